@@ -1,0 +1,14 @@
+# Compiler flags shared by every target of ours: warnings as errors, sanitizers, hardening.
+add_library(yici_flags INTERFACE)
+target_compile_options(yici_flags INTERFACE
+  -Wall -Wextra -Wshadow -Wnon-virtual-dtor -Wconversion -Wold-style-cast -Wsuggest-override -Werror)
+
+if(YICI_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+if(YICI_HARDEN)
+  add_compile_options(-fstack-protector-strong -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2 -fPIE)
+  add_link_options(-pie -Wl,-z,relro,-z,now)
+endif()

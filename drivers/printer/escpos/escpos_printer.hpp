@@ -1,0 +1,10 @@
+// The "escpos" printer driver: ESC/POS over any transport, with status polling and reconnects.
+#pragma once
+
+#include "yici/hal/registry.hpp"
+
+namespace yici::escpos {
+
+void registerDriver(hal::DriverRegistry<hal::Printer, hal::PrinterConfig>& registry);
+
+}  // namespace yici::escpos

@@ -1,0 +1,34 @@
+// Opening-hours arithmetic in local time.
+#include "schedule.hpp"
+
+#include <chrono>
+
+namespace yici::catalog {
+
+std::vector<TimeRange> hoursOn(const HallCatalog& hall, const Category& category, const LocalTime& day) {
+    const std::string date = day.date();
+    if (hall.holidays.contains(date)) return {};
+    if (hall.workdays.contains(date)) return category.hours[0];
+    return category.hours[static_cast<std::size_t>(day.weekday)];
+}
+
+Availability availability(const HallCatalog& hall, const Category& category, TimePoint now) {
+    const LocalTime today = toLocal(now);
+    for (const TimeRange& range : hoursOn(hall, category, today)) {
+        if (today.minute_of_day >= range.start_min && today.minute_of_day < range.end_min - hall.issuing_cutoff_min) {
+            return {true, std::nullopt};
+        }
+    }
+    // Look ahead up to two weeks (long holidays) for the next range that still has issuing time.
+    for (int offset = 0; offset <= 14; ++offset) {
+        const LocalTime day = toLocal(now + std::chrono::hours(24 * offset));
+        for (const TimeRange& range : hoursOn(hall, category, day)) {
+            if (range.end_min - hall.issuing_cutoff_min <= range.start_min) continue;
+            const TimePoint opens = fromLocal(day.year, day.month, day.day, range.start_min);
+            if (opens > now) return {false, opens};
+        }
+    }
+    return {false, std::nullopt};
+}
+
+}  // namespace yici::catalog

@@ -1,0 +1,23 @@
+// When a category issues tickets: its hours on that local day, holidays, make-up working days, and the
+// issuing cut-off before each closing.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "catalog/hall_catalog.hpp"
+#include "time/local_time.hpp"
+
+namespace yici::catalog {
+
+struct Availability {
+    bool issuing = false;
+    std::optional<TimePoint> next_open;  // set when not issuing: the next instant it will issue
+};
+
+// The opening ranges of a category on one local date.
+std::vector<TimeRange> hoursOn(const HallCatalog& hall, const Category& category, const LocalTime& day);
+
+Availability availability(const HallCatalog& hall, const Category& category, TimePoint now);
+
+}  // namespace yici::catalog

@@ -1,0 +1,262 @@
+// Board config loading: every key of the documented sample, checked strictly.
+#include "board_config.hpp"
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/url/parse.hpp>
+
+#include <charconv>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+#include "toml_reader.hpp"
+#include "yici/hal/printer_uri.hpp"
+
+namespace yici::config {
+namespace {
+
+bool oneOf(std::string_view value, std::initializer_list<std::string_view> allowed) {
+    return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+}
+
+const toml::node* nodeOf(const toml::table* table, std::string_view key) {
+    return table == nullptr ? nullptr : table->get(key);
+}
+
+void readKiosk(TomlReader& r, const toml::table& root, BoardConfig& c) {
+    const toml::table* t = r.table(root, "", "kiosk", Need::required);
+    if (t == nullptr) return;
+    r.onlyKeys(*t, "kiosk", {"id", "timezone", "hall_catalog"});
+    if (auto id = r.string(*t, "kiosk", "id", Need::required)) {
+        const bool valid = !id->empty() && id->size() <= 64 &&
+                           std::all_of(id->begin(), id->end(), [](char ch) {
+                               return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
+                           });
+        if (valid) {
+            c.kiosk.id = *id;
+        } else {
+            r.error(nodeOf(t, "id"), "kiosk.id", "must be 1-64 letters, digits, '-' or '_'");
+        }
+    }
+    if (auto tz = r.string(*t, "kiosk", "timezone", Need::optional)) {
+        if (isKnownTimezone(*tz)) {
+            c.kiosk.timezone = *tz;
+        } else {
+            r.error(nodeOf(t, "timezone"), "kiosk.timezone", fmt::format("unknown time zone '{}'", *tz));
+        }
+    }
+    if (auto catalog = r.string(*t, "kiosk", "hall_catalog", Need::required)) {
+        c.kiosk.hall_catalog = c.file.parent_path() / *catalog;
+    }
+}
+
+void readListen(TomlReader& r, const toml::table& t, std::string_view section, ListenAddress& out) {
+    if (auto text = r.string(t, section, "listen", Need::optional)) {
+        auto parsed = parseListenAddress(*text);
+        if (parsed) {
+            out = *parsed;
+        } else {
+            r.error(t.get("listen"), TomlReader::join(section, "listen"), parsed.error().message);
+        }
+    }
+}
+
+void readUi(TomlReader& r, const toml::table& root, BoardConfig& c) {
+    const toml::table* t = r.table(root, "", "ui", Need::optional);
+    if (t == nullptr) return;
+    r.onlyKeys(*t, "ui", {"listen", "idle_timeout_s"});
+    readListen(r, *t, "ui", c.ui.listen);
+    if (!c.ui.listen.isLoopback()) {
+        r.error(t->get("listen"), "ui.listen", "the citizen API must listen on a loopback address (127.0.0.1 or ::1)");
+    }
+    if (auto v = r.integer(*t, "ui", "idle_timeout_s", Need::optional, 10, 3600)) c.ui.idle_timeout_s = static_cast<int>(*v);
+}
+
+void readStatus(TomlReader& r, const toml::table& root, BoardConfig& c) {
+    const toml::table* t = r.table(root, "", "status", Need::optional);
+    if (t == nullptr) return;
+    r.onlyKeys(*t, "status", {"listen", "token_file"});
+    readListen(r, *t, "status", c.status.listen);
+    if (auto v = r.string(*t, "status", "token_file", Need::optional); v && !v->empty()) {
+        c.status.token_file = c.file.parent_path() / *v;
+    }
+}
+
+std::filesystem::path relativeTo(const BoardConfig& c, const std::string& value) {
+    return value.empty() ? std::filesystem::path{} : c.file.parent_path() / value;
+}
+
+void readHall(TomlReader& r, const toml::table& root, BoardConfig& c) {
+    const toml::table* t = r.table(root, "", "hall", Need::optional);
+    if (t == nullptr) return;
+    r.onlyKeys(*t, "hall", {"url", "ticket_timeout_ms", "ca_file", "cert_file", "key_file", "insecure"});
+    if (auto v = r.integer(*t, "hall", "ticket_timeout_ms", Need::optional, 50, 10000)) {
+        c.hall.ticket_timeout_ms = static_cast<int>(*v);
+    }
+    if (auto v = r.string(*t, "hall", "ca_file", Need::optional)) c.hall.ca_file = relativeTo(c, *v);
+    if (auto v = r.string(*t, "hall", "cert_file", Need::optional)) c.hall.cert_file = relativeTo(c, *v);
+    if (auto v = r.string(*t, "hall", "key_file", Need::optional)) c.hall.key_file = relativeTo(c, *v);
+    if (auto v = r.boolean(*t, "hall", "insecure", Need::optional)) c.hall.insecure = *v;
+    if (c.hall.cert_file.empty() != c.hall.key_file.empty()) {
+        r.error(nodeOf(t, c.hall.cert_file.empty() ? "key_file" : "cert_file"), "hall.cert_file",
+                "cert_file and key_file go together (mutual TLS needs both)");
+    }
+    auto url = r.string(*t, "hall", "url", Need::optional);
+    if (!url || url->empty()) return;
+    auto parsed = boost::urls::parse_uri(*url);
+    if (!parsed || parsed->encoded_host().empty() || (parsed->scheme() != "https" && parsed->scheme() != "http")) {
+        r.error(nodeOf(t, "url"), "hall.url", fmt::format("'{}' is not an http(s) URL with a host", *url));
+        return;
+    }
+    if (parsed->scheme() == "http" && !c.hall.insecure) {
+        r.error(nodeOf(t, "url"), "hall.url", "plain http:// is allowed only with insecure = true (never in production)");
+        return;
+    }
+    c.hall.url = *url;
+}
+
+void readIdReader(TomlReader& r, const toml::table& root, BoardConfig& c) {
+    const toml::table* t = r.table(root, "", "id_reader", Need::optional);
+    if (t == nullptr) return;
+    r.onlyKeys(*t, "id_reader", {"driver", "device", "baud"});
+    if (auto v = r.string(*t, "id_reader", "driver", Need::required)) {
+        if (oneOf(*v, {"sam-serial", "none"})) {
+            c.id_reader.driver = *v;
+        } else {
+            r.error(nodeOf(t, "driver"), "id_reader.driver", fmt::format("'{}' is not a driver: use sam-serial or none", *v));
+        }
+    }
+    if (auto v = r.string(*t, "id_reader", "device", Need::optional)) c.id_reader.device = *v;
+    if (auto v = r.integer(*t, "id_reader", "baud", Need::optional, 0, 1'000'000)) {
+        if (oneOf(std::to_string(*v), {"9600", "19200", "38400", "57600", "115200"})) {
+            c.id_reader.baud = static_cast<int>(*v);
+        } else {
+            r.error(nodeOf(t, "baud"), "id_reader.baud", "must be 9600, 19200, 38400, 57600 or 115200");
+        }
+    }
+    if (c.id_reader.driver == "sam-serial" && c.id_reader.device.empty()) {
+        r.error(t, "id_reader.device", "missing required key (sam-serial needs a serial device)");
+    }
+}
+
+void readPrinter(TomlReader& r, const toml::table& root, BoardConfig& c) {
+    const toml::table* t = r.table(root, "", "printer", Need::required);
+    if (t == nullptr) return;
+    r.onlyKeys(*t, "printer", {"driver", "uri", "dots_per_line"});
+    if (auto v = r.string(*t, "printer", "driver", Need::required)) {
+        if (oneOf(*v, {"escpos", "none"})) {
+            c.printer.driver = *v;
+        } else {
+            r.error(nodeOf(t, "driver"), "printer.driver", fmt::format("'{}' is not a driver: use escpos or none", *v));
+        }
+    }
+    const Need uri_need = c.printer.driver == "escpos" ? Need::required : Need::optional;
+    if (auto v = r.string(*t, "printer", "uri", uri_need)) {
+        if (auto uri = hal::parsePrinterUri(*v)) {
+            c.printer.uri = *v;
+        } else {
+            r.error(nodeOf(t, "uri"), "printer.uri", uri.error().message);
+        }
+    }
+    if (auto v = r.integer(*t, "printer", "dots_per_line", Need::optional, 64, 2048)) {
+        if (*v % 8 == 0) {
+            c.printer.dots_per_line = static_cast<int>(*v);
+        } else {
+            r.error(nodeOf(t, "dots_per_line"), "printer.dots_per_line", "must be a multiple of 8");
+        }
+    }
+}
+
+void readCamera(TomlReader& r, const toml::table& root, BoardConfig& c) {
+    const toml::table* t = r.table(root, "", "camera", Need::optional);
+    if (t == nullptr) return;
+    r.onlyKeys(*t, "camera", {"driver", "source"});
+    if (auto v = r.string(*t, "camera", "driver", Need::required)) {
+        if (oneOf(*v, {"opencv", "none"})) {
+            c.camera.driver = *v;
+        } else {
+            r.error(nodeOf(t, "driver"), "camera.driver", fmt::format("'{}' is not a driver: use opencv or none", *v));
+        }
+    }
+    if (auto v = r.string(*t, "camera", "source", Need::optional)) c.camera.source = *v;
+}
+
+void readFace(TomlReader& r, const toml::table& root, BoardConfig& c) {
+    const toml::table* t = r.table(root, "", "face", Need::optional);
+    if (t == nullptr) return;
+    r.onlyKeys(*t, "face", {"detector_model", "recognizer_model", "match_threshold"});
+    if (auto v = r.string(*t, "face", "detector_model", Need::optional)) c.face.detector_model = relativeTo(c, *v);
+    if (auto v = r.string(*t, "face", "recognizer_model", Need::optional)) c.face.recognizer_model = relativeTo(c, *v);
+    if (auto v = r.number(*t, "face", "match_threshold", Need::optional, 0.0, 1.0)) c.face.match_threshold = *v;
+}
+
+void readPrivacy(TomlReader& r, const toml::table& root, BoardConfig& c) {
+    const toml::table* t = r.table(root, "", "privacy", Need::optional);
+    if (t == nullptr) return;
+    r.onlyKeys(*t, "privacy", {"retention_h"});
+    if (auto v = r.integer(*t, "privacy", "retention_h", Need::optional, 0, 24 * 90)) c.privacy.retention_h = static_cast<int>(*v);
+}
+
+}  // namespace
+
+bool ListenAddress::isLoopback() const {
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(host, ec);
+    return !ec && address.is_loopback();
+}
+
+std::string ListenAddress::text() const {
+    return host.find(':') != std::string::npos ? fmt::format("[{}]:{}", host, port) : fmt::format("{}:{}", host, port);
+}
+
+Expected<ListenAddress> parseListenAddress(std::string_view text) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string_view::npos) return fail("config_bad_listen", fmt::format("'{}' is not ADDRESS:PORT", text));
+    std::string_view host = text.substr(0, colon);
+    const std::string_view port_text = text.substr(colon + 1);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    boost::system::error_code ec;
+    boost::asio::ip::make_address(std::string(host), ec);
+    if (ec) return fail("config_bad_listen", fmt::format("'{}' is not a numeric IP address", host));
+    unsigned port = 0;
+    auto [ptr, perr] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (perr != std::errc{} || ptr != port_text.data() + port_text.size() || port == 0 || port > 65535) {
+        return fail("config_bad_listen", fmt::format("'{}' is not a port between 1 and 65535", port_text));
+    }
+    return ListenAddress{std::string(host), static_cast<std::uint16_t>(port)};
+}
+
+bool isKnownTimezone(std::string_view name) {
+    if (name.empty() || name.find("..") != std::string_view::npos || name.front() == '/') return false;
+    return std::filesystem::is_regular_file(std::filesystem::path("/usr/share/zoneinfo") / name);
+}
+
+Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesystem::path& file) {
+    TomlReader r(file.string());
+    auto root = r.parse(text);
+    if (!root) return std::unexpected(r.toError());
+    BoardConfig c;
+    c.file = file;
+    r.onlyKeys(*root, "", {"kiosk", "ui", "status", "hall", "id_reader", "printer", "camera", "face", "privacy"});
+    readKiosk(r, *root, c);
+    readUi(r, *root, c);
+    readStatus(r, *root, c);
+    readHall(r, *root, c);
+    readIdReader(r, *root, c);
+    readPrinter(r, *root, c);
+    readCamera(r, *root, c);
+    readFace(r, *root, c);
+    readPrivacy(r, *root, c);
+    if (!r.ok()) return std::unexpected(r.toError());
+    return c;
+}
+
+Expected<BoardConfig> loadBoardConfig(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return fail("config_unreadable", fmt::format("{}: cannot read the board config", file.string()));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parseBoardConfig(text.str(), file);
+}
+
+}  // namespace yici::config

@@ -1,0 +1,75 @@
+// The board config (board-configs/*.toml): which devices this kiosk has and how it talks to the world.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "yici/hal/camera.hpp"
+#include "yici/hal/error.hpp"
+#include "yici/hal/id_card_reader.hpp"
+#include "yici/hal/printer.hpp"
+
+namespace yici::config {
+
+struct ListenAddress {
+    std::string host;  // numeric IPv4 or IPv6
+    std::uint16_t port = 0;
+    bool isLoopback() const;
+    std::string text() const;
+};
+
+Expected<ListenAddress> parseListenAddress(std::string_view text);
+
+struct BoardConfig {
+    std::filesystem::path file;
+
+    struct Kiosk {
+        std::string id;
+        std::string timezone = "Asia/Shanghai";
+        std::filesystem::path hall_catalog;  // resolved against the config file's folder
+    } kiosk;
+
+    struct Ui {
+        ListenAddress listen{"127.0.0.1", 8080};
+        int idle_timeout_s = 60;
+    } ui;
+
+    struct Status {
+        ListenAddress listen{"0.0.0.0", 9180};
+        std::filesystem::path token_file;
+    } status;
+
+    struct Hall {
+        std::string url;
+        int ticket_timeout_ms = 800;
+        std::filesystem::path ca_file;
+        std::filesystem::path cert_file;
+        std::filesystem::path key_file;
+        bool insecure = false;
+    } hall;
+
+    hal::IdReaderConfig id_reader{"none", "", 115200};
+    hal::PrinterConfig printer;
+    hal::CameraConfig camera{"none", ""};
+
+    struct Face {
+        std::filesystem::path detector_model;
+        std::filesystem::path recognizer_model;
+        double match_threshold = 0.363;
+    } face;
+
+    struct Privacy {
+        int retention_h = 24;
+    } privacy;
+};
+
+// Reads and checks a board config; the error lists every problem as "FILE:LINE: KEY: message".
+Expected<BoardConfig> loadBoardConfig(const std::filesystem::path& file);
+Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesystem::path& file);
+
+// True when `name` is a zoneinfo name this system knows ("Asia/Shanghai").
+bool isKnownTimezone(std::string_view name);
+
+}  // namespace yici::config

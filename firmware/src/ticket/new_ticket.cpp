@@ -1,0 +1,36 @@
+// Builds the numbering request for a category at a given instant.
+#include "ticket/new_ticket.hpp"
+
+#include <chrono>
+
+namespace yici::ticket {
+
+std::string joinWindows(const catalog::Category& category) {
+    std::string out;
+    for (const auto& w : category.windows) {
+        if (!out.empty()) out += '/';
+        out += w;
+    }
+    return out;
+}
+
+store::NewTicket newTicket(const catalog::Category& category, std::string service_id, std::string priority,
+                           TimePoint now, std::string idempotency_key) {
+    const LocalTime local = toLocal(now);
+    store::NewTicket t;
+    t.day = local.date();
+    t.compact_day = local.compactDate();
+    t.letter = category.letter;
+    t.category = category.id;
+    t.service_id = std::move(service_id);
+    t.priority = std::move(priority);
+    t.windows = joinWindows(category);
+    t.issued_at = local.iso8601();
+    t.issued_at_unix = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    t.avg_service_min = category.avg_service_min;
+    t.window_count = static_cast<int>(category.windows.size());
+    t.idempotency_key = std::move(idempotency_key);
+    return t;
+}
+
+}  // namespace yici::ticket

@@ -1,0 +1,199 @@
+// Ticket rasterising with FreeType and libqrencode.
+#include "ticket_layout.hpp"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_SYNTHESIS_H
+#include <qrencode.h>
+
+#include <boost/url/url.hpp>
+#include <boost/url/parse.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace yici::ticket {
+namespace {
+
+constexpr int max_height = 2000;
+constexpr int margin = 16;
+
+// Decodes UTF-8 into code points; invalid bytes become U+FFFD rather than being trusted.
+std::u32string decodeUtf8(std::string_view s) {
+    std::u32string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        int extra = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : -1;
+        if (extra < 0 || i + static_cast<std::size_t>(extra) >= s.size()) {
+            out.push_back(U'\uFFFD');
+            ++i;
+            continue;
+        }
+        char32_t cp = extra == 0 ? b : (b & (0x3Fu >> extra));
+        bool valid = true;
+        for (int k = 1; k <= extra; ++k) {
+            const auto c = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+            if ((c & 0xC0) != 0x80) valid = false;
+            cp = (cp << 6) | (c & 0x3Fu);
+        }
+        out.push_back(valid ? cp : U'\uFFFD');
+        i += static_cast<std::size_t>(valid ? extra + 1 : 1);
+    }
+    return out;
+}
+
+// A grey canvas (0 white … 255 black) that is cut to its used height and thresholded at the end.
+struct Canvas {
+    int width;
+    std::vector<std::uint8_t> grey;
+    explicit Canvas(int w) : width(w), grey(static_cast<std::size_t>(w) * max_height, 0) {}
+    void blend(int x, int y, std::uint8_t value) {
+        if (x < 0 || y < 0 || x >= width || y >= max_height) return;
+        auto& px = grey[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)];
+        px = std::max(px, value);
+    }
+    void fill(int x0, int y0, int w, int h) {
+        for (int y = y0; y < y0 + h; ++y)
+            for (int x = x0; x < x0 + w; ++x) blend(x, y, 255);
+    }
+};
+
+}  // namespace
+
+struct TicketLayout::Fonts {
+    FT_Library library = nullptr;
+    FT_Face face = nullptr;
+    ~Fonts() {
+        if (face != nullptr) FT_Done_Face(face);
+        if (library != nullptr) FT_Done_FreeType(library);
+    }
+
+    int measure(const std::u32string& text, int px) {
+        FT_Set_Pixel_Sizes(face, 0, static_cast<FT_UInt>(px));
+        long width = 0;
+        for (char32_t cp : text) {
+            if (FT_Load_Char(face, cp, FT_LOAD_DEFAULT) == 0) width += face->glyph->advance.x >> 6;
+        }
+        return static_cast<int>(width);
+    }
+
+    // Draws one line centred; returns the line height used.
+    int drawCentred(Canvas& canvas, std::string_view utf8, int top, int px, bool bold) {
+        const std::u32string text = decodeUtf8(utf8);
+        int x = std::max(0, (canvas.width - measure(text, px)) / 2);
+        FT_Set_Pixel_Sizes(face, 0, static_cast<FT_UInt>(px));
+        const int ascender = static_cast<int>(face->size->metrics.ascender >> 6);
+        const int height = static_cast<int>(face->size->metrics.height >> 6);
+        const int baseline = top + ascender;
+        for (char32_t cp : text) {
+            if (FT_Load_Char(face, cp, FT_LOAD_DEFAULT) != 0) continue;
+            if (bold) FT_GlyphSlot_Embolden(face->glyph);
+            if (FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL) != 0) continue;
+            const FT_Bitmap& bm = face->glyph->bitmap;
+            for (unsigned row = 0; row < bm.rows; ++row) {
+                for (unsigned col = 0; col < bm.width; ++col) {
+                    const std::uint8_t v = bm.buffer[static_cast<long>(row) * bm.pitch + static_cast<long>(col)];
+                    canvas.blend(x + face->glyph->bitmap_left + static_cast<int>(col),
+                                 baseline - face->glyph->bitmap_top + static_cast<int>(row), v);
+                }
+            }
+            x += static_cast<int>(face->glyph->advance.x >> 6);
+        }
+        return height;
+    }
+};
+
+Expected<std::string> ticketQrUrl(std::string_view queue_url, std::string_view kiosk_id, std::string_view ticket_id,
+                                  std::string_view number) {
+    auto parsed = boost::urls::parse_uri(queue_url);
+    if (!parsed) return fail("config_bad_uri", fmt::format("queue_url '{}' is not a URL", queue_url));
+    boost::urls::url url(*parsed);
+    url.params().append({"k", kiosk_id});
+    url.params().append({"t", ticket_id});
+    url.params().append({"n", number});
+    return std::string(url.buffer());
+}
+
+Expected<std::filesystem::path> findCjkFont() {
+    for (const char* candidate : {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+                                  "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+                                  "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"}) {
+        if (std::filesystem::exists(candidate)) return std::filesystem::path(candidate);
+    }
+    return fail("font_missing", "no CJK font installed (install fonts-wqy-microhei)");
+}
+
+TicketLayout::TicketLayout(std::unique_ptr<Fonts> fonts, int width) : fonts_(std::move(fonts)), width_(width) {}
+TicketLayout::TicketLayout(TicketLayout&&) noexcept = default;
+TicketLayout& TicketLayout::operator=(TicketLayout&&) noexcept = default;
+TicketLayout::~TicketLayout() = default;
+
+Expected<TicketLayout> TicketLayout::create(const std::filesystem::path& font, int width_dots) {
+    auto fonts = std::make_unique<Fonts>();
+    if (FT_Init_FreeType(&fonts->library) != 0) return fail("font_error", "FreeType could not start");
+    if (FT_New_Face(fonts->library, font.c_str(), 0, &fonts->face) != 0) {
+        return fail("font_error", fmt::format("cannot load font {}", font.string()));
+    }
+    if (FT_Get_Char_Index(fonts->face, U'号') == 0) {
+        return fail("font_error", fmt::format("font {} has no Chinese characters", font.string()));
+    }
+    return TicketLayout(std::move(fonts), width_dots);
+}
+
+Expected<hal::Raster> TicketLayout::render(const TicketContent& c) {
+    Canvas canvas(width_);
+    int y = margin;
+    auto line = [&](std::string_view text, int px, bool bold = false, int gap = 4) {
+        y += fonts_->drawCentred(canvas, text, y, px, bold) + gap;
+    };
+    auto rule = [&] {
+        y += 6;
+        canvas.fill(margin, y, width_ - 2 * margin, 2);
+        y += 12;
+    };
+
+    line(c.hall_name_zh, 30, true);
+    line(c.hall_name_en, 18);
+    rule();
+    line(c.category_zh, 44, true);
+    line(c.category_en, 22);
+    line(c.number, 150, true, 0);
+    line(fmt::format("请到 {} 号窗口办理", c.windows), 30);
+    line(fmt::format("Please go to window {}", c.windows), 20, false, 10);
+    line(fmt::format("前面等候 {} 人 · 预计约 {} 分钟", c.waiting_ahead, c.est_wait_min), 28);
+    line(fmt::format("{} ahead of you · about {} min", c.waiting_ahead, c.est_wait_min), 20);
+    if (c.offline) line("离线取号 · Issued offline", 22, true);
+    rule();
+
+    QRcode* qr = QRcode_encodeString(c.qr_text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (qr == nullptr) return fail("ticket_render_failed", "the ticket QR code could not be encoded");
+    const int scale = 5;
+    y += 2 * scale;  // with the gap after the rule: a four-module quiet zone above
+    const int size = qr->width * scale;
+    const int left = (width_ - size) / 2;
+    for (int row = 0; row < qr->width; ++row) {
+        for (int col = 0; col < qr->width; ++col) {
+            if ((qr->data[row * qr->width + col] & 1) != 0) canvas.fill(left + col * scale, y + row * scale, scale, scale);
+        }
+    }
+    QRcode_free(qr);
+    y += size + 4 * scale;  // quiet zone below; the rule above and white margins give the rest
+
+    line("扫码查看排队进度 · Scan to follow the queue", 20);
+    line(fmt::format("{}  {}", c.issued_at_local, c.kiosk_id), 20);
+    y += margin;
+    if (y > max_height) return fail("ticket_render_failed", "ticket layout is taller than the canvas");
+
+    hal::Raster raster(width_, y);
+    for (int row = 0; row < y; ++row) {
+        for (int col = 0; col < width_; ++col) {
+            const auto value = canvas.grey[static_cast<std::size_t>(row) * static_cast<std::size_t>(width_) + static_cast<std::size_t>(col)];
+            if (value >= 128) raster.set(col, row, true);
+        }
+    }
+    return raster;
+}
+
+}  // namespace yici::ticket

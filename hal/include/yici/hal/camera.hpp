@@ -1,0 +1,37 @@
+// The kiosk camera: frames for the face check and QR scanning.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "yici/hal/health.hpp"
+
+namespace yici::hal {
+
+struct CameraConfig {
+    std::string driver;  // "opencv" or "none"
+    std::string source;  // /dev/video0, a video file, or a glob of images
+};
+
+struct Frame {
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> bgr;  // width * height * 3; never written to disk
+    std::chrono::steady_clock::time_point at{};
+};
+
+class Camera {
+public:
+    using FrameHandler = std::function<void(Frame)>;
+
+    virtual ~Camera() = default;
+    // Frames arrive on the executor the camera was created with, never on a capture thread.
+    virtual void start(FrameHandler on_frame) = 0;
+    virtual void stop() = 0;
+    virtual Health health() const = 0;
+};
+
+}  // namespace yici::hal

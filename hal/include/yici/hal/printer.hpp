@@ -1,0 +1,36 @@
+// The ticket printer as the firmware sees it, whatever the protocol and transport.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <string>
+
+#include "yici/hal/error.hpp"
+#include "yici/hal/health.hpp"
+#include "yici/hal/raster.hpp"
+
+namespace yici::hal {
+
+struct PrinterConfig {
+    std::string driver;      // "escpos" or "none"
+    std::string uri;         // tcp://host:port, file:///dev/usb/lp0, usb://VID:PID[/SERIAL]
+    int dots_per_line = 576; // 80 mm paper at 203 dpi
+};
+
+class Printer {
+public:
+    virtual ~Printer() = default;
+
+    // Begins watching the printer (status polling, reconnects) on the executor it was created with.
+    virtual void start() = 0;
+    virtual void stop() = 0;
+
+    // Prints one ticket and cuts it. Checks the paper before and after; fails with the printer's
+    // fault code ("printer_out_of_paper", "printer_cover_open", ...) and prints nothing when it is not ready.
+    virtual boost::asio::awaitable<Expected<void>> printTicket(const Raster& ticket) = 0;
+
+    virtual Health health() const = 0;
+    virtual int dotsPerLine() const = 0;
+};
+
+}  // namespace yici::hal

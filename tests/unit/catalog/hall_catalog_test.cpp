@@ -1,0 +1,103 @@
+// Hall catalog: the shipped Yongjia hall loads, and mistakes name file, line and key.
+#include <doctest/doctest.h>
+
+#include "catalog/hall_catalog.hpp"
+#include "testing.hpp"
+
+using namespace yici;
+
+namespace {
+
+constexpr const char* small_hall = R"toml(
+[hall]
+name_zh = "测试大厅"
+name_en = "Test hall"
+queue_url = "https://hall.example/queue"
+issuing_cutoff_min = 30
+holidays = [2026-10-01]
+workdays = [2026-10-10]
+
+[materials.id_card]
+name_zh = "身份证"
+name_en = "ID card"
+
+[[category]]
+id = "real_estate"
+letter = "B"
+name_zh = "不动产登记"
+name_en = "Real estate"
+windows = ["4", "5"]
+avg_service_min = 20
+[category.hours]
+weekdays = ["08:30-12:00", "13:30-17:00"]
+sat = ["09:00-12:00"]
+
+[[service]]
+id = "re-transfer"
+category = "real_estate"
+name_zh = "不动产转移登记"
+name_en = "Transfer registration"
+materials = ["id_card"]
+)toml";
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    return text;
+}
+
+std::string errorOf(const std::string& text) {
+    auto loaded = catalog::parseHallCatalog(text, "hall.toml");
+    REQUIRE_FALSE(loaded.has_value());
+    return loaded.error().message;
+}
+
+}  // namespace
+
+TEST_CASE("the Yongjia hall has its six integrated windows and at least 60 service items") {
+    auto hall = catalog::loadHallCatalog(testing::sourceDir() / "board-configs/halls/yongjia.toml");
+    REQUIRE_MESSAGE(hall.has_value(), (hall ? "" : hall.error().message));
+    REQUIRE(hall->categories.size() == 6);
+    CHECK(hall->services.size() >= 60);
+    for (const char* id : {"commercial", "real_estate", "social_security", "civil_affairs", "household_id", "tax"}) {
+        CHECK_MESSAGE(hall->category(id) != nullptr, id);
+    }
+    CHECK(hall->category("commercial")->name_zh == "商事登记");
+    CHECK(hall->category("real_estate")->name_zh == "不动产登记");
+    // Real estate works 7 days a week, household/ID 6, the others 5.
+    CHECK_FALSE(hall->category("real_estate")->hours[6].empty());
+    CHECK_FALSE(hall->category("household_id")->hours[5].empty());
+    CHECK(hall->category("household_id")->hours[6].empty());
+    CHECK(hall->category("tax")->hours[5].empty());
+    for (const auto& service : hall->services) CHECK_FALSE(service.materials.empty());
+}
+
+TEST_CASE("a small hall loads with hours per weekday") {
+    auto hall = catalog::parseHallCatalog(small_hall, "hall.toml");
+    REQUIRE(hall.has_value());
+    const auto& re = *hall->category("real_estate");
+    CHECK(re.letter == 'B');
+    CHECK(re.hours[0].size() == 2);
+    CHECK(re.hours[0][0].start_min == 8 * 60 + 30);
+    CHECK(re.hours[5].size() == 1);
+    CHECK(re.hours[6].empty());
+    CHECK(hall->holidays.contains("2026-10-01"));
+    CHECK(hall->service("re-transfer")->category == "real_estate");
+}
+
+TEST_CASE("catalog mistakes name the file, line and key") {
+    CHECK(errorOf(replaced(small_hall, "materials = [\"id_card\"]", "materials = [\"deed\"]")) ==
+          "hall.toml:30: service[0].materials: no material 'deed'");
+    CHECK(errorOf(replaced(small_hall, "category = \"real_estate\"", "category = \"estate\"")) ==
+          "hall.toml:27: service[0].category: no category 'estate'");
+    CHECK(errorOf(replaced(small_hall, "sat = [\"09:00-12:00\"]", "sat = [\"12:00-09:00\"]")) ==
+          "hall.toml:23: category[0].hours.sat: '12:00-09:00' is not an ascending HH:MM-HH:MM range");
+    CHECK(errorOf(replaced(small_hall, "avg_service_min = 20", "avg_service_min = 20\ncolour = \"red\"")) ==
+          "hall.toml:21: category[0].colour: unknown key");
+    CHECK(errorOf(replaced(small_hall, "letter = \"B\"", "letter = \"bb\"")) ==
+          "hall.toml:16: category[0].letter: must be one unused upper-case letter A-Z");
+    CHECK(errorOf(replaced(small_hall, "workdays = [2026-10-10]", "workdays = [2026-10-01]")) ==
+          "hall.toml:8: hall.workdays: 2026-10-01 is also a holiday");
+    CHECK(errorOf(replaced(small_hall, "name_en = \"Test hall\"\n", "")) == "hall.toml:2: hall.name_en: missing required key");
+}

@@ -1,0 +1,64 @@
+// Opening hours: weekend windows, holidays, make-up working days and the issuing cut-off.
+#include <doctest/doctest.h>
+
+#include "catalog/schedule.hpp"
+#include "testing.hpp"
+
+using namespace yici;
+using testing::shanghai;
+
+namespace {
+
+catalog::HallCatalog yongjia() {
+    auto hall = catalog::loadHallCatalog(testing::sourceDir() / "board-configs/halls/yongjia.toml");
+    REQUIRE(hall.has_value());
+    return *hall;
+}
+
+}  // namespace
+
+TEST_CASE("on a weekday morning every category issues") {
+    const auto hall = yongjia();
+    for (const auto& category : hall.categories) {
+        CHECK(catalog::availability(hall, category, shanghai(2026, 11, 27, 9, 0)).issuing);  // a Friday
+    }
+}
+
+TEST_CASE("on Sunday only real estate issues; the others say when they open") {
+    const auto hall = yongjia();
+    const auto sunday = shanghai(2026, 11, 29, 10, 0);
+    CHECK(catalog::availability(hall, *hall.category("real_estate"), sunday).issuing);
+    const auto tax = catalog::availability(hall, *hall.category("tax"), sunday);
+    CHECK_FALSE(tax.issuing);
+    REQUIRE(tax.next_open.has_value());
+    CHECK(toLocal(*tax.next_open).date() == "2026-11-30");
+    CHECK(toLocal(*tax.next_open).hhmm() == "08:30");
+}
+
+TEST_CASE("household and ID cards work on Saturday but not on Sunday") {
+    const auto hall = yongjia();
+    const auto& household = *hall.category("household_id");
+    CHECK(catalog::availability(hall, household, shanghai(2026, 11, 28, 10, 0)).issuing);
+    CHECK_FALSE(catalog::availability(hall, household, shanghai(2026, 11, 29, 10, 0)).issuing);
+}
+
+TEST_CASE("issuing stops before closing and the next opening is after lunch") {
+    const auto hall = yongjia();
+    const auto& commercial = *hall.category("commercial");
+    const auto lunch = catalog::availability(hall, commercial, shanghai(2026, 11, 27, 11, 45));
+    CHECK_FALSE(lunch.issuing);
+    REQUIRE(lunch.next_open.has_value());
+    CHECK(toLocal(*lunch.next_open).hhmm() == "13:30");
+    const auto evening = catalog::availability(hall, commercial, shanghai(2026, 11, 27, 16, 45));
+    CHECK_FALSE(evening.issuing);
+    CHECK(toLocal(*evening.next_open).date() == "2026-11-30");  // Friday evening → Monday
+}
+
+TEST_CASE("a public holiday closes even the seven-day windows; a make-up Saturday opens the weekday ones") {
+    const auto hall = yongjia();
+    CHECK_FALSE(catalog::availability(hall, *hall.category("real_estate"), shanghai(2026, 10, 2, 10, 0)).issuing);
+    CHECK(catalog::availability(hall, *hall.category("tax"), shanghai(2026, 10, 10, 10, 0)).issuing);
+    const auto after_holiday = catalog::availability(hall, *hall.category("tax"), shanghai(2026, 10, 1, 10, 0));
+    REQUIRE(after_holiday.next_open.has_value());
+    CHECK(toLocal(*after_holiday.next_open).date() == "2026-10-08");
+}

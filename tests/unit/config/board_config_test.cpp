@@ -1,0 +1,140 @@
+// Board config: the documented sample loads; every kind of mistake names file, line and key.
+#include <doctest/doctest.h>
+
+#include "config/board_config.hpp"
+
+using yici::config::parseBoardConfig;
+
+namespace {
+
+constexpr const char* sample = R"toml(
+[kiosk]
+id = "yongjia-hall-k01"
+timezone = "Asia/Shanghai"
+hall_catalog = "halls/yongjia.toml"
+
+[ui]
+listen = "127.0.0.1:8080"
+idle_timeout_s = 60
+
+[status]
+listen = "0.0.0.0:9180"
+token_file = "status.token"
+
+[hall]
+url = ""
+ticket_timeout_ms = 800
+ca_file = ""
+cert_file = ""
+key_file = ""
+insecure = false
+
+[id_reader]
+driver = "sam-serial"
+device = "/dev/ttyUSB0"
+baud = 115200
+
+[printer]
+driver = "escpos"
+uri = "tcp://127.0.0.1:9100"
+dots_per_line = 576
+
+[camera]
+driver = "opencv"
+source = "/dev/video0"
+
+[face]
+detector_model = ""
+recognizer_model = ""
+match_threshold = 0.363
+
+[privacy]
+retention_h = 24
+)toml";
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    return text;
+}
+
+std::string errorOf(const std::string& text) {
+    auto loaded = parseBoardConfig(text, "/etc/yici/board.toml");
+    REQUIRE_FALSE(loaded.has_value());
+    return loaded.error().message;
+}
+
+}  // namespace
+
+TEST_CASE("the documented sample board config loads with every key") {
+    auto c = parseBoardConfig(sample, "/etc/yici/board.toml");
+    REQUIRE(c.has_value());
+    CHECK(c->kiosk.id == "yongjia-hall-k01");
+    CHECK(c->kiosk.hall_catalog == "/etc/yici/halls/yongjia.toml");
+    CHECK(c->ui.listen.port == 8080);
+    CHECK(c->status.listen.host == "0.0.0.0");
+    CHECK(c->status.token_file == "/etc/yici/status.token");
+    CHECK(c->hall.ticket_timeout_ms == 800);
+    CHECK(c->id_reader.driver == "sam-serial");
+    CHECK(c->id_reader.baud == 115200);
+    CHECK(c->printer.uri == "tcp://127.0.0.1:9100");
+    CHECK(c->printer.dots_per_line == 576);
+    CHECK(c->camera.source == "/dev/video0");
+    CHECK(c->face.match_threshold == doctest::Approx(0.363));
+    CHECK(c->privacy.retention_h == 24);
+}
+
+TEST_CASE("an unknown key is named with its file and line") {
+    CHECK(errorOf(replaced(sample, "baud = 115200", "baud = 115200\nparity = \"none\"")) ==
+          "/etc/yici/board.toml:27: id_reader.parity: unknown key");
+}
+
+TEST_CASE("a wrong type is named with its file and line") {
+    CHECK(errorOf(replaced(sample, "dots_per_line = 576", "dots_per_line = \"576\"")) ==
+          "/etc/yici/board.toml:31: printer.dots_per_line: must be an integer, not a string");
+}
+
+TEST_CASE("a missing required key is named") {
+    CHECK(errorOf(replaced(sample, "id = \"yongjia-hall-k01\"\n", "")) ==
+          "/etc/yici/board.toml:2: kiosk.id: missing required key");
+}
+
+TEST_CASE("a bad listen address is refused") {
+    CHECK(errorOf(replaced(sample, "0.0.0.0:9180", "0.0.0.0:99999")) ==
+          "/etc/yici/board.toml:12: status.listen: '99999' is not a port between 1 and 65535");
+    CHECK(errorOf(replaced(sample, "0.0.0.0:9180", "kiosk.local:9180")) ==
+          "/etc/yici/board.toml:12: status.listen: 'kiosk.local' is not a numeric IP address");
+}
+
+TEST_CASE("the citizen API may only listen on loopback") {
+    CHECK(errorOf(replaced(sample, "127.0.0.1:8080", "0.0.0.0:8080")).find("ui.listen: the citizen API must listen on a loopback") !=
+          std::string::npos);
+}
+
+TEST_CASE("bad URIs are refused") {
+    CHECK(errorOf(replaced(sample, "tcp://127.0.0.1:9100", "lpt://1")) ==
+          "/etc/yici/board.toml:30: printer.uri: printer URI scheme must be tcp, file or usb, not 'lpt'");
+    CHECK(errorOf(replaced(sample, "tcp://127.0.0.1:9100", "usb://4b8:202")).find("four-digit hex ids") != std::string::npos);
+    CHECK(errorOf(replaced(sample, "url = \"\"", "url = \"http://hall.example/\"")) ==
+          "/etc/yici/board.toml:16: hall.url: plain http:// is allowed only with insecure = true (never in production)");
+    CHECK(errorOf(replaced(sample, "url = \"\"", "url = \"not a url\"")).find("hall.url") != std::string::npos);
+}
+
+TEST_CASE("several mistakes are all reported, one line each") {
+    auto text = replaced(sample, "baud = 115200", "baud = 12345");
+    text = replaced(text, "timezone = \"Asia/Shanghai\"", "timezone = \"Mars/Olympus\"");
+    const auto message = errorOf(text);
+    CHECK(message.find("kiosk.timezone: unknown time zone 'Mars/Olympus'") != std::string::npos);
+    CHECK(message.find("id_reader.baud: must be 9600, 19200, 38400, 57600 or 115200") != std::string::npos);
+    CHECK(std::count(message.begin(), message.end(), '\n') == 1);
+}
+
+TEST_CASE("a TOML syntax error names the line") {
+    CHECK(errorOf(replaced(sample, "[printer]", "[printer")).starts_with("/etc/yici/board.toml:28: "));
+}
+
+TEST_CASE("USB and character-device printer URIs parse") {
+    CHECK(parseBoardConfig(replaced(sample, "tcp://127.0.0.1:9100", "usb://04b8:0202/SN123"), "b.toml").has_value());
+    CHECK(parseBoardConfig(replaced(sample, "tcp://127.0.0.1:9100", "file:///dev/usb/lp0"), "b.toml").has_value());
+}

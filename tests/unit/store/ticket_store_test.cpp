@@ -1,0 +1,155 @@
+// Ticket store: migrations, numbering per local day, idempotency, and crash recovery.
+#include <doctest/doctest.h>
+
+#include <array>
+#include <set>
+
+#include "store/ticket_store.hpp"
+#include "testing.hpp"
+#include "ticket/new_ticket.hpp"
+
+using namespace yici;
+using testing::shanghai;
+
+namespace {
+
+catalog::Category estate() {
+    catalog::Category c;
+    c.id = "real_estate";
+    c.letter = 'B';
+    c.windows = {"4", "5"};
+    c.avg_service_min = 20;
+    return c;
+}
+
+store::Ticket issue(store::TicketStore& s, TimePoint at, std::string key = "") {
+    auto issued = s.issue(ticket::newTicket(estate(), "real_estate", "normal", at, std::move(key)));
+    REQUIRE_MESSAGE(issued.has_value(), (issued ? "" : issued.error().message));
+    return issued->ticket;
+}
+
+}  // namespace
+
+TEST_CASE("a new database is migrated to the latest schema") {
+    testing::TempDir dir;
+    auto s = store::TicketStore::open(dir.path() / "yici.db");
+    REQUIRE(s.has_value());
+    auto db = store::Database::open(dir.path() / "yici.db");
+    REQUIRE(db.has_value());
+    CHECK(*db->userVersion() == static_cast<std::int64_t>(store::schemaMigrations().size()));
+    auto mode = db->prepare("PRAGMA journal_mode");
+    REQUIRE(mode.has_value());
+    REQUIRE(*mode->step());
+    CHECK(mode->text(0) == "wal");
+}
+
+TEST_CASE("migrations run in order, once, and a database from newer firmware is refused") {
+    testing::TempDir dir;
+    auto db = store::Database::open(dir.path() / "m.db");
+    REQUIRE(db.has_value());
+    const std::array<std::string_view, 1> v1 = {"CREATE TABLE a (x INTEGER)"};
+    const std::array<std::string_view, 2> v2 = {"CREATE TABLE a (x INTEGER)", "ALTER TABLE a ADD COLUMN y TEXT"};
+    REQUIRE(store::migrate(*db, v1).has_value());
+    REQUIRE(db->exec("INSERT INTO a (x) VALUES (1)").has_value());
+    REQUIRE(store::migrate(*db, v2).has_value());  // only step 2 runs: the row survives
+    REQUIRE(store::migrate(*db, v2).has_value());  // nothing to do
+    auto rows = db->prepare("SELECT count(*), count(y) FROM a");
+    REQUIRE(*rows->step());
+    CHECK(rows->integer(0) == 1);
+    CHECK(*db->userVersion() == 2);
+    auto refused = store::migrate(*db, v1);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().code == "storage_too_new");
+}
+
+TEST_CASE("a failing migration leaves the database at its previous version") {
+    testing::TempDir dir;
+    auto db = store::Database::open(dir.path() / "m.db");
+    const std::array<std::string_view, 2> broken = {"CREATE TABLE a (x INTEGER)", "ALTER TABLE nope ADD COLUMN y"};
+    auto result = store::migrate(*db, broken);
+    REQUIRE_FALSE(result.has_value());
+    CHECK(result.error().message.starts_with("migration 2: "));
+    CHECK(*db->userVersion() == 1);
+}
+
+TEST_CASE("numbers reset at local midnight in Asia/Shanghai, not at UTC midnight") {
+    testing::TempDir dir;
+    auto s = store::TicketStore::open(dir.path() / "yici.db");
+    REQUIRE(s.has_value());
+    // 07:59 and 08:01 local are either side of UTC midnight: same local day, numbering goes on.
+    CHECK(issue(*s, shanghai(2026, 11, 27, 7, 59)).number == "B001");
+    CHECK(issue(*s, shanghai(2026, 11, 27, 8, 1)).number == "B002");
+    const auto late = issue(*s, shanghai(2026, 11, 27, 23, 59, 59));
+    CHECK(late.number == "B003");
+    CHECK(late.id == "20261127-B003");
+    CHECK(late.issued_at == "2026-11-27T23:59:59+08:00");
+    const auto next_day = issue(*s, shanghai(2026, 11, 28, 0, 0, 1));
+    CHECK(next_day.number == "B001");
+    CHECK(next_day.id == "20261128-B001");
+    CHECK(next_day.day == "2026-11-28");
+}
+
+TEST_CASE("numbers are never reused after the database is reopened") {
+    testing::TempDir dir;
+    std::set<std::string> seen;
+    for (int run = 0; run < 3; ++run) {
+        auto s = store::TicketStore::open(dir.path() / "yici.db");
+        REQUIRE(s.has_value());
+        for (int i = 0; i < 5; ++i) CHECK(seen.insert(issue(*s, shanghai(2026, 11, 27, 9, run)).number).second);
+    }
+    CHECK(seen.size() == 15);
+}
+
+TEST_CASE("the same idempotency key returns the earlier ticket instead of a new one") {
+    testing::TempDir dir;
+    auto s = store::TicketStore::open(dir.path() / "yici.db");
+    auto first = s->issue(ticket::newTicket(estate(), "real_estate", "normal", shanghai(2026, 11, 27, 9, 0), "tap-1"));
+    auto again = s->issue(ticket::newTicket(estate(), "real_estate", "normal", shanghai(2026, 11, 27, 9, 0), "tap-1"));
+    REQUIRE(first.has_value());
+    REQUIRE(again.has_value());
+    CHECK_FALSE(first->existing);
+    CHECK(again->existing);
+    CHECK(again->ticket.id == first->ticket.id);
+    CHECK(issue(*s, shanghai(2026, 11, 27, 9, 1), "tap-2").number == "B002");
+}
+
+TEST_CASE("people ahead and the estimated wait count the tickets still waiting") {
+    testing::TempDir dir;
+    auto s = store::TicketStore::open(dir.path() / "yici.db");
+    const auto a = issue(*s, shanghai(2026, 11, 27, 9, 0));
+    CHECK(a.waiting_ahead == 0);
+    issue(*s, shanghai(2026, 11, 27, 9, 0));
+    const auto c = issue(*s, shanghai(2026, 11, 27, 9, 0));
+    CHECK(c.waiting_ahead == 2);
+    CHECK(c.est_wait_min == 20);  // 2 people × 20 min over 2 windows
+    REQUIRE(s->markVoided(a.id, "printer_out_of_paper").has_value());
+    CHECK(*s->waiting("2026-11-27", "real_estate") == 2);
+}
+
+TEST_CASE("after a crash, tickets caught mid-print are voided with the reason and printed ones stay") {
+    testing::TempDir dir;
+    {
+        auto s = store::TicketStore::open(dir.path() / "yici.db");
+        const auto printed = issue(*s, shanghai(2026, 11, 27, 9, 0));
+        REQUIRE(s->markPrinted(printed.id).has_value());
+        issue(*s, shanghai(2026, 11, 27, 9, 1));  // the crash comes while this one prints
+    }
+    auto s = store::TicketStore::open(dir.path() / "yici.db");
+    CHECK(*s->voidInterrupted() == 1);
+    auto day = s->ticketsOfDay("2026-11-27");
+    REQUIRE(day->size() == 2);
+    CHECK((*day)[0].status == store::TicketStatus::printed);
+    CHECK((*day)[1].status == store::TicketStatus::voided);
+    CHECK((*day)[1].void_reason == "interrupted_by_restart");
+    CHECK(issue(*s, shanghai(2026, 11, 27, 9, 2)).number == "B003");
+}
+
+TEST_CASE("a category stops at 999 tickets a day with a clear error") {
+    testing::TempDir dir;
+    auto s = store::TicketStore::open(dir.path() / "yici.db");
+    auto db = store::Database::open(dir.path() / "yici.db");
+    REQUIRE(db->exec("INSERT INTO ticket_counters (day, category, last) VALUES ('2026-11-27', 'real_estate', 999)").has_value());
+    auto refused = s->issue(ticket::newTicket(estate(), "real_estate", "normal", shanghai(2026, 11, 27, 9, 0), ""));
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().code == "ticket_numbers_exhausted");
+}

@@ -1,0 +1,69 @@
+// The printed ticket: its QR code scans back to the ticket URL, and it fits the paper.
+#include <doctest/doctest.h>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <cstdlib>
+#include <opencv2/wechat_qrcode.hpp>
+
+#include "ticket/ticket_layout.hpp"
+
+using namespace yici;
+
+namespace {
+
+cv::Mat toImage(const hal::Raster& r) {
+    cv::Mat img(r.height, r.width, CV_8UC1, cv::Scalar(255));
+    for (int y = 0; y < r.height; ++y)
+        for (int x = 0; x < r.width; ++x)
+            if (r.dot(x, y)) img.at<std::uint8_t>(y, x) = 0;
+    return img;
+}
+
+ticket::TicketContent content(std::string qr) {
+    return {"永嘉县行政审批服务中心", "Yongjia County Administrative Approval Service Center", "不动产登记", "Real estate",
+            "B012", "4/5/6/7", 3, 25, "2026-11-27 14:03", "yongjia-hall-k01", std::move(qr), false};
+}
+
+}  // namespace
+
+TEST_CASE("the ticket URL carries kiosk, ticket and number as query parameters") {
+    auto url = ticket::ticketQrUrl("https://yjzwfw.example.gov.cn/queue", "yongjia-hall-k01", "20261127-B012", "B012");
+    REQUIRE(url.has_value());
+    CHECK(*url == "https://yjzwfw.example.gov.cn/queue?k=yongjia-hall-k01&t=20261127-B012&n=B012");
+}
+
+TEST_CASE("a rendered ticket is as wide as the paper and its QR code decodes") {
+    auto font = ticket::findCjkFont();
+    REQUIRE(font.has_value());
+    auto layout = ticket::TicketLayout::create(*font, 576);
+    REQUIRE(layout.has_value());
+    const std::string url = "https://yjzwfw.example.gov.cn/queue?k=yongjia-hall-k01&t=20261127-B012&n=B012";
+    auto raster = layout->render(content(url));
+    REQUIRE(raster.has_value());
+    CHECK(raster->width == 576);
+    CHECK(raster->height > 500);
+    CHECK(raster->height < 1400);
+    // Debian builds OpenCV without QUIRC, so cv::QRCodeDetector finds but cannot decode; the contrib
+    // WeChat decoder (no model files needed) reads what a phone reads.
+    cv::wechat_qrcode::WeChatQRCode detector;
+    const cv::Mat image = toImage(*raster);
+    if (const char* out = std::getenv("YICI_TEST_TICKET_PNG")) cv::imwrite(out, image);
+    CHECK(detector.detectAndDecode(image) == std::vector<std::string>{url});
+}
+
+TEST_CASE("the same ticket renders to the same dots every time") {
+    auto layout = ticket::TicketLayout::create(*ticket::findCjkFont(), 576);
+    auto a = layout->render(content("x"));
+    auto b = layout->render(content("x"));
+    CHECK(a->bits == b->bits);
+    auto c = layout->render(content("y"));
+    CHECK(a->bits != c->bits);
+}
+
+TEST_CASE("a font without Chinese characters is refused at start-up, not on the first ticket") {
+    auto bad = ticket::TicketLayout::create("/nonexistent/font.ttf", 576);
+    REQUIRE_FALSE(bad.has_value());
+    CHECK(bad.error().code == "font_error");
+}
