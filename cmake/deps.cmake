@@ -14,6 +14,6 @@ find_package(Threads REQUIRED)
 # Boost.Asio is header-only; one definition set for every target.
 add_library(yici_asio INTERFACE)
 target_link_libraries(yici_asio INTERFACE Boost::headers Threads::Threads)
-target_compile_definitions(yici_asio INTERFACE BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
+target_compile_definitions(yici_asio INTERFACE BOOST_ASIO_NO_DEPRECATED)
 
 find_path(DOCTEST_INCLUDE_DIR doctest/doctest.h REQUIRED)

@@ -29,8 +29,8 @@ public:
         close();
         boost::system::error_code ec;
         tcp::resolver resolver(executor_);
-        auto endpoints = co_await resolver.async_resolve(uri_.host, std::to_string(uri_.port),
-                                                         asio::redirect_error(asio::use_awaitable, ec));
+        const std::string port = std::to_string(uri_.port);
+        auto endpoints = co_await resolver.async_resolve(uri_.host, port, asio::redirect_error(asio::use_awaitable, ec));
         if (ec) co_return fail("printer_unreachable", fmt::format("{}: {}", describe(), ec.message()));
         stream_.expires_after(connect_timeout);
         co_await stream_.async_connect(endpoints, asio::redirect_error(asio::use_awaitable, ec));

@@ -69,12 +69,12 @@ public:
     // Tickets of the day and category that are still waiting (issued, not voided, not yet called).
     Expected<int> waiting(std::string_view day, std::string_view category);
     Expected<std::vector<Ticket>> ticketsOfDay(std::string_view day);
+    Expected<std::optional<Ticket>> findByKey(std::string_view key);
 
     static constexpr int max_number = 999;
 
 private:
     explicit TicketStore(Database db) : db_(std::move(db)) {}
-    Expected<std::optional<Ticket>> findByKey(std::string_view key);
     Expected<Ticket> insert(const NewTicket& request);
 
     Database db_;

@@ -6,7 +6,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/associated_executor.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -16,13 +16,23 @@
 
 namespace yici {
 
-// Runs fn on `executor` (a worker pool or a dedicated thread) and resumes the caller on its own executor.
+// Runs fn on `executor` (a worker pool or a dedicated thread) and resumes the awaiting coroutine on its
+// own executor. Not a coroutine itself: fn is moved into the posted job before anything suspends.
+// (g++ 12 mishandles non-trivial temporaries inside co_await expressions: callers pass named lambdas.)
 template <class Executor, class Fn>
-boost::asio::awaitable<std::invoke_result_t<Fn&>> offload(Executor executor, Fn fn) {
+auto offload(Executor executor, Fn fn) {
     using Result = std::invoke_result_t<Fn&>;
-    co_return co_await boost::asio::co_spawn(
-        executor, [fn = std::move(fn)]() mutable -> boost::asio::awaitable<Result> { co_return fn(); },
-        boost::asio::use_awaitable);
+    return boost::asio::async_initiate<const boost::asio::use_awaitable_t<>, void(Result)>(
+        [executor](auto handler, Fn job) {
+            boost::asio::post(executor, [handler = std::move(handler), job = std::move(job)]() mutable {
+                Result result = job();
+                auto home = boost::asio::get_associated_executor(handler);
+                boost::asio::post(home, [handler = std::move(handler), result = std::move(result)]() mutable {
+                    std::move(handler)(std::move(result));
+                });
+            });
+        },
+        boost::asio::use_awaitable, std::move(fn));
 }
 
 // FIFO mutex for coroutines on one executor: the holder may suspend, the others wait their turn.

@@ -1,0 +1,132 @@
+// The bench's control protocol.
+#include "control.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <istream>
+
+namespace yici::devsim {
+namespace {
+
+namespace asio = boost::asio;
+using local = asio::local::stream_protocol;
+
+const char* paperName(Paper p) { return p == Paper::ok ? "ok" : p == Paper::near_end ? "near-end" : "out"; }
+
+constexpr const char* help =
+    "commands: paper ok|near-end|out, cover open|close, jam, jam clear, offline, online, reset, status";
+
+}  // namespace
+
+std::string runCommand(VirtualPrinter& printer, std::string_view line) {
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    PrinterState& s = printer.state();
+    if (line == "paper ok") {
+        s.paper = Paper::ok;
+    } else if (line == "paper near-end") {
+        s.paper = Paper::near_end;
+    } else if (line == "paper out") {
+        s.paper = Paper::out;
+    } else if (line == "cover open") {
+        s.cover_open = true;
+    } else if (line == "cover close") {
+        s.cover_open = false;
+    } else if (line == "jam") {
+        s.jam = true;
+    } else if (line == "jam clear") {
+        s.jam = false;
+    } else if (line == "offline") {
+        printer.setOffline(true);
+    } else if (line == "online") {
+        printer.setOffline(false);
+    } else if (line == "reset") {
+        printer.setOffline(false);
+        s = PrinterState{};
+    } else if (line == "status") {
+        return fmt::format("ok printer paper={} cover={} jam={} offline={} printed={}", paperName(s.paper),
+                           s.cover_open ? "open" : "closed", s.jam, s.offline, printer.ticketsPrinted());
+    } else {
+        return fmt::format("error: unknown command '{}'; {}", line, help);
+    }
+    return "ok";
+}
+
+std::filesystem::path defaultControlPath() {
+    if (const char* runtime = std::getenv("XDG_RUNTIME_DIR"); runtime != nullptr && *runtime != '\0') {
+        return std::filesystem::path(runtime) / "yici-devsim.sock";
+    }
+    return fmt::format("/tmp/yici-devsim-{}.sock", ::getuid());
+}
+
+ControlServer::ControlServer(asio::any_io_executor executor, std::filesystem::path path, VirtualPrinter& printer)
+    : executor_(executor), path_(std::move(path)), printer_(printer), acceptor_(executor) {
+    std::filesystem::remove(path_);
+    acceptor_ = local::acceptor(executor_, local::endpoint(path_.string()));
+    asio::co_spawn(executor_, acceptLoop(), asio::detached);
+}
+
+ControlServer::~ControlServer() {
+    boost::system::error_code ec;
+    acceptor_.close(ec);
+    std::filesystem::remove(path_, ec);
+}
+
+asio::awaitable<void> ControlServer::acceptLoop() {
+    while (acceptor_.is_open()) {
+        boost::system::error_code ec;
+        local::socket socket = co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) break;
+        asio::co_spawn(executor_, serve(std::move(socket)), asio::detached);
+    }
+}
+
+asio::awaitable<void> ControlServer::serve(local::socket socket) {
+    asio::streambuf buffer(4096);
+    for (;;) {
+        boost::system::error_code ec;
+        co_await asio::async_read_until(socket, buffer, '\n', asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) break;
+        std::istream in(&buffer);
+        std::string line;
+        std::getline(in, line);
+        const std::string reply = runCommand(printer_, line) + "\n";
+        co_await asio::async_write(socket, asio::buffer(reply), asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) break;
+    }
+}
+
+int sendCommand(const std::filesystem::path& path, const std::string& line) {
+    asio::io_context io;
+    local::socket socket(io);
+    boost::system::error_code ec;
+    socket.connect(local::endpoint(path.string()), ec);
+    if (ec) {
+        std::fprintf(stderr, "yici-devsim: cannot reach the bench at %s: %s\n", path.c_str(), ec.message().c_str());
+        return 1;
+    }
+    asio::write(socket, asio::buffer(line + "\n"), ec);
+    asio::streambuf buffer;
+    if (!ec) asio::read_until(socket, buffer, '\n', ec);
+    if (ec) {
+        std::fprintf(stderr, "yici-devsim: %s\n", ec.message().c_str());
+        return 1;
+    }
+    std::istream in(&buffer);
+    std::string reply;
+    std::getline(in, reply);
+    std::printf("%s\n", reply.c_str());
+    return reply.starts_with("ok") ? 0 : 1;
+}
+
+}  // namespace yici::devsim

@@ -1,0 +1,39 @@
+// yici-devsim's control socket: one line in ("paper out"), one line out ("ok" or "error: …").
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "virtual_printer.hpp"
+
+namespace yici::devsim {
+
+// Applies one command to the bench; returns the reply line.
+std::string runCommand(VirtualPrinter& printer, std::string_view line);
+
+class ControlServer {
+public:
+    ControlServer(boost::asio::any_io_executor executor, std::filesystem::path path, VirtualPrinter& printer);
+    ~ControlServer();
+
+private:
+    boost::asio::awaitable<void> acceptLoop();
+    boost::asio::awaitable<void> serve(boost::asio::local::stream_protocol::socket socket);
+
+    boost::asio::any_io_executor executor_;
+    std::filesystem::path path_;
+    VirtualPrinter& printer_;
+    boost::asio::local::stream_protocol::acceptor acceptor_;
+};
+
+// The client side, for `yici-devsim ctl …`: sends the line, prints the reply; exit code 0 on "ok".
+int sendCommand(const std::filesystem::path& path, const std::string& line);
+
+std::filesystem::path defaultControlPath();
+
+}  // namespace yici::devsim

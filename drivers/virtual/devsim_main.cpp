@@ -1,0 +1,74 @@
+// yici-devsim: the virtual hardware bench.
+//   yici-devsim [--printer-port N] [--out DIR] [--control PATH]   run the bench
+//   yici-devsim ctl [--control PATH] COMMAND…                      drive it (paper out, jam, offline, …)
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <charconv>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "control.hpp"
+#include "virtual_printer.hpp"
+
+namespace {
+
+int usage() {
+    std::fprintf(stderr,
+                 "usage: yici-devsim [--printer-port N] [--out DIR] [--control PATH]\n"
+                 "       yici-devsim ctl [--control PATH] COMMAND...\n"
+                 "commands: paper ok|near-end|out, cover open|close, jam, jam clear, offline, online, reset, status\n");
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::filesystem::path control = yici::devsim::defaultControlPath();
+    std::filesystem::path out = "devsim-out";
+    std::uint16_t port = 9100;
+    int i = 1;
+    const bool ctl = argc > 1 && std::string_view(argv[1]) == "ctl";
+    if (ctl) ++i;
+    for (; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--control" && i + 1 < argc) {
+            control = argv[++i];
+        } else if (arg == "--out" && !ctl && i + 1 < argc) {
+            out = argv[++i];
+        } else if (arg == "--printer-port" && !ctl && i + 1 < argc) {
+            const std::string_view v = argv[++i];
+            if (std::from_chars(v.data(), v.data() + v.size(), port).ec != std::errc{}) return usage();
+        } else if (ctl) {
+            break;
+        } else {
+            return usage();
+        }
+    }
+    if (ctl) {
+        std::string line;
+        for (; i < argc; ++i) line += (line.empty() ? "" : " ") + std::string(argv[i]);
+        return line.empty() ? usage() : yici::devsim::sendCommand(control, line);
+    }
+
+    boost::asio::io_context io(1);
+    try {
+        yici::devsim::VirtualPrinter printer(io.get_executor(), out);
+        const auto bound = printer.listen(port);
+        yici::devsim::ControlServer server(io.get_executor(), control, printer);
+        boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+        signals.async_wait([&](const boost::system::error_code&, int) {
+            printer.close();
+            io.stop();
+        });
+        std::printf("yici-devsim: printer tcp://127.0.0.1:%u, tickets in %s, control %s\n", bound,
+                    std::filesystem::absolute(out).c_str(), control.c_str());
+        std::fflush(stdout);
+        io.run();
+    } catch (const std::exception& e) {  // the edge: a port or socket path we cannot take
+        std::fprintf(stderr, "yici-devsim: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}

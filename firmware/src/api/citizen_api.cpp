@@ -1,0 +1,156 @@
+// Citizen API handlers: parse with non-throwing calls, answer with the documented shapes.
+#include "api/citizen_api.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <map>
+
+#include "api/errors.hpp"
+#include "catalog/schedule.hpp"
+#include "yici/hal/async.hpp"
+
+namespace yici::api {
+namespace {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::beast_http::status;
+using http::beast_http::verb;
+
+json::array strings(const std::vector<std::string>& items) {
+    json::array out;
+    for (const auto& s : items) out.emplace_back(s);
+    return out;
+}
+
+json::object ticketJson(const store::Ticket& t, const catalog::Category* category) {
+    json::object o;
+    o["id"] = t.id;
+    o["number"] = t.number;
+    o["service_id"] = t.service_id;
+    o["category"] = t.category;
+    o["window"] = t.windows;
+    o["windows"] = category != nullptr ? strings(category->windows) : json::array{};
+    o["issued_at"] = t.issued_at;
+    o["waiting_ahead"] = t.waiting_ahead;
+    o["est_wait_min"] = t.est_wait_min;
+    o["offline"] = t.offline;
+    o["status"] = store::statusName(t.status);
+    return o;
+}
+
+bool validKey(std::string_view key) {
+    return !key.empty() && key.size() <= 128 &&
+           std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7F; });
+}
+
+}  // namespace
+
+void addCitizenRoutes(http::Router& router, const CitizenApi& api) {
+    router.add(verb::get, "/api/v1/catalog", [&api](const http::Request& r) { return handleCatalogGet(api, r); });
+    router.add(verb::post, "/api/v1/tickets", [&api](const http::Request& r) { return handleTicketsPost(api, r); });
+}
+
+asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const http::Request& request) {
+    const TimePoint now = api.clock->now();
+    const std::string day = toLocal(now).date();
+    auto count = [&api, day]() -> Expected<std::map<std::string, int>> {
+        std::map<std::string, int> counts;
+        for (const auto& category : api.hall->categories) {
+            auto n = api.store->waiting(day, category.id);
+            if (!n) return std::unexpected(n.error());
+            counts[category.id] = *n;
+        }
+        return counts;
+    };
+    auto waiting = co_await offload(api.store_executor, std::move(count));
+    if (!waiting) co_return errorResponse(request, waiting.error().code);
+
+    json::array categories;
+    for (const auto& c : api.hall->categories) {
+        const auto open = catalog::availability(*api.hall, c, now);
+        const int ahead = (*waiting)[c.id];
+        const int windows = std::max<int>(1, static_cast<int>(c.windows.size()));
+        json::object o;
+        o["id"] = c.id;
+        o["letter"] = std::string(1, c.letter);
+        o["name_zh"] = c.name_zh;
+        o["name_en"] = c.name_en;
+        o["windows"] = strings(c.windows);
+        o["issuing"] = open.issuing;
+        o["next_open"] = open.next_open ? json::value(toLocal(*open.next_open).iso8601()) : json::value(nullptr);
+        o["waiting"] = ahead;
+        o["est_wait_min"] = (ahead * c.avg_service_min + windows - 1) / windows;
+        categories.push_back(std::move(o));
+    }
+    json::array services;
+    for (const auto& s : api.hall->services) {
+        json::object o;
+        o["id"] = s.id;
+        o["category"] = s.category;
+        o["name_zh"] = s.name_zh;
+        o["name_en"] = s.name_en;
+        o["materials"] = strings(s.materials);
+        o["no_card_ok"] = s.no_card_ok;
+        o["face_check"] = s.face_check;
+        const catalog::Category* c = api.hall->category(s.category);
+        o["issuing"] = c != nullptr && catalog::availability(*api.hall, *c, now).issuing;
+        services.push_back(std::move(o));
+    }
+    json::object materials;
+    for (const auto& [id, m] : api.hall->materials) {
+        json::object o;
+        o["name_zh"] = m.name_zh;
+        o["name_en"] = m.name_en;
+        o["hall_can_copy"] = m.hall_can_copy;
+        o["where_zh"] = m.where_zh;
+        o["where_en"] = m.where_en;
+        materials[id] = std::move(o);
+    }
+    json::array windows;
+    for (const auto& c : api.hall->categories) {
+        for (const auto& w : c.windows) windows.push_back(json::object{{"number", w}, {"category", c.id}});
+    }
+    json::object body;
+    body["hall"] = json::object{{"name_zh", api.hall->name_zh}, {"name_en", api.hall->name_en}};
+    body["kiosk_id"] = api.kiosk_id;
+    body["now"] = toLocal(now).iso8601();
+    body["categories"] = std::move(categories);
+    body["services"] = std::move(services);
+    body["materials"] = std::move(materials);
+    body["windows"] = std::move(windows);
+    co_return http::jsonResponse(request, status::ok, body);
+}
+
+asio::awaitable<http::Response> handleTicketsPost(const CitizenApi& api, const http::Request& request) {
+    const std::string_view key = request[ "Idempotency-Key" ];
+    if (!validKey(key)) co_return errorResponse(request, "idempotency_key_required");
+
+    boost::system::error_code ec;
+    const json::value parsed = json::parse(request.body(), ec);
+    const json::object* body = ec ? nullptr : parsed.if_object();
+    const json::value* service = body != nullptr ? body->if_contains("service_id") : nullptr;
+    if (service == nullptr || !service->is_string() || service->get_string().empty() || service->get_string().size() > 64) {
+        co_return errorResponse(request, "bad_request");
+    }
+    ticket::TicketRequest req;
+    req.service_id = std::string(service->get_string());
+    req.idempotency_key = std::string(key);
+    if (const json::value* priority = body->if_contains("priority")) {
+        const json::string* p = priority->if_string();
+        if (p == nullptr || (*p != "normal" && *p != "elderly" && *p != "disabled" && *p != "appointment")) {
+            co_return errorResponse(request, "bad_request");
+        }
+        req.priority = std::string(*p);
+    }
+
+    auto issued = co_await api.tickets->issue(std::move(req));
+    if (!issued) co_return errorResponse(request, issued.error().code);
+    const auto* category = api.hall->category(issued->ticket.category);
+    co_return http::jsonResponse(request, issued->existing ? status::ok : status::created, ticketJson(issued->ticket, category));
+}
+
+}  // namespace yici::api

@@ -1,0 +1,59 @@
+// Every error code the citizen API can answer with, and what the citizen is told.
+#include "api/errors.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace yici::api {
+namespace {
+
+constexpr std::string_view desk_zh = "请到入口预登记窗口，工作人员会为您取号。";
+constexpr std::string_view desk_en = "Please go to the pre-registration desk at the entrance; staff will give you a ticket.";
+
+constexpr std::array<CitizenMessage, 21> messages = {{
+    {"bad_request", 400, "请求有误，请重试。", "Something went wrong with the request. Please try again."},
+    {"idempotency_key_required", 400, "请求缺少防重复标识，请重新点击。", "The request is missing its tap key. Please tap again."},
+    {"unknown_service", 404, "没有找到该事项，请重新选择。", "This service was not found. Please choose again."},
+    {"not_found", 404, "页面不存在。", "Not found."},
+    {"method_not_allowed", 405, "不支持该操作。", "This action is not supported."},
+    {"payload_too_large", 413, "请求内容过大。", "The request is too large."},
+    {"category_closed", 409, "该业务当前不在取号时间，请留意开放时间。", "This service is not issuing tickets now. Please check the opening hours."},
+    {"ticket_numbers_exhausted", 409, "该业务今日号码已取完，请到预登记窗口咨询。", "All of today's numbers for this service are taken. Please ask at the pre-registration desk."},
+    {"printer_out_of_paper", 503, "取号机暂时缺纸，请到入口预登记窗口，工作人员会为您取号。", "The kiosk is out of paper. Please go to the pre-registration desk at the entrance; staff will give you a ticket."},
+    {"printer_cover_open", 503, "取号机打印机盖未关好，请到入口预登记窗口取号。", "The printer cover is open. Please get your ticket at the pre-registration desk."},
+    {"printer_jam", 503, "取号机卡纸，请到入口预登记窗口取号。", "The printer has a paper jam. Please get your ticket at the pre-registration desk."},
+    {"printer_error", 503, "取号机打印故障，请到入口预登记窗口取号。", "The printer has a fault. Please get your ticket at the pre-registration desk."},
+    {"printer_offline", 503, "取号机打印机离线，请到入口预登记窗口取号。", "The printer is offline. Please get your ticket at the pre-registration desk."},
+    {"printer_unreachable", 503, "取号机打印机未连接，请到入口预登记窗口取号。", "The printer is not connected. Please get your ticket at the pre-registration desk."},
+    {"printer_timeout", 503, "取号机打印机无响应，请到入口预登记窗口取号。", "The printer does not respond. Please get your ticket at the pre-registration desk."},
+    {"printer_protocol_error", 503, "取号机打印机通信异常，请到入口预登记窗口取号。", "The printer is not answering correctly. Please get your ticket at the pre-registration desk."},
+    {"printer_not_connected", 503, "取号机打印机尚未就绪，请稍候或到入口预登记窗口取号。", "The printer is not ready yet. Please wait or go to the pre-registration desk."},
+    {"driver_unavailable", 503, "取号机未配置打印机，请到入口预登记窗口取号。", "This kiosk has no printer. Please get your ticket at the pre-registration desk."},
+    {"storage_full", 503, "取号机存储已满，暂停取号，请到入口预登记窗口。", "The kiosk's storage is full. Please go to the pre-registration desk."},
+    {"storage_io_error", 503, "取号机存储故障，暂停取号，请到入口预登记窗口。", "The kiosk's storage has failed. Please go to the pre-registration desk."},
+    {"storage_error", 503, "取号机暂时无法保存号码，请到入口预登记窗口。", "The kiosk cannot save tickets right now. Please go to the pre-registration desk."},
+}};
+
+constexpr CitizenMessage fallback = {"internal_error", 500, desk_zh, desk_en};
+
+}  // namespace
+
+const CitizenMessage& citizenMessage(std::string_view code) {
+    auto it = std::find_if(messages.begin(), messages.end(), [&](const CitizenMessage& m) { return m.code == code; });
+    return it == messages.end() ? fallback : *it;
+}
+
+http::Response errorResponse(const http::Request& request, std::string_view code) {
+    const CitizenMessage& m = citizenMessage(code);
+    boost::json::object error;
+    error["code"] = m.code == fallback.code ? code : m.code;
+    error["message_zh"] = m.zh;
+    error["message_en"] = m.en;
+    boost::json::object body;
+    body["error"] = std::move(error);
+    return http::jsonResponse(request, static_cast<http::beast_http::status>(m.status), body);
+}
+
+}  // namespace yici::api

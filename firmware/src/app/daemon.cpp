@@ -1,0 +1,181 @@
+// yicid wiring: every component is built here, in dependency order, and torn down in reverse.
+#include "app/daemon.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "api/citizen_api.hpp"
+#include "api/status_api.hpp"
+#include "catalog/hall_catalog.hpp"
+#include "http/static_files.hpp"
+#include "register_all.hpp"
+#include "store/ticket_store.hpp"
+#include "ticket/ticket_layout.hpp"
+#include "ticket/ticket_service.hpp"
+
+namespace yici::app {
+namespace {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+void complain(const Error& error) {
+    std::string line = error.message;
+    std::replace(line.begin(), line.end(), '\n', ';');
+    std::fprintf(stderr, "yicid: %s\n", line.c_str());
+}
+
+void declareMetrics(metrics::Registry& m, const config::BoardConfig& board, const catalog::HallCatalog& hall) {
+    m.counter("yici_tickets_issued_total", "Tickets printed and handed to citizens, by category.");
+    m.counter("yici_tickets_voided_total", "Tickets committed but voided because printing failed, by category and reason.");
+    m.histogram("yici_ticket_issue_seconds", "Time from a ticket request to the printer confirming the printed ticket.",
+                {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5});
+    m.gauge("yici_device_health", "1 for the current health of each device, 0 for the others.");
+    m.gauge("yici_uptime_seconds", "Seconds since yicid started.");
+    m.gauge("yici_build_info", "Build and kiosk identity.");
+    m.set("yici_build_info", {{"version", YICI_VERSION}, {"kiosk_id", board.kiosk.id}}, 1);
+    for (const auto& c : hall.categories) m.add("yici_tickets_issued_total", {{"category", c.id}}, 0);
+}
+
+hal::Health unavailable(const Error& error) {
+    hal::Health h;
+    h.level = hal::HealthLevel::absent;
+    h.code = error.code;
+    h.detail = error.message;
+    h.since = std::chrono::system_clock::now();
+    return h;
+}
+
+asio::awaitable<void> drainThenStop(asio::io_context& io, const ticket::TicketService& tickets) {
+    asio::steady_timer timer(io);
+    for (int i = 0; i < 100 && tickets.inFlight() > 0; ++i) {  // up to 5 s for tickets being printed
+        timer.expires_after(50ms);
+        co_await timer.async_wait(asio::use_awaitable);
+    }
+    io.stop();
+}
+
+}  // namespace
+
+int runDaemon(const DaemonOptions& options) {
+    auto board = config::loadBoardConfig(options.board);
+    if (!board) {
+        complain(board.error());
+        return 2;
+    }
+    if (options.ui_listen) {
+        if (!options.ui_listen->isLoopback()) {
+            complain(Error{"config_invalid", "--ui-listen must be a loopback address (the citizen API is local only)"});
+            return 2;
+        }
+        board->ui.listen = *options.ui_listen;
+    }
+    if (options.status_listen) board->status.listen = *options.status_listen;
+    auto hall = catalog::loadHallCatalog(board->kiosk.hall_catalog);
+    if (!hall) {
+        complain(hall.error());
+        return 2;
+    }
+    setProcessTimezone(board->kiosk.timezone);
+    auto log = spdlog::get("yicid");
+
+    std::error_code ec;
+    std::filesystem::create_directories(options.data_dir, ec);
+    auto store = store::TicketStore::open(options.data_dir / "yici.db");
+    if (!store) {
+        complain(store.error().withContext("store"));
+        return 1;
+    }
+    if (auto voided = store->voidInterrupted(); voided && *voided > 0) {
+        log->warn("{} ticket(s) were being printed when yicid stopped; voided as interrupted_by_restart", *voided);
+    }
+    auto font = ticket::findCjkFont();
+    auto layout = font ? ticket::TicketLayout::create(*font, board->printer.dots_per_line) : std::unexpected(font.error());
+    if (!layout) {
+        complain(layout.error());
+        return 1;
+    }
+    auto ui_files = http::StaticFiles::load(options.ui_dir);
+    if (!ui_files) {
+        complain(ui_files.error());
+        return 1;
+    }
+
+    asio::io_context io(1);
+    asio::thread_pool store_thread(1);
+    asio::thread_pool render_thread(1);
+    SystemClock clock;
+    metrics::Registry metrics;
+    declareMetrics(metrics, *board, *hall);
+
+    hal::DriverRegistries drivers;
+    drivers::registerAll(drivers);
+    std::unique_ptr<hal::Printer> printer;
+    hal::Health printer_missing = unavailable(Error{"not_configured", "printer driver is none"});
+    if (board->printer.driver != "none") {
+        auto created = drivers.printers.create(board->printer.driver, io.get_executor(), board->printer);
+        if (created) {
+            printer = std::move(*created);
+        } else {
+            printer_missing = unavailable(created.error());
+            log->error("printer: {}", created.error().message);
+        }
+    }
+
+    ticket::TicketService tickets({store_thread.get_executor(), render_thread.get_executor(), &*store, &*hall, printer.get(),
+                                   &*layout, &metrics, &clock, board->kiosk.id});
+    const api::CitizenApi citizen{store_thread.get_executor(), &*store, &*hall, &tickets, &clock, board->kiosk.id};
+    api::StatusApi status{board->kiosk.id, YICI_VERSION, std::chrono::steady_clock::now(), {}, &metrics};
+    status.devices.push_back({"printer", [&] { return printer ? printer->health() : printer_missing; }, true});
+    for (const auto& [name, driver] : {std::pair{"id_reader", board->id_reader.driver}, std::pair{"camera", board->camera.driver}}) {
+        if (driver == "none") continue;
+        const hal::Health missing = unavailable(Error{"driver_unavailable", "no " + driver + " driver in this build"});
+        status.devices.push_back({name, [missing] { return missing; }, false});
+    }
+
+    auto ui_router = std::make_shared<http::Router>();
+    api::addCitizenRoutes(*ui_router, citizen);
+    ui_router->fallback([&ui_files](const http::Request& r) -> asio::awaitable<http::Response> { co_return ui_files->serve(r); });
+    auto status_router = std::make_shared<http::Router>();
+    api::addStatusRoutes(*status_router, status);
+
+    http::Server ui_server(io.get_executor(), ui_router, {"ui", 16 * 1024, 30s});
+    http::Server status_server(io.get_executor(), status_router, {"status", 1024, 10s});
+    auto listening = ui_server.listen(board->ui.listen);
+    if (listening) listening = status_server.listen(board->status.listen);
+    if (!listening) {
+        complain(listening.error());
+        return 1;
+    }
+
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& error, int signal) {
+        if (error) return;
+        log->info("signal {}: stopping", signal);
+        ui_server.close();
+        status_server.close();
+        if (printer) printer->stop();
+        asio::co_spawn(io, drainThenStop(io, tickets), asio::detached);
+    });
+
+    if (printer) printer->start();
+    log->info("yicid {} for kiosk {} ({}): UI http://{}/ status http://{}/health, data {}", YICI_VERSION, board->kiosk.id,
+              hall->name_en, board->ui.listen.text(), board->status.listen.text(), options.data_dir.string());
+    io.run();
+    store_thread.join();
+    render_thread.join();
+    log->info("stopped");
+    return 0;
+}
+
+}  // namespace yici::app

@@ -1,0 +1,53 @@
+// yicid command line: yicid --board FILE [--data-dir DIR] [--ui-listen ADDR:PORT] [--status-listen ADDR:PORT]
+//                             [--log-level LEVEL] [--ui-dir DIR]
+#include <cstdio>
+#include <string_view>
+
+#include "app/daemon.hpp"
+#include "app/logging.hpp"
+
+namespace {
+
+int usage() {
+    std::fprintf(stderr,
+                 "usage: yicid --board FILE [--data-dir DIR] [--ui-listen ADDR:PORT] [--status-listen ADDR:PORT]\n"
+                 "             [--log-level trace|debug|info|warning|error] [--ui-dir DIR]\n");
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    yici::app::DaemonOptions options;
+    options.ui_dir = YICI_DEFAULT_UI_DIR;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--help" || arg == "-h") return usage(), 0;
+        if (i + 1 >= argc) return usage();
+        const std::string_view value = argv[++i];
+        if (arg == "--board") {
+            options.board = value;
+        } else if (arg == "--data-dir") {
+            options.data_dir = value;
+        } else if (arg == "--ui-dir") {
+            options.ui_dir = value;
+        } else if (arg == "--log-level") {
+            options.log_level = value;
+        } else if (arg == "--ui-listen" || arg == "--status-listen") {
+            auto address = yici::config::parseListenAddress(value);
+            if (!address) {
+                std::fprintf(stderr, "yicid: %s: %s\n", argv[i - 1], address.error().message.c_str());
+                return 2;
+            }
+            (arg == "--ui-listen" ? options.ui_listen : options.status_listen) = *address;
+        } else {
+            return usage();
+        }
+    }
+    if (options.board.empty()) return usage();
+    if (auto logging = yici::app::setUpLogging(options.log_level); !logging) {
+        std::fprintf(stderr, "yicid: %s\n", logging.error().message.c_str());
+        return 2;
+    }
+    return yici::app::runDaemon(options);
+}

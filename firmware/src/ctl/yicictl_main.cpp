@@ -1,0 +1,81 @@
+// yicictl, the technician's tool: `config check FILE`, `status [URL]`.
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "catalog/hall_catalog.hpp"
+#include "config/board_config.hpp"
+
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+
+int usage() {
+    std::fprintf(stderr,
+                 "usage: yicictl config check FILE   check a board config and its hall catalog\n"
+                 "       yicictl status [URL]        show a kiosk's /health (default http://127.0.0.1:9180)\n");
+    return 2;
+}
+
+int configCheck(const char* file) {
+    auto board = yici::config::loadBoardConfig(file);
+    if (!board) {
+        std::fprintf(stderr, "%s\n", board.error().message.c_str());
+        return 1;
+    }
+    auto hall = yici::catalog::loadHallCatalog(board->kiosk.hall_catalog);
+    if (!hall) {
+        std::fprintf(stderr, "%s\n", hall.error().message.c_str());
+        return 1;
+    }
+    std::printf("%s: ok (kiosk %s, printer %s, hall %s: %zu categories, %zu services)\n", file, board->kiosk.id.c_str(),
+                board->printer.driver.c_str(), board->kiosk.hall_catalog.string().c_str(), hall->categories.size(),
+                hall->services.size());
+    return 0;
+}
+
+int status(std::string_view base) {
+    auto url = boost::urls::parse_uri(base);
+    if (!url || url->scheme() != "http" || url->encoded_host().empty()) {
+        std::fprintf(stderr, "yicictl: '%.*s' is not an http:// URL\n", static_cast<int>(base.size()), base.data());
+        return 2;
+    }
+    asio::io_context io;
+    beast::tcp_stream stream(io);
+    boost::system::error_code ec;
+    asio::ip::tcp::resolver resolver(io);
+    const auto endpoints = resolver.resolve(std::string(url->encoded_host()), url->has_port() ? std::string(url->port()) : "80", ec);
+    stream.expires_after(std::chrono::seconds(5));
+    if (!ec) stream.connect(endpoints, ec);
+    bhttp::request<bhttp::empty_body> request(bhttp::verb::get, "/health", 11);
+    request.set(bhttp::field::host, std::string(url->encoded_host()));
+    if (!ec) bhttp::write(stream, request, ec);
+    beast::flat_buffer buffer;
+    bhttp::response<bhttp::string_body> response;
+    if (!ec) bhttp::read(stream, buffer, response, ec);
+    if (ec) {
+        std::fprintf(stderr, "yicictl: %.*s: %s\n", static_cast<int>(base.size()), base.data(), ec.message().c_str());
+        return 1;
+    }
+    std::printf("%s\n", response.body().c_str());
+    return response.result() == bhttp::status::ok ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string_view command = argc > 1 ? argv[1] : "";
+    if (command == "config" && argc == 4 && std::string_view(argv[2]) == "check") return configCheck(argv[3]);
+    if (command == "status" && argc <= 3) return status(argc == 3 ? argv[2] : "http://127.0.0.1:9180");
+    return usage();
+}

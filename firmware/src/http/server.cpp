@@ -1,0 +1,141 @@
+// HTTP server sessions: read with limits, route, write, keep alive.
+#include "http/server.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include "api/errors.hpp"
+
+namespace yici::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using asio::ip::tcp;
+
+std::shared_ptr<spdlog::logger> log() {
+    auto logger = spdlog::get("http");
+    return logger ? logger : spdlog::default_logger();
+}
+
+}  // namespace
+
+Response textResponse(const Request& request, beast_http::status status, std::string body, std::string content_type) {
+    Response response(status, request.version());
+    response.set(beast_http::field::content_type, content_type);
+    response.set(beast_http::field::cache_control, "no-store");
+    response.set("X-Content-Type-Options", "nosniff");
+    response.keep_alive(request.keep_alive());
+    response.body() = std::move(body);
+    response.prepare_payload();
+    return response;
+}
+
+Response jsonResponse(const Request& request, beast_http::status status, const boost::json::value& body) {
+    return textResponse(request, status, boost::json::serialize(body), "application/json; charset=utf-8");
+}
+
+std::string requestPath(const Request& request) {
+    auto target = boost::urls::parse_origin_form(request.target());
+    if (!target) return {};
+    return std::string(target->path());
+}
+
+void Router::add(beast_http::verb method, std::string path, Handler handler) {
+    routes_.insert_or_assign({method, std::move(path)}, std::move(handler));
+}
+
+asio::awaitable<Response> Router::dispatch(const Request& request) const {
+    const std::string path = requestPath(request);
+    if (path.empty()) co_return api::errorResponse(request, "bad_request");
+    if (auto it = routes_.find({request.method(), path}); it != routes_.end()) co_return co_await it->second(request);
+    const bool other_method = std::any_of(routes_.begin(), routes_.end(), [&](const auto& r) { return r.first.second == path; });
+    if (other_method) co_return api::errorResponse(request, "method_not_allowed");
+    if (fallback_ && (request.method() == beast_http::verb::get || request.method() == beast_http::verb::head)) {
+        co_return co_await fallback_(request);
+    }
+    co_return api::errorResponse(request, "not_found");
+}
+
+Server::Server(asio::any_io_executor executor, std::shared_ptr<const Router> router, ServerOptions options)
+    : executor_(executor), router_(std::move(router)), options_(std::move(options)), acceptor_(executor) {}
+
+Expected<void> Server::listen(const config::ListenAddress& address) {
+    boost::system::error_code ec;
+    const tcp::endpoint endpoint(asio::ip::make_address(address.host, ec), address.port);
+    if (!ec) acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) return fail("listen_failed", fmt::format("{} listener on {}: {}", options_.name, address.text(), ec.message()));
+    asio::co_spawn(executor_, acceptLoop(), asio::detached);
+    return {};
+}
+
+void Server::close() {
+    boost::system::error_code ec;
+    acceptor_.close(ec);
+}
+
+std::uint16_t Server::port() const {
+    boost::system::error_code ec;
+    return acceptor_.local_endpoint(ec).port();
+}
+
+asio::awaitable<void> Server::acceptLoop() {
+    while (acceptor_.is_open()) {
+        boost::system::error_code ec;
+        tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+        if (ec == asio::error::operation_aborted) break;
+        if (ec) {
+            log()->warn("{}: accept failed: {}", options_.name, ec.message());
+            continue;
+        }
+        asio::co_spawn(executor_, session(std::move(socket)), asio::detached);
+    }
+}
+
+asio::awaitable<void> Server::session(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer(8192);
+    auto router = router_;  // keeps the routes alive while this session runs
+    for (;;) {
+        beast_http::request_parser<beast_http::string_body> parser;
+        parser.header_limit(8 * 1024);
+        parser.body_limit(options_.body_limit);
+        boost::system::error_code ec;
+        stream.expires_after(options_.timeout);
+        co_await beast_http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec == beast_http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::connection_reset ||
+            ec == asio::error::eof) {
+            break;
+        }
+        Response response;
+        if (ec) {
+            // Someone sent us something that is not HTTP we accept: say so and hang up.
+            log()->warn("{}: bad request: {}", options_.name, ec.message());
+            Request bare;
+            bare.version(11);
+            bare.keep_alive(false);
+            const bool too_big = ec == beast_http::error::body_limit || ec == beast_http::error::header_limit;
+            response = api::errorResponse(bare, too_big ? "payload_too_large" : "bad_request");
+        } else {
+            response = co_await router->dispatch(parser.get());
+        }
+        stream.expires_after(options_.timeout);
+        co_await beast_http::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec || !response.keep_alive()) break;
+    }
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+}
+
+}  // namespace yici::http

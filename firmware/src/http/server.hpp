@@ -1,0 +1,70 @@
+// A small HTTP/1.1 server on Boost.Beast: literal routes registered in one place, limits on every
+// request, coroutines on the one Asio thread.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json/value.hpp>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "config/board_config.hpp"
+#include "yici/hal/error.hpp"
+
+namespace yici::http {
+
+namespace beast_http = boost::beast::http;
+using Request = beast_http::request<beast_http::string_body>;
+using Response = beast_http::response<beast_http::string_body>;
+using Handler = std::function<boost::asio::awaitable<Response>(const Request&)>;
+
+Response jsonResponse(const Request& request, beast_http::status status, const boost::json::value& body);
+Response textResponse(const Request& request, beast_http::status status, std::string body, std::string content_type);
+
+// Literal paths only ("/api/v1/tickets"), one handler per method and path.
+class Router {
+public:
+    void add(beast_http::verb method, std::string path, Handler handler);
+    // A fallback for GETs that match no route (static files).
+    void fallback(Handler handler) { fallback_ = std::move(handler); }
+    boost::asio::awaitable<Response> dispatch(const Request& request) const;
+
+private:
+    std::map<std::pair<beast_http::verb, std::string>, Handler> routes_;
+    Handler fallback_;
+};
+
+// The path of a request target without its query; empty when the target is not origin-form.
+std::string requestPath(const Request& request);
+
+struct ServerOptions {
+    std::string name;                       // for logs: "ui", "status"
+    std::size_t body_limit = 16 * 1024;     // the citizen API never needs more
+    std::chrono::seconds timeout{30};       // per read or write
+};
+
+class Server {
+public:
+    Server(boost::asio::any_io_executor executor, std::shared_ptr<const Router> router, ServerOptions options);
+    Expected<void> listen(const config::ListenAddress& address);
+    void close();
+    std::uint16_t port() const;
+
+private:
+    boost::asio::awaitable<void> acceptLoop();
+    boost::asio::awaitable<void> session(boost::asio::ip::tcp::socket socket);
+
+    boost::asio::any_io_executor executor_;
+    std::shared_ptr<const Router> router_;
+    ServerOptions options_;
+    boost::asio::ip::tcp::acceptor acceptor_;
+};
+
+}  // namespace yici::http

@@ -1,0 +1,125 @@
+// The ticket flow, on the Asio thread; SQLite and rasterising run on their own threads.
+#include "ticket/ticket_service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "catalog/schedule.hpp"
+#include "ticket/new_ticket.hpp"
+#include "yici/hal/async.hpp"
+
+namespace yici::ticket {
+namespace {
+
+namespace asio = boost::asio;
+
+std::shared_ptr<spdlog::logger> log() {
+    auto logger = spdlog::get("ticket");
+    return logger ? logger : spdlog::default_logger();
+}
+
+struct InFlight {
+    int& count;
+    explicit InFlight(int& c) : count(c) { ++count; }
+    ~InFlight() { --count; }
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+};
+
+}  // namespace
+
+TicketService::TicketService(Deps deps) : d_(std::move(deps)) {}
+
+TicketContent TicketService::contentFor(const store::Ticket& t, const catalog::Category& category) const {
+    TicketContent c;
+    c.hall_name_zh = d_.hall->name_zh;
+    c.hall_name_en = d_.hall->name_en;
+    c.category_zh = category.name_zh;
+    c.category_en = category.name_en;
+    c.number = t.number;
+    c.windows = t.windows;
+    c.waiting_ahead = t.waiting_ahead;
+    c.est_wait_min = t.est_wait_min;
+    c.issued_at_local = t.issued_at.substr(0, 10) + " " + t.issued_at.substr(11, 5);
+    c.kiosk_id = d_.kiosk_id;
+    c.offline = t.offline;
+    c.qr_text = ticketQrUrl(d_.hall->queue_url, d_.kiosk_id, t.id, t.number).value_or(t.id);
+    return c;
+}
+
+asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
+    InFlight guard(in_flight_);
+    const auto started = std::chrono::steady_clock::now();
+
+    const catalog::Category* category = d_.hall->category(request.service_id);
+    if (category == nullptr) {
+        if (const catalog::Service* service = d_.hall->service(request.service_id)) {
+            category = d_.hall->category(service->category);
+        }
+    }
+    if (category == nullptr) co_return fail("unknown_service", "no category or service '" + request.service_id + "'");
+
+    // A repeated tap gets its ticket back whatever has happened since (closing time, paper out).
+    if (!request.idempotency_key.empty()) {
+        auto find = [this, key = request.idempotency_key] { return d_.store->findByKey(key); };
+        auto earlier = co_await offload(d_.store_executor, std::move(find));
+        if (!earlier) co_return std::unexpected(earlier.error());
+        if (*earlier) co_return Issued{std::move(**earlier), true};
+    }
+
+    const TimePoint now = d_.clock->now();
+    if (!catalog::availability(*d_.hall, *category, now).issuing) {
+        co_return fail("category_closed", "category " + category->id + " is outside its issuing hours");
+    }
+    if (d_.printer == nullptr) co_return fail("driver_unavailable", "this board has no printer driver");
+    if (const hal::Health health = d_.printer->health(); !health.usable()) co_return fail(health.code, health.detail);
+
+    auto commit = [this, t = newTicket(*category, request.service_id, request.priority, now, request.idempotency_key)] {
+        return d_.store->issue(t);
+    };
+    auto committed = co_await offload(d_.store_executor, std::move(commit));
+    if (!committed) {
+        log()->error("could not commit a ticket: {}", committed.error().message);
+        co_return std::unexpected(committed.error());
+    }
+    if (committed->existing) co_return Issued{std::move(committed->ticket), true};  // a concurrent tap won
+
+    store::Ticket ticket = std::move(committed->ticket);
+    auto printed = co_await printNew(std::move(ticket), *category);
+    if (printed) {
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+        d_.metrics->observe("yici_ticket_issue_seconds", took.count());
+    }
+    co_return printed;
+}
+
+asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket, const catalog::Category& category) {
+    auto render = [this, content = contentFor(ticket, category)] { return d_.layout->render(content); };
+    auto raster = co_await offload(d_.render_executor, std::move(render));
+    Expected<void> outcome;
+    if (raster) {
+        outcome = co_await d_.printer->printTicket(*raster);
+    } else {
+        outcome = std::unexpected(raster.error());
+    }
+    if (!outcome) {
+        const std::string reason = outcome.error().code;
+        log()->warn("ticket {} voided: {} ({})", ticket.id, reason, outcome.error().message);
+        auto markVoided = [this, id = ticket.id, reason] { return d_.store->markVoided(id, reason); };
+        auto voided = co_await offload(d_.store_executor, std::move(markVoided));
+        if (!voided) log()->error("could not void ticket {}: {}", ticket.id, voided.error().message);
+        d_.metrics->add("yici_tickets_voided_total", {{"category", category.id}, {"reason", reason}});
+        co_return std::unexpected(outcome.error());
+    }
+    auto markPrinted = [this, id = ticket.id] { return d_.store->markPrinted(id); };
+    auto marked = co_await offload(d_.store_executor, std::move(markPrinted));
+    if (!marked) {
+        // The citizen holds the paper: the ticket is good even if the status update did not land.
+        log()->error("ticket {} printed but not marked: {}", ticket.id, marked.error().message);
+    }
+    ticket.status = store::TicketStatus::printed;
+    d_.metrics->add("yici_tickets_issued_total", {{"category", category.id}});
+    log()->info("ticket {} printed for {}", ticket.id, category.id);
+    co_return Issued{std::move(ticket), false};
+}
+
+}  // namespace yici::ticket

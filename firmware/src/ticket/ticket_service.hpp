@@ -1,0 +1,57 @@
+// Issuing a queue ticket: check the hours and the printer, commit the number, render, print, and record
+// the outcome. A ticket is committed before printing; a failed print voids it with the printer's reason.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <string>
+
+#include "catalog/hall_catalog.hpp"
+#include "metrics/metrics.hpp"
+#include "store/ticket_store.hpp"
+#include "ticket/ticket_layout.hpp"
+#include "time/local_time.hpp"
+#include "yici/hal/printer.hpp"
+
+namespace yici::ticket {
+
+struct TicketRequest {
+    std::string service_id;  // a category id, or a service item id (its category issues the ticket)
+    std::string priority = "normal";
+    std::string idempotency_key;
+};
+
+struct Issued {
+    store::Ticket ticket;
+    bool existing = false;  // the same key was used before: this is the earlier ticket
+};
+
+class TicketService {
+public:
+    struct Deps {
+        boost::asio::any_io_executor store_executor;   // the one thread that touches SQLite
+        boost::asio::any_io_executor render_executor;  // the thread that rasterises tickets
+        store::TicketStore* store = nullptr;
+        const catalog::HallCatalog* hall = nullptr;
+        hal::Printer* printer = nullptr;  // null: no printer driver on this board
+        TicketLayout* layout = nullptr;
+        metrics::Registry* metrics = nullptr;
+        const Clock* clock = nullptr;
+        std::string kiosk_id;
+    };
+
+    explicit TicketService(Deps deps);
+
+    boost::asio::awaitable<Expected<Issued>> issue(TicketRequest request);
+    int inFlight() const { return in_flight_; }
+
+private:
+    boost::asio::awaitable<Expected<Issued>> printNew(store::Ticket ticket, const catalog::Category& category);
+    TicketContent contentFor(const store::Ticket& ticket, const catalog::Category& category) const;
+
+    Deps d_;
+    int in_flight_ = 0;
+};
+
+}  // namespace yici::ticket

@@ -1,0 +1,79 @@
+// yicid as a technician and the hall server meet it: bad configs, hostile requests, clean stops, metrics.
+#include <doctest/doctest.h>
+
+#include <signal.h>
+
+#include <fstream>
+
+#include "harness.hpp"
+
+using namespace yici;
+
+TEST_CASE("a bad board config stops yicid with one line naming file, line and key; yicictl says the same") {
+    itest::Bench bench;
+    std::ofstream(bench.board, std::ios::app) << "colour = \"red\"\n";
+    itest::Process yicid({YICI_YICID, "--board", bench.board.string(), "--data-dir", bench.data_dir.string()},
+                         bench.dir / "bad.log");
+    CHECK(yicid.wait() == 2);
+    std::ifstream log(bench.dir / "bad.log");
+    std::string line;
+    std::getline(log, line);
+    CHECK(line == "yicid: " + bench.board.string() + ":12: printer.colour: unknown key");
+
+    itest::Process check({YICI_YICICTL, "config", "check", bench.board.string()}, bench.dir / "check.log");
+    CHECK(check.wait() == 1);
+    std::ifstream check_log(bench.dir / "check.log");
+    std::getline(check_log, line);
+    CHECK(line == bench.board.string() + ":12: printer.colour: unknown key");
+}
+
+TEST_CASE("yicictl config check accepts the shipped board configs") {
+    for (const char* board : {"sim.toml", "rk3568-kiosk.toml"}) {
+        itest::Bench bench;
+        const auto path = std::filesystem::path(YICI_SOURCE_DIR) / "board-configs" / board;
+        itest::Process check({YICI_YICICTL, "config", "check", path.string()}, bench.dir / "check.log");
+        CHECK_MESSAGE(check.wait() == 0, board);
+    }
+}
+
+TEST_CASE("hostile HTTP gets a clear 4xx and the kiosk keeps serving") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    CHECK(itest::httpRequest(bench.ui_port, "POST", "/api/v1/tickets", R"({"service_id":"commercial"})").status == 400);
+    CHECK(itest::httpRequest(bench.ui_port, "POST", "/api/v1/tickets", "{not json", {{"Idempotency-Key", "k"}}).status == 400);
+    CHECK(itest::httpRequest(bench.ui_port, "POST", "/api/v1/tickets", R"({"service_id": 7})", {{"Idempotency-Key", "k"}}).status == 400);
+    CHECK(bench.postTicket("no-such-service", "k2").status == 404);
+    CHECK(itest::httpRequest(bench.ui_port, "POST", "/api/v1/tickets", std::string(64 * 1024, 'x'), {{"Idempotency-Key", "k"}}).status == 413);
+    CHECK(itest::httpRequest(bench.ui_port, "GET", "/../../etc/passwd").status == 404);
+    CHECK(itest::httpRequest(bench.ui_port, "DELETE", "/api/v1/catalog").status == 405);
+    CHECK(itest::rawRequest(bench.ui_port, "\x16\x03\x01 not http at all\r\n\r\n").starts_with("HTTP/1.1 400"));
+    const auto closed = bench.postTicket("tax", "after-hours");  // the test hall's tax window opens one minute a day
+    CHECK(closed.status == 409);
+    CHECK(closed.body.find("category_closed") != std::string::npos);
+    CHECK(bench.postTicket("commercial", "still-fine").status == 201);
+    CHECK(itest::httpRequest(bench.ui_port, "GET", "/").body.find("<html") != std::string::npos);
+}
+
+TEST_CASE("/metrics counts issued tickets per category and shows printer health and build info") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    REQUIRE(bench.postTicket("commercial", "m1").status == 201);
+    REQUIRE(bench.postTicket("commercial", "m2").status == 201);
+    const auto metrics = itest::httpRequest(bench.status_port, "GET", "/metrics");
+    REQUIRE(metrics.status == 200);
+    CHECK(metrics.body.find("yici_tickets_issued_total{category=\"commercial\"} 2\n") != std::string::npos);
+    CHECK(metrics.body.find("yici_tickets_issued_total{category=\"real_estate\"} 0\n") != std::string::npos);
+    CHECK(metrics.body.find("yici_device_health{device=\"printer\",health=\"ok\"} 1\n") != std::string::npos);
+    CHECK(metrics.body.find("yici_ticket_issue_seconds_count 2\n") != std::string::npos);
+    CHECK(metrics.body.find("yici_build_info{version=\"0.1.0\",kiosk_id=\"itest-k01\"} 1\n") != std::string::npos);
+}
+
+TEST_CASE("SIGTERM stops yicid cleanly") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    bench.yicid->signal(SIGTERM);
+    CHECK(bench.yicid->wait() == 0);
+}

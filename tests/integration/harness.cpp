@@ -1,0 +1,216 @@
+// Integration-test harness implementation (blocking calls are fine here: this is the test, not yicid).
+#include "harness.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+namespace yici::itest {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using asio::ip::tcp;
+
+}  // namespace
+
+std::uint16_t freePort() {
+    asio::io_context io;
+    tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+    return acceptor.local_endpoint().port();
+}
+
+Process::Process(const std::vector<std::string>& argv, const std::filesystem::path& log) {
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    pid_ = ::fork();
+    if (pid_ == 0) {
+        const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        ::dup2(fd, 1);
+        ::dup2(fd, 2);
+        ::execv(args[0], args.data());
+        ::_exit(127);
+    }
+}
+
+Process::~Process() {
+    if (running()) {
+        ::kill(pid_, SIGKILL);
+        wait();
+    }
+}
+
+void Process::signal(int sig) { ::kill(pid_, sig); }
+
+bool Process::running() {
+    if (status_ != -1) return false;
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        return false;
+    }
+    return true;
+}
+
+int Process::wait(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (running()) {
+        if (std::chrono::steady_clock::now() > deadline) return -1;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return status_;
+}
+
+HttpResult httpRequest(std::uint16_t port, const std::string& method, const std::string& target, const std::string& body,
+                       const std::map<std::string, std::string>& headers) {
+    asio::io_context io;
+    beast::tcp_stream stream(io);
+    boost::system::error_code ec;
+    stream.expires_after(std::chrono::seconds(15));
+    stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
+    if (ec) return {};
+    bhttp::request<bhttp::string_body> request(bhttp::string_to_verb(method), target, 11);
+    request.set(bhttp::field::host, "127.0.0.1");
+    for (const auto& [k, v] : headers) request.set(k, v);
+    if (!body.empty()) request.set(bhttp::field::content_type, "application/json");
+    request.body() = body;
+    request.prepare_payload();
+    bhttp::write(stream, request, ec);
+    beast::flat_buffer buffer;
+    bhttp::response<bhttp::string_body> response;
+    if (!ec) bhttp::read(stream, buffer, response, ec);
+    if (ec) return {};
+    return {static_cast<int>(response.result_int()), response.body()};
+}
+
+std::string rawRequest(std::uint16_t port, const std::string& bytes) {
+    asio::io_context io;
+    tcp::socket socket(io);
+    boost::system::error_code ec;
+    socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
+    if (ec) return {};
+    asio::write(socket, asio::buffer(bytes), ec);
+    std::string reply;
+    char chunk[4096];
+    for (;;) {
+        const std::size_t n = socket.read_some(asio::buffer(chunk), ec);
+        if (ec) break;
+        reply.append(chunk, n);
+    }
+    return reply;
+}
+
+bool waitForPort(std::uint16_t port, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        asio::io_context io;
+        tcp::socket socket(io);
+        boost::system::error_code ec;
+        socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
+        if (!ec) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+}
+
+Bench::Bench() {
+    std::random_device rd;
+    dir = std::filesystem::temp_directory_path() / ("yici-itest-" + std::to_string(rd()));
+    out_dir = dir / "printed";
+    data_dir = dir / "data";
+    board = dir / "board.toml";
+    control = dir / "devsim.sock";
+    std::filesystem::create_directories(dir);
+    printer_port = freePort();
+    ui_port = freePort();
+    status_port = freePort();
+    std::ofstream(board) << "[kiosk]\nid = \"itest-k01\"\ntimezone = \"Asia/Shanghai\"\nhall_catalog = \""
+                         << YICI_SOURCE_DIR << "/tests/data/always-open-hall.toml\"\n"
+                         << "[ui]\nlisten = \"127.0.0.1:" << ui_port << "\"\n"
+                         << "[status]\nlisten = \"127.0.0.1:" << status_port << "\"\n"
+                         << "[printer]\ndriver = \"escpos\"\nuri = \"tcp://127.0.0.1:" << printer_port << "\"\n";
+}
+
+Bench::~Bench() {
+    yicid.reset();
+    devsim.reset();
+    if (std::getenv("YICI_KEEP_TEST_DIR") == nullptr) {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+}
+
+void Bench::startDevsim() {
+    devsim = std::make_unique<Process>(
+        std::vector<std::string>{YICI_DEVSIM, "--printer-port", std::to_string(printer_port), "--out", out_dir.string(),
+                                 "--control", control.string()},
+        dir / "devsim.log");
+    if (!waitForPort(printer_port)) throw std::runtime_error("yici-devsim did not start");
+}
+
+void Bench::startYicid() {
+    ++yicid_starts;
+    yicid = std::make_unique<Process>(
+        std::vector<std::string>{YICI_YICID, "--board", board.string(), "--data-dir", data_dir.string(), "--log-level", "debug"},
+        dir / "yicid.log");
+    if (!waitForPort(ui_port) || !waitForPort(status_port)) throw std::runtime_error("yicid did not start");
+    // Ready when the printer has been seen once.
+    for (int i = 0; i < 200; ++i) {
+        if (health().body.find(R"("printer":{"health":"ok")") != std::string::npos) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
+void Bench::stopYicid(int sig) {
+    yicid->signal(sig);
+    yicid->wait();
+}
+
+int Bench::ctl(const std::string& command) {
+    std::vector<std::string> argv{YICI_DEVSIM, "ctl", "--control", control.string()};
+    std::size_t start = 0;
+    while (start < command.size()) {
+        const auto space = command.find(' ', start);
+        argv.push_back(command.substr(start, space - start));
+        if (space == std::string::npos) break;
+        start = space + 1;
+    }
+    Process p(argv, dir / "ctl.log");
+    return p.wait();
+}
+
+HttpResult Bench::postTicket(const std::string& service_id, const std::string& key) {
+    return httpRequest(ui_port, "POST", "/api/v1/tickets", R"({"service_id":")" + service_id + R"("})",
+                       {{"Idempotency-Key", key}});
+}
+
+std::vector<std::filesystem::path> Bench::printedTickets() const {
+    std::vector<std::filesystem::path> out;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(out_dir, ec)) {
+        const auto name = entry.path().filename().string();
+        if (name.starts_with("ticket-") && !name.ends_with(".tmp.png")) out.push_back(entry.path());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace yici::itest

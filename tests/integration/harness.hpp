@@ -1,0 +1,69 @@
+// Integration-test harness: start the real yici-devsim and yicid processes, talk HTTP to them, read
+// what the virtual printer printed.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace yici::itest {
+
+std::uint16_t freePort();
+
+// A child process with stdout/stderr in files; killed (SIGKILL) if still running when destroyed.
+class Process {
+public:
+    Process(const std::vector<std::string>& argv, const std::filesystem::path& log);
+    ~Process();
+    Process(const Process&) = delete;
+    Process& operator=(const Process&) = delete;
+
+    void signal(int sig);
+    // Waits for exit; returns the exit code (or 128 + signal), -1 on timeout.
+    int wait(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    bool running();
+    pid_t pid() const { return pid_; }
+
+private:
+    pid_t pid_ = -1;
+    int status_ = -1;
+};
+
+struct HttpResult {
+    int status = 0;  // 0: no answer
+    std::string body;
+};
+
+HttpResult httpRequest(std::uint16_t port, const std::string& method, const std::string& target,
+                       const std::string& body = "", const std::map<std::string, std::string>& headers = {});
+// Sends raw bytes and returns whatever comes back (for hostile requests).
+std::string rawRequest(std::uint16_t port, const std::string& bytes);
+
+bool waitForPort(std::uint16_t port, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+// The virtual bench and the kiosk on free ports in a temporary directory.
+class Bench {
+public:
+    Bench();
+    ~Bench();
+    void startDevsim();
+    void startYicid();
+    void stopYicid(int sig);  // sends sig and waits
+    int ctl(const std::string& command);  // yici-devsim ctl …; returns the exit code
+
+    HttpResult postTicket(const std::string& service_id, const std::string& key);
+    HttpResult health() { return httpRequest(status_port, "GET", "/health"); }
+    std::vector<std::filesystem::path> printedTickets() const;  // the PNGs, in print order
+
+    std::filesystem::path dir, out_dir, data_dir, board, control;
+    std::uint16_t printer_port = 0, ui_port = 0, status_port = 0;
+    std::unique_ptr<Process> devsim, yicid;
+    int yicid_starts = 0;
+};
+
+}  // namespace yici::itest

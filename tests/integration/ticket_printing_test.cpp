@@ -1,0 +1,174 @@
+// A citizen's tap becomes a printed ticket: real yicid, real yici-devsim, real HTTP and TCP.
+#include <doctest/doctest.h>
+
+#include <boost/json/parse.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/wechat_qrcode.hpp>
+
+#include <set>
+#include <thread>
+
+#include "catalog/hall_catalog.hpp"
+#include "harness.hpp"
+#include "ticket/ticket_layout.hpp"
+
+using namespace yici;
+namespace json = boost::json;
+
+namespace {
+
+json::object parseObject(const std::string& body) {
+    boost::system::error_code ec;
+    auto value = json::parse(body, ec);
+    REQUIRE_MESSAGE(!ec, body);
+    REQUIRE(value.is_object());
+    return value.as_object();
+}
+
+std::string str(const json::object& o, const char* key) { return std::string(o.at(key).as_string()); }
+
+// What the ticket for this API answer must look like, dot for dot.
+hal::Raster expectedTicket(const json::object& t) {
+    auto hall = catalog::loadHallCatalog(std::filesystem::path(YICI_SOURCE_DIR) / "tests/data/always-open-hall.toml");
+    REQUIRE(hall.has_value());
+    const auto* category = hall->category(str(t, "category"));
+    REQUIRE(category != nullptr);
+    const std::string issued = str(t, "issued_at");
+    ticket::TicketContent c{hall->name_zh, hall->name_en, category->name_zh, category->name_en, str(t, "number"),
+                            str(t, "window"), static_cast<int>(t.at("waiting_ahead").as_int64()),
+                            static_cast<int>(t.at("est_wait_min").as_int64()), issued.substr(0, 10) + " " + issued.substr(11, 5),
+                            "itest-k01", *ticket::ticketQrUrl(hall->queue_url, "itest-k01", str(t, "id"), str(t, "number")),
+                            t.at("offline").as_bool()};
+    auto layout = ticket::TicketLayout::create(*ticket::findCjkFont(), 576);
+    auto raster = layout->render(c);
+    REQUIRE(raster.has_value());
+    return *raster;
+}
+
+bool sameDots(const cv::Mat& png, const hal::Raster& r) {
+    if (png.cols != r.width || png.rows < r.height) return false;
+    for (int y = 0; y < r.height; ++y)
+        for (int x = 0; x < r.width; ++x)
+            if ((png.at<std::uint8_t>(y, x) < 128) != r.dot(x, y)) return false;
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("50 tickets over HTTP come out as 50 printed tickets with the right number and a QR that scans") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    std::vector<json::object> tickets;
+    for (int i = 0; i < 50; ++i) {
+        const auto reply = bench.postTicket(i % 2 == 0 ? "commercial" : "re-transfer", "tap-" + std::to_string(i));
+        REQUIRE_MESSAGE(reply.status == 201, reply.body);
+        tickets.push_back(parseObject(reply.body));
+    }
+    CHECK(str(tickets[0], "number") == "A001");
+    CHECK(str(tickets[1], "number") == "B001");
+    CHECK(str(tickets[1], "service_id") == "re-transfer");
+    CHECK(str(tickets[48], "number") == "A025");
+    CHECK(tickets[48].at("waiting_ahead").as_int64() == 24);
+    CHECK(str(tickets[49], "window") == "4/5");
+
+    std::vector<std::filesystem::path> printed;
+    for (int i = 0; i < 100 && printed.size() < 50; ++i) {
+        printed = bench.printedTickets();
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    REQUIRE(printed.size() == 50);
+    cv::wechat_qrcode::WeChatQRCode scanner;
+    for (std::size_t i = 0; i < 50; ++i) {
+        const cv::Mat png = cv::imread(printed[i].string(), cv::IMREAD_GRAYSCALE);
+        REQUIRE_FALSE(png.empty());
+        const auto& t = tickets[i];
+        const auto decoded = scanner.detectAndDecode(png);
+        REQUIRE(decoded.size() == 1);
+        CHECK(decoded[0] == "https://queue.example.gov.cn/q?k=itest-k01&t=" + str(t, "id") + "&n=" + str(t, "number"));
+        CHECK_MESSAGE(sameDots(png, expectedTicket(t)), printed[i].string());
+    }
+}
+
+TEST_CASE("a second POST with the same Idempotency-Key returns the same ticket with 200 and prints nothing more") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    const auto first = bench.postTicket("commercial", "double-tap");
+    const auto second = bench.postTicket("commercial", "double-tap");
+    REQUIRE(first.status == 201);
+    REQUIRE(second.status == 200);
+    CHECK(parseObject(first.body).at("id") == parseObject(second.body).at("id"));
+    CHECK(str(parseObject(bench.postTicket("commercial", "next-tap").body), "number") == "A002");
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(bench.printedTickets().size() == 2);
+}
+
+TEST_CASE("paper out: tickets are refused with 503 in Chinese and English, /health turns critical, paper ok resumes") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    REQUIRE(bench.postTicket("commercial", "before").status == 201);
+    REQUIRE(bench.ctl("paper out") == 0);
+    const auto changed = std::chrono::steady_clock::now();
+    bool critical = false;
+    while (!critical && std::chrono::steady_clock::now() - changed < std::chrono::seconds(2)) {
+        const auto health = parseObject(bench.health().body);
+        critical = health.at("devices").at("printer").at("health") == "critical";
+        if (!critical) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    CHECK_MESSAGE(critical, "printer not critical within 2 s of paper out");
+    const auto health = parseObject(bench.health().body);
+    CHECK(health.at("devices").at("printer").at("code") == "printer_out_of_paper");
+    CHECK(health.at("status") == "down");
+
+    const auto refused = bench.postTicket("commercial", "during");
+    CHECK(refused.status == 503);
+    const auto error = parseObject(refused.body).at("error").as_object();
+    CHECK(str(error, "code") == "printer_out_of_paper");
+    CHECK(str(error, "message_zh").find("缺纸") != std::string::npos);
+    CHECK(str(error, "message_en").find("out of paper") != std::string::npos);
+
+    REQUIRE(bench.ctl("paper ok") == 0);
+    int status = 0;
+    for (int i = 0; i < 60 && status != 201; ++i) {
+        status = bench.postTicket("commercial", "after-" + std::to_string(i)).status;
+        if (status != 201) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    CHECK(status == 201);
+    CHECK(bench.yicid->running());  // no restart needed
+}
+
+TEST_CASE("near-end paper warns but keeps issuing; a jam refuses with its own code") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    REQUIRE(bench.ctl("paper near-end") == 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    CHECK(parseObject(bench.health().body).at("devices").at("printer").at("health") == "warning");
+    CHECK(bench.postTicket("commercial", "near").status == 201);
+    REQUIRE(bench.ctl("jam") == 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    const auto jammed = bench.postTicket("commercial", "jammed");
+    CHECK(jammed.status == 503);
+    CHECK(str(parseObject(jammed.body).at("error").as_object(), "code") == "printer_jam");
+}
+
+TEST_CASE("an unplugged printer shows as absent and comes back by itself") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    REQUIRE(bench.ctl("offline") == 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+    const auto health = parseObject(bench.health().body);
+    CHECK(health.at("devices").at("printer").at("health") == "absent");
+    CHECK(health.at("devices").at("printer").at("code") == "printer_unreachable");
+    CHECK(bench.postTicket("commercial", "unplugged").status == 503);
+    REQUIRE(bench.ctl("online") == 0);
+    int status = 0;
+    for (int i = 0; i < 150 && status != 201; ++i) {  // reconnect backoff is at most 10 s
+        status = bench.postTicket("commercial", "back-" + std::to_string(i)).status;
+        if (status != 201) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    CHECK(status == 201);
+}
