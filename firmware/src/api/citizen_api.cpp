@@ -125,29 +125,32 @@ asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const ht
     co_return http::jsonResponse(request, status::ok, body);
 }
 
-asio::awaitable<http::Response> handleTicketsPost(const CitizenApi& api, const http::Request& request) {
-    const std::string_view key = request[ "Idempotency-Key" ];
-    if (!validKey(key)) co_return errorResponse(request, "idempotency_key_required");
-
+Expected<ticket::TicketRequest> parseTicketRequest(std::string_view key, std::string_view body_text) {
+    if (!validKey(key)) return fail("idempotency_key_required", "missing or malformed Idempotency-Key header");
     boost::system::error_code ec;
-    const json::value parsed = json::parse(request.body(), ec);
+    const json::value parsed = json::parse(body_text, ec);
     const json::object* body = ec ? nullptr : parsed.if_object();
     const json::value* service = body != nullptr ? body->if_contains("service_id") : nullptr;
     if (service == nullptr || !service->is_string() || service->get_string().empty() || service->get_string().size() > 64) {
-        co_return errorResponse(request, "bad_request");
+        return fail("bad_request", "body must be a JSON object with a service_id string");
     }
-    ticket::TicketRequest req;
-    req.service_id = std::string(service->get_string());
-    req.idempotency_key = std::string(key);
+    ticket::TicketRequest request;
+    request.service_id = std::string(service->get_string());
+    request.idempotency_key = std::string(key);
     if (const json::value* priority = body->if_contains("priority")) {
         const json::string* p = priority->if_string();
         if (p == nullptr || (*p != "normal" && *p != "elderly" && *p != "disabled" && *p != "appointment")) {
-            co_return errorResponse(request, "bad_request");
+            return fail("bad_request", "priority must be normal, elderly, disabled or appointment");
         }
-        req.priority = std::string(*p);
+        request.priority = std::string(*p);
     }
+    return request;
+}
 
-    auto issued = co_await api.tickets->issue(std::move(req));
+asio::awaitable<http::Response> handleTicketsPost(const CitizenApi& api, const http::Request& request) {
+    auto parsed = parseTicketRequest(request["Idempotency-Key"], request.body());
+    if (!parsed) co_return errorResponse(request, parsed.error().code);
+    auto issued = co_await api.tickets->issue(std::move(*parsed));
     if (!issued) co_return errorResponse(request, issued.error().code);
     const auto* category = api.hall->category(issued->ticket.category);
     co_return http::jsonResponse(request, issued->existing ? status::ok : status::created, ticketJson(issued->ticket, category));

@@ -22,6 +22,9 @@ struct CitizenApi {
 // GET /api/v1/catalog, POST /api/v1/tickets.
 void addCitizenRoutes(http::Router& router, const CitizenApi& api);
 
+// The body and Idempotency-Key of POST /api/v1/tickets, checked without trusting either.
+Expected<ticket::TicketRequest> parseTicketRequest(std::string_view idempotency_key, std::string_view body);
+
 boost::asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const http::Request& request);
 boost::asio::awaitable<http::Response> handleTicketsPost(const CitizenApi& api, const http::Request& request);
 
