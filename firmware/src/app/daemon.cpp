@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 
 #include "api/citizen_api.hpp"
 #include "api/status_api.hpp"
@@ -158,12 +159,25 @@ int runDaemon(const DaemonOptions& options) {
         return 1;
     }
 
+    // SIGUSR1 toggles debug logging at run time, for a technician chasing a fault without a restart.
+    asio::signal_set debug_toggle(io, SIGUSR1);
+    const auto configured_level = spdlog::get_level();
+    std::function<void(const boost::system::error_code&, int)> toggle = [&](const boost::system::error_code& error, int) {
+        if (error) return;
+        const bool to_debug = spdlog::get_level() != spdlog::level::debug;
+        spdlog::set_level(to_debug ? spdlog::level::debug : configured_level);
+        log->info("log level now {}", to_debug ? "debug" : spdlog::level::to_string_view(configured_level));
+        debug_toggle.async_wait(toggle);
+    };
+    debug_toggle.async_wait(toggle);
+
     asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& error, int signal) {
         if (error) return;
         log->info("signal {}: stopping", signal);
         ui_server.close();
         status_server.close();
+        debug_toggle.cancel();
         if (printer) printer->stop();
         asio::co_spawn(io, drainThenStop(io, tickets), asio::detached);
     });
