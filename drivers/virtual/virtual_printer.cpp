@@ -12,6 +12,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <qrencode.h>
 
+#include <charconv>
 #include <ctime>
 #include <fstream>
 
@@ -60,6 +61,15 @@ std::vector<std::uint8_t> statusReply(const PrinterState& s, std::uint8_t n) {
 VirtualPrinter::VirtualPrinter(asio::any_io_executor executor, std::filesystem::path out_dir)
     : executor_(executor), out_dir_(std::move(out_dir)), acceptor_(executor) {
     std::filesystem::create_directories(out_dir_);
+    // Continue the numbering of an earlier run in the same folder: printed tickets are never overwritten.
+    for (const auto& entry : std::filesystem::directory_iterator(out_dir_)) {
+        const std::string name = entry.path().filename().string();
+        int seq = 0;
+        if (name.starts_with("ticket-") && name.ends_with(".png") && !name.ends_with(".tmp.png") &&
+            std::from_chars(name.data() + 7, name.data() + name.size(), seq).ec == std::errc{}) {
+            printed_ = std::max(printed_, seq);
+        }
+    }
 }
 
 VirtualPrinter::~VirtualPrinter() { png_writer_.join(); }

@@ -4,6 +4,8 @@
 #include <signal.h>
 
 #include <fstream>
+#include <iterator>
+#include <thread>
 
 #include "harness.hpp"
 
@@ -76,4 +78,36 @@ TEST_CASE("SIGTERM stops yicid cleanly") {
     bench.startYicid();
     bench.yicid->signal(SIGTERM);
     CHECK(bench.yicid->wait() == 0);
+}
+
+TEST_CASE("yicictl status shows /health and fails when the kiosk cannot issue tickets") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    const std::string url = "http://127.0.0.1:" + std::to_string(bench.status_port);
+    itest::Process ok({YICI_YICICTL, "status", url}, bench.dir / "status-ok.log");
+    CHECK(ok.wait() == 0);
+    REQUIRE(bench.ctl("paper out") == 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    itest::Process down({YICI_YICICTL, "status", url}, bench.dir / "status-down.log");
+    CHECK(down.wait() == 1);
+    std::ifstream log(bench.dir / "status-down.log");
+    std::string body((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+    CHECK(body.find("printer_out_of_paper") != std::string::npos);
+}
+
+TEST_CASE("a restarted bench continues the printed-ticket numbering instead of overwriting") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    REQUIRE(bench.postTicket("commercial", "one").status == 201);
+    bench.stopYicid(SIGTERM);
+    bench.devsim.reset();
+    bench.startDevsim();
+    bench.startYicid();
+    REQUIRE(bench.postTicket("commercial", "two").status == 201);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto printed = bench.printedTickets();
+    REQUIRE(printed.size() == 2);
+    CHECK(printed[1].filename() == "ticket-0002.png");
 }

@@ -12,7 +12,7 @@ namespace {
 constexpr std::string_view desk_zh = "请到入口预登记窗口，工作人员会为您取号。";
 constexpr std::string_view desk_en = "Please go to the pre-registration desk at the entrance; staff will give you a ticket.";
 
-constexpr std::array<CitizenMessage, 21> messages = {{
+constexpr std::array<CitizenMessage, 24> messages = {{
     {"bad_request", 400, "请求有误，请重试。", "Something went wrong with the request. Please try again."},
     {"idempotency_key_required", 400, "请求缺少防重复标识，请重新点击。", "The request is missing its tap key. Please tap again."},
     {"unknown_service", 404, "没有找到该事项，请重新选择。", "This service was not found. Please choose again."},
@@ -30,6 +30,9 @@ constexpr std::array<CitizenMessage, 21> messages = {{
     {"printer_timeout", 503, "取号机打印机无响应，请到入口预登记窗口取号。", "The printer does not respond. Please get your ticket at the pre-registration desk."},
     {"printer_protocol_error", 503, "取号机打印机通信异常，请到入口预登记窗口取号。", "The printer is not answering correctly. Please get your ticket at the pre-registration desk."},
     {"printer_not_connected", 503, "取号机打印机尚未就绪，请稍候或到入口预登记窗口取号。", "The printer is not ready yet. Please wait or go to the pre-registration desk."},
+    {"printer_no_status", 503, "取号机打印机无法报告纸张状态，请到入口预登记窗口取号。", "The printer cannot report its paper status. Please get your ticket at the pre-registration desk."},
+    {"printer_unsupported", 503, "取号机打印机型号不受支持，请到入口预登记窗口取号。", "The printer model is not supported. Please get your ticket at the pre-registration desk."},
+    {"ticket_render_failed", 503, "取号机无法生成号票，请到入口预登记窗口取号。", "The kiosk could not prepare your ticket. Please get your ticket at the pre-registration desk."},
     {"driver_unavailable", 503, "取号机未配置打印机，请到入口预登记窗口取号。", "This kiosk has no printer. Please get your ticket at the pre-registration desk."},
     {"storage_full", 503, "取号机存储已满，暂停取号，请到入口预登记窗口。", "The kiosk's storage is full. Please go to the pre-registration desk."},
     {"storage_io_error", 503, "取号机存储故障，暂停取号，请到入口预登记窗口。", "The kiosk's storage has failed. Please go to the pre-registration desk."},

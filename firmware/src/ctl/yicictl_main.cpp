@@ -5,6 +5,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/url/parse.hpp>
 
 #include <cstdio>
@@ -23,7 +24,7 @@ namespace bhttp = beast::http;
 int usage() {
     std::fprintf(stderr,
                  "usage: yicictl config check FILE   check a board config and its hall catalog\n"
-                 "       yicictl status [URL]        show a kiosk's /health (default http://127.0.0.1:9180)\n");
+                 "       yicictl status [URL]        show a kiosk's /health (default http://127.0.0.1:9180); exit 1 when down\n");
     return 2;
 }
 
@@ -68,7 +69,11 @@ int status(std::string_view base) {
         return 1;
     }
     std::printf("%s\n", response.body().c_str());
-    return response.result() == bhttp::status::ok ? 0 : 1;
+    // Exit status for scripts: 0 when the kiosk can issue tickets (ok or degraded), 1 when it is down.
+    boost::system::error_code parse_error;
+    const auto health = boost::json::parse(response.body(), parse_error);
+    const auto* status = parse_error || !health.is_object() ? nullptr : health.as_object().if_contains("status");
+    return response.result() == bhttp::status::ok && status != nullptr && *status != "down" ? 0 : 1;
 }
 
 }  // namespace
