@@ -62,7 +62,8 @@ export async function issueTicket(serviceId, key) {
       return { kind: 'network' };
     }
   }
-  if (res.ok && res.body && res.body.number) return { kind: 'ticket', ticket: res.body };
+  // Only a printed ticket is in the citizen's hand; anything else is shown as the error it is.
+  if (res.ok && res.body && res.body.number && res.body.status === 'printed') return { kind: 'ticket', ticket: res.body };
   const err = (res.body && res.body.error) || {};
   return { kind: 'error', code: err.code || `http_${res.status}`, zh: err.message_zh, en: err.message_en };
 }

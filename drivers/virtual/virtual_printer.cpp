@@ -13,6 +13,7 @@
 #include <qrencode.h>
 
 #include <charconv>
+#include <cstdio>
 #include <ctime>
 #include <fstream>
 
@@ -32,12 +33,14 @@ std::int64_t monotonicNs() {
 
 // The ticket being printed: rows of grey pixels (0 black, 255 white) as wide as the widest band.
 struct VirtualPrinter::Page {
+    static constexpr std::size_t max_rows = 20000;  // 2.5 m of paper: more is a runaway job, not a ticket
     int width = 0;
     std::vector<std::vector<std::uint8_t>> rows;
     std::uint8_t qr_module = 3;
     std::string qr_data;
-    bool empty() const { return rows.empty(); }
+    bool empty() const { return rows.empty() || width == 0; }
     void addRow(std::vector<std::uint8_t> row) {
+        if (rows.size() >= max_rows) return;
         width = std::max(width, static_cast<int>(row.size()));
         rows.push_back(std::move(row));
     }
@@ -161,7 +164,7 @@ void VirtualPrinter::handle(const escpos::Command& command, Page& page, std::vec
                 page.addRow(std::move(row));
             }
             break;
-        case Kind::qr_module_size: page.qr_module = std::max<std::uint8_t>(1, command.arg); break;
+        case Kind::qr_module_size: page.qr_module = std::clamp<std::uint8_t>(command.arg, 1, 16); break;  // ESC/POS allows 1-16
         case Kind::qr_store: page.qr_data = command.data; break;
         case Kind::qr_print: {
             if (!can_print || page.qr_data.empty()) break;
@@ -202,9 +205,13 @@ void VirtualPrinter::finishPage(Page& page, std::int64_t last_byte_ns, std::size
                                          seq, name, bytes, page.width, page.rows.size(), last_byte_ns);
     // Encode off the I/O thread so the printer answers its next status query at once.
     asio::post(png_writer_, [dir = out_dir_, name, image, line] {
-        cv::imwrite((dir / (name + ".tmp.png")).string(), image);
-        std::filesystem::rename(dir / (name + ".tmp.png"), dir / name);  // readers never see half a PNG
-        std::ofstream(dir / "jobs.jsonl", std::ios::app) << line << '\n';
+        try {
+            cv::imwrite((dir / (name + ".tmp.png")).string(), image);
+            std::filesystem::rename(dir / (name + ".tmp.png"), dir / name);  // readers never see half a PNG
+            std::ofstream(dir / "jobs.jsonl", std::ios::app) << line << '\n';
+        } catch (const std::exception& e) {  // a full disk must not take the bench down
+            std::fprintf(stderr, "yici-devsim: cannot write %s: %s\n", name.c_str(), e.what());
+        }
     });
 }
 

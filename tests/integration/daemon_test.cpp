@@ -1,6 +1,8 @@
 // yicid as a technician and the hall server meet it: bad configs, hostile requests, clean stops, metrics.
 #include <doctest/doctest.h>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <signal.h>
 
 #include <fstream>
@@ -110,4 +112,41 @@ TEST_CASE("a restarted bench continues the printed-ticket numbering instead of o
     const auto printed = bench.printedTickets();
     REQUIRE(printed.size() == 2);
     CHECK(printed[1].filename() == "ticket-0002.png");
+}
+
+TEST_CASE("the virtual printer survives jobs with nothing to print and absurd QR sizes") {
+    itest::Bench bench;
+    bench.startDevsim();
+    // init, feed, cut (an empty page); QR module size 255 with data, print; then ask for status.
+    const std::string job = std::string("\x1b\x40\x1b\x64\x03\x1d\x56\x01", 8) +
+                            std::string("\x1d\x28\x6b\x03\x00\x31\x43\xff", 8) +
+                            std::string("\x1d\x28\x6b\x08\x00\x31\x50\x30hello", 13) +
+                            std::string("\x1d\x28\x6b\x03\x00\x31\x51\x30", 8) + std::string("\x1d\x56\x01\x10\x04\x01", 6);
+    std::thread closer([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        bench.devsim->signal(SIGTERM);  // ends the connection so rawRequest returns
+    });
+    const std::string reply = itest::rawRequest(bench.printer_port, job);
+    closer.join();
+    CHECK(reply == std::string("\x12", 1));
+    CHECK(bench.devsim->wait() == 0);  // it was still alive to stop cleanly
+}
+
+TEST_CASE("SIGTERM while the printer hangs mid-reply still stops cleanly") {
+    itest::Bench bench;
+    // A "printer" that accepts the connection and never answers a status query.
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::acceptor silent(io, {boost::asio::ip::make_address("127.0.0.1"), bench.printer_port});
+    boost::asio::ip::tcp::socket held(io);
+    std::thread accept([&] {
+        boost::system::error_code ec;
+        silent.accept(held, ec);
+    });
+    itest::Process yicid({YICI_YICID, "--board", bench.board.string(), "--data-dir", bench.data_dir.string()},
+                         bench.dir / "yicid.log");
+    REQUIRE(itest::waitForPort(bench.ui_port));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the first status poll is waiting for bytes
+    yicid.signal(SIGTERM);
+    CHECK(yicid.wait() == 0);  // under ASan a use-after-free at exit would abort instead
+    accept.join();
 }

@@ -5,6 +5,9 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/wechat_qrcode.hpp>
 
+#include <signal.h>
+#include <sqlite3.h>
+
 #include <set>
 #include <thread>
 
@@ -171,4 +174,26 @@ TEST_CASE("an unplugged printer shows as absent and comes back by itself") {
         if (status != 201) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     CHECK(status == 201);
+}
+
+TEST_CASE("retrying the key of a voided ticket says it was voided instead of showing it as a ticket") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    const auto first = parseObject(bench.postTicket("commercial", "unlucky").body);
+    bench.stopYicid(SIGTERM);
+    {  // as if the print had failed, or a power cut had come mid-print
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open((bench.data_dir / "yici.db").c_str(), &db) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, "UPDATE tickets SET status = 'voided', void_reason = 'printer_jam'", nullptr, nullptr,
+                             nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    bench.startYicid();
+    const auto retry = bench.postTicket("commercial", "unlucky");
+    CHECK(retry.status == 409);
+    CHECK(str(parseObject(retry.body).at("error").as_object(), "code") == "ticket_voided");
+    const auto next = parseObject(bench.postTicket("commercial", "tap-again").body);
+    CHECK(str(next, "number") == "A002");  // the voided number is never reused
+    CHECK(str(first, "number") == "A001");
 }

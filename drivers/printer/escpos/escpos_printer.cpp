@@ -47,9 +47,12 @@ public:
         asio::co_spawn(executor_, pollLoop(running_), asio::detached);
     }
 
+    // Ends polling and closes the connection, so every pending printer operation completes (with an
+    // error) and no coroutine is left holding the printer.
     void stop() override {
         if (running_) *running_ = false;
         timer_.cancel();
+        transport_->close();
     }
 
     asio::awaitable<Expected<void>> printTicket(const hal::Raster& ticket) override {
@@ -69,8 +72,10 @@ public:
             markUnreachable(sent.error());
             co_return std::unexpected(sent.error());
         }
-        // The job is only good if the printer is still fine after it: paper may run out mid-ticket.
-        if (auto after = co_await refreshStatus(); !after) co_return std::unexpected(after.error());
+        // The job is only good if the printer is still fine after it: paper may run out mid-ticket. The
+        // status reply queues behind the raster, so allow the time the paper takes to come out.
+        const auto printing_time = status_timeout + std::chrono::milliseconds(2 * ticket.height);
+        if (auto after = co_await refreshStatus(printing_time); !after) co_return std::unexpected(after.error());
         if (health_.get().level == hal::HealthLevel::critical) co_return fail(health_.get().code, health_.get().detail);
         co_return Expected<void>{};
     }
@@ -107,7 +112,7 @@ private:
     }
 
     // Asks DLE EOT 1..4 and updates health from the answers.
-    asio::awaitable<Expected<void>> refreshStatus() {
+    asio::awaitable<Expected<void>> refreshStatus(std::chrono::milliseconds timeout = status_timeout) {
         co_await transport_->discardInput();
         Bytes query;
         for (std::uint8_t n = 1; n <= 4; ++n) {
@@ -118,7 +123,7 @@ private:
             markUnreachable(sent.error());
             co_return std::unexpected(sent.error());
         }
-        auto reply = co_await transport_->read(4, status_timeout);
+        auto reply = co_await transport_->read(4, timeout);
         if (!reply) {
             markUnreachable(reply.error());
             co_return std::unexpected(reply.error());

@@ -1,5 +1,7 @@
 // Raw TCP (port 9100) printers, with a timeout on every operation.
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -16,6 +18,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 using asio::ip::tcp;
+using namespace asio::experimental::awaitable_operators;
 
 constexpr auto connect_timeout = std::chrono::seconds(2);
 constexpr auto write_timeout = std::chrono::seconds(5);
@@ -30,8 +33,12 @@ public:
         boost::system::error_code ec;
         tcp::resolver resolver(executor_);
         const std::string port = std::to_string(uri_.port);
-        auto endpoints = co_await resolver.async_resolve(uri_.host, port, asio::redirect_error(asio::use_awaitable, ec));
+        asio::steady_timer deadline(executor_, connect_timeout);  // a hostname with DNS down must not stall the printer
+        auto resolved = co_await (resolver.async_resolve(uri_.host, port, asio::redirect_error(asio::use_awaitable, ec)) ||
+                                  deadline.async_wait(asio::use_awaitable));
+        if (resolved.index() == 1) co_return fail("printer_unreachable", describe() + ": name lookup timed out");
         if (ec) co_return fail("printer_unreachable", fmt::format("{}: {}", describe(), ec.message()));
+        const auto endpoints = std::get<0>(resolved);
         stream_.expires_after(connect_timeout);
         co_await stream_.async_connect(endpoints, asio::redirect_error(asio::use_awaitable, ec));
         if (ec) co_return fail("printer_unreachable", fmt::format("{}: {}", describe(), ec.message()));

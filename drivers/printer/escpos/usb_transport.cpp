@@ -47,11 +47,13 @@ public:
     }
 
     asio::awaitable<Expected<void>> open() override {
-        co_return co_await offload(thread_.get_executor(), [this] { return openOnThread(); });
+        auto job = [this] { return openOnThread(); };
+        co_return co_await offload(thread_.get_executor(), std::move(job));
     }
 
     asio::awaitable<Expected<void>> write(std::span<const std::uint8_t> bytes) override {
-        co_return co_await offload(thread_.get_executor(), [this, bytes]() -> Expected<void> {
+        auto job = [this, bytes]() -> Expected<void> {
+            if (handle_ == nullptr) return fail("printer_unreachable", describe() + ": not open");
             for (const UsbChunk& chunk : planBulkOut(bytes.size(), max_transfer, endpoints_.out_max_packet)) {
                 int sent = 0;
                 auto* data = const_cast<unsigned char*>(bytes.data() + chunk.offset);  // libusb's API is not const
@@ -60,11 +62,13 @@ public:
                 if (rc != 0) return lost(rc);
             }
             return {};
-        });
+        };
+        co_return co_await offload(thread_.get_executor(), std::move(job));
     }
 
     asio::awaitable<Expected<Bytes>> read(std::size_t n, std::chrono::milliseconds timeout) override {
-        co_return co_await offload(thread_.get_executor(), [this, n, timeout]() -> Expected<Bytes> {
+        auto job = [this, n, timeout]() -> Expected<Bytes> {
+            if (handle_ == nullptr) return fail("printer_unreachable", describe() + ": not open");
             if (!endpoints_.bulk_in) return fail("printer_no_status", describe() + ": printer has no bulk IN endpoint");
             Bytes out(n);
             std::size_t got = 0;
@@ -80,11 +84,12 @@ public:
                 got += static_cast<std::size_t>(received);
             }
             return out;
-        });
+        };
+        co_return co_await offload(thread_.get_executor(), std::move(job));
     }
 
     asio::awaitable<void> discardInput() override {
-        co_await offload(thread_.get_executor(), [this] {
+        auto job = [this] {
             if (handle_ == nullptr || !endpoints_.bulk_in) return 0;
             unsigned char sink[64];
             int received = 1;
@@ -93,10 +98,12 @@ public:
                 if (libusb_bulk_transfer(handle_, *endpoints_.bulk_in, sink, sizeof sink, &received, 10) != 0) break;
             }
             return 0;
-        });
+        };
+        co_await offload(thread_.get_executor(), std::move(job));
     }
 
     void close() override {
+        open_ = false;  // at once: a job queued behind this close must not see an open device
         asio::post(thread_, [this] { closeOnThread(); });
     }
 

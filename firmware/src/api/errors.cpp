@@ -12,7 +12,7 @@ namespace {
 constexpr std::string_view desk_zh = "请到入口预登记窗口，工作人员会为您取号。";
 constexpr std::string_view desk_en = "Please go to the pre-registration desk at the entrance; staff will give you a ticket.";
 
-constexpr std::array<CitizenMessage, 24> messages = {{
+constexpr std::array<CitizenMessage, 26> messages = {{
     {"bad_request", 400, "请求有误，请重试。", "Something went wrong with the request. Please try again."},
     {"idempotency_key_required", 400, "请求缺少防重复标识，请重新点击。", "The request is missing its tap key. Please tap again."},
     {"unknown_service", 404, "没有找到该事项，请重新选择。", "This service was not found. Please choose again."},
@@ -20,6 +20,8 @@ constexpr std::array<CitizenMessage, 24> messages = {{
     {"method_not_allowed", 405, "不支持该操作。", "This action is not supported."},
     {"payload_too_large", 413, "请求内容过大。", "The request is too large."},
     {"category_closed", 409, "该业务当前不在取号时间，请留意开放时间。", "This service is not issuing tickets now. Please check the opening hours."},
+    {"ticket_voided", 409, "刚才的号票未能打印，已作废，请重新点击取号。", "Your last ticket could not be printed and was cancelled. Please tap again."},
+    {"ticket_printing", 409, "您的号票正在打印，请稍候取票。", "Your ticket is being printed. Please wait for it."},
     {"ticket_numbers_exhausted", 409, "该业务今日号码已取完，请到预登记窗口咨询。", "All of today's numbers for this service are taken. Please ask at the pre-registration desk."},
     {"printer_out_of_paper", 503, "取号机暂时缺纸，请到入口预登记窗口，工作人员会为您取号。", "The kiosk is out of paper. Please go to the pre-registration desk at the entrance; staff will give you a ticket."},
     {"printer_cover_open", 503, "取号机打印机盖未关好，请到入口预登记窗口取号。", "The printer cover is open. Please get your ticket at the pre-registration desk."},

@@ -57,12 +57,13 @@ hal::Health unavailable(const Error& error) {
     return h;
 }
 
-asio::awaitable<void> drainThenStop(asio::io_context& io, const ticket::TicketService& tickets) {
+asio::awaitable<void> drainThenStop(asio::io_context& io, const ticket::TicketService& tickets, hal::Printer* printer) {
     asio::steady_timer timer(io);
     for (int i = 0; i < 100 && tickets.inFlight() > 0; ++i) {  // up to 5 s for tickets being printed
         timer.expires_after(50ms);
         co_await timer.async_wait(asio::use_awaitable);
     }
+    if (printer != nullptr) printer->stop();
     io.stop();
 }
 
@@ -97,7 +98,10 @@ int runDaemon(const DaemonOptions& options) {
         complain(store.error().withContext("store"));
         return 1;
     }
-    if (auto voided = store->voidInterrupted(); voided && *voided > 0) {
+    if (auto voided = store->voidInterrupted(); !voided) {
+        complain(voided.error().withContext("store"));
+        return 1;
+    } else if (*voided > 0) {
         log->warn("{} ticket(s) were being printed when yicid stopped; voided as interrupted_by_restart", *voided);
     }
     auto font = ticket::findCjkFont();
@@ -150,8 +154,8 @@ int runDaemon(const DaemonOptions& options) {
     auto status_router = std::make_shared<http::Router>();
     api::addStatusRoutes(*status_router, status);
 
-    http::Server ui_server(io.get_executor(), ui_router, {"ui", 16 * 1024, 30s});
-    http::Server status_server(io.get_executor(), status_router, {"status", 1024, 10s});
+    http::Server ui_server(io.get_executor(), ui_router, {"ui", 16 * 1024, 30s, 16});
+    http::Server status_server(io.get_executor(), status_router, {"status", 1024, 10s, 32});
     auto listening = ui_server.listen(board->ui.listen);
     if (listening) listening = status_server.listen(board->status.listen);
     if (!listening) {
@@ -178,14 +182,18 @@ int runDaemon(const DaemonOptions& options) {
         ui_server.close();
         status_server.close();
         debug_toggle.cancel();
-        if (printer) printer->stop();
-        asio::co_spawn(io, drainThenStop(io, tickets), asio::detached);
+        asio::co_spawn(io, drainThenStop(io, tickets, printer.get()), asio::detached);
     });
 
     if (printer) printer->start();
     log->info("yicid {} for kiosk {} ({}): UI http://{}/ status http://{}/health, data {}", YICI_VERSION, board->kiosk.id,
               hall->name_en, board->ui.listen.text(), board->status.listen.text(), options.data_dir.string());
     io.run();
+    // Let the coroutines that were cut short unwind (their I/O is closed, so they fail fast) while the
+    // printer and the ticket service they point to still exist.
+    if (printer) printer->stop();
+    io.restart();
+    io.run_for(300ms);
     store_thread.join();
     render_thread.join();
     log->info("stopped");

@@ -227,8 +227,11 @@ Expected<ListenAddress> parseListenAddress(std::string_view text) {
 }
 
 bool isKnownTimezone(std::string_view name) {
-    if (name.empty() || name.find("..") != std::string_view::npos || name.front() == '/') return false;
-    return std::filesystem::is_regular_file(std::filesystem::path("/usr/share/zoneinfo") / name);
+    if (name.empty() || name.size() > 64 || name.find("..") != std::string_view::npos || name.front() == '/') return false;
+    // A zoneinfo file starts with "TZif"; zone.tab and friends do not (glibc would fall back to UTC).
+    std::ifstream file(std::filesystem::path("/usr/share/zoneinfo") / name, std::ios::binary);
+    char magic[4] = {};
+    return file.read(magic, 4) && std::string_view(magic, 4) == "TZif";
 }
 
 Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesystem::path& file) {

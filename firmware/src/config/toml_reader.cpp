@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace yici::config {
 namespace {
@@ -125,7 +126,7 @@ std::optional<double> TomlReader::number(const toml::table& parent, std::string_
         error(node, join(path, key), fmt::format("must be a number, not {}", typeName(node->type())));
         return std::nullopt;
     }
-    if (*value < min || *value > max) {
+    if (!std::isfinite(*value) || *value < min || *value > max) {
         error(node, join(path, key), fmt::format("must be between {} and {}, not {}", min, max, *value));
         return std::nullopt;
     }

@@ -4,6 +4,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -91,19 +92,38 @@ std::uint16_t Server::port() const {
 }
 
 asio::awaitable<void> Server::acceptLoop() {
+    asio::steady_timer pause(executor_);
+    bool failing = false;
     while (acceptor_.is_open()) {
         boost::system::error_code ec;
+        if (*sessions_ >= options_.max_sessions) {  // a flood of idle connections must not starve the kiosk
+            pause.expires_after(std::chrono::milliseconds(50));
+            co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+            continue;
+        }
         tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
         if (ec == asio::error::operation_aborted) break;
         if (ec) {
-            log()->warn("{}: accept failed: {}", options_.name, ec.message());
+            // Out of file descriptors, say: log once per streak and back off instead of spinning.
+            if (!failing) log()->error("{}: accept failed: {}; retrying every 200 ms", options_.name, ec.message());
+            failing = true;
+            pause.expires_after(std::chrono::milliseconds(200));
+            co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
             continue;
         }
+        failing = false;
         asio::co_spawn(executor_, session(std::move(socket)), asio::detached);
     }
 }
 
 asio::awaitable<void> Server::session(tcp::socket socket) {
+    struct Count {
+        std::shared_ptr<int> n;
+        explicit Count(std::shared_ptr<int> c) : n(std::move(c)) { ++*n; }
+        ~Count() { --*n; }
+        Count(const Count&) = delete;
+        Count& operator=(const Count&) = delete;
+    } counted(sessions_);
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer(8192);
     auto router = router_;  // keeps the routes alive while this session runs

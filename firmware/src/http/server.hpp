@@ -48,6 +48,7 @@ struct ServerOptions {
     std::string name;                       // for logs: "ui", "status"
     std::size_t body_limit = 16 * 1024;     // the citizen API never needs more
     std::chrono::seconds timeout{30};       // per read or write
+    int max_sessions = 32;                  // more connections wait in the backlog
 };
 
 class Server {
@@ -65,6 +66,7 @@ private:
     std::shared_ptr<const Router> router_;
     ServerOptions options_;
     boost::asio::ip::tcp::acceptor acceptor_;
+    std::shared_ptr<int> sessions_ = std::make_shared<int>(0);  // shared: a session frame may outlive the server
 };
 
 }  // namespace yici::http

@@ -33,12 +33,15 @@ Expected<StaticFiles> StaticFiles::load(const std::filesystem::path& root) {
         return fail("ui_missing", fmt::format("UI folder {} does not exist", root.string()));
     }
     StaticFiles files;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(root, ec)) {
-        if (!entry.is_regular_file() || entry.file_size() > max_file_size) continue;
+    // Iterate by hand: the range-for increment throws on an unreadable sub-folder.
+    for (std::filesystem::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+        const auto& entry = *it;
+        std::error_code file_ec;
+        if (!entry.is_regular_file(file_ec) || entry.file_size(file_ec) > max_file_size || file_ec) continue;
         std::ifstream in(entry.path(), std::ios::binary);
         std::ostringstream body;
         body << in.rdbuf();
-        const std::string url = "/" + std::filesystem::relative(entry.path(), root).generic_string();
+        const std::string url = "/" + std::filesystem::relative(entry.path(), root, file_ec).generic_string();
         files.files_[url] = File{contentType(entry.path()), body.str()};
     }
     if (ec) return fail("ui_missing", fmt::format("cannot read UI folder {}: {}", root.string(), ec.message()));

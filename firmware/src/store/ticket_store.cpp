@@ -35,10 +35,10 @@ CREATE TABLE tickets (
 );
 CREATE INDEX tickets_by_day_category ON tickets (day, category, status);
 CREATE TABLE ticket_counters (
-    day      TEXT NOT NULL,
-    category TEXT NOT NULL,
-    last     INTEGER NOT NULL,
-    PRIMARY KEY (day, category)
+    day    TEXT NOT NULL,
+    letter TEXT NOT NULL,  -- numbers are unique per letter, whatever the hall manager renames
+    last   INTEGER NOT NULL,
+    PRIMARY KEY (day, letter)
 );
 )sql",
 };
@@ -112,9 +112,10 @@ Expected<IssueResult> TicketStore::issue(const NewTicket& request) {
 }
 
 Expected<Ticket> TicketStore::insert(const NewTicket& request) {
-    auto counter = db_.prepare("SELECT last FROM ticket_counters WHERE day = ?1 AND category = ?2");
+    const std::string letter(1, request.letter);
+    auto counter = db_.prepare("SELECT last FROM ticket_counters WHERE day = ?1 AND letter = ?2");
     if (!counter) return std::unexpected(counter.error());
-    counter->bind(1, request.day).bind(2, request.category);
+    counter->bind(1, request.day).bind(2, letter);
     auto row = counter->step();
     if (!row) return std::unexpected(row.error());
     const std::int64_t next = (*row ? counter->integer(0) : 0) + 1;
@@ -157,10 +158,10 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
     if (auto ok = add->run(); !ok) return std::unexpected(ok.error());
 
     auto bump = db_.prepare(
-        "INSERT INTO ticket_counters (day, category, last) VALUES (?1, ?2, ?3) "
-        "ON CONFLICT (day, category) DO UPDATE SET last = excluded.last");
+        "INSERT INTO ticket_counters (day, letter, last) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (day, letter) DO UPDATE SET last = excluded.last");
     if (!bump) return std::unexpected(bump.error());
-    bump->bind(1, request.day).bind(2, request.category).bind(3, next);
+    bump->bind(1, request.day).bind(2, letter).bind(3, next);
     if (auto ok = bump->run(); !ok) return std::unexpected(ok.error());
     return t;
 }

@@ -18,12 +18,22 @@ std::shared_ptr<spdlog::logger> log() {
 }
 
 struct InFlight {
-    int& count;
-    explicit InFlight(int& c) : count(c) { ++count; }
-    ~InFlight() { --count; }
+    std::shared_ptr<int> count;
+    explicit InFlight(std::shared_ptr<int> c) : count(std::move(c)) { ++*count; }
+    ~InFlight() { --*count; }
     InFlight(const InFlight&) = delete;
     InFlight& operator=(const InFlight&) = delete;
 };
+
+// A retry with the key of an earlier request gets that ticket only if it was printed: a voided one is
+// no ticket at all, and one still printing is not in the citizen's hand yet.
+Expected<Issued> earlierTicket(store::Ticket ticket) {
+    if (ticket.status == store::TicketStatus::voided) {
+        return fail("ticket_voided", "ticket " + ticket.id + " was voided: " + ticket.void_reason);
+    }
+    if (ticket.status == store::TicketStatus::printing) return fail("ticket_printing", "ticket " + ticket.id + " is printing");
+    return Issued{std::move(ticket), true};
+}
 
 }  // namespace
 
@@ -63,7 +73,7 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
         auto find = [this, key = request.idempotency_key] { return d_.store->findByKey(key); };
         auto earlier = co_await offload(d_.store_executor, std::move(find));
         if (!earlier) co_return std::unexpected(earlier.error());
-        if (*earlier) co_return Issued{std::move(**earlier), true};
+        if (*earlier) co_return earlierTicket(std::move(**earlier));
     }
 
     const TimePoint now = d_.clock->now();
@@ -81,7 +91,7 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
         log()->error("could not commit a ticket: {}", committed.error().message);
         co_return std::unexpected(committed.error());
     }
-    if (committed->existing) co_return Issued{std::move(committed->ticket), true};  // a concurrent tap won
+    if (committed->existing) co_return earlierTicket(std::move(committed->ticket));  // a concurrent retry won
 
     store::Ticket ticket = std::move(committed->ticket);
     auto printed = co_await printNew(std::move(ticket), *category);
@@ -110,12 +120,17 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket, 
         d_.metrics->add("yici_tickets_voided_total", {{"category", category.id}, {"reason", reason}});
         co_return std::unexpected(outcome.error());
     }
-    auto markPrinted = [this, id = ticket.id] { return d_.store->markPrinted(id); };
+    // The citizen holds the paper now: try hard to record it, or a restart would void a ticket in hand.
+    auto markPrinted = [this, id = ticket.id] {
+        Expected<void> marked;
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            marked = d_.store->markPrinted(id);
+            if (marked) break;
+        }
+        return marked;
+    };
     auto marked = co_await offload(d_.store_executor, std::move(markPrinted));
-    if (!marked) {
-        // The citizen holds the paper: the ticket is good even if the status update did not land.
-        log()->error("ticket {} printed but not marked: {}", ticket.id, marked.error().message);
-    }
+    if (!marked) log()->error("ticket {} printed but not recorded as printed: {}", ticket.id, marked.error().message);
     ticket.status = store::TicketStatus::printed;
     d_.metrics->add("yici_tickets_issued_total", {{"category", category.id}});
     log()->info("ticket {} printed for {}", ticket.id, category.id);

@@ -5,6 +5,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
+#include <memory>
 #include <string>
 
 #include "catalog/hall_catalog.hpp"
@@ -44,14 +45,14 @@ public:
     explicit TicketService(Deps deps);
 
     boost::asio::awaitable<Expected<Issued>> issue(TicketRequest request);
-    int inFlight() const { return in_flight_; }
+    int inFlight() const { return *in_flight_; }
 
 private:
     boost::asio::awaitable<Expected<Issued>> printNew(store::Ticket ticket, const catalog::Category& category);
     TicketContent contentFor(const store::Ticket& ticket, const catalog::Category& category) const;
 
     Deps d_;
-    int in_flight_ = 0;
+    std::shared_ptr<int> in_flight_ = std::make_shared<int>(0);  // shared: a request may outlive the service at exit
 };
 
 }  // namespace yici::ticket

@@ -138,3 +138,14 @@ TEST_CASE("USB and character-device printer URIs parse") {
     CHECK(parseBoardConfig(replaced(sample, "tcp://127.0.0.1:9100", "usb://04b8:0202/SN123"), "b.toml").has_value());
     CHECK(parseBoardConfig(replaced(sample, "tcp://127.0.0.1:9100", "file:///dev/usb/lp0"), "b.toml").has_value());
 }
+
+TEST_CASE("time zones must be real zoneinfo zones; odd values are errors, never crashes") {
+    CHECK(errorOf(replaced(sample, "timezone = \"Asia/Shanghai\"", "timezone = \"zone.tab\"")).find("unknown time zone") != std::string::npos);
+    CHECK(errorOf(replaced(sample, "timezone = \"Asia/Shanghai\"", "timezone = \"" + std::string(300, 'x') + "\"")).find("unknown time zone") != std::string::npos);
+    CHECK(errorOf(replaced(sample, "timezone = \"Asia/Shanghai\"", "timezone = \"../../etc/passwd\"")).find("unknown time zone") != std::string::npos);
+}
+
+TEST_CASE("a match threshold of nan or inf is refused") {
+    CHECK(errorOf(replaced(sample, "match_threshold = 0.363", "match_threshold = nan")).find("face.match_threshold") != std::string::npos);
+    CHECK(errorOf(replaced(sample, "match_threshold = 0.363", "match_threshold = inf")).find("face.match_threshold") != std::string::npos);
+}

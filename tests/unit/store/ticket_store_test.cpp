@@ -148,8 +148,19 @@ TEST_CASE("a category stops at 999 tickets a day with a clear error") {
     testing::TempDir dir;
     auto s = store::TicketStore::open(dir.path() / "yici.db");
     auto db = store::Database::open(dir.path() / "yici.db");
-    REQUIRE(db->exec("INSERT INTO ticket_counters (day, category, last) VALUES ('2026-11-27', 'real_estate', 999)").has_value());
+    REQUIRE(db->exec("INSERT INTO ticket_counters (day, letter, last) VALUES ('2026-11-27', 'B', 999)").has_value());
     auto refused = s->issue(ticket::newTicket(estate(), "real_estate", "normal", shanghai(2026, 11, 27, 9, 0), ""));
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().code == "ticket_numbers_exhausted");
+}
+
+TEST_CASE("renaming a category in the hall file mid-day keeps its letter's numbering going") {
+    testing::TempDir dir;
+    auto s = store::TicketStore::open(dir.path() / "yici.db");
+    CHECK(issue(*s, shanghai(2026, 11, 27, 9, 0)).number == "B001");
+    auto renamed = estate();
+    renamed.id = "real_estate_registration";
+    auto next = s->issue(ticket::newTicket(renamed, renamed.id, "normal", shanghai(2026, 11, 27, 10, 0), ""));
+    REQUIRE(next.has_value());
+    CHECK(next->ticket.number == "B002");
 }
