@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <string>
@@ -78,7 +78,9 @@ int main(int argc, char** argv) {
     std::vector<double> answered_ms;
     for (int i = 0; i < warmup + count; ++i) {
         const auto start = monotonicNs();
-        const auto reply = bench.postTicket(i % 3 == 0 ? "commercial" : i % 3 == 1 ? "real_estate" : "household_id",
+        const auto reply = bench.postTicket(i % 3 == 0   ? "commercial"
+                                            : i % 3 == 1 ? "real_estate"
+                                                         : "household_id",
                                             "bench-" + std::to_string(i));
         const auto end = monotonicNs();
         if (reply.status != 201) {
@@ -107,9 +109,11 @@ int main(int argc, char** argv) {
         }
         printed_ms.push_back(static_cast<double>(it->second - sent[static_cast<std::size_t>(i)]) / 1e6);
     }
-    std::printf("tickets: %d (after %d warm-up), one at a time over HTTP, printer on loopback TCP\n", count, warmup);
-    std::printf("POST -> last byte at printer: p50 %.1f ms  p99 %.1f ms  max %.1f ms\n", percentile(printed_ms, 0.5),
-                percentile(printed_ms, 0.99), *std::max_element(printed_ms.begin(), printed_ms.end()));
+    std::printf("tickets: %d (after %d warm-up), one at a time over HTTP, printer on loopback TCP\n", count,
+                warmup);
+    std::printf("POST -> last byte at printer: p50 %.1f ms  p99 %.1f ms  max %.1f ms\n",
+                percentile(printed_ms, 0.5), percentile(printed_ms, 0.99),
+                *std::max_element(printed_ms.begin(), printed_ms.end()));
     std::printf("POST -> HTTP 201:             p50 %.1f ms  p99 %.1f ms\n", percentile(answered_ms, 0.5),
                 percentile(answered_ms, 0.99));
     std::printf("yicid RSS: %.1f MB now, %.1f MB peak\n", static_cast<double>(rss_kb) / 1024.0,

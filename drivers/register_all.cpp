@@ -5,6 +5,8 @@
 
 namespace yici::drivers {
 
-void registerAll(hal::DriverRegistries& registries) { escpos::registerDriver(registries.printers); }
+void registerAll(hal::DriverRegistries& registries) {
+    escpos::registerDriver(registries.printers);
+}
 
 }  // namespace yici::drivers

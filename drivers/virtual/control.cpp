@@ -22,7 +22,9 @@ namespace {
 namespace asio = boost::asio;
 using local = asio::local::stream_protocol;
 
-const char* paperName(Paper p) { return p == Paper::ok ? "ok" : p == Paper::near_end ? "near-end" : "out"; }
+const char* paperName(Paper p) {
+    return p == Paper::ok ? "ok" : p == Paper::near_end ? "near-end" : "out";
+}
 
 constexpr const char* help =
     "commands: paper ok|near-end|out, cover open|close, jam, jam clear, offline, online, reset, status";
@@ -30,7 +32,8 @@ constexpr const char* help =
 }  // namespace
 
 std::string runCommand(VirtualPrinter& printer, std::string_view line) {
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == ' '))
+        line.remove_suffix(1);
     PrinterState& s = printer.state();
     if (line == "paper ok") {
         s.paper = Paper::ok;
@@ -69,7 +72,8 @@ std::filesystem::path defaultControlPath() {
     return fmt::format("/tmp/yici-devsim-{}.sock", ::getuid());
 }
 
-ControlServer::ControlServer(asio::any_io_executor executor, std::filesystem::path path, VirtualPrinter& printer)
+ControlServer::ControlServer(asio::any_io_executor executor, std::filesystem::path path,
+                             VirtualPrinter& printer)
     : executor_(executor), path_(std::move(path)), printer_(printer), acceptor_(executor) {
     std::filesystem::remove(path_);
     acceptor_ = local::acceptor(executor_, local::endpoint(path_.string()));
@@ -101,7 +105,8 @@ asio::awaitable<void> ControlServer::serve(local::socket socket) {
         std::string line;
         std::getline(in, line);
         const std::string reply = runCommand(printer_, line) + "\n";
-        co_await asio::async_write(socket, asio::buffer(reply), asio::redirect_error(asio::use_awaitable, ec));
+        co_await asio::async_write(socket, asio::buffer(reply),
+                                   asio::redirect_error(asio::use_awaitable, ec));
         if (ec) break;
     }
 }
@@ -112,7 +117,8 @@ int sendCommand(const std::filesystem::path& path, const std::string& line) {
     boost::system::error_code ec;
     socket.connect(local::endpoint(path.string()), ec);
     if (ec) {
-        std::fprintf(stderr, "yici-devsim: cannot reach the bench at %s: %s\n", path.c_str(), ec.message().c_str());
+        std::fprintf(stderr, "yici-devsim: cannot reach the bench at %s: %s\n", path.c_str(),
+                     ec.message().c_str());
         return 1;
     }
     asio::write(socket, asio::buffer(line + "\n"), ec);

@@ -17,11 +17,11 @@ namespace yici::devsim {
 std::string runCommand(VirtualPrinter& printer, std::string_view line);
 
 class ControlServer {
-public:
+  public:
     ControlServer(boost::asio::any_io_executor executor, std::filesystem::path path, VirtualPrinter& printer);
     ~ControlServer();
 
-private:
+  private:
     boost::asio::awaitable<void> acceptLoop();
     boost::asio::awaitable<void> serve(boost::asio::local::stream_protocol::socket socket);
 

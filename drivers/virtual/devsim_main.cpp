@@ -18,7 +18,8 @@ int usage() {
     std::fprintf(stderr,
                  "usage: yici-devsim [--printer-port N] [--out DIR] [--control PATH]\n"
                  "       yici-devsim ctl [--control PATH] COMMAND...\n"
-                 "commands: paper ok|near-end|out, cover open|close, jam, jam clear, offline, online, reset, status\n");
+                 "commands: paper ok|near-end|out, cover open|close, jam, jam clear, offline, online, reset, "
+                 "status\n");
     return 2;
 }
 

@@ -9,8 +9,8 @@
 #include <boost/asio/write.hpp>
 
 #include <fmt/format.h>
-#include <opencv2/imgcodecs.hpp>
 #include <qrencode.h>
+#include <opencv2/imgcodecs.hpp>
 
 #include <charconv>
 #include <cstdio>
@@ -49,15 +49,28 @@ struct VirtualPrinter::Page {
 std::vector<std::uint8_t> statusReply(const PrinterState& s, std::uint8_t n) {
     const bool out = s.paper == Paper::out;
     switch (n) {
-        case 1: return {static_cast<std::uint8_t>(0x12 | ((out || s.cover_open || s.jam) ? 0x08 : 0))};
-        case 2: return {static_cast<std::uint8_t>(0x12 | (s.cover_open ? 0x04 : 0) | (out ? 0x20 : 0) | (s.jam ? 0x40 : 0))};
-        case 3: return {static_cast<std::uint8_t>(0x12 | (s.jam ? 0x08 : 0))};
-        case 4: return {static_cast<std::uint8_t>(0x12 | (s.paper == Paper::near_end ? 0x0C : 0) | (out ? 0x60 : 0))};
+        case 1:
+            return {static_cast<std::uint8_t>(0x12 | ((out || s.cover_open || s.jam) ? 0x08 : 0))};
+        case 2:
+            return {static_cast<std::uint8_t>(0x12 | (s.cover_open ? 0x04 : 0) | (out ? 0x20 : 0) |
+                                              (s.jam ? 0x40 : 0))};
+        case 3:
+            return {static_cast<std::uint8_t>(0x12 | (s.jam ? 0x08 : 0))};
+        case 4:
+            return {
+                static_cast<std::uint8_t>(0x12 | (s.paper == Paper::near_end ? 0x0C : 0) | (out ? 0x60 : 0))};
         case 20: {  // Custom presenter printers: 10 0F P U R E
-            const auto p = static_cast<std::uint8_t>((out ? 0x01 : 0) | (s.paper == Paper::near_end ? 0x04 : 0));
-            return {0x10, 0x0F, p, static_cast<std::uint8_t>(s.cover_open ? 0x03 : 0), static_cast<std::uint8_t>(s.jam ? 0x40 : 0), 0x00};
+            const auto p =
+                static_cast<std::uint8_t>((out ? 0x01 : 0) | (s.paper == Paper::near_end ? 0x04 : 0));
+            return {0x10,
+                    0x0F,
+                    p,
+                    static_cast<std::uint8_t>(s.cover_open ? 0x03 : 0),
+                    static_cast<std::uint8_t>(s.jam ? 0x40 : 0),
+                    0x00};
         }
-        default: return {};
+        default:
+            return {};
     }
 }
 
@@ -75,7 +88,9 @@ VirtualPrinter::VirtualPrinter(asio::any_io_executor executor, std::filesystem::
     }
 }
 
-VirtualPrinter::~VirtualPrinter() { png_writer_.join(); }
+VirtualPrinter::~VirtualPrinter() {
+    png_writer_.join();
+}
 
 std::uint16_t VirtualPrinter::listen(std::uint16_t port) {
     const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), port);
@@ -108,7 +123,8 @@ void VirtualPrinter::setOffline(bool offline) {
 asio::awaitable<void> VirtualPrinter::acceptLoop() {
     while (acceptor_.is_open()) {
         boost::system::error_code ec;
-        auto socket = std::make_shared<tcp::socket>(co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec)));
+        auto socket = std::make_shared<tcp::socket>(
+            co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec)));
         if (ec) break;
         connections_.insert(socket);
         asio::co_spawn(executor_, serve(socket), asio::detached);
@@ -122,7 +138,8 @@ asio::awaitable<void> VirtualPrinter::serve(std::shared_ptr<tcp::socket> socket)
     std::size_t job_bytes = 0;
     for (;;) {
         boost::system::error_code ec;
-        const std::size_t n = co_await socket->async_read_some(asio::buffer(buffer), asio::redirect_error(asio::use_awaitable, ec));
+        const std::size_t n = co_await socket->async_read_some(asio::buffer(buffer),
+                                                               asio::redirect_error(asio::use_awaitable, ec));
         if (ec) break;
         const std::int64_t arrived = monotonicNs();
         job_bytes += n;
@@ -137,7 +154,8 @@ asio::awaitable<void> VirtualPrinter::serve(std::shared_ptr<tcp::socket> socket)
             handle(command, page, reply);
         }
         if (!reply.empty()) {
-            co_await asio::async_write(*socket, asio::buffer(reply), asio::redirect_error(asio::use_awaitable, ec));
+            co_await asio::async_write(*socket, asio::buffer(reply),
+                                       asio::redirect_error(asio::use_awaitable, ec));
             if (ec) break;
         }
     }
@@ -153,7 +171,9 @@ void VirtualPrinter::handle(const escpos::Command& command, Page& page, std::vec
             reply.insert(reply.end(), bytes.begin(), bytes.end());
             break;
         }
-        case Kind::init: page = Page{}; break;
+        case Kind::init:
+            page = Page{};
+            break;
         case Kind::raster:
             if (!can_print) break;
             for (int y = 0; y < command.raster.height; ++y) {
@@ -164,8 +184,12 @@ void VirtualPrinter::handle(const escpos::Command& command, Page& page, std::vec
                 page.addRow(std::move(row));
             }
             break;
-        case Kind::qr_module_size: page.qr_module = std::clamp<std::uint8_t>(command.arg, 1, 16); break;  // ESC/POS allows 1-16
-        case Kind::qr_store: page.qr_data = command.data; break;
+        case Kind::qr_module_size:
+            page.qr_module = std::clamp<std::uint8_t>(command.arg, 1, 16);
+            break;  // ESC/POS allows 1-16
+        case Kind::qr_store:
+            page.qr_data = command.data;
+            break;
         case Kind::qr_print: {
             if (!can_print || page.qr_data.empty()) break;
             QRcode* qr = QRcode_encodeString(page.qr_data.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
@@ -175,7 +199,8 @@ void VirtualPrinter::handle(const escpos::Command& command, Page& page, std::vec
                 std::vector<std::uint8_t> row(static_cast<std::size_t>((qr->width + 8) * m), 255);
                 for (int x = 0; x < (qr->width + 8) * m; ++x) {
                     const int qx = x / m - 4, qy = y / m - 4;
-                    if (qx >= 0 && qy >= 0 && qx < qr->width && qy < qr->width && (qr->data[qy * qr->width + qx] & 1)) {
+                    if (qx >= 0 && qy >= 0 && qx < qr->width && qy < qr->width &&
+                        (qr->data[qy * qr->width + qx] & 1)) {
                         row[static_cast<std::size_t>(x)] = 0;
                     }
                 }
@@ -189,7 +214,8 @@ void VirtualPrinter::handle(const escpos::Command& command, Page& page, std::vec
                 for (int i = 0; i < command.arg * 24; ++i) page.addRow({});
             }
             break;
-        default: break;
+        default:
+            break;
     }
 }
 
@@ -201,8 +227,9 @@ void VirtualPrinter::finishPage(Page& page, std::int64_t last_byte_ns, std::size
     for (std::size_t y = 0; y < page.rows.size(); ++y) {
         std::copy(page.rows[y].begin(), page.rows[y].end(), image.ptr<std::uint8_t>(static_cast<int>(y)));
     }
-    const std::string line = fmt::format(R"({{"seq":{},"file":"{}","bytes":{},"width":{},"height":{},"last_byte_ns":{}}})",
-                                         seq, name, bytes, page.width, page.rows.size(), last_byte_ns);
+    const std::string line =
+        fmt::format(R"({{"seq":{},"file":"{}","bytes":{},"width":{},"height":{},"last_byte_ns":{}}})", seq,
+                    name, bytes, page.width, page.rows.size(), last_byte_ns);
     // Encode off the I/O thread so the printer answers its next status query at once.
     asio::post(png_writer_, [dir = out_dir_, name, image, line] {
         try {

@@ -31,7 +31,7 @@ struct PrinterState {
 std::vector<std::uint8_t> statusReply(const PrinterState& state, std::uint8_t n);
 
 class VirtualPrinter {
-public:
+  public:
     VirtualPrinter(boost::asio::any_io_executor executor, std::filesystem::path out_dir);
     ~VirtualPrinter();
 
@@ -43,7 +43,7 @@ public:
     void setOffline(bool offline);
     int ticketsPrinted() const { return printed_; }
 
-private:
+  private:
     struct Page;
     boost::asio::awaitable<void> acceptLoop();
     boost::asio::awaitable<void> serve(std::shared_ptr<boost::asio::ip::tcp::socket> socket);

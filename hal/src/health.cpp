@@ -5,10 +5,14 @@ namespace yici::hal {
 
 std::string_view levelName(HealthLevel level) {
     switch (level) {
-        case HealthLevel::ok: return "ok";
-        case HealthLevel::warning: return "warning";
-        case HealthLevel::critical: return "critical";
-        case HealthLevel::absent: return "absent";
+        case HealthLevel::ok:
+            return "ok";
+        case HealthLevel::warning:
+            return "warning";
+        case HealthLevel::critical:
+            return "critical";
+        case HealthLevel::absent:
+            return "absent";
     }
     return "absent";
 }

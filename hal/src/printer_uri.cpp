@@ -46,7 +46,8 @@ Expected<PrinterUri> parsePrinterUri(std::string_view text) {
         const std::string_view vid = url.encoded_host();
         const std::string_view pid = url.port();
         if (!parseHex16(vid, uri.vendor_id) || !parseHex16(pid, uri.product_id)) {
-            return fail("config_bad_uri", "usb printer URI needs four-digit hex ids: usb://04b8:0202[/SERIAL]");
+            return fail("config_bad_uri",
+                        "usb printer URI needs four-digit hex ids: usb://04b8:0202[/SERIAL]");
         }
         std::string path = url.path();
         if (!path.empty() && path.front() == '/') path.erase(0, 1);

@@ -29,10 +29,19 @@ int main(int argc, char** argv) {
         const int edits = 1 + static_cast<int>(rng() % 8);
         for (int e = 0; e < edits; ++e) {
             switch (rng() % 4) {
-                case 0: if (!input.empty()) input[rng() % input.size()] = static_cast<std::uint8_t>(rng()); break;
-                case 1: input.insert(input.begin() + static_cast<long>(input.empty() ? 0 : rng() % input.size()), static_cast<std::uint8_t>(rng())); break;
-                case 2: if (!input.empty()) input.erase(input.begin() + static_cast<long>(rng() % input.size())); break;
-                default: if (!input.empty()) input.resize(rng() % input.size()); break;
+                case 0:
+                    if (!input.empty()) input[rng() % input.size()] = static_cast<std::uint8_t>(rng());
+                    break;
+                case 1:
+                    input.insert(input.begin() + static_cast<long>(input.empty() ? 0 : rng() % input.size()),
+                                 static_cast<std::uint8_t>(rng()));
+                    break;
+                case 2:
+                    if (!input.empty()) input.erase(input.begin() + static_cast<long>(rng() % input.size()));
+                    break;
+                default:
+                    if (!input.empty()) input.resize(rng() % input.size());
+                    break;
             }
         }
         LLVMFuzzerTestOneInput(input.data(), input.size());

@@ -2,9 +2,9 @@
 // either printed or voided.
 #include <doctest/doctest.h>
 
-#include <boost/json/parse.hpp>
 #include <signal.h>
 #include <sqlite3.h>
+#include <boost/json/parse.hpp>
 
 #include <atomic>
 #include <map>
@@ -74,7 +74,8 @@ TEST_CASE("kill -9 during a burst loses no committed ticket and reuses no number
     CHECK(numbers.size() == before_restart + 10);
 
     sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open_v2((bench.data_dir / "yici.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_open_v2((bench.data_dir / "yici.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+            SQLITE_OK);
     sqlite3_stmt* stmt = nullptr;
     sqlite3_prepare_v2(db, "SELECT status, count(*) FROM tickets GROUP BY status", -1, &stmt, nullptr);
     std::map<std::string, int> by_status;

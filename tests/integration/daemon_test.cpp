@@ -1,9 +1,9 @@
 // yicid as a technician and the hall server meet it: bad configs, hostile requests, clean stops, metrics.
 #include <doctest/doctest.h>
 
+#include <signal.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <signal.h>
 
 #include <fstream>
 #include <iterator>
@@ -44,15 +44,24 @@ TEST_CASE("hostile HTTP gets a clear 4xx and the kiosk keeps serving") {
     itest::Bench bench;
     bench.startDevsim();
     bench.startYicid();
-    CHECK(itest::httpRequest(bench.ui_port, "POST", "/api/v1/tickets", R"({"service_id":"commercial"})").status == 400);
-    CHECK(itest::httpRequest(bench.ui_port, "POST", "/api/v1/tickets", "{not json", {{"Idempotency-Key", "k"}}).status == 400);
-    CHECK(itest::httpRequest(bench.ui_port, "POST", "/api/v1/tickets", R"({"service_id": 7})", {{"Idempotency-Key", "k"}}).status == 400);
+    CHECK(itest::httpRequest(bench.ui_port, "POST", "/api/v1/tickets", R"({"service_id":"commercial"})")
+              .status == 400);
+    CHECK(
+        itest::httpRequest(bench.ui_port, "POST", "/api/v1/tickets", "{not json", {{"Idempotency-Key", "k"}})
+            .status == 400);
+    CHECK(itest::httpRequest(bench.ui_port, "POST", "/api/v1/tickets", R"({"service_id": 7})",
+                             {{"Idempotency-Key", "k"}})
+              .status == 400);
     CHECK(bench.postTicket("no-such-service", "k2").status == 404);
-    CHECK(itest::httpRequest(bench.ui_port, "POST", "/api/v1/tickets", std::string(64 * 1024, 'x'), {{"Idempotency-Key", "k"}}).status == 413);
+    CHECK(itest::httpRequest(bench.ui_port, "POST", "/api/v1/tickets", std::string(64 * 1024, 'x'),
+                             {{"Idempotency-Key", "k"}})
+              .status == 413);
     CHECK(itest::httpRequest(bench.ui_port, "GET", "/../../etc/passwd").status == 404);
     CHECK(itest::httpRequest(bench.ui_port, "DELETE", "/api/v1/catalog").status == 405);
-    CHECK(itest::rawRequest(bench.ui_port, "\x16\x03\x01 not http at all\r\n\r\n").starts_with("HTTP/1.1 400"));
-    const auto closed = bench.postTicket("tax", "after-hours");  // the test hall's tax window opens one minute a day
+    CHECK(
+        itest::rawRequest(bench.ui_port, "\x16\x03\x01 not http at all\r\n\r\n").starts_with("HTTP/1.1 400"));
+    const auto closed =
+        bench.postTicket("tax", "after-hours");  // the test hall's tax window opens one minute a day
     CHECK(closed.status == 409);
     CHECK(closed.body.find("category_closed") != std::string::npos);
     CHECK(bench.postTicket("commercial", "still-fine").status == 201);
@@ -71,7 +80,8 @@ TEST_CASE("/metrics counts issued tickets per category and shows printer health 
     CHECK(metrics.body.find("yici_tickets_issued_total{category=\"real_estate\"} 0\n") != std::string::npos);
     CHECK(metrics.body.find("yici_device_health{device=\"printer\",health=\"ok\"} 1\n") != std::string::npos);
     CHECK(metrics.body.find("yici_ticket_issue_seconds_count 2\n") != std::string::npos);
-    CHECK(metrics.body.find("yici_build_info{version=\"0.1.0\",kiosk_id=\"itest-k01\"} 1\n") != std::string::npos);
+    CHECK(metrics.body.find("yici_build_info{version=\"0.1.0\",kiosk_id=\"itest-k01\"} 1\n") !=
+          std::string::npos);
 }
 
 TEST_CASE("SIGTERM stops yicid cleanly") {
@@ -121,7 +131,8 @@ TEST_CASE("the virtual printer survives jobs with nothing to print and absurd QR
     const std::string job = std::string("\x1b\x40\x1b\x64\x03\x1d\x56\x01", 8) +
                             std::string("\x1d\x28\x6b\x03\x00\x31\x43\xff", 8) +
                             std::string("\x1d\x28\x6b\x08\x00\x31\x50\x30hello", 13) +
-                            std::string("\x1d\x28\x6b\x03\x00\x31\x51\x30", 8) + std::string("\x1d\x56\x01\x10\x04\x01", 6);
+                            std::string("\x1d\x28\x6b\x03\x00\x31\x51\x30", 8) +
+                            std::string("\x1d\x56\x01\x10\x04\x01", 6);
     std::thread closer([&] {
         std::this_thread::sleep_for(std::chrono::milliseconds(500));
         bench.devsim->signal(SIGTERM);  // ends the connection so rawRequest returns
@@ -136,7 +147,8 @@ TEST_CASE("SIGTERM while the printer hangs mid-reply still stops cleanly") {
     itest::Bench bench;
     // A "printer" that accepts the connection and never answers a status query.
     boost::asio::io_context io;
-    boost::asio::ip::tcp::acceptor silent(io, {boost::asio::ip::make_address("127.0.0.1"), bench.printer_port});
+    boost::asio::ip::tcp::acceptor silent(io,
+                                          {boost::asio::ip::make_address("127.0.0.1"), bench.printer_port});
     boost::asio::ip::tcp::socket held(io);
     std::thread accept([&] {
         boost::system::error_code ec;
@@ -145,7 +157,8 @@ TEST_CASE("SIGTERM while the printer hangs mid-reply still stops cleanly") {
     itest::Process yicid({YICI_YICID, "--board", bench.board.string(), "--data-dir", bench.data_dir.string()},
                          bench.dir / "yicid.log");
     REQUIRE(itest::waitForPort(bench.ui_port));
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the first status poll is waiting for bytes
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(500));  // the first status poll is waiting for bytes
     yicid.signal(SIGTERM);
     CHECK(yicid.wait() == 0);  // under ASan a use-after-free at exit would abort instead
     accept.join();

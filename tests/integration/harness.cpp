@@ -58,7 +58,9 @@ Process::~Process() {
     }
 }
 
-void Process::signal(int sig) { ::kill(pid_, sig); }
+void Process::signal(int sig) {
+    ::kill(pid_, sig);
+}
 
 bool Process::running() {
     if (status_ != -1) return false;
@@ -79,8 +81,8 @@ int Process::wait(std::chrono::milliseconds timeout) {
     return status_;
 }
 
-HttpResult httpRequest(std::uint16_t port, const std::string& method, const std::string& target, const std::string& body,
-                       const std::map<std::string, std::string>& headers) {
+HttpResult httpRequest(std::uint16_t port, const std::string& method, const std::string& target,
+                       const std::string& body, const std::map<std::string, std::string>& headers) {
     asio::io_context io;
     beast::tcp_stream stream(io);
     boost::system::error_code ec;
@@ -146,7 +148,8 @@ Bench::Bench() {
                          << YICI_SOURCE_DIR << "/tests/data/always-open-hall.toml\"\n"
                          << "[ui]\nlisten = \"127.0.0.1:" << ui_port << "\"\n"
                          << "[status]\nlisten = \"127.0.0.1:" << status_port << "\"\n"
-                         << "[printer]\ndriver = \"escpos\"\nuri = \"tcp://127.0.0.1:" << printer_port << "\"\n";
+                         << "[printer]\ndriver = \"escpos\"\nuri = \"tcp://127.0.0.1:" << printer_port
+                         << "\"\n";
 }
 
 Bench::~Bench() {
@@ -160,8 +163,8 @@ Bench::~Bench() {
 
 void Bench::startDevsim() {
     devsim = std::make_unique<Process>(
-        std::vector<std::string>{YICI_DEVSIM, "--printer-port", std::to_string(printer_port), "--out", out_dir.string(),
-                                 "--control", control.string()},
+        std::vector<std::string>{YICI_DEVSIM, "--printer-port", std::to_string(printer_port), "--out",
+                                 out_dir.string(), "--control", control.string()},
         dir / "devsim.log");
     if (!waitForPort(printer_port)) throw std::runtime_error("yici-devsim did not start");
 }
@@ -169,7 +172,8 @@ void Bench::startDevsim() {
 void Bench::startYicid() {
     ++yicid_starts;
     yicid = std::make_unique<Process>(
-        std::vector<std::string>{YICI_YICID, "--board", board.string(), "--data-dir", data_dir.string(), "--log-level", "debug"},
+        std::vector<std::string>{YICI_YICID, "--board", board.string(), "--data-dir", data_dir.string(),
+                                 "--log-level", "debug"},
         dir / "yicid.log");
     if (!waitForPort(ui_port) || !waitForPort(status_port)) throw std::runtime_error("yicid did not start");
     // Ready when the printer has been seen once.

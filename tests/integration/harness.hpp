@@ -17,7 +17,7 @@ std::uint16_t freePort();
 
 // A child process with stdout/stderr in files; killed (SIGKILL) if still running when destroyed.
 class Process {
-public:
+  public:
     Process(const std::vector<std::string>& argv, const std::filesystem::path& log);
     ~Process();
     Process(const Process&) = delete;
@@ -29,7 +29,7 @@ public:
     bool running();
     pid_t pid() const { return pid_; }
 
-private:
+  private:
     pid_t pid_ = -1;
     int status_ = -1;
 };
@@ -48,12 +48,12 @@ bool waitForPort(std::uint16_t port, std::chrono::milliseconds timeout = std::ch
 
 // The virtual bench and the kiosk on free ports in a temporary directory.
 class Bench {
-public:
+  public:
     Bench();
     ~Bench();
     void startDevsim();
     void startYicid();
-    void stopYicid(int sig);  // sends sig and waits
+    void stopYicid(int sig);              // sends sig and waits
     int ctl(const std::string& command);  // yici-devsim ctl …; returns the exit code
 
     HttpResult postTicket(const std::string& service_id, const std::string& key);

@@ -28,20 +28,31 @@ json::object parseObject(const std::string& body) {
     return value.as_object();
 }
 
-std::string str(const json::object& o, const char* key) { return std::string(o.at(key).as_string()); }
+std::string str(const json::object& o, const char* key) {
+    return std::string(o.at(key).as_string());
+}
 
 // What the ticket for this API answer must look like, dot for dot.
 hal::Raster expectedTicket(const json::object& t) {
-    auto hall = catalog::loadHallCatalog(std::filesystem::path(YICI_SOURCE_DIR) / "tests/data/always-open-hall.toml");
+    auto hall =
+        catalog::loadHallCatalog(std::filesystem::path(YICI_SOURCE_DIR) / "tests/data/always-open-hall.toml");
     REQUIRE(hall.has_value());
     const auto* category = hall->category(str(t, "category"));
     REQUIRE(category != nullptr);
     const std::string issued = str(t, "issued_at");
-    ticket::TicketContent c{hall->name_zh, hall->name_en, category->name_zh, category->name_en, str(t, "number"),
-                            str(t, "window"), static_cast<int>(t.at("waiting_ahead").as_int64()),
-                            static_cast<int>(t.at("est_wait_min").as_int64()), issued.substr(0, 10) + " " + issued.substr(11, 5),
-                            "itest-k01", *ticket::ticketQrUrl(hall->queue_url, "itest-k01", str(t, "id"), str(t, "number")),
-                            t.at("offline").as_bool()};
+    ticket::TicketContent c{
+        hall->name_zh,
+        hall->name_en,
+        category->name_zh,
+        category->name_en,
+        str(t, "number"),
+        str(t, "window"),
+        static_cast<int>(t.at("waiting_ahead").as_int64()),
+        static_cast<int>(t.at("est_wait_min").as_int64()),
+        issued.substr(0, 10) + " " + issued.substr(11, 5),
+        "itest-k01",
+        *ticket::ticketQrUrl(hall->queue_url, "itest-k01", str(t, "id"), str(t, "number")),
+        t.at("offline").as_bool()};
     auto layout = ticket::TicketLayout::create(*ticket::findCjkFont(), 576);
     auto raster = layout->render(c);
     REQUIRE(raster.has_value());
@@ -64,7 +75,8 @@ TEST_CASE("50 tickets over HTTP come out as 50 printed tickets with the right nu
     bench.startYicid();
     std::vector<json::object> tickets;
     for (int i = 0; i < 50; ++i) {
-        const auto reply = bench.postTicket(i % 2 == 0 ? "commercial" : "re-transfer", "tap-" + std::to_string(i));
+        const auto reply =
+            bench.postTicket(i % 2 == 0 ? "commercial" : "re-transfer", "tap-" + std::to_string(i));
         REQUIRE_MESSAGE(reply.status == 201, reply.body);
         tickets.push_back(parseObject(reply.body));
     }
@@ -88,12 +100,14 @@ TEST_CASE("50 tickets over HTTP come out as 50 printed tickets with the right nu
         const auto& t = tickets[i];
         const auto decoded = scanner.detectAndDecode(png);
         REQUIRE(decoded.size() == 1);
-        CHECK(decoded[0] == "https://queue.example.gov.cn/q?k=itest-k01&t=" + str(t, "id") + "&n=" + str(t, "number"));
+        CHECK(decoded[0] ==
+              "https://queue.example.gov.cn/q?k=itest-k01&t=" + str(t, "id") + "&n=" + str(t, "number"));
         CHECK_MESSAGE(sameDots(png, expectedTicket(t)), printed[i].string());
     }
 }
 
-TEST_CASE("a second POST with the same Idempotency-Key returns the same ticket with 200 and prints nothing more") {
+TEST_CASE(
+    "a second POST with the same Idempotency-Key returns the same ticket with 200 and prints nothing more") {
     itest::Bench bench;
     bench.startDevsim();
     bench.startYicid();
@@ -107,7 +121,9 @@ TEST_CASE("a second POST with the same Idempotency-Key returns the same ticket w
     CHECK(bench.printedTickets().size() == 2);
 }
 
-TEST_CASE("paper out: tickets are refused with 503 in Chinese and English, /health turns critical, paper ok resumes") {
+TEST_CASE(
+    "paper out: tickets are refused with 503 in Chinese and English, /health turns critical, paper ok "
+    "resumes") {
     itest::Bench bench;
     bench.startDevsim();
     bench.startYicid();
@@ -185,8 +201,8 @@ TEST_CASE("retrying the key of a voided ticket says it was voided instead of sho
     {  // as if the print had failed, or a power cut had come mid-print
         sqlite3* db = nullptr;
         REQUIRE(sqlite3_open((bench.data_dir / "yici.db").c_str(), &db) == SQLITE_OK);
-        REQUIRE(sqlite3_exec(db, "UPDATE tickets SET status = 'voided', void_reason = 'printer_jam'", nullptr, nullptr,
-                             nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, "UPDATE tickets SET status = 'voided', void_reason = 'printer_jam'", nullptr,
+                             nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(db);
     }
     bench.startYicid();

@@ -11,10 +11,11 @@ namespace yici::testing {
 
 // A fresh directory removed with everything in it when the test ends.
 class TempDir {
-public:
+  public:
     TempDir() {
         std::random_device rd;
-        path_ = std::filesystem::temp_directory_path() / ("yici-test-" + std::to_string(rd()) + std::to_string(rd()));
+        path_ = std::filesystem::temp_directory_path() /
+                ("yici-test-" + std::to_string(rd()) + std::to_string(rd()));
         std::filesystem::create_directories(path_);
     }
     ~TempDir() {
@@ -25,17 +26,17 @@ public:
     TempDir& operator=(const TempDir&) = delete;
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
 class FakeClock final : public Clock {
-public:
+  public:
     explicit FakeClock(TimePoint t) : now_(t) {}
     TimePoint now() const override { return now_; }
     void set(TimePoint t) { now_ = t; }
 
-private:
+  private:
     TimePoint now_;
 };
 
@@ -45,6 +46,8 @@ inline TimePoint shanghai(int y, int mo, int d, int h, int mi, int s = 0) {
     return fromLocal(y, mo, d, h * 60 + mi) + std::chrono::seconds(s);
 }
 
-inline std::filesystem::path sourceDir() { return YICI_SOURCE_DIR; }
+inline std::filesystem::path sourceDir() {
+    return YICI_SOURCE_DIR;
+}
 
 }  // namespace yici::testing

@@ -27,14 +27,15 @@ using namespace asio::experimental::awaitable_operators;
 constexpr auto write_timeout = std::chrono::seconds(5);
 
 class CharDeviceTransport final : public Transport {
-public:
+  public:
     CharDeviceTransport(asio::any_io_executor executor, hal::PrinterUri uri)
         : executor_(executor), uri_(std::move(uri)), device_(executor) {}
 
     asio::awaitable<Expected<void>> open() override {
         close();
         const int fd = ::open(uri_.path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-        if (fd < 0) co_return fail("printer_unreachable", fmt::format("{}: {}", describe(), std::strerror(errno)));
+        if (fd < 0)
+            co_return fail("printer_unreachable", fmt::format("{}: {}", describe(), std::strerror(errno)));
         device_.assign(fd);
         co_return Expected<void>{};
     }
@@ -54,10 +55,12 @@ public:
         Bytes out(n);
         boost::system::error_code ec;
         asio::steady_timer timer(executor_, timeout);
-        auto result = co_await (asio::async_read(device_, asio::buffer(out), asio::redirect_error(asio::use_awaitable, ec)) ||
-                                timer.async_wait(asio::use_awaitable));
+        auto result = co_await (
+            asio::async_read(device_, asio::buffer(out), asio::redirect_error(asio::use_awaitable, ec)) ||
+            timer.async_wait(asio::use_awaitable));
         if (result.index() == 1) {
-            co_return fail("printer_timeout", fmt::format("{}: no status reply within {} ms", describe(), timeout.count()));
+            co_return fail("printer_timeout",
+                           fmt::format("{}: no status reply within {} ms", describe(), timeout.count()));
         }
         if (ec) co_return lost(ec.message());
         co_return out;
@@ -80,7 +83,7 @@ public:
     bool isOpen() const override { return device_.is_open(); }
     std::string describe() const override { return "device " + uri_.path; }
 
-private:
+  private:
     std::unexpected<Error> lost(const std::string& why) {
         close();
         return fail("printer_unreachable", fmt::format("{}: {}", describe(), why));

@@ -6,8 +6,12 @@
 namespace yici::escpos {
 namespace {
 
-std::uint8_t lo(std::size_t v) { return static_cast<std::uint8_t>(v & 0xFF); }
-std::uint8_t hi(std::size_t v) { return static_cast<std::uint8_t>((v >> 8) & 0xFF); }
+std::uint8_t lo(std::size_t v) {
+    return static_cast<std::uint8_t>(v & 0xFF);
+}
+std::uint8_t hi(std::size_t v) {
+    return static_cast<std::uint8_t>((v >> 8) & 0xFF);
+}
 
 void qrFunction(Bytes& out, std::uint8_t fn, std::span<const std::uint8_t> params) {
     const std::size_t len = params.size() + 2;  // cn + fn + params
@@ -17,11 +21,21 @@ void qrFunction(Bytes& out, std::uint8_t fn, std::span<const std::uint8_t> param
 
 }  // namespace
 
-Bytes init() { return {ESC, 0x40}; }
-Bytes align(std::uint8_t n) { return {ESC, 0x61, n}; }
-Bytes feed(std::uint8_t lines) { return {ESC, 0x64, lines}; }
-Bytes cut(bool partial) { return {GS, 0x56, static_cast<std::uint8_t>(partial ? 0x01 : 0x00)}; }
-Bytes statusRequest(std::uint8_t n) { return {DLE, EOT, n}; }
+Bytes init() {
+    return {ESC, 0x40};
+}
+Bytes align(std::uint8_t n) {
+    return {ESC, 0x61, n};
+}
+Bytes feed(std::uint8_t lines) {
+    return {ESC, 0x64, lines};
+}
+Bytes cut(bool partial) {
+    return {GS, 0x56, static_cast<std::uint8_t>(partial ? 0x01 : 0x00)};
+}
+Bytes statusRequest(std::uint8_t n) {
+    return {DLE, EOT, n};
+}
 
 Bytes raster(const hal::Raster& image, int max_band_rows) {
     Bytes out;
@@ -30,7 +44,8 @@ Bytes raster(const hal::Raster& image, int max_band_rows) {
     for (int top = 0; top < image.height; top += max_band_rows) {
         const auto rows = static_cast<std::size_t>(std::min(max_band_rows, image.height - top));
         out.insert(out.end(), {GS, 0x76, 0x30, 0x00, lo(row_bytes), hi(row_bytes), lo(rows), hi(rows)});
-        const auto begin = image.bits.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(top) * row_bytes);
+        const auto begin =
+            image.bits.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(top) * row_bytes);
         out.insert(out.end(), begin, begin + static_cast<std::ptrdiff_t>(rows * row_bytes));
     }
     return out;
@@ -52,7 +67,9 @@ Bytes qrCode(std::string_view data, std::uint8_t module_size, QrErrorLevel level
     return out;
 }
 
-bool isStatusByte(std::uint8_t byte) { return (byte & 0x12) == 0x12 && (byte & 0x80) == 0; }
+bool isStatusByte(std::uint8_t byte) {
+    return (byte & 0x12) == 0x12 && (byte & 0x80) == 0;
+}
 
 std::optional<PrinterStatus> decodeStatus(std::span<const std::uint8_t, 4> r) {
     if (!std::all_of(r.begin(), r.end(), isStatusByte)) return std::nullopt;
@@ -72,9 +89,11 @@ std::optional<PrinterStatus> decodeStatus(std::span<const std::uint8_t, 4> r) {
 
 StatusVerdict classify(const PrinterStatus& s) {
     using L = hal::HealthLevel;
-    if (s.paper_out || s.paper_end_stop) return {L::critical, "printer_out_of_paper", "paper sensor reports no paper"};
+    if (s.paper_out || s.paper_end_stop)
+        return {L::critical, "printer_out_of_paper", "paper sensor reports no paper"};
     if (s.cover_open) return {L::critical, "printer_cover_open", "printer cover is open"};
-    if (s.cutter_error || s.auto_recoverable_error) return {L::critical, "printer_jam", "cutter error or paper jam"};
+    if (s.cutter_error || s.auto_recoverable_error)
+        return {L::critical, "printer_jam", "cutter error or paper jam"};
     if (s.unrecoverable_error || s.error) return {L::critical, "printer_error", "printer reports an error"};
     if (s.offline) return {L::critical, "printer_offline", "printer reports off-line"};
     if (s.paper_near_end) return {L::warning, "printer_paper_near_end", "paper roll is nearly used up"};

@@ -22,15 +22,15 @@ inline constexpr std::uint8_t EOT = 0x04;
 
 enum class QrErrorLevel : std::uint8_t { L = 0x30, M = 0x31, Q = 0x32, H = 0x33 };
 
-Bytes init();                                 // ESC @
-Bytes align(std::uint8_t n);                  // ESC a n: 0 left, 1 centre, 2 right
-Bytes feed(std::uint8_t lines);               // ESC d n
-Bytes cut(bool partial = false);              // GS V 0 / GS V 1
+Bytes init();                     // ESC @
+Bytes align(std::uint8_t n);      // ESC a n: 0 left, 1 centre, 2 right
+Bytes feed(std::uint8_t lines);   // ESC d n
+Bytes cut(bool partial = false);  // GS V 0 / GS V 1
 // GS v 0 in bands of at most max_band_rows rows; a printer's receive buffer limits one band.
 Bytes raster(const hal::Raster& image, int max_band_rows = 256);
 // GS ( k: model 2, module size, error level, store, print.
 Bytes qrCode(std::string_view data, std::uint8_t module_size = 6, QrErrorLevel level = QrErrorLevel::M);
-Bytes statusRequest(std::uint8_t n);          // DLE EOT n, n = 1..4
+Bytes statusRequest(std::uint8_t n);  // DLE EOT n, n = 1..4
 
 // The four real-time status bytes, decoded.
 struct PrinterStatus {
@@ -54,7 +54,7 @@ std::optional<PrinterStatus> decodeStatus(std::span<const std::uint8_t, 4> repli
 
 struct StatusVerdict {
     hal::HealthLevel level;
-    std::string code;    // "ok", "printer_paper_near_end", "printer_out_of_paper", ...
+    std::string code;  // "ok", "printer_paper_near_end", "printer_out_of_paper", ...
     std::string detail;
 };
 

@@ -4,7 +4,9 @@
 namespace yici::escpos {
 namespace {
 
-bool isControl(std::uint8_t b) { return b == ESC || b == GS || b == DLE || b == 0x1C; }
+bool isControl(std::uint8_t b) {
+    return b == ESC || b == GS || b == DLE || b == 0x1C;
+}
 
 Command simple(Command::Kind kind, std::uint8_t arg = 0) {
     Command c;
@@ -94,8 +96,10 @@ bool Decoder::decodeGs(std::vector<Command>& out) {
             pos_ += with_feed ? 4 : 3;
             return true;
         }
-        case 0x76: return decodeRaster(out);
-        case 0x28: return decodeGsParen(out);
+        case 0x76:
+            return decodeRaster(out);
+        case 0x28:
+            return decodeGsParen(out);
         case 0x21:
         case 0x61:
         case 0x42:
@@ -147,16 +151,28 @@ bool Decoder::decodeGsParen(std::vector<Command>& out) {
         const std::uint8_t fn = buffer_[body + 1];
         const std::uint8_t p = buffer_[body + 2];
         switch (fn) {
-            case 0x41: c.kind = Command::Kind::qr_model; c.arg = p; break;
-            case 0x43: c.kind = Command::Kind::qr_module_size; c.arg = p; break;
-            case 0x45: c.kind = Command::Kind::qr_error_level; c.arg = p; break;
+            case 0x41:
+                c.kind = Command::Kind::qr_model;
+                c.arg = p;
+                break;
+            case 0x43:
+                c.kind = Command::Kind::qr_module_size;
+                c.arg = p;
+                break;
+            case 0x45:
+                c.kind = Command::Kind::qr_error_level;
+                c.arg = p;
+                break;
             case 0x50:
                 c.kind = Command::Kind::qr_store;
                 c.data.assign(buffer_.begin() + static_cast<std::ptrdiff_t>(body + 3),
                               buffer_.begin() + static_cast<std::ptrdiff_t>(body + len));
                 break;
-            case 0x51: c.kind = Command::Kind::qr_print; break;
-            default: break;
+            case 0x51:
+                c.kind = Command::Kind::qr_print;
+                break;
+            default:
+                break;
         }
     }
     out.push_back(std::move(c));

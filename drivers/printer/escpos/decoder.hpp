@@ -15,8 +15,20 @@ namespace yici::escpos {
 
 struct Command {
     enum class Kind {
-        init, align, feed, cut, raster, qr_model, qr_module_size, qr_error_level, qr_store, qr_print,
-        status_request, text, other, malformed,
+        init,
+        align,
+        feed,
+        cut,
+        raster,
+        qr_model,
+        qr_module_size,
+        qr_error_level,
+        qr_store,
+        qr_print,
+        status_request,
+        text,
+        other,
+        malformed,
     };
     Kind kind = Kind::other;
     std::uint8_t arg = 0;  // align n, feed lines, cut mode, status n, QR module size / level
@@ -25,7 +37,7 @@ struct Command {
 };
 
 class Decoder {
-public:
+  public:
     // Raster bands larger than this are refused as malformed (a hostile length must not exhaust memory).
     explicit Decoder(std::size_t max_raster_bytes = 4 * 1024 * 1024) : max_raster_bytes_(max_raster_bytes) {}
 
@@ -33,7 +45,7 @@ public:
     std::vector<Command> feed(std::span<const std::uint8_t> bytes);
     std::size_t buffered() const { return buffer_.size() - pos_; }
 
-private:
+  private:
     // Decodes one command at pos_; returns false when more bytes are needed.
     bool decodeOne(std::vector<Command>& out);
     bool decodeEsc(std::vector<Command>& out);

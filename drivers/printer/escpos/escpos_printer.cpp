@@ -33,9 +33,13 @@ std::shared_ptr<spdlog::logger> log() {
 }
 
 class EscposPrinter final : public hal::Printer {
-public:
-    EscposPrinter(asio::any_io_executor executor, hal::PrinterConfig config, std::unique_ptr<Transport> transport)
-        : executor_(executor), config_(std::move(config)), transport_(std::move(transport)), mutex_(executor),
+  public:
+    EscposPrinter(asio::any_io_executor executor, hal::PrinterConfig config,
+                  std::unique_ptr<Transport> transport)
+        : executor_(executor),
+          config_(std::move(config)),
+          transport_(std::move(transport)),
+          mutex_(executor),
           timer_(executor) {
         health_.set(hal::HealthLevel::absent, "printer_not_connected", transport_->describe());
     }
@@ -75,15 +79,17 @@ public:
         // The job is only good if the printer is still fine after it: paper may run out mid-ticket. The
         // status reply queues behind the raster, so allow the time the paper takes to come out.
         const auto printing_time = status_timeout + std::chrono::milliseconds(2 * ticket.height);
-        if (auto after = co_await refreshStatus(printing_time); !after) co_return std::unexpected(after.error());
-        if (health_.get().level == hal::HealthLevel::critical) co_return fail(health_.get().code, health_.get().detail);
+        if (auto after = co_await refreshStatus(printing_time); !after)
+            co_return std::unexpected(after.error());
+        if (health_.get().level == hal::HealthLevel::critical)
+            co_return fail(health_.get().code, health_.get().detail);
         co_return Expected<void>{};
     }
 
     hal::Health health() const override { return health_.get(); }
     int dotsPerLine() const override { return config_.dots_per_line; }
 
-private:
+  private:
     asio::awaitable<void> pollLoop(std::shared_ptr<bool> running) {
         auto backoff = poll_interval;
         while (*running) {
@@ -92,7 +98,9 @@ private:
                 if (!*running) break;
                 auto ok = co_await ensureOpen();
                 if (ok) ok = co_await refreshStatus();
-                backoff = ok ? poll_interval : std::min(backoff * 2, std::chrono::duration_cast<std::chrono::seconds>(max_backoff));
+                backoff =
+                    ok ? poll_interval
+                       : std::min(backoff * 2, std::chrono::duration_cast<std::chrono::seconds>(max_backoff));
             }
             boost::system::error_code ec;
             timer_.expires_after(backoff);
@@ -141,7 +149,8 @@ private:
     }
 
     void markUnreachable(const Error& error) {
-        const auto level = error.code == "printer_unreachable" ? hal::HealthLevel::absent : hal::HealthLevel::critical;
+        const auto level =
+            error.code == "printer_unreachable" ? hal::HealthLevel::absent : hal::HealthLevel::critical;
         setHealth(level, error.code, error.message);
     }
 
@@ -167,18 +176,25 @@ private:
 }  // namespace
 
 void registerDriver(hal::DriverRegistry<hal::Printer, hal::PrinterConfig>& registry) {
-    registry.add("escpos", [](asio::any_io_executor executor,
-                              const hal::PrinterConfig& config) -> Expected<std::unique_ptr<hal::Printer>> {
-        auto uri = hal::parsePrinterUri(config.uri);
-        if (!uri) return std::unexpected(uri.error());
-        std::unique_ptr<Transport> transport;
-        switch (uri->scheme) {
-            case hal::PrinterUri::Scheme::tcp: transport = makeTcpTransport(executor, *uri); break;
-            case hal::PrinterUri::Scheme::file: transport = makeCharDeviceTransport(executor, *uri); break;
-            case hal::PrinterUri::Scheme::usb: transport = makeUsbTransport(executor, *uri); break;
-        }
-        return std::make_unique<EscposPrinter>(executor, config, std::move(transport));
-    });
+    registry.add("escpos",
+                 [](asio::any_io_executor executor,
+                    const hal::PrinterConfig& config) -> Expected<std::unique_ptr<hal::Printer>> {
+                     auto uri = hal::parsePrinterUri(config.uri);
+                     if (!uri) return std::unexpected(uri.error());
+                     std::unique_ptr<Transport> transport;
+                     switch (uri->scheme) {
+                         case hal::PrinterUri::Scheme::tcp:
+                             transport = makeTcpTransport(executor, *uri);
+                             break;
+                         case hal::PrinterUri::Scheme::file:
+                             transport = makeCharDeviceTransport(executor, *uri);
+                             break;
+                         case hal::PrinterUri::Scheme::usb:
+                             transport = makeUsbTransport(executor, *uri);
+                             break;
+                     }
+                     return std::make_unique<EscposPrinter>(executor, config, std::move(transport));
+                 });
 }
 
 }  // namespace yici::escpos

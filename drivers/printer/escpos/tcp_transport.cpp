@@ -1,9 +1,9 @@
 // Raw TCP (port 9100) printers, with a timeout on every operation.
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -24,7 +24,7 @@ constexpr auto connect_timeout = std::chrono::seconds(2);
 constexpr auto write_timeout = std::chrono::seconds(5);
 
 class TcpTransport final : public Transport {
-public:
+  public:
     TcpTransport(asio::any_io_executor executor, hal::PrinterUri uri)
         : executor_(executor), uri_(std::move(uri)), stream_(executor) {}
 
@@ -33,10 +33,13 @@ public:
         boost::system::error_code ec;
         tcp::resolver resolver(executor_);
         const std::string port = std::to_string(uri_.port);
-        asio::steady_timer deadline(executor_, connect_timeout);  // a hostname with DNS down must not stall the printer
-        auto resolved = co_await (resolver.async_resolve(uri_.host, port, asio::redirect_error(asio::use_awaitable, ec)) ||
-                                  deadline.async_wait(asio::use_awaitable));
-        if (resolved.index() == 1) co_return fail("printer_unreachable", describe() + ": name lookup timed out");
+        asio::steady_timer deadline(executor_,
+                                    connect_timeout);  // a hostname with DNS down must not stall the printer
+        auto resolved = co_await (
+            resolver.async_resolve(uri_.host, port, asio::redirect_error(asio::use_awaitable, ec)) ||
+            deadline.async_wait(asio::use_awaitable));
+        if (resolved.index() == 1)
+            co_return fail("printer_unreachable", describe() + ": name lookup timed out");
         if (ec) co_return fail("printer_unreachable", fmt::format("{}: {}", describe(), ec.message()));
         const auto endpoints = std::get<0>(resolved);
         stream_.expires_after(connect_timeout);
@@ -63,7 +66,8 @@ public:
         co_await asio::async_read(stream_, asio::buffer(out), asio::redirect_error(asio::use_awaitable, ec));
         if (ec == beast::error::timeout) {
             close();  // a timed-out beast stream is closed; reconnect on the next use
-            co_return fail("printer_timeout", fmt::format("{}: no status reply within {} ms", describe(), timeout.count()));
+            co_return fail("printer_timeout",
+                           fmt::format("{}: no status reply within {} ms", describe(), timeout.count()));
         }
         if (ec) co_return lost(ec);
         co_return out;
@@ -90,7 +94,7 @@ public:
     bool isOpen() const override { return open_; }
     std::string describe() const override { return fmt::format("tcp {}:{}", uri_.host, uri_.port); }
 
-private:
+  private:
     std::unexpected<Error> lost(const boost::system::error_code& ec) {
         close();
         return fail("printer_unreachable", fmt::format("{}: {}", describe(), ec.message()));

@@ -17,12 +17,13 @@
 namespace yici::escpos {
 
 class Transport {
-public:
+  public:
     virtual ~Transport() = default;
     virtual boost::asio::awaitable<Expected<void>> open() = 0;
     virtual boost::asio::awaitable<Expected<void>> write(std::span<const std::uint8_t> bytes) = 0;
     // Reads exactly n bytes, or fails with "printer_timeout" after `timeout`.
-    virtual boost::asio::awaitable<Expected<Bytes>> read(std::size_t n, std::chrono::milliseconds timeout) = 0;
+    virtual boost::asio::awaitable<Expected<Bytes>> read(std::size_t n,
+                                                         std::chrono::milliseconds timeout) = 0;
     // Drops bytes the printer sent that nobody asked for (stale replies), so the next read is in step.
     virtual boost::asio::awaitable<void> discardInput() = 0;
     virtual void close() = 0;
@@ -31,7 +32,8 @@ public:
 };
 
 std::unique_ptr<Transport> makeTcpTransport(boost::asio::any_io_executor executor, hal::PrinterUri uri);
-std::unique_ptr<Transport> makeCharDeviceTransport(boost::asio::any_io_executor executor, hal::PrinterUri uri);
+std::unique_ptr<Transport> makeCharDeviceTransport(boost::asio::any_io_executor executor,
+                                                   hal::PrinterUri uri);
 std::unique_ptr<Transport> makeUsbTransport(boost::asio::any_io_executor executor, hal::PrinterUri uri);
 
 }  // namespace yici::escpos

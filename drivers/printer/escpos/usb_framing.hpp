@@ -20,7 +20,7 @@ struct UsbChunk {
 std::vector<UsbChunk> planBulkOut(std::size_t total, std::size_t max_transfer, std::size_t max_packet);
 
 struct UsbEndpointDesc {
-    std::uint8_t address = 0;  // bit 7 set: IN
+    std::uint8_t address = 0;     // bit 7 set: IN
     std::uint8_t attributes = 0;  // low two bits 2: bulk
     std::uint16_t max_packet = 0;
 };

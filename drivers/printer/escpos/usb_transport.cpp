@@ -4,8 +4,8 @@
 
 #include <boost/asio/thread_pool.hpp>
 
-#include <atomic>
 #include <fmt/format.h>
+#include <atomic>
 
 #include "transport.hpp"
 #include "usb_framing.hpp"
@@ -37,7 +37,7 @@ std::vector<UsbInterfaceDesc> describeInterfaces(const libusb_config_descriptor&
 }
 
 class UsbTransport final : public Transport {
-public:
+  public:
     UsbTransport(asio::any_io_executor /*executor*/, hal::PrinterUri uri) : uri_(std::move(uri)) {}
 
     ~UsbTransport() override {
@@ -56,9 +56,10 @@ public:
             if (handle_ == nullptr) return fail("printer_unreachable", describe() + ": not open");
             for (const UsbChunk& chunk : planBulkOut(bytes.size(), max_transfer, endpoints_.out_max_packet)) {
                 int sent = 0;
-                auto* data = const_cast<unsigned char*>(bytes.data() + chunk.offset);  // libusb's API is not const
-                const int rc = libusb_bulk_transfer(handle_, endpoints_.bulk_out, data, static_cast<int>(chunk.length),
-                                                    &sent, write_timeout_ms);
+                auto* data =
+                    const_cast<unsigned char*>(bytes.data() + chunk.offset);  // libusb's API is not const
+                const int rc = libusb_bulk_transfer(handle_, endpoints_.bulk_out, data,
+                                                    static_cast<int>(chunk.length), &sent, write_timeout_ms);
                 if (rc != 0) return lost(rc);
             }
             return {};
@@ -69,7 +70,8 @@ public:
     asio::awaitable<Expected<Bytes>> read(std::size_t n, std::chrono::milliseconds timeout) override {
         auto job = [this, n, timeout]() -> Expected<Bytes> {
             if (handle_ == nullptr) return fail("printer_unreachable", describe() + ": not open");
-            if (!endpoints_.bulk_in) return fail("printer_no_status", describe() + ": printer has no bulk IN endpoint");
+            if (!endpoints_.bulk_in)
+                return fail("printer_no_status", describe() + ": printer has no bulk IN endpoint");
             Bytes out(n);
             std::size_t got = 0;
             while (got < n) {
@@ -78,7 +80,8 @@ public:
                                                     static_cast<int>(n - got), &received,
                                                     static_cast<unsigned>(timeout.count()));
                 if (rc == LIBUSB_ERROR_TIMEOUT) {
-                    return fail("printer_timeout", fmt::format("{}: no status reply within {} ms", describe(), timeout.count()));
+                    return fail("printer_timeout",
+                                fmt::format("{}: no status reply within {} ms", describe(), timeout.count()));
                 }
                 if (rc != 0) return lost(rc);
                 got += static_cast<std::size_t>(received);
@@ -95,7 +98,8 @@ public:
             int received = 1;
             while (received > 0) {
                 received = 0;
-                if (libusb_bulk_transfer(handle_, *endpoints_.bulk_in, sink, sizeof sink, &received, 10) != 0) break;
+                if (libusb_bulk_transfer(handle_, *endpoints_.bulk_in, sink, sizeof sink, &received, 10) != 0)
+                    break;
             }
             return 0;
         };
@@ -108,9 +112,11 @@ public:
     }
 
     bool isOpen() const override { return open_; }
-    std::string describe() const override { return fmt::format("usb {:04x}:{:04x}", uri_.vendor_id, uri_.product_id); }
+    std::string describe() const override {
+        return fmt::format("usb {:04x}:{:04x}", uri_.vendor_id, uri_.product_id);
+    }
 
-private:
+  private:
     Expected<void> openOnThread() {
         closeOnThread();
         if (context_ == nullptr && libusb_init(&context_) != 0) {
@@ -132,22 +138,26 @@ private:
             handle_ = handle;
         }
         if (list != nullptr) libusb_free_device_list(list, 1);
-        if (handle_ == nullptr) return fail("printer_unreachable", describe() + ": no such device on the USB bus");
+        if (handle_ == nullptr)
+            return fail("printer_unreachable", describe() + ": no such device on the USB bus");
 
         libusb_config_descriptor* config = nullptr;
-        if (libusb_get_active_config_descriptor(libusb_get_device(handle_), &config) != 0) return lost(LIBUSB_ERROR_IO);
+        if (libusb_get_active_config_descriptor(libusb_get_device(handle_), &config) != 0)
+            return lost(LIBUSB_ERROR_IO);
         const auto interfaces = describeInterfaces(*config);
         libusb_free_config_descriptor(config);
         auto endpoints = findPrinterEndpoints(interfaces);
         if (!endpoints) {
             closeOnThread();
-            return fail("printer_unsupported", describe() + ": no printer-class interface with a bulk OUT endpoint");
+            return fail("printer_unsupported",
+                        describe() + ": no printer-class interface with a bulk OUT endpoint");
         }
         endpoints_ = *endpoints;
         if (libusb_kernel_driver_active(handle_, endpoints_.interface_number) == 1) {
             libusb_detach_kernel_driver(handle_, endpoints_.interface_number);  // usblp holds it otherwise
         }
-        if (const int rc = libusb_claim_interface(handle_, endpoints_.interface_number); rc != 0) return lost(rc);
+        if (const int rc = libusb_claim_interface(handle_, endpoints_.interface_number); rc != 0)
+            return lost(rc);
         if (endpoints_.alt_setting != 0) {
             libusb_set_interface_alt_setting(handle_, endpoints_.interface_number, endpoints_.alt_setting);
         }
@@ -159,7 +169,8 @@ private:
     bool serialMatches(libusb_device_handle* handle, std::uint8_t index) const {
         unsigned char serial[128] = {};
         const int n = libusb_get_string_descriptor_ascii(handle, index, serial, sizeof serial);
-        return n > 0 && uri_.serial == std::string(reinterpret_cast<char*>(serial), static_cast<std::size_t>(n));
+        return n > 0 &&
+               uri_.serial == std::string(reinterpret_cast<char*>(serial), static_cast<std::size_t>(n));
     }
 
     void closeOnThread() {

@@ -50,8 +50,10 @@ bool validKey(std::string_view key) {
 }  // namespace
 
 void addCitizenRoutes(http::Router& router, const CitizenApi& api) {
-    router.add(verb::get, "/api/v1/catalog", [&api](const http::Request& r) { return handleCatalogGet(api, r); });
-    router.add(verb::post, "/api/v1/tickets", [&api](const http::Request& r) { return handleTicketsPost(api, r); });
+    router.add(verb::get, "/api/v1/catalog",
+               [&api](const http::Request& r) { return handleCatalogGet(api, r); });
+    router.add(verb::post, "/api/v1/tickets",
+               [&api](const http::Request& r) { return handleTicketsPost(api, r); });
 }
 
 asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const http::Request& request) {
@@ -81,7 +83,8 @@ asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const ht
         o["name_en"] = c.name_en;
         o["windows"] = strings(c.windows);
         o["issuing"] = open.issuing;
-        o["next_open"] = open.next_open ? json::value(toLocal(*open.next_open).iso8601()) : json::value(nullptr);
+        o["next_open"] =
+            open.next_open ? json::value(toLocal(*open.next_open).iso8601()) : json::value(nullptr);
         o["waiting"] = ahead;
         o["est_wait_min"] = (ahead * c.avg_service_min + windows - 1) / windows;
         categories.push_back(std::move(o));
@@ -126,12 +129,14 @@ asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const ht
 }
 
 Expected<ticket::TicketRequest> parseTicketRequest(std::string_view key, std::string_view body_text) {
-    if (!validKey(key)) return fail("idempotency_key_required", "missing or malformed Idempotency-Key header");
+    if (!validKey(key))
+        return fail("idempotency_key_required", "missing or malformed Idempotency-Key header");
     boost::system::error_code ec;
     const json::value parsed = json::parse(body_text, ec);
     const json::object* body = ec ? nullptr : parsed.if_object();
     const json::value* service = body != nullptr ? body->if_contains("service_id") : nullptr;
-    if (service == nullptr || !service->is_string() || service->get_string().empty() || service->get_string().size() > 64) {
+    if (service == nullptr || !service->is_string() || service->get_string().empty() ||
+        service->get_string().size() > 64) {
         return fail("bad_request", "body must be a JSON object with a service_id string");
     }
     ticket::TicketRequest request;
@@ -153,7 +158,8 @@ asio::awaitable<http::Response> handleTicketsPost(const CitizenApi& api, const h
     auto issued = co_await api.tickets->issue(std::move(*parsed));
     if (!issued) co_return errorResponse(request, issued.error().code);
     const auto* category = api.hall->category(issued->ticket.category);
-    co_return http::jsonResponse(request, issued->existing ? status::ok : status::created, ticketJson(issued->ticket, category));
+    co_return http::jsonResponse(request, issued->existing ? status::ok : status::created,
+                                 ticketJson(issued->ticket, category));
 }
 
 }  // namespace yici::api

@@ -10,35 +10,59 @@ namespace yici::api {
 namespace {
 
 constexpr std::string_view desk_zh = "请到入口预登记窗口，工作人员会为您取号。";
-constexpr std::string_view desk_en = "Please go to the pre-registration desk at the entrance; staff will give you a ticket.";
+constexpr std::string_view desk_en =
+    "Please go to the pre-registration desk at the entrance; staff will give you a ticket.";
 
 constexpr std::array<CitizenMessage, 26> messages = {{
     {"bad_request", 400, "请求有误，请重试。", "Something went wrong with the request. Please try again."},
-    {"idempotency_key_required", 400, "请求缺少防重复标识，请重新点击。", "The request is missing its tap key. Please tap again."},
-    {"unknown_service", 404, "没有找到该事项，请重新选择。", "This service was not found. Please choose again."},
+    {"idempotency_key_required", 400, "请求缺少防重复标识，请重新点击。",
+     "The request is missing its tap key. Please tap again."},
+    {"unknown_service", 404, "没有找到该事项，请重新选择。",
+     "This service was not found. Please choose again."},
     {"not_found", 404, "页面不存在。", "Not found."},
     {"method_not_allowed", 405, "不支持该操作。", "This action is not supported."},
     {"payload_too_large", 413, "请求内容过大。", "The request is too large."},
-    {"category_closed", 409, "该业务当前不在取号时间，请留意开放时间。", "This service is not issuing tickets now. Please check the opening hours."},
-    {"ticket_voided", 409, "刚才的号票未能打印，已作废，请重新点击取号。", "Your last ticket could not be printed and was cancelled. Please tap again."},
-    {"ticket_printing", 409, "您的号票正在打印，请稍候取票。", "Your ticket is being printed. Please wait for it."},
-    {"ticket_numbers_exhausted", 409, "该业务今日号码已取完，请到预登记窗口咨询。", "All of today's numbers for this service are taken. Please ask at the pre-registration desk."},
-    {"printer_out_of_paper", 503, "取号机暂时缺纸，请到入口预登记窗口，工作人员会为您取号。", "The kiosk is out of paper. Please go to the pre-registration desk at the entrance; staff will give you a ticket."},
-    {"printer_cover_open", 503, "取号机打印机盖未关好，请到入口预登记窗口取号。", "The printer cover is open. Please get your ticket at the pre-registration desk."},
-    {"printer_jam", 503, "取号机卡纸，请到入口预登记窗口取号。", "The printer has a paper jam. Please get your ticket at the pre-registration desk."},
-    {"printer_error", 503, "取号机打印故障，请到入口预登记窗口取号。", "The printer has a fault. Please get your ticket at the pre-registration desk."},
-    {"printer_offline", 503, "取号机打印机离线，请到入口预登记窗口取号。", "The printer is offline. Please get your ticket at the pre-registration desk."},
-    {"printer_unreachable", 503, "取号机打印机未连接，请到入口预登记窗口取号。", "The printer is not connected. Please get your ticket at the pre-registration desk."},
-    {"printer_timeout", 503, "取号机打印机无响应，请到入口预登记窗口取号。", "The printer does not respond. Please get your ticket at the pre-registration desk."},
-    {"printer_protocol_error", 503, "取号机打印机通信异常，请到入口预登记窗口取号。", "The printer is not answering correctly. Please get your ticket at the pre-registration desk."},
-    {"printer_not_connected", 503, "取号机打印机尚未就绪，请稍候或到入口预登记窗口取号。", "The printer is not ready yet. Please wait or go to the pre-registration desk."},
-    {"printer_no_status", 503, "取号机打印机无法报告纸张状态，请到入口预登记窗口取号。", "The printer cannot report its paper status. Please get your ticket at the pre-registration desk."},
-    {"printer_unsupported", 503, "取号机打印机型号不受支持，请到入口预登记窗口取号。", "The printer model is not supported. Please get your ticket at the pre-registration desk."},
-    {"ticket_render_failed", 503, "取号机无法生成号票，请到入口预登记窗口取号。", "The kiosk could not prepare your ticket. Please get your ticket at the pre-registration desk."},
-    {"driver_unavailable", 503, "取号机未配置打印机，请到入口预登记窗口取号。", "This kiosk has no printer. Please get your ticket at the pre-registration desk."},
-    {"storage_full", 503, "取号机存储已满，暂停取号，请到入口预登记窗口。", "The kiosk's storage is full. Please go to the pre-registration desk."},
-    {"storage_io_error", 503, "取号机存储故障，暂停取号，请到入口预登记窗口。", "The kiosk's storage has failed. Please go to the pre-registration desk."},
-    {"storage_error", 503, "取号机暂时无法保存号码，请到入口预登记窗口。", "The kiosk cannot save tickets right now. Please go to the pre-registration desk."},
+    {"category_closed", 409, "该业务当前不在取号时间，请留意开放时间。",
+     "This service is not issuing tickets now. Please check the opening hours."},
+    {"ticket_voided", 409, "刚才的号票未能打印，已作废，请重新点击取号。",
+     "Your last ticket could not be printed and was cancelled. Please tap again."},
+    {"ticket_printing", 409, "您的号票正在打印，请稍候取票。",
+     "Your ticket is being printed. Please wait for it."},
+    {"ticket_numbers_exhausted", 409, "该业务今日号码已取完，请到预登记窗口咨询。",
+     "All of today's numbers for this service are taken. Please ask at the pre-registration desk."},
+    {"printer_out_of_paper", 503, "取号机暂时缺纸，请到入口预登记窗口，工作人员会为您取号。",
+     "The kiosk is out of paper. Please go to the pre-registration desk at the entrance; staff will give you "
+     "a ticket."},
+    {"printer_cover_open", 503, "取号机打印机盖未关好，请到入口预登记窗口取号。",
+     "The printer cover is open. Please get your ticket at the pre-registration desk."},
+    {"printer_jam", 503, "取号机卡纸，请到入口预登记窗口取号。",
+     "The printer has a paper jam. Please get your ticket at the pre-registration desk."},
+    {"printer_error", 503, "取号机打印故障，请到入口预登记窗口取号。",
+     "The printer has a fault. Please get your ticket at the pre-registration desk."},
+    {"printer_offline", 503, "取号机打印机离线，请到入口预登记窗口取号。",
+     "The printer is offline. Please get your ticket at the pre-registration desk."},
+    {"printer_unreachable", 503, "取号机打印机未连接，请到入口预登记窗口取号。",
+     "The printer is not connected. Please get your ticket at the pre-registration desk."},
+    {"printer_timeout", 503, "取号机打印机无响应，请到入口预登记窗口取号。",
+     "The printer does not respond. Please get your ticket at the pre-registration desk."},
+    {"printer_protocol_error", 503, "取号机打印机通信异常，请到入口预登记窗口取号。",
+     "The printer is not answering correctly. Please get your ticket at the pre-registration desk."},
+    {"printer_not_connected", 503, "取号机打印机尚未就绪，请稍候或到入口预登记窗口取号。",
+     "The printer is not ready yet. Please wait or go to the pre-registration desk."},
+    {"printer_no_status", 503, "取号机打印机无法报告纸张状态，请到入口预登记窗口取号。",
+     "The printer cannot report its paper status. Please get your ticket at the pre-registration desk."},
+    {"printer_unsupported", 503, "取号机打印机型号不受支持，请到入口预登记窗口取号。",
+     "The printer model is not supported. Please get your ticket at the pre-registration desk."},
+    {"ticket_render_failed", 503, "取号机无法生成号票，请到入口预登记窗口取号。",
+     "The kiosk could not prepare your ticket. Please get your ticket at the pre-registration desk."},
+    {"driver_unavailable", 503, "取号机未配置打印机，请到入口预登记窗口取号。",
+     "This kiosk has no printer. Please get your ticket at the pre-registration desk."},
+    {"storage_full", 503, "取号机存储已满，暂停取号，请到入口预登记窗口。",
+     "The kiosk's storage is full. Please go to the pre-registration desk."},
+    {"storage_io_error", 503, "取号机存储故障，暂停取号，请到入口预登记窗口。",
+     "The kiosk's storage has failed. Please go to the pre-registration desk."},
+    {"storage_error", 503, "取号机暂时无法保存号码，请到入口预登记窗口。",
+     "The kiosk cannot save tickets right now. Please go to the pre-registration desk."},
 }};
 
 constexpr CitizenMessage fallback = {"internal_error", 500, desk_zh, desk_en};
@@ -46,7 +70,8 @@ constexpr CitizenMessage fallback = {"internal_error", 500, desk_zh, desk_en};
 }  // namespace
 
 const CitizenMessage& citizenMessage(std::string_view code) {
-    auto it = std::find_if(messages.begin(), messages.end(), [&](const CitizenMessage& m) { return m.code == code; });
+    auto it = std::find_if(messages.begin(), messages.end(),
+                           [&](const CitizenMessage& m) { return m.code == code; });
     return it == messages.end() ? fallback : *it;
 }
 

@@ -36,10 +36,13 @@ void complain(const Error& error) {
     std::fprintf(stderr, "yicid: %s\n", line.c_str());
 }
 
-void declareMetrics(metrics::Registry& m, const config::BoardConfig& board, const catalog::HallCatalog& hall) {
+void declareMetrics(metrics::Registry& m, const config::BoardConfig& board,
+                    const catalog::HallCatalog& hall) {
     m.counter("yici_tickets_issued_total", "Tickets printed and handed to citizens, by category.");
-    m.counter("yici_tickets_voided_total", "Tickets committed but voided because printing failed, by category and reason.");
-    m.histogram("yici_ticket_issue_seconds", "Time from a ticket request to the printer confirming the printed ticket.",
+    m.counter("yici_tickets_voided_total",
+              "Tickets committed but voided because printing failed, by category and reason.");
+    m.histogram("yici_ticket_issue_seconds",
+                "Time from a ticket request to the printer confirming the printed ticket.",
                 {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5});
     m.gauge("yici_device_health", "1 for the current health of each device, 0 for the others.");
     m.gauge("yici_uptime_seconds", "Seconds since yicid started.");
@@ -57,7 +60,8 @@ hal::Health unavailable(const Error& error) {
     return h;
 }
 
-asio::awaitable<void> drainThenStop(asio::io_context& io, const ticket::TicketService& tickets, hal::Printer* printer) {
+asio::awaitable<void> drainThenStop(asio::io_context& io, const ticket::TicketService& tickets,
+                                    hal::Printer* printer) {
     asio::steady_timer timer(io);
     for (int i = 0; i < 100 && tickets.inFlight() > 0; ++i) {  // up to 5 s for tickets being printed
         timer.expires_after(50ms);
@@ -77,7 +81,8 @@ int runDaemon(const DaemonOptions& options) {
     }
     if (options.ui_listen) {
         if (!options.ui_listen->isLoopback()) {
-            complain(Error{"config_invalid", "--ui-listen must be a loopback address (the citizen API is local only)"});
+            complain(Error{"config_invalid",
+                           "--ui-listen must be a loopback address (the citizen API is local only)"});
             return 2;
         }
         board->ui.listen = *options.ui_listen;
@@ -102,10 +107,12 @@ int runDaemon(const DaemonOptions& options) {
         complain(voided.error().withContext("store"));
         return 1;
     } else if (*voided > 0) {
-        log->warn("{} ticket(s) were being printed when yicid stopped; voided as interrupted_by_restart", *voided);
+        log->warn("{} ticket(s) were being printed when yicid stopped; voided as interrupted_by_restart",
+                  *voided);
     }
     auto font = ticket::findCjkFont();
-    auto layout = font ? ticket::TicketLayout::create(*font, board->printer.dots_per_line) : std::unexpected(font.error());
+    auto layout = font ? ticket::TicketLayout::create(*font, board->printer.dots_per_line)
+                       : std::unexpected(font.error());
     if (!layout) {
         complain(layout.error());
         return 1;
@@ -137,20 +144,26 @@ int runDaemon(const DaemonOptions& options) {
         }
     }
 
-    ticket::TicketService tickets({store_thread.get_executor(), render_thread.get_executor(), &*store, &*hall, printer.get(),
-                                   &*layout, &metrics, &clock, board->kiosk.id});
-    const api::CitizenApi citizen{store_thread.get_executor(), &*store, &*hall, &tickets, &clock, board->kiosk.id};
+    ticket::TicketService tickets({store_thread.get_executor(), render_thread.get_executor(), &*store, &*hall,
+                                   printer.get(), &*layout, &metrics, &clock, board->kiosk.id});
+    const api::CitizenApi citizen{
+        store_thread.get_executor(), &*store, &*hall, &tickets, &clock, board->kiosk.id};
     api::StatusApi status{board->kiosk.id, YICI_VERSION, std::chrono::steady_clock::now(), {}, &metrics};
-    status.devices.push_back({"printer", [&] { return printer ? printer->health() : printer_missing; }, true});
-    for (const auto& [name, driver] : {std::pair{"id_reader", board->id_reader.driver}, std::pair{"camera", board->camera.driver}}) {
+    status.devices.push_back(
+        {"printer", [&] { return printer ? printer->health() : printer_missing; }, true});
+    for (const auto& [name, driver] :
+         {std::pair{"id_reader", board->id_reader.driver}, std::pair{"camera", board->camera.driver}}) {
         if (driver == "none") continue;
-        const hal::Health missing = unavailable(Error{"driver_unavailable", "no " + driver + " driver in this build"});
+        const hal::Health missing =
+            unavailable(Error{"driver_unavailable", "no " + driver + " driver in this build"});
         status.devices.push_back({name, [missing] { return missing; }, false});
     }
 
     auto ui_router = std::make_shared<http::Router>();
     api::addCitizenRoutes(*ui_router, citizen);
-    ui_router->fallback([&ui_files](const http::Request& r) -> asio::awaitable<http::Response> { co_return ui_files->serve(r); });
+    ui_router->fallback([&ui_files](const http::Request& r) -> asio::awaitable<http::Response> {
+        co_return ui_files->serve(r);
+    });
     auto status_router = std::make_shared<http::Router>();
     api::addStatusRoutes(*status_router, status);
 
@@ -166,13 +179,15 @@ int runDaemon(const DaemonOptions& options) {
     // SIGUSR1 toggles debug logging at run time, for a technician chasing a fault without a restart.
     asio::signal_set debug_toggle(io, SIGUSR1);
     const auto configured_level = spdlog::get_level();
-    std::function<void(const boost::system::error_code&, int)> toggle = [&](const boost::system::error_code& error, int) {
-        if (error) return;
-        const bool to_debug = spdlog::get_level() != spdlog::level::debug;
-        spdlog::set_level(to_debug ? spdlog::level::debug : configured_level);
-        log->info("log level now {}", to_debug ? "debug" : spdlog::level::to_string_view(configured_level));
-        debug_toggle.async_wait(toggle);
-    };
+    std::function<void(const boost::system::error_code&, int)> toggle =
+        [&](const boost::system::error_code& error, int) {
+            if (error) return;
+            const bool to_debug = spdlog::get_level() != spdlog::level::debug;
+            spdlog::set_level(to_debug ? spdlog::level::debug : configured_level);
+            log->info("log level now {}",
+                      to_debug ? "debug" : spdlog::level::to_string_view(configured_level));
+            debug_toggle.async_wait(toggle);
+        };
     debug_toggle.async_wait(toggle);
 
     asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -186,8 +201,9 @@ int runDaemon(const DaemonOptions& options) {
     });
 
     if (printer) printer->start();
-    log->info("yicid {} for kiosk {} ({}): UI http://{}/ status http://{}/health, data {}", YICI_VERSION, board->kiosk.id,
-              hall->name_en, board->ui.listen.text(), board->status.listen.text(), options.data_dir.string());
+    log->info("yicid {} for kiosk {} ({}): UI http://{}/ status http://{}/health, data {}", YICI_VERSION,
+              board->kiosk.id, hall->name_en, board->ui.listen.text(), board->status.listen.text(),
+              options.data_dir.string());
     io.run();
     // Let the coroutines that were cut short unwind (their I/O is closed, so they fail fast) while the
     // printer and the ticket service they point to still exist.

@@ -9,9 +9,10 @@
 namespace {
 
 int usage() {
-    std::fprintf(stderr,
-                 "usage: yicid --board FILE [--data-dir DIR] [--ui-listen ADDR:PORT] [--status-listen ADDR:PORT]\n"
-                 "             [--log-level trace|debug|info|warning|error] [--ui-dir DIR]\n");
+    std::fprintf(
+        stderr,
+        "usage: yicid --board FILE [--data-dir DIR] [--ui-listen ADDR:PORT] [--status-listen ADDR:PORT]\n"
+        "             [--log-level trace|debug|info|warning|error] [--ui-dir DIR]\n");
     return 2;
 }
 

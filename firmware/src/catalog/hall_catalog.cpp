@@ -3,9 +3,9 @@
 
 #include <boost/url/parse.hpp>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
-#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 
@@ -30,20 +30,23 @@ std::optional<int> parseHhmm(std::string_view s) {
     int h = 0, m = 0;
     auto r1 = std::from_chars(s.data(), s.data() + 2, h);
     auto r2 = std::from_chars(s.data() + 3, s.data() + 5, m);
-    if (r1.ec != std::errc{} || r2.ec != std::errc{} || r1.ptr != s.data() + 2 || r2.ptr != s.data() + 5) return std::nullopt;
+    if (r1.ec != std::errc{} || r2.ec != std::errc{} || r1.ptr != s.data() + 2 || r2.ptr != s.data() + 5)
+        return std::nullopt;
     if (h > 24 || m > 59 || (h == 24 && m != 0)) return std::nullopt;
     return h * 60 + m;
 }
 
-std::optional<std::vector<TimeRange>> parseRanges(TomlReader& r, const toml::table& hours, std::string_view path,
-                                                  std::string_view key) {
+std::optional<std::vector<TimeRange>> parseRanges(TomlReader& r, const toml::table& hours,
+                                                  std::string_view path, std::string_view key) {
     auto texts = r.strings(hours, path, key, Need::optional);
     if (!texts) return std::nullopt;
     std::vector<TimeRange> ranges;
     for (const auto& text : *texts) {
         const auto dash = text.find('-');
-        auto start = dash == std::string::npos ? std::nullopt : parseHhmm(std::string_view(text).substr(0, dash));
-        auto end = dash == std::string::npos ? std::nullopt : parseHhmm(std::string_view(text).substr(dash + 1));
+        auto start =
+            dash == std::string::npos ? std::nullopt : parseHhmm(std::string_view(text).substr(0, dash));
+        auto end =
+            dash == std::string::npos ? std::nullopt : parseHhmm(std::string_view(text).substr(dash + 1));
         if (!start || !end || *start >= *end || (!ranges.empty() && *start < ranges.back().end_min)) {
             r.error(hours.get(key), TomlReader::join(path, key),
                     fmt::format("'{}' is not an ascending HH:MM-HH:MM range", text));
@@ -77,17 +80,20 @@ void readHall(TomlReader& r, const toml::table& root, HallCatalog& c) {
     c.name_en = r.string(*t, "hall", "name_en", Need::required).value_or("");
     if (auto url = r.string(*t, "hall", "queue_url", Need::required)) {
         auto parsed = boost::urls::parse_uri(*url);
-        if (parsed && (parsed->scheme() == "https" || parsed->scheme() == "http") && !parsed->encoded_host().empty()) {
+        if (parsed && (parsed->scheme() == "https" || parsed->scheme() == "http") &&
+            !parsed->encoded_host().empty()) {
             c.queue_url = *url;
         } else {
             r.error(t->get("queue_url"), "hall.queue_url", fmt::format("'{}' is not an http(s) URL", *url));
         }
     }
-    if (auto v = r.integer(*t, "hall", "issuing_cutoff_min", Need::optional, 0, 240)) c.issuing_cutoff_min = static_cast<int>(*v);
+    if (auto v = r.integer(*t, "hall", "issuing_cutoff_min", Need::optional, 0, 240))
+        c.issuing_cutoff_min = static_cast<int>(*v);
     c.holidays = readDates(r, *t, "holidays");
     c.workdays = readDates(r, *t, "workdays");
     for (const auto& day : c.holidays) {
-        if (c.workdays.contains(day)) r.error(t->get("workdays"), "hall.workdays", fmt::format("{} is also a holiday", day));
+        if (c.workdays.contains(day))
+            r.error(t->get("workdays"), "hall.workdays", fmt::format("{} is also a holiday", day));
     }
 }
 
@@ -145,23 +151,31 @@ void readCategories(TomlReader& r, const toml::table& root, HallCatalog& c) {
         r.onlyKeys(t, path, {"id", "letter", "name_zh", "name_en", "windows", "avg_service_min", "hours"});
         Category category;
         category.id = r.string(t, path, "id", Need::required).value_or("");
-        if (!category.id.empty() && !isSlug(category.id, '_')) r.error(t.get("id"), path + ".id", "must be lower-case ascii with '_'");
-        if (c.category(category.id) != nullptr) r.error(t.get("id"), path + ".id", fmt::format("duplicate category '{}'", category.id));
+        if (!category.id.empty() && !isSlug(category.id, '_'))
+            r.error(t.get("id"), path + ".id", "must be lower-case ascii with '_'");
+        if (c.category(category.id) != nullptr)
+            r.error(t.get("id"), path + ".id", fmt::format("duplicate category '{}'", category.id));
         if (auto letter = r.string(t, path, "letter", Need::required)) {
             const bool valid = letter->size() == 1 && (*letter)[0] >= 'A' && (*letter)[0] <= 'Z';
-            const bool taken = std::any_of(c.categories.begin(), c.categories.end(),
-                                           [&](const Category& o) { return valid && o.letter == (*letter)[0]; });
-            if (!valid || taken) r.error(t.get("letter"), path + ".letter", "must be one unused upper-case letter A-Z");
+            const bool taken = std::any_of(c.categories.begin(), c.categories.end(), [&](const Category& o) {
+                return valid && o.letter == (*letter)[0];
+            });
+            if (!valid || taken)
+                r.error(t.get("letter"), path + ".letter", "must be one unused upper-case letter A-Z");
             if (valid) category.letter = (*letter)[0];
         }
         category.name_zh = r.string(t, path, "name_zh", Need::required).value_or("");
         category.name_en = r.string(t, path, "name_en", Need::required).value_or("");
         category.windows = r.strings(t, path, "windows", Need::required).value_or(std::vector<std::string>{});
         for (const auto& w : category.windows) {
-            if (!windows.insert(w).second) r.error(t.get("windows"), path + ".windows", fmt::format("window '{}' belongs to two categories", w));
+            if (!windows.insert(w).second)
+                r.error(t.get("windows"), path + ".windows",
+                        fmt::format("window '{}' belongs to two categories", w));
         }
-        if (t.get("windows") != nullptr && category.windows.empty()) r.error(t.get("windows"), path + ".windows", "needs at least one window");
-        category.avg_service_min = static_cast<int>(r.integer(t, path, "avg_service_min", Need::required, 1, 240).value_or(10));
+        if (t.get("windows") != nullptr && category.windows.empty())
+            r.error(t.get("windows"), path + ".windows", "needs at least one window");
+        category.avg_service_min =
+            static_cast<int>(r.integer(t, path, "avg_service_min", Need::required, 1, 240).value_or(10));
         readHours(r, t, path, category);
         c.categories.push_back(std::move(category));
     }
@@ -178,10 +192,12 @@ void readServices(TomlReader& r, const toml::table& root, HallCatalog& c) {
             continue;
         }
         const toml::table& t = *node.as_table();
-        r.onlyKeys(t, path, {"id", "category", "name_zh", "name_en", "materials", "no_card_ok", "face_check"});
+        r.onlyKeys(t, path,
+                   {"id", "category", "name_zh", "name_en", "materials", "no_card_ok", "face_check"});
         Service service;
         service.id = r.string(t, path, "id", Need::required).value_or("");
-        if (!service.id.empty() && !isSlug(service.id, '-')) r.error(t.get("id"), path + ".id", "must be lower-case ascii with '-'");
+        if (!service.id.empty() && !isSlug(service.id, '-'))
+            r.error(t.get("id"), path + ".id", "must be lower-case ascii with '-'");
         if (c.service(service.id) != nullptr || c.category(service.id) != nullptr) {
             r.error(t.get("id"), path + ".id", fmt::format("duplicate id '{}'", service.id));
         }
@@ -191,9 +207,11 @@ void readServices(TomlReader& r, const toml::table& root, HallCatalog& c) {
         }
         service.name_zh = r.string(t, path, "name_zh", Need::required).value_or("");
         service.name_en = r.string(t, path, "name_en", Need::required).value_or("");
-        service.materials = r.strings(t, path, "materials", Need::required).value_or(std::vector<std::string>{});
+        service.materials =
+            r.strings(t, path, "materials", Need::required).value_or(std::vector<std::string>{});
         for (const auto& m : service.materials) {
-            if (!c.materials.contains(m)) r.error(t.get("materials"), path + ".materials", fmt::format("no material '{}'", m));
+            if (!c.materials.contains(m))
+                r.error(t.get("materials"), path + ".materials", fmt::format("no material '{}'", m));
         }
         service.no_card_ok = r.boolean(t, path, "no_card_ok", Need::optional).value_or(false);
         service.face_check = r.boolean(t, path, "face_check", Need::optional).value_or(false);
@@ -204,7 +222,8 @@ void readServices(TomlReader& r, const toml::table& root, HallCatalog& c) {
 }  // namespace
 
 const Category* HallCatalog::category(std::string_view id) const {
-    auto it = std::find_if(categories.begin(), categories.end(), [&](const Category& c) { return c.id == id; });
+    auto it =
+        std::find_if(categories.begin(), categories.end(), [&](const Category& c) { return c.id == id; });
     return it == categories.end() ? nullptr : &*it;
 }
 

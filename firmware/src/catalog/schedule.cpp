@@ -15,7 +15,8 @@ std::vector<TimeRange> hoursOn(const HallCatalog& hall, const Category& category
 Availability availability(const HallCatalog& hall, const Category& category, TimePoint now) {
     const LocalTime today = toLocal(now);
     for (const TimeRange& range : hoursOn(hall, category, today)) {
-        if (today.minute_of_day >= range.start_min && today.minute_of_day < range.end_min - hall.issuing_cutoff_min) {
+        if (today.minute_of_day >= range.start_min &&
+            today.minute_of_day < range.end_min - hall.issuing_cutoff_min) {
             return {true, std::nullopt};
         }
     }

@@ -4,8 +4,8 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
 
-#include <charconv>
 #include <fmt/format.h>
+#include <charconv>
 #include <fstream>
 #include <sstream>
 
@@ -28,10 +28,10 @@ void readKiosk(TomlReader& r, const toml::table& root, BoardConfig& c) {
     if (t == nullptr) return;
     r.onlyKeys(*t, "kiosk", {"id", "timezone", "hall_catalog"});
     if (auto id = r.string(*t, "kiosk", "id", Need::required)) {
-        const bool valid = !id->empty() && id->size() <= 64 &&
-                           std::all_of(id->begin(), id->end(), [](char ch) {
-                               return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
-                           });
+        const bool valid =
+            !id->empty() && id->size() <= 64 && std::all_of(id->begin(), id->end(), [](char ch) {
+                return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
+            });
         if (valid) {
             c.kiosk.id = *id;
         } else {
@@ -67,9 +67,11 @@ void readUi(TomlReader& r, const toml::table& root, BoardConfig& c) {
     r.onlyKeys(*t, "ui", {"listen", "idle_timeout_s"});
     readListen(r, *t, "ui", c.ui.listen);
     if (!c.ui.listen.isLoopback()) {
-        r.error(t->get("listen"), "ui.listen", "the citizen API must listen on a loopback address (127.0.0.1 or ::1)");
+        r.error(t->get("listen"), "ui.listen",
+                "the citizen API must listen on a loopback address (127.0.0.1 or ::1)");
     }
-    if (auto v = r.integer(*t, "ui", "idle_timeout_s", Need::optional, 10, 3600)) c.ui.idle_timeout_s = static_cast<int>(*v);
+    if (auto v = r.integer(*t, "ui", "idle_timeout_s", Need::optional, 10, 3600))
+        c.ui.idle_timeout_s = static_cast<int>(*v);
 }
 
 void readStatus(TomlReader& r, const toml::table& root, BoardConfig& c) {
@@ -104,12 +106,14 @@ void readHall(TomlReader& r, const toml::table& root, BoardConfig& c) {
     auto url = r.string(*t, "hall", "url", Need::optional);
     if (!url || url->empty()) return;
     auto parsed = boost::urls::parse_uri(*url);
-    if (!parsed || parsed->encoded_host().empty() || (parsed->scheme() != "https" && parsed->scheme() != "http")) {
+    if (!parsed || parsed->encoded_host().empty() ||
+        (parsed->scheme() != "https" && parsed->scheme() != "http")) {
         r.error(nodeOf(t, "url"), "hall.url", fmt::format("'{}' is not an http(s) URL with a host", *url));
         return;
     }
     if (parsed->scheme() == "http" && !c.hall.insecure) {
-        r.error(nodeOf(t, "url"), "hall.url", "plain http:// is allowed only with insecure = true (never in production)");
+        r.error(nodeOf(t, "url"), "hall.url",
+                "plain http:// is allowed only with insecure = true (never in production)");
         return;
     }
     c.hall.url = *url;
@@ -123,7 +127,8 @@ void readIdReader(TomlReader& r, const toml::table& root, BoardConfig& c) {
         if (oneOf(*v, {"sam-serial", "none"})) {
             c.id_reader.driver = *v;
         } else {
-            r.error(nodeOf(t, "driver"), "id_reader.driver", fmt::format("'{}' is not a driver: use sam-serial or none", *v));
+            r.error(nodeOf(t, "driver"), "id_reader.driver",
+                    fmt::format("'{}' is not a driver: use sam-serial or none", *v));
         }
     }
     if (auto v = r.string(*t, "id_reader", "device", Need::optional)) c.id_reader.device = *v;
@@ -147,7 +152,8 @@ void readPrinter(TomlReader& r, const toml::table& root, BoardConfig& c) {
         if (oneOf(*v, {"escpos", "none"})) {
             c.printer.driver = *v;
         } else {
-            r.error(nodeOf(t, "driver"), "printer.driver", fmt::format("'{}' is not a driver: use escpos or none", *v));
+            r.error(nodeOf(t, "driver"), "printer.driver",
+                    fmt::format("'{}' is not a driver: use escpos or none", *v));
         }
     }
     const Need uri_need = c.printer.driver == "escpos" ? Need::required : Need::optional;
@@ -175,7 +181,8 @@ void readCamera(TomlReader& r, const toml::table& root, BoardConfig& c) {
         if (oneOf(*v, {"opencv", "none"})) {
             c.camera.driver = *v;
         } else {
-            r.error(nodeOf(t, "driver"), "camera.driver", fmt::format("'{}' is not a driver: use opencv or none", *v));
+            r.error(nodeOf(t, "driver"), "camera.driver",
+                    fmt::format("'{}' is not a driver: use opencv or none", *v));
         }
     }
     if (auto v = r.string(*t, "camera", "source", Need::optional)) c.camera.source = *v;
@@ -185,16 +192,20 @@ void readFace(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "face", Need::optional);
     if (t == nullptr) return;
     r.onlyKeys(*t, "face", {"detector_model", "recognizer_model", "match_threshold"});
-    if (auto v = r.string(*t, "face", "detector_model", Need::optional)) c.face.detector_model = relativeTo(c, *v);
-    if (auto v = r.string(*t, "face", "recognizer_model", Need::optional)) c.face.recognizer_model = relativeTo(c, *v);
-    if (auto v = r.number(*t, "face", "match_threshold", Need::optional, 0.0, 1.0)) c.face.match_threshold = *v;
+    if (auto v = r.string(*t, "face", "detector_model", Need::optional))
+        c.face.detector_model = relativeTo(c, *v);
+    if (auto v = r.string(*t, "face", "recognizer_model", Need::optional))
+        c.face.recognizer_model = relativeTo(c, *v);
+    if (auto v = r.number(*t, "face", "match_threshold", Need::optional, 0.0, 1.0))
+        c.face.match_threshold = *v;
 }
 
 void readPrivacy(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "privacy", Need::optional);
     if (t == nullptr) return;
     r.onlyKeys(*t, "privacy", {"retention_h"});
-    if (auto v = r.integer(*t, "privacy", "retention_h", Need::optional, 0, 24 * 90)) c.privacy.retention_h = static_cast<int>(*v);
+    if (auto v = r.integer(*t, "privacy", "retention_h", Need::optional, 0, 24 * 90))
+        c.privacy.retention_h = static_cast<int>(*v);
 }
 
 }  // namespace
@@ -206,12 +217,14 @@ bool ListenAddress::isLoopback() const {
 }
 
 std::string ListenAddress::text() const {
-    return host.find(':') != std::string::npos ? fmt::format("[{}]:{}", host, port) : fmt::format("{}:{}", host, port);
+    return host.find(':') != std::string::npos ? fmt::format("[{}]:{}", host, port)
+                                               : fmt::format("{}:{}", host, port);
 }
 
 Expected<ListenAddress> parseListenAddress(std::string_view text) {
     const auto colon = text.rfind(':');
-    if (colon == std::string_view::npos) return fail("config_bad_listen", fmt::format("'{}' is not ADDRESS:PORT", text));
+    if (colon == std::string_view::npos)
+        return fail("config_bad_listen", fmt::format("'{}' is not ADDRESS:PORT", text));
     std::string_view host = text.substr(0, colon);
     const std::string_view port_text = text.substr(colon + 1);
     if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
@@ -227,7 +240,8 @@ Expected<ListenAddress> parseListenAddress(std::string_view text) {
 }
 
 bool isKnownTimezone(std::string_view name) {
-    if (name.empty() || name.size() > 64 || name.find("..") != std::string_view::npos || name.front() == '/') return false;
+    if (name.empty() || name.size() > 64 || name.find("..") != std::string_view::npos || name.front() == '/')
+        return false;
     // A zoneinfo file starts with "TZif"; zone.tab and friends do not (glibc would fall back to UTC).
     std::ifstream file(std::filesystem::path("/usr/share/zoneinfo") / name, std::ios::binary);
     char magic[4] = {};
@@ -240,7 +254,8 @@ Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesys
     if (!root) return std::unexpected(r.toError());
     BoardConfig c;
     c.file = file;
-    r.onlyKeys(*root, "", {"kiosk", "ui", "status", "hall", "id_reader", "printer", "camera", "face", "privacy"});
+    r.onlyKeys(*root, "",
+               {"kiosk", "ui", "status", "hall", "id_reader", "printer", "camera", "face", "privacy"});
     readKiosk(r, *root, c);
     readUi(r, *root, c);
     readStatus(r, *root, c);

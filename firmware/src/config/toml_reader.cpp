@@ -11,16 +11,26 @@ namespace {
 
 std::string_view typeName(toml::node_type type) {
     switch (type) {
-        case toml::node_type::table: return "a table";
-        case toml::node_type::array: return "an array";
-        case toml::node_type::string: return "a string";
-        case toml::node_type::integer: return "an integer";
-        case toml::node_type::floating_point: return "a number";
-        case toml::node_type::boolean: return "true or false";
-        case toml::node_type::date: return "a date";
-        case toml::node_type::time: return "a time";
-        case toml::node_type::date_time: return "a date-time";
-        default: return "nothing";
+        case toml::node_type::table:
+            return "a table";
+        case toml::node_type::array:
+            return "an array";
+        case toml::node_type::string:
+            return "a string";
+        case toml::node_type::integer:
+            return "an integer";
+        case toml::node_type::floating_point:
+            return "a number";
+        case toml::node_type::boolean:
+            return "true or false";
+        case toml::node_type::date:
+            return "a date";
+        case toml::node_type::time:
+            return "a time";
+        case toml::node_type::date_time:
+            return "a date-time";
+        default:
+            return "nothing";
     }
 }
 
@@ -62,13 +72,15 @@ void TomlReader::onlyKeys(const toml::table& table, std::string_view path,
     }
 }
 
-const toml::node* TomlReader::find(const toml::table& parent, std::string_view path, std::string_view key, Need need) {
+const toml::node* TomlReader::find(const toml::table& parent, std::string_view path, std::string_view key,
+                                   Need need) {
     const toml::node* node = parent.get(key);
     if (node == nullptr && need == Need::required) error(&parent, join(path, key), "missing required key");
     return node;
 }
 
-const toml::table* TomlReader::table(const toml::table& parent, std::string_view path, std::string_view key, Need need) {
+const toml::table* TomlReader::table(const toml::table& parent, std::string_view path, std::string_view key,
+                                     Need need) {
     const toml::node* node = find(parent, path, key, need);
     if (node == nullptr) return nullptr;
     if (!node->is_table()) {
@@ -78,7 +90,8 @@ const toml::table* TomlReader::table(const toml::table& parent, std::string_view
     return node->as_table();
 }
 
-const toml::array* TomlReader::array(const toml::table& parent, std::string_view path, std::string_view key, Need need) {
+const toml::array* TomlReader::array(const toml::table& parent, std::string_view path, std::string_view key,
+                                     Need need) {
     const toml::node* node = find(parent, path, key, need);
     if (node == nullptr) return nullptr;
     if (!node->is_array()) {
@@ -88,8 +101,8 @@ const toml::array* TomlReader::array(const toml::table& parent, std::string_view
     return node->as_array();
 }
 
-std::optional<std::string> TomlReader::string(const toml::table& parent, std::string_view path, std::string_view key,
-                                              Need need) {
+std::optional<std::string> TomlReader::string(const toml::table& parent, std::string_view path,
+                                              std::string_view key, Need need) {
     const toml::node* node = find(parent, path, key, need);
     if (node == nullptr) return std::nullopt;
     if (!node->is_string()) {
@@ -99,8 +112,9 @@ std::optional<std::string> TomlReader::string(const toml::table& parent, std::st
     return node->as_string()->get();
 }
 
-std::optional<std::int64_t> TomlReader::integer(const toml::table& parent, std::string_view path, std::string_view key,
-                                                Need need, std::int64_t min, std::int64_t max) {
+std::optional<std::int64_t> TomlReader::integer(const toml::table& parent, std::string_view path,
+                                                std::string_view key, Need need, std::int64_t min,
+                                                std::int64_t max) {
     const toml::node* node = find(parent, path, key, need);
     if (node == nullptr) return std::nullopt;
     if (!node->is_integer()) {
@@ -115,8 +129,8 @@ std::optional<std::int64_t> TomlReader::integer(const toml::table& parent, std::
     return value;
 }
 
-std::optional<double> TomlReader::number(const toml::table& parent, std::string_view path, std::string_view key,
-                                         Need need, double min, double max) {
+std::optional<double> TomlReader::number(const toml::table& parent, std::string_view path,
+                                         std::string_view key, Need need, double min, double max) {
     const toml::node* node = find(parent, path, key, need);
     if (node == nullptr) return std::nullopt;
     std::optional<double> value;
@@ -133,8 +147,8 @@ std::optional<double> TomlReader::number(const toml::table& parent, std::string_
     return value;
 }
 
-std::optional<bool> TomlReader::boolean(const toml::table& parent, std::string_view path, std::string_view key,
-                                        Need need) {
+std::optional<bool> TomlReader::boolean(const toml::table& parent, std::string_view path,
+                                        std::string_view key, Need need) {
     const toml::node* node = find(parent, path, key, need);
     if (node == nullptr) return std::nullopt;
     if (!node->is_boolean()) {
@@ -151,7 +165,8 @@ std::optional<std::vector<std::string>> TomlReader::strings(const toml::table& p
     std::vector<std::string> out;
     for (const toml::node& item : *items) {
         if (!item.is_string()) {
-            error(&item, join(path, key), fmt::format("every item must be a string, not {}", typeName(item.type())));
+            error(&item, join(path, key),
+                  fmt::format("every item must be a string, not {}", typeName(item.type())));
             return std::nullopt;
         }
         out.push_back(item.as_string()->get());

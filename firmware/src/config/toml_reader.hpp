@@ -18,22 +18,27 @@ namespace yici::config {
 enum class Need { required, optional };
 
 class TomlReader {
-public:
+  public:
     explicit TomlReader(std::string file) : file_(std::move(file)) {}
 
     // Parses a document; a syntax error is recorded and nullopt returned.
     std::optional<toml::table> parse(std::string_view text);
 
-    void onlyKeys(const toml::table& table, std::string_view path, std::initializer_list<std::string_view> allowed);
+    void onlyKeys(const toml::table& table, std::string_view path,
+                  std::initializer_list<std::string_view> allowed);
 
-    const toml::table* table(const toml::table& parent, std::string_view path, std::string_view key, Need need);
-    const toml::array* array(const toml::table& parent, std::string_view path, std::string_view key, Need need);
-    std::optional<std::string> string(const toml::table& parent, std::string_view path, std::string_view key, Need need);
-    std::optional<std::int64_t> integer(const toml::table& parent, std::string_view path, std::string_view key,
-                                        Need need, std::int64_t min, std::int64_t max);
-    std::optional<double> number(const toml::table& parent, std::string_view path, std::string_view key, Need need,
-                                 double min, double max);
-    std::optional<bool> boolean(const toml::table& parent, std::string_view path, std::string_view key, Need need);
+    const toml::table* table(const toml::table& parent, std::string_view path, std::string_view key,
+                             Need need);
+    const toml::array* array(const toml::table& parent, std::string_view path, std::string_view key,
+                             Need need);
+    std::optional<std::string> string(const toml::table& parent, std::string_view path, std::string_view key,
+                                      Need need);
+    std::optional<std::int64_t> integer(const toml::table& parent, std::string_view path,
+                                        std::string_view key, Need need, std::int64_t min, std::int64_t max);
+    std::optional<double> number(const toml::table& parent, std::string_view path, std::string_view key,
+                                 Need need, double min, double max);
+    std::optional<bool> boolean(const toml::table& parent, std::string_view path, std::string_view key,
+                                Need need);
     std::optional<std::vector<std::string>> strings(const toml::table& parent, std::string_view path,
                                                     std::string_view key, Need need);
 
@@ -46,7 +51,7 @@ public:
     // All errors as one value, one line each.
     Error toError() const;
 
-private:
+  private:
     const toml::node* find(const toml::table& parent, std::string_view path, std::string_view key, Need need);
 
     std::string file_;

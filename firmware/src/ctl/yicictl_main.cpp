@@ -24,7 +24,8 @@ namespace bhttp = beast::http;
 int usage() {
     std::fprintf(stderr,
                  "usage: yicictl config check FILE   check a board config and its hall catalog\n"
-                 "       yicictl status [URL]        show a kiosk's /health (default http://127.0.0.1:9180); exit 1 when down\n");
+                 "       yicictl status [URL]        show a kiosk's /health (default http://127.0.0.1:9180); "
+                 "exit 1 when down\n");
     return 2;
 }
 
@@ -39,23 +40,25 @@ int configCheck(const char* file) {
         std::fprintf(stderr, "%s\n", hall.error().message.c_str());
         return 1;
     }
-    std::printf("%s: ok (kiosk %s, printer %s, hall %s: %zu categories, %zu services)\n", file, board->kiosk.id.c_str(),
-                board->printer.driver.c_str(), board->kiosk.hall_catalog.string().c_str(), hall->categories.size(),
-                hall->services.size());
+    std::printf("%s: ok (kiosk %s, printer %s, hall %s: %zu categories, %zu services)\n", file,
+                board->kiosk.id.c_str(), board->printer.driver.c_str(),
+                board->kiosk.hall_catalog.string().c_str(), hall->categories.size(), hall->services.size());
     return 0;
 }
 
 int status(std::string_view base) {
     auto url = boost::urls::parse_uri(base);
     if (!url || url->scheme() != "http" || url->encoded_host().empty()) {
-        std::fprintf(stderr, "yicictl: '%.*s' is not an http:// URL\n", static_cast<int>(base.size()), base.data());
+        std::fprintf(stderr, "yicictl: '%.*s' is not an http:// URL\n", static_cast<int>(base.size()),
+                     base.data());
         return 2;
     }
     asio::io_context io;
     beast::tcp_stream stream(io);
     boost::system::error_code ec;
     asio::ip::tcp::resolver resolver(io);
-    const auto endpoints = resolver.resolve(std::string(url->encoded_host()), url->has_port() ? std::string(url->port()) : "80", ec);
+    const auto endpoints = resolver.resolve(std::string(url->encoded_host()),
+                                            url->has_port() ? std::string(url->port()) : "80", ec);
     stream.expires_after(std::chrono::seconds(5));
     if (!ec) stream.connect(endpoints, ec);
     bhttp::request<bhttp::empty_body> request(bhttp::verb::get, "/health", 11);
@@ -65,14 +68,16 @@ int status(std::string_view base) {
     bhttp::response<bhttp::string_body> response;
     if (!ec) bhttp::read(stream, buffer, response, ec);
     if (ec) {
-        std::fprintf(stderr, "yicictl: %.*s: %s\n", static_cast<int>(base.size()), base.data(), ec.message().c_str());
+        std::fprintf(stderr, "yicictl: %.*s: %s\n", static_cast<int>(base.size()), base.data(),
+                     ec.message().c_str());
         return 1;
     }
     std::printf("%s\n", response.body().c_str());
     // Exit status for scripts: 0 when the kiosk can issue tickets (ok or degraded), 1 when it is down.
     boost::system::error_code parse_error;
     const auto health = boost::json::parse(response.body(), parse_error);
-    const auto* status = parse_error || !health.is_object() ? nullptr : health.as_object().if_contains("status");
+    const auto* status =
+        parse_error || !health.is_object() ? nullptr : health.as_object().if_contains("status");
     return response.result() == bhttp::status::ok && status != nullptr && *status != "down" ? 0 : 1;
 }
 

@@ -29,7 +29,8 @@ std::shared_ptr<spdlog::logger> log() {
 
 }  // namespace
 
-Response textResponse(const Request& request, beast_http::status status, std::string body, std::string content_type) {
+Response textResponse(const Request& request, beast_http::status status, std::string body,
+                      std::string content_type) {
     Response response(status, request.version());
     response.set(beast_http::field::content_type, content_type);
     response.set(beast_http::field::cache_control, "no-store");
@@ -57,10 +58,13 @@ void Router::add(beast_http::verb method, std::string path, Handler handler) {
 asio::awaitable<Response> Router::dispatch(const Request& request) const {
     const std::string path = requestPath(request);
     if (path.empty()) co_return api::errorResponse(request, "bad_request");
-    if (auto it = routes_.find({request.method(), path}); it != routes_.end()) co_return co_await it->second(request);
-    const bool other_method = std::any_of(routes_.begin(), routes_.end(), [&](const auto& r) { return r.first.second == path; });
+    if (auto it = routes_.find({request.method(), path}); it != routes_.end())
+        co_return co_await it->second(request);
+    const bool other_method =
+        std::any_of(routes_.begin(), routes_.end(), [&](const auto& r) { return r.first.second == path; });
     if (other_method) co_return api::errorResponse(request, "method_not_allowed");
-    if (fallback_ && (request.method() == beast_http::verb::get || request.method() == beast_http::verb::head)) {
+    if (fallback_ &&
+        (request.method() == beast_http::verb::get || request.method() == beast_http::verb::head)) {
         co_return co_await fallback_(request);
     }
     co_return api::errorResponse(request, "not_found");
@@ -76,7 +80,9 @@ Expected<void> Server::listen(const config::ListenAddress& address) {
     if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) return fail("listen_failed", fmt::format("{} listener on {}: {}", options_.name, address.text(), ec.message()));
+    if (ec)
+        return fail("listen_failed",
+                    fmt::format("{} listener on {}: {}", options_.name, address.text(), ec.message()));
     asio::co_spawn(executor_, acceptLoop(), asio::detached);
     return {};
 }
@@ -105,7 +111,8 @@ asio::awaitable<void> Server::acceptLoop() {
         if (ec == asio::error::operation_aborted) break;
         if (ec) {
             // Out of file descriptors, say: log once per streak and back off instead of spinning.
-            if (!failing) log()->error("{}: accept failed: {}; retrying every 200 ms", options_.name, ec.message());
+            if (!failing)
+                log()->error("{}: accept failed: {}; retrying every 200 ms", options_.name, ec.message());
             failing = true;
             pause.expires_after(std::chrono::milliseconds(200));
             co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
@@ -133,9 +140,10 @@ asio::awaitable<void> Server::session(tcp::socket socket) {
         parser.body_limit(options_.body_limit);
         boost::system::error_code ec;
         stream.expires_after(options_.timeout);
-        co_await beast_http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-        if (ec == beast_http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::connection_reset ||
-            ec == asio::error::eof) {
+        co_await beast_http::async_read(stream, buffer, parser,
+                                        asio::redirect_error(asio::use_awaitable, ec));
+        if (ec == beast_http::error::end_of_stream || ec == beast::error::timeout ||
+            ec == asio::error::connection_reset || ec == asio::error::eof) {
             break;
         }
         Response response;

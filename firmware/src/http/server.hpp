@@ -26,17 +26,18 @@ using Response = beast_http::response<beast_http::string_body>;
 using Handler = std::function<boost::asio::awaitable<Response>(const Request&)>;
 
 Response jsonResponse(const Request& request, beast_http::status status, const boost::json::value& body);
-Response textResponse(const Request& request, beast_http::status status, std::string body, std::string content_type);
+Response textResponse(const Request& request, beast_http::status status, std::string body,
+                      std::string content_type);
 
 // Literal paths only ("/api/v1/tickets"), one handler per method and path.
 class Router {
-public:
+  public:
     void add(beast_http::verb method, std::string path, Handler handler);
     // A fallback for GETs that match no route (static files).
     void fallback(Handler handler) { fallback_ = std::move(handler); }
     boost::asio::awaitable<Response> dispatch(const Request& request) const;
 
-private:
+  private:
     std::map<std::pair<beast_http::verb, std::string>, Handler> routes_;
     Handler fallback_;
 };
@@ -45,20 +46,21 @@ private:
 std::string requestPath(const Request& request);
 
 struct ServerOptions {
-    std::string name;                       // for logs: "ui", "status"
-    std::size_t body_limit = 16 * 1024;     // the citizen API never needs more
-    std::chrono::seconds timeout{30};       // per read or write
-    int max_sessions = 32;                  // more connections wait in the backlog
+    std::string name;                    // for logs: "ui", "status"
+    std::size_t body_limit = 16 * 1024;  // the citizen API never needs more
+    std::chrono::seconds timeout{30};    // per read or write
+    int max_sessions = 32;               // more connections wait in the backlog
 };
 
 class Server {
-public:
-    Server(boost::asio::any_io_executor executor, std::shared_ptr<const Router> router, ServerOptions options);
+  public:
+    Server(boost::asio::any_io_executor executor, std::shared_ptr<const Router> router,
+           ServerOptions options);
     Expected<void> listen(const config::ListenAddress& address);
     void close();
     std::uint16_t port() const;
 
-private:
+  private:
     boost::asio::awaitable<void> acceptLoop();
     boost::asio::awaitable<void> session(boost::asio::ip::tcp::socket socket);
 
@@ -66,7 +68,8 @@ private:
     std::shared_ptr<const Router> router_;
     ServerOptions options_;
     boost::asio::ip::tcp::acceptor acceptor_;
-    std::shared_ptr<int> sessions_ = std::make_shared<int>(0);  // shared: a session frame may outlive the server
+    std::shared_ptr<int> sessions_ =
+        std::make_shared<int>(0);  // shared: a session frame may outlive the server
 };
 
 }  // namespace yici::http

@@ -34,7 +34,8 @@ Expected<StaticFiles> StaticFiles::load(const std::filesystem::path& root) {
     }
     StaticFiles files;
     // Iterate by hand: the range-for increment throws on an unreadable sub-folder.
-    for (std::filesystem::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+    for (std::filesystem::recursive_directory_iterator it(root, ec), end; !ec && it != end;
+         it.increment(ec)) {
         const auto& entry = *it;
         std::error_code file_ec;
         if (!entry.is_regular_file(file_ec) || entry.file_size(file_ec) > max_file_size || file_ec) continue;
@@ -44,8 +45,10 @@ Expected<StaticFiles> StaticFiles::load(const std::filesystem::path& root) {
         const std::string url = "/" + std::filesystem::relative(entry.path(), root, file_ec).generic_string();
         files.files_[url] = File{contentType(entry.path()), body.str()};
     }
-    if (ec) return fail("ui_missing", fmt::format("cannot read UI folder {}: {}", root.string(), ec.message()));
-    if (!files.files_.contains("/index.html")) return fail("ui_missing", fmt::format("{} has no index.html", root.string()));
+    if (ec)
+        return fail("ui_missing", fmt::format("cannot read UI folder {}: {}", root.string(), ec.message()));
+    if (!files.files_.contains("/index.html"))
+        return fail("ui_missing", fmt::format("{} has no index.html", root.string()));
     return files;
 }
 
@@ -54,7 +57,8 @@ Response StaticFiles::serve(const Request& request) const {
     if (path.empty() || path.back() == '/') path += "index.html";
     auto it = files_.find(path);
     if (it == files_.end()) return api::errorResponse(request, "not_found");
-    Response response = textResponse(request, beast_http::status::ok, it->second.body, it->second.content_type);
+    Response response =
+        textResponse(request, beast_http::status::ok, it->second.body, it->second.content_type);
     response.set("Content-Security-Policy",
                  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
     if (request.method() == beast_http::verb::head) response.body().clear();

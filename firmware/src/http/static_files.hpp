@@ -11,12 +11,12 @@
 namespace yici::http {
 
 class StaticFiles {
-public:
+  public:
     static Expected<StaticFiles> load(const std::filesystem::path& root);
     Response serve(const Request& request) const;
     std::size_t count() const { return files_.size(); }
 
-private:
+  private:
     struct File {
         std::string content_type;
         std::string body;

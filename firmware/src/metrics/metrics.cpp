@@ -22,7 +22,8 @@ std::string escape(std::string_view value) {
 }
 
 std::string number(double v) {
-    if (v == static_cast<double>(static_cast<long long>(v))) return fmt::format("{}", static_cast<long long>(v));
+    if (v == static_cast<double>(static_cast<long long>(v)))
+        return fmt::format("{}", static_cast<long long>(v));
     return fmt::format("{}", v);
 }
 
@@ -82,12 +83,17 @@ void Registry::observe(std::string_view name, double value, const Labels& labels
 std::string Registry::render() const {
     std::string out;
     for (const auto& [name, family] : families_) {
-        const char* type = family.type == Type::counter ? "counter" : family.type == Type::gauge ? "gauge" : "histogram";
+        const char* type = family.type == Type::counter ? "counter"
+                           : family.type == Type::gauge ? "gauge"
+                                                        : "histogram";
         out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, family.help, name, type);
-        for (const auto& [labels, value] : family.values) out += fmt::format("{}{} {}\n", name, labels, number(value));
+        for (const auto& [labels, value] : family.values)
+            out += fmt::format("{}{} {}\n", name, labels, number(value));
         for (const auto& [labels, h] : family.histograms) {
             for (std::size_t i = 0; i < family.buckets.size(); ++i) {
-                out += fmt::format("{}_bucket{} {}\n", name, withLabel(labels, fmt::format("le=\"{}\"", number(family.buckets[i]))), h.counts[i]);
+                out += fmt::format("{}_bucket{} {}\n", name,
+                                   withLabel(labels, fmt::format("le=\"{}\"", number(family.buckets[i]))),
+                                   h.counts[i]);
             }
             out += fmt::format("{}_bucket{} {}\n", name, withLabel(labels, "le=\"+Inf\""), h.count);
             out += fmt::format("{}_sum{} {}\n", name, labels, h.sum);

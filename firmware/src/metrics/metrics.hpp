@@ -13,7 +13,7 @@ namespace yici::metrics {
 using Labels = std::vector<std::pair<std::string, std::string>>;
 
 class Registry {
-public:
+  public:
     // Declares a family so it is listed (at zero) before anything happens.
     void counter(std::string name, std::string help);
     void gauge(std::string name, std::string help);
@@ -25,7 +25,7 @@ public:
 
     std::string render() const;
 
-private:
+  private:
     enum class Type { counter, gauge, histogram };
     struct Histogram {
         std::vector<std::uint64_t> counts;  // one per bucket, cumulative (value <= bound)

@@ -43,25 +43,29 @@ std::optional<std::string> Statement::optionalText(int column) const {
     return text(column);
 }
 
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
+std::int64_t Statement::integer(int column) const {
+    return sqlite3_column_int64(stmt_.get(), column);
+}
 
 Error Database::errorFrom(sqlite3* db, int rc, std::string_view what) {
     const int primary = rc & 0xFF;
     const std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     if (primary == SQLITE_FULL || primary == SQLITE_IOERR) {
-        return Error{primary == SQLITE_FULL ? "storage_full" : "storage_io_error", fmt::format("{}: {}", what, detail)};
+        return Error{primary == SQLITE_FULL ? "storage_full" : "storage_io_error",
+                     fmt::format("{}: {}", what, detail)};
     }
     return Error{"storage_error", fmt::format("{}: {}", what, detail)};
 }
 
 Expected<Database> Database::open(const std::filesystem::path& file) {
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+    const int rc = sqlite3_open_v2(file.c_str(), &raw,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     Database db(raw);
     if (rc != SQLITE_OK) return std::unexpected(errorFrom(raw, rc, "open " + file.string()));
     sqlite3_busy_timeout(raw, 5000);
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (auto ok = db.exec(pragma); !ok) return std::unexpected(ok.error());
     }
     return db;
@@ -95,8 +99,10 @@ Expected<void> migrate(Database& db, std::span<const std::string_view> migration
     if (!version) return std::unexpected(version.error());
     const auto latest = static_cast<std::int64_t>(migrations.size());
     if (*version > latest) {
-        return fail("storage_too_new", fmt::format("database schema version {} is newer than this firmware knows ({}); "
-                                                   "install the newer firmware or restore a backup", *version, latest));
+        return fail("storage_too_new",
+                    fmt::format("database schema version {} is newer than this firmware knows ({}); "
+                                "install the newer firmware or restore a backup",
+                                *version, latest));
     }
     for (auto v = *version; v < latest; ++v) {
         auto applied = inTransaction(db, [&]() -> Expected<void> {

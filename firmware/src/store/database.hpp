@@ -16,7 +16,7 @@
 namespace yici::store {
 
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt, &sqlite3_finalize) {}
 
     Statement& bind(int index, std::string_view text);
@@ -31,13 +31,13 @@ public:
     std::optional<std::string> optionalText(int column) const;
     std::int64_t integer(int column) const;
 
-private:
+  private:
     sqlite3* db_;
     std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt_;
 };
 
 class Database {
-public:
+  public:
     // Opens (creating) the file in WAL mode with synchronous=FULL: what a citizen holds a paper for
     // must survive a power cut.
     static Expected<Database> open(const std::filesystem::path& file);
@@ -47,10 +47,11 @@ public:
     Expected<std::int64_t> userVersion();
     sqlite3* handle() const { return db_.get(); }
 
-    // Maps the last SQLite failure to an error: a full disk is "storage_full", everything else "storage_error".
+    // Maps the last SQLite failure to an error: a full disk is "storage_full", everything else
+    // "storage_error".
     static Error errorFrom(sqlite3* db, int rc, std::string_view what);
 
-private:
+  private:
     explicit Database(sqlite3* db) : db_(db, &sqlite3_close_v2) {}
     std::unique_ptr<sqlite3, int (*)(sqlite3*)> db_;
 };

@@ -70,13 +70,18 @@ Ticket readTicket(const Statement& row) {
 
 }  // namespace
 
-std::span<const std::string_view> schemaMigrations() { return migrations; }
+std::span<const std::string_view> schemaMigrations() {
+    return migrations;
+}
 
 std::string_view statusName(TicketStatus status) {
     switch (status) {
-        case TicketStatus::printing: return "printing";
-        case TicketStatus::printed: return "printed";
-        case TicketStatus::voided: return "voided";
+        case TicketStatus::printing:
+            return "printing";
+        case TicketStatus::printed:
+            return "printed";
+        case TicketStatus::voided:
+            return "voided";
     }
     return "printing";
 }
@@ -120,8 +125,8 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
     if (!row) return std::unexpected(row.error());
     const std::int64_t next = (*row ? counter->integer(0) : 0) + 1;
     if (next > max_number) {
-        return fail("ticket_numbers_exhausted", fmt::format("category {} has issued all {} numbers today",
-                                                            request.category, max_number));
+        return fail("ticket_numbers_exhausted",
+                    fmt::format("category {} has issued all {} numbers today", request.category, max_number));
     }
 
     auto ahead = waiting(request.day, request.category);
@@ -143,13 +148,16 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
     t.status = TicketStatus::printing;
 
     auto add = db_.prepare(
-        "INSERT INTO tickets (id, day, number, category, service_id, priority, windows, issued_at, issued_at_unix, "
+        "INSERT INTO tickets (id, day, number, category, service_id, priority, windows, issued_at, "
+        "issued_at_unix, "
         "waiting_ahead, est_wait_min, offline, status, idempotency_key) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'printing', ?13)");
     if (!add) return std::unexpected(add.error());
     add->bind(1, t.id).bind(2, t.day).bind(3, t.number).bind(4, t.category).bind(5, t.service_id);
     add->bind(6, t.priority).bind(7, t.windows).bind(8, t.issued_at).bind(9, t.issued_at_unix);
-    add->bind(10, std::int64_t{t.waiting_ahead}).bind(11, std::int64_t{t.est_wait_min}).bind(12, std::int64_t{0});
+    add->bind(10, std::int64_t{t.waiting_ahead})
+        .bind(11, std::int64_t{t.est_wait_min})
+        .bind(12, std::int64_t{0});
     if (request.idempotency_key.empty()) {
         add->bindNull(13);
     } else {
@@ -174,7 +182,8 @@ Expected<void> TicketStore::markPrinted(std::string_view id) {
 }
 
 Expected<void> TicketStore::markVoided(std::string_view id, std::string_view reason) {
-    auto stmt = db_.prepare("UPDATE tickets SET status = 'voided', void_reason = ?2 WHERE id = ?1 AND status = 'printing'");
+    auto stmt = db_.prepare(
+        "UPDATE tickets SET status = 'voided', void_reason = ?2 WHERE id = ?1 AND status = 'printing'");
     if (!stmt) return std::unexpected(stmt.error());
     stmt->bind(1, id).bind(2, reason);
     return stmt->run();
@@ -182,7 +191,8 @@ Expected<void> TicketStore::markVoided(std::string_view id, std::string_view rea
 
 Expected<int> TicketStore::voidInterrupted() {
     auto stmt = db_.prepare(
-        "UPDATE tickets SET status = 'voided', void_reason = 'interrupted_by_restart' WHERE status = 'printing'");
+        "UPDATE tickets SET status = 'voided', void_reason = 'interrupted_by_restart' WHERE status = "
+        "'printing'");
     if (!stmt) return std::unexpected(stmt.error());
     if (auto ok = stmt->run(); !ok) return std::unexpected(ok.error());
     return sqlite3_changes(db_.handle());
@@ -190,7 +200,8 @@ Expected<int> TicketStore::voidInterrupted() {
 
 Expected<int> TicketStore::waiting(std::string_view day, std::string_view category) {
     auto stmt = db_.prepare(
-        "SELECT count(*) FROM tickets WHERE day = ?1 AND category = ?2 AND status != 'voided' AND called_at IS NULL");
+        "SELECT count(*) FROM tickets WHERE day = ?1 AND category = ?2 AND status != 'voided' AND called_at "
+        "IS NULL");
     if (!stmt) return std::unexpected(stmt.error());
     stmt->bind(1, day).bind(2, category);
     auto row = stmt->step();
@@ -199,7 +210,8 @@ Expected<int> TicketStore::waiting(std::string_view day, std::string_view catego
 }
 
 Expected<std::vector<Ticket>> TicketStore::ticketsOfDay(std::string_view day) {
-    auto stmt = db_.prepare(fmt::format("SELECT {} FROM tickets WHERE day = ?1 ORDER BY issued_at_unix, id", columns));
+    auto stmt = db_.prepare(
+        fmt::format("SELECT {} FROM tickets WHERE day = ?1 ORDER BY issued_at_unix, id", columns));
     if (!stmt) return std::unexpected(stmt.error());
     stmt->bind(1, day);
     std::vector<Ticket> out;

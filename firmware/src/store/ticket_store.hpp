@@ -20,14 +20,14 @@ enum class TicketStatus { printing, printed, voided };
 std::string_view statusName(TicketStatus status);
 
 struct Ticket {
-    std::string id;        // "20261127-A001": unique on this kiosk
-    std::string day;       // local date "2026-11-27"
-    std::string number;    // "A001"
+    std::string id;      // "20261127-A001": unique on this kiosk
+    std::string day;     // local date "2026-11-27"
+    std::string number;  // "A001"
     std::string category;
     std::string service_id;
     std::string priority = "normal";
-    std::string windows;   // "1/2/3"
-    std::string issued_at; // ISO 8601 with the local offset
+    std::string windows;    // "1/2/3"
+    std::string issued_at;  // ISO 8601 with the local offset
     std::int64_t issued_at_unix = 0;
     int waiting_ahead = 0;
     int est_wait_min = 0;
@@ -57,7 +57,7 @@ struct IssueResult {
 };
 
 class TicketStore {
-public:
+  public:
     static Expected<TicketStore> open(const std::filesystem::path& file);
 
     // Commits a new ticket in state `printing` (or returns the one issued under the same key).
@@ -73,7 +73,7 @@ public:
 
     static constexpr int max_number = 999;
 
-private:
+  private:
     explicit TicketStore(Database db) : db_(std::move(db)) {}
     Expected<Ticket> insert(const NewTicket& request);
 

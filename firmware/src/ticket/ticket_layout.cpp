@@ -6,8 +6,8 @@
 #include FT_SYNTHESIS_H
 #include <qrencode.h>
 
-#include <boost/url/url.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
 
 #include <fmt/format.h>
 
@@ -51,7 +51,8 @@ struct Canvas {
     explicit Canvas(int w) : width(w), grey(static_cast<std::size_t>(w) * max_height, 0) {}
     void blend(int x, int y, std::uint8_t value) {
         if (x < 0 || y < 0 || x >= width || y >= max_height) return;
-        auto& px = grey[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)];
+        auto& px =
+            grey[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)];
         px = std::max(px, value);
     }
     void fill(int x0, int y0, int w, int h) {
@@ -94,7 +95,8 @@ struct TicketLayout::Fonts {
             const FT_Bitmap& bm = face->glyph->bitmap;
             for (unsigned row = 0; row < bm.rows; ++row) {
                 for (unsigned col = 0; col < bm.width; ++col) {
-                    const std::uint8_t v = bm.buffer[static_cast<long>(row) * bm.pitch + static_cast<long>(col)];
+                    const std::uint8_t v =
+                        bm.buffer[static_cast<long>(row) * bm.pitch + static_cast<long>(col)];
                     canvas.blend(x + face->glyph->bitmap_left + static_cast<int>(col),
                                  baseline - face->glyph->bitmap_top + static_cast<int>(row), v);
                 }
@@ -105,8 +107,8 @@ struct TicketLayout::Fonts {
     }
 };
 
-Expected<std::string> ticketQrUrl(std::string_view queue_url, std::string_view kiosk_id, std::string_view ticket_id,
-                                  std::string_view number) {
+Expected<std::string> ticketQrUrl(std::string_view queue_url, std::string_view kiosk_id,
+                                  std::string_view ticket_id, std::string_view number) {
     auto parsed = boost::urls::parse_uri(queue_url);
     if (!parsed) return fail("config_bad_uri", fmt::format("queue_url '{}' is not a URL", queue_url));
     boost::urls::url url(*parsed);
@@ -117,15 +119,16 @@ Expected<std::string> ticketQrUrl(std::string_view queue_url, std::string_view k
 }
 
 Expected<std::filesystem::path> findCjkFont() {
-    for (const char* candidate : {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-                                  "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-                                  "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"}) {
+    for (const char* candidate :
+         {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+          "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"}) {
         if (std::filesystem::exists(candidate)) return std::filesystem::path(candidate);
     }
     return fail("font_missing", "no CJK font installed (install fonts-wqy-microhei)");
 }
 
-TicketLayout::TicketLayout(std::unique_ptr<Fonts> fonts, int width) : fonts_(std::move(fonts)), width_(width) {}
+TicketLayout::TicketLayout(std::unique_ptr<Fonts> fonts, int width)
+    : fonts_(std::move(fonts)), width_(width) {}
 TicketLayout::TicketLayout(TicketLayout&&) noexcept = default;
 TicketLayout& TicketLayout::operator=(TicketLayout&&) noexcept = default;
 TicketLayout::~TicketLayout() = default;
@@ -175,7 +178,8 @@ Expected<hal::Raster> TicketLayout::render(const TicketContent& c) {
     const int left = (width_ - size) / 2;
     for (int row = 0; row < qr->width; ++row) {
         for (int col = 0; col < qr->width; ++col) {
-            if ((qr->data[row * qr->width + col] & 1) != 0) canvas.fill(left + col * scale, y + row * scale, scale, scale);
+            if ((qr->data[row * qr->width + col] & 1) != 0)
+                canvas.fill(left + col * scale, y + row * scale, scale, scale);
         }
     }
     QRcode_free(qr);
@@ -189,7 +193,8 @@ Expected<hal::Raster> TicketLayout::render(const TicketContent& c) {
     hal::Raster raster(width_, y);
     for (int row = 0; row < y; ++row) {
         for (int col = 0; col < width_; ++col) {
-            const auto value = canvas.grey[static_cast<std::size_t>(row) * static_cast<std::size_t>(width_) + static_cast<std::size_t>(col)];
+            const auto value = canvas.grey[static_cast<std::size_t>(row) * static_cast<std::size_t>(width_) +
+                                           static_cast<std::size_t>(col)];
             if (value >= 128) raster.set(col, row, true);
         }
     }

@@ -15,25 +15,25 @@ namespace yici::ticket {
 struct TicketContent {
     std::string hall_name_zh, hall_name_en;
     std::string category_zh, category_en;
-    std::string number;          // "A001"
-    std::string windows;         // "1/2/3"
+    std::string number;   // "A001"
+    std::string windows;  // "1/2/3"
     int waiting_ahead = 0;
     int est_wait_min = 0;
-    std::string issued_at_local; // "2026-11-27 14:03"
+    std::string issued_at_local;  // "2026-11-27 14:03"
     std::string kiosk_id;
-    std::string qr_text;         // what the QR code encodes
+    std::string qr_text;  // what the QR code encodes
     bool offline = false;
 };
 
 // The phone page for a ticket: queue_url?k=KIOSK&t=TICKET_ID&n=NUMBER, built with Boost.URL.
-Expected<std::string> ticketQrUrl(std::string_view queue_url, std::string_view kiosk_id, std::string_view ticket_id,
-                                  std::string_view number);
+Expected<std::string> ticketQrUrl(std::string_view queue_url, std::string_view kiosk_id,
+                                  std::string_view ticket_id, std::string_view number);
 
 // The first CJK font found among the ones Debian's fonts-wqy-microhei / fonts-noto-cjk install.
 Expected<std::filesystem::path> findCjkFont();
 
 class TicketLayout {
-public:
+  public:
     static Expected<TicketLayout> create(const std::filesystem::path& font, int width_dots);
     TicketLayout(TicketLayout&&) noexcept;
     TicketLayout& operator=(TicketLayout&&) noexcept;
@@ -42,7 +42,7 @@ public:
     // Not thread-safe (one FreeType face): call from one thread at a time.
     Expected<hal::Raster> render(const TicketContent& content);
 
-private:
+  private:
     struct Fonts;
     TicketLayout(std::unique_ptr<Fonts> fonts, int width);
     std::unique_ptr<Fonts> fonts_;

@@ -31,7 +31,8 @@ Expected<Issued> earlierTicket(store::Ticket ticket) {
     if (ticket.status == store::TicketStatus::voided) {
         return fail("ticket_voided", "ticket " + ticket.id + " was voided: " + ticket.void_reason);
     }
-    if (ticket.status == store::TicketStatus::printing) return fail("ticket_printing", "ticket " + ticket.id + " is printing");
+    if (ticket.status == store::TicketStatus::printing)
+        return fail("ticket_printing", "ticket " + ticket.id + " is printing");
     return Issued{std::move(ticket), true};
 }
 
@@ -66,7 +67,8 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
             category = d_.hall->category(service->category);
         }
     }
-    if (category == nullptr) co_return fail("unknown_service", "no category or service '" + request.service_id + "'");
+    if (category == nullptr)
+        co_return fail("unknown_service", "no category or service '" + request.service_id + "'");
 
     // A repeated tap gets its ticket back whatever has happened since (closing time, paper out).
     if (!request.idempotency_key.empty()) {
@@ -81,11 +83,11 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
         co_return fail("category_closed", "category " + category->id + " is outside its issuing hours");
     }
     if (d_.printer == nullptr) co_return fail("driver_unavailable", "this board has no printer driver");
-    if (const hal::Health health = d_.printer->health(); !health.usable()) co_return fail(health.code, health.detail);
+    if (const hal::Health health = d_.printer->health(); !health.usable())
+        co_return fail(health.code, health.detail);
 
-    auto commit = [this, t = newTicket(*category, request.service_id, request.priority, now, request.idempotency_key)] {
-        return d_.store->issue(t);
-    };
+    auto commit = [this, t = newTicket(*category, request.service_id, request.priority, now,
+                                       request.idempotency_key)] { return d_.store->issue(t); };
     auto committed = co_await offload(d_.store_executor, std::move(commit));
     if (!committed) {
         log()->error("could not commit a ticket: {}", committed.error().message);
@@ -102,7 +104,8 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     co_return printed;
 }
 
-asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket, const catalog::Category& category) {
+asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
+                                                          const catalog::Category& category) {
     auto render = [this, content = contentFor(ticket, category)] { return d_.layout->render(content); };
     auto raster = co_await offload(d_.render_executor, std::move(render));
     Expected<void> outcome;
@@ -130,7 +133,8 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket, 
         return marked;
     };
     auto marked = co_await offload(d_.store_executor, std::move(markPrinted));
-    if (!marked) log()->error("ticket {} printed but not recorded as printed: {}", ticket.id, marked.error().message);
+    if (!marked)
+        log()->error("ticket {} printed but not recorded as printed: {}", ticket.id, marked.error().message);
     ticket.status = store::TicketStatus::printed;
     d_.metrics->add("yici_tickets_issued_total", {{"category", category.id}});
     log()->info("ticket {} printed for {}", ticket.id, category.id);

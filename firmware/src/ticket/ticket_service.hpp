@@ -29,7 +29,7 @@ struct Issued {
 };
 
 class TicketService {
-public:
+  public:
     struct Deps {
         boost::asio::any_io_executor store_executor;   // the one thread that touches SQLite
         boost::asio::any_io_executor render_executor;  // the thread that rasterises tickets
@@ -47,12 +47,14 @@ public:
     boost::asio::awaitable<Expected<Issued>> issue(TicketRequest request);
     int inFlight() const { return *in_flight_; }
 
-private:
-    boost::asio::awaitable<Expected<Issued>> printNew(store::Ticket ticket, const catalog::Category& category);
+  private:
+    boost::asio::awaitable<Expected<Issued>> printNew(store::Ticket ticket,
+                                                      const catalog::Category& category);
     TicketContent contentFor(const store::Ticket& ticket, const catalog::Category& category) const;
 
     Deps d_;
-    std::shared_ptr<int> in_flight_ = std::make_shared<int>(0);  // shared: a request may outlive the service at exit
+    std::shared_ptr<int> in_flight_ =
+        std::make_shared<int>(0);  // shared: a request may outlive the service at exit
 };
 
 }  // namespace yici::ticket

@@ -40,9 +40,15 @@ TimePoint fromLocal(int year, int month, int day, int minute_of_day) {
     return std::chrono::system_clock::from_time_t(::mktime(&tm));
 }
 
-std::string LocalTime::date() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
-std::string LocalTime::compactDate() const { return fmt::format("{:04}{:02}{:02}", year, month, day); }
-std::string LocalTime::hhmm() const { return fmt::format("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60); }
+std::string LocalTime::date() const {
+    return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
+std::string LocalTime::compactDate() const {
+    return fmt::format("{:04}{:02}{:02}", year, month, day);
+}
+std::string LocalTime::hhmm() const {
+    return fmt::format("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60);
+}
 
 std::string LocalTime::iso8601() const {
     const long offset_min = utc_offset_s / 60;

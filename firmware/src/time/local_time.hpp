@@ -11,13 +11,13 @@ namespace yici {
 using TimePoint = std::chrono::system_clock::time_point;
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual TimePoint now() const = 0;
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     TimePoint now() const override { return std::chrono::system_clock::now(); }
 };
 
@@ -28,10 +28,10 @@ struct LocalTime {
     int second = 0;
     long utc_offset_s = 0;
 
-    std::string date() const;        // "2026-11-27"
-    std::string compactDate() const; // "20261127"
-    std::string iso8601() const;     // "2026-11-27T14:03:05+08:00"
-    std::string hhmm() const;        // "14:03"
+    std::string date() const;         // "2026-11-27"
+    std::string compactDate() const;  // "20261127"
+    std::string iso8601() const;      // "2026-11-27T14:03:05+08:00"
+    std::string hhmm() const;         // "14:03"
 };
 
 // The kiosk has one time zone for the whole process (from [kiosk] timezone). Call once at start-up.

@@ -17,13 +17,16 @@ TEST_CASE("a tap's request is read from the key and the JSON body") {
 
 TEST_CASE("a missing or malformed Idempotency-Key is refused, so a double tap cannot make two tickets") {
     CHECK(parseTicketRequest("", R"({"service_id":"tax"})").error().code == "idempotency_key_required");
-    CHECK(parseTicketRequest("has space", R"({"service_id":"tax"})").error().code == "idempotency_key_required");
-    CHECK(parseTicketRequest(std::string(129, 'k'), R"({"service_id":"tax"})").error().code == "idempotency_key_required");
+    CHECK(parseTicketRequest("has space", R"({"service_id":"tax"})").error().code ==
+          "idempotency_key_required");
+    CHECK(parseTicketRequest(std::string(129, 'k'), R"({"service_id":"tax"})").error().code ==
+          "idempotency_key_required");
 }
 
 TEST_CASE("bodies that are not a service request are refused as bad_request") {
-    for (const char* body : {"", "null", "[]", "{", R"({"service_id":7})", R"({"service_id":""})", R"({"id":"tax"})",
-                             R"({"service_id":"tax","priority":"vip"})", R"({"service_id":"tax","priority":1})"}) {
+    for (const char* body :
+         {"", "null", "[]", "{", R"({"service_id":7})", R"({"service_id":""})", R"({"id":"tax"})",
+          R"({"service_id":"tax","priority":"vip"})", R"({"service_id":"tax","priority":1})"}) {
         auto r = parseTicketRequest("k", body);
         REQUIRE_FALSE(r.has_value());
         CHECK_MESSAGE(r.error().code == "bad_request", body);
@@ -32,8 +35,9 @@ TEST_CASE("bodies that are not a service request are refused as bad_request") {
 }
 
 TEST_CASE("every printer fault sends the citizen somewhere in plain Chinese and English with a 503") {
-    for (const char* code : {"printer_out_of_paper", "printer_cover_open", "printer_jam", "printer_error", "printer_offline",
-                             "printer_unreachable", "printer_timeout", "printer_protocol_error", "storage_full"}) {
+    for (const char* code :
+         {"printer_out_of_paper", "printer_cover_open", "printer_jam", "printer_error", "printer_offline",
+          "printer_unreachable", "printer_timeout", "printer_protocol_error", "storage_full"}) {
         const auto& m = yici::api::citizenMessage(code);
         CHECK_MESSAGE(m.code == code, code);
         CHECK(m.status == 503);

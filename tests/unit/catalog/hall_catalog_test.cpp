@@ -60,7 +60,8 @@ TEST_CASE("the Yongjia hall has its six integrated windows and at least 60 servi
     REQUIRE_MESSAGE(hall.has_value(), (hall ? "" : hall.error().message));
     REQUIRE(hall->categories.size() == 6);
     CHECK(hall->services.size() >= 60);
-    for (const char* id : {"commercial", "real_estate", "social_security", "civil_affairs", "household_id", "tax"}) {
+    for (const char* id :
+         {"commercial", "real_estate", "social_security", "civil_affairs", "household_id", "tax"}) {
         CHECK_MESSAGE(hall->category(id) != nullptr, id);
     }
     CHECK(hall->category("commercial")->name_zh == "商事登记");
@@ -99,5 +100,6 @@ TEST_CASE("catalog mistakes name the file, line and key") {
           "hall.toml:16: category[0].letter: must be one unused upper-case letter A-Z");
     CHECK(errorOf(replaced(small_hall, "workdays = [2026-10-10]", "workdays = [2026-10-01]")) ==
           "hall.toml:8: hall.workdays: 2026-10-01 is also a holiday");
-    CHECK(errorOf(replaced(small_hall, "name_en = \"Test hall\"\n", "")) == "hall.toml:2: hall.name_en: missing required key");
+    CHECK(errorOf(replaced(small_hall, "name_en = \"Test hall\"\n", "")) ==
+          "hall.toml:2: hall.name_en: missing required key");
 }

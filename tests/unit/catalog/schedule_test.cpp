@@ -56,9 +56,11 @@ TEST_CASE("issuing stops before closing and the next opening is after lunch") {
 
 TEST_CASE("a public holiday closes even the seven-day windows; a make-up Saturday opens the weekday ones") {
     const auto hall = yongjia();
-    CHECK_FALSE(catalog::availability(hall, *hall.category("real_estate"), shanghai(2026, 10, 2, 10, 0)).issuing);
+    CHECK_FALSE(
+        catalog::availability(hall, *hall.category("real_estate"), shanghai(2026, 10, 2, 10, 0)).issuing);
     CHECK(catalog::availability(hall, *hall.category("tax"), shanghai(2026, 10, 10, 10, 0)).issuing);
-    const auto after_holiday = catalog::availability(hall, *hall.category("tax"), shanghai(2026, 10, 1, 10, 0));
+    const auto after_holiday =
+        catalog::availability(hall, *hall.category("tax"), shanghai(2026, 10, 1, 10, 0));
     REQUIRE(after_holiday.next_open.has_value());
     CHECK(toLocal(*after_holiday.next_open).date() == "2026-10-08");
 }

@@ -108,17 +108,20 @@ TEST_CASE("a bad listen address is refused") {
 }
 
 TEST_CASE("the citizen API may only listen on loopback") {
-    CHECK(errorOf(replaced(sample, "127.0.0.1:8080", "0.0.0.0:8080")).find("ui.listen: the citizen API must listen on a loopback") !=
-          std::string::npos);
+    CHECK(errorOf(replaced(sample, "127.0.0.1:8080", "0.0.0.0:8080"))
+              .find("ui.listen: the citizen API must listen on a loopback") != std::string::npos);
 }
 
 TEST_CASE("bad URIs are refused") {
     CHECK(errorOf(replaced(sample, "tcp://127.0.0.1:9100", "lpt://1")) ==
           "/etc/yici/board.toml:30: printer.uri: printer URI scheme must be tcp, file or usb, not 'lpt'");
-    CHECK(errorOf(replaced(sample, "tcp://127.0.0.1:9100", "usb://4b8:202")).find("four-digit hex ids") != std::string::npos);
+    CHECK(errorOf(replaced(sample, "tcp://127.0.0.1:9100", "usb://4b8:202")).find("four-digit hex ids") !=
+          std::string::npos);
     CHECK(errorOf(replaced(sample, "url = \"\"", "url = \"http://hall.example/\"")) ==
-          "/etc/yici/board.toml:16: hall.url: plain http:// is allowed only with insecure = true (never in production)");
-    CHECK(errorOf(replaced(sample, "url = \"\"", "url = \"not a url\"")).find("hall.url") != std::string::npos);
+          "/etc/yici/board.toml:16: hall.url: plain http:// is allowed only with insecure = true (never in "
+          "production)");
+    CHECK(errorOf(replaced(sample, "url = \"\"", "url = \"not a url\"")).find("hall.url") !=
+          std::string::npos);
 }
 
 TEST_CASE("several mistakes are all reported, one line each") {
@@ -135,17 +138,25 @@ TEST_CASE("a TOML syntax error names the line") {
 }
 
 TEST_CASE("USB and character-device printer URIs parse") {
-    CHECK(parseBoardConfig(replaced(sample, "tcp://127.0.0.1:9100", "usb://04b8:0202/SN123"), "b.toml").has_value());
-    CHECK(parseBoardConfig(replaced(sample, "tcp://127.0.0.1:9100", "file:///dev/usb/lp0"), "b.toml").has_value());
+    CHECK(parseBoardConfig(replaced(sample, "tcp://127.0.0.1:9100", "usb://04b8:0202/SN123"), "b.toml")
+              .has_value());
+    CHECK(parseBoardConfig(replaced(sample, "tcp://127.0.0.1:9100", "file:///dev/usb/lp0"), "b.toml")
+              .has_value());
 }
 
 TEST_CASE("time zones must be real zoneinfo zones; odd values are errors, never crashes") {
-    CHECK(errorOf(replaced(sample, "timezone = \"Asia/Shanghai\"", "timezone = \"zone.tab\"")).find("unknown time zone") != std::string::npos);
-    CHECK(errorOf(replaced(sample, "timezone = \"Asia/Shanghai\"", "timezone = \"" + std::string(300, 'x') + "\"")).find("unknown time zone") != std::string::npos);
-    CHECK(errorOf(replaced(sample, "timezone = \"Asia/Shanghai\"", "timezone = \"../../etc/passwd\"")).find("unknown time zone") != std::string::npos);
+    CHECK(errorOf(replaced(sample, "timezone = \"Asia/Shanghai\"", "timezone = \"zone.tab\""))
+              .find("unknown time zone") != std::string::npos);
+    CHECK(errorOf(replaced(sample, "timezone = \"Asia/Shanghai\"",
+                           "timezone = \"" + std::string(300, 'x') + "\""))
+              .find("unknown time zone") != std::string::npos);
+    CHECK(errorOf(replaced(sample, "timezone = \"Asia/Shanghai\"", "timezone = \"../../etc/passwd\""))
+              .find("unknown time zone") != std::string::npos);
 }
 
 TEST_CASE("a match threshold of nan or inf is refused") {
-    CHECK(errorOf(replaced(sample, "match_threshold = 0.363", "match_threshold = nan")).find("face.match_threshold") != std::string::npos);
-    CHECK(errorOf(replaced(sample, "match_threshold = 0.363", "match_threshold = inf")).find("face.match_threshold") != std::string::npos);
+    CHECK(errorOf(replaced(sample, "match_threshold = 0.363", "match_threshold = nan"))
+              .find("face.match_threshold") != std::string::npos);
+    CHECK(errorOf(replaced(sample, "match_threshold = 0.363", "match_threshold = inf"))
+              .find("face.match_threshold") != std::string::npos);
 }

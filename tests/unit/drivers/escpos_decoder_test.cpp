@@ -12,8 +12,8 @@ namespace {
 
 Bytes ticketJob(const hal::Raster& image) {
     Bytes job = escpos::init();
-    for (const Bytes& part : {escpos::raster(image, 100), escpos::qrCode("https://q.example/?t=1"), escpos::feed(3),
-                              escpos::cut(true), escpos::statusRequest(4)}) {
+    for (const Bytes& part : {escpos::raster(image, 100), escpos::qrCode("https://q.example/?t=1"),
+                              escpos::feed(3), escpos::cut(true), escpos::statusRequest(4)}) {
         job.insert(job.end(), part.begin(), part.end());
     }
     return job;
@@ -33,8 +33,8 @@ TEST_CASE("a ticket job decodes into its commands") {
     std::vector<Kind> kinds;
     for (const auto& c : commands) kinds.push_back(c.kind);
     CHECK(kinds == std::vector<Kind>{Kind::init, Kind::raster, Kind::raster, Kind::raster, Kind::qr_model,
-                                     Kind::qr_module_size, Kind::qr_error_level, Kind::qr_store, Kind::qr_print,
-                                     Kind::feed, Kind::cut, Kind::status_request});
+                                     Kind::qr_module_size, Kind::qr_error_level, Kind::qr_store,
+                                     Kind::qr_print, Kind::feed, Kind::cut, Kind::status_request});
     CHECK(commands[7].data == "https://q.example/?t=1");
     CHECK(commands[11].arg == 4);
     CHECK(commands[1].raster.height == 100);

@@ -55,7 +55,8 @@ struct PtyPrinter {
             if (poll(&p, 1, 20) <= 0) continue;
             const ssize_t n = read(master, buffer, sizeof buffer);
             if (n <= 0) continue;
-            for (const auto& c : decoder.feed(std::span<const std::uint8_t>(buffer, static_cast<std::size_t>(n)))) {
+            for (const auto& c :
+                 decoder.feed(std::span<const std::uint8_t>(buffer, static_cast<std::size_t>(n)))) {
                 if (c.kind == escpos::Command::Kind::status_request) {
                     const std::uint8_t reply = c.arg == 4 ? paper_byte.load() : std::uint8_t{0x12};
                     (void)!write(master, &reply, 1);
@@ -90,7 +91,8 @@ TEST_CASE("a ticket printed through file:// reaches the device as raster rows an
     ticket.set(10, 10, true);
     REQUIRE(print(io, **printer, ticket).has_value());
     CHECK((*printer)->health().level == hal::HealthLevel::ok);
-    for (int i = 0; i < 50 && device.cuts == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 50 && device.cuts == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     CHECK(device.cuts == 1);
     CHECK(device.raster_rows == 300);
 }
@@ -114,7 +116,8 @@ TEST_CASE("a device that does not exist is reported absent, not a crash") {
     boost::asio::io_context io;
     hal::DriverRegistry<hal::Printer, hal::PrinterConfig> registry;
     escpos::registerDriver(registry);
-    auto printer = registry.create("escpos", io.get_executor(), {"escpos", "file:///dev/usb/lp-yici-none", 576});
+    auto printer =
+        registry.create("escpos", io.get_executor(), {"escpos", "file:///dev/usb/lp-yici-none", 576});
     auto result = print(io, **printer, hal::Raster(576, 10));
     REQUIRE_FALSE(result.has_value());
     CHECK(result.error().code == "printer_unreachable");

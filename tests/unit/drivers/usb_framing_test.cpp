@@ -6,8 +6,7 @@
 using namespace yici::escpos;
 
 TEST_CASE("a job is split into bulk transfers of at most the transfer size") {
-    CHECK(planBulkOut(40010, 16384, 64) ==
-          std::vector<UsbChunk>{{0, 16384}, {16384, 16384}, {32768, 7242}});
+    CHECK(planBulkOut(40010, 16384, 64) == std::vector<UsbChunk>{{0, 16384}, {16384, 16384}, {32768, 7242}});
 }
 
 TEST_CASE("a job ending on a packet boundary gets a zero-length packet") {
@@ -22,8 +21,8 @@ TEST_CASE("the transfer size is rounded down to whole packets") {
 
 TEST_CASE("the printer-class interface and its bulk endpoints are found") {
     const std::vector<UsbInterfaceDesc> interfaces = {
-        {0, 0, 0xFF, {{0x81, 0x03, 8}}},                         // vendor interface with an interrupt IN
-        {1, 0, 0x07, {{0x82, 0x02, 64}, {0x02, 0x02, 512}}},     // printer class: bulk IN 0x82, bulk OUT 0x02
+        {0, 0, 0xFF, {{0x81, 0x03, 8}}},                      // vendor interface with an interrupt IN
+        {1, 0, 0x07, {{0x82, 0x02, 64}, {0x02, 0x02, 512}}},  // printer class: bulk IN 0x82, bulk OUT 0x02
     };
     const auto found = findPrinterEndpoints(interfaces);
     REQUIRE(found.has_value());

@@ -14,7 +14,9 @@ TEST_CASE("counters, gauges and histograms render in Prometheus text format") {
     m.observe("yici_ticket_issue_seconds", 0.5);
     m.set("yici_device_health", {{"device", "printer"}, {"detail", "say \"hi\"\n"}}, 1);
     const std::string text = m.render();
-    CHECK(text.find("# TYPE yici_tickets_issued_total counter\nyici_tickets_issued_total{category=\"tax\"} 2\n") != std::string::npos);
+    CHECK(text.find(
+              "# TYPE yici_tickets_issued_total counter\nyici_tickets_issued_total{category=\"tax\"} 2\n") !=
+          std::string::npos);
     CHECK(text.find("yici_ticket_issue_seconds_bucket{le=\"0.01\"} 0\n") != std::string::npos);
     CHECK(text.find("yici_ticket_issue_seconds_bucket{le=\"0.05\"} 1\n") != std::string::npos);
     CHECK(text.find("yici_ticket_issue_seconds_bucket{le=\"+Inf\"} 2\n") != std::string::npos);

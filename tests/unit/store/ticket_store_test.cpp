@@ -48,7 +48,8 @@ TEST_CASE("migrations run in order, once, and a database from newer firmware is 
     auto db = store::Database::open(dir.path() / "m.db");
     REQUIRE(db.has_value());
     const std::array<std::string_view, 1> v1 = {"CREATE TABLE a (x INTEGER)"};
-    const std::array<std::string_view, 2> v2 = {"CREATE TABLE a (x INTEGER)", "ALTER TABLE a ADD COLUMN y TEXT"};
+    const std::array<std::string_view, 2> v2 = {"CREATE TABLE a (x INTEGER)",
+                                                "ALTER TABLE a ADD COLUMN y TEXT"};
     REQUIRE(store::migrate(*db, v1).has_value());
     REQUIRE(db->exec("INSERT INTO a (x) VALUES (1)").has_value());
     REQUIRE(store::migrate(*db, v2).has_value());  // only step 2 runs: the row survives
@@ -65,7 +66,8 @@ TEST_CASE("migrations run in order, once, and a database from newer firmware is 
 TEST_CASE("a failing migration leaves the database at its previous version") {
     testing::TempDir dir;
     auto db = store::Database::open(dir.path() / "m.db");
-    const std::array<std::string_view, 2> broken = {"CREATE TABLE a (x INTEGER)", "ALTER TABLE nope ADD COLUMN y"};
+    const std::array<std::string_view, 2> broken = {"CREATE TABLE a (x INTEGER)",
+                                                    "ALTER TABLE nope ADD COLUMN y"};
     auto result = store::migrate(*db, broken);
     REQUIRE_FALSE(result.has_value());
     CHECK(result.error().message.starts_with("migration 2: "));
@@ -95,7 +97,8 @@ TEST_CASE("numbers are never reused after the database is reopened") {
     for (int run = 0; run < 3; ++run) {
         auto s = store::TicketStore::open(dir.path() / "yici.db");
         REQUIRE(s.has_value());
-        for (int i = 0; i < 5; ++i) CHECK(seen.insert(issue(*s, shanghai(2026, 11, 27, 9, run)).number).second);
+        for (int i = 0; i < 5; ++i)
+            CHECK(seen.insert(issue(*s, shanghai(2026, 11, 27, 9, run)).number).second);
     }
     CHECK(seen.size() == 15);
 }
@@ -103,8 +106,10 @@ TEST_CASE("numbers are never reused after the database is reopened") {
 TEST_CASE("the same idempotency key returns the earlier ticket instead of a new one") {
     testing::TempDir dir;
     auto s = store::TicketStore::open(dir.path() / "yici.db");
-    auto first = s->issue(ticket::newTicket(estate(), "real_estate", "normal", shanghai(2026, 11, 27, 9, 0), "tap-1"));
-    auto again = s->issue(ticket::newTicket(estate(), "real_estate", "normal", shanghai(2026, 11, 27, 9, 0), "tap-1"));
+    auto first =
+        s->issue(ticket::newTicket(estate(), "real_estate", "normal", shanghai(2026, 11, 27, 9, 0), "tap-1"));
+    auto again =
+        s->issue(ticket::newTicket(estate(), "real_estate", "normal", shanghai(2026, 11, 27, 9, 0), "tap-1"));
     REQUIRE(first.has_value());
     REQUIRE(again.has_value());
     CHECK_FALSE(first->existing);
@@ -148,8 +153,10 @@ TEST_CASE("a category stops at 999 tickets a day with a clear error") {
     testing::TempDir dir;
     auto s = store::TicketStore::open(dir.path() / "yici.db");
     auto db = store::Database::open(dir.path() / "yici.db");
-    REQUIRE(db->exec("INSERT INTO ticket_counters (day, letter, last) VALUES ('2026-11-27', 'B', 999)").has_value());
-    auto refused = s->issue(ticket::newTicket(estate(), "real_estate", "normal", shanghai(2026, 11, 27, 9, 0), ""));
+    REQUIRE(db->exec("INSERT INTO ticket_counters (day, letter, last) VALUES ('2026-11-27', 'B', 999)")
+                .has_value());
+    auto refused =
+        s->issue(ticket::newTicket(estate(), "real_estate", "normal", shanghai(2026, 11, 27, 9, 0), ""));
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().code == "ticket_numbers_exhausted");
 }

@@ -22,14 +22,25 @@ cv::Mat toImage(const hal::Raster& r) {
 }
 
 ticket::TicketContent content(std::string qr) {
-    return {"永嘉县行政审批服务中心", "Yongjia County Administrative Approval Service Center", "不动产登记", "Real estate",
-            "B012", "4/5/6/7", 3, 25, "2026-11-27 14:03", "yongjia-hall-k01", std::move(qr), false};
+    return {"永嘉县行政审批服务中心",
+            "Yongjia County Administrative Approval Service Center",
+            "不动产登记",
+            "Real estate",
+            "B012",
+            "4/5/6/7",
+            3,
+            25,
+            "2026-11-27 14:03",
+            "yongjia-hall-k01",
+            std::move(qr),
+            false};
 }
 
 }  // namespace
 
 TEST_CASE("the ticket URL carries kiosk, ticket and number as query parameters") {
-    auto url = ticket::ticketQrUrl("https://yjzwfw.example.gov.cn/queue", "yongjia-hall-k01", "20261127-B012", "B012");
+    auto url = ticket::ticketQrUrl("https://yjzwfw.example.gov.cn/queue", "yongjia-hall-k01", "20261127-B012",
+                                   "B012");
     REQUIRE(url.has_value());
     CHECK(*url == "https://yjzwfw.example.gov.cn/queue?k=yongjia-hall-k01&t=20261127-B012&n=B012");
 }

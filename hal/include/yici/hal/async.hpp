@@ -4,9 +4,9 @@
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/associated_executor.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -37,9 +37,9 @@ auto offload(Executor executor, Fn fn) {
 
 // FIFO mutex for coroutines on one executor: the holder may suspend, the others wait their turn.
 class AsyncMutex {
-public:
+  public:
     class Guard {
-    public:
+      public:
         explicit Guard(AsyncMutex* mutex) : mutex_(mutex) {}
         Guard(Guard&& other) noexcept : mutex_(std::exchange(other.mutex_, nullptr)) {}
         Guard(const Guard&) = delete;
@@ -49,7 +49,7 @@ public:
             if (mutex_ != nullptr) mutex_->unlock();
         }
 
-    private:
+      private:
         AsyncMutex* mutex_;
     };
 
@@ -67,7 +67,7 @@ public:
 
     bool locked() const { return locked_; }
 
-private:
+  private:
     void unlock() {
         if (waiters_.empty()) {
             locked_ = false;

@@ -24,7 +24,7 @@ struct Frame {
 };
 
 class Camera {
-public:
+  public:
     using FrameHandler = std::function<void(Frame)>;
 
     virtual ~Camera() = default;

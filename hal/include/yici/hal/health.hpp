@@ -22,13 +22,13 @@ struct Health {
 
 // Keeps `since` stable while the level and code stay the same, so the hall sees when a fault began.
 class HealthTracker {
-public:
+  public:
     // Returns true when level or code changed.
     bool set(HealthLevel level, std::string code, std::string detail,
              std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
     const Health& get() const { return health_; }
 
-private:
+  private:
     Health health_;
 };
 

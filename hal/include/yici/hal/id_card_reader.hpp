@@ -21,18 +21,18 @@ enum class CardType { resident_id, hk_macau_taiwan_permit, foreign_permanent_201
 // Personal information: never logged, never in metrics or health.
 struct IdCard {
     CardType type = CardType::resident_id;
-    std::string name;           // Chinese name (resident ID, permits)
-    std::string english_name;   // foreigner's cards
-    std::string gender;         // "1" male, "2" female, "0" unknown, "9" unspecified
-    std::string nation;         // two-digit ethnicity code
-    std::string nationality;    // foreigner's cards
-    std::string birth_date;     // YYYYMMDD
+    std::string name;          // Chinese name (resident ID, permits)
+    std::string english_name;  // foreigner's cards
+    std::string gender;        // "1" male, "2" female, "0" unknown, "9" unspecified
+    std::string nation;        // two-digit ethnicity code
+    std::string nationality;   // foreigner's cards
+    std::string birth_date;    // YYYYMMDD
     std::string address;
     std::string id_number;
     std::string authority;
-    std::string valid_from;     // YYYYMMDD
-    std::string valid_to;       // YYYYMMDD or "长期"
-    std::string pass_number;    // HK/Macau/Taiwan permit
+    std::string valid_from;   // YYYYMMDD
+    std::string valid_to;     // YYYYMMDD or "长期"
+    std::string pass_number;  // HK/Macau/Taiwan permit
     std::string issue_count;
     bool expired = false;
     std::vector<std::uint8_t> photo_wlt;    // 1024 bytes, vendor WLT format
@@ -40,7 +40,7 @@ struct IdCard {
 };
 
 class IdCardReader {
-public:
+  public:
     struct Listener {
         std::function<void(const IdCard&)> card_present;
         std::function<void()> card_removed;

@@ -12,13 +12,13 @@
 namespace yici::hal {
 
 struct PrinterConfig {
-    std::string driver;      // "escpos" or "none"
-    std::string uri;         // tcp://host:port, file:///dev/usb/lp0, usb://VID:PID[/SERIAL]
-    int dots_per_line = 576; // 80 mm paper at 203 dpi
+    std::string driver;       // "escpos" or "none"
+    std::string uri;          // tcp://host:port, file:///dev/usb/lp0, usb://VID:PID[/SERIAL]
+    int dots_per_line = 576;  // 80 mm paper at 203 dpi
 };
 
 class Printer {
-public:
+  public:
     virtual ~Printer() = default;
 
     // Begins watching the printer (status polling, reconnects) on the executor it was created with.

@@ -17,9 +17,7 @@ struct Raster {
         : width(w), height(h), bits(static_cast<std::size_t>(w / 8) * static_cast<std::size_t>(h), 0) {}
 
     int bytesPerRow() const { return width / 8; }
-    bool dot(int x, int y) const {
-        return (bits[index(x, y)] & bitMask(x)) != 0;
-    }
+    bool dot(int x, int y) const { return (bits[index(x, y)] & bitMask(x)) != 0; }
     void set(int x, int y, bool black) {
         if (x < 0 || y < 0 || x >= width || y >= height) return;
         if (black) {
@@ -29,7 +27,7 @@ struct Raster {
         }
     }
 
-private:
+  private:
     std::size_t index(int x, int y) const {
         return static_cast<std::size_t>(y) * static_cast<std::size_t>(bytesPerRow()) +
                static_cast<std::size_t>(x / 8);

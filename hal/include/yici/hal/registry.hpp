@@ -19,11 +19,13 @@ namespace yici::hal {
 
 template <class Device, class Config>
 class DriverRegistry {
-public:
+  public:
     using Factory =
         std::function<Expected<std::unique_ptr<Device>>(boost::asio::any_io_executor, const Config&)>;
 
-    void add(std::string name, Factory factory) { factories_.insert_or_assign(std::move(name), std::move(factory)); }
+    void add(std::string name, Factory factory) {
+        factories_.insert_or_assign(std::move(name), std::move(factory));
+    }
 
     bool contains(std::string_view name) const { return factories_.find(name) != factories_.end(); }
 
@@ -42,7 +44,7 @@ public:
         return it->second(std::move(executor), config);
     }
 
-private:
+  private:
     std::map<std::string, Factory, std::less<>> factories_;
 };
 

@@ -9,7 +9,7 @@
 namespace yici::hal {
 
 class TicketDispenser {
-public:
+  public:
     virtual ~TicketDispenser() = default;
     virtual boost::asio::awaitable<Expected<void>> present() = 0;
     virtual boost::asio::awaitable<Expected<void>> retract() = 0;
