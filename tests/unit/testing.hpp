@@ -1,6 +1,8 @@
 // Shared test helpers: temporary directories and the Asia/Shanghai clock.
 #pragma once
 
+#include <doctest/doctest.h>
+
 #include <filesystem>
 #include <random>
 #include <string>
@@ -48,6 +50,14 @@ inline TimePoint shanghai(int y, int mo, int d, int h, int mi, int s = 0) {
 
 inline std::filesystem::path sourceDir() {
     return YICI_SOURCE_DIR;
+}
+
+// `text` with the first `from` replaced by `to`; the test fails if `from` is not there.
+inline std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    return text;
 }
 
 }  // namespace yici::testing

@@ -248,11 +248,9 @@ Expected<HallCatalog> parseHallCatalog(std::string_view text, const std::filesys
 }
 
 Expected<HallCatalog> loadHallCatalog(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return fail("config_unreadable", fmt::format("{}: cannot read the hall catalog", file.string()));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parseHallCatalog(text.str(), file);
+    auto text = config::readConfigFile(file, "hall catalog");
+    if (!text) return std::unexpected(text.error());
+    return parseHallCatalog(*text, file);
 }
 
 }  // namespace yici::catalog

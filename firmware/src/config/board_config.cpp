@@ -270,11 +270,9 @@ Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesys
 }
 
 Expected<BoardConfig> loadBoardConfig(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return fail("config_unreadable", fmt::format("{}: cannot read the board config", file.string()));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parseBoardConfig(text.str(), file);
+    auto text = config::readConfigFile(file, "board config");
+    if (!text) return std::unexpected(text.error());
+    return parseBoardConfig(*text, file);
 }
 
 }  // namespace yici::config

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <sstream>
 
 namespace yici::config {
 namespace {
@@ -35,6 +37,14 @@ std::string_view typeName(toml::node_type type) {
 }
 
 }  // namespace
+
+Expected<std::string> readConfigFile(const std::filesystem::path& file, std::string_view what) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return fail("config_unreadable", fmt::format("{}: cannot read the {}", file.string(), what));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
 
 std::optional<toml::table> TomlReader::parse(std::string_view text) {
     try {

@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -16,6 +17,9 @@
 namespace yici::config {
 
 enum class Need { required, optional };
+
+// The whole file as text, or "config_unreadable" naming the file and what it was meant to be.
+Expected<std::string> readConfigFile(const std::filesystem::path& file, std::string_view what);
 
 class TomlReader {
   public:

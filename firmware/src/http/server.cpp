@@ -14,6 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/errors.hpp"
+#include "yici/hal/async.hpp"
 
 namespace yici::http {
 namespace {
@@ -124,13 +125,7 @@ asio::awaitable<void> Server::acceptLoop() {
 }
 
 asio::awaitable<void> Server::session(tcp::socket socket) {
-    struct Count {
-        std::shared_ptr<int> n;
-        explicit Count(std::shared_ptr<int> c) : n(std::move(c)) { ++*n; }
-        ~Count() { --*n; }
-        Count(const Count&) = delete;
-        Count& operator=(const Count&) = delete;
-    } counted(sessions_);
+    ScopedCount counted(sessions_);
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer(8192);
     auto router = router_;  // keeps the routes alive while this session runs

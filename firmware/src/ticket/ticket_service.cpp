@@ -17,14 +17,6 @@ std::shared_ptr<spdlog::logger> log() {
     return logger ? logger : spdlog::default_logger();
 }
 
-struct InFlight {
-    std::shared_ptr<int> count;
-    explicit InFlight(std::shared_ptr<int> c) : count(std::move(c)) { ++*count; }
-    ~InFlight() { --*count; }
-    InFlight(const InFlight&) = delete;
-    InFlight& operator=(const InFlight&) = delete;
-};
-
 // A retry with the key of an earlier request gets that ticket only if it was printed: a voided one is
 // no ticket at all, and one still printing is not in the citizen's hand yet.
 Expected<Issued> earlierTicket(store::Ticket ticket) {
@@ -58,7 +50,7 @@ TicketContent TicketService::contentFor(const store::Ticket& t, const catalog::C
 }
 
 asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
-    InFlight guard(in_flight_);
+    ScopedCount in_flight(in_flight_);
     const auto started = std::chrono::steady_clock::now();
 
     const catalog::Category* category = d_.hall->category(request.service_id);

@@ -5,6 +5,7 @@
 #include "testing.hpp"
 
 using namespace yici;
+using testing::replaced;
 
 namespace {
 
@@ -39,13 +40,6 @@ name_zh = "不动产转移登记"
 name_en = "Transfer registration"
 materials = ["id_card"]
 )toml";
-
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-    const auto at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    text.replace(at, from.size(), to);
-    return text;
-}
 
 std::string errorOf(const std::string& text) {
     auto loaded = catalog::parseHallCatalog(text, "hall.toml");

@@ -2,8 +2,10 @@
 #include <doctest/doctest.h>
 
 #include "config/board_config.hpp"
+#include "testing.hpp"
 
 using yici::config::parseBoardConfig;
+using yici::testing::replaced;
 
 namespace {
 
@@ -51,13 +53,6 @@ match_threshold = 0.363
 [privacy]
 retention_h = 24
 )toml";
-
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-    const auto at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    text.replace(at, from.size(), to);
-    return text;
-}
 
 std::string errorOf(const std::string& text) {
     auto loaded = parseBoardConfig(text, "/etc/yici/board.toml");

@@ -11,6 +11,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <deque>
+#include <memory>
 #include <type_traits>
 #include <utility>
 
@@ -34,6 +35,19 @@ auto offload(Executor executor, Fn fn) {
         },
         boost::asio::use_awaitable, std::move(fn));
 }
+
+// Counts how many of something are alive (sessions, requests in flight). The count is shared so that
+// a coroutine frame destroyed after its owner still decrements valid memory.
+class ScopedCount {
+  public:
+    explicit ScopedCount(std::shared_ptr<int> count) : count_(std::move(count)) { ++*count_; }
+    ~ScopedCount() { --*count_; }
+    ScopedCount(const ScopedCount&) = delete;
+    ScopedCount& operator=(const ScopedCount&) = delete;
+
+  private:
+    std::shared_ptr<int> count_;
+};
 
 // FIFO mutex for coroutines on one executor: the holder may suspend, the others wait their turn.
 class AsyncMutex {
