@@ -34,8 +34,9 @@ struct IdCard {
     std::string valid_to;     // YYYYMMDD or "长期"
     std::string pass_number;  // HK/Macau/Taiwan permit
     std::string issue_count;
-    bool expired = false;
-    std::vector<std::uint8_t> photo_wlt;    // 1024 bytes, vendor WLT format
+    bool expired = false;                 // flagged, not refused: the flow decides
+    bool id_number_valid = true;          // MOD 11-2 check digit, and birth digits agree with the birth field
+    std::vector<std::uint8_t> photo_wlt;  // 1024 bytes, vendor WLT format
     std::vector<std::uint8_t> fingerprint;  // 0, 512 or 1024 bytes
 };
 

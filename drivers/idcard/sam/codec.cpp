@@ -1,0 +1,364 @@
+// SAM protocol codec (HARDWARE.md; eastcoms/softs.im protocol notes; hev-idcard-reader).
+#include "codec.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace yici::sam {
+namespace {
+
+constexpr std::size_t preamble_size = sizeof(preamble);
+
+std::uint16_t be16(std::span<const std::uint8_t> b, std::size_t at) {
+    return static_cast<std::uint16_t>((b[at] << 8) | b[at + 1]);
+}
+
+void appendUtf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// A space-padded UCS-2LE field of the text block, trimmed.
+std::string field(std::span<const std::uint8_t> text, std::size_t offset, std::size_t bytes) {
+    if (offset + bytes > text.size()) return {};
+    std::string s = ucs2ToUtf8(text.subspan(offset, bytes));
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
+    return s;
+}
+
+// UTF-8 to UCS-2LE, space-padded (or cut) to `bytes`.
+void putField(Bytes& text, std::size_t offset, std::size_t bytes, std::string_view utf8) {
+    std::vector<char32_t> cps;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const auto b = static_cast<unsigned char>(utf8[i]);
+        const int extra = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : 3;
+        char32_t cp = extra == 0 ? b : (b & (0x3Fu >> extra));
+        for (int k = 1; k <= extra && i + static_cast<std::size_t>(k) < utf8.size(); ++k) {
+            cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]) & 0x3Fu);
+        }
+        cps.push_back(cp > 0xFFFF ? U'\uFFFD' : cp);
+        i += static_cast<std::size_t>(extra + 1);
+    }
+    for (std::size_t i = 0; i * 2 < bytes; ++i) {
+        const char32_t cp = i < cps.size() ? cps[i] : U' ';
+        text[offset + 2 * i] = static_cast<std::uint8_t>(cp & 0xFF);
+        text[offset + 2 * i + 1] = static_cast<std::uint8_t>(cp >> 8);
+    }
+}
+
+void putBe16(Bytes& out, std::size_t v) {
+    out.push_back(static_cast<std::uint8_t>(v >> 8));
+    out.push_back(static_cast<std::uint8_t>(v & 0xFF));
+}
+
+bool allDigits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+std::uint8_t checksum(std::span<const std::uint8_t> bytes) {
+    std::uint8_t x = 0;
+    for (std::uint8_t b : bytes) x ^= b;
+    return x;
+}
+
+Bytes request(Command command, std::span<const std::uint8_t> data) {
+    const auto code = static_cast<std::uint16_t>(command);
+    const std::size_t length = 2 + data.size() + 1;  // CMD PARA DATA CHK
+    Bytes frame(preamble, preamble + preamble_size);
+    frame.push_back(static_cast<std::uint8_t>(length >> 8));
+    frame.push_back(static_cast<std::uint8_t>(length & 0xFF));
+    frame.push_back(static_cast<std::uint8_t>(code >> 8));
+    frame.push_back(static_cast<std::uint8_t>(code & 0xFF));
+    frame.insert(frame.end(), data.begin(), data.end());
+    frame.push_back(checksum(std::span(frame).subspan(preamble_size)));
+    return frame;
+}
+
+std::string_view statusName(std::uint8_t sw3) {
+    switch (sw3) {
+        case 0x90:
+            return "success";
+        case 0x9F:
+            return "card_found";
+        case 0x10:
+            return "checksum_error";
+        case 0x11:
+            return "length_error";
+        case 0x21:
+            return "command_error";
+        case 0x24:
+            return "unrecognised_command";
+        case 0x31:
+            return "card_authentication_failed";
+        case 0x32:
+            return "reader_authentication_failed";
+        case 0x33:
+            return "verification_error";
+        case 0x40:
+            return "wrong_card";
+        case 0x41:
+            return "read_failed";
+        case 0x47:
+            return "random_number_failed";
+        case 0x60:
+            return "self_test_failed";
+        case 0x66:
+            return "reader_not_authorised";
+        case 0x80:
+            return "no_card_found";
+        case 0x81:
+            return "select_failed";
+        default:
+            return "unknown_status";
+    }
+}
+
+void ReplyParser::feed(std::span<const std::uint8_t> bytes) {
+    buffer_.insert(buffer_.end(), bytes.begin(), bytes.end());
+}
+
+std::optional<ReplyParser::Event> ReplyParser::next() {
+    // Where does the next preamble start?
+    auto start = std::search(buffer_.begin(), buffer_.end(), std::begin(preamble), std::end(preamble));
+    if (start != buffer_.begin()) {
+        // Keep a tail that could be the beginning of a preamble split across reads.
+        std::size_t drop = static_cast<std::size_t>(start - buffer_.begin());
+        if (start == buffer_.end()) {
+            std::size_t keep = 0;
+            for (std::size_t k = std::min<std::size_t>(preamble_size - 1, buffer_.size()); k > 0; --k) {
+                if (std::equal(buffer_.end() - static_cast<std::ptrdiff_t>(k), buffer_.end(),
+                               std::begin(preamble))) {
+                    keep = k;
+                    break;
+                }
+            }
+            drop = buffer_.size() - keep;
+        }
+        if (drop == 0) return std::nullopt;
+        buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(drop));
+        Event garbage;
+        garbage.kind = Event::Kind::garbage;
+        garbage.skipped = drop;
+        return garbage;
+    }
+    if (buffer_.size() < preamble_size + 2) return std::nullopt;
+    const std::size_t length = be16(buffer_, preamble_size);
+    if (length < 4 || length > max_frame_length) {  // SW1 SW2 SW3 CHK at least
+        buffer_.erase(buffer_.begin());             // not a frame: look for the next preamble
+        Event bad;
+        bad.kind = Event::Kind::bad_length;
+        bad.skipped = 1;
+        return bad;
+    }
+    const std::size_t total = preamble_size + 2 + length;
+    if (buffer_.size() < total) return std::nullopt;
+    const std::span<const std::uint8_t> frame(buffer_.data(), total);
+    if (checksum(frame.subspan(preamble_size, total - preamble_size - 1)) != frame[total - 1]) {
+        buffer_.erase(buffer_.begin());
+        Event bad;
+        bad.kind = Event::Kind::bad_checksum;
+        bad.skipped = 1;
+        return bad;
+    }
+    Event event;
+    event.reply.sw1 = frame[7];
+    event.reply.sw2 = frame[8];
+    event.reply.sw3 = frame[9];
+    event.reply.data.assign(frame.begin() + 10, frame.end() - 1);
+    buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(total));
+    return event;
+}
+
+std::optional<CardData> splitReadData(std::span<const std::uint8_t> data) {
+    if (data.size() < 4) return std::nullopt;
+    const std::size_t text = be16(data, 0), photo = be16(data, 2);
+    CardData out;
+    auto take = [&](std::size_t at, std::size_t t, std::size_t p, std::size_t fp_at, std::size_t f) {
+        out.text.assign(data.begin() + static_cast<std::ptrdiff_t>(at),
+                        data.begin() + static_cast<std::ptrdiff_t>(at + t));
+        out.photo.assign(data.begin() + static_cast<std::ptrdiff_t>(at + t),
+                         data.begin() + static_cast<std::ptrdiff_t>(at + t + p));
+        out.fingerprint.assign(data.begin() + static_cast<std::ptrdiff_t>(fp_at),
+                               data.begin() + static_cast<std::ptrdiff_t>(fp_at + f));
+    };
+    if (data.size() == 4 + text + photo) {  // 30 01: no fingerprint
+        take(4, text, photo, 4 + text + photo, 0);
+        return out;
+    }
+    // FP_LEN after the photo (HARDWARE.md).
+    if (data.size() >= 4 + text + photo + 2) {
+        const std::size_t fp = be16(data, 4 + text + photo);
+        if (data.size() == 4 + text + photo + 2 + fp) {
+            take(4, text, photo, 6 + text + photo, fp);
+            return out;
+        }
+    }
+    // FP_LEN beside the other lengths (some vendors' SDKs).
+    if (data.size() >= 6) {
+        const std::size_t fp = be16(data, 4);
+        if (data.size() == 6 + text + photo + fp) {
+            take(6, text, photo, 6 + text + photo, fp);
+            return out;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string ucs2ToUtf8(std::span<const std::uint8_t> ucs2) {
+    std::string out;
+    for (std::size_t i = 0; i + 1 < ucs2.size(); i += 2) {
+        char32_t unit = static_cast<char32_t>(ucs2[i] | (ucs2[i + 1] << 8));
+        if (unit >= 0xD800 && unit <= 0xDBFF && i + 3 < ucs2.size()) {
+            const char32_t low = static_cast<char32_t>(ucs2[i + 2] | (ucs2[i + 3] << 8));
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                appendUtf8(out, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+                i += 2;
+                continue;
+            }
+        }
+        if (unit >= 0xD800 && unit <= 0xDFFF) unit = 0xFFFD;
+        appendUtf8(out, unit);
+    }
+    return out;
+}
+
+Bytes replyFrame(std::uint8_t sw3, std::span<const std::uint8_t> data) {
+    Bytes frame(preamble, preamble + preamble_size);
+    putBe16(frame, 3 + data.size() + 1);
+    frame.insert(frame.end(), {0x00, 0x00, sw3});
+    frame.insert(frame.end(), data.begin(), data.end());
+    frame.push_back(checksum(std::span(frame).subspan(preamble_size)));
+    return frame;
+}
+
+Bytes encodeText(const hal::IdCard& card) {
+    Bytes text(256, 0);
+    putField(text, 0, 256, "");
+    if (card.type == hal::CardType::foreign_permanent_2017 ||
+        card.type == hal::CardType::foreign_permanent_2023) {
+        putField(text, 0, 120, card.english_name);
+        putField(text, 120, 2, card.gender);
+        putField(text, 122, 30, card.id_number);
+        putField(text, 152, 6, card.nationality);
+        putField(text, 158, 30, card.name);
+        putField(text, 188, 16, card.valid_from);
+        putField(text, 204, 16, card.valid_to);
+        putField(text, 220, 16, card.birth_date);
+        putField(text, 248, 2, card.type == hal::CardType::foreign_permanent_2017 ? "I" : "Y");
+        return text;
+    }
+    putField(text, 0, 30, card.name);
+    putField(text, 30, 2, card.gender);
+    putField(text, 32, 4, card.nation);
+    putField(text, 36, 16, card.birth_date);
+    putField(text, 52, 70, card.address);
+    putField(text, 122, 36, card.id_number);
+    putField(text, 158, 30, card.authority);
+    putField(text, 188, 16, card.valid_from);
+    putField(text, 204, 16, card.valid_to);
+    if (card.type == hal::CardType::hk_macau_taiwan_permit) {
+        putField(text, 220, 18, card.pass_number);
+        putField(text, 238, 4, card.issue_count);
+        putField(text, 248, 2, "J");
+    }
+    return text;
+}
+
+Bytes readData(const hal::IdCard& card, bool with_fingerprint) {
+    const Bytes text = encodeText(card);
+    Bytes out;
+    putBe16(out, text.size());
+    putBe16(out, card.photo_wlt.size());
+    out.insert(out.end(), text.begin(), text.end());
+    out.insert(out.end(), card.photo_wlt.begin(), card.photo_wlt.end());
+    if (with_fingerprint) {
+        putBe16(out, card.fingerprint.size());
+        out.insert(out.end(), card.fingerprint.begin(), card.fingerprint.end());
+    }
+    return out;
+}
+
+bool idCheckDigitValid(std::string_view id) {
+    static constexpr std::array<int, 17> weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    static constexpr std::string_view map = "10X98765432";
+    if (id.size() != 18 || !allDigits(id.substr(0, 17))) return false;
+    int sum = 0;
+    for (std::size_t i = 0; i < 17; ++i) sum += (id[i] - '0') * weights[i];
+    const char expected = map[static_cast<std::size_t>(sum % 11)];
+    return id[17] == expected || (expected == 'X' && id[17] == 'x');
+}
+
+std::string maskIdNumber(std::string_view id) {
+    if (id.size() >= 12)
+        return std::string(id.substr(0, 6)) + std::string(id.size() - 10, '*') +
+               std::string(id.substr(id.size() - 4));
+    if (id.size() > 4)
+        return std::string(id.substr(0, 2)) + std::string(id.size() - 4, '*') +
+               std::string(id.substr(id.size() - 2));
+    return std::string(id.size(), '*');
+}
+
+hal::IdCard decodeCard(const CardData& data, std::string_view today) {
+    const std::span<const std::uint8_t> t(data.text);
+    hal::IdCard card;
+    const std::string marker = field(t, 248, 2);
+    if (marker == "I" || marker == "Y") {
+        card.type =
+            marker == "I" ? hal::CardType::foreign_permanent_2017 : hal::CardType::foreign_permanent_2023;
+        card.english_name = field(t, 0, 120);
+        card.gender = field(t, 120, 2);
+        card.id_number = field(t, 122, 30);
+        card.nationality = field(t, 152, 6);
+        card.name = field(t, 158, 30);
+        card.valid_from = field(t, 188, 16);
+        card.valid_to = field(t, 204, 16);
+        card.birth_date = field(t, 220, 16);
+    } else {
+        card.type = marker == "J" ? hal::CardType::hk_macau_taiwan_permit : hal::CardType::resident_id;
+        card.name = field(t, 0, 30);
+        card.gender = field(t, 30, 2);
+        card.nation = field(t, 32, 4);
+        card.birth_date = field(t, 36, 16);
+        card.address = field(t, 52, 70);
+        card.id_number = field(t, 122, 36);
+        card.authority = field(t, 158, 30);
+        card.valid_from = field(t, 188, 16);
+        card.valid_to = field(t, 204, 16);
+        if (card.type == hal::CardType::hk_macau_taiwan_permit) {
+            card.pass_number = field(t, 220, 18);
+            card.issue_count = field(t, 238, 4);
+        }
+    }
+    card.photo_wlt = data.photo;
+    card.fingerprint = data.fingerprint;
+    card.expired = card.valid_to != "长期" && allDigits(card.valid_to) && card.valid_to.size() == 8 &&
+                   today.size() == 8 && card.valid_to < today;
+    if (card.id_number.size() == 18) {
+        card.id_number_valid =
+            idCheckDigitValid(card.id_number) && (card.type == hal::CardType::foreign_permanent_2017 ||
+                                                  card.type == hal::CardType::foreign_permanent_2023 ||
+                                                  card.id_number.substr(6, 8) == card.birth_date);
+    } else {
+        // The 2017 foreigner's card has a 15-character number without a check digit.
+        card.id_number_valid =
+            card.type == hal::CardType::foreign_permanent_2017 && card.id_number.size() == 15;
+    }
+    return card;
+}
+
+}  // namespace yici::sam
