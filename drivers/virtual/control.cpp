@@ -12,6 +12,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "test_cards.hpp"
+
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <istream>
@@ -27,13 +30,49 @@ const char* paperName(Paper p) {
 }
 
 constexpr const char* help =
-    "commands: paper ok|near-end|out, cover open|close, jam, jam clear, offline, online, reset, status";
+    "commands: paper ok|near-end|out, cover open|close, jam, jam clear, offline, online, reset, status, "
+    "card tap NAME, card remove, card list, reader unplug|plug|noise|quiet|status, reader slow MS";
+
+std::string readerCommand(VirtualIdReader& reader, std::string_view line) {
+    if (line.starts_with("card tap ")) {
+        const std::string name(line.substr(9));
+        if (!reader.tap(name)) return fmt::format("error: no test card '{}'; card list shows them", name);
+    } else if (line == "card remove") {
+        reader.remove();
+    } else if (line == "card list") {
+        std::string out = "ok";
+        for (const auto& card : testCards()) out += fmt::format(" | {}: {}", card.name, card.what);
+        return out;
+    } else if (line == "reader unplug") {
+        reader.unplug();
+    } else if (line == "reader plug") {
+        reader.plug();
+    } else if (line == "reader noise") {
+        reader.setNoise(true);
+    } else if (line == "reader quiet") {
+        reader.setNoise(false);
+    } else if (line.starts_with("reader slow ")) {
+        int ms = -1;
+        const auto v = line.substr(12);
+        if (std::from_chars(v.data(), v.data() + v.size(), ms).ec != std::errc{} || ms < 0 || ms > 60000) {
+            return "error: reader slow takes milliseconds, 0-60000";
+        }
+        reader.setSlowMs(ms);
+    } else if (line == "reader status") {
+        return "ok " + reader.status();
+    } else {
+        return fmt::format("error: unknown command '{}'; {}", line, help);
+    }
+    return "ok";
+}
 
 }  // namespace
 
-std::string runCommand(VirtualPrinter& printer, std::string_view line) {
+std::string runCommand(Devices& devices, std::string_view line) {
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == ' '))
         line.remove_suffix(1);
+    if (line.starts_with("card ") || line.starts_with("reader ")) return readerCommand(devices.reader, line);
+    VirtualPrinter& printer = devices.printer;
     PrinterState& s = printer.state();
     if (line == "paper ok") {
         s.paper = Paper::ok;
@@ -72,9 +111,8 @@ std::filesystem::path defaultControlPath() {
     return fmt::format("/tmp/yici-devsim-{}.sock", ::getuid());
 }
 
-ControlServer::ControlServer(asio::any_io_executor executor, std::filesystem::path path,
-                             VirtualPrinter& printer)
-    : executor_(executor), path_(std::move(path)), printer_(printer), acceptor_(executor) {
+ControlServer::ControlServer(asio::any_io_executor executor, std::filesystem::path path, Devices devices)
+    : executor_(executor), path_(std::move(path)), devices_(devices), acceptor_(executor) {
     std::filesystem::remove(path_);
     acceptor_ = local::acceptor(executor_, local::endpoint(path_.string()));
     asio::co_spawn(executor_, acceptLoop(), asio::detached);
@@ -104,7 +142,7 @@ asio::awaitable<void> ControlServer::serve(local::socket socket) {
         std::istream in(&buffer);
         std::string line;
         std::getline(in, line);
-        const std::string reply = runCommand(printer_, line) + "\n";
+        const std::string reply = runCommand(devices_, line) + "\n";
         co_await asio::async_write(socket, asio::buffer(reply),
                                    asio::redirect_error(asio::use_awaitable, ec));
         if (ec) break;

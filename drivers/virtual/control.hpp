@@ -9,16 +9,23 @@
 #include <string>
 #include <string_view>
 
+#include "virtual_id_reader.hpp"
 #include "virtual_printer.hpp"
 
 namespace yici::devsim {
 
+// The virtual devices the control socket drives.
+struct Devices {
+    VirtualPrinter& printer;
+    VirtualIdReader& reader;
+};
+
 // Applies one command to the bench; returns the reply line.
-std::string runCommand(VirtualPrinter& printer, std::string_view line);
+std::string runCommand(Devices& devices, std::string_view line);
 
 class ControlServer {
   public:
-    ControlServer(boost::asio::any_io_executor executor, std::filesystem::path path, VirtualPrinter& printer);
+    ControlServer(boost::asio::any_io_executor executor, std::filesystem::path path, Devices devices);
     ~ControlServer();
 
   private:
@@ -27,7 +34,7 @@ class ControlServer {
 
     boost::asio::any_io_executor executor_;
     std::filesystem::path path_;
-    VirtualPrinter& printer_;
+    Devices devices_;
     boost::asio::local::stream_protocol::acceptor acceptor_;
 };
 

@@ -1,5 +1,5 @@
 // yici-devsim: the virtual hardware bench.
-//   yici-devsim [--printer-port N] [--out DIR] [--control PATH]   run the bench
+//   yici-devsim [--printer-port N] [--out DIR] [--control PATH] [--reader-link PATH] [--reader-baud N]
 //   yici-devsim ctl [--control PATH] COMMAND…                      drive it (paper out, jam, offline, …)
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -16,7 +16,7 @@ namespace {
 
 int usage() {
     std::fprintf(stderr,
-                 "usage: yici-devsim [--printer-port N] [--out DIR] [--control PATH]\n"
+                 "usage: yici-devsim [--printer-port N] [--out DIR] [--control PATH] [--reader-link PATH] [--reader-baud N]\n"
                  "       yici-devsim ctl [--control PATH] COMMAND...\n"
                  "commands: paper ok|near-end|out, cover open|close, jam, jam clear, offline, online, reset, "
                  "status\n");
@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
     std::filesystem::path control = yici::devsim::defaultControlPath();
     std::filesystem::path out = "devsim-out";
     std::uint16_t port = 9100;
+    std::filesystem::path reader_link = "/tmp/yici-devsim/idreader";
+    int reader_baud = 115200;
     int i = 1;
     const bool ctl = argc > 1 && std::string_view(argv[1]) == "ctl";
     if (ctl) ++i;
@@ -38,6 +40,11 @@ int main(int argc, char** argv) {
             control = argv[++i];
         } else if (arg == "--out" && !ctl && i + 1 < argc) {
             out = argv[++i];
+        } else if (arg == "--reader-link" && !ctl && i + 1 < argc) {
+            reader_link = argv[++i];
+        } else if (arg == "--reader-baud" && !ctl && i + 1 < argc) {
+            const std::string_view v = argv[++i];
+            if (std::from_chars(v.data(), v.data() + v.size(), reader_baud).ec != std::errc{} || reader_baud < 1200) return usage();
         } else if (arg == "--printer-port" && !ctl && i + 1 < argc) {
             const std::string_view v = argv[++i];
             if (std::from_chars(v.data(), v.data() + v.size(), port).ec != std::errc{}) return usage();
@@ -57,14 +64,19 @@ int main(int argc, char** argv) {
     try {
         yici::devsim::VirtualPrinter printer(io.get_executor(), out);
         const auto bound = printer.listen(port);
-        yici::devsim::ControlServer server(io.get_executor(), control, printer);
+        yici::devsim::VirtualIdReader reader(io.get_executor(), reader_link, reader_baud);
+        yici::devsim::Devices devices{printer, reader};
+        yici::devsim::ControlServer server(io.get_executor(), control, devices);
         boost::asio::signal_set signals(io, SIGINT, SIGTERM);
         signals.async_wait([&](const boost::system::error_code&, int) {
             printer.close();
+            reader.unplug();
             io.stop();
         });
         std::printf("yici-devsim: printer tcp://127.0.0.1:%u, tickets in %s, control %s\n", bound,
                     std::filesystem::absolute(out).c_str(), control.c_str());
+        std::printf("yici-devsim: ID-card reader %s (link %s) at %d baud\n", reader.devicePath().c_str(),
+                    reader_link.c_str(), reader_baud);
         std::fflush(stdout);
         io.run();
     } catch (const std::exception& e) {  // the edge: a port or socket path we cannot take

@@ -140,6 +140,7 @@ Bench::Bench() {
     data_dir = dir / "data";
     board = dir / "board.toml";
     control = dir / "devsim.sock";
+    reader_link = dir / "idreader";
     std::filesystem::create_directories(dir);
     printer_port = freePort();
     ui_port = freePort();
@@ -164,7 +165,7 @@ Bench::~Bench() {
 void Bench::startDevsim() {
     devsim = std::make_unique<Process>(
         std::vector<std::string>{YICI_DEVSIM, "--printer-port", std::to_string(printer_port), "--out",
-                                 out_dir.string(), "--control", control.string()},
+                                 out_dir.string(), "--control", control.string(), "--reader-link", reader_link.string()},
         dir / "devsim.log");
     if (!waitForPort(printer_port)) throw std::runtime_error("yici-devsim did not start");
 }

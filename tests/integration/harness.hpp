@@ -60,7 +60,7 @@ class Bench {
     HttpResult health() { return httpRequest(status_port, "GET", "/health"); }
     std::vector<std::filesystem::path> printedTickets() const;  // the PNGs, in print order
 
-    std::filesystem::path dir, out_dir, data_dir, board, control;
+    std::filesystem::path dir, out_dir, data_dir, board, control, reader_link;
     std::uint16_t printer_port = 0, ui_port = 0, status_port = 0;
     std::unique_ptr<Process> devsim, yicid;
     int yicid_starts = 0;
