@@ -1,12 +1,14 @@
 // Driver registration in one place: add a driver here and its name becomes valid in board configs.
 #include "register_all.hpp"
 
+#include "idcard/sam/sam_serial_reader.hpp"
 #include "printer/escpos/escpos_printer.hpp"
 
 namespace yici::drivers {
 
 void registerAll(hal::DriverRegistries& registries) {
     escpos::registerDriver(registries.printers);
+    sam::registerDriver(registries.id_readers);
 }
 
 }  // namespace yici::drivers

@@ -16,7 +16,8 @@ namespace {
 
 int usage() {
     std::fprintf(stderr,
-                 "usage: yici-devsim [--printer-port N] [--out DIR] [--control PATH] [--reader-link PATH] [--reader-baud N]\n"
+                 "usage: yici-devsim [--printer-port N] [--out DIR] [--control PATH] [--reader-link PATH] "
+                 "[--reader-baud N]\n"
                  "       yici-devsim ctl [--control PATH] COMMAND...\n"
                  "commands: paper ok|near-end|out, cover open|close, jam, jam clear, offline, online, reset, "
                  "status\n");
@@ -44,7 +45,9 @@ int main(int argc, char** argv) {
             reader_link = argv[++i];
         } else if (arg == "--reader-baud" && !ctl && i + 1 < argc) {
             const std::string_view v = argv[++i];
-            if (std::from_chars(v.data(), v.data() + v.size(), reader_baud).ec != std::errc{} || reader_baud < 1200) return usage();
+            if (std::from_chars(v.data(), v.data() + v.size(), reader_baud).ec != std::errc{} ||
+                reader_baud < 1200)
+                return usage();
         } else if (arg == "--printer-port" && !ctl && i + 1 < argc) {
             const std::string_view v = argv[++i];
             if (std::from_chars(v.data(), v.data() + v.size(), port).ec != std::errc{}) return usage();

@@ -6,8 +6,8 @@
 namespace yici::devsim {
 namespace {
 
-hal::IdCard resident(std::string name, std::string gender, std::string birth, std::string id, std::string valid_from,
-                     std::string valid_to) {
+hal::IdCard resident(std::string name, std::string gender, std::string birth, std::string id,
+                     std::string valid_from, std::string valid_to) {
     hal::IdCard c;
     c.name = std::move(name);
     c.gender = std::move(gender);
@@ -23,10 +23,14 @@ hal::IdCard resident(std::string name, std::string gender, std::string birth, st
 
 std::vector<TestCard> makeCards() {
     std::vector<TestCard> cards;
-    cards.push_back({"resident", "resident ID, valid until 2035", resident("张三", "1", "19850612", "330324198506121230", "20150612", "20350612")});
-    cards.push_back({"longterm", "resident ID valid long-term (长期)", resident("李秀英", "2", "19620308", "330324196203080022", "20120308", "长期")});
-    cards.push_back({"expired", "resident ID that expired in 2024", resident("王五", "1", "19900101", "330324199001010011", "20140101", "20240101")});
-    cards.push_back({"elderly", "citizen born in 1945 (age 80+)", resident("赵德福", "1", "19450302", "330324194503020049", "20100302", "长期")});
+    cards.push_back({"resident", "resident ID, valid until 2035",
+                     resident("张三", "1", "19850612", "330324198506121230", "20150612", "20350612")});
+    cards.push_back({"longterm", "resident ID valid long-term (长期)",
+                     resident("李秀英", "2", "19620308", "330324196203080022", "20120308", "长期")});
+    cards.push_back({"expired", "resident ID that expired in 2024",
+                     resident("王五", "1", "19900101", "330324199001010011", "20140101", "20240101")});
+    cards.push_back({"elderly", "citizen born in 1945 (age 80+)",
+                     resident("赵德福", "1", "19450302", "330324194503020049", "20100302", "长期")});
     hal::IdCard permit = resident("陈小明", "1", "19880808", "810000198808080013", "20200101", "20300101");
     permit.type = hal::CardType::hk_macau_taiwan_permit;
     permit.address = "香港特别行政区";
@@ -68,7 +72,8 @@ std::vector<std::uint8_t> testPhoto(std::string_view card_name) {
     std::vector<std::uint8_t> photo(1024, 0);
     const std::string marker = "YICI-TEST-WLT:" + std::string(card_name);
     std::copy(marker.begin(), marker.end(), photo.begin());
-    for (std::size_t i = marker.size(); i < photo.size(); ++i) photo[i] = static_cast<std::uint8_t>(i * 31 + marker.size());
+    for (std::size_t i = marker.size(); i < photo.size(); ++i)
+        photo[i] = static_cast<std::uint8_t>(i * 31 + marker.size());
     return photo;
 }
 

@@ -13,8 +13,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "test_cards.hpp"
 
@@ -27,7 +27,8 @@ using namespace std::chrono_literals;
 // Host frames: AA AA AA 96 69 | LEN | CMD PARA DATA | CHK. Returns CMD<<8|PARA, or 0xFFFF for a frame with
 // a bad checksum; nullopt when more bytes are needed. Garbage before a preamble is dropped.
 std::optional<std::uint16_t> nextRequest(sam::Bytes& buffer) {
-    auto start = std::search(buffer.begin(), buffer.end(), std::begin(sam::preamble), std::end(sam::preamble));
+    auto start =
+        std::search(buffer.begin(), buffer.end(), std::begin(sam::preamble), std::end(sam::preamble));
     buffer.erase(buffer.begin(), start);
     if (buffer.size() < 7) return std::nullopt;
     const std::size_t length = static_cast<std::size_t>((buffer[5] << 8) | buffer[6]);
@@ -50,13 +51,16 @@ VirtualIdReader::VirtualIdReader(asio::any_io_executor executor, std::filesystem
     plug();
 }
 
-VirtualIdReader::~VirtualIdReader() { unplug(); }
+VirtualIdReader::~VirtualIdReader() {
+    unplug();
+}
 
 void VirtualIdReader::plug() {
     if (device_) return;
     int master = -1;
     char name[128] = {};
-    if (::openpty(&master, &slave_fd_, name, nullptr, nullptr) != 0) throw std::runtime_error("openpty failed");
+    if (::openpty(&master, &slave_fd_, name, nullptr, nullptr) != 0)
+        throw std::runtime_error("openpty failed");
     termios raw{};
     ::tcgetattr(slave_fd_, &raw);
     ::cfmakeraw(&raw);
@@ -95,19 +99,26 @@ std::string VirtualIdReader::status() const {
 sam::Bytes VirtualIdReader::answer(std::uint16_t command) {
     const TestCard* card = card_ ? findTestCard(*card_) : nullptr;
     switch (command) {
-        case 0xFFFF: return sam::replyFrame(0x10);  // checksum error
+        case 0xFFFF:
+            return sam::replyFrame(0x10);  // checksum error
         case 0x10FF:
         case 0x01FF:
-        case 0x11FF: return sam::replyFrame(sam::sw3::success);
-        case 0x12FF: return sam::replyFrame(sam::sw3::success, sam::Bytes(16, 0x42));
+        case 0x11FF:
+            return sam::replyFrame(sam::sw3::success);
+        case 0x12FF:
+            return sam::replyFrame(sam::sw3::success, sam::Bytes(16, 0x42));
         case 0x2001:
-            return card ? sam::replyFrame(sam::sw3::card_found, sam::Bytes(4, 0)) : sam::replyFrame(sam::sw3::no_card);
-        case 0x2002: return card ? sam::replyFrame(sam::sw3::success, sam::Bytes(8, 0)) : sam::replyFrame(sam::sw3::select_failed);
+            return card ? sam::replyFrame(sam::sw3::card_found, sam::Bytes(4, 0))
+                        : sam::replyFrame(sam::sw3::no_card);
+        case 0x2002:
+            return card ? sam::replyFrame(sam::sw3::success, sam::Bytes(8, 0))
+                        : sam::replyFrame(sam::sw3::select_failed);
         case 0x3001:
         case 0x3010:
             return card ? sam::replyFrame(sam::sw3::success, sam::readData(card->card, command == 0x3010))
                         : sam::replyFrame(0x41);  // read failed
-        default: return sam::replyFrame(0x21);  // command error
+        default:
+            return sam::replyFrame(0x21);  // command error
     }
 }
 
@@ -117,7 +128,8 @@ asio::awaitable<void> VirtualIdReader::serve(std::shared_ptr<asio::posix::stream
     asio::steady_timer pace(executor_);
     for (;;) {
         boost::system::error_code ec;
-        const std::size_t n = co_await device->async_read_some(asio::buffer(chunk), asio::redirect_error(asio::use_awaitable, ec));
+        const std::size_t n = co_await device->async_read_some(asio::buffer(chunk),
+                                                               asio::redirect_error(asio::use_awaitable, ec));
         if (ec) break;
         buffer.insert(buffer.end(), chunk, chunk + n);
         while (auto command = nextRequest(buffer)) {
@@ -125,7 +137,8 @@ asio::awaitable<void> VirtualIdReader::serve(std::shared_ptr<asio::posix::stream
             if (noise_) {  // garbage before the frame, as a noisy line or a confused reader sends
                 noise_seed_ = noise_seed_ * 1103515245u + 12345u;
                 sam::Bytes junk(1 + (noise_seed_ >> 16) % 24);
-                for (auto& b : junk) b = static_cast<std::uint8_t>((noise_seed_ = noise_seed_ * 1103515245u + 12345u) >> 16);
+                for (auto& b : junk)
+                    b = static_cast<std::uint8_t>((noise_seed_ = noise_seed_ * 1103515245u + 12345u) >> 16);
                 reply.insert(reply.begin(), junk.begin(), junk.end());
             }
             if (slow_ms_ > 0) {
@@ -135,9 +148,11 @@ asio::awaitable<void> VirtualIdReader::serve(std::shared_ptr<asio::posix::stream
             // 10 bits a byte on the wire (8N1): send in 64-byte slices at the baud rate.
             for (std::size_t at = 0; at < reply.size(); at += 64) {
                 const std::size_t len = std::min<std::size_t>(64, reply.size() - at);
-                pace.expires_after(std::chrono::microseconds(len * 10'000'000 / static_cast<std::size_t>(baud_)));
+                pace.expires_after(
+                    std::chrono::microseconds(len * 10'000'000 / static_cast<std::size_t>(baud_)));
                 co_await pace.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-                co_await asio::async_write(*device, asio::buffer(reply.data() + at, len), asio::redirect_error(asio::use_awaitable, ec));
+                co_await asio::async_write(*device, asio::buffer(reply.data() + at, len),
+                                           asio::redirect_error(asio::use_awaitable, ec));
                 if (ec) co_return;
             }
         }

@@ -16,7 +16,7 @@
 namespace yici::devsim {
 
 class VirtualIdReader {
-public:
+  public:
     // `link`: a symlink kept pointing at the pty's device, so a board config can name a fixed path.
     VirtualIdReader(boost::asio::any_io_executor executor, std::filesystem::path link, int baud);
     ~VirtualIdReader();
@@ -32,7 +32,7 @@ public:
     void setSlowMs(int ms) { slow_ms_ = ms; }
     std::string status() const;
 
-private:
+  private:
     boost::asio::awaitable<void> serve(std::shared_ptr<boost::asio::posix::stream_descriptor> device);
     sam::Bytes answer(std::uint16_t command);
 

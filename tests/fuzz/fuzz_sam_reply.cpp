@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (auto split = yici::sam::splitReadData(event->reply.data)) {
                 const auto card = yici::sam::decodeCard(*split, "20261127");
                 if (card.id_number.size() > 256) __builtin_trap();  // at most 128 UCS-2 characters
-                (void)yici::sam::maskIdNumber(card.id_number);
+                (void)yici::hal::maskIdNumber(card.id_number);
             }
         }
         if (parser.buffered() > yici::sam::max_frame_length + 16) __builtin_trap();  // never hoards bytes

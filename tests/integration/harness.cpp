@@ -149,6 +149,8 @@ Bench::Bench() {
                          << YICI_SOURCE_DIR << "/tests/data/always-open-hall.toml\"\n"
                          << "[ui]\nlisten = \"127.0.0.1:" << ui_port << "\"\n"
                          << "[status]\nlisten = \"127.0.0.1:" << status_port << "\"\n"
+                         << "[id_reader]\ndriver = \"sam-serial\"\ndevice = \"" << reader_link.string()
+                         << "\"\n"
                          << "[printer]\ndriver = \"escpos\"\nuri = \"tcp://127.0.0.1:" << printer_port
                          << "\"\n";
 }
@@ -165,7 +167,8 @@ Bench::~Bench() {
 void Bench::startDevsim() {
     devsim = std::make_unique<Process>(
         std::vector<std::string>{YICI_DEVSIM, "--printer-port", std::to_string(printer_port), "--out",
-                                 out_dir.string(), "--control", control.string(), "--reader-link", reader_link.string()},
+                                 out_dir.string(), "--control", control.string(), "--reader-link",
+                                 reader_link.string()},
         dir / "devsim.log");
     if (!waitForPort(printer_port)) throw std::runtime_error("yici-devsim did not start");
 }

@@ -78,7 +78,8 @@ TEST_CASE("reader noise puts garbage before the frames, and the frames still par
     REQUIRE(bench.ctl("card tap resident") == 0);
     REQUIRE(bench.ctl("reader noise") == 0);
     int skipped = 0;
-    for (int i = 0; i < 5; ++i) CHECK(port.ask(sam::Command::find_card, &skipped)->sw3 == sam::sw3::card_found);
+    for (int i = 0; i < 5; ++i)
+        CHECK(port.ask(sam::Command::find_card, &skipped)->sw3 == sam::sw3::card_found);
     CHECK(skipped > 0);
 }
 

@@ -303,16 +303,6 @@ bool idCheckDigitValid(std::string_view id) {
     return id[17] == expected || (expected == 'X' && id[17] == 'x');
 }
 
-std::string maskIdNumber(std::string_view id) {
-    if (id.size() >= 12)
-        return std::string(id.substr(0, 6)) + std::string(id.size() - 10, '*') +
-               std::string(id.substr(id.size() - 4));
-    if (id.size() > 4)
-        return std::string(id.substr(0, 2)) + std::string(id.size() - 4, '*') +
-               std::string(id.substr(id.size() - 2));
-    return std::string(id.size(), '*');
-}
-
 hal::IdCard decodeCard(const CardData& data, std::string_view today) {
     const std::span<const std::uint8_t> t(data.text);
     hal::IdCard card;

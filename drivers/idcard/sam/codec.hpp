@@ -99,7 +99,4 @@ Bytes encodeText(const hal::IdCard& card);
 // photo).
 Bytes readData(const hal::IdCard& card, bool with_fingerprint);
 
-// "330324********1234": first 6 and last 4 shown, the rest masked (shorter numbers keep 2 and 2).
-std::string maskIdNumber(std::string_view id);
-
 }  // namespace yici::sam

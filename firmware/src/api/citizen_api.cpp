@@ -54,6 +54,22 @@ void addCitizenRoutes(http::Router& router, const CitizenApi& api) {
                [&api](const http::Request& r) { return handleCatalogGet(api, r); });
     router.add(verb::post, "/api/v1/tickets",
                [&api](const http::Request& r) { return handleTicketsPost(api, r); });
+    router.add(verb::get, "/api/v1/session",
+               [&api](const http::Request& r) -> asio::awaitable<http::Response> {
+                   co_return handleSessionGet(api, r);
+               });
+    router.add(verb::post, "/api/v1/session/touch",
+               [&api](const http::Request& r) -> asio::awaitable<http::Response> {
+                   api.sessions->touch();  // the screen was touched: the idle countdown starts again
+                   co_return http::textResponse(r, status::no_content, "", "application/json; charset=utf-8");
+               });
+    router.add(verb::delete_, "/api/v1/session",
+               [&api](const http::Request& r) -> asio::awaitable<http::Response> {
+                   co_return handleSessionDelete(api, r);
+               });
+    router.addStream("/api/v1/events", [&api](boost::beast::tcp_stream& stream, const http::Request& r) {
+        return api.events->serve(stream, r.version());
+    });
 }
 
 asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const http::Request& request) {
@@ -126,6 +142,19 @@ asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const ht
     body["materials"] = std::move(materials);
     body["windows"] = std::move(windows);
     co_return http::jsonResponse(request, status::ok, body);
+}
+
+http::Response handleSessionGet(const CitizenApi& api, const http::Request& request) {
+    auto view = api.sessions->view();
+    if (!view) return http::jsonResponse(request, status::ok, json::object{{"active", false}});
+    return http::jsonResponse(request, status::ok, *view);
+}
+
+http::Response handleSessionDelete(const CitizenApi& api, const http::Request& request) {
+    api.sessions->end("ended_by_citizen");
+    http::Response response =
+        http::textResponse(request, status::no_content, "", "application/json; charset=utf-8");
+    return response;
 }
 
 Expected<ticket::TicketRequest> parseTicketRequest(std::string_view key, std::string_view body_text) {

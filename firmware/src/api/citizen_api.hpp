@@ -4,7 +4,9 @@
 #include <boost/asio/any_io_executor.hpp>
 
 #include "catalog/hall_catalog.hpp"
+#include "http/event_stream.hpp"
 #include "http/server.hpp"
+#include "session/citizen_session.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_service.hpp"
 
@@ -17,14 +19,18 @@ struct CitizenApi {
     ticket::TicketService* tickets = nullptr;
     const Clock* clock = nullptr;
     std::string kiosk_id;
+    session::CitizenSessions* sessions = nullptr;
+    http::EventHub* events = nullptr;
 };
 
-// GET /api/v1/catalog, POST /api/v1/tickets.
+// GET /api/v1/catalog, POST /api/v1/tickets, GET and DELETE /api/v1/session, GET /api/v1/events.
 void addCitizenRoutes(http::Router& router, const CitizenApi& api);
 
 // The body and Idempotency-Key of POST /api/v1/tickets, checked without trusting either.
 Expected<ticket::TicketRequest> parseTicketRequest(std::string_view idempotency_key, std::string_view body);
 
+http::Response handleSessionGet(const CitizenApi& api, const http::Request& request);
+http::Response handleSessionDelete(const CitizenApi& api, const http::Request& request);
 boost::asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const http::Request& request);
 boost::asio::awaitable<http::Response> handleTicketsPost(const CitizenApi& api, const http::Request& request);
 

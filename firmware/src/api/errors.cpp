@@ -13,7 +13,7 @@ constexpr std::string_view desk_zh = "请到入口预登记窗口，工作人员
 constexpr std::string_view desk_en =
     "Please go to the pre-registration desk at the entrance; staff will give you a ticket.";
 
-constexpr std::array<CitizenMessage, 26> messages = {{
+constexpr std::array<CitizenMessage, 31> messages = {{
     {"bad_request", 400, "请求有误，请重试。", "Something went wrong with the request. Please try again."},
     {"idempotency_key_required", 400, "请求缺少防重复标识，请重新点击。",
      "The request is missing its tap key. Please tap again."},
@@ -24,6 +24,16 @@ constexpr std::array<CitizenMessage, 26> messages = {{
     {"payload_too_large", 413, "请求内容过大。", "The request is too large."},
     {"category_closed", 409, "该业务当前不在取号时间，请留意开放时间。",
      "This service is not issuing tickets now. Please check the opening hours."},
+    {"card_select_failed", 409, "请将身份证平放在读卡区，不要移动。",
+     "Please place the card flat on the reader and hold it still."},
+    {"card_read_failed", 409, "无法读取证件，请到人工窗口办理。",
+     "The card cannot be read. Please go to the staffed desk."},
+    {"wrong_card", 409, "无法识别此卡，请放置第二代居民身份证或居住证。",
+     "This card is not recognised. Please use a resident ID card or residence permit."},
+    {"card_expired", 409, "您的证件已过期，请到人工窗口办理。",
+     "Your card has expired. Please go to the staffed desk."},
+    {"card_number_invalid", 409, "证件信息无法核验，请到人工窗口办理。",
+     "The card's details cannot be verified. Please go to the staffed desk."},
     {"ticket_voided", 409, "刚才的号票未能打印，已作废，请重新点击取号。",
      "Your last ticket could not be printed and was cancelled. Please tap again."},
     {"ticket_printing", 409, "您的号票正在打印，请稍候取票。",

@@ -67,6 +67,7 @@ http::Response handleMetricsGet(const StatusApi& api, const http::Request& reque
                              level == current ? 1.0 : 0.0);
         }
     }
+    for (const auto& collect : api.collectors) collect(*api.metrics);
     const std::chrono::duration<double> uptime = std::chrono::steady_clock::now() - api.started;
     api.metrics->set("yici_uptime_seconds", {}, uptime.count());
     return http::textResponse(request, status::ok, api.metrics->render(),

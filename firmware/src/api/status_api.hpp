@@ -25,6 +25,8 @@ struct StatusApi {
     std::chrono::steady_clock::time_point started;
     std::vector<DeviceHealthSource> devices;
     metrics::Registry* metrics = nullptr;
+    // Called before each /metrics render to copy counters that live elsewhere (drivers) into the registry.
+    std::vector<std::function<void(metrics::Registry&)>> collectors;
 };
 
 void addStatusRoutes(http::Router& router, const StatusApi& api);

@@ -18,8 +18,10 @@
 #include "api/citizen_api.hpp"
 #include "api/status_api.hpp"
 #include "catalog/hall_catalog.hpp"
+#include "http/event_stream.hpp"
 #include "http/static_files.hpp"
 #include "register_all.hpp"
+#include "session/citizen_session.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_layout.hpp"
 #include "ticket/ticket_service.hpp"
@@ -48,6 +50,12 @@ void declareMetrics(metrics::Registry& m, const config::BoardConfig& board,
     m.gauge("yici_uptime_seconds", "Seconds since yicid started.");
     m.gauge("yici_build_info", "Build and kiosk identity.");
     m.set("yici_build_info", {{"version", YICI_VERSION}, {"kiosk_id", board.kiosk.id}}, 1);
+    m.counter("yici_idcard_reads_total", "ID-card reads by result (ok, failed).");
+    m.counter("yici_idcard_frame_errors_total",
+              "Reader line faults by kind: garbage_bytes, bad_checksum, bad_length, unknown_status, "
+              "wrong_reply, timeout.");
+    m.histogram("yici_idcard_read_seconds", "Time from the find command to a decoded card.",
+                {0.1, 0.2, 0.3, 0.5, 1, 2, 5});
     for (const auto& c : hall.categories) m.add("yici_tickets_issued_total", {{"category", c.id}}, 0);
 }
 
@@ -144,19 +152,50 @@ int runDaemon(const DaemonOptions& options) {
         }
     }
 
+    http::EventHub events(io.get_executor());
+    session::CitizenSessions sessions(io.get_executor(), std::chrono::seconds(board->ui.idle_timeout_s),
+                                      events, clock);
+    std::unique_ptr<hal::IdCardReader> reader;
+    hal::Health reader_missing = unavailable(Error{"not_configured", "id_reader driver is none"});
+    if (board->id_reader.driver != "none") {
+        auto created =
+            drivers.id_readers.create(board->id_reader.driver, io.get_executor(), board->id_reader);
+        if (created) {
+            reader = std::move(*created);
+        } else {
+            reader_missing = unavailable(created.error());
+            log->error("id_reader: {}", created.error().message);
+        }
+    }
+
     ticket::TicketService tickets({store_thread.get_executor(), render_thread.get_executor(), &*store, &*hall,
                                    printer.get(), &*layout, &metrics, &clock, board->kiosk.id});
     const api::CitizenApi citizen{
-        store_thread.get_executor(), &*store, &*hall, &tickets, &clock, board->kiosk.id};
-    api::StatusApi status{board->kiosk.id, YICI_VERSION, std::chrono::steady_clock::now(), {}, &metrics};
+        store_thread.get_executor(), &*store, &*hall, &tickets, &clock, board->kiosk.id, &sessions, &events};
+    api::StatusApi status{board->kiosk.id, YICI_VERSION, std::chrono::steady_clock::now(), {}, &metrics, {}};
     status.devices.push_back(
         {"printer", [&] { return printer ? printer->health() : printer_missing; }, true});
-    for (const auto& [name, driver] :
-         {std::pair{"id_reader", board->id_reader.driver}, std::pair{"camera", board->camera.driver}}) {
-        if (driver == "none") continue;
+    if (board->id_reader.driver != "none") {
+        status.devices.push_back(
+            {"id_reader", [&] { return reader ? reader->health() : reader_missing; }, false});
+    }
+    if (board->camera.driver != "none") {
         const hal::Health missing =
-            unavailable(Error{"driver_unavailable", "no " + driver + " driver in this build"});
-        status.devices.push_back({name, [missing] { return missing; }, false});
+            unavailable(Error{"driver_unavailable", "no " + board->camera.driver + " driver in this build"});
+        status.devices.push_back({"camera", [missing] { return missing; }, false});
+    }
+    if (reader) {
+        status.collectors.push_back([&reader](metrics::Registry& m) {
+            const auto c = reader->counters();
+            m.set("yici_idcard_reads_total", {{"result", "ok"}}, static_cast<double>(c.reads_ok));
+            m.set("yici_idcard_reads_total", {{"result", "failed"}}, static_cast<double>(c.reads_failed));
+            for (const auto& [kind, n] :
+                 {std::pair{"garbage_bytes", c.garbage_bytes}, std::pair{"bad_checksum", c.bad_checksum},
+                  std::pair{"bad_length", c.bad_length}, std::pair{"unknown_status", c.unknown_status},
+                  std::pair{"wrong_reply", c.wrong_reply}, std::pair{"timeout", c.timeouts}}) {
+                m.set("yici_idcard_frame_errors_total", {{"kind", kind}}, static_cast<double>(n));
+            }
+        });
     }
 
     auto ui_router = std::make_shared<http::Router>();
@@ -197,10 +236,21 @@ int runDaemon(const DaemonOptions& options) {
         ui_server.close();
         status_server.close();
         debug_toggle.cancel();
+        events.close();
+        if (reader) reader->stop();
+        sessions.end("shutdown");
         asio::co_spawn(io, drainThenStop(io, tickets, printer.get()), asio::detached);
     });
 
     if (printer) printer->start();
+    if (reader) {
+        reader->start(
+            {[&](const hal::IdCard& card, std::chrono::steady_clock::duration took) {
+                 metrics.observe("yici_idcard_read_seconds", std::chrono::duration<double>(took).count());
+                 sessions.cardPresent(card);
+             },
+             [&] { sessions.cardRemoved(); }, [&](std::string_view code) { sessions.cardError(code); }});
+    }
     log->info("yicid {} for kiosk {} ({}): UI http://{}/ status http://{}/health, data {}", YICI_VERSION,
               board->kiosk.id, hall->name_en, board->ui.listen.text(), board->status.listen.text(),
               options.data_dir.string());
@@ -208,6 +258,7 @@ int runDaemon(const DaemonOptions& options) {
     // Let the coroutines that were cut short unwind (their I/O is closed, so they fail fast) while the
     // printer and the ticket service they point to still exist.
     if (printer) printer->stop();
+    if (reader) reader->stop();
     io.restart();
     io.run_for(300ms);
     store_thread.join();

@@ -122,7 +122,13 @@ void readHall(TomlReader& r, const toml::table& root, BoardConfig& c) {
 void readIdReader(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "id_reader", Need::optional);
     if (t == nullptr) return;
-    r.onlyKeys(*t, "id_reader", {"driver", "device", "baud"});
+    r.onlyKeys(*t, "id_reader", {"driver", "device", "baud", "poll_interval_ms", "command_timeout_ms"});
+    if (auto v = r.integer(*t, "id_reader", "poll_interval_ms", Need::optional, 100, 5000)) {
+        c.id_reader.poll_interval_ms = static_cast<int>(*v);
+    }
+    if (auto v = r.integer(*t, "id_reader", "command_timeout_ms", Need::optional, 200, 10000)) {
+        c.id_reader.command_timeout_ms = static_cast<int>(*v);
+    }
     if (auto v = r.string(*t, "id_reader", "driver", Need::required)) {
         if (oneOf(*v, {"sam-serial", "none"})) {
             c.id_reader.driver = *v;

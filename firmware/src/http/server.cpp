@@ -56,6 +56,12 @@ void Router::add(beast_http::verb method, std::string path, Handler handler) {
     routes_.insert_or_assign({method, std::move(path)}, std::move(handler));
 }
 
+const StreamHandler* Router::stream(const Request& request) const {
+    if (request.method() != beast_http::verb::get) return nullptr;
+    auto it = streams_.find(requestPath(request));
+    return it == streams_.end() ? nullptr : &it->second;
+}
+
 asio::awaitable<Response> Router::dispatch(const Request& request) const {
     const std::string path = requestPath(request);
     if (path.empty()) co_return api::errorResponse(request, "bad_request");
@@ -150,6 +156,9 @@ asio::awaitable<void> Server::session(tcp::socket socket) {
             bare.keep_alive(false);
             const bool too_big = ec == beast_http::error::body_limit || ec == beast_http::error::header_limit;
             response = api::errorResponse(bare, too_big ? "payload_too_large" : "bad_request");
+        } else if (const StreamHandler* streaming = router->stream(parser.get())) {
+            co_await (*streaming)(stream, parser.get());
+            break;  // a stream ends with its connection
         } else {
             response = co_await router->dispatch(parser.get());
         }

@@ -5,6 +5,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/value.hpp>
 
@@ -24,6 +25,8 @@ namespace beast_http = boost::beast::http;
 using Request = beast_http::request<beast_http::string_body>;
 using Response = beast_http::response<beast_http::string_body>;
 using Handler = std::function<boost::asio::awaitable<Response>(const Request&)>;
+// A long-lived response (server-sent events) that writes straight to the connection until it ends.
+using StreamHandler = std::function<boost::asio::awaitable<void>(boost::beast::tcp_stream&, const Request&)>;
 
 Response jsonResponse(const Request& request, beast_http::status status, const boost::json::value& body);
 Response textResponse(const Request& request, beast_http::status status, std::string body,
@@ -35,9 +38,15 @@ class Router {
     void add(beast_http::verb method, std::string path, Handler handler);
     // A fallback for GETs that match no route (static files).
     void fallback(Handler handler) { fallback_ = std::move(handler); }
+    void addStream(std::string path, StreamHandler handler) {
+        streams_.insert_or_assign(std::move(path), std::move(handler));
+    }
     boost::asio::awaitable<Response> dispatch(const Request& request) const;
+    // The stream handler for a GET of a stream path, or null.
+    const StreamHandler* stream(const Request& request) const;
 
   private:
+    std::map<std::string, StreamHandler> streams_;
     std::map<std::pair<beast_http::verb, std::string>, Handler> routes_;
     Handler fallback_;
 };

@@ -240,7 +240,7 @@ TEST_CASE("fingerprint data is accepted after the photo or beside the other leng
 }
 
 TEST_CASE("ID numbers are masked to the first six and the last four") {
-    CHECK(sam::maskIdNumber("330324198506121230") == "330324********1230");
-    CHECK(sam::maskIdNumber("USA330090010101") == "USA330*****0101");
-    CHECK(sam::maskIdNumber("H1234") == "H1*34");
+    CHECK(hal::maskIdNumber("330324198506121230") == "330324********1230");
+    CHECK(hal::maskIdNumber("USA330090010101") == "USA330*****0101");
+    CHECK(hal::maskIdNumber("H1234") == "H1*34");
 }

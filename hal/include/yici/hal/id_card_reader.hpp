@@ -1,9 +1,11 @@
 // Second-generation resident ID cards and the permits that share their reader.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "yici/hal/health.hpp"
@@ -14,6 +16,8 @@ struct IdReaderConfig {
     std::string driver;  // "sam-serial" or "none"
     std::string device;  // /dev/ttyUSB0
     int baud = 115200;
+    int poll_interval_ms = 500;     // how often to look for a card
+    int command_timeout_ms = 3000;  // a reply slower than this is a fault
 };
 
 enum class CardType { resident_id, hk_macau_taiwan_permit, foreign_permanent_2017, foreign_permanent_2023 };
@@ -40,17 +44,40 @@ struct IdCard {
     std::vector<std::uint8_t> fingerprint;  // 0, 512 or 1024 bytes
 };
 
+// "330324********1234": the first 6 and last 4 characters shown, the rest masked (short numbers keep 2 and
+// 2). The only form in which an ID number may leave the session: screen, ticket, API.
+inline std::string maskIdNumber(std::string_view id) {
+    if (id.size() >= 12)
+        return std::string(id.substr(0, 6)) + std::string(id.size() - 10, '*') +
+               std::string(id.substr(id.size() - 4));
+    if (id.size() > 4)
+        return std::string(id.substr(0, 2)) + std::string(id.size() - 4, '*') +
+               std::string(id.substr(id.size() - 2));
+    return std::string(id.size(), '*');
+}
+
 class IdCardReader {
   public:
     struct Listener {
-        std::function<void(const IdCard&)> card_present;
+        // A card was read (once per placement). read_time: from the find command to the decoded card.
+        std::function<void(const IdCard&, std::chrono::steady_clock::duration read_time)> card_present;
         std::function<void()> card_removed;
+        // A card is there but could not be read: "card_read_failed", "wrong_card", "card_select_failed".
+        std::function<void(std::string_view code)> card_error;
+    };
+
+    // What went wrong on the line since start, for metrics. Never personal data.
+    struct Counters {
+        std::uint64_t reads_ok = 0, reads_failed = 0;
+        std::uint64_t garbage_bytes = 0, bad_checksum = 0, bad_length = 0, unknown_status = 0,
+                      wrong_reply = 0, timeouts = 0;
     };
 
     virtual ~IdCardReader() = default;
     virtual void start(Listener listener) = 0;
     virtual void stop() = 0;
     virtual Health health() const = 0;
+    virtual Counters counters() const = 0;
 };
 
 }  // namespace yici::hal

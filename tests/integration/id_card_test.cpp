@@ -1,0 +1,174 @@
+// The citizen taps an ID card on the (virtual) SAM reader: the session shows the card's fields with the
+// number masked, faults on the line are survived, and no personal data leaks to logs, /health or /metrics.
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <boost/json/parse.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <thread>
+
+#include "harness.hpp"
+
+using namespace yici;
+namespace json = boost::json;
+
+namespace {
+
+json::object session(itest::Bench& bench) {
+    const auto reply = itest::httpRequest(bench.ui_port, "GET", "/api/v1/session");
+    REQUIRE(reply.status == 200);
+    boost::system::error_code ec;
+    auto v = json::parse(reply.body, ec);
+    REQUIRE(!ec);
+    return v.as_object();
+}
+
+// Polls the session until it is active (or `seconds` pass).
+json::object waitForSession(itest::Bench& bench, bool active, double seconds = 3) {
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<int>(seconds * 1000));
+    json::object s;
+    do {
+        s = session(bench);
+        if (s.at("active").as_bool() == active) return s;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    } while (std::chrono::steady_clock::now() < deadline);
+    return s;
+}
+
+std::string readerHealth(itest::Bench& bench) {
+    boost::system::error_code ec;
+    auto v = json::parse(bench.health().body, ec);
+    return std::string(v.at("devices").at("id_reader").at("health").as_string());
+}
+
+struct Expect {
+    const char* card;
+    const char* name;
+    const char* masked;
+    const char* full;
+    bool expired, valid;
+    const char* type;
+};
+
+constexpr Expect expected[] = {
+    {"resident", "张三", "330324********1230", "330324198506121230", false, true, "resident_id"},
+    {"longterm", "李秀英", "330324********0022", "330324196203080022", false, true, "resident_id"},
+    {"expired", "王五", "330324********0011", "330324199001010011", true, true, "resident_id"},
+    {"elderly", "赵德福", "330324********0049", "330324194503020049", false, true, "resident_id"},
+    {"permit-j", "陈小明", "810000********0013", "810000198808080013", false, true, "hk_macau_taiwan_permit"},
+    {"foreigner-i", "安娜", "DEU330*****0501", "DEU330090030501", false, true, "foreign_permanent_2017"},
+    {"bad-check-digit", "孙六", "330324********0027", "330324197907150027", false, false, "resident_id"},
+};
+
+}  // namespace
+
+TEST_CASE("every test card opens a session with its fields and a masked number, and nothing personal leaks") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    for (const auto& e : expected) {
+        CAPTURE(e.card);
+        REQUIRE(bench.ctl(std::string("card tap ") + e.card) == 0);
+        const auto s = waitForSession(bench, true);
+        REQUIRE(s.at("active").as_bool());
+        const auto& citizen = s.at("citizen").as_object();
+        CHECK(citizen.at("name") == e.name);
+        CHECK(citizen.at("id_number_masked") == e.masked);
+        CHECK(citizen.at("expired").as_bool() == e.expired);
+        CHECK(citizen.at("id_number_valid").as_bool() == e.valid);
+        CHECK(citizen.at("card_type") == e.type);
+        REQUIRE(bench.ctl("card remove") == 0);
+        CHECK_FALSE(waitForSession(bench, false).at("active").as_bool());
+    }
+    CHECK(session(bench).at("active").as_bool() == false);
+
+    // Every place a technician or the hall server can read: no number, no name.
+    const auto health = bench.health().body;
+    const auto metrics = itest::httpRequest(bench.status_port, "GET", "/metrics").body;
+    CHECK(metrics.find("yici_idcard_reads_total{result=\"ok\"} 7") != std::string::npos);
+    bench.stopYicid(SIGTERM);
+    std::ifstream log_file(bench.dir / "yicid.log");
+    const std::string log((std::istreambuf_iterator<char>(log_file)), std::istreambuf_iterator<char>());
+    CHECK(log.find("card read") != std::string::npos);
+    for (const auto& e : expected) {
+        for (const std::string& text : {health, metrics, log}) {
+            CHECK_MESSAGE(text.find(e.full) == std::string::npos, e.card);
+            CHECK_MESSAGE(text.find(e.name) == std::string::npos, e.card);
+        }
+    }
+}
+
+TEST_CASE("a card left on the reader is read once; DELETE ends the session") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    REQUIRE(bench.ctl("card tap resident") == 0);
+    REQUIRE(waitForSession(bench, true).at("active").as_bool());
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(1500));  // three more polls with the card still there
+    const auto metrics = itest::httpRequest(bench.status_port, "GET", "/metrics").body;
+    CHECK(metrics.find("yici_idcard_reads_total{result=\"ok\"} 1\n") != std::string::npos);
+    CHECK(itest::httpRequest(bench.ui_port, "DELETE", "/api/v1/session").status == 204);
+    CHECK_FALSE(session(bench).at("active").as_bool());
+}
+
+TEST_CASE("an unplugged reader is reported within 2 s and recovers by itself when plugged back") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    REQUIRE(readerHealth(bench) == "ok");
+    REQUIRE(bench.ctl("card tap resident") == 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // unplug while the read is on the wire
+    REQUIRE(bench.ctl("reader unplug") == 0);
+    const auto unplugged = std::chrono::steady_clock::now();
+    std::string health = readerHealth(bench);
+    while ((health == "ok") && std::chrono::steady_clock::now() - unplugged < std::chrono::seconds(2)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        health = readerHealth(bench);
+    }
+    CHECK((health == "absent" || health == "critical"));
+    REQUIRE(bench.ctl("reader plug") == 0);
+    for (int i = 0; i < 150 && readerHealth(bench) != "ok"; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    CHECK(readerHealth(bench) == "ok");
+    CHECK(waitForSession(bench, true, 5).at("citizen").at("name") == "张三");  // the card still there is read
+}
+
+TEST_CASE("garbage on the line and a slow reader still give the right card, and the faults are counted") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    REQUIRE(bench.ctl("reader noise") == 0);
+    REQUIRE(bench.ctl("reader slow 400") == 0);
+    REQUIRE(bench.ctl("card tap permit-j") == 0);
+    const auto s = waitForSession(bench, true, 6);
+    REQUIRE(s.at("active").as_bool());
+    CHECK(s.at("citizen").at("name") == "陈小明");
+    CHECK(readerHealth(bench) == "ok");
+    const auto metrics = itest::httpRequest(bench.status_port, "GET", "/metrics").body;
+    CHECK(metrics.find("yici_idcard_frame_errors_total{kind=\"garbage_bytes\"} 0\n") == std::string::npos);
+}
+
+TEST_CASE("a session nobody touches ends by itself after [ui] idle_timeout_s and its data is gone") {
+    itest::Bench bench;
+    std::ifstream in(bench.board);
+    std::string board((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    board.replace(board.find("[ui]\n"), 5, "[ui]\nidle_timeout_s = 10\n");
+    std::ofstream(bench.board) << board;
+    bench.startDevsim();
+    bench.startYicid();
+    REQUIRE(bench.ctl("card tap longterm") == 0);
+    REQUIRE(waitForSession(bench, true).at("active").as_bool());
+    std::this_thread::sleep_for(std::chrono::seconds(5));
+    CHECK(itest::httpRequest(bench.ui_port, "POST", "/api/v1/session/touch").status ==
+          204);  // a touch restarts it
+    const auto opened = std::chrono::steady_clock::now();
+    const auto ended = waitForSession(bench, false, 12);
+    const auto took = std::chrono::steady_clock::now() - opened;
+    CHECK_FALSE(ended.at("active").as_bool());
+    CHECK(took >= std::chrono::seconds(9));
+    CHECK(ended.size() == 1);  // {"active": false}: nothing of the citizen is left
+}
