@@ -172,3 +172,52 @@ TEST_CASE("a session nobody touches ends by itself after [ui] idle_timeout_s and
     CHECK(took >= std::chrono::seconds(9));
     CHECK(ended.size() == 1);  // {"active": false}: nothing of the citizen is left
 }
+
+namespace {
+
+void addReaderKey(itest::Bench& bench, const std::string& line) {
+    std::ifstream in(bench.board);
+    std::string board((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    board.replace(board.find("[id_reader]\n"), 12, "[id_reader]\n" + line + "\n");
+    std::ofstream(bench.board) << board;
+}
+
+std::string deviceField(itest::Bench& bench, const char* device, const char* field) {
+    boost::system::error_code ec;
+    auto v = json::parse(bench.health().body, ec);
+    return std::string(v.at("devices").at(device).at(field).as_string());
+}
+
+}  // namespace
+
+TEST_CASE("with the photo decoder plug-in the session gets the card photo, in memory") {
+    itest::Bench bench;
+    addReaderKey(bench, std::string("photo_decoder = \"") + YICI_TEST_WLT_DECODER + "\"");
+    bench.startDevsim();
+    bench.startYicid();
+    CHECK(deviceField(bench, "photo_decoder", "health") == "ok");
+    REQUIRE(bench.ctl("card tap resident") == 0);
+    REQUIRE(waitForSession(bench, true).at("active").as_bool());
+    bool photo = false;
+    for (int i = 0; i < 40 && !photo; ++i) {
+        photo = session(bench).at("photo").as_bool();
+        if (!photo) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    CHECK(photo);
+    for (const auto& entry : std::filesystem::directory_iterator("/dev/shm")) {  // nothing left behind
+        CHECK(entry.path().filename().string().find("yici-photo-") == std::string::npos);
+    }
+}
+
+TEST_CASE("a missing photo decoder is a health warning and cards are still read") {
+    itest::Bench bench;
+    addReaderKey(bench, "photo_decoder = \"/opt/vendor/libwlt2bmp-missing.so\"");
+    bench.startDevsim();
+    bench.startYicid();
+    CHECK(deviceField(bench, "photo_decoder", "health") == "warning");
+    CHECK(deviceField(bench, "photo_decoder", "code") == "photo_decoder_missing");
+    REQUIRE(bench.ctl("card tap longterm") == 0);
+    const auto s = waitForSession(bench, true);
+    CHECK(s.at("citizen").at("name") == "李秀英");
+    CHECK_FALSE(s.at("photo").as_bool());
+}

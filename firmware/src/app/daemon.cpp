@@ -22,9 +22,11 @@
 #include "http/static_files.hpp"
 #include "register_all.hpp"
 #include "session/citizen_session.hpp"
+#include "session/photo_decoder.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_layout.hpp"
 #include "ticket/ticket_service.hpp"
+#include "yici/hal/async.hpp"
 
 namespace yici::app {
 namespace {
@@ -77,6 +79,19 @@ asio::awaitable<void> drainThenStop(asio::io_context& io, const ticket::TicketSe
     }
     if (printer != nullptr) printer->stop();
     io.stop();
+}
+
+// Decodes the card photo off the Asio thread and hands it to the session that asked for it.
+asio::awaitable<void> decodePhoto(asio::any_io_executor worker, session::PhotoDecoder& decoder,
+                                  session::CitizenSessions& sessions, std::uint64_t serial,
+                                  std::vector<std::uint8_t> wlt) {
+    auto job = [&decoder, wlt = std::move(wlt)]() mutable {
+        auto bmp = decoder.decode(wlt);
+        session::wipeBytes(wlt);
+        return bmp;
+    };
+    auto bmp = co_await offload(worker, std::move(job));
+    if (bmp) sessions.attachPhoto(serial, std::move(*bmp));
 }
 
 }  // namespace
@@ -153,6 +168,7 @@ int runDaemon(const DaemonOptions& options) {
     }
 
     http::EventHub events(io.get_executor());
+    session::PhotoDecoder photo_decoder(board->id_reader.photo_decoder);
     session::CitizenSessions sessions(io.get_executor(), std::chrono::seconds(board->ui.idle_timeout_s),
                                       events, clock);
     std::unique_ptr<hal::IdCardReader> reader;
@@ -178,6 +194,9 @@ int runDaemon(const DaemonOptions& options) {
     if (board->id_reader.driver != "none") {
         status.devices.push_back(
             {"id_reader", [&] { return reader ? reader->health() : reader_missing; }, false});
+    }
+    if (!board->id_reader.photo_decoder.empty()) {
+        status.devices.push_back({"photo_decoder", [&] { return photo_decoder.health(); }, false});
     }
     if (board->camera.driver != "none") {
         const hal::Health missing =
@@ -247,7 +266,13 @@ int runDaemon(const DaemonOptions& options) {
         reader->start(
             {[&](const hal::IdCard& card, std::chrono::steady_clock::duration took) {
                  metrics.observe("yici_idcard_read_seconds", std::chrono::duration<double>(took).count());
-                 sessions.cardPresent(card);
+                 const std::uint64_t serial = sessions.cardPresent(card);
+                 if (photo_decoder.available()) {
+                     asio::co_spawn(io,
+                                    decodePhoto(render_thread.get_executor(), photo_decoder, sessions, serial,
+                                                card.photo_wlt),
+                                    asio::detached);
+                 }
              },
              [&] { sessions.cardRemoved(); }, [&](std::string_view code) { sessions.cardError(code); }});
     }

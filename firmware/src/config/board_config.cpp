@@ -122,7 +122,11 @@ void readHall(TomlReader& r, const toml::table& root, BoardConfig& c) {
 void readIdReader(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "id_reader", Need::optional);
     if (t == nullptr) return;
-    r.onlyKeys(*t, "id_reader", {"driver", "device", "baud", "poll_interval_ms", "command_timeout_ms"});
+    r.onlyKeys(*t, "id_reader",
+               {"driver", "device", "baud", "poll_interval_ms", "command_timeout_ms", "photo_decoder"});
+    if (auto v = r.string(*t, "id_reader", "photo_decoder", Need::optional); v && !v->empty()) {
+        c.id_reader.photo_decoder = relativeTo(c, *v).string();
+    }
     if (auto v = r.integer(*t, "id_reader", "poll_interval_ms", Need::optional, 100, 5000)) {
         c.id_reader.poll_interval_ms = static_cast<int>(*v);
     }

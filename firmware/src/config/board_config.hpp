@@ -50,7 +50,7 @@ struct BoardConfig {
         bool insecure = false;
     } hall;
 
-    hal::IdReaderConfig id_reader{"none", "", 115200};
+    hal::IdReaderConfig id_reader{"none", "", 115200, 500, 3000, ""};
     hal::PrinterConfig printer;
     hal::CameraConfig camera{"none", ""};
 

@@ -59,11 +59,14 @@ void wipe(hal::IdCard& card) {
                            &card.valid_from, &card.valid_to, &card.pass_number, &card.issue_count}) {
         wipeString(*s);
     }
-    for (auto* bytes : {&card.photo_wlt, &card.fingerprint}) {
-        if (!bytes->empty()) ::explicit_bzero(bytes->data(), bytes->size());
-        bytes->clear();
-        bytes->shrink_to_fit();
-    }
+    wipeBytes(card.photo_wlt);
+    wipeBytes(card.fingerprint);
+}
+
+void wipeBytes(std::vector<std::uint8_t>& bytes) {
+    if (!bytes.empty()) ::explicit_bzero(bytes.data(), bytes.size());
+    bytes.clear();
+    bytes.shrink_to_fit();
 }
 
 CitizenSessions::CitizenSessions(boost::asio::any_io_executor executor, std::chrono::seconds idle_timeout,
@@ -73,11 +76,14 @@ CitizenSessions::CitizenSessions(boost::asio::any_io_executor executor, std::chr
 CitizenSessions::~CitizenSessions() {
     *alive_ = false;
     if (card_) wipe(*card_);
+    wipeBytes(photo_bmp_);
 }
 
-void CitizenSessions::cardPresent(const hal::IdCard& card) {
+std::uint64_t CitizenSessions::cardPresent(const hal::IdCard& card) {
     if (card_) wipe(*card_);
+    wipeBytes(photo_bmp_);
     card_ = card;
+    ++serial_;
     opened_at_ = clock_.now();
     armIdleTimer();
     const int age = ageOn(card.birth_date, toLocal(opened_at_));
@@ -87,6 +93,16 @@ void CitizenSessions::cardPresent(const hal::IdCard& card) {
                                                 {"elderly", age >= 70}});
     if (card.expired) events_.publish("card_error", citizenMessage("card_expired"));
     if (!card.id_number_valid) events_.publish("card_error", citizenMessage("card_number_invalid"));
+    return serial_;
+}
+
+void CitizenSessions::attachPhoto(std::uint64_t serial, std::vector<std::uint8_t> bmp) {
+    if (!card_ || serial != serial_) {
+        wipeBytes(bmp);  // the citizen has gone: the photo goes too
+        return;
+    }
+    photo_bmp_ = std::move(bmp);
+    events_.publish("photo_ready", json::object{});
 }
 
 void CitizenSessions::cardRemoved() {
@@ -102,6 +118,7 @@ void CitizenSessions::end(std::string_view reason) {
     idle_.cancel();
     if (!card_) return;
     wipe(*card_);
+    wipeBytes(photo_bmp_);
     card_.reset();
     log()->info("session ended: {}", reason);
     events_.publish("session_ended", json::object{{"reason", reason}});
@@ -146,6 +163,7 @@ std::optional<json::object> CitizenSessions::view() const {
     return json::object{{"active", true},
                         {"opened_at", toLocal(opened_at_).iso8601()},
                         {"idle_timeout_s", idle_timeout_.count()},
+                        {"photo", !photo_bmp_.empty()},
                         {"expires_in_s", std::max<long>(0, idle_left.count())},
                         {"citizen", std::move(citizen)}};
 }

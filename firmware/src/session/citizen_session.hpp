@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "http/event_stream.hpp"
 #include "time/local_time.hpp"
@@ -17,8 +18,9 @@
 
 namespace yici::session {
 
-// Overwrites every personal field before the memory is released.
+// Overwrite every personal field (or byte) before the memory is released.
 void wipe(hal::IdCard& card);
+void wipeBytes(std::vector<std::uint8_t>& bytes);
 
 class CitizenSessions {
   public:
@@ -26,7 +28,10 @@ class CitizenSessions {
                     http::EventHub& events, const Clock& clock);
     ~CitizenSessions();
 
-    void cardPresent(const hal::IdCard& card);
+    // Opens (or replaces) the session; returns its serial number, for attaching the decoded photo later.
+    std::uint64_t cardPresent(const hal::IdCard& card);
+    // The card photo decoded to BMP, if the session that asked is still the current one.
+    void attachPhoto(std::uint64_t serial, std::vector<std::uint8_t> bmp);
     void cardRemoved();
     void cardError(std::string_view code);
     void end(std::string_view reason);
@@ -44,6 +49,8 @@ class CitizenSessions {
     std::chrono::seconds idle_timeout_;
     boost::asio::steady_timer idle_;
     std::optional<hal::IdCard> card_;
+    std::vector<std::uint8_t> photo_bmp_;  // the decoded card photo, memory only
+    std::uint64_t serial_ = 0;
     TimePoint opened_at_{};
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

@@ -18,6 +18,7 @@ struct IdReaderConfig {
     int baud = 115200;
     int poll_interval_ms = 500;     // how often to look for a card
     int command_timeout_ms = 3000;  // a reply slower than this is a fault
+    std::string photo_decoder;      // the vendor's WLT decoder library (optional)
 };
 
 enum class CardType { resident_id, hk_macau_taiwan_permit, foreign_permanent_2017, foreign_permanent_2023 };
