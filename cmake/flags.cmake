@@ -11,6 +11,10 @@ if(YICI_SANITIZE)
 endif()
 
 if(YICI_HARDEN)
-  add_compile_options(-fstack-protector-strong -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2 -fPIE)
-  add_link_options(-pie -Wl,-z,relro,-z,now)
+  add_compile_options(-fstack-protector-strong -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2)
+  add_link_options(-Wl,-z,relro,-z,now)
+  # PIE executables, PIC shared libraries (the test plug-in): CMake picks the right flag for each.
+  include(CheckPIESupported)
+  check_pie_supported()
+  set(CMAKE_POSITION_INDEPENDENT_CODE ON)
 endif()

@@ -67,7 +67,8 @@ int main(int argc, char** argv) {
     try {
         yici::devsim::VirtualPrinter printer(io.get_executor(), out);
         const auto bound = printer.listen(port);
-        yici::devsim::VirtualIdReader reader(io.get_executor(), reader_link, reader_baud);
+        yici::devsim::VirtualIdReader reader(io.get_executor(), reader_link, reader_baud,
+                                             out / "reader.jsonl");
         yici::devsim::Devices devices{printer, reader};
         yici::devsim::ControlServer server(io.get_executor(), control, devices);
         boost::asio::signal_set signals(io, SIGINT, SIGTERM);

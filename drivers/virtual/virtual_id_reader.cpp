@@ -15,6 +15,8 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <ctime>
+#include <fstream>
 
 #include "test_cards.hpp"
 
@@ -46,8 +48,9 @@ std::optional<std::uint16_t> nextRequest(sam::Bytes& buffer) {
 
 }  // namespace
 
-VirtualIdReader::VirtualIdReader(asio::any_io_executor executor, std::filesystem::path link, int baud)
-    : executor_(executor), link_(std::move(link)), baud_(baud) {
+VirtualIdReader::VirtualIdReader(asio::any_io_executor executor, std::filesystem::path link, int baud,
+                                 std::filesystem::path timing_log)
+    : executor_(executor), link_(std::move(link)), timing_log_(std::move(timing_log)), baud_(baud) {
     plug();
 }
 
@@ -154,6 +157,15 @@ asio::awaitable<void> VirtualIdReader::serve(std::shared_ptr<asio::posix::stream
                 co_await asio::async_write(*device, asio::buffer(reply.data() + at, len),
                                            asio::redirect_error(asio::use_awaitable, ec));
                 if (ec) co_return;
+            }
+            if ((*command == 0x3001 || *command == 0x3010) && !timing_log_.empty()) {
+                timespec now{};
+                ::clock_gettime(CLOCK_MONOTONIC, &now);
+                std::ofstream(timing_log_, std::ios::app)
+                    << fmt::format(R"({{"command":"{:04x}","bytes":{},"last_byte_ns":{}}})", *command,
+                                   reply.size(),
+                                   static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec)
+                    << '\n';
             }
         }
     }

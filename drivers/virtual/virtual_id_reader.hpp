@@ -18,7 +18,9 @@ namespace yici::devsim {
 class VirtualIdReader {
   public:
     // `link`: a symlink kept pointing at the pty's device, so a board config can name a fixed path.
-    VirtualIdReader(boost::asio::any_io_executor executor, std::filesystem::path link, int baud);
+    // `timing_log`: one JSON line per card read reply with the CLOCK_MONOTONIC time of its last byte.
+    VirtualIdReader(boost::asio::any_io_executor executor, std::filesystem::path link, int baud,
+                    std::filesystem::path timing_log);
     ~VirtualIdReader();
 
     void plug();    // a new pseudo-terminal, the link pointed at it
@@ -38,6 +40,7 @@ class VirtualIdReader {
 
     boost::asio::any_io_executor executor_;
     std::filesystem::path link_;
+    std::filesystem::path timing_log_;
     int baud_;
     std::shared_ptr<boost::asio::posix::stream_descriptor> device_;
     int slave_fd_ = -1;

@@ -186,9 +186,9 @@ class SamSerialReader final : public hal::IdCardReader {
         const hal::IdCard card = decodeCard(*data, localToday());
         present_ = true;
         ++counters_.reads_ok;
-        log()->info("card read ({} ms)",
-                    std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
-        if (listener_.card_present) listener_.card_present(card, Clock::now() - started);
+        const auto took = Clock::now() - started;
+        if (listener_.card_present) listener_.card_present(card, took);  // the citizen first, the log after
+        log()->info("card read ({} ms)", std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
     }
 
     // Health from how a command went; false when the poll cannot go on.

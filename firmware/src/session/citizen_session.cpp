@@ -87,12 +87,12 @@ std::uint64_t CitizenSessions::cardPresent(const hal::IdCard& card) {
     opened_at_ = clock_.now();
     armIdleTimer();
     const int age = ageOn(card.birth_date, toLocal(opened_at_));
-    log()->info("session opened by a card tap");
     events_.publish("card_tapped", json::object{{"expired", card.expired},
                                                 {"id_number_valid", card.id_number_valid},
                                                 {"elderly", age >= 70}});
     if (card.expired) events_.publish("card_error", citizenMessage("card_expired"));
     if (!card.id_number_valid) events_.publish("card_error", citizenMessage("card_number_invalid"));
+    log()->info("session opened by a card tap");
     return serial_;
 }
 
