@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <signal.h>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/json/parse.hpp>
 
 #include <fstream>
@@ -220,4 +223,30 @@ TEST_CASE("a missing photo decoder is a health warning and cards are still read"
     const auto s = waitForSession(bench, true);
     CHECK(s.at("citizen").at("name") == "李秀英");
     CHECK_FALSE(s.at("photo").as_bool());
+}
+
+TEST_CASE("the UI's event stream says card tapped, expired (in Chinese and English) and removed") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket socket(io);
+    socket.connect({boost::asio::ip::make_address("127.0.0.1"), bench.ui_port});
+    const std::string request = "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    boost::asio::write(socket, boost::asio::buffer(request));
+    REQUIRE(bench.ctl("card tap expired") == 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    REQUIRE(bench.ctl("card remove") == 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    socket.non_blocking(true);
+    std::string stream;
+    char chunk[4096];
+    boost::system::error_code ec;
+    for (std::size_t n; (n = socket.read_some(boost::asio::buffer(chunk), ec)) > 0 && !ec;) stream.append(chunk, n);
+    CHECK(stream.starts_with("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream"));
+    CHECK(stream.find("event: card_tapped\ndata: {\"expired\":true") != std::string::npos);
+    CHECK(stream.find("\"code\":\"card_expired\",\"message_zh\":\"您的证件已过期") != std::string::npos);
+    CHECK(stream.find("event: card_removed") != std::string::npos);
+    CHECK(stream.find("王五") == std::string::npos);  // events carry no personal data
+    CHECK(stream.find("330324199001010011") == std::string::npos);
 }
