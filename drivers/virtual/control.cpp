@@ -31,7 +31,7 @@ const char* paperName(Paper p) {
 
 constexpr const char* help =
     "commands: paper ok|near-end|out, cover open|close, jam, jam clear, offline, online, reset, status, "
-    "card tap NAME, card remove, card list, reader unplug|plug|noise|quiet|status, reader slow MS";
+    "card tap NAME, card remove, card list, reader unplug|plug|noise|quiet|confused|status, reader slow MS";
 
 std::string readerCommand(VirtualIdReader& reader, std::string_view line) {
     if (line.starts_with("card tap ")) {
@@ -49,6 +49,8 @@ std::string readerCommand(VirtualIdReader& reader, std::string_view line) {
         reader.plug();
     } else if (line == "reader noise") {
         reader.setNoise(true);
+    } else if (line == "reader confused") {
+        reader.confuse();
     } else if (line == "reader quiet") {
         reader.setNoise(false);
     } else if (line.starts_with("reader slow ")) {

@@ -101,6 +101,11 @@ std::string VirtualIdReader::status() const {
 
 sam::Bytes VirtualIdReader::answer(std::uint16_t command) {
     const TestCard* card = card_ ? findTestCard(*card_) : nullptr;
+    if (command == 0x2001 && confused_ > 0) {
+        --confused_;
+        return confused_ == 1 ? sam::replyFrame(0x55)
+                              : sam::replyFrame(sam::sw3::success, sam::Bytes(300, 0x20));
+    }
     switch (command) {
         case 0xFFFF:
             return sam::replyFrame(0x10);  // checksum error

@@ -32,6 +32,8 @@ class VirtualIdReader {
     void remove() { card_.reset(); }
     void setNoise(bool on) { noise_ = on; }
     void setSlowMs(int ms) { slow_ms_ = ms; }
+    // Answers the next finds with an unknown status word and then with a frame meant for another command.
+    void confuse() { confused_ = 2; }
     std::string status() const;
 
   private:
@@ -48,6 +50,7 @@ class VirtualIdReader {
     std::optional<std::string> card_;  // the test card on the reader
     bool noise_ = false;
     int slow_ms_ = 0;
+    int confused_ = 0;
     unsigned noise_seed_ = 1;
 };
 

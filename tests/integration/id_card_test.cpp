@@ -242,11 +242,26 @@ TEST_CASE("the UI's event stream says card tapped, expired (in Chinese and Engli
     std::string stream;
     char chunk[4096];
     boost::system::error_code ec;
-    for (std::size_t n; (n = socket.read_some(boost::asio::buffer(chunk), ec)) > 0 && !ec;) stream.append(chunk, n);
+    for (std::size_t n; (n = socket.read_some(boost::asio::buffer(chunk), ec)) > 0 && !ec;)
+        stream.append(chunk, n);
     CHECK(stream.starts_with("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream"));
     CHECK(stream.find("event: card_tapped\ndata: {\"expired\":true") != std::string::npos);
     CHECK(stream.find("\"code\":\"card_expired\",\"message_zh\":\"您的证件已过期") != std::string::npos);
     CHECK(stream.find("event: card_removed") != std::string::npos);
     CHECK(stream.find("王五") == std::string::npos);  // events carry no personal data
     CHECK(stream.find("330324199001010011") == std::string::npos);
+}
+
+TEST_CASE("an unknown status word and a reply meant for another command are counted and survived") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    REQUIRE(bench.ctl("reader confused") == 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // two polls meet the confusion
+    REQUIRE(bench.ctl("card tap resident") == 0);
+    CHECK(waitForSession(bench, true).at("citizen").at("name") == "张三");
+    const auto metrics = itest::httpRequest(bench.status_port, "GET", "/metrics").body;
+    CHECK(metrics.find("yici_idcard_frame_errors_total{kind=\"unknown_status\"} 1\n") != std::string::npos);
+    CHECK(metrics.find("yici_idcard_frame_errors_total{kind=\"wrong_reply\"} 1\n") != std::string::npos);
+    CHECK(readerHealth(bench) == "ok");
 }
