@@ -30,18 +30,9 @@
 
 namespace {
 
+using yici::itest::monotonicNs;
+using yici::itest::percentile;
 namespace asio = boost::asio;
-
-std::int64_t monotonicNs() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
-double percentile(std::vector<double> v, double p) {
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5))];
-}
 
 std::vector<std::int64_t> readReplyTimes(const std::filesystem::path& log) {
     std::vector<std::int64_t> out;

@@ -17,17 +17,8 @@
 
 namespace {
 
-std::int64_t monotonicNs() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
-double percentile(std::vector<double> v, double p) {
-    std::sort(v.begin(), v.end());
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(index, v.size() - 1)];
-}
+using yici::itest::monotonicNs;
+using yici::itest::percentile;
 
 // Reads "VmRSS:   12345 kB" style lines from /proc/PID/status.
 long statusKb(pid_t pid, const std::string& field) {

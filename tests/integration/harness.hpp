@@ -15,6 +15,12 @@ namespace yici::itest {
 
 std::uint16_t freePort();
 
+// CLOCK_MONOTONIC in nanoseconds: the clock yici-devsim stamps its logs with, so times compare across
+// processes.
+std::int64_t monotonicNs();
+// The p-th percentile (0..1) of the samples.
+double percentile(std::vector<double> samples, double p);
+
 // A child process with stdout/stderr in files; killed (SIGKILL) if still running when destroyed.
 class Process {
   public:
