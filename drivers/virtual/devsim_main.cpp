@@ -66,11 +66,12 @@ int main(int argc, char** argv) {
     boost::asio::io_context io(1);
     try {
         yici::devsim::VirtualPrinter printer(io.get_executor(), out);
-        const auto bound = printer.listen(port);
         yici::devsim::VirtualIdReader reader(io.get_executor(), reader_link, reader_baud,
                                              out / "reader.jsonl");
         yici::devsim::Devices devices{printer, reader};
         yici::devsim::ControlServer server(io.get_executor(), control, devices);
+        // The printer port opens last: once it answers, the reader and the control socket are there too.
+        const auto bound = printer.listen(port);
         boost::asio::signal_set signals(io, SIGINT, SIGTERM);
         signals.async_wait([&](const boost::system::error_code&, int) {
             printer.close();

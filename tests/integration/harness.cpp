@@ -185,6 +185,9 @@ void Bench::startDevsim() {
                                  reader_link.string()},
         dir / "devsim.log");
     if (!waitForPort(printer_port)) throw std::runtime_error("yici-devsim did not start");
+    for (int i = 0; i < 500 && !std::filesystem::exists(reader_link); ++i) {  // the reader's pty comes up too
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
 }
 
 void Bench::startYicid() {
