@@ -64,6 +64,56 @@ void putBe16(Bytes& out, std::size_t v) {
     out.push_back(static_cast<std::uint8_t>(v & 0xFF));
 }
 
+// The text block's fields per card type (HARDWARE.md): one table serves decoding and encoding.
+struct Field {
+    std::string hal::IdCard::*member;
+    std::size_t offset, bytes;
+};
+using C = hal::IdCard;
+constexpr Field resident_layout[] = {
+    {&C::name, 0, 30},        {&C::gender, 30, 2},       {&C::nation, 32, 4},
+    {&C::birth_date, 36, 16}, {&C::address, 52, 70},     {&C::id_number, 122, 36},
+    {&C::authority, 158, 30}, {&C::valid_from, 188, 16}, {&C::valid_to, 204, 16},
+};
+constexpr Field permit_layout[] = {
+    {&C::name, 0, 30},       {&C::gender, 30, 2},        {&C::nation, 32, 4},       {&C::birth_date, 36, 16},
+    {&C::address, 52, 70},   {&C::id_number, 122, 36},   {&C::authority, 158, 30},  {&C::valid_from, 188, 16},
+    {&C::valid_to, 204, 16}, {&C::pass_number, 220, 18}, {&C::issue_count, 238, 4},
+};
+constexpr Field foreigner_layout[] = {
+    {&C::english_name, 0, 120}, {&C::gender, 120, 2},      {&C::id_number, 122, 30},
+    {&C::nationality, 152, 6},  {&C::name, 158, 30},       {&C::valid_from, 188, 16},
+    {&C::valid_to, 204, 16},    {&C::birth_date, 220, 16},
+};
+
+std::span<const Field> layoutOf(hal::CardType type) {
+    switch (type) {
+        case hal::CardType::hk_macau_taiwan_permit:
+            return permit_layout;
+        case hal::CardType::foreign_permanent_2017:
+        case hal::CardType::foreign_permanent_2023:
+            return foreigner_layout;
+        case hal::CardType::resident_id:
+            break;
+    }
+    return resident_layout;
+}
+
+// The UCS-2 character at byte 248 that marks the card type; residents' cards have none.
+std::string_view typeMarker(hal::CardType type) {
+    switch (type) {
+        case hal::CardType::hk_macau_taiwan_permit:
+            return "J";
+        case hal::CardType::foreign_permanent_2017:
+            return "I";
+        case hal::CardType::foreign_permanent_2023:
+            return "Y";
+        case hal::CardType::resident_id:
+            break;
+    }
+    return "";
+}
+
 bool allDigits(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -249,33 +299,9 @@ Bytes replyFrame(std::uint8_t sw3, std::span<const std::uint8_t> data) {
 Bytes encodeText(const hal::IdCard& card) {
     Bytes text(256, 0);
     putField(text, 0, 256, "");
-    if (card.type == hal::CardType::foreign_permanent_2017 ||
-        card.type == hal::CardType::foreign_permanent_2023) {
-        putField(text, 0, 120, card.english_name);
-        putField(text, 120, 2, card.gender);
-        putField(text, 122, 30, card.id_number);
-        putField(text, 152, 6, card.nationality);
-        putField(text, 158, 30, card.name);
-        putField(text, 188, 16, card.valid_from);
-        putField(text, 204, 16, card.valid_to);
-        putField(text, 220, 16, card.birth_date);
-        putField(text, 248, 2, card.type == hal::CardType::foreign_permanent_2017 ? "I" : "Y");
-        return text;
-    }
-    putField(text, 0, 30, card.name);
-    putField(text, 30, 2, card.gender);
-    putField(text, 32, 4, card.nation);
-    putField(text, 36, 16, card.birth_date);
-    putField(text, 52, 70, card.address);
-    putField(text, 122, 36, card.id_number);
-    putField(text, 158, 30, card.authority);
-    putField(text, 188, 16, card.valid_from);
-    putField(text, 204, 16, card.valid_to);
-    if (card.type == hal::CardType::hk_macau_taiwan_permit) {
-        putField(text, 220, 18, card.pass_number);
-        putField(text, 238, 4, card.issue_count);
-        putField(text, 248, 2, "J");
-    }
+    for (const Field& f : layoutOf(card.type)) putField(text, f.offset, f.bytes, card.*f.member);
+    if (const std::string_view marker = typeMarker(card.type); !marker.empty())
+        putField(text, 248, 2, marker);
     return text;
 }
 
@@ -307,33 +333,11 @@ hal::IdCard decodeCard(const CardData& data, std::string_view today) {
     const std::span<const std::uint8_t> t(data.text);
     hal::IdCard card;
     const std::string marker = field(t, 248, 2);
-    if (marker == "I" || marker == "Y") {
-        card.type =
-            marker == "I" ? hal::CardType::foreign_permanent_2017 : hal::CardType::foreign_permanent_2023;
-        card.english_name = field(t, 0, 120);
-        card.gender = field(t, 120, 2);
-        card.id_number = field(t, 122, 30);
-        card.nationality = field(t, 152, 6);
-        card.name = field(t, 158, 30);
-        card.valid_from = field(t, 188, 16);
-        card.valid_to = field(t, 204, 16);
-        card.birth_date = field(t, 220, 16);
-    } else {
-        card.type = marker == "J" ? hal::CardType::hk_macau_taiwan_permit : hal::CardType::resident_id;
-        card.name = field(t, 0, 30);
-        card.gender = field(t, 30, 2);
-        card.nation = field(t, 32, 4);
-        card.birth_date = field(t, 36, 16);
-        card.address = field(t, 52, 70);
-        card.id_number = field(t, 122, 36);
-        card.authority = field(t, 158, 30);
-        card.valid_from = field(t, 188, 16);
-        card.valid_to = field(t, 204, 16);
-        if (card.type == hal::CardType::hk_macau_taiwan_permit) {
-            card.pass_number = field(t, 220, 18);
-            card.issue_count = field(t, 238, 4);
-        }
-    }
+    card.type = marker == "I"   ? hal::CardType::foreign_permanent_2017
+                : marker == "Y" ? hal::CardType::foreign_permanent_2023
+                : marker == "J" ? hal::CardType::hk_macau_taiwan_permit
+                                : hal::CardType::resident_id;
+    for (const Field& f : layoutOf(card.type)) card.*f.member = field(t, f.offset, f.bytes);
     card.photo_wlt = data.photo;
     card.fingerprint = data.fingerprint;
     card.expired = card.valid_to != "长期" && allDigits(card.valid_to) && card.valid_to.size() == 8 &&

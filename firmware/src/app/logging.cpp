@@ -27,4 +27,9 @@ Expected<void> setUpLogging(std::string_view level_name) {
     return {};
 }
 
+std::shared_ptr<spdlog::logger> logger(std::string_view category) {
+    auto found = spdlog::get(std::string(category));
+    return found ? found : spdlog::default_logger();
+}
+
 }  // namespace yici::app

@@ -11,7 +11,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 
-#include <spdlog/spdlog.h>
+#include "app/logging.hpp"
 
 #include "api/errors.hpp"
 #include "yici/hal/async.hpp"
@@ -22,11 +22,6 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 using asio::ip::tcp;
-
-std::shared_ptr<spdlog::logger> log() {
-    auto logger = spdlog::get("http");
-    return logger ? logger : spdlog::default_logger();
-}
 
 }  // namespace
 
@@ -119,7 +114,8 @@ asio::awaitable<void> Server::acceptLoop() {
         if (ec) {
             // Out of file descriptors, say: log once per streak and back off instead of spinning.
             if (!failing)
-                log()->error("{}: accept failed: {}; retrying every 200 ms", options_.name, ec.message());
+                app::logger("http")->error("{}: accept failed: {}; retrying every 200 ms", options_.name,
+                                           ec.message());
             failing = true;
             pause.expires_after(std::chrono::milliseconds(200));
             co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
@@ -150,7 +146,7 @@ asio::awaitable<void> Server::session(tcp::socket socket) {
         Response response;
         if (ec) {
             // Someone sent us something that is not HTTP we accept: say so and hang up.
-            log()->warn("{}: bad request: {}", options_.name, ec.message());
+            app::logger("http")->warn("{}: bad request: {}", options_.name, ec.message());
             Request bare;
             bare.version(11);
             bare.keep_alive(false);

@@ -1,7 +1,7 @@
 // Citizen session: open on tap, masked view, wipe on end.
 #include "session/citizen_session.hpp"
 
-#include <spdlog/spdlog.h>
+#include "app/logging.hpp"
 
 #include <cstring>
 
@@ -11,11 +11,6 @@ namespace yici::session {
 namespace {
 
 namespace json = boost::json;
-
-std::shared_ptr<spdlog::logger> log() {
-    auto logger = spdlog::get("session");
-    return logger ? logger : spdlog::default_logger();
-}
 
 void wipeString(std::string& s) {
     if (!s.empty()) ::explicit_bzero(s.data(), s.size());
@@ -92,7 +87,7 @@ std::uint64_t CitizenSessions::cardPresent(const hal::IdCard& card) {
                                                 {"elderly", age >= 70}});
     if (card.expired) events_.publish("card_error", citizenMessage("card_expired"));
     if (!card.id_number_valid) events_.publish("card_error", citizenMessage("card_number_invalid"));
-    log()->info("session opened by a card tap");
+    app::logger("session")->info("session opened by a card tap");
     return serial_;
 }
 
@@ -120,7 +115,7 @@ void CitizenSessions::end(std::string_view reason) {
     wipe(*card_);
     wipeBytes(photo_bmp_);
     card_.reset();
-    log()->info("session ended: {}", reason);
+    app::logger("session")->info("session ended: {}", reason);
     events_.publish("session_ended", json::object{{"reason", reason}});
 }
 

@@ -1,7 +1,7 @@
 // The ticket flow, on the Asio thread; SQLite and rasterising run on their own threads.
 #include "ticket/ticket_service.hpp"
 
-#include <spdlog/spdlog.h>
+#include "app/logging.hpp"
 
 #include "catalog/schedule.hpp"
 #include "ticket/new_ticket.hpp"
@@ -11,11 +11,6 @@ namespace yici::ticket {
 namespace {
 
 namespace asio = boost::asio;
-
-std::shared_ptr<spdlog::logger> log() {
-    auto logger = spdlog::get("ticket");
-    return logger ? logger : spdlog::default_logger();
-}
 
 // A retry with the key of an earlier request gets that ticket only if it was printed: a voided one is
 // no ticket at all, and one still printing is not in the citizen's hand yet.
@@ -82,7 +77,7 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
                                        request.idempotency_key)] { return d_.store->issue(t); };
     auto committed = co_await offload(d_.store_executor, std::move(commit));
     if (!committed) {
-        log()->error("could not commit a ticket: {}", committed.error().message);
+        app::logger("ticket")->error("could not commit a ticket: {}", committed.error().message);
         co_return std::unexpected(committed.error());
     }
     if (committed->existing) co_return earlierTicket(std::move(committed->ticket));  // a concurrent retry won
@@ -108,10 +103,11 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
     }
     if (!outcome) {
         const std::string reason = outcome.error().code;
-        log()->warn("ticket {} voided: {} ({})", ticket.id, reason, outcome.error().message);
+        app::logger("ticket")->warn("ticket {} voided: {} ({})", ticket.id, reason, outcome.error().message);
         auto markVoided = [this, id = ticket.id, reason] { return d_.store->markVoided(id, reason); };
         auto voided = co_await offload(d_.store_executor, std::move(markVoided));
-        if (!voided) log()->error("could not void ticket {}: {}", ticket.id, voided.error().message);
+        if (!voided)
+            app::logger("ticket")->error("could not void ticket {}: {}", ticket.id, voided.error().message);
         d_.metrics->add("yici_tickets_voided_total", {{"category", category.id}, {"reason", reason}});
         co_return std::unexpected(outcome.error());
     }
@@ -126,10 +122,11 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
     };
     auto marked = co_await offload(d_.store_executor, std::move(markPrinted));
     if (!marked)
-        log()->error("ticket {} printed but not recorded as printed: {}", ticket.id, marked.error().message);
+        app::logger("ticket")->error("ticket {} printed but not recorded as printed: {}", ticket.id,
+                                     marked.error().message);
     ticket.status = store::TicketStatus::printed;
     d_.metrics->add("yici_tickets_issued_total", {{"category", category.id}});
-    log()->info("ticket {} printed for {}", ticket.id, category.id);
+    app::logger("ticket")->info("ticket {} printed for {}", ticket.id, category.id);
     co_return Issued{std::move(ticket), false};
 }
 
