@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <fstream>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -46,9 +47,15 @@ double percentile(std::vector<double> samples, double p) {
 }
 
 std::uint16_t freePort() {
-    asio::io_context io;
-    tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-    return acceptor.local_endpoint().port();
+    // The kernel may hand the same free port out twice in a row once it is closed again: never give one
+    // port to two listeners of this process.
+    static std::set<std::uint16_t> given;
+    for (;;) {
+        asio::io_context io;
+        tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+        const std::uint16_t port = acceptor.local_endpoint().port();
+        if (given.insert(port).second) return port;
+    }
 }
 
 Process::Process(const std::vector<std::string>& argv, const std::filesystem::path& log) {
