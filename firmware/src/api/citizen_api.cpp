@@ -26,6 +26,8 @@ json::array strings(const std::vector<std::string>& items) {
     return out;
 }
 
+}  // namespace
+
 json::object ticketJson(const store::Ticket& t, const catalog::Category* category) {
     json::object o;
     o["id"] = t.id;
@@ -37,10 +39,16 @@ json::object ticketJson(const store::Ticket& t, const catalog::Category* categor
     o["issued_at"] = t.issued_at;
     o["waiting_ahead"] = t.waiting_ahead;
     o["est_wait_min"] = t.est_wait_min;
+    o["est_wait_range"] = json::array{t.est_wait_low_min, t.est_wait_high_min};
+    o["priority"] = t.priority;
+    o["registration_id"] = t.registration_id.empty() ? json::value(nullptr) : json::value(t.registration_id);
+    o["called_window"] = t.called_window.empty() ? json::value(nullptr) : json::value(t.called_window);
     o["offline"] = t.offline;
     o["status"] = store::statusName(t.status);
     return o;
 }
+
+namespace {
 
 bool validKey(std::string_view key) {
     return !key.empty() && key.size() <= 128 &&
@@ -75,23 +83,26 @@ void addCitizenRoutes(http::Router& router, const CitizenApi& api) {
 asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const http::Request& request) {
     const TimePoint now = api.clock->now();
     const std::string day = toLocal(now).date();
-    auto count = [&api, day]() -> Expected<std::map<std::string, int>> {
-        std::map<std::string, int> counts;
+    auto snapshots = [&api, day]() -> Expected<std::map<std::string, store::QueueSnapshot>> {
+        std::map<std::string, store::QueueSnapshot> out;
         for (const auto& category : api.hall->categories) {
-            auto n = api.store->waiting(day, category.id);
-            if (!n) return std::unexpected(n.error());
-            counts[category.id] = *n;
+            auto s = api.store->snapshot(day, category.id, api.hall->normal_per_priority,
+                                         category.avg_service_min * 60.0);
+            if (!s) return std::unexpected(s.error());
+            out[category.id] = *s;
         }
-        return counts;
+        return out;
     };
-    auto waiting = co_await offload(api.store_executor, std::move(count));
-    if (!waiting) co_return errorResponse(request, waiting.error().code);
+    auto queues = co_await offload(api.store_executor, std::move(snapshots));
+    if (!queues) co_return errorResponse(request, queues.error().code);
 
     json::array categories;
     for (const auto& c : api.hall->categories) {
         const auto open = catalog::availability(*api.hall, c, now);
-        const int ahead = (*waiting)[c.id];
-        const int windows = std::max<int>(1, static_cast<int>(c.windows.size()));
+        const store::QueueSnapshot& queue = (*queues)[c.id];
+        const int ahead = queue::ticketsAhead(queue.state, false, api.hall->normal_per_priority);
+        const auto wait =
+            queue::estimateWait(ahead, queue.service_s, catalog::servingWindows(*api.hall, c, now));
         json::object o;
         o["id"] = c.id;
         o["letter"] = std::string(1, c.letter);
@@ -101,8 +112,9 @@ asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const ht
         o["issuing"] = open.issuing;
         o["next_open"] =
             open.next_open ? json::value(toLocal(*open.next_open).iso8601()) : json::value(nullptr);
-        o["waiting"] = ahead;
-        o["est_wait_min"] = (ahead * c.avg_service_min + windows - 1) / windows;
+        o["waiting"] = queue.state.normal_waiting + queue.state.priority_waiting;
+        o["est_wait_min"] = wait.minutes;
+        o["est_wait_range"] = json::array{wait.low_min, wait.high_min};
         categories.push_back(std::move(o));
     }
     json::array services;
@@ -113,6 +125,7 @@ asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const ht
         o["name_zh"] = s.name_zh;
         o["name_en"] = s.name_en;
         o["materials"] = strings(s.materials);
+        o["fields"] = strings(s.fields);
         o["no_card_ok"] = s.no_card_ok;
         o["face_check"] = s.face_check;
         const catalog::Category* c = api.hall->category(s.category);
@@ -129,6 +142,14 @@ asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const ht
         o["where_en"] = m.where_en;
         materials[id] = std::move(o);
     }
+    json::object fields;
+    for (const auto& [id, f] : api.hall->fields) {
+        fields[id] = json::object{{"name_zh", f.name_zh},
+                                  {"name_en", f.name_en},
+                                  {"kind", f.kind == catalog::Field::Kind::digits ? "digits" : "text"},
+                                  {"min_length", f.min_length},
+                                  {"max_length", f.max_length}};
+    }
     json::array windows;
     for (const auto& c : api.hall->categories) {
         for (const auto& w : c.windows) windows.push_back(json::object{{"number", w}, {"category", c.id}});
@@ -140,6 +161,7 @@ asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const ht
     body["categories"] = std::move(categories);
     body["services"] = std::move(services);
     body["materials"] = std::move(materials);
+    body["fields"] = std::move(fields);
     body["windows"] = std::move(windows);
     co_return http::jsonResponse(request, status::ok, body);
 }

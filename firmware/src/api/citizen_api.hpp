@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/json/object.hpp>
 
 #include "catalog/hall_catalog.hpp"
 #include "http/event_stream.hpp"
@@ -22,6 +23,9 @@ struct CitizenApi {
     session::CitizenSessions* sessions = nullptr;
     http::EventHub* events = nullptr;
 };
+
+// A ticket as the API shows it (the documented fields plus the wait range, priority and call state).
+boost::json::object ticketJson(const store::Ticket& ticket, const catalog::Category* category);
 
 // GET /api/v1/catalog, POST /api/v1/tickets, GET and DELETE /api/v1/session, GET /api/v1/events.
 void addCitizenRoutes(http::Router& router, const CitizenApi& api);

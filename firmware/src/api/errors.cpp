@@ -13,7 +13,7 @@ constexpr std::string_view desk_zh = "请到入口预登记窗口，工作人员
 constexpr std::string_view desk_en =
     "Please go to the pre-registration desk at the entrance; staff will give you a ticket.";
 
-constexpr std::array<CitizenMessage, 31> messages = {{
+constexpr std::array<CitizenMessage, 33> messages = {{
     {"bad_request", 400, "请求有误，请重试。", "Something went wrong with the request. Please try again."},
     {"idempotency_key_required", 400, "请求缺少防重复标识，请重新点击。",
      "The request is missing its tap key. Please tap again."},
@@ -38,6 +38,8 @@ constexpr std::array<CitizenMessage, 31> messages = {{
      "Your last ticket could not be printed and was cancelled. Please tap again."},
     {"ticket_printing", 409, "您的号票正在打印，请稍候取票。",
      "Your ticket is being printed. Please wait for it."},
+    {"queue_empty", 409, "当前没有等候的号。", "Nobody is waiting."},
+    {"nothing_to_complete", 409, "该窗口当前没有正在办理的号。", "This window is not serving a ticket."},
     {"ticket_numbers_exhausted", 409, "该业务今日号码已取完，请到预登记窗口咨询。",
      "All of today's numbers for this service are taken. Please ask at the pre-registration desk."},
     {"printer_out_of_paper", 503, "取号机暂时缺纸，请到入口预登记窗口，工作人员会为您取号。",

@@ -17,12 +17,15 @@
 
 #include "api/citizen_api.hpp"
 #include "api/status_api.hpp"
+#include "api/window_api.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "http/event_stream.hpp"
 #include "http/static_files.hpp"
 #include "register_all.hpp"
 #include "session/citizen_session.hpp"
 #include "session/photo_decoder.hpp"
+#include "store/queue_store.hpp"
+#include "store/schema.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_layout.hpp"
 #include "ticket/ticket_service.hpp"
@@ -121,12 +124,14 @@ int runDaemon(const DaemonOptions& options) {
 
     std::error_code ec;
     std::filesystem::create_directories(options.data_dir, ec);
-    auto store = store::TicketStore::open(options.data_dir / "yici.db");
-    if (!store) {
-        complain(store.error().withContext("store"));
+    auto database = store::openDatabase(options.data_dir / "yici.db");
+    if (!database) {
+        complain(database.error().withContext("store"));
         return 1;
     }
-    if (auto voided = store->voidInterrupted(); !voided) {
+    store::TicketStore ticket_store(*database);
+    store::QueueStore queue_store(*database);
+    if (auto voided = ticket_store.voidInterrupted(); !voided) {
         complain(voided.error().withContext("store"));
         return 1;
     } else if (*voided > 0) {
@@ -184,10 +189,17 @@ int runDaemon(const DaemonOptions& options) {
         }
     }
 
-    ticket::TicketService tickets({store_thread.get_executor(), render_thread.get_executor(), &*store, &*hall,
-                                   printer.get(), &*layout, &metrics, &clock, board->kiosk.id});
-    const api::CitizenApi citizen{
-        store_thread.get_executor(), &*store, &*hall, &tickets, &clock, board->kiosk.id, &sessions, &events};
+    ticket::TicketService tickets({store_thread.get_executor(), render_thread.get_executor(), &ticket_store,
+                                   &*hall, printer.get(), &*layout, &metrics, &clock, board->kiosk.id});
+    const api::CitizenApi citizen{store_thread.get_executor(),
+                                  &ticket_store,
+                                  &*hall,
+                                  &tickets,
+                                  &clock,
+                                  board->kiosk.id,
+                                  &sessions,
+                                  &events};
+    const api::WindowApi window_api{store_thread.get_executor(), &queue_store, &*hall, &clock};
     api::StatusApi status{board->kiosk.id, YICI_VERSION, std::chrono::steady_clock::now(), {}, &metrics, {}};
     status.devices.push_back(
         {"printer", [&] { return printer ? printer->health() : printer_missing; }, true});
@@ -219,6 +231,7 @@ int runDaemon(const DaemonOptions& options) {
 
     auto ui_router = std::make_shared<http::Router>();
     api::addCitizenRoutes(*ui_router, citizen);
+    api::addWindowRoutes(*ui_router, window_api);
     ui_router->fallback([&ui_files](const http::Request& r) -> asio::awaitable<http::Response> {
         co_return ui_files->serve(r);
     });

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "catalog/pinyin.hpp"
 #include "config/toml_reader.hpp"
 
 namespace yici::catalog {
@@ -75,7 +76,9 @@ std::set<std::string> readDates(TomlReader& r, const toml::table& hall, std::str
 void readHall(TomlReader& r, const toml::table& root, HallCatalog& c) {
     const toml::table* t = r.table(root, "", "hall", Need::required);
     if (t == nullptr) return;
-    r.onlyKeys(*t, "hall", {"name_zh", "name_en", "queue_url", "issuing_cutoff_min", "holidays", "workdays"});
+    r.onlyKeys(*t, "hall",
+               {"name_zh", "name_en", "queue_url", "issuing_cutoff_min", "normal_per_priority", "holidays",
+                "workdays"});
     c.name_zh = r.string(*t, "hall", "name_zh", Need::required).value_or("");
     c.name_en = r.string(*t, "hall", "name_en", Need::required).value_or("");
     if (auto url = r.string(*t, "hall", "queue_url", Need::required)) {
@@ -89,6 +92,8 @@ void readHall(TomlReader& r, const toml::table& root, HallCatalog& c) {
     }
     if (auto v = r.integer(*t, "hall", "issuing_cutoff_min", Need::optional, 0, 240))
         c.issuing_cutoff_min = static_cast<int>(*v);
+    if (auto v = r.integer(*t, "hall", "normal_per_priority", Need::optional, 1, 20))
+        c.normal_per_priority = static_cast<int>(*v);
     c.holidays = readDates(r, *t, "holidays");
     c.workdays = readDates(r, *t, "workdays");
     for (const auto& day : c.holidays) {
@@ -120,8 +125,41 @@ void readMaterials(TomlReader& r, const toml::table& root, HallCatalog& c) {
     }
 }
 
-void readHours(TomlReader& r, const toml::table& cat, const std::string& path, Category& category) {
-    const toml::table* hours = r.table(cat, path, "hours", Need::required);
+void readFields(TomlReader& r, const toml::table& root, HallCatalog& c) {
+    const toml::table* t = r.table(root, "", "fields", Need::optional);
+    if (t == nullptr) return;
+    for (const auto& [key, node] : *t) {
+        const std::string path = TomlReader::join("fields", key.str());
+        if (!isSlug(key.str(), '_')) r.error(&node, path, "field ids are lower-case ascii with '_'");
+        if (!node.is_table()) {
+            r.error(&node, path, "must be a table");
+            continue;
+        }
+        const toml::table& f = *node.as_table();
+        r.onlyKeys(f, path, {"name_zh", "name_en", "kind", "min_length", "max_length"});
+        Field field;
+        field.id = key.str();
+        field.name_zh = r.string(f, path, "name_zh", Need::required).value_or("");
+        field.name_en = r.string(f, path, "name_en", Need::required).value_or("");
+        if (auto kind = r.string(f, path, "kind", Need::optional)) {
+            if (*kind == "digits") {
+                field.kind = Field::Kind::digits;
+            } else if (*kind != "text") {
+                r.error(f.get("kind"), path + ".kind", "must be \"text\" or \"digits\"");
+            }
+        }
+        field.min_length =
+            static_cast<int>(r.integer(f, path, "min_length", Need::optional, 0, 200).value_or(1));
+        field.max_length =
+            static_cast<int>(r.integer(f, path, "max_length", Need::optional, 1, 200).value_or(40));
+        if (field.min_length > field.max_length)
+            r.error(f.get("min_length"), path + ".min_length", "is larger than max_length");
+        c.fields.emplace(field.id, std::move(field));
+    }
+}
+
+void readHours(TomlReader& r, const toml::table& parent, const std::string& path, WeekHours& week) {
+    const toml::table* hours = r.table(parent, path, "hours", Need::required);
     if (hours == nullptr) return;
     const std::string hpath = path + ".hours";
     r.onlyKeys(*hours, hpath, {"weekdays", "mon", "tue", "wed", "thu", "fri", "sat", "sun"});
@@ -129,10 +167,39 @@ void readHours(TomlReader& r, const toml::table& cat, const std::string& path, C
     if (hours->get("weekdays") == nullptr) r.error(hours, hpath + ".weekdays", "missing required key");
     for (std::size_t d = 0; d < day_keys.size(); ++d) {
         if (auto own = parseRanges(r, *hours, hpath, day_keys[d])) {
-            category.hours[d] = *own;
+            week[d] = *own;
         } else if (d < 5 && weekdays) {
-            category.hours[d] = *weekdays;
+            week[d] = *weekdays;
         }
+    }
+}
+
+// Windows whose hours differ from their category's (a seven-day category with some weekday-only windows).
+void readWindows(TomlReader& r, const toml::table& root, HallCatalog& c) {
+    const toml::array* list = r.array(root, "", "window", Need::optional);
+    if (list == nullptr) return;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const toml::node& node = *list->get(i);
+        const std::string path = fmt::format("window[{}]", i);
+        if (!node.is_table()) {
+            r.error(&node, path, "must be a table");
+            continue;
+        }
+        const toml::table& t = *node.as_table();
+        r.onlyKeys(t, path, {"number", "hours"});
+        const auto number = r.string(t, path, "number", Need::required);
+        if (!number) continue;
+        auto owner = std::find_if(c.categories.begin(), c.categories.end(), [&](const Category& cat) {
+            return std::find(cat.windows.begin(), cat.windows.end(), *number) != cat.windows.end();
+        });
+        if (owner == c.categories.end()) {
+            r.error(t.get("number"), path + ".number", fmt::format("no category has window '{}'", *number));
+            continue;
+        }
+        WeekHours week;
+        readHours(r, t, path, week);
+        if (!owner->window_hours.emplace(*number, std::move(week)).second)
+            r.error(t.get("number"), path + ".number", fmt::format("window '{}' is listed twice", *number));
     }
 }
 
@@ -176,7 +243,7 @@ void readCategories(TomlReader& r, const toml::table& root, HallCatalog& c) {
             r.error(t.get("windows"), path + ".windows", "needs at least one window");
         category.avg_service_min =
             static_cast<int>(r.integer(t, path, "avg_service_min", Need::required, 1, 240).value_or(10));
-        readHours(r, t, path, category);
+        readHours(r, t, path, category.hours);
         c.categories.push_back(std::move(category));
     }
 }
@@ -192,8 +259,9 @@ void readServices(TomlReader& r, const toml::table& root, HallCatalog& c) {
             continue;
         }
         const toml::table& t = *node.as_table();
-        r.onlyKeys(t, path,
-                   {"id", "category", "name_zh", "name_en", "materials", "no_card_ok", "face_check"});
+        r.onlyKeys(
+            t, path,
+            {"id", "category", "name_zh", "name_en", "materials", "fields", "no_card_ok", "face_check"});
         Service service;
         service.id = r.string(t, path, "id", Need::required).value_or("");
         if (!service.id.empty() && !isSlug(service.id, '-'))
@@ -213,6 +281,12 @@ void readServices(TomlReader& r, const toml::table& root, HallCatalog& c) {
             if (!c.materials.contains(m))
                 r.error(t.get("materials"), path + ".materials", fmt::format("no material '{}'", m));
         }
+        service.fields = r.strings(t, path, "fields", Need::optional).value_or(std::vector<std::string>{});
+        for (const auto& f : service.fields) {
+            if (!c.fields.contains(f))
+                r.error(t.get("fields"), path + ".fields", fmt::format("no field '{}'", f));
+        }
+        service.initials = pinyinInitials(service.name_zh);
         service.no_card_ok = r.boolean(t, path, "no_card_ok", Need::optional).value_or(false);
         service.face_check = r.boolean(t, path, "face_check", Need::optional).value_or(false);
         c.services.push_back(std::move(service));
@@ -227,6 +301,18 @@ const Category* HallCatalog::category(std::string_view id) const {
     return it == categories.end() ? nullptr : &*it;
 }
 
+const WeekHours& Category::hoursOf(std::string_view window) const {
+    auto it = window_hours.find(window);
+    return it == window_hours.end() ? hours : it->second;
+}
+
+const Category* HallCatalog::categoryOfWindow(std::string_view window) const {
+    for (const Category& c : categories) {
+        if (std::find(c.windows.begin(), c.windows.end(), window) != c.windows.end()) return &c;
+    }
+    return nullptr;
+}
+
 const Service* HallCatalog::service(std::string_view id) const {
     auto it = std::find_if(services.begin(), services.end(), [&](const Service& s) { return s.id == id; });
     return it == services.end() ? nullptr : &*it;
@@ -236,11 +322,13 @@ Expected<HallCatalog> parseHallCatalog(std::string_view text, const std::filesys
     TomlReader r(file.string());
     auto root = r.parse(text);
     if (!root) return std::unexpected(r.toError());
-    r.onlyKeys(*root, "", {"hall", "materials", "category", "service"});
+    r.onlyKeys(*root, "", {"hall", "materials", "fields", "category", "window", "service"});
     HallCatalog c;
     readHall(r, *root, c);
     readMaterials(r, *root, c);
+    readFields(r, *root, c);
     readCategories(r, *root, c);
+    readWindows(r, *root, c);
     readServices(r, *root, c);
     if (r.ok() && c.categories.empty()) r.error(&*root, "category", "the hall needs at least one category");
     if (!r.ok()) return std::unexpected(r.toError());

@@ -19,6 +19,8 @@ struct TimeRange {
     int end_min = 0;
 };
 
+using WeekHours = std::array<std::vector<TimeRange>, 7>;  // 0 Monday … 6 Sunday; empty: closed
+
 struct Material {
     std::string id, name_zh, name_en;
     bool hall_can_copy = false;
@@ -30,29 +32,47 @@ struct Category {
     char letter = 'A';
     std::string name_zh, name_en;
     std::vector<std::string> windows;
-    int avg_service_min = 10;
-    std::array<std::vector<TimeRange>, 7> hours;  // 0 Monday … 6 Sunday; empty: closed
+    int avg_service_min = 10;  // seeds the service-time estimate until windows report completions
+    WeekHours hours;
+    std::map<std::string, WeekHours, std::less<>> window_hours;  // windows with hours of their own
+
+    // A window's hours: its own when the hall file gives them, else the category's.
+    const WeekHours& hoursOf(std::string_view window) const;
+};
+
+// A detail the card cannot give, declared by the hall for the items that need it.
+struct Field {
+    enum class Kind { text, digits };
+    std::string id, name_zh, name_en;
+    Kind kind = Kind::text;
+    int min_length = 1;
+    int max_length = 40;  // characters (UTF-8 code points) for text, digits for digits
 };
 
 struct Service {
     std::string id, category, name_zh, name_en;
     std::vector<std::string> materials;
+    std::vector<std::string> fields;  // ids of the item-specific fields the citizen fills in
     bool no_card_ok = false;
     bool face_check = false;
+    std::string initials;  // pinyin initials of name_zh, for search
 };
 
 struct HallCatalog {
     std::string name_zh, name_en;
     std::string queue_url;
     int issuing_cutoff_min = 30;
+    int normal_per_priority = 2;     // after a priority ticket is called, this many normal ones come first
     std::set<std::string> holidays;  // "YYYY-MM-DD": closed
     std::set<std::string> workdays;  // make-up working days: weekday (Monday) hours
     std::vector<Category> categories;
     std::vector<Service> services;
     std::map<std::string, Material, std::less<>> materials;
+    std::map<std::string, Field, std::less<>> fields;
 
     const Category* category(std::string_view id) const;
     const Service* service(std::string_view id) const;
+    const Category* categoryOfWindow(std::string_view window) const;
 };
 
 Expected<HallCatalog> loadHallCatalog(const std::filesystem::path& file);

@@ -1,20 +1,37 @@
 // Opening-hours arithmetic in local time.
 #include "schedule.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace yici::catalog {
 
-std::vector<TimeRange> hoursOn(const HallCatalog& hall, const Category& category, const LocalTime& day) {
+std::vector<TimeRange> hoursOn(const HallCatalog& hall, const WeekHours& week, const LocalTime& day) {
     const std::string date = day.date();
     if (hall.holidays.contains(date)) return {};
-    if (hall.workdays.contains(date)) return category.hours[0];
-    return category.hours[static_cast<std::size_t>(day.weekday)];
+    if (hall.workdays.contains(date)) return week[0];
+    return week[static_cast<std::size_t>(day.weekday)];
+}
+
+int servingWindows(const HallCatalog& hall, const Category& category, TimePoint now) {
+    const LocalTime today = toLocal(now);
+    int open_now = 0;
+    int open_today = 0;
+    for (const std::string& window : category.windows) {
+        const auto ranges = hoursOn(hall, category.hoursOf(window), today);
+        if (!ranges.empty()) ++open_today;
+        if (std::any_of(ranges.begin(), ranges.end(), [&](const TimeRange& r) {
+                return today.minute_of_day >= r.start_min && today.minute_of_day < r.end_min;
+            })) {
+            ++open_now;
+        }
+    }
+    return std::max(1, open_now > 0 ? open_now : open_today);
 }
 
 Availability availability(const HallCatalog& hall, const Category& category, TimePoint now) {
     const LocalTime today = toLocal(now);
-    for (const TimeRange& range : hoursOn(hall, category, today)) {
+    for (const TimeRange& range : hoursOn(hall, category.hours, today)) {
         if (today.minute_of_day >= range.start_min &&
             today.minute_of_day < range.end_min - hall.issuing_cutoff_min) {
             return {true, std::nullopt};
@@ -23,7 +40,7 @@ Availability availability(const HallCatalog& hall, const Category& category, Tim
     // Look ahead up to two weeks (long holidays) for the next range that still has issuing time.
     for (int offset = 0; offset <= 14; ++offset) {
         const LocalTime day = toLocal(now + std::chrono::hours(24 * offset));
-        for (const TimeRange& range : hoursOn(hall, category, day)) {
+        for (const TimeRange& range : hoursOn(hall, category.hours, day)) {
             if (range.end_min - hall.issuing_cutoff_min <= range.start_min) continue;
             const TimePoint opens = fromLocal(day.year, day.month, day.day, range.start_min);
             if (opens > now) return {false, opens};

@@ -15,9 +15,14 @@ struct Availability {
     std::optional<TimePoint> next_open;  // set when not issuing: the next instant it will issue
 };
 
-// The opening ranges of a category on one local date.
-std::vector<TimeRange> hoursOn(const HallCatalog& hall, const Category& category, const LocalTime& day);
+// The opening ranges of a week's hours on one local date (holidays closed, make-up days as Monday).
+std::vector<TimeRange> hoursOn(const HallCatalog& hall, const WeekHours& week, const LocalTime& day);
 
 Availability availability(const HallCatalog& hall, const Category& category, TimePoint now);
+
+// How many of the category's windows are serving at `now` (opening hours, not the issuing cut-off). After
+// closing, windows still serve the tickets issued before it: then every window that opened today counts,
+// and at least one.
+int servingWindows(const HallCatalog& hall, const Category& category, TimePoint now);
 
 }  // namespace yici::catalog

@@ -15,6 +15,16 @@ Statement& Statement::bind(int index, std::int64_t value) {
     return *this;
 }
 
+Statement& Statement::bind(int index, double value) {
+    sqlite3_bind_double(stmt_.get(), index, value);
+    return *this;
+}
+
+Statement& Statement::bindBlob(int index, std::span<const std::uint8_t> bytes) {
+    sqlite3_bind_blob(stmt_.get(), index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
 Statement& Statement::bindNull(int index) {
     sqlite3_bind_null(stmt_.get(), index);
     return *this;
@@ -45,6 +55,16 @@ std::optional<std::string> Statement::optionalText(int column) const {
 
 std::int64_t Statement::integer(int column) const {
     return sqlite3_column_int64(stmt_.get(), column);
+}
+
+double Statement::real(int column) const {
+    return sqlite3_column_double(stmt_.get(), column);
+}
+
+std::vector<std::uint8_t> Statement::blob(int column) const {
+    const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_.get(), column));
+    const int n = sqlite3_column_bytes(stmt_.get(), column);
+    return p == nullptr ? std::vector<std::uint8_t>{} : std::vector<std::uint8_t>(p, p + n);
 }
 
 Error Database::errorFrom(sqlite3* db, int rc, std::string_view what) {

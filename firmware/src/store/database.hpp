@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "yici/hal/error.hpp"
 
@@ -21,6 +22,8 @@ class Statement {
 
     Statement& bind(int index, std::string_view text);
     Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, double value);
+    Statement& bindBlob(int index, std::span<const std::uint8_t> bytes);
     Statement& bindNull(int index);
 
     // Advances; true while a row is available. Errors come back as values.
@@ -30,6 +33,8 @@ class Statement {
     std::string text(int column) const;
     std::optional<std::string> optionalText(int column) const;
     std::int64_t integer(int column) const;
+    double real(int column) const;
+    std::vector<std::uint8_t> blob(int column) const;
 
   private:
     sqlite3* db_;

@@ -3,51 +3,38 @@
 
 #include <fmt/format.h>
 
-#include <array>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "store/journal.hpp"
+#include "store/queue_store.hpp"
 
 namespace yici::store {
 namespace {
 
-constexpr std::string_view columns =
-    "id, day, number, category, service_id, priority, windows, issued_at, issued_at_unix, waiting_ahead, "
-    "est_wait_min, offline, status, void_reason";
-
-constexpr std::array<std::string_view, 1> migrations = {
-    R"sql(
-CREATE TABLE tickets (
-    id              TEXT PRIMARY KEY,
-    day             TEXT NOT NULL,
-    number          TEXT NOT NULL,
-    category        TEXT NOT NULL,
-    service_id      TEXT NOT NULL,
-    priority        TEXT NOT NULL DEFAULT 'normal',
-    windows         TEXT NOT NULL,
-    issued_at       TEXT NOT NULL,
-    issued_at_unix  INTEGER NOT NULL,
-    waiting_ahead   INTEGER NOT NULL,
-    est_wait_min    INTEGER NOT NULL,
-    offline         INTEGER NOT NULL DEFAULT 0,
-    status          TEXT NOT NULL CHECK (status IN ('printing', 'printed', 'voided')),
-    void_reason     TEXT,
-    called_at       INTEGER,
-    idempotency_key TEXT UNIQUE,
-    UNIQUE (day, number)
-);
-CREATE INDEX tickets_by_day_category ON tickets (day, category, status);
-CREATE TABLE ticket_counters (
-    day    TEXT NOT NULL,
-    letter TEXT NOT NULL,  -- numbers are unique per letter, whatever the hall manager renames
-    last   INTEGER NOT NULL,
-    PRIMARY KEY (day, letter)
-);
-)sql",
-};
+// What the hall receives about a ticket: no personal data (a registration is its own event).
+std::string ticketEvent(const Ticket& t) {
+    boost::json::object o{{"ticket_id", t.id},
+                          {"number", t.number},
+                          {"category", t.category},
+                          {"service_id", t.service_id},
+                          {"priority", t.priority},
+                          {"windows", t.windows},
+                          {"issued_at", t.issued_at},
+                          {"waiting_ahead", t.waiting_ahead},
+                          {"est_wait_min", t.est_wait_min},
+                          {"offline", t.offline}};
+    if (!t.registration_id.empty()) o["registration_id"] = t.registration_id;
+    return boost::json::serialize(o);
+}
 
 TicketStatus statusFrom(std::string_view s) {
     if (s == "printed") return TicketStatus::printed;
     if (s == "voided") return TicketStatus::voided;
     return TicketStatus::printing;
 }
+
+}  // namespace
 
 Ticket readTicket(const Statement& row) {
     Ticket t;
@@ -65,13 +52,11 @@ Ticket readTicket(const Statement& row) {
     t.offline = row.integer(11) != 0;
     t.status = statusFrom(row.text(12));
     t.void_reason = row.optionalText(13).value_or("");
+    t.est_wait_low_min = static_cast<int>(row.integer(14));
+    t.est_wait_high_min = static_cast<int>(row.integer(15));
+    t.registration_id = row.optionalText(16).value_or("");
+    t.called_window = row.optionalText(17).value_or("");
     return t;
-}
-
-}  // namespace
-
-std::span<const std::string_view> schemaMigrations() {
-    return migrations;
 }
 
 std::string_view statusName(TicketStatus status) {
@@ -86,25 +71,32 @@ std::string_view statusName(TicketStatus status) {
     return "printing";
 }
 
-Expected<TicketStore> TicketStore::open(const std::filesystem::path& file) {
-    auto db = Database::open(file);
-    if (!db) return std::unexpected(db.error());
-    if (auto migrated = migrate(*db, migrations); !migrated) return std::unexpected(migrated.error());
-    return TicketStore(std::move(*db));
-}
-
-Expected<std::optional<Ticket>> TicketStore::findByKey(std::string_view key) {
-    auto stmt = db_.prepare(fmt::format("SELECT {} FROM tickets WHERE idempotency_key = ?1", columns));
+Expected<std::optional<Ticket>> TicketStore::findOne(std::string_view where, std::string_view a,
+                                                     std::string_view b) {
+    auto stmt = db_->prepare(fmt::format("SELECT {} FROM tickets WHERE {}", ticket_columns, where));
     if (!stmt) return std::unexpected(stmt.error());
-    stmt->bind(1, key);
+    stmt->bind(1, a);
+    if (!b.empty()) stmt->bind(2, b);
     auto row = stmt->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) return std::optional<Ticket>{};
     return std::optional<Ticket>(readTicket(*stmt));
 }
 
+Expected<std::optional<Ticket>> TicketStore::findByKey(std::string_view key) {
+    return findOne("idempotency_key = ?1", key);
+}
+
+Expected<std::optional<Ticket>> TicketStore::findById(std::string_view id) {
+    return findOne("id = ?1", id);
+}
+
+Expected<std::optional<Ticket>> TicketStore::findByNumber(std::string_view day, std::string_view number) {
+    return findOne("day = ?1 AND number = ?2", day, number);
+}
+
 Expected<IssueResult> TicketStore::issue(const NewTicket& request) {
-    return inTransaction(db_, [&]() -> Expected<IssueResult> {
+    return inTransaction(*db_, [&]() -> Expected<IssueResult> {
         if (!request.idempotency_key.empty()) {
             auto found = findByKey(request.idempotency_key);
             if (!found) return std::unexpected(found.error());
@@ -118,7 +110,7 @@ Expected<IssueResult> TicketStore::issue(const NewTicket& request) {
 
 Expected<Ticket> TicketStore::insert(const NewTicket& request) {
     const std::string letter(1, request.letter);
-    auto counter = db_.prepare("SELECT last FROM ticket_counters WHERE day = ?1 AND letter = ?2");
+    auto counter = db_->prepare("SELECT last FROM ticket_counters WHERE day = ?1 AND letter = ?2");
     if (!counter) return std::unexpected(counter.error());
     counter->bind(1, request.day).bind(2, letter);
     auto row = counter->step();
@@ -129,8 +121,10 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
                     fmt::format("category {} has issued all {} numbers today", request.category, max_number));
     }
 
-    auto ahead = waiting(request.day, request.category);
-    if (!ahead) return std::unexpected(ahead.error());
+    auto state = queueState(*db_, request.day, request.category, request.normal_per_priority);
+    if (!state) return std::unexpected(state.error());
+    auto service_s = serviceSeconds(*db_, request.category, request.seed_service_s);
+    if (!service_s) return std::unexpected(service_s.error());
 
     Ticket t;
     t.day = request.day;
@@ -142,16 +136,21 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
     t.windows = request.windows;
     t.issued_at = request.issued_at;
     t.issued_at_unix = request.issued_at_unix;
-    t.waiting_ahead = *ahead;
-    const int windows = request.window_count > 0 ? request.window_count : 1;
-    t.est_wait_min = (t.waiting_ahead * request.avg_service_min + windows - 1) / windows;
+    t.waiting_ahead = queue::ticketsAhead(*state, request.priority != "normal", request.normal_per_priority);
+    const queue::WaitEstimate wait =
+        queue::estimateWait(t.waiting_ahead, *service_s, request.serving_windows);
+    t.est_wait_min = wait.minutes;
+    t.est_wait_low_min = wait.low_min;
+    t.est_wait_high_min = wait.high_min;
     t.status = TicketStatus::printing;
+    t.registration_id = request.registration_id;
 
-    auto add = db_.prepare(
+    auto add = db_->prepare(
         "INSERT INTO tickets (id, day, number, category, service_id, priority, windows, issued_at, "
         "issued_at_unix, "
-        "waiting_ahead, est_wait_min, offline, status, idempotency_key) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'printing', ?13)");
+        "waiting_ahead, est_wait_min, offline, status, idempotency_key, est_wait_low_min, est_wait_high_min, "
+        "registration_id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'printing', ?13, ?14, ?15, ?16)");
     if (!add) return std::unexpected(add.error());
     add->bind(1, t.id).bind(2, t.day).bind(3, t.number).bind(4, t.category).bind(5, t.service_id);
     add->bind(6, t.priority).bind(7, t.windows).bind(8, t.issued_at).bind(9, t.issued_at_unix);
@@ -163,43 +162,79 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
     } else {
         add->bind(13, request.idempotency_key);
     }
+    add->bind(14, std::int64_t{t.est_wait_low_min}).bind(15, std::int64_t{t.est_wait_high_min});
+    if (t.registration_id.empty()) {
+        add->bindNull(16);
+    } else {
+        add->bind(16, t.registration_id);
+    }
     if (auto ok = add->run(); !ok) return std::unexpected(ok.error());
 
-    auto bump = db_.prepare(
+    auto bump = db_->prepare(
         "INSERT INTO ticket_counters (day, letter, last) VALUES (?1, ?2, ?3) "
         "ON CONFLICT (day, letter) DO UPDATE SET last = excluded.last");
     if (!bump) return std::unexpected(bump.error());
     bump->bind(1, request.day).bind(2, letter).bind(3, next);
     if (auto ok = bump->run(); !ok) return std::unexpected(ok.error());
+
+    const std::string detail = boost::json::serialize(boost::json::object{
+        {"category", t.category}, {"service_id", t.service_id}, {"priority", t.priority}});
+    if (auto ok = appendAudit(*db_, {t.issued_at, "kiosk", "ticket_issued", t.id, detail}); !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = enqueueEvent(*db_, t.id + "/issued", "ticket_issued", t.issued_at, ticketEvent(t)); !ok)
+        return std::unexpected(ok.error());
     return t;
 }
 
 Expected<void> TicketStore::markPrinted(std::string_view id) {
-    auto stmt = db_.prepare("UPDATE tickets SET status = 'printed' WHERE id = ?1 AND status = 'printing'");
+    auto stmt = db_->prepare("UPDATE tickets SET status = 'printed' WHERE id = ?1 AND status = 'printing'");
     if (!stmt) return std::unexpected(stmt.error());
     stmt->bind(1, id);
     return stmt->run();
 }
 
-Expected<void> TicketStore::markVoided(std::string_view id, std::string_view reason) {
-    auto stmt = db_.prepare(
-        "UPDATE tickets SET status = 'voided', void_reason = ?2 WHERE id = ?1 AND status = 'printing'");
+Expected<void> TicketStore::journalVoid(std::string_view id, std::string_view reason) {
+    auto stmt = db_->prepare(
+        "UPDATE tickets SET status = 'voided', void_reason = ?2 WHERE id = ?1 AND status = 'printing' "
+        "RETURNING issued_at");
     if (!stmt) return std::unexpected(stmt.error());
     stmt->bind(1, id).bind(2, reason);
-    return stmt->run();
+    auto row = stmt->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return {};  // not printing (already voided or printed): nothing happened
+    const std::string at = stmt->text(0);
+    if (auto done = stmt->step(); !done) return std::unexpected(done.error());
+    const std::string detail = boost::json::serialize(boost::json::object{{"reason", reason}});
+    if (auto ok = appendAudit(*db_, {at, "kiosk", "ticket_voided", id, detail}); !ok) return ok;
+    const std::string event =
+        boost::json::serialize(boost::json::object{{"ticket_id", id}, {"reason", reason}});
+    return enqueueEvent(*db_, std::string(id) + "/voided", "ticket_voided", at, event);
+}
+
+Expected<void> TicketStore::markVoided(std::string_view id, std::string_view reason) {
+    return inTransaction(*db_, [&] { return journalVoid(id, reason); });
 }
 
 Expected<int> TicketStore::voidInterrupted() {
-    auto stmt = db_.prepare(
-        "UPDATE tickets SET status = 'voided', void_reason = 'interrupted_by_restart' WHERE status = "
-        "'printing'");
-    if (!stmt) return std::unexpected(stmt.error());
-    if (auto ok = stmt->run(); !ok) return std::unexpected(ok.error());
-    return sqlite3_changes(db_.handle());
+    return inTransaction(*db_, [&]() -> Expected<int> {
+        auto stmt = db_->prepare("SELECT id FROM tickets WHERE status = 'printing'");
+        if (!stmt) return std::unexpected(stmt.error());
+        std::vector<std::string> ids;
+        while (true) {
+            auto row = stmt->step();
+            if (!row) return std::unexpected(row.error());
+            if (!*row) break;
+            ids.push_back(stmt->text(0));
+        }
+        for (const auto& id : ids) {
+            if (auto ok = journalVoid(id, "interrupted_by_restart"); !ok) return std::unexpected(ok.error());
+        }
+        return static_cast<int>(ids.size());
+    });
 }
 
 Expected<int> TicketStore::waiting(std::string_view day, std::string_view category) {
-    auto stmt = db_.prepare(
+    auto stmt = db_->prepare(
         "SELECT count(*) FROM tickets WHERE day = ?1 AND category = ?2 AND status != 'voided' AND called_at "
         "IS NULL");
     if (!stmt) return std::unexpected(stmt.error());
@@ -210,8 +245,8 @@ Expected<int> TicketStore::waiting(std::string_view day, std::string_view catego
 }
 
 Expected<std::vector<Ticket>> TicketStore::ticketsOfDay(std::string_view day) {
-    auto stmt = db_.prepare(
-        fmt::format("SELECT {} FROM tickets WHERE day = ?1 ORDER BY issued_at_unix, id", columns));
+    auto stmt = db_->prepare(
+        fmt::format("SELECT {} FROM tickets WHERE day = ?1 ORDER BY issued_at_unix, id", ticket_columns));
     if (!stmt) return std::unexpected(stmt.error());
     stmt->bind(1, day);
     std::vector<Ticket> out;
@@ -222,6 +257,19 @@ Expected<std::vector<Ticket>> TicketStore::ticketsOfDay(std::string_view day) {
         out.push_back(readTicket(*stmt));
     }
     return out;
+}
+
+}  // namespace yici::store
+
+namespace yici::store {
+
+Expected<QueueSnapshot> TicketStore::snapshot(std::string_view day, std::string_view category,
+                                              int normal_per_priority, double seed_service_s) {
+    auto state = queueState(*db_, day, category, normal_per_priority);
+    if (!state) return std::unexpected(state.error());
+    auto service_s = serviceSeconds(*db_, category, seed_service_s);
+    if (!service_s) return std::unexpected(service_s.error());
+    return QueueSnapshot{*state, *service_s};
 }
 
 }  // namespace yici::store

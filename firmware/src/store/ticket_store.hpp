@@ -2,19 +2,15 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "queue/queue_rules.hpp"
 #include "store/database.hpp"
 
 namespace yici::store {
-
-// The schema, one migration per step; never edit a released step, append a new one.
-std::span<const std::string_view> schemaMigrations();
 
 enum class TicketStatus { printing, printed, voided };
 std::string_view statusName(TicketStatus status);
@@ -31,10 +27,21 @@ struct Ticket {
     std::int64_t issued_at_unix = 0;
     int waiting_ahead = 0;
     int est_wait_min = 0;
+    int est_wait_low_min = 0;  // the range shown and printed
+    int est_wait_high_min = 5;
     bool offline = false;
     TicketStatus status = TicketStatus::printing;
     std::string void_reason;
+    std::string registration_id;  // empty: a plain queue ticket
+    std::string called_window;    // empty: still waiting
 };
+
+// The SELECT list readTicket() expects, for every query over tickets in the store.
+inline constexpr std::string_view ticket_columns =
+    "id, day, number, category, service_id, priority, windows, issued_at, issued_at_unix, waiting_ahead, "
+    "est_wait_min, offline, status, void_reason, est_wait_low_min, est_wait_high_min, registration_id, "
+    "called_window";
+Ticket readTicket(const Statement& row);
 
 struct NewTicket {
     std::string day;
@@ -46,9 +53,17 @@ struct NewTicket {
     std::string windows;
     std::string issued_at;
     std::int64_t issued_at_unix = 0;
-    int avg_service_min = 10;
-    int window_count = 1;
+    double seed_service_s = 600;  // the catalog's estimate, until windows report completions
+    int serving_windows = 1;
+    int normal_per_priority = 2;
     std::string idempotency_key;
+    std::string registration_id;
+};
+
+// What a category's queue looks like now, for showing the wait before a ticket is taken.
+struct QueueSnapshot {
+    queue::QueueState state;
+    double service_s = 600;
 };
 
 struct IssueResult {
@@ -56,9 +71,10 @@ struct IssueResult {
     bool existing = false;  // the idempotency key was seen before: this is the earlier ticket
 };
 
+// Runs on the store thread only, like every user of the Database.
 class TicketStore {
   public:
-    static Expected<TicketStore> open(const std::filesystem::path& file);
+    explicit TicketStore(Database& db) : db_(&db) {}
 
     // Commits a new ticket in state `printing` (or returns the one issued under the same key).
     Expected<IssueResult> issue(const NewTicket& request);
@@ -69,15 +85,22 @@ class TicketStore {
     // Tickets of the day and category that are still waiting (issued, not voided, not yet called).
     Expected<int> waiting(std::string_view day, std::string_view category);
     Expected<std::vector<Ticket>> ticketsOfDay(std::string_view day);
+    Expected<QueueSnapshot> snapshot(std::string_view day, std::string_view category, int normal_per_priority,
+                                     double seed_service_s);
     Expected<std::optional<Ticket>> findByKey(std::string_view key);
+    Expected<std::optional<Ticket>> findById(std::string_view id);
+    // Today's ticket with this number ("A001"), as a citizen types it to rate the service.
+    Expected<std::optional<Ticket>> findByNumber(std::string_view day, std::string_view number);
 
     static constexpr int max_number = 999;
 
   private:
-    explicit TicketStore(Database db) : db_(std::move(db)) {}
     Expected<Ticket> insert(const NewTicket& request);
+    Expected<std::optional<Ticket>> findOne(std::string_view where, std::string_view a,
+                                            std::string_view b = {});
+    Expected<void> journalVoid(std::string_view id, std::string_view reason);
 
-    Database db_;
+    Database* db_;
 };
 
 }  // namespace yici::store

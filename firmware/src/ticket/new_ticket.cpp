@@ -3,6 +3,8 @@
 
 #include <chrono>
 
+#include "catalog/schedule.hpp"
+
 namespace yici::ticket {
 
 std::string joinWindows(const catalog::Category& category) {
@@ -14,8 +16,9 @@ std::string joinWindows(const catalog::Category& category) {
     return out;
 }
 
-store::NewTicket newTicket(const catalog::Category& category, std::string service_id, std::string priority,
-                           TimePoint now, std::string idempotency_key) {
+store::NewTicket newTicket(const catalog::HallCatalog& hall, const catalog::Category& category,
+                           std::string service_id, std::string priority, TimePoint now,
+                           std::string idempotency_key) {
     const LocalTime local = toLocal(now);
     store::NewTicket t;
     t.day = local.date();
@@ -27,8 +30,9 @@ store::NewTicket newTicket(const catalog::Category& category, std::string servic
     t.windows = joinWindows(category);
     t.issued_at = local.iso8601();
     t.issued_at_unix = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-    t.avg_service_min = category.avg_service_min;
-    t.window_count = static_cast<int>(category.windows.size());
+    t.seed_service_s = category.avg_service_min * 60.0;
+    t.serving_windows = catalog::servingWindows(hall, category, now);
+    t.normal_per_priority = hall.normal_per_priority;
     t.idempotency_key = std::move(idempotency_key);
     return t;
 }

@@ -10,8 +10,9 @@
 namespace yici::ticket {
 
 // The day (and so the numbering) follows the kiosk's local midnight, not UTC.
-store::NewTicket newTicket(const catalog::Category& category, std::string service_id, std::string priority,
-                           TimePoint now, std::string idempotency_key);
+store::NewTicket newTicket(const catalog::HallCatalog& hall, const catalog::Category& category,
+                           std::string service_id, std::string priority, TimePoint now,
+                           std::string idempotency_key);
 
 std::string joinWindows(const catalog::Category& category);  // "1/2/3"
 

@@ -73,8 +73,10 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     if (const hal::Health health = d_.printer->health(); !health.usable())
         co_return fail(health.code, health.detail);
 
-    auto commit = [this, t = newTicket(*category, request.service_id, request.priority, now,
-                                       request.idempotency_key)] { return d_.store->issue(t); };
+    store::NewTicket fresh =
+        newTicket(*d_.hall, *category, request.service_id, request.priority, now, request.idempotency_key);
+    fresh.registration_id = request.registration_id;
+    auto commit = [this, t = std::move(fresh)] { return d_.store->issue(t); };
     auto committed = co_await offload(d_.store_executor, std::move(commit));
     if (!committed) {
         app::logger("ticket")->error("could not commit a ticket: {}", committed.error().message);

@@ -21,6 +21,7 @@ struct TicketRequest {
     std::string service_id;  // a category id, or a service item id (its category issues the ticket)
     std::string priority = "normal";
     std::string idempotency_key;
+    std::string registration_id;  // set by the pre-registration flow
 };
 
 struct Issued {

@@ -64,3 +64,33 @@ TEST_CASE("a public holiday closes even the seven-day windows; a make-up Saturda
     REQUIRE(after_holiday.next_open.has_value());
     CHECK(toLocal(*after_holiday.next_open).date() == "2026-10-08");
 }
+
+TEST_CASE("windows with their own hours: at the weekend real estate serves with two of its four windows") {
+    const auto hall = yongjia();
+    const auto& estate = *hall.category("real_estate");
+    CHECK(catalog::servingWindows(hall, estate, shanghai(2026, 11, 27, 10, 0)) == 4);  // Friday
+    CHECK(catalog::servingWindows(hall, estate, shanghai(2026, 11, 28, 10, 0)) == 2);  // Saturday
+    CHECK(catalog::servingWindows(hall, estate, shanghai(2026, 11, 29, 10, 0)) == 2);  // Sunday
+    // A make-up working Saturday uses weekday hours: all four windows.
+    CHECK(catalog::servingWindows(hall, estate, shanghai(2026, 10, 10, 10, 0)) == 4);
+}
+
+TEST_CASE("after closing the windows that opened today keep serving the people still waiting") {
+    const auto hall = yongjia();
+    const auto& tax = *hall.category("tax");
+    // 17:30 on a Friday: closed, but three windows worked today and finish the queue.
+    CHECK_FALSE(catalog::availability(hall, tax, shanghai(2026, 11, 27, 17, 30)).issuing);
+    CHECK(catalog::servingWindows(hall, tax, shanghai(2026, 11, 27, 17, 30)) == 3);
+    // A public holiday: no window opened; the estimate still divides by one, never by zero.
+    CHECK(catalog::servingWindows(hall, tax, shanghai(2026, 10, 1, 10, 0)) == 1);
+}
+
+TEST_CASE("the issuing cut-off: 16:29 issues, 16:30 does not, and the answer says Monday 08:30") {
+    const auto hall = yongjia();
+    const auto& social = *hall.category("social_security");
+    CHECK(catalog::availability(hall, social, shanghai(2026, 11, 27, 16, 29)).issuing);
+    const auto cut = catalog::availability(hall, social, shanghai(2026, 11, 27, 16, 30));
+    CHECK_FALSE(cut.issuing);
+    REQUIRE(cut.next_open.has_value());
+    CHECK(toLocal(*cut.next_open).iso8601() == "2026-11-30T08:30:00+08:00");
+}

@@ -4,6 +4,7 @@
 #include <array>
 #include <set>
 
+#include "store/schema.hpp"
 #include "store/ticket_store.hpp"
 #include "testing.hpp"
 #include "ticket/new_ticket.hpp"
@@ -19,11 +20,19 @@ catalog::Category estate() {
     c.letter = 'B';
     c.windows = {"4", "5"};
     c.avg_service_min = 20;
+    for (auto& day : c.hours) day = {{8 * 60 + 30, 17 * 60}};
     return c;
 }
 
+store::NewTicket estateTicket(TimePoint at, std::string key = "", catalog::Category category = estate()) {
+    catalog::HallCatalog hall;
+    hall.categories.push_back(std::move(category));
+    const auto& c = hall.categories[0];
+    return ticket::newTicket(hall, c, c.id, "normal", at, std::move(key));
+}
+
 store::Ticket issue(store::TicketStore& s, TimePoint at, std::string key = "") {
-    auto issued = s.issue(ticket::newTicket(estate(), "real_estate", "normal", at, std::move(key)));
+    auto issued = s.issue(estateTicket(at, std::move(key)));
     REQUIRE_MESSAGE(issued.has_value(), (issued ? "" : issued.error().message));
     return issued->ticket;
 }
@@ -32,8 +41,9 @@ store::Ticket issue(store::TicketStore& s, TimePoint at, std::string key = "") {
 
 TEST_CASE("a new database is migrated to the latest schema") {
     testing::TempDir dir;
-    auto s = store::TicketStore::open(dir.path() / "yici.db");
-    REQUIRE(s.has_value());
+    auto db_ = store::openDatabase(dir.path() / "yici.db");
+    REQUIRE(db_.has_value());
+    auto s = std::make_unique<store::TicketStore>(*db_);
     auto db = store::Database::open(dir.path() / "yici.db");
     REQUIRE(db.has_value());
     CHECK(*db->userVersion() == static_cast<std::int64_t>(store::schemaMigrations().size()));
@@ -76,8 +86,9 @@ TEST_CASE("a failing migration leaves the database at its previous version") {
 
 TEST_CASE("numbers reset at local midnight in Asia/Shanghai, not at UTC midnight") {
     testing::TempDir dir;
-    auto s = store::TicketStore::open(dir.path() / "yici.db");
-    REQUIRE(s.has_value());
+    auto db_ = store::openDatabase(dir.path() / "yici.db");
+    REQUIRE(db_.has_value());
+    auto s = std::make_unique<store::TicketStore>(*db_);
     // 07:59 and 08:01 local are either side of UTC midnight: same local day, numbering goes on.
     CHECK(issue(*s, shanghai(2026, 11, 27, 7, 59)).number == "B001");
     CHECK(issue(*s, shanghai(2026, 11, 27, 8, 1)).number == "B002");
@@ -95,8 +106,9 @@ TEST_CASE("numbers are never reused after the database is reopened") {
     testing::TempDir dir;
     std::set<std::string> seen;
     for (int run = 0; run < 3; ++run) {
-        auto s = store::TicketStore::open(dir.path() / "yici.db");
-        REQUIRE(s.has_value());
+        auto db_ = store::openDatabase(dir.path() / "yici.db");
+        REQUIRE(db_.has_value());
+        auto s = std::make_unique<store::TicketStore>(*db_);
         for (int i = 0; i < 5; ++i)
             CHECK(seen.insert(issue(*s, shanghai(2026, 11, 27, 9, run)).number).second);
     }
@@ -105,11 +117,11 @@ TEST_CASE("numbers are never reused after the database is reopened") {
 
 TEST_CASE("the same idempotency key returns the earlier ticket instead of a new one") {
     testing::TempDir dir;
-    auto s = store::TicketStore::open(dir.path() / "yici.db");
-    auto first =
-        s->issue(ticket::newTicket(estate(), "real_estate", "normal", shanghai(2026, 11, 27, 9, 0), "tap-1"));
-    auto again =
-        s->issue(ticket::newTicket(estate(), "real_estate", "normal", shanghai(2026, 11, 27, 9, 0), "tap-1"));
+    auto db_ = store::openDatabase(dir.path() / "yici.db");
+    REQUIRE(db_.has_value());
+    auto s = std::make_unique<store::TicketStore>(*db_);
+    auto first = s->issue(estateTicket(shanghai(2026, 11, 27, 9, 0), "tap-1"));
+    auto again = s->issue(estateTicket(shanghai(2026, 11, 27, 9, 0), "tap-1"));
     REQUIRE(first.has_value());
     REQUIRE(again.has_value());
     CHECK_FALSE(first->existing);
@@ -120,7 +132,9 @@ TEST_CASE("the same idempotency key returns the earlier ticket instead of a new 
 
 TEST_CASE("people ahead and the estimated wait count the tickets still waiting") {
     testing::TempDir dir;
-    auto s = store::TicketStore::open(dir.path() / "yici.db");
+    auto db_ = store::openDatabase(dir.path() / "yici.db");
+    REQUIRE(db_.has_value());
+    auto s = std::make_unique<store::TicketStore>(*db_);
     const auto a = issue(*s, shanghai(2026, 11, 27, 9, 0));
     CHECK(a.waiting_ahead == 0);
     issue(*s, shanghai(2026, 11, 27, 9, 0));
@@ -134,12 +148,16 @@ TEST_CASE("people ahead and the estimated wait count the tickets still waiting")
 TEST_CASE("after a crash, tickets caught mid-print are voided with the reason and printed ones stay") {
     testing::TempDir dir;
     {
-        auto s = store::TicketStore::open(dir.path() / "yici.db");
+        auto db_ = store::openDatabase(dir.path() / "yici.db");
+        REQUIRE(db_.has_value());
+        auto s = std::make_unique<store::TicketStore>(*db_);
         const auto printed = issue(*s, shanghai(2026, 11, 27, 9, 0));
         REQUIRE(s->markPrinted(printed.id).has_value());
         issue(*s, shanghai(2026, 11, 27, 9, 1));  // the crash comes while this one prints
     }
-    auto s = store::TicketStore::open(dir.path() / "yici.db");
+    auto db_ = store::openDatabase(dir.path() / "yici.db");
+    REQUIRE(db_.has_value());
+    auto s = std::make_unique<store::TicketStore>(*db_);
     CHECK(*s->voidInterrupted() == 1);
     auto day = s->ticketsOfDay("2026-11-27");
     REQUIRE(day->size() == 2);
@@ -151,23 +169,26 @@ TEST_CASE("after a crash, tickets caught mid-print are voided with the reason an
 
 TEST_CASE("a category stops at 999 tickets a day with a clear error") {
     testing::TempDir dir;
-    auto s = store::TicketStore::open(dir.path() / "yici.db");
+    auto db_ = store::openDatabase(dir.path() / "yici.db");
+    REQUIRE(db_.has_value());
+    auto s = std::make_unique<store::TicketStore>(*db_);
     auto db = store::Database::open(dir.path() / "yici.db");
     REQUIRE(db->exec("INSERT INTO ticket_counters (day, letter, last) VALUES ('2026-11-27', 'B', 999)")
                 .has_value());
-    auto refused =
-        s->issue(ticket::newTicket(estate(), "real_estate", "normal", shanghai(2026, 11, 27, 9, 0), ""));
+    auto refused = s->issue(estateTicket(shanghai(2026, 11, 27, 9, 0)));
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().code == "ticket_numbers_exhausted");
 }
 
 TEST_CASE("renaming a category in the hall file mid-day keeps its letter's numbering going") {
     testing::TempDir dir;
-    auto s = store::TicketStore::open(dir.path() / "yici.db");
+    auto db_ = store::openDatabase(dir.path() / "yici.db");
+    REQUIRE(db_.has_value());
+    auto s = std::make_unique<store::TicketStore>(*db_);
     CHECK(issue(*s, shanghai(2026, 11, 27, 9, 0)).number == "B001");
     auto renamed = estate();
     renamed.id = "real_estate_registration";
-    auto next = s->issue(ticket::newTicket(renamed, renamed.id, "normal", shanghai(2026, 11, 27, 10, 0), ""));
+    auto next = s->issue(estateTicket(shanghai(2026, 11, 27, 10, 0), "", renamed));
     REQUIRE(next.has_value());
     CHECK(next->ticket.number == "B002");
 }

@@ -1,0 +1,78 @@
+// Window-call handlers: the queue work runs on the store thread.
+#include "api/window_api.hpp"
+
+#include <boost/json/object.hpp>
+
+#include "api/citizen_api.hpp"
+#include "api/errors.hpp"
+#include "app/logging.hpp"
+#include "yici/hal/async.hpp"
+
+namespace yici::api {
+namespace {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::beast_http::status;
+using http::beast_http::verb;
+
+store::WindowCall windowCall(const WindowApi& api, const catalog::Category& category, std::string window) {
+    const TimePoint now = api.clock->now();
+    const LocalTime local = toLocal(now);
+    store::WindowCall call;
+    call.window = std::move(window);
+    call.category = category.id;
+    call.day = local.date();
+    call.at = local.iso8601();
+    call.at_unix = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    call.normal_per_priority = api.hall->normal_per_priority;
+    return call;
+}
+
+}  // namespace
+
+void addWindowRoutes(http::Router& router, const WindowApi& api) {
+    for (const catalog::Category& category : api.hall->categories) {
+        for (const std::string& window : category.windows) {
+            const std::string base = "/api/v1/windows/" + window;
+            router.add(verb::post, base + "/call-next", [&api, &category, window](const http::Request& r) {
+                return handleCallNext(api, category, window, r);
+            });
+            router.add(verb::post, base + "/complete", [&api, &category, window](const http::Request& r) {
+                return handleComplete(api, category, window, r);
+            });
+        }
+    }
+}
+
+asio::awaitable<http::Response> handleCallNext(const WindowApi& api, const catalog::Category& category,
+                                               std::string window, const http::Request& request) {
+    auto call = [&api, c = windowCall(api, category, std::move(window))] { return api.queue->callNext(c); };
+    auto called = co_await offload(api.store_executor, std::move(call));
+    if (!called) {
+        app::logger("queue")->error("call-next failed: {}", called.error().message);
+        co_return errorResponse(request, called.error().code);
+    }
+    if (!*called) co_return errorResponse(request, "queue_empty");
+    co_return http::jsonResponse(request, status::ok, ticketJson(**called, &category));
+}
+
+asio::awaitable<http::Response> handleComplete(const WindowApi& api, const catalog::Category& category,
+                                               std::string window, const http::Request& request) {
+    const double seed_s = category.avg_service_min * 60.0;
+    auto complete = [&api, seed_s, c = windowCall(api, category, std::move(window))] {
+        return api.queue->complete(c, seed_s);
+    };
+    auto done = co_await offload(api.store_executor, std::move(complete));
+    if (!done) {
+        app::logger("queue")->error("complete failed: {}", done.error().message);
+        co_return errorResponse(request, done.error().code);
+    }
+    if (!*done) co_return errorResponse(request, "nothing_to_complete");
+    json::object body = ticketJson((*done)->ticket, &category);
+    body["service_s"] = (*done)->service_s;
+    body["average_service_min"] = (*done)->average_service_s / 60.0;
+    co_return http::jsonResponse(request, status::ok, body);
+}
+
+}  // namespace yici::api

@@ -1,0 +1,127 @@
+// Schema history. Step 1 shipped with queue tickets; step 2 adds the window calls, pre-registrations,
+// ratings, the audit trail and the outbox of records for the hall.
+#include "store/schema.hpp"
+
+#include <array>
+
+namespace yici::store {
+namespace {
+
+constexpr std::array<std::string_view, 2> migrations = {
+    R"sql(
+CREATE TABLE tickets (
+    id              TEXT PRIMARY KEY,
+    day             TEXT NOT NULL,
+    number          TEXT NOT NULL,
+    category        TEXT NOT NULL,
+    service_id      TEXT NOT NULL,
+    priority        TEXT NOT NULL DEFAULT 'normal',
+    windows         TEXT NOT NULL,
+    issued_at       TEXT NOT NULL,
+    issued_at_unix  INTEGER NOT NULL,
+    waiting_ahead   INTEGER NOT NULL,
+    est_wait_min    INTEGER NOT NULL,
+    offline         INTEGER NOT NULL DEFAULT 0,
+    status          TEXT NOT NULL CHECK (status IN ('printing', 'printed', 'voided')),
+    void_reason     TEXT,
+    called_at       INTEGER,
+    idempotency_key TEXT UNIQUE,
+    UNIQUE (day, number)
+);
+CREATE INDEX tickets_by_day_category ON tickets (day, category, status);
+CREATE TABLE ticket_counters (
+    day    TEXT NOT NULL,
+    letter TEXT NOT NULL,  -- numbers are unique per letter, whatever the hall manager renames
+    last   INTEGER NOT NULL,
+    PRIMARY KEY (day, letter)
+);
+)sql",
+    R"sql(
+ALTER TABLE tickets ADD COLUMN registration_id TEXT;
+ALTER TABLE tickets ADD COLUMN called_window TEXT;
+ALTER TABLE tickets ADD COLUMN completed_at INTEGER;
+ALTER TABLE tickets ADD COLUMN est_wait_low_min INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN est_wait_high_min INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX tickets_by_window ON tickets (called_window, completed_at);
+
+-- Anti-starvation state of the priority rule: normal tickets called since the last priority one.
+CREATE TABLE queue_state (
+    day                   TEXT NOT NULL,
+    category              TEXT NOT NULL,
+    normal_since_priority INTEGER NOT NULL,
+    PRIMARY KEY (day, category)
+);
+
+-- Exponentially weighted average of the time a window takes per ticket, from completions.
+CREATE TABLE service_times (
+    category TEXT PRIMARY KEY,
+    seconds  REAL NOT NULL,
+    samples  INTEGER NOT NULL
+);
+
+CREATE TABLE registrations (
+    id                TEXT PRIMARY KEY,
+    code              TEXT NOT NULL UNIQUE,  -- printed on the ticket, said at the window
+    day               TEXT NOT NULL,
+    service_id        TEXT NOT NULL,
+    category          TEXT NOT NULL,
+    citizen_key       TEXT NOT NULL,  -- keyed hash of the ID number: finds a repeat visit, reveals nothing
+    has_card          INTEGER NOT NULL,
+    priority          TEXT NOT NULL,
+    priority_reasons  TEXT NOT NULL,  -- JSON array
+    missing_materials TEXT NOT NULL,  -- JSON array of material ids
+    created_at        TEXT NOT NULL,
+    created_at_unix   INTEGER NOT NULL,
+    ticket_id         TEXT,
+    pii               BLOB,           -- nonce || secretbox(personal fields as JSON); NULL once purged
+    purged_at         INTEGER,
+    UNIQUE (day, service_id, citizen_key)
+);
+
+CREATE TABLE ratings (
+    ticket_id TEXT PRIMARY KEY,  -- one rating per ticket
+    window    TEXT,
+    score     INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    reasons   TEXT NOT NULL,     -- JSON array of reason ids
+    rated_at  TEXT NOT NULL
+);
+
+-- Who did what when, for every accepted record; never personal data. Rows can only be added.
+CREATE TABLE audit (
+    seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+    at      TEXT NOT NULL,
+    actor   TEXT NOT NULL,
+    action  TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    detail  TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+
+-- Records the hall must receive, written in the same transaction as the record; acked_at is set when the
+-- hall acknowledges the id. Personal fields are not copied here: they are read from their record to send.
+CREATE TABLE outbox (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    id       TEXT NOT NULL UNIQUE,
+    type     TEXT NOT NULL,
+    at       TEXT NOT NULL,
+    data     TEXT NOT NULL,
+    acked_at INTEGER
+);
+)sql",
+};
+
+}  // namespace
+
+std::span<const std::string_view> schemaMigrations() {
+    return migrations;
+}
+
+Expected<Database> openDatabase(const std::filesystem::path& file) {
+    auto db = Database::open(file);
+    if (!db) return std::unexpected(db.error());
+    if (auto migrated = migrate(*db, migrations); !migrated) return std::unexpected(migrated.error());
+    return db;
+}
+
+}  // namespace yici::store
