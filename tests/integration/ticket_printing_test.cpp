@@ -11,61 +11,18 @@
 #include <set>
 #include <thread>
 
-#include "catalog/hall_catalog.hpp"
 #include "harness.hpp"
-#include "ticket/ticket_layout.hpp"
+#include "printed_ticket.hpp"
 
 using namespace yici;
 namespace json = boost::json;
 
 namespace {
 
-json::object parseObject(const std::string& body) {
-    boost::system::error_code ec;
-    auto value = json::parse(body, ec);
-    REQUIRE_MESSAGE(!ec, body);
-    REQUIRE(value.is_object());
-    return value.as_object();
-}
-
-std::string str(const json::object& o, const char* key) {
-    return std::string(o.at(key).as_string());
-}
-
-// What the ticket for this API answer must look like, dot for dot.
-hal::Raster expectedTicket(const json::object& t) {
-    auto hall =
-        catalog::loadHallCatalog(std::filesystem::path(YICI_SOURCE_DIR) / "tests/data/always-open-hall.toml");
-    REQUIRE(hall.has_value());
-    const auto* category = hall->category(str(t, "category"));
-    REQUIRE(category != nullptr);
-    const std::string issued = str(t, "issued_at");
-    ticket::TicketContent c{
-        hall->name_zh,
-        hall->name_en,
-        category->name_zh,
-        category->name_en,
-        str(t, "number"),
-        str(t, "window"),
-        static_cast<int>(t.at("waiting_ahead").as_int64()),
-        static_cast<int>(t.at("est_wait_min").as_int64()),
-        issued.substr(0, 10) + " " + issued.substr(11, 5),
-        "itest-k01",
-        *ticket::ticketQrUrl(hall->queue_url, "itest-k01", str(t, "id"), str(t, "number")),
-        t.at("offline").as_bool()};
-    auto layout = ticket::TicketLayout::create(*ticket::findCjkFont(), 576);
-    auto raster = layout->render(c);
-    REQUIRE(raster.has_value());
-    return *raster;
-}
-
-bool sameDots(const cv::Mat& png, const hal::Raster& r) {
-    if (png.cols != r.width || png.rows < r.height) return false;
-    for (int y = 0; y < r.height; ++y)
-        for (int x = 0; x < r.width; ++x)
-            if ((png.at<std::uint8_t>(y, x) < 128) != r.dot(x, y)) return false;
-    return true;
-}
+using itest::expectedTicket;
+using itest::parseObject;
+using itest::sameDots;
+using itest::str;
 
 }  // namespace
 

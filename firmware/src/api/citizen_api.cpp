@@ -9,6 +9,7 @@
 #include <map>
 
 #include "api/errors.hpp"
+#include "api/prereg_api.hpp"
 #include "catalog/schedule.hpp"
 #include "yici/hal/async.hpp"
 
@@ -163,13 +164,33 @@ asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const ht
     body["materials"] = std::move(materials);
     body["fields"] = std::move(fields);
     body["windows"] = std::move(windows);
+    body["normal_per_priority"] = api.hall->normal_per_priority;
+    body["rating_reasons"] = ratingReasons();
     co_return http::jsonResponse(request, status::ok, body);
 }
 
-http::Response handleSessionGet(const CitizenApi& api, const http::Request& request) {
+http::Response refusal(const CitizenApi& api, const http::Request& request, const Error& error,
+                       std::string_view service_id) {
+    if (error.code != "category_closed") return errorResponse(request, error.code);
+    const catalog::Category* category = api.hall->category(service_id);
+    if (const catalog::Service* service = api.hall->service(service_id))
+        category = api.hall->category(service->category);
+    json::object extra;
+    if (category != nullptr) {
+        const auto open = catalog::availability(*api.hall, *category, api.clock->now());
+        extra["next_open"] =
+            open.next_open ? json::value(toLocal(*open.next_open).iso8601()) : json::value(nullptr);
+    }
+    return errorResponse(request, error.code, std::move(extra));
+}
+
+json::object sessionJson(const CitizenApi& api) {
     auto view = api.sessions->view();
-    if (!view) return http::jsonResponse(request, status::ok, json::object{{"active", false}});
-    return http::jsonResponse(request, status::ok, *view);
+    return view ? std::move(*view) : json::object{{"active", false}};
+}
+
+http::Response handleSessionGet(const CitizenApi& api, const http::Request& request) {
+    return http::jsonResponse(request, status::ok, sessionJson(api));
 }
 
 http::Response handleSessionDelete(const CitizenApi& api, const http::Request& request) {
@@ -206,8 +227,9 @@ Expected<ticket::TicketRequest> parseTicketRequest(std::string_view key, std::st
 asio::awaitable<http::Response> handleTicketsPost(const CitizenApi& api, const http::Request& request) {
     auto parsed = parseTicketRequest(request["Idempotency-Key"], request.body());
     if (!parsed) co_return errorResponse(request, parsed.error().code);
+    const std::string service_id = parsed->service_id;
     auto issued = co_await api.tickets->issue(std::move(*parsed));
-    if (!issued) co_return errorResponse(request, issued.error().code);
+    if (!issued) co_return refusal(api, request, issued.error(), service_id);
     const auto* category = api.hall->category(issued->ticket.category);
     co_return http::jsonResponse(request, issued->existing ? status::ok : status::created,
                                  ticketJson(issued->ticket, category));

@@ -7,7 +7,9 @@
 #include "catalog/hall_catalog.hpp"
 #include "http/event_stream.hpp"
 #include "http/server.hpp"
+#include "prereg/registration_service.hpp"
 #include "session/citizen_session.hpp"
+#include "store/rating_store.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_service.hpp"
 
@@ -22,6 +24,8 @@ struct CitizenApi {
     std::string kiosk_id;
     session::CitizenSessions* sessions = nullptr;
     http::EventHub* events = nullptr;
+    prereg::RegistrationService* registrations = nullptr;
+    store::RatingStore* ratings = nullptr;
 };
 
 // A ticket as the API shows it (the documented fields plus the wait range, priority and call state).
@@ -32,6 +36,13 @@ void addCitizenRoutes(http::Router& router, const CitizenApi& api);
 
 // The body and Idempotency-Key of POST /api/v1/tickets, checked without trusting either.
 Expected<ticket::TicketRequest> parseTicketRequest(std::string_view idempotency_key, std::string_view body);
+
+// An error answer; category_closed also says when the category of `service_id` next opens.
+http::Response refusal(const CitizenApi& api, const http::Request& request, const Error& error,
+                       std::string_view service_id);
+
+// The session as the API answers it: {"active": false} without one.
+boost::json::object sessionJson(const CitizenApi& api);
 
 http::Response handleSessionGet(const CitizenApi& api, const http::Request& request);
 http::Response handleSessionDelete(const CitizenApi& api, const http::Request& request);

@@ -13,7 +13,7 @@ constexpr std::string_view desk_zh = "请到入口预登记窗口，工作人员
 constexpr std::string_view desk_en =
     "Please go to the pre-registration desk at the entrance; staff will give you a ticket.";
 
-constexpr std::array<CitizenMessage, 33> messages = {{
+constexpr std::array<CitizenMessage, 46> messages = {{
     {"bad_request", 400, "请求有误，请重试。", "Something went wrong with the request. Please try again."},
     {"idempotency_key_required", 400, "请求缺少防重复标识，请重新点击。",
      "The request is missing its tap key. Please tap again."},
@@ -38,6 +38,28 @@ constexpr std::array<CitizenMessage, 33> messages = {{
      "Your last ticket could not be printed and was cancelled. Please tap again."},
     {"ticket_printing", 409, "您的号票正在打印，请稍候取票。",
      "Your ticket is being printed. Please wait for it."},
+    {"no_session", 409, "请先将身份证放在读卡区，或选择“无身份证办理”。",
+     "Please place your ID card on the reader first, or choose \"no ID card\"."},
+    {"flow_step_invalid", 409, "请按屏幕提示逐步操作。", "Please follow the steps on the screen."},
+    {"card_required", 409, "该事项需要本人身份证，请将身份证放在读卡区。",
+     "This service needs your ID card. Please place it on the reader."},
+    {"mobile_invalid", 400, "手机号码格式不正确，请输入11位手机号码。",
+     "That mobile number is not valid. Please enter an 11-digit mobile number."},
+    {"field_invalid", 400, "填写的内容格式不正确，请检查后重新输入。",
+     "Something you entered is not in the right format. Please check it."},
+    {"appointment_code_invalid", 400, "预约码格式不正确，请核对后重新输入。",
+     "That appointment code is not valid. Please check it."},
+    {"registration_in_progress", 409, "正在为您登记，请稍候。", "We are registering you. Please wait."},
+    {"registration_unavailable", 503, "预登记暂不可用，请直接取号或到入口预登记窗口。",
+     "Pre-registration is not available now. Please take a ticket or go to the pre-registration desk."},
+    {"unknown_ticket", 404, "没有找到该号码，请核对号票上的号码。",
+     "That ticket number was not found. Please check the number on your ticket."},
+    {"ticket_not_served", 409, "该号尚未叫号办理，办理后再来评价吧。",
+     "This ticket has not been called yet. Please rate after your service."},
+    {"already_rated", 409, "该号已经评价过了，感谢您的反馈。", "This ticket was already rated. Thank you."},
+    {"rating_invalid", 400, "请选择1到5星进行评价。", "Please choose 1 to 5 stars."},
+    {"privacy_record_unreadable", 503, "登记信息暂时无法读取，请到入口预登记窗口。",
+     "Your registration cannot be read now. Please go to the pre-registration desk."},
     {"queue_empty", 409, "当前没有等候的号。", "Nobody is waiting."},
     {"nothing_to_complete", 409, "该窗口当前没有正在办理的号。", "This window is not serving a ticket."},
     {"ticket_numbers_exhausted", 409, "该业务今日号码已取完，请到预登记窗口咨询。",
@@ -88,8 +110,12 @@ const CitizenMessage& citizenMessage(std::string_view code) {
 }
 
 http::Response errorResponse(const http::Request& request, std::string_view code) {
+    return errorResponse(request, code, {});
+}
+
+http::Response errorResponse(const http::Request& request, std::string_view code, boost::json::object extra) {
     const CitizenMessage& m = citizenMessage(code);
-    boost::json::object error;
+    boost::json::object error = std::move(extra);
     error["code"] = m.code == fallback.code ? code : m.code;
     error["message_zh"] = m.zh;
     error["message_en"] = m.en;

@@ -2,6 +2,8 @@
 // The texts are what a citizen reads on the screen: plain Chinese first, English second.
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include <string_view>
 
 #include "http/server.hpp"
@@ -19,5 +21,7 @@ struct CitizenMessage {
 const CitizenMessage& citizenMessage(std::string_view code);
 
 http::Response errorResponse(const http::Request& request, std::string_view code);
+// With more fields in the error object (e.g. "next_open" for category_closed).
+http::Response errorResponse(const http::Request& request, std::string_view code, boost::json::object extra);
 
 }  // namespace yici::api

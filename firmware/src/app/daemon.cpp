@@ -4,8 +4,10 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -16,15 +18,20 @@
 #include <functional>
 
 #include "api/citizen_api.hpp"
+#include "api/prereg_api.hpp"
 #include "api/status_api.hpp"
 #include "api/window_api.hpp"
+#include "app/logging.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "http/event_stream.hpp"
 #include "http/static_files.hpp"
+#include "privacy/vault.hpp"
 #include "register_all.hpp"
 #include "session/citizen_session.hpp"
 #include "session/photo_decoder.hpp"
 #include "store/queue_store.hpp"
+#include "store/rating_store.hpp"
+#include "store/registration_store.hpp"
 #include "store/schema.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_layout.hpp"
@@ -97,6 +104,32 @@ asio::awaitable<void> decodePhoto(asio::any_io_executor worker, session::PhotoDe
     if (bmp) sessions.attachPhoto(serial, std::move(*bmp));
 }
 
+// Erases the personal fields of delivered registrations once they are past retention: at start-up, then
+// every ten minutes.
+asio::awaitable<void> purgeLoop(asio::any_io_executor store_executor, store::RegistrationStore& registrations,
+                                const Clock& clock, std::chrono::hours retention, bool standalone) {
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    while (true) {
+        const TimePoint now = clock.now();
+        auto purge = [&registrations, now, retention, standalone, iso = toLocal(now).iso8601()] {
+            const auto now_s =
+                std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+            return registrations.purgeDelivered(now_s, std::chrono::seconds(retention).count(), standalone,
+                                                iso);
+        };
+        auto purged = co_await offload(store_executor, std::move(purge));
+        if (!purged) {
+            logger("privacy")->error("purging delivered personal data failed: {}", purged.error().message);
+        } else if (*purged > 0) {
+            logger("privacy")->info("personal data of {} delivered registration(s) erased", *purged);
+        }
+        timer.expires_after(10min);
+        boost::system::error_code ec;
+        co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) co_return;
+    }
+}
+
 }  // namespace
 
 int runDaemon(const DaemonOptions& options) {
@@ -131,6 +164,14 @@ int runDaemon(const DaemonOptions& options) {
     }
     store::TicketStore ticket_store(*database);
     store::QueueStore queue_store(*database);
+    store::RegistrationStore registration_store(*database);
+    store::RatingStore rating_store(*database);
+    const auto key_file =
+        board->privacy.key_file.empty() ? options.data_dir / "pii.key" : board->privacy.key_file;
+    auto vault = privacy::Vault::open(key_file);
+    if (!vault) {
+        log->error("pre-registration is off: {}", vault.error().message);  // queue tickets still work
+    }
     if (auto voided = ticket_store.voidInterrupted(); !voided) {
         complain(voided.error().withContext("store"));
         return 1;
@@ -175,7 +216,7 @@ int runDaemon(const DaemonOptions& options) {
     http::EventHub events(io.get_executor());
     session::PhotoDecoder photo_decoder(board->id_reader.photo_decoder);
     session::CitizenSessions sessions(io.get_executor(), std::chrono::seconds(board->ui.idle_timeout_s),
-                                      events, clock);
+                                      events, clock, *hall);
     std::unique_ptr<hal::IdCardReader> reader;
     hal::Health reader_missing = unavailable(Error{"not_configured", "id_reader driver is none"});
     if (board->id_reader.driver != "none") {
@@ -191,6 +232,9 @@ int runDaemon(const DaemonOptions& options) {
 
     ticket::TicketService tickets({store_thread.get_executor(), render_thread.get_executor(), &ticket_store,
                                    &*hall, printer.get(), &*layout, &metrics, &clock, board->kiosk.id});
+    prereg::RegistrationService registrations({store_thread.get_executor(), &registration_store,
+                                               &ticket_store, vault ? &*vault : nullptr, &tickets, &*hall,
+                                               &sessions, &clock});
     const api::CitizenApi citizen{store_thread.get_executor(),
                                   &ticket_store,
                                   &*hall,
@@ -198,7 +242,9 @@ int runDaemon(const DaemonOptions& options) {
                                   &clock,
                                   board->kiosk.id,
                                   &sessions,
-                                  &events};
+                                  &events,
+                                  &registrations,
+                                  &rating_store};
     const api::WindowApi window_api{store_thread.get_executor(), &queue_store, &*hall, &clock};
     api::StatusApi status{board->kiosk.id, YICI_VERSION, std::chrono::steady_clock::now(), {}, &metrics, {}};
     status.devices.push_back(
@@ -231,6 +277,7 @@ int runDaemon(const DaemonOptions& options) {
 
     auto ui_router = std::make_shared<http::Router>();
     api::addCitizenRoutes(*ui_router, citizen);
+    api::addPreRegistrationRoutes(*ui_router, citizen);
     api::addWindowRoutes(*ui_router, window_api);
     ui_router->fallback([&ui_files](const http::Request& r) -> asio::awaitable<http::Response> {
         co_return ui_files->serve(r);
@@ -274,6 +321,10 @@ int runDaemon(const DaemonOptions& options) {
         asio::co_spawn(io, drainThenStop(io, tickets, printer.get()), asio::detached);
     });
 
+    asio::co_spawn(io,
+                   purgeLoop(store_thread.get_executor(), registration_store, clock,
+                             std::chrono::hours(board->privacy.retention_h), board->hall.url.empty()),
+                   asio::detached);
     if (printer) printer->start();
     if (reader) {
         reader->start(

@@ -213,9 +213,12 @@ void readFace(TomlReader& r, const toml::table& root, BoardConfig& c) {
 void readPrivacy(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "privacy", Need::optional);
     if (t == nullptr) return;
-    r.onlyKeys(*t, "privacy", {"retention_h"});
+    r.onlyKeys(*t, "privacy", {"retention_h", "key_file"});
     if (auto v = r.integer(*t, "privacy", "retention_h", Need::optional, 0, 24 * 90))
         c.privacy.retention_h = static_cast<int>(*v);
+    if (auto v = r.string(*t, "privacy", "key_file", Need::optional); v && !v->empty()) {
+        c.privacy.key_file = c.file.parent_path() / *v;
+    }
 }
 
 }  // namespace

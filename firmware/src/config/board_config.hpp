@@ -62,6 +62,7 @@ struct BoardConfig {
 
     struct Privacy {
         int retention_h = 24;
+        std::filesystem::path key_file;  // empty: pii.key in the data dir, created on first start
     } privacy;
 };
 

@@ -84,8 +84,8 @@ Expected<Database> Database::open(const std::filesystem::path& file) {
     Database db(raw);
     if (rc != SQLITE_OK) return std::unexpected(errorFrom(raw, rc, "open " + file.string()));
     sqlite3_busy_timeout(raw, 5000);
-    for (const char* pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA secure_delete=ON"}) {
         if (auto ok = db.exec(pragma); !ok) return std::unexpected(ok.error());
     }
     return db;

@@ -177,6 +177,12 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
     bump->bind(1, request.day).bind(2, letter).bind(3, next);
     if (auto ok = bump->run(); !ok) return std::unexpected(ok.error());
 
+    if (!t.registration_id.empty()) {
+        auto attach = db_->prepare("UPDATE registrations SET ticket_id = ?2 WHERE id = ?1");
+        if (!attach) return std::unexpected(attach.error());
+        attach->bind(1, t.registration_id).bind(2, t.id);
+        if (auto ok = attach->run(); !ok) return std::unexpected(ok.error());
+    }
     const std::string detail = boost::json::serialize(boost::json::object{
         {"category", t.category}, {"service_id", t.service_id}, {"priority", t.priority}});
     if (auto ok = appendAudit(*db_, {t.issued_at, "kiosk", "ticket_issued", t.id, detail}); !ok)

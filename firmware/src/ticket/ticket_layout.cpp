@@ -107,14 +107,29 @@ struct TicketLayout::Fonts {
     }
 };
 
+namespace {
+
+// What a priority ticket tells the staff, who confirm what the kiosk cannot check.
+std::pair<std::string_view, std::string_view> priorityLabel(std::string_view priority) {
+    if (priority == "elderly") return {"老年人优先", "Priority: senior citizen"};
+    if (priority == "disabled")
+        return {"残疾人优先 · 请工作人员核验", "Priority: disability (staff to confirm)"};
+    if (priority == "appointment") return {"预约优先 · 请核对预约", "Priority: appointment (staff to check)"};
+    return {};
+}
+
+}  // namespace
+
 Expected<std::string> ticketQrUrl(std::string_view queue_url, std::string_view kiosk_id,
-                                  std::string_view ticket_id, std::string_view number) {
+                                  std::string_view ticket_id, std::string_view number,
+                                  std::string_view registration_code) {
     auto parsed = boost::urls::parse_uri(queue_url);
     if (!parsed) return fail("config_bad_uri", fmt::format("queue_url '{}' is not a URL", queue_url));
     boost::urls::url url(*parsed);
     url.params().append({"k", kiosk_id});
     url.params().append({"t", ticket_id});
     url.params().append({"n", number});
+    if (!registration_code.empty()) url.params().append({"r", registration_code});
     return std::string(url.buffer());
 }
 
@@ -163,11 +178,27 @@ Expected<hal::Raster> TicketLayout::render(const TicketContent& c) {
     line(c.category_zh, 44, true);
     line(c.category_en, 22);
     line(c.number, 150, true, 0);
+    if (const auto [zh, en] = priorityLabel(c.priority); !zh.empty()) {
+        line(zh, 34, true);
+        line(en, 20, false, 8);
+    }
     line(fmt::format("请到 {} 号窗口办理", c.windows), 30);
     line(fmt::format("Please go to window {}", c.windows), 20, false, 10);
-    line(fmt::format("前面等候 {} 人 · 预计约 {} 分钟", c.waiting_ahead, c.est_wait_min), 28);
-    line(fmt::format("{} ahead of you · about {} min", c.waiting_ahead, c.est_wait_min), 20);
+    line(fmt::format("前面等候 {} 人 · 预计 {}–{} 分钟", c.waiting_ahead, c.est_wait_low_min,
+                     c.est_wait_high_min),
+         28);
+    line(fmt::format("{} ahead of you · about {}–{} min", c.waiting_ahead, c.est_wait_low_min,
+                     c.est_wait_high_min),
+         20);
     if (c.offline) line("离线取号 · Issued offline", 22, true);
+    if (!c.registration_code.empty()) {
+        rule();
+        line(c.service_zh, 26, true);
+        line(c.service_en, 18, false, 8);
+        line(fmt::format("预登记码 {}", c.registration_code), 40, true);
+        line("Pre-registration code: please show it at the window", 18, false, 8);
+        if (!c.holder_masked.empty()) line(fmt::format("登记人 Holder: {}", c.holder_masked), 22);
+    }
     rule();
 
     QRcode* qr = QRcode_encodeString(c.qr_text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);

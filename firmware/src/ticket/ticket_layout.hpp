@@ -18,16 +18,25 @@ struct TicketContent {
     std::string number;   // "A001"
     std::string windows;  // "1/2/3"
     int waiting_ahead = 0;
-    int est_wait_min = 0;
+    int est_wait_low_min = 0;  // the estimated wait, as a range
+    int est_wait_high_min = 5;
     std::string issued_at_local;  // "2026-11-27 14:03"
     std::string kiosk_id;
     std::string qr_text;  // what the QR code encodes
     bool offline = false;
+    // "elderly", "disabled", "appointment": printed large for the staff to see; "normal": nothing.
+    std::string priority = "normal";
+    // Pre-registered tickets: the item, the code to say at the window, and the holder, masked.
+    std::string service_zh, service_en;
+    std::string registration_code;
+    std::string holder_masked;
 };
 
-// The phone page for a ticket: queue_url?k=KIOSK&t=TICKET_ID&n=NUMBER, built with Boost.URL.
+// The phone page for a ticket: queue_url?k=KIOSK&t=TICKET_ID&n=NUMBER[&r=REGISTRATION_CODE], built with
+// Boost.URL.
 Expected<std::string> ticketQrUrl(std::string_view queue_url, std::string_view kiosk_id,
-                                  std::string_view ticket_id, std::string_view number);
+                                  std::string_view ticket_id, std::string_view number,
+                                  std::string_view registration_code = {});
 
 // The first CJK font found among the ones Debian's fonts-wqy-microhei / fonts-noto-cjk install.
 Expected<std::filesystem::path> findCjkFont();

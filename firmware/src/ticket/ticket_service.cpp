@@ -27,7 +27,8 @@ Expected<Issued> earlierTicket(store::Ticket ticket) {
 
 TicketService::TicketService(Deps deps) : d_(std::move(deps)) {}
 
-TicketContent TicketService::contentFor(const store::Ticket& t, const catalog::Category& category) const {
+TicketContent TicketService::contentFor(const store::Ticket& t, const catalog::Category& category,
+                                        const TicketRequest& request) const {
     TicketContent c;
     c.hall_name_zh = d_.hall->name_zh;
     c.hall_name_en = d_.hall->name_en;
@@ -36,11 +37,22 @@ TicketContent TicketService::contentFor(const store::Ticket& t, const catalog::C
     c.number = t.number;
     c.windows = t.windows;
     c.waiting_ahead = t.waiting_ahead;
-    c.est_wait_min = t.est_wait_min;
+    c.est_wait_low_min = t.est_wait_low_min;
+    c.est_wait_high_min = t.est_wait_high_min;
     c.issued_at_local = t.issued_at.substr(0, 10) + " " + t.issued_at.substr(11, 5);
     c.kiosk_id = d_.kiosk_id;
     c.offline = t.offline;
-    c.qr_text = ticketQrUrl(d_.hall->queue_url, d_.kiosk_id, t.id, t.number).value_or(t.id);
+    c.qr_text = ticketQrUrl(d_.hall->queue_url, d_.kiosk_id, t.id, t.number, request.registration_code)
+                    .value_or(t.id);
+    c.priority = t.priority;
+    if (!request.registration_code.empty()) {
+        if (const catalog::Service* service = d_.hall->service(t.service_id)) {
+            c.service_zh = service->name_zh;
+            c.service_en = service->name_en;
+        }
+        c.registration_code = request.registration_code;
+        c.holder_masked = request.holder_masked;
+    }
     return c;
 }
 
@@ -85,7 +97,8 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     if (committed->existing) co_return earlierTicket(std::move(committed->ticket));  // a concurrent retry won
 
     store::Ticket ticket = std::move(committed->ticket);
-    auto printed = co_await printNew(std::move(ticket), *category);
+    TicketContent content = contentFor(ticket, *category, request);
+    auto printed = co_await printNew(std::move(ticket), *category, std::move(content));
     if (printed) {
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
         d_.metrics->observe("yici_ticket_issue_seconds", took.count());
@@ -94,8 +107,9 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
 }
 
 asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
-                                                          const catalog::Category& category) {
-    auto render = [this, content = contentFor(ticket, category)] { return d_.layout->render(content); };
+                                                          const catalog::Category& category,
+                                                          TicketContent content) {
+    auto render = [this, content = std::move(content)] { return d_.layout->render(content); };
     auto raster = co_await offload(d_.render_executor, std::move(render));
     Expected<void> outcome;
     if (raster) {

@@ -21,7 +21,10 @@ struct TicketRequest {
     std::string service_id;  // a category id, or a service item id (its category issues the ticket)
     std::string priority = "normal";
     std::string idempotency_key;
-    std::string registration_id;  // set by the pre-registration flow
+    // Set by the pre-registration flow, printed on the ticket.
+    std::string registration_id;
+    std::string registration_code;
+    std::string holder_masked;  // "张* 330102********1234"
 };
 
 struct Issued {
@@ -49,9 +52,10 @@ class TicketService {
     int inFlight() const { return *in_flight_; }
 
   private:
-    boost::asio::awaitable<Expected<Issued>> printNew(store::Ticket ticket,
-                                                      const catalog::Category& category);
-    TicketContent contentFor(const store::Ticket& ticket, const catalog::Category& category) const;
+    boost::asio::awaitable<Expected<Issued>> printNew(store::Ticket ticket, const catalog::Category& category,
+                                                      TicketContent content);
+    TicketContent contentFor(const store::Ticket& ticket, const catalog::Category& category,
+                             const TicketRequest& request) const;
 
     Deps d_;
     std::shared_ptr<int> in_flight_ =

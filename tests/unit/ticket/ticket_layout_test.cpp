@@ -22,18 +22,20 @@ cv::Mat toImage(const hal::Raster& r) {
 }
 
 ticket::TicketContent content(std::string qr) {
-    return {"永嘉县行政审批服务中心",
-            "Yongjia County Administrative Approval Service Center",
-            "不动产登记",
-            "Real estate",
-            "B012",
-            "4/5/6/7",
-            3,
-            25,
-            "2026-11-27 14:03",
-            "yongjia-hall-k01",
-            std::move(qr),
-            false};
+    ticket::TicketContent c;
+    c.hall_name_zh = "永嘉县行政审批服务中心";
+    c.hall_name_en = "Yongjia County Administrative Approval Service Center";
+    c.category_zh = "不动产登记";
+    c.category_en = "Real estate";
+    c.number = "B012";
+    c.windows = "4/5/6/7";
+    c.waiting_ahead = 3;
+    c.est_wait_low_min = 20;
+    c.est_wait_high_min = 30;
+    c.issued_at_local = "2026-11-27 14:03";
+    c.kiosk_id = "yongjia-hall-k01";
+    c.qr_text = std::move(qr);
+    return c;
 }
 
 }  // namespace
@@ -62,6 +64,25 @@ TEST_CASE("a rendered ticket is as wide as the paper and its QR code decodes") {
     const cv::Mat image = toImage(*raster);
     if (const char* out = std::getenv("YICI_TEST_TICKET_PNG")) cv::imwrite(out, image);
     CHECK(detector.detectAndDecode(image) == std::vector<std::string>{url});
+}
+
+TEST_CASE("a pre-registered priority ticket adds the item, the code and the masked holder, and still scans") {
+    auto layout = ticket::TicketLayout::create(*ticket::findCjkFont(), 576);
+    auto url = ticket::ticketQrUrl("https://q.example.gov.cn/q", "k01", "20261127-B012", "B012", "K7M2QX");
+    REQUIRE(url.has_value());
+    CHECK(*url == "https://q.example.gov.cn/q?k=k01&t=20261127-B012&n=B012&r=K7M2QX");
+    auto plain = layout->render(content(*url));
+    auto registered = content(*url);
+    registered.priority = "elderly";
+    registered.service_zh = "不动产转移登记（存量房买卖）";
+    registered.service_en = "Transfer registration (resale home)";
+    registered.registration_code = "K7M2QX";
+    registered.holder_masked = "张* 330102********1234";
+    auto raster = layout->render(registered);
+    REQUIRE(raster.has_value());
+    CHECK(raster->height > plain->height + 150);  // five more lines, a rule and the big priority line
+    cv::wechat_qrcode::WeChatQRCode detector;
+    CHECK(detector.detectAndDecode(toImage(*raster)) == std::vector<std::string>{*url});
 }
 
 TEST_CASE("the same ticket renders to the same dots every time") {

@@ -1,0 +1,28 @@
+// The bodies of the pre-registration and rating requests, parsed without trusting a byte of them.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "session/citizen_session.hpp"
+#include "yici/hal/error.hpp"
+
+namespace yici::api {
+
+// {"service_id": "re-transfer"}
+Expected<std::string> parseServiceChoice(std::string_view body);
+// {"have": ["id_card", …]}
+Expected<std::vector<std::string>> parseMaterials(std::string_view body);
+// {"mobile": "13800138000", "fields": {"id": "value"}?, "disabled": bool?, "appointment_code": str?}
+Expected<session::Details> parseDetails(std::string_view body);
+
+struct RatingRequest {
+    std::string ticket;  // "A001" (today's number) or a ticket id "20261127-A001"
+    int score = 0;
+    std::vector<std::string> reasons;
+};
+// {"ticket": "A001", "score": 1-5, "reasons": [ids]?}
+Expected<RatingRequest> parseRating(std::string_view body);
+
+}  // namespace yici::api

@@ -1,0 +1,42 @@
+// The pre-registration flow as an explicit state machine: every allowed (step, event) pair is one row of
+// the transition table; anything else is refused. The data a step collects lives in the citizen session.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace yici::prereg {
+
+enum class Step { identify, choose, materials, details, confirm, done };
+enum class Event {
+    card_tapped,        // a card was read: a new citizen, whatever came before
+    no_card,            // the citizen continues without a card (only items with no_card_ok)
+    service_chosen,     // an item from the catalog
+    materials_checked,  // the ticked checklist
+    details_given,      // mobile number, item fields, declared priority
+    confirmed,          // the registration and its ticket are committed and printed
+    back,               // one step back, keeping what was entered
+    cancel,             // the citizen ends it
+    card_removed,
+    idle_timeout,
+};
+
+struct Transition {
+    Step from;
+    Event event;
+    Step to;
+};
+
+std::span<const Transition> transitionTable();
+
+// The next step, or nullopt when the event is not allowed in this step.
+std::optional<Step> next(Step from, Event event);
+
+std::string_view stepName(Step step);
+std::string_view eventName(Event event);
+
+// cancel, card_removed and idle_timeout end the session (and wipe it) from any step.
+bool endsSession(Event event);
+
+}  // namespace yici::prereg

@@ -1,0 +1,151 @@
+// Confirming a pre-registration, on the Asio thread; SQLite runs on the store thread.
+#include "prereg/registration_service.hpp"
+
+#include <sodium.h>
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "app/logging.hpp"
+#include "prereg/validation.hpp"
+#include "yici/hal/async.hpp"
+
+namespace yici::prereg {
+namespace {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+// The personal fields as sealed into the registration: what the hall needs to process the application.
+std::string personalFields(const session::ConfirmInput& in) {
+    json::object fields;
+    for (const auto& [id, value] : in.details.fields) fields[id] = value;
+    json::object o{{"mobile", in.details.mobile},
+                   {"fields", std::move(fields)},
+                   {"appointment_code", in.details.appointment_code}};
+    if (in.has_card) {
+        const hal::IdCard& c = in.card;
+        o["card"] = json::object{{"name", c.name},
+                                 {"english_name", c.english_name},
+                                 {"gender", c.gender},
+                                 {"nation", c.nation},
+                                 {"nationality", c.nationality},
+                                 {"birth_date", c.birth_date},
+                                 {"address", c.address},
+                                 {"id_number", c.id_number},
+                                 {"authority", c.authority},
+                                 {"valid_from", c.valid_from},
+                                 {"valid_to", c.valid_to},
+                                 {"pass_number", c.pass_number}};
+    }
+    return json::serialize(o);
+}
+
+std::string randomKey() {
+    std::array<unsigned char, 16> bytes{};
+    randombytes_buf(bytes.data(), bytes.size());
+    std::array<char, 33> hex{};
+    sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
+    return "nocard-" + std::string(hex.data(), 32);
+}
+
+// The earlier ticket of a repeat visit counts only if it reached the citizen.
+Expected<std::optional<store::Ticket>> usableEarlierTicket(store::TicketStore& tickets,
+                                                           const std::string& id) {
+    if (id.empty()) return std::optional<store::Ticket>{};
+    auto found = tickets.findById(id);
+    if (!found || !*found) return found;
+    if ((*found)->status == store::TicketStatus::printing)
+        return fail("ticket_printing", "ticket " + id + " is printing");
+    if ((*found)->status == store::TicketStatus::voided) return std::optional<store::Ticket>{};
+    return found;
+}
+
+}  // namespace
+
+PriorityDecision decidePriority(int age, bool disabled, bool appointment) {
+    PriorityDecision d;
+    if (age >= 70) d.reasons.emplace_back("elderly");
+    if (disabled) d.reasons.emplace_back("disabled");
+    if (appointment) d.reasons.emplace_back("appointment");
+    if (!d.reasons.empty()) d.priority = d.reasons.front();
+    return d;
+}
+
+asio::awaitable<Expected<Registered>> RegistrationService::confirm() {
+    if (d_.vault == nullptr)
+        co_return fail("registration_unavailable", "the personal-data key is unavailable");
+    auto input = d_.sessions->beginConfirm();
+    if (!input) co_return std::unexpected(input.error());
+    const std::uint64_t serial = input->serial;
+    auto result = co_await commitAndPrint(*input);
+    session::wipe(input->card);
+    session::wipe(input->details);
+    if (result) {
+        d_.sessions->confirmed(serial);
+    } else {
+        d_.sessions->confirmFailed(serial);
+    }
+    co_return result;
+}
+
+asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(session::ConfirmInput& in) {
+    const catalog::Service* service = d_.hall->service(in.service_id);
+    if (service == nullptr) co_return fail("unknown_service", "no service item " + in.service_id);
+    const TimePoint now = d_.clock->now();
+    const LocalTime local = toLocal(now);
+    const PriorityDecision priority =
+        decidePriority(in.age, in.details.disabled, !in.details.appointment_code.empty());
+
+    store::NewRegistration fresh;
+    fresh.record.day = local.date();
+    fresh.record.service_id = service->id;
+    fresh.record.category = service->category;
+    fresh.record.has_card = in.has_card;
+    fresh.record.priority = priority.priority;
+    fresh.record.priority_reasons = priority.reasons;
+    fresh.record.missing_materials = in.missing_materials;
+    fresh.record.created_at = local.iso8601();
+    fresh.record.created_at_unix =
+        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    fresh.compact_day = local.compactDate();
+    fresh.citizen_key = in.has_card ? d_.vault->citizenKey(in.card.id_number) : randomKey();
+    std::string plain = personalFields(in);
+    fresh.sealed = d_.vault->seal(plain);
+    session::wipeString(plain);
+
+    auto create = [this, r = std::move(fresh)] { return d_.registrations->create(r); };
+    auto created = co_await offload(d_.store_executor, std::move(create));
+    if (!created) {
+        app::logger("prereg")->error("could not commit a registration: {}", created.error().message);
+        co_return std::unexpected(created.error());
+    }
+    Registered out{std::move(created->registration), {}, created->existing};
+
+    if (out.existing) {
+        auto find = [this, id = out.registration.ticket_id] { return usableEarlierTicket(*d_.tickets, id); };
+        auto earlier = co_await offload(d_.store_executor, std::move(find));
+        if (!earlier) co_return std::unexpected(earlier.error());
+        if (*earlier) {
+            app::logger("prereg")->info("repeat visit: registration {} and ticket {} given back",
+                                        out.registration.id, (*earlier)->id);
+            out.ticket = std::move(**earlier);
+            co_return out;
+        }
+    }
+
+    ticket::TicketRequest request;
+    request.service_id = service->id;
+    request.priority = out.registration.priority;
+    request.registration_id = out.registration.id;
+    request.registration_code = out.registration.code;
+    if (in.has_card)
+        request.holder_masked = maskName(in.card.name) + " " + hal::maskIdNumber(in.card.id_number);
+    auto issued = co_await d_.ticket_service->issue(std::move(request));
+    if (!issued) co_return std::unexpected(issued.error());
+    out.ticket = std::move(issued->ticket);
+    app::logger("prereg")->info("registration {} printed with ticket {}", out.registration.id, out.ticket.id);
+    co_return out;
+}
+
+}  // namespace yici::prereg

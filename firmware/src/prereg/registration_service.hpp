@@ -1,0 +1,52 @@
+// The confirm step: seal the citizen's personal fields, commit the registration (or find today's one for
+// the same citizen and item), then issue and print its ticket with the priority the rules give.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include "catalog/hall_catalog.hpp"
+#include "privacy/vault.hpp"
+#include "session/citizen_session.hpp"
+#include "store/registration_store.hpp"
+#include "store/ticket_store.hpp"
+#include "ticket/ticket_service.hpp"
+
+namespace yici::prereg {
+
+struct Registered {
+    store::Registration registration;
+    store::Ticket ticket;
+    bool existing = false;  // a repeat visit: the registration (and printed ticket) from earlier today
+};
+
+// Priority from the rules: elderly (age ≥ 70 from the card), declared disability, appointment code.
+struct PriorityDecision {
+    std::string priority = "normal";
+    std::vector<std::string> reasons;
+};
+PriorityDecision decidePriority(int age, bool disabled, bool appointment);
+
+class RegistrationService {
+  public:
+    struct Deps {
+        boost::asio::any_io_executor store_executor;
+        store::RegistrationStore* registrations = nullptr;
+        store::TicketStore* tickets = nullptr;
+        const privacy::Vault* vault = nullptr;  // null: the key is unavailable, registration is off
+        ticket::TicketService* ticket_service = nullptr;
+        const catalog::HallCatalog* hall = nullptr;
+        session::CitizenSessions* sessions = nullptr;
+        const Clock* clock = nullptr;
+    };
+
+    explicit RegistrationService(Deps deps) : d_(std::move(deps)) {}
+
+    boost::asio::awaitable<Expected<Registered>> confirm();
+
+  private:
+    boost::asio::awaitable<Expected<Registered>> commitAndPrint(session::ConfirmInput& input);
+    Deps d_;
+};
+
+}  // namespace yici::prereg

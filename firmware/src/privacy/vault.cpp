@@ -1,0 +1,123 @@
+// libsodium: secretbox (XSalsa20-Poly1305) with subkeys derived from one master key by crypto_kdf.
+#include "privacy/vault.hpp"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+
+namespace yici::privacy {
+namespace {
+
+constexpr char kdf_context[crypto_kdf_CONTEXTBYTES + 1] = "yicipii1";
+constexpr std::uint64_t box_key_id = 1;
+constexpr std::uint64_t hash_key_id = 2;
+
+Error ioError(const std::filesystem::path& file, std::string_view what) {
+    return Error{"privacy_key_unavailable",
+                 fmt::format("{}: {}: {}", file.string(), what, std::strerror(errno))};
+}
+
+Expected<void> createKeyFile(const std::filesystem::path& file) {
+    std::array<std::uint8_t, crypto_kdf_KEYBYTES> key{};
+    crypto_kdf_keygen(key.data());
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return std::unexpected(ioError(file, "cannot create the key file"));
+    const bool written =
+        ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
+    sodium_memzero(key.data(), key.size());
+    ::close(fd);
+    if (!written) {
+        ::unlink(file.c_str());
+        return std::unexpected(ioError(file, "cannot write the key file"));
+    }
+    // The new file's directory entry must survive a power cut too.
+    const int dir =
+        ::open(file.parent_path().empty() ? "." : file.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
+    if (dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+    return {};
+}
+
+}  // namespace
+
+struct Vault::Keys {
+    std::array<std::uint8_t, crypto_secretbox_KEYBYTES> box;
+    std::array<std::uint8_t, crypto_generichash_KEYBYTES> hash;
+};
+
+Vault::Vault(std::unique_ptr<Keys, void (*)(Keys*)> keys) : keys_(std::move(keys)) {}
+Vault::Vault(Vault&&) noexcept = default;
+Vault& Vault::operator=(Vault&&) noexcept = default;
+Vault::~Vault() = default;
+
+Expected<Vault> Vault::open(const std::filesystem::path& file) {
+    if (sodium_init() < 0) return fail("privacy_key_unavailable", "libsodium failed to initialise");
+    if (::access(file.c_str(), F_OK) != 0) {
+        if (auto created = createKeyFile(file); !created) return std::unexpected(created.error());
+    }
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::unexpected(ioError(file, "cannot open the key file"));
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0) ::fchmod(fd, 0600);  // nobody else may read it
+    std::array<std::uint8_t, crypto_kdf_KEYBYTES + 1> master{};
+    const ssize_t n = ::read(fd, master.data(), master.size());
+    ::close(fd);
+    if (n != static_cast<ssize_t>(crypto_kdf_KEYBYTES)) {
+        sodium_memzero(master.data(), master.size());
+        return fail("privacy_key_unavailable", fmt::format("{}: the key file must hold exactly {} bytes",
+                                                           file.string(), crypto_kdf_KEYBYTES));
+    }
+    // Guarded, locked memory: never swapped out, wiped on release.
+    auto* raw = static_cast<Keys*>(sodium_malloc(sizeof(Keys)));
+    if (raw == nullptr) {
+        sodium_memzero(master.data(), master.size());
+        return fail("privacy_key_unavailable", "cannot allocate locked memory for the key");
+    }
+    std::unique_ptr<Keys, void (*)(Keys*)> keys(raw, [](Keys* k) { sodium_free(k); });
+    crypto_kdf_derive_from_key(keys->box.data(), keys->box.size(), box_key_id, kdf_context, master.data());
+    crypto_kdf_derive_from_key(keys->hash.data(), keys->hash.size(), hash_key_id, kdf_context, master.data());
+    sodium_memzero(master.data(), master.size());
+    sodium_mprotect_readonly(keys.get());
+    return Vault(std::move(keys));
+}
+
+std::vector<std::uint8_t> Vault::seal(std::string_view plaintext) const {
+    std::vector<std::uint8_t> out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size());
+    randombytes_buf(out.data(), crypto_secretbox_NONCEBYTES);
+    crypto_secretbox_easy(out.data() + crypto_secretbox_NONCEBYTES,
+                          reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                          out.data(), keys_->box.data());
+    return out;
+}
+
+Expected<std::string> Vault::unseal(std::span<const std::uint8_t> sealed) const {
+    if (sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+        return fail("privacy_record_unreadable", "sealed record too short");
+    std::string plain(sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
+    if (crypto_secretbox_open_easy(
+            reinterpret_cast<unsigned char*>(plain.data()), sealed.data() + crypto_secretbox_NONCEBYTES,
+            sealed.size() - crypto_secretbox_NONCEBYTES, sealed.data(), keys_->box.data()) != 0) {
+        return fail("privacy_record_unreadable", "sealed record does not open with this key");
+    }
+    return plain;
+}
+
+std::string Vault::citizenKey(std::string_view id_number) const {
+    std::array<std::uint8_t, 16> digest{};
+    crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(id_number.data()),
+                       id_number.size(), keys_->hash.data(), keys_->hash.size());
+    std::array<char, 33> hex{};
+    sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+    return std::string(hex.data(), 32);
+}
+
+}  // namespace yici::privacy

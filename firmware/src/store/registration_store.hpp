@@ -1,0 +1,64 @@
+// Pre-registrations: committed with their personal fields sealed (see privacy/vault.hpp), found again by
+// the citizen's keyed hash on a repeat visit, and stripped of personal data once delivered and past
+// retention. Runs on the store thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.hpp"
+
+namespace yici::store {
+
+struct Registration {
+    std::string id;    // "20261128-K7M2QX"
+    std::string code;  // "K7M2QX": printed on the ticket and said at the window
+    std::string day;
+    std::string service_id;
+    std::string category;
+    bool has_card = true;
+    std::string priority = "normal";
+    std::vector<std::string> priority_reasons;   // "elderly", "disabled", "appointment"
+    std::vector<std::string> missing_materials;  // material ids the citizen did not tick
+    std::string created_at;
+    std::int64_t created_at_unix = 0;
+    std::string ticket_id;  // empty until its ticket is committed
+};
+
+struct NewRegistration {
+    Registration record;  // id and code are assigned by create()
+    std::string compact_day;
+    std::string citizen_key;           // Vault::citizenKey of the ID number; a random one without a card
+    std::vector<std::uint8_t> sealed;  // Vault::seal of the personal fields
+};
+
+struct Created {
+    Registration registration;
+    bool existing = false;  // the same citizen registered for the same item today: this is that one
+};
+
+class RegistrationStore {
+  public:
+    explicit RegistrationStore(Database& db) : db_(&db) {}
+
+    Expected<Created> create(const NewRegistration& request);
+    Expected<std::optional<Registration>> find(std::string_view id);
+    // The sealed personal fields, nullopt once purged.
+    Expected<std::optional<std::vector<std::uint8_t>>> sealedFields(std::string_view id);
+    // Erases the personal fields of registrations delivered more than `retention_s` ago: acknowledged by
+    // the hall, or, in a hall without a server (nothing to deliver to), created then.
+    Expected<int> purgeDelivered(std::int64_t now_unix, std::int64_t retention_s, bool standalone,
+                                 std::string_view now_iso);
+
+  private:
+    Expected<std::optional<Registration>> findWhere(std::string_view where, std::string_view a,
+                                                    std::string_view b = {}, std::string_view c = {});
+    Database* db_;
+};
+
+// A short code from an alphabet without look-alikes (no 0/O, 1/I/L).
+std::string newRegistrationCode();
+
+}  // namespace yici::store

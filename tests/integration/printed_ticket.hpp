@@ -1,0 +1,28 @@
+// Checking what the virtual printer printed: the PNG against the raster the kiosk must have sent, dot for
+// dot, for the ticket the API answered with.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <opencv2/core.hpp>
+
+#include <string>
+
+#include "yici/hal/raster.hpp"
+
+namespace yici::itest {
+
+boost::json::object parseObject(const std::string& body);
+std::string str(const boost::json::object& o, const char* key);
+
+// What a pre-registered ticket adds to the paper.
+struct RegistrationPrint {
+    std::string code;
+    std::string holder_masked;
+};
+
+// The raster for this API ticket on the test hall (tests/data/always-open-hall.toml, kiosk itest-k01).
+hal::Raster expectedTicket(const boost::json::object& ticket,
+                           const RegistrationPrint* registration = nullptr);
+bool sameDots(const cv::Mat& png, const hal::Raster& raster);
+
+}  // namespace yici::itest
