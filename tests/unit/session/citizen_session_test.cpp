@@ -1,0 +1,112 @@
+// The citizen session drives the flow: cards that cannot register are stopped early, personal data never
+// reaches the view in full, and ending wipes everything.
+#include <doctest/doctest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "session/citizen_session.hpp"
+#include "testing.hpp"
+
+using namespace yici;
+
+namespace {
+
+struct Bench {
+    boost::asio::io_context io;
+    http::EventHub events{io.get_executor()};
+    testing::FakeClock clock{testing::shanghai(2026, 11, 27, 10, 0)};
+    catalog::HallCatalog hall =
+        *catalog::loadHallCatalog(testing::sourceDir() / "tests/data/always-open-hall.toml");
+    session::CitizenSessions sessions{io.get_executor(), std::chrono::seconds(60), events, clock, hall};
+};
+
+hal::IdCard card(std::string birth = "19850612", std::string id = "330324198506121230") {
+    hal::IdCard c;
+    c.name = "张三";
+    c.birth_date = std::move(birth);
+    c.id_number = std::move(id);
+    c.valid_to = "20350612";
+    return c;
+}
+
+std::string viewText(const session::CitizenSessions& s) {
+    auto v = s.view();
+    return v ? boost::json::serialize(*v) : "";
+}
+
+}  // namespace
+
+TEST_CASE("a full pass through the steps, with back, ends wiped") {
+    Bench b;
+    b.sessions.cardPresent(card());
+    CHECK(b.sessions.step() == prereg::Step::choose);
+    REQUIRE(b.sessions.chooseService("re-transfer").has_value());
+    REQUIRE(b.sessions.checkMaterials({"id_card"}).has_value());
+    REQUIRE(b.sessions.back().has_value());
+    CHECK(b.sessions.step() == prereg::Step::materials);
+    REQUIRE(b.sessions.checkMaterials({"id_card", "property_certificate"}).has_value());
+    session::Details details;
+    details.mobile = "13912345678";
+    details.fields["property_certificate_no"] = "2026001234567";
+    REQUIRE(b.sessions.giveDetails(details).has_value());
+    CHECK(b.sessions.step() == prereg::Step::confirm);
+    const std::string view = viewText(b.sessions);
+    CHECK(view.find("139****5678") != std::string::npos);
+    for (const char* secret : {"13912345678", "330324198506121230", "2026001234567"})
+        CHECK(view.find(secret) == std::string::npos);
+    auto input = b.sessions.beginConfirm();
+    REQUIRE(input.has_value());
+    CHECK(input->missing_materials == std::vector<std::string>{"id_card_copy"});
+    CHECK(input->age == 41);
+    CHECK(b.sessions.beginConfirm().error().code == "registration_in_progress");  // a double tap
+    b.sessions.confirmed(input->serial);
+    CHECK_FALSE(b.sessions.active());
+    CHECK(viewText(b.sessions).empty());
+}
+
+TEST_CASE("an expired card or a number that does not check cannot register") {
+    Bench b;
+    auto expired = card();
+    expired.expired = true;
+    b.sessions.cardPresent(expired);
+    CHECK(b.sessions.chooseService("re-transfer").error().code == "card_expired");
+    auto forged = card();
+    forged.id_number_valid = false;
+    b.sessions.cardPresent(forged);
+    CHECK(b.sessions.chooseService("re-transfer").error().code == "card_number_invalid");
+}
+
+TEST_CASE("without a card only the items that allow it can be chosen") {
+    Bench b;
+    CHECK(b.sessions.chooseService("re-transfer").error().code == "no_session");
+    REQUIRE(b.sessions.startWithoutCard().has_value());
+    CHECK(b.sessions.chooseService("re-transfer").error().code == "card_required");
+    CHECK(b.sessions.chooseService("hr-contribution-certificate").has_value());
+    b.sessions.cardRemoved();  // someone else's card lifted: the no-card citizen carries on
+    CHECK(b.sessions.active());
+}
+
+TEST_CASE("bad details are refused and the step stays where it was") {
+    Bench b;
+    b.sessions.cardPresent(card());
+    REQUIRE(b.sessions.chooseService("re-transfer").has_value());
+    REQUIRE(b.sessions.checkMaterials({}).has_value());
+    session::Details d;
+    d.mobile = "12345";
+    CHECK(b.sessions.giveDetails(d).error().code == "mobile_invalid");
+    d.mobile = "13912345678";
+    CHECK(b.sessions.giveDetails(d).error().code == "field_invalid");  // the certificate number is missing
+    d.fields["property_certificate_no"] = "12AB";
+    CHECK(b.sessions.giveDetails(d).error().code == "field_invalid");
+    CHECK(b.sessions.step() == prereg::Step::details);
+    CHECK(b.sessions.checkMaterials({}).error().code == "flow_step_invalid");
+}
+
+TEST_CASE("a citizen of seventy is elderly by the card's birth date, to the day") {
+    Bench b;
+    b.sessions.cardPresent(card("19561127", "330324195611270011"));
+    CHECK(b.sessions.view()->at("citizen").at("elderly") == true);
+    b.sessions.cardPresent(card("19561128", "330324195611280011"));
+    CHECK(b.sessions.view()->at("citizen").at("elderly") == false);  // seventy tomorrow
+}
