@@ -38,6 +38,7 @@ struct VirtualPrinter::Page {
     std::vector<std::vector<std::uint8_t>> rows;
     std::uint8_t qr_module = 3;
     std::string qr_data;
+    std::int64_t first_byte_ns = 0;  // when the job's ESC @ arrived
     bool empty() const { return rows.empty() || width == 0; }
     void addRow(std::vector<std::uint8_t> row) {
         if (rows.size() >= max_rows) return;
@@ -152,6 +153,7 @@ asio::awaitable<void> VirtualPrinter::serve(std::shared_ptr<tcp::socket> socket)
                 continue;
             }
             handle(command, page, reply);
+            if (command.kind == escpos::Command::Kind::init) page.first_byte_ns = arrived;
         }
         if (!reply.empty()) {
             co_await asio::async_write(*socket, asio::buffer(reply),
@@ -228,8 +230,9 @@ void VirtualPrinter::finishPage(Page& page, std::int64_t last_byte_ns, std::size
         std::copy(page.rows[y].begin(), page.rows[y].end(), image.ptr<std::uint8_t>(static_cast<int>(y)));
     }
     const std::string line =
-        fmt::format(R"({{"seq":{},"file":"{}","bytes":{},"width":{},"height":{},"last_byte_ns":{}}})", seq,
-                    name, bytes, page.width, page.rows.size(), last_byte_ns);
+        fmt::format(R"({{"seq":{},"file":"{}","bytes":{},"width":{},"height":{},"first_byte_ns":{},)"
+                    R"("last_byte_ns":{}}})",
+                    seq, name, bytes, page.width, page.rows.size(), page.first_byte_ns, last_byte_ns);
     // Encode off the I/O thread so the printer answers its next status query at once.
     asio::post(png_writer_, [dir = out_dir_, name, image, line] {
         try {
