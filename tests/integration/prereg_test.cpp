@@ -120,6 +120,18 @@ TEST_CASE(
     CHECK(decoded[0] ==
           "https://queue.example.gov.cn/q?k=itest-k01&t=" + str(ticket, "id") + "&n=B001&r=" + code);
 
+    // A ticket request naming the registration gets its printed ticket back; an unknown one is refused.
+    const std::string by_id =
+        R"({"service_id":"re-transfer","registration_id":")" + str(registration, "id") + "\"}";
+    const auto same =
+        itest::httpRequest(bench.ui_port, "POST", "/api/v1/tickets", by_id, {{"Idempotency-Key", "k-1"}});
+    CHECK(same.status == 200);
+    CHECK(parseObject(same.body).at("id") == ticket.at("id"));
+    const auto unknown = itest::httpRequest(
+        bench.ui_port, "POST", "/api/v1/tickets",
+        R"({"service_id":"re-transfer","registration_id":"20261128-ZZZZZZ"})", {{"Idempotency-Key", "k-2"}});
+    CHECK(unknown.status == 404);
+
     // Same card, same item, same day: the same registration and ticket, and no second paper.
     REQUIRE(bench.ctl("card remove") == 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(1200));  // the reader polls every 500 ms

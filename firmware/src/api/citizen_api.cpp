@@ -221,6 +221,12 @@ Expected<ticket::TicketRequest> parseTicketRequest(std::string_view key, std::st
         }
         request.priority = std::string(*p);
     }
+    if (const json::value* registration = body->if_contains("registration_id")) {
+        const json::string* r = registration->if_string();
+        if (r == nullptr || r->empty() || r->size() > 64)
+            return fail("bad_request", "registration_id must be a registration id string");
+        request.registration_id = std::string(*r);
+    }
     return request;
 }
 
@@ -228,6 +234,13 @@ asio::awaitable<http::Response> handleTicketsPost(const CitizenApi& api, const h
     auto parsed = parseTicketRequest(request["Idempotency-Key"], request.body());
     if (!parsed) co_return errorResponse(request, parsed.error().code);
     const std::string service_id = parsed->service_id;
+    if (!parsed->registration_id.empty()) {
+        auto registered = co_await api.registrations->ticketFor(std::move(*parsed));
+        if (!registered) co_return refusal(api, request, registered.error(), service_id);
+        const auto* category = api.hall->category(registered->ticket.category);
+        co_return http::jsonResponse(request, registered->existing ? status::ok : status::created,
+                                     ticketJson(registered->ticket, category));
+    }
     auto issued = co_await api.tickets->issue(std::move(*parsed));
     if (!issued) co_return refusal(api, request, issued.error(), service_id);
     const auto* category = api.hall->category(issued->ticket.category);

@@ -13,7 +13,7 @@ constexpr std::string_view desk_zh = "请到入口预登记窗口，工作人员
 constexpr std::string_view desk_en =
     "Please go to the pre-registration desk at the entrance; staff will give you a ticket.";
 
-constexpr std::array<CitizenMessage, 46> messages = {{
+constexpr std::array<CitizenMessage, 47> messages = {{
     {"bad_request", 400, "请求有误，请重试。", "Something went wrong with the request. Please try again."},
     {"idempotency_key_required", 400, "请求缺少防重复标识，请重新点击。",
      "The request is missing its tap key. Please tap again."},
@@ -60,6 +60,8 @@ constexpr std::array<CitizenMessage, 46> messages = {{
     {"rating_invalid", 400, "请选择1到5星进行评价。", "Please choose 1 to 5 stars."},
     {"privacy_record_unreadable", 503, "登记信息暂时无法读取，请到入口预登记窗口。",
      "Your registration cannot be read now. Please go to the pre-registration desk."},
+    {"unknown_registration", 404, "没有找到该预登记，请重新登记。",
+     "That pre-registration was not found. Please register again."},
     {"queue_empty", 409, "当前没有等候的号。", "Nobody is waiting."},
     {"nothing_to_complete", 409, "该窗口当前没有正在办理的号。", "This window is not serving a ticket."},
     {"ticket_numbers_exhausted", 409, "该业务今日号码已取完，请到预登记窗口咨询。",
@@ -98,6 +100,10 @@ constexpr std::array<CitizenMessage, 46> messages = {{
     {"storage_error", 503, "取号机暂时无法保存号码，请到入口预登记窗口。",
      "The kiosk cannot save tickets right now. Please go to the pre-registration desk."},
 }};
+
+static_assert(std::none_of(messages.begin(), messages.end(),
+                           [](const CitizenMessage& m) { return m.code.empty(); }),
+              "the array size is larger than its entries");
 
 constexpr CitizenMessage fallback = {"internal_error", 500, desk_zh, desk_en};
 

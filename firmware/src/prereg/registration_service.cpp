@@ -120,30 +120,49 @@ asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(sessio
         app::logger("prereg")->error("could not commit a registration: {}", created.error().message);
         co_return std::unexpected(created.error());
     }
-    Registered out{std::move(created->registration), {}, created->existing};
+    std::string holder;
+    if (in.has_card) holder = maskName(in.card.name) + " " + hal::maskIdNumber(in.card.id_number);
+    Registered registered{std::move(created->registration), {}, created->existing};
+    auto printed = co_await printFor(std::move(registered), std::move(holder), std::string{});
+    co_return printed;
+}
 
+asio::awaitable<Expected<Registered>> RegistrationService::ticketFor(ticket::TicketRequest request) {
+    auto find = [this, id = request.registration_id] { return d_.registrations->find(id); };
+    auto found = co_await offload(d_.store_executor, std::move(find));
+    if (!found) co_return std::unexpected(found.error());
+    if (!*found) co_return fail("unknown_registration", "no registration " + request.registration_id);
+    Registered registered{std::move(**found), {}, true};
+    auto printed =
+        co_await printFor(std::move(registered), std::string{}, std::move(request.idempotency_key));
+    co_return printed;
+}
+
+asio::awaitable<Expected<Registered>> RegistrationService::printFor(Registered out, std::string holder_masked,
+                                                                    std::string idempotency_key) {
     if (out.existing) {
         auto find = [this, id = out.registration.ticket_id] { return usableEarlierTicket(*d_.tickets, id); };
         auto earlier = co_await offload(d_.store_executor, std::move(find));
         if (!earlier) co_return std::unexpected(earlier.error());
         if (*earlier) {
-            app::logger("prereg")->info("repeat visit: registration {} and ticket {} given back",
-                                        out.registration.id, (*earlier)->id);
+            app::logger("prereg")->info("registration {} has its ticket {} already", out.registration.id,
+                                        (*earlier)->id);
             out.ticket = std::move(**earlier);
             co_return out;
         }
     }
-
+    out.existing = false;
     ticket::TicketRequest request;
-    request.service_id = service->id;
+    request.service_id = out.registration.service_id;
     request.priority = out.registration.priority;
+    request.idempotency_key = std::move(idempotency_key);
     request.registration_id = out.registration.id;
     request.registration_code = out.registration.code;
-    if (in.has_card)
-        request.holder_masked = maskName(in.card.name) + " " + hal::maskIdNumber(in.card.id_number);
+    request.holder_masked = std::move(holder_masked);
     auto issued = co_await d_.ticket_service->issue(std::move(request));
     if (!issued) co_return std::unexpected(issued.error());
     out.ticket = std::move(issued->ticket);
+    out.existing = issued->existing;
     app::logger("prereg")->info("registration {} printed with ticket {}", out.registration.id, out.ticket.id);
     co_return out;
 }

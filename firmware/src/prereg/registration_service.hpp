@@ -43,9 +43,16 @@ class RegistrationService {
     explicit RegistrationService(Deps deps) : d_(std::move(deps)) {}
 
     boost::asio::awaitable<Expected<Registered>> confirm();
+    // POST /api/v1/tickets with a registration_id: the registration's printed ticket (existing), or a new
+    // one in its item's queue with its priority and code. The request's service_id and priority give way
+    // to the registration's.
+    boost::asio::awaitable<Expected<Registered>> ticketFor(ticket::TicketRequest request);
 
   private:
     boost::asio::awaitable<Expected<Registered>> commitAndPrint(session::ConfirmInput& input);
+    // The registration's ticket if it reached the citizen, else a new one printed for it.
+    boost::asio::awaitable<Expected<Registered>> printFor(Registered registered, std::string holder_masked,
+                                                          std::string idempotency_key);
     Deps d_;
 };
 
