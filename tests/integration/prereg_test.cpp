@@ -146,6 +146,13 @@ TEST_CASE(
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     CHECK(bench.printedTickets().size() == 1);
 
+    // What the hall server can poll: the key is healthy, registrations are counted, nobody is named.
+    const std::string health = bench.health().body;
+    const std::string metrics = itest::httpRequest(bench.status_port, "GET", "/metrics").body;
+    CHECK(parseObject(health).at("devices").at("privacy_key").at("health") == "ok");
+    CHECK(metrics.find(R"(yici_registrations_total{category="real_estate",priority="normal"} 1)") !=
+          std::string::npos);
+
     // What is on disk and in the log: no name, no full ID number, no mobile number.
     bench.stopYicid(SIGTERM);
     const auto db = bench.data_dir / "yici.db";
@@ -163,6 +170,8 @@ TEST_CASE(
         CHECK(sql.find(secret) == std::string::npos);
         CHECK(raw.find(secret) == std::string::npos);
         CHECK(log.find(secret) == std::string::npos);
+        CHECK(health.find(secret) == std::string::npos);
+        CHECK(metrics.find(secret) == std::string::npos);
     }
     CHECK((std::filesystem::status(bench.data_dir / "pii.key").permissions() & std::filesystem::perms::all) ==
           (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));

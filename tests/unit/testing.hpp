@@ -7,6 +7,7 @@
 #include <random>
 #include <string>
 
+#include "catalog/hall_catalog.hpp"
 #include "time/local_time.hpp"
 
 namespace yici::testing {
@@ -50,6 +51,13 @@ inline TimePoint shanghai(int y, int mo, int d, int h, int mi, int s = 0) {
 
 inline std::filesystem::path sourceDir() {
     return YICI_SOURCE_DIR;
+}
+
+// The Yongjia hall catalog as shipped in board-configs/halls/.
+inline catalog::HallCatalog yongjia() {
+    auto hall = catalog::loadHallCatalog(sourceDir() / "board-configs/halls/yongjia.toml");
+    REQUIRE(hall.has_value());
+    return *hall;
 }
 
 // `text` with the first `from` replaced by `to`; the test fails if `from` is not there.

@@ -7,6 +7,7 @@
 #include "catalog/hall_catalog.hpp"
 #include "http/event_stream.hpp"
 #include "http/server.hpp"
+#include "metrics/metrics.hpp"
 #include "prereg/registration_service.hpp"
 #include "session/citizen_session.hpp"
 #include "store/rating_store.hpp"
@@ -26,6 +27,7 @@ struct CitizenApi {
     http::EventHub* events = nullptr;
     prereg::RegistrationService* registrations = nullptr;
     store::RatingStore* ratings = nullptr;
+    metrics::Registry* metrics = nullptr;
 };
 
 // A ticket as the API shows it (the documented fields plus the wait range, priority and call state).

@@ -63,6 +63,8 @@ void declareMetrics(metrics::Registry& m, const config::BoardConfig& board,
     m.gauge("yici_build_info", "Build and kiosk identity.");
     m.set("yici_build_info", {{"version", YICI_VERSION}, {"kiosk_id", board.kiosk.id}}, 1);
     m.counter("yici_idcard_reads_total", "ID-card reads by result (ok, failed).");
+    m.counter("yici_registrations_total", "Pre-registrations confirmed, by category and priority.");
+    m.counter("yici_ratings_total", "Satisfaction ratings, by score.");
     m.counter("yici_idcard_frame_errors_total",
               "Reader line faults by kind: garbage_bytes, bad_checksum, bad_length, unknown_status, "
               "wrong_reply, timeout.");
@@ -232,19 +234,26 @@ int runDaemon(const DaemonOptions& options) {
 
     ticket::TicketService tickets({store_thread.get_executor(), render_thread.get_executor(), &ticket_store,
                                    &*hall, printer.get(), &*layout, &metrics, &clock, board->kiosk.id});
-    prereg::RegistrationService registrations({store_thread.get_executor(), &registration_store,
-                                               &ticket_store, vault ? &*vault : nullptr, &tickets, &*hall,
-                                               &sessions, &clock});
-    const api::CitizenApi citizen{store_thread.get_executor(),
-                                  &ticket_store,
-                                  &*hall,
-                                  &tickets,
-                                  &clock,
-                                  board->kiosk.id,
-                                  &sessions,
-                                  &events,
-                                  &registrations,
-                                  &rating_store};
+    prereg::RegistrationService registrations({.store_executor = store_thread.get_executor(),
+                                               .registrations = &registration_store,
+                                               .tickets = &ticket_store,
+                                               .vault = vault ? &*vault : nullptr,
+                                               .ticket_service = &tickets,
+                                               .hall = &*hall,
+                                               .sessions = &sessions,
+                                               .clock = &clock,
+                                               .metrics = &metrics});
+    const api::CitizenApi citizen{.store_executor = store_thread.get_executor(),
+                                  .store = &ticket_store,
+                                  .hall = &*hall,
+                                  .tickets = &tickets,
+                                  .clock = &clock,
+                                  .kiosk_id = board->kiosk.id,
+                                  .sessions = &sessions,
+                                  .events = &events,
+                                  .registrations = &registrations,
+                                  .ratings = &rating_store,
+                                  .metrics = &metrics};
     const api::WindowApi window_api{store_thread.get_executor(), &queue_store, &*hall, &clock};
     api::StatusApi status{board->kiosk.id, YICI_VERSION, std::chrono::steady_clock::now(), {}, &metrics, {}};
     status.devices.push_back(
@@ -253,6 +262,17 @@ int runDaemon(const DaemonOptions& options) {
         status.devices.push_back(
             {"id_reader", [&] { return reader ? reader->health() : reader_missing; }, false});
     }
+    // The privacy key is what pre-registration needs: without it the kiosk still issues plain tickets.
+    hal::Health key_health;
+    if (vault) {
+        key_health.level = hal::HealthLevel::ok;
+        key_health.code = "ok";
+        key_health.detail = "personal fields are encrypted with " + key_file.string();
+        key_health.since = std::chrono::system_clock::now();
+    } else {
+        key_health = unavailable(vault.error());
+    }
+    status.devices.push_back({"privacy_key", [key_health] { return key_health; }, false});
     if (!board->id_reader.photo_decoder.empty()) {
         status.devices.push_back({"photo_decoder", [&] { return photo_decoder.health(); }, false});
     }

@@ -6,6 +6,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "catalog/hall_catalog.hpp"
+#include "metrics/metrics.hpp"
 #include "privacy/vault.hpp"
 #include "session/citizen_session.hpp"
 #include "store/registration_store.hpp"
@@ -38,6 +39,7 @@ class RegistrationService {
         const catalog::HallCatalog* hall = nullptr;
         session::CitizenSessions* sessions = nullptr;
         const Clock* clock = nullptr;
+        metrics::Registry* metrics = nullptr;
     };
 
     explicit RegistrationService(Deps deps) : d_(std::move(deps)) {}

@@ -76,4 +76,18 @@ std::string maskName(std::string_view name) {
            std::string(static_cast<std::size_t>(rest), '*');
 }
 
+std::string maskAddress(std::string_view address) {
+    std::size_t cut = 0;
+    int kept = 0;
+    while (cut < address.size() && kept < 6) {
+        const auto lead = static_cast<unsigned char>(address[cut]);
+        cut += lead < 0x80 ? 1 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xE0) == 0xC0 ? 2 : 4;
+        ++kept;
+    }
+    cut = std::min(cut, address.size());
+    const int rest = codePoints(address.substr(cut)).value_or(4);
+    return std::string(address.substr(0, cut)) +
+           std::string(static_cast<std::size_t>(std::min(rest, 8)), '*');
+}
+
 }  // namespace yici::prereg

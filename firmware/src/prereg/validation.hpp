@@ -22,7 +22,10 @@ bool validAppointmentCode(std::string_view code);
 // nullopt when `value` fits the field; else a short English reason for the log and the API.
 std::optional<std::string> fieldProblem(const catalog::Field& field, std::string_view value);
 
-// "张*" / "欧阳**": the family name (first character) and one star per other character.
+// "张*" / "欧***": the first character and one star per other character.
 std::string maskName(std::string_view utf8_name);
+
+// "浙江省永嘉县****": the first six characters (province and county) and stars for the rest.
+std::string maskAddress(std::string_view utf8_address);
 
 }  // namespace yici::prereg

@@ -364,6 +364,8 @@ std::optional<json::object> CitizenSessions::view() const {
                                {"age", age},
                                {"elderly", age >= 70},
                                {"address", c.address},
+                               {"name_masked", prereg::maskName(c.name)},
+                               {"address_masked", prereg::maskAddress(c.address)},
                                {"id_number_masked", hal::maskIdNumber(c.id_number)},
                                {"authority", c.authority},
                                {"valid_from", c.valid_from},

@@ -7,15 +7,7 @@
 using namespace yici;
 using testing::shanghai;
 
-namespace {
-
-catalog::HallCatalog yongjia() {
-    auto hall = catalog::loadHallCatalog(testing::sourceDir() / "board-configs/halls/yongjia.toml");
-    REQUIRE(hall.has_value());
-    return *hall;
-}
-
-}  // namespace
+using testing::yongjia;
 
 TEST_CASE("on a weekday morning every category issues") {
     const auto hall = yongjia();

@@ -9,15 +9,7 @@
 
 using namespace yici;
 
-namespace {
-
-catalog::HallCatalog yongjia() {
-    auto hall = catalog::loadHallCatalog(testing::sourceDir() / "board-configs/halls/yongjia.toml");
-    REQUIRE(hall.has_value());
-    return *hall;
-}
-
-}  // namespace
+using testing::yongjia;
 
 TEST_CASE("pinyin initials of common characters") {
     CHECK(catalog::pinyinInitials("不动产登记") == "bdcdj");
