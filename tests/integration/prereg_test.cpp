@@ -13,6 +13,9 @@
 
 #include "harness.hpp"
 #include "printed_ticket.hpp"
+#include "privacy/vault.hpp"
+#include "store/registration_store.hpp"
+#include "store/schema.hpp"
 
 using namespace yici;
 using itest::parseObject;
@@ -173,6 +176,22 @@ TEST_CASE(
         CHECK(health.find(secret) == std::string::npos);
         CHECK(metrics.find(secret) == std::string::npos);
     }
+    // Only the key opens the sealed fields, and they hold what the hall needs.
+    auto database = store::openDatabase(db);
+    REQUIRE(database.has_value());
+    store::RegistrationStore registrations(*database);
+    auto sealed = registrations.sealedFields(str(registration, "id"));
+    REQUIRE(sealed.has_value());
+    REQUIRE(sealed->has_value());
+    auto vault = privacy::Vault::open(bench.data_dir / "pii.key");
+    REQUIRE(vault.has_value());
+    auto opened = vault->unseal(**sealed);
+    REQUIRE(opened.has_value());
+    const auto fields = parseObject(*opened);
+    CHECK(fields.at("card").at("id_number") == "330324198506121230");
+    CHECK(fields.at("card").at("name") == "张三");
+    CHECK(fields.at("mobile") == mobile);
+    CHECK(fields.at("fields").at("property_certificate_no") == "2026001234567");
     CHECK((std::filesystem::status(bench.data_dir / "pii.key").permissions() & std::filesystem::perms::all) ==
           (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
 }

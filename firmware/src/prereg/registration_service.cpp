@@ -3,8 +3,12 @@
 
 #include <sodium.h>
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
+#include <boost/json/serializer.hpp>
+
+#include <array>
+#include <cstring>
 
 #include "app/logging.hpp"
 #include "prereg/validation.hpp"
@@ -17,28 +21,46 @@ namespace asio = boost::asio;
 namespace json = boost::json;
 
 // The personal fields as sealed into the registration: what the hall needs to process the application.
+// The JSON is built in a stack arena that is wiped afterwards, so no copy of the fields is left in freed
+// heap memory (only the returned text, which the caller wipes).
 std::string personalFields(const session::ConfirmInput& in) {
-    json::object fields;
-    for (const auto& [id, value] : in.details.fields) fields[id] = value;
-    json::object o{{"mobile", in.details.mobile},
-                   {"fields", std::move(fields)},
-                   {"appointment_code", in.details.appointment_code}};
-    if (in.has_card) {
-        const hal::IdCard& c = in.card;
-        o["card"] = json::object{{"name", c.name},
-                                 {"english_name", c.english_name},
-                                 {"gender", c.gender},
-                                 {"nation", c.nation},
-                                 {"nationality", c.nationality},
-                                 {"birth_date", c.birth_date},
-                                 {"address", c.address},
-                                 {"id_number", c.id_number},
-                                 {"authority", c.authority},
-                                 {"valid_from", c.valid_from},
-                                 {"valid_to", c.valid_to},
-                                 {"pass_number", c.pass_number}};
+    std::array<unsigned char, 8192> arena{};
+    std::string text;
+    {
+        json::monotonic_resource memory(arena.data(), arena.size());
+        json::object o(&memory);
+        o["mobile"] = in.details.mobile;
+        o["appointment_code"] = in.details.appointment_code;
+        json::object& fields = o["fields"].emplace_object();
+        for (const auto& [id, value] : in.details.fields) fields[id] = value;
+        if (in.has_card) {
+            const hal::IdCard& c = in.card;
+            json::object& card = o["card"].emplace_object();
+            for (const auto& [key, value] : {std::pair<std::string_view, const std::string&>{"name", c.name},
+                                             {"english_name", c.english_name},
+                                             {"gender", c.gender},
+                                             {"nation", c.nation},
+                                             {"nationality", c.nationality},
+                                             {"birth_date", c.birth_date},
+                                             {"address", c.address},
+                                             {"id_number", c.id_number},
+                                             {"authority", c.authority},
+                                             {"valid_from", c.valid_from},
+                                             {"valid_to", c.valid_to},
+                                             {"pass_number", c.pass_number}}) {
+                card[key] = value;
+            }
+        }
+        // Reserved up front so the text is never reallocated, leaving partial copies behind.
+        text.reserve(arena.size());
+        json::serializer writer;
+        writer.reset(&o);
+        std::array<char, 1024> chunk{};
+        while (!writer.done()) text.append(writer.read(chunk.data(), chunk.size()));
+        ::explicit_bzero(chunk.data(), chunk.size());
     }
-    return json::serialize(o);
+    ::explicit_bzero(arena.data(), arena.size());
+    return text;
 }
 
 std::string randomKey() {
