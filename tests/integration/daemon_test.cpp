@@ -13,6 +13,17 @@
 
 using namespace yici;
 
+namespace {
+
+// `text` with every `from` replaced by `to`.
+std::string replacedAll(std::string text, const std::string& from, const std::string& to) {
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
+}
+
+}  // namespace
+
 TEST_CASE("a bad board config stops yicid with one line naming file, line and key; yicictl says the same") {
     itest::Bench bench;
     std::ofstream(bench.board, std::ios::app) << "colour = \"red\"\n";
@@ -162,4 +173,47 @@ TEST_CASE("SIGTERM while the printer hangs mid-reply still stops cleanly") {
     yicid.signal(SIGTERM);
     CHECK(yicid.wait() == 0);  // under ASan a use-after-free at exit would abort instead
     accept.join();
+}
+
+TEST_CASE(
+    "off loopback the status listener wants the bearer token; without a token file yicid refuses to start") {
+    itest::Bench bench;
+    bench.startDevsim();
+    std::string board;
+    {
+        std::ifstream in(bench.board);
+        board.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    const std::string loopback = "listen = \"127.0.0.1:" + std::to_string(bench.status_port) + "\"";
+    const std::string any = "listen = \"0.0.0.0:" + std::to_string(bench.status_port) + "\"";
+    std::ofstream(bench.board) << replacedAll(board, loopback, any);
+    itest::Process refused(
+        {YICI_YICID, "--board", bench.board.string(), "--data-dir", bench.data_dir.string()},
+        bench.dir / "refused.log");
+    CHECK(refused.wait() == 2);
+    std::ifstream refused_log(bench.dir / "refused.log");
+    const std::string why((std::istreambuf_iterator<char>(refused_log)), std::istreambuf_iterator<char>());
+    CHECK(why.find("token_file") != std::string::npos);
+
+    bench.status_token = "s3cret-token-for-the-hall-0123";
+    std::ofstream(bench.dir / "status.token") << bench.status_token << "\n";
+    std::ofstream(bench.board) << replacedAll(board, loopback, any + "\ntoken_file = \"status.token\"");
+    bench.startYicid();
+    CHECK(bench.health().status == 200);
+    const auto missing = itest::httpRequest(bench.status_port, "GET", "/metrics");
+    CHECK(missing.status == 401);
+    CHECK(missing.body.empty());
+    const auto wrong = itest::httpRequest(bench.status_port, "GET", "/health", "",
+                                          {{"Authorization", "Bearer s3cret-token-for-the-hall-0124"}});
+    CHECK(wrong.status == 401);
+    const auto right = itest::httpRequest(bench.status_port, "GET", "/metrics", "",
+                                          {{"Authorization", "Bearer " + bench.status_token}});
+    CHECK(right.status == 200);
+    CHECK(right.body.find("yici_build_info") != std::string::npos);
+    const std::string url = "http://127.0.0.1:" + std::to_string(bench.status_port);
+    itest::Process without({YICI_YICICTL, "status", url}, bench.dir / "ctl1.log");
+    CHECK(without.wait() == 1);
+    itest::Process with({YICI_YICICTL, "status", url, "--token-file", (bench.dir / "status.token").string()},
+                        bench.dir / "ctl2.log");
+    CHECK(with.wait() == 0);
 }

@@ -211,6 +211,11 @@ void Bench::startYicid() {
     }
 }
 
+HttpResult Bench::health() {
+    if (status_token.empty()) return httpRequest(status_port, "GET", "/health");
+    return httpRequest(status_port, "GET", "/health", "", {{"Authorization", "Bearer " + status_token}});
+}
+
 void Bench::stopYicid(int sig) {
     yicid->signal(sig);
     yicid->wait();

@@ -63,11 +63,13 @@ class Bench {
     int ctl(const std::string& command);  // yici-devsim ctl …; returns the exit code
 
     HttpResult postTicket(const std::string& service_id, const std::string& key);
-    HttpResult health() { return httpRequest(status_port, "GET", "/health"); }
+    // /health, with the bearer token when the board sets one.
+    HttpResult health();
     std::vector<std::filesystem::path> printedTickets() const;  // the PNGs, in print order
 
     std::filesystem::path dir, out_dir, data_dir, board, control, reader_link;
     std::uint16_t printer_port = 0, ui_port = 0, status_port = 0;
+    std::string status_token;  // set when the test gives the status listener a token
     std::unique_ptr<Process> devsim, yicid;
     int yicid_starts = 0;
 };

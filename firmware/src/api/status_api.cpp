@@ -1,7 +1,13 @@
 // /health and /metrics.
 #include "api/status_api.hpp"
 
+#include <sodium.h>
+
 #include <boost/json/object.hpp>
+
+#include <algorithm>
+
+#include "config/toml_reader.hpp"
 
 namespace yici::api {
 namespace {
@@ -13,15 +19,50 @@ using http::beast_http::verb;
 constexpr hal::HealthLevel all_levels[] = {hal::HealthLevel::ok, hal::HealthLevel::warning,
                                            hal::HealthLevel::critical, hal::HealthLevel::absent};
 
+// 401 with nothing in the body that would help a guesser.
+http::Response unauthorized(const http::Request& request) {
+    http::Response response = http::textResponse(request, status::unauthorized, "", "text/plain");
+    response.set(http::beast_http::field::www_authenticate, "Bearer");
+    return response;
+}
+
 }  // namespace
+
+Expected<std::string> readStatusToken(const std::filesystem::path& file) {
+    auto text = config::readConfigFile(file, "status token");
+    if (!text) return std::unexpected(text.error());
+    std::string token = *text;
+    while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' '))
+        token.pop_back();
+    const bool printable =
+        std::all_of(token.begin(), token.end(), [](char c) { return c > 0x20 && c < 0x7F; });
+    if (token.size() < 16 || !printable)
+        return fail("config_invalid", file.string() +
+                                          ": the status token must be one line of at least 16 "
+                                          "printable characters without spaces");
+    return token;
+}
+
+bool authorized(const StatusApi& api, const http::Request& request) {
+    if (api.token.empty()) return true;
+    const std::string_view header = request[http::beast_http::field::authorization];
+    constexpr std::string_view scheme = "Bearer ";
+    if (!header.starts_with(scheme)) return false;
+    const std::string_view given = header.substr(scheme.size());
+    // Length is not secret; the bytes are compared without an early exit.
+    return given.size() == api.token.size() &&
+           sodium_memcmp(given.data(), api.token.data(), given.size()) == 0;
+}
 
 void addStatusRoutes(http::Router& router, const StatusApi& api) {
     router.add(verb::get, "/health",
                [&api](const http::Request& r) -> boost::asio::awaitable<http::Response> {
+                   if (!authorized(api, r)) co_return unauthorized(r);
                    co_return handleHealthGet(api, r);
                });
     router.add(verb::get, "/metrics",
                [&api](const http::Request& r) -> boost::asio::awaitable<http::Response> {
+                   if (!authorized(api, r)) co_return unauthorized(r);
                    co_return handleMetricsGet(api, r);
                });
 }

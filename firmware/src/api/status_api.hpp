@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <utility>
@@ -27,7 +28,16 @@ struct StatusApi {
     metrics::Registry* metrics = nullptr;
     // Called before each /metrics render to copy counters that live elsewhere (drivers) into the registry.
     std::vector<std::function<void(metrics::Registry&)>> collectors;
+    // The bearer token the hall server must send; empty: the listener is on loopback and needs none.
+    std::string token;
 };
+
+// Reads the token from [status] token_file: one line of at least 16 printable characters.
+Expected<std::string> readStatusToken(const std::filesystem::path& file);
+
+// True when the request carries "Authorization: Bearer <token>" (compared in constant time), or no token
+// is required.
+bool authorized(const StatusApi& api, const http::Request& request);
 
 void addStatusRoutes(http::Router& router, const StatusApi& api);
 

@@ -255,7 +255,22 @@ int runDaemon(const DaemonOptions& options) {
                                   .ratings = &rating_store,
                                   .metrics = &metrics};
     const api::WindowApi window_api{store_thread.get_executor(), &queue_store, &*hall, &clock};
-    api::StatusApi status{board->kiosk.id, YICI_VERSION, std::chrono::steady_clock::now(), {}, &metrics, {}};
+    api::StatusApi status{
+        board->kiosk.id, YICI_VERSION, std::chrono::steady_clock::now(), {}, &metrics, {}, {}};
+    // The hall server polls over the network: off loopback, /health and /metrics need the bearer token.
+    if (!board->status.listen.isLoopback()) {
+        if (board->status.token_file.empty()) {
+            complain(Error{"config_invalid", "[status] listen " + board->status.listen.text() +
+                                                 " is not loopback: set [status] token_file"});
+            return 2;
+        }
+        auto token = api::readStatusToken(board->status.token_file);
+        if (!token) {
+            complain(token.error());
+            return 2;
+        }
+        status.token = std::move(*token);
+    }
     status.devices.push_back(
         {"printer", [&] { return printer ? printer->health() : printer_missing; }, true});
     if (board->id_reader.driver != "none") {

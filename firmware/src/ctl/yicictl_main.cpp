@@ -1,4 +1,4 @@
-// yicictl, the technician's tool: `config check FILE`, `status [URL]`.
+// yicictl, the technician's tool: `config check FILE`, `status [URL] [--token-file FILE]`.
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/status_api.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "config/board_config.hpp"
 
@@ -22,10 +23,12 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 
 int usage() {
-    std::fprintf(stderr,
-                 "usage: yicictl config check FILE   check a board config and its hall catalog\n"
-                 "       yicictl status [URL]        show a kiosk's /health (default http://127.0.0.1:9180); "
-                 "exit 1 when down\n");
+    std::fprintf(
+        stderr,
+        "usage: yicictl config check FILE   check a board config and its hall catalog\n"
+        "       yicictl status [URL] [--token-file FILE]\n"
+        "                                   show a kiosk's /health (default http://127.0.0.1:9180) with the\n"
+        "                                   bearer token from FILE; exit 1 when down\n");
     return 2;
 }
 
@@ -46,7 +49,16 @@ int configCheck(const char* file) {
     return 0;
 }
 
-int status(std::string_view base) {
+int status(std::string_view base, const char* token_file) {
+    std::string token;
+    if (token_file != nullptr) {
+        auto read = yici::api::readStatusToken(token_file);
+        if (!read) {
+            std::fprintf(stderr, "yicictl: %s\n", read.error().message.c_str());
+            return 2;
+        }
+        token = std::move(*read);
+    }
     auto url = boost::urls::parse_uri(base);
     if (!url || url->scheme() != "http" || url->encoded_host().empty()) {
         std::fprintf(stderr, "yicictl: '%.*s' is not an http:// URL\n", static_cast<int>(base.size()),
@@ -63,6 +75,7 @@ int status(std::string_view base) {
     if (!ec) stream.connect(endpoints, ec);
     bhttp::request<bhttp::empty_body> request(bhttp::verb::get, "/health", 11);
     request.set(bhttp::field::host, std::string(url->encoded_host()));
+    if (!token.empty()) request.set(bhttp::field::authorization, "Bearer " + token);
     if (!ec) bhttp::write(stream, request, ec);
     beast::flat_buffer buffer;
     bhttp::response<bhttp::string_body> response;
@@ -70,6 +83,11 @@ int status(std::string_view base) {
     if (ec) {
         std::fprintf(stderr, "yicictl: %.*s: %s\n", static_cast<int>(base.size()), base.data(),
                      ec.message().c_str());
+        return 1;
+    }
+    if (response.result() == bhttp::status::unauthorized) {
+        std::fprintf(stderr, "yicictl: %.*s wants the status token: --token-file FILE\n",
+                     static_cast<int>(base.size()), base.data());
         return 1;
     }
     std::printf("%s\n", response.body().c_str());
@@ -86,6 +104,20 @@ int status(std::string_view base) {
 int main(int argc, char** argv) {
     const std::string_view command = argc > 1 ? argv[1] : "";
     if (command == "config" && argc == 4 && std::string_view(argv[2]) == "check") return configCheck(argv[3]);
-    if (command == "status" && argc <= 3) return status(argc == 3 ? argv[2] : "http://127.0.0.1:9180");
+    if (command == "status") {
+        std::string_view url = "http://127.0.0.1:9180";
+        const char* token_file = nullptr;
+        for (int i = 2; i < argc; ++i) {
+            const std::string_view arg = argv[i];
+            if (arg == "--token-file" && i + 1 < argc) {
+                token_file = argv[++i];
+            } else if (!arg.starts_with("-") && i == 2) {
+                url = arg;
+            } else {
+                return usage();
+            }
+        }
+        return status(url, token_file);
+    }
     return usage();
 }
