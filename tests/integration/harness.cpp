@@ -179,6 +179,7 @@ Bench::Bench() {
 Bench::~Bench() {
     yicid.reset();
     devsim.reset();
+    hall_sim.reset();
     if (std::getenv("YICI_KEEP_TEST_DIR") == nullptr) {
         std::error_code ec;
         std::filesystem::remove_all(dir, ec);
@@ -195,6 +196,37 @@ void Bench::startDevsim() {
     for (int i = 0; i < 500 && !std::filesystem::exists(reader_link); ++i) {  // the reader's pty comes up too
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
+}
+
+void Bench::startHallSim() {
+    hall_port = freePort();
+    hall_control_port = freePort();
+    hall_sim = std::make_unique<Process>(
+        std::vector<std::string>{YICI_HALL_SIM, "--port", std::to_string(hall_port), "--control-port",
+                                 std::to_string(hall_control_port), "--kiosk", "itest-k01", "--record",
+                                 (dir / "hall-received.jsonl").string()},
+        dir / "hall-sim.log");
+    if (!waitForPort(hall_port) || !waitForPort(hall_control_port))
+        throw std::runtime_error("yici-hall-sim did not start");
+    std::ofstream(board, std::ios::app)
+        << "[hall]\nurl = \"http://127.0.0.1:" << hall_port << "\"\ninsecure = true\n";
+}
+
+int Bench::hallMode(const std::string& mode) {
+    return httpRequest(hall_control_port, "POST", "/mode", mode).status;
+}
+
+std::vector<std::string> Bench::hallReceived() const {
+    std::vector<std::string> ids;
+    std::ifstream in(dir / "hall-received.jsonl");
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto at = line.find("\"id\":\"");
+        if (at == std::string::npos) continue;
+        const auto start = at + 6;
+        ids.push_back(line.substr(start, line.find('"', start) - start));
+    }
+    return ids;
 }
 
 void Bench::startYicid() {

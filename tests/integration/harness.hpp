@@ -58,6 +58,11 @@ class Bench {
     Bench();
     ~Bench();
     void startDevsim();
+    // Starts yici-hall-sim and points the board's [hall] url at it (plain HTTP, insecure = true).
+    void startHallSim();
+    int hallMode(const std::string& mode);  // HTTP status of the control call
+    // Event ids the hall double received, in arrival order, repeats included.
+    std::vector<std::string> hallReceived() const;
     void startYicid();
     void stopYicid(int sig);              // sends sig and waits
     int ctl(const std::string& command);  // yici-devsim ctl …; returns the exit code
@@ -70,7 +75,8 @@ class Bench {
     std::filesystem::path dir, out_dir, data_dir, board, control, reader_link;
     std::uint16_t printer_port = 0, ui_port = 0, status_port = 0;
     std::string status_token;  // set when the test gives the status listener a token
-    std::unique_ptr<Process> devsim, yicid;
+    std::uint16_t hall_port = 0, hall_control_port = 0;
+    std::unique_ptr<Process> devsim, yicid, hall_sim;
     int yicid_starts = 0;
 };
 

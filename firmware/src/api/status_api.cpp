@@ -89,6 +89,11 @@ http::Response handleHealthGet(const StatusApi& api, const http::Request& reques
         }
     }
     json::object body;
+    if (api.outbox) {
+        const OutboxStatus o = api.outbox();
+        body["outbox"] = json::object{{"pending", o.pending}, {"oldest_age_s", o.oldest_age_s}};
+        if (o.overdue && overall == "ok") overall = "degraded";
+    }
     body["status"] = overall;
     body["kiosk_id"] = api.kiosk_id;
     body["version"] = api.version;
@@ -107,6 +112,11 @@ http::Response handleMetricsGet(const StatusApi& api, const http::Request& reque
                              {{"device", device.name}, {"health", std::string(hal::levelName(level))}},
                              level == current ? 1.0 : 0.0);
         }
+    }
+    if (api.outbox) {
+        const OutboxStatus o = api.outbox();
+        api.metrics->set("yici_outbox_pending", {}, o.pending);
+        api.metrics->set("yici_outbox_oldest_age_seconds", {}, static_cast<double>(o.oldest_age_s));
     }
     for (const auto& collect : api.collectors) collect(*api.metrics);
     const std::chrono::duration<double> uptime = std::chrono::steady_clock::now() - api.started;

@@ -20,6 +20,13 @@ struct DeviceHealthSource {
     bool essential = false;  // without it the kiosk cannot do its job: /health says "down"
 };
 
+// What waits for the hall: shown in /health, and a reason for "degraded" when it waits too long.
+struct OutboxStatus {
+    int pending = 0;
+    std::int64_t oldest_age_s = 0;
+    bool overdue = false;  // the oldest event is older than [hall] outbox_degraded_after_s
+};
+
 struct StatusApi {
     std::string kiosk_id;
     std::string version;
@@ -30,6 +37,7 @@ struct StatusApi {
     std::vector<std::function<void(metrics::Registry&)>> collectors;
     // The bearer token the hall server must send; empty: the listener is on loopback and needs none.
     std::string token;
+    std::function<OutboxStatus()> outbox;
 };
 
 // Reads the token from [status] token_file: one line of at least 16 printable characters.

@@ -23,12 +23,15 @@
 #include "api/window_api.hpp"
 #include "app/logging.hpp"
 #include "catalog/hall_catalog.hpp"
+#include "hall/hall_client.hpp"
+#include "hall/outbox_sender.hpp"
 #include "http/event_stream.hpp"
 #include "http/static_files.hpp"
 #include "privacy/vault.hpp"
 #include "register_all.hpp"
 #include "session/citizen_session.hpp"
 #include "session/photo_decoder.hpp"
+#include "store/outbox_store.hpp"
 #include "store/queue_store.hpp"
 #include "store/rating_store.hpp"
 #include "store/registration_store.hpp"
@@ -63,6 +66,12 @@ void declareMetrics(metrics::Registry& m, const config::BoardConfig& board,
     m.gauge("yici_build_info", "Build and kiosk identity.");
     m.set("yici_build_info", {{"version", YICI_VERSION}, {"kiosk_id", board.kiosk.id}}, 1);
     m.counter("yici_idcard_reads_total", "ID-card reads by result (ok, failed).");
+    m.gauge("yici_outbox_pending", "Events waiting to be acknowledged by the hall server.");
+    m.gauge("yici_outbox_oldest_age_seconds", "Age of the oldest event the hall has not acknowledged.");
+    m.counter("yici_outbox_delivered_total", "Events the hall server acknowledged.");
+    m.counter("yici_outbox_failures_total", "Failed deliveries to the hall server, by reason.");
+    m.histogram("yici_outbox_delivery_seconds", "Time of one events request to the hall server.",
+                {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10});
     m.counter("yici_registrations_total", "Pre-registrations confirmed, by category and priority.");
     m.counter("yici_ratings_total", "Satisfaction ratings, by score.");
     m.counter("yici_idcard_frame_errors_total",
@@ -168,6 +177,7 @@ int runDaemon(const DaemonOptions& options) {
     store::QueueStore queue_store(*database);
     store::RegistrationStore registration_store(*database);
     store::RatingStore rating_store(*database);
+    store::OutboxStore outbox_store(*database);
     const auto key_file =
         board->privacy.key_file.empty() ? options.data_dir / "pii.key" : board->privacy.key_file;
     auto vault = privacy::Vault::open(key_file);
@@ -255,8 +265,11 @@ int runDaemon(const DaemonOptions& options) {
                                   .ratings = &rating_store,
                                   .metrics = &metrics};
     const api::WindowApi window_api{store_thread.get_executor(), &queue_store, &*hall, &clock};
-    api::StatusApi status{
-        board->kiosk.id, YICI_VERSION, std::chrono::steady_clock::now(), {}, &metrics, {}, {}};
+    api::StatusApi status;
+    status.kiosk_id = board->kiosk.id;
+    status.version = YICI_VERSION;
+    status.started = std::chrono::steady_clock::now();
+    status.metrics = &metrics;
     // The hall server polls over the network: off loopback, /health and /metrics need the bearer token.
     if (!board->status.listen.isLoopback()) {
         if (board->status.token_file.empty()) {
@@ -271,6 +284,27 @@ int runDaemon(const DaemonOptions& options) {
         }
         status.token = std::move(*token);
     }
+    std::optional<hall::HallClient> hall_client;
+    if (!board->hall.url.empty()) {
+        auto client = hall::HallClient::create(io.get_executor(), board->hall, board->kiosk.id);
+        if (!client) {
+            complain(client.error());
+            return 2;
+        }
+        hall_client = std::move(*client);
+    }
+    hall::OutboxSender outbox_sender(io.get_executor(), {.store_executor = store_thread.get_executor(),
+                                                         .outbox = &outbox_store,
+                                                         .registrations = &registration_store,
+                                                         .vault = vault ? &*vault : nullptr,
+                                                         .client = hall_client ? &*hall_client : nullptr,
+                                                         .metrics = &metrics});
+    status.outbox = [&outbox_sender, linked = hall_client.has_value(),
+                     overdue_s = board->hall.outbox_degraded_after_s] {
+        const hall::OutboxHealth h = outbox_sender.health();
+        // Without a hall server nothing is delivered, so waiting is not a fault.
+        return api::OutboxStatus{h.pending, h.oldest_age_s, linked && h.oldest_age_s > overdue_s};
+    };
     status.devices.push_back(
         {"printer", [&] { return printer ? printer->health() : printer_missing; }, true});
     if (board->id_reader.driver != "none") {
@@ -352,6 +386,7 @@ int runDaemon(const DaemonOptions& options) {
         debug_toggle.cancel();
         events.close();
         if (reader) reader->stop();
+        outbox_sender.stop();
         sessions.end("shutdown");
         asio::co_spawn(io, drainThenStop(io, tickets, printer.get()), asio::detached);
     });
@@ -360,6 +395,7 @@ int runDaemon(const DaemonOptions& options) {
                    purgeLoop(store_thread.get_executor(), registration_store, clock,
                              std::chrono::hours(board->privacy.retention_h), board->hall.url.empty()),
                    asio::detached);
+    outbox_sender.start();
     if (printer) printer->start();
     if (reader) {
         reader->start(

@@ -91,7 +91,11 @@ std::filesystem::path relativeTo(const BoardConfig& c, const std::string& value)
 void readHall(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "hall", Need::optional);
     if (t == nullptr) return;
-    r.onlyKeys(*t, "hall", {"url", "ticket_timeout_ms", "ca_file", "cert_file", "key_file", "insecure"});
+    r.onlyKeys(*t, "hall",
+               {"url", "ticket_timeout_ms", "ca_file", "cert_file", "key_file", "insecure", "outbox_degraded_after_s"});
+    if (auto v = r.integer(*t, "hall", "outbox_degraded_after_s", Need::optional, 10, 7 * 24 * 3600)) {
+        c.hall.outbox_degraded_after_s = static_cast<int>(*v);
+    }
     if (auto v = r.integer(*t, "hall", "ticket_timeout_ms", Need::optional, 50, 10000)) {
         c.hall.ticket_timeout_ms = static_cast<int>(*v);
     }

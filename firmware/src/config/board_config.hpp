@@ -48,6 +48,7 @@ struct BoardConfig {
         std::filesystem::path cert_file;
         std::filesystem::path key_file;
         bool insecure = false;
+        int outbox_degraded_after_s = 300;  // /health turns degraded when an event waits longer
     } hall;
 
     hal::IdReaderConfig id_reader{"none", "", 115200, 500, 3000, ""};

@@ -13,7 +13,9 @@ Expected<void> appendAudit(Database& db, const AuditEntry& e) {
 
 Expected<void> enqueueEvent(Database& db, std::string_view id, std::string_view type, std::string_view at,
                             std::string_view data_json) {
-    auto stmt = db.prepare("INSERT INTO outbox (id, type, at, data) VALUES (?1, ?2, ?3, ?4)");
+    auto stmt = db.prepare(
+        "INSERT INTO outbox (id, type, at, data, enqueued_unix) "
+        "VALUES (?1, ?2, ?3, ?4, CAST(strftime('%s', 'now') AS INTEGER))");
     if (!stmt) return std::unexpected(stmt.error());
     stmt->bind(1, id).bind(2, type).bind(3, at).bind(4, data_json);
     return stmt->run();

@@ -1,5 +1,5 @@
 // Schema history. Step 1 shipped with queue tickets; step 2 adds the window calls, pre-registrations,
-// ratings, the audit trail and the outbox of records for the hall.
+// ratings, the audit trail and the outbox of records for the hall; step 3 the outbox's enqueue time.
 #include "store/schema.hpp"
 
 #include <array>
@@ -7,7 +7,7 @@
 namespace yici::store {
 namespace {
 
-constexpr std::array<std::string_view, 2> migrations = {
+constexpr std::array<std::string_view, 3> migrations = {
     R"sql(
 CREATE TABLE tickets (
     id              TEXT PRIMARY KEY,
@@ -108,6 +108,11 @@ CREATE TABLE outbox (
     data     TEXT NOT NULL,
     acked_at INTEGER
 );
+)sql",
+    R"sql(
+-- When each event was enqueued (wall clock, unix seconds), for the age of the oldest undelivered one.
+ALTER TABLE outbox ADD COLUMN enqueued_unix INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX outbox_pending ON outbox (acked_at, seq);
 )sql",
 };
 

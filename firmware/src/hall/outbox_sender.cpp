@@ -1,0 +1,173 @@
+// The delivery loop, on the Asio thread.
+#include "hall/outbox_sender.hpp"
+
+#include <sodium.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+#include <cstring>
+
+#include "app/logging.hpp"
+#include "hall/hall_protocol.hpp"
+#include "yici/hal/async.hpp"
+
+namespace yici::hall {
+namespace {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+constexpr auto idle_poll = 1s;
+constexpr auto request_timeout = 10s;
+
+void wipe(std::string& s) {
+    if (!s.empty()) ::sodium_memzero(s.data(), s.size());
+    s.clear();
+}
+
+std::int64_t unixNow() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+struct Batch {
+    std::vector<OutgoingEvent> events;
+    store::OutboxStats stats;
+};
+
+}  // namespace
+
+OutboxSender::OutboxSender(asio::any_io_executor executor, Deps deps)
+    : executor_(executor), d_(std::move(deps)), timer_(executor) {}
+
+OutboxSender::~OutboxSender() {
+    *alive_ = false;
+}
+
+void OutboxSender::start() {
+    asio::co_spawn(executor_, run(), asio::detached);
+}
+
+void OutboxSender::stop() {
+    *alive_ = false;
+    timer_.cancel();
+}
+
+OutboxHealth OutboxSender::health() const {
+    const std::int64_t age =
+        stats_.pending > 0 ? std::max<std::int64_t>(0, unixNow() - stats_.oldest_enqueued_unix) : 0;
+    return {stats_.pending, age, last_error_};
+}
+
+std::chrono::milliseconds OutboxSender::backoff() const {
+    // 0.5 s, 1 s, 2 s … capped at 30 s, each ±20 % so a hall coming back is not hit by every kiosk at once.
+    const auto base = std::min<std::int64_t>(30'000, 500LL << std::min(failures_ - 1, 6));
+    const double jitter = 0.8 + 0.4 * (static_cast<double>(randombytes_uniform(1001)) / 1000.0);
+    return std::chrono::milliseconds(static_cast<std::int64_t>(static_cast<double>(base) * jitter));
+}
+
+asio::awaitable<void> OutboxSender::run() {
+    const auto alive = alive_;
+    auto next_attempt = std::chrono::steady_clock::now();
+    while (*alive) {
+        if (std::chrono::steady_clock::now() >= next_attempt) {
+            const Round round = co_await deliverOnce();
+            if (!*alive) co_return;
+            if (round == Round::delivered) continue;  // more may be waiting: the next batch at once
+            next_attempt = std::chrono::steady_clock::now() +
+                           (round == Round::failed ? backoff() : std::chrono::milliseconds(idle_poll));
+        } else {
+            co_await refreshStats();  // /health keeps counting while delivery waits
+            if (!*alive) co_return;
+        }
+        timer_.expires_at(std::min(next_attempt, std::chrono::steady_clock::now() + idle_poll));
+        boost::system::error_code ec;
+        co_await timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+}
+
+asio::awaitable<void> OutboxSender::refreshStats() {
+    auto read = [this] { return d_.outbox->stats(); };
+    auto stats = co_await offload(d_.store_executor, std::move(read));
+    if (stats) stats_ = *stats;
+}
+
+asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
+    // Read the batch, and for registrations their personal fields (opened with the key), on the store thread.
+    auto read = [this]() -> Expected<Batch> {
+        Batch batch;
+        auto stats = d_.outbox->stats();
+        if (!stats) return std::unexpected(stats.error());
+        batch.stats = *stats;
+        if (d_.client == nullptr) return batch;
+        auto pending = d_.outbox->pending(batch_size);
+        if (!pending) return std::unexpected(pending.error());
+        for (auto& e : *pending) {
+            OutgoingEvent out{std::move(e.id), std::move(e.type), std::move(e.at), std::move(e.data), {}};
+            if (out.type == "registration_created" && d_.vault != nullptr) {
+                auto sealed = d_.registrations->sealedFields(out.id.substr(0, out.id.rfind('/')));
+                if (sealed && *sealed) {
+                    if (auto opened = d_.vault->unseal(**sealed)) out.personal_json = std::move(*opened);
+                }
+            }
+            batch.events.push_back(std::move(out));
+        }
+        return batch;
+    };
+    auto batch = co_await offload(d_.store_executor, std::move(read));
+    if (!batch) {
+        app::logger("hall")->error("cannot read the outbox: {}", batch.error().message);
+        co_return Round::failed;
+    }
+    stats_ = batch->stats;
+    if (batch->events.empty()) co_return Round::idle;
+
+    std::vector<std::string> ids;
+    for (const auto& e : batch->events) ids.push_back(e.id);
+    std::string body = eventsBody(batch->events);
+    for (auto& e : batch->events) wipe(e.personal_json);
+    const auto started = std::chrono::steady_clock::now();
+    auto answer = co_await d_.client->post("events", std::move(body), request_timeout);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+
+    auto failed = [this](std::string code, std::string_view detail) {
+        ++failures_;
+        if (failures_ == 1 || failures_ % 20 == 0 || code != last_error_)
+            app::logger("hall")->warn("delivering events failed ({} in a row): {}", failures_, detail);
+        d_.metrics->add("yici_outbox_failures_total", {{"reason", code}});
+        last_error_ = std::move(code);
+        return Round::failed;
+    };
+    if (!answer) co_return failed(answer.error().code, answer.error().message);
+    if (answer->status != 200)
+        co_return failed("hall_http_error", fmt::format("hall answered HTTP {}", answer->status));
+    const AckAnswer acks = parseAcks(answer->body, ids);
+    if (!acks.valid) co_return failed("hall_bad_answer", acks.problem);
+    if (acks.unknown > 0)
+        app::logger("hall")->warn("the hall acknowledged {} id(s) this batch did not carry; ignored",
+                                  acks.unknown);
+    if (acks.acked.empty()) co_return failed("hall_acked_nothing", "the hall acknowledged none of the batch");
+
+    auto mark = [this, acked = acks.acked] { return d_.outbox->acknowledge(acked, unixNow()); };
+    auto marked = co_await offload(d_.store_executor, std::move(mark));
+    if (!marked) {
+        app::logger("hall")->error("cannot record the hall's acknowledgements: {}", marked.error().message);
+        co_return Round::failed;  // they stay pending and are sent again: the hall de-duplicates by id
+    }
+    if (failures_ > 0) app::logger("hall")->info("hall reachable again: delivering");
+    failures_ = 0;
+    last_error_.clear();
+    d_.metrics->add("yici_outbox_delivered_total", {}, static_cast<double>(*marked));
+    d_.metrics->observe("yici_outbox_delivery_seconds", took.count());
+    if (acks.acked.size() < ids.size())
+        app::logger("hall")->info("hall acknowledged {} of {} events; the rest follow", acks.acked.size(),
+                                  ids.size());
+    co_return Round::delivered;
+}
+
+}  // namespace yici::hall

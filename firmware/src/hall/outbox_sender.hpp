@@ -1,0 +1,66 @@
+// Delivers the outbox to the hall server exactly once per event id: batches in order, marks what the hall
+// acknowledged, retries the rest with capped exponential backoff and jitter, and picks up where it left
+// off after a restart (the outbox is in SQLite). Never blocks issuing: it runs beside it and only reads
+// the store through the store thread.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "hall/hall_client.hpp"
+#include "metrics/metrics.hpp"
+#include "privacy/vault.hpp"
+#include "store/outbox_store.hpp"
+#include "store/registration_store.hpp"
+
+namespace yici::hall {
+
+struct OutboxHealth {
+    int pending = 0;
+    std::int64_t oldest_age_s = 0;
+    std::string last_error;  // the last delivery failure's code, empty after a success
+};
+
+class OutboxSender {
+  public:
+    struct Deps {
+        boost::asio::any_io_executor store_executor;
+        store::OutboxStore* outbox = nullptr;
+        store::RegistrationStore* registrations = nullptr;
+        const privacy::Vault* vault = nullptr;  // null: registrations go without their personal fields
+        const HallClient* client = nullptr;     // null: a hall without a server; only counts what waits
+        metrics::Registry* metrics = nullptr;
+    };
+
+    OutboxSender(boost::asio::any_io_executor executor, Deps deps);
+    ~OutboxSender();
+
+    void start();
+    void stop();
+    OutboxHealth health() const;
+
+    static constexpr int batch_size = 100;
+
+  private:
+    enum class Round { idle, delivered, failed };
+    boost::asio::awaitable<void> run();
+    boost::asio::awaitable<Round> deliverOnce();
+    boost::asio::awaitable<void> refreshStats();
+    std::chrono::milliseconds backoff() const;
+
+    boost::asio::any_io_executor executor_;
+    Deps d_;
+    boost::asio::steady_timer timer_;
+    store::OutboxStats stats_;
+    std::string last_error_;
+    int failures_ = 0;  // in a row
+    std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace yici::hall

@@ -1,0 +1,44 @@
+// Outbox queries, bound parameters only.
+#include "store/outbox_store.hpp"
+
+namespace yici::store {
+
+Expected<std::vector<OutboxEvent>> OutboxStore::pending(int limit) {
+    auto stmt = db_->prepare(
+        "SELECT seq, id, type, at, data FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT ?1");
+    if (!stmt) return std::unexpected(stmt.error());
+    stmt->bind(1, std::int64_t{limit});
+    std::vector<OutboxEvent> out;
+    while (true) {
+        auto row = stmt->step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        out.push_back({stmt->integer(0), stmt->text(1), stmt->text(2), stmt->text(3), stmt->text(4)});
+    }
+    return out;
+}
+
+Expected<int> OutboxStore::acknowledge(const std::vector<std::string>& ids, std::int64_t now_unix) {
+    return inTransaction(*db_, [&]() -> Expected<int> {
+        int marked = 0;
+        for (const auto& id : ids) {
+            auto one = db_->prepare("UPDATE outbox SET acked_at = ?2 WHERE id = ?1 AND acked_at IS NULL");
+            if (!one) return std::unexpected(one.error());
+            one->bind(1, id).bind(2, now_unix);
+            if (auto ok = one->run(); !ok) return std::unexpected(ok.error());
+            marked += sqlite3_changes(db_->handle());
+        }
+        return marked;
+    });
+}
+
+Expected<OutboxStats> OutboxStore::stats() {
+    auto stmt =
+        db_->prepare("SELECT count(*), coalesce(min(enqueued_unix), 0) FROM outbox WHERE acked_at IS NULL");
+    if (!stmt) return std::unexpected(stmt.error());
+    auto row = stmt->step();
+    if (!row) return std::unexpected(row.error());
+    return OutboxStats{static_cast<int>(stmt->integer(0)), stmt->integer(1)};
+}
+
+}  // namespace yici::store

@@ -1,0 +1,40 @@
+// Reading the outbox for delivery to the hall, in order, and recording the hall's acknowledgements.
+// Rows are written by the record stores (store/journal.hpp). Runs on the store thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "store/database.hpp"
+
+namespace yici::store {
+
+struct OutboxEvent {
+    std::int64_t seq = 0;
+    std::string id;    // the idempotency key the hall de-duplicates on
+    std::string type;  // "ticket_issued", "ticket_voided", "registration_created", "rating", …
+    std::string at;    // local ISO 8601 of the record
+    std::string data;  // JSON object, no personal data
+};
+
+struct OutboxStats {
+    int pending = 0;
+    std::int64_t oldest_enqueued_unix = 0;  // 0 when nothing is pending
+};
+
+class OutboxStore {
+  public:
+    explicit OutboxStore(Database& db) : db_(&db) {}
+
+    // The oldest `limit` events not yet acknowledged, in the order they were written.
+    Expected<std::vector<OutboxEvent>> pending(int limit);
+    // Marks these ids acknowledged; returns how many were pending (others were acked before or unknown).
+    Expected<int> acknowledge(const std::vector<std::string>& ids, std::int64_t now_unix);
+    Expected<OutboxStats> stats();
+
+  private:
+    Database* db_;
+};
+
+}  // namespace yici::store

@@ -1,0 +1,140 @@
+// The kiosk and the hall server: every record reaches the hall exactly once, in order, through an outage,
+// a misbehaving hall and kill -9 of yicid.
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <sqlite3.h>
+
+#include <set>
+#include <thread>
+
+#include "harness.hpp"
+#include "printed_ticket.hpp"
+
+using namespace yici;
+using itest::parseObject;
+
+namespace {
+
+// The outbox ids in the order the kiosk wrote them, read from its database.
+std::vector<std::string> committedEvents(const itest::Bench& bench) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2((bench.data_dir / "yici.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+            SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT id FROM outbox ORDER BY seq", -1, &stmt, nullptr) == SQLITE_OK);
+    std::vector<std::string> ids;
+    while (sqlite3_step(stmt) == SQLITE_ROW)
+        ids.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return ids;
+}
+
+std::int64_t pending(itest::Bench& bench) {
+    return parseObject(bench.health().body).at("outbox").at("pending").as_int64();
+}
+
+// Waits until /health says nothing is pending.
+bool drained(itest::Bench& bench, std::chrono::seconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (pending(bench) == 0) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+}
+
+// The first arrival of each id, in arrival order: what the hall's de-duplicated queue holds.
+std::vector<std::string> firstArrivals(const std::vector<std::string>& received) {
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (const auto& id : received)
+        if (seen.insert(id).second) out.push_back(id);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("200 tickets during a hall outage reach the hall exactly once and in order when it is back") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startHallSim();
+    REQUIRE(bench.hallMode("down") == 200);
+    bench.startYicid();
+    for (int i = 0; i < 200; ++i) {
+        const auto reply =
+            bench.postTicket(i % 2 == 0 ? "commercial" : "social_security", "t-" + std::to_string(i));
+        REQUIRE_MESSAGE(reply.status == 201, reply.body);  // the hall being down never stops issuing
+    }
+    for (int i = 0; i < 30 && pending(bench) < 200; ++i)  // /health refreshes its count every second
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(pending(bench) == 200);
+    CHECK(bench.hallReceived().empty());
+
+    REQUIRE(bench.hallMode("ok") == 200);
+    REQUIRE(drained(bench, std::chrono::seconds(40)));
+    const auto committed = committedEvents(bench);
+    REQUIRE(committed.size() == 200);
+    const auto received = bench.hallReceived();
+    CHECK(received == committed);  // exactly once each, in the order they were written
+    const auto metrics = itest::httpRequest(bench.status_port, "GET", "/metrics").body;
+    CHECK(metrics.find("yici_outbox_delivered_total 200") != std::string::npos);
+    CHECK(metrics.find("yici_outbox_pending 0") != std::string::npos);
+}
+
+TEST_CASE(
+    "kill -9 twice during delivery: the hall's de-duplicated events equal the committed ones, in order") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startHallSim();
+    REQUIRE(bench.hallMode("down") == 200);
+    bench.startYicid();
+    for (int i = 0; i < 200; ++i)
+        REQUIRE(
+            bench.postTicket(i % 3 == 0 ? "commercial" : "real_estate", "k-" + std::to_string(i)).status ==
+            201);
+    // A slow hall: the kiosk is killed while batches are on the wire, so the hall may see some ids twice.
+    REQUIRE(bench.hallMode("slow 400") == 200);
+    for (int kill = 0; kill < 2; ++kill) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(600));
+        bench.stopYicid(SIGKILL);
+        bench.startYicid();
+    }
+    REQUIRE(bench.hallMode("ok") == 200);
+    REQUIRE(drained(bench, std::chrono::seconds(40)));
+    const auto committed = committedEvents(bench);
+    REQUIRE(committed.size() == 200);
+    const auto received = bench.hallReceived();
+    CHECK(firstArrivals(received) == committed);
+    CHECK(received.size() >= committed.size());  // repeats only of ids already sent: same id, same event
+}
+
+TEST_CASE("a hall that answers garbage, errors, partial, duplicate or foreign acks loses nothing") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startHallSim();
+    bench.startYicid();
+    int issued = 0;
+    for (const char* mode : {"garbage", "error", "partial", "duplicate", "foreign"}) {
+        CAPTURE(mode);
+        REQUIRE(bench.hallMode(mode) == 200);
+        for (int i = 0; i < 10; ++i)
+            REQUIRE(bench.postTicket("commercial", std::string(mode) + std::to_string(i)).status == 201);
+        issued += 10;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        const auto health = parseObject(bench.health().body);
+        CHECK(health.at("status") != "down");  // the hall's mistakes never stop the kiosk
+    }
+    REQUIRE(bench.hallMode("ok") == 200);
+    REQUIRE(drained(bench, std::chrono::seconds(60)));
+    const auto committed = committedEvents(bench);
+    CHECK(static_cast<int>(committed.size()) == issued);
+    std::set<std::string> unique(committed.begin(), committed.end());
+    const auto received = bench.hallReceived();
+    std::set<std::string> got(received.begin(), received.end());
+    CHECK(got == unique);
+    const auto metrics = itest::httpRequest(bench.status_port, "GET", "/metrics").body;
+    CHECK(metrics.find("yici_outbox_failures_total{reason=\"hall_bad_answer\"}") != std::string::npos);
+    CHECK(metrics.find("yici_outbox_failures_total{reason=\"hall_http_error\"}") != std::string::npos);
+}

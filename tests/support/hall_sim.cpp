@@ -1,0 +1,153 @@
+// yici-hall-sim: a stand-in for the hall server, for tests and the bench. It speaks the kiosk → hall
+// contract (ARCHITECTURE.md), records every event it receives, and misbehaves on request.
+//   yici-hall-sim --port P --control-port C --kiosk ID --record FILE
+// Modes (POST /mode on the control port, body one of):
+//   ok          ack every event
+//   down        stop listening (connections are refused) until another mode is set
+//   slow MS     answer after MS milliseconds
+//   error       HTTP 500
+//   garbage     HTTP 200 with a body that is not JSON
+//   partial     ack only the first half of each batch
+//   duplicate   ack every id twice
+//   foreign     ack every id plus one the kiosk never sent
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <charconv>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "http/server.hpp"
+
+namespace {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using yici::http::beast_http::status;
+using yici::http::beast_http::verb;
+
+struct Sim {
+    std::string mode = "ok";
+    int slow_ms = 0;
+    std::ofstream record;
+    int tickets = 0;
+};
+
+yici::http::Response answerEvents(Sim& sim, const yici::http::Request& r) {
+    if (sim.mode == "error")
+        return yici::http::textResponse(r, status::internal_server_error, "oops", "text/plain");
+    if (sim.mode == "garbage")
+        return yici::http::textResponse(r, status::ok, "{\"acked\": [1, 2", "application/json");
+    boost::system::error_code ec;
+    const json::value body = json::parse(r.body(), ec);
+    const json::array* events = ec || !body.is_object()                  ? nullptr
+                                : body.as_object().if_contains("events") ? body.at("events").if_array()
+                                                                         : nullptr;
+    if (events == nullptr) return yici::http::textResponse(r, status::bad_request, "no events", "text/plain");
+    json::array acked;
+    const std::size_t count = sim.mode == "partial" ? (events->size() + 1) / 2 : events->size();
+    for (std::size_t i = 0; i < events->size(); ++i) {
+        const json::object& e = (*events)[i].as_object();
+        sim.record << json::serialize(json::object{{"id", e.at("id")},
+                                                   {"type", e.at("type")},
+                                                   {"at", e.at("at")},
+                                                   {"data", e.at("data")}})
+                   << '\n';
+        if (i < count) {
+            acked.push_back(e.at("id"));
+            if (sim.mode == "duplicate") acked.push_back(e.at("id"));
+        }
+    }
+    sim.record.flush();
+    if (sim.mode == "foreign") acked.emplace_back("never-sent-by-the-kiosk");
+    return yici::http::jsonResponse(r, status::ok, json::object{{"acked", std::move(acked)}});
+}
+
+yici::http::Response answerTicket(Sim& sim, const yici::http::Request& r) {
+    if (sim.mode == "error")
+        return yici::http::textResponse(r, status::internal_server_error, "oops", "text/plain");
+    if (sim.mode == "garbage")
+        return yici::http::textResponse(r, status::ok, "{\"number\":", "application/json");
+    ++sim.tickets;
+    char number[16];
+    std::snprintf(number, sizeof number, "H%03d", sim.tickets % 1000);
+    return yici::http::jsonResponse(
+        r, status::ok,
+        json::object{{"number", number}, {"window", "1"}, {"waiting_ahead", 0}, {"est_wait_min", 0}});
+}
+
+// Delays the answer in slow mode, on the one Asio thread.
+asio::awaitable<void> maybeSlow(Sim& sim) {
+    if (sim.mode != "slow") co_return;
+    asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(sim.slow_ms));
+    co_await timer.async_wait(asio::use_awaitable);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::uint16_t port = 0, control_port = 0;
+    std::string kiosk = "kiosk", record = "hall-received.jsonl";
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string_view key = argv[i], value = argv[i + 1];
+        if (key == "--port") std::from_chars(value.data(), value.data() + value.size(), port);
+        if (key == "--control-port") std::from_chars(value.data(), value.data() + value.size(), control_port);
+        if (key == "--kiosk") kiosk = value;
+        if (key == "--record") record = value;
+    }
+    asio::io_context io(1);
+    Sim sim;
+    sim.record.open(record, std::ios::app);
+    const std::string base = "/api/v1/kiosks/" + kiosk;
+    auto hall = std::make_shared<yici::http::Router>();
+    hall->add(verb::post, base + "/events",
+              [&sim](const yici::http::Request& r) -> asio::awaitable<yici::http::Response> {
+                  co_await maybeSlow(sim);
+                  co_return answerEvents(sim, r);
+              });
+    hall->add(verb::post, base + "/tickets",
+              [&sim](const yici::http::Request& r) -> asio::awaitable<yici::http::Response> {
+                  co_await maybeSlow(sim);
+                  co_return answerTicket(sim, r);
+              });
+    yici::http::Server hall_server(io.get_executor(), hall,
+                                   {"hall", 8 * 1024 * 1024, std::chrono::seconds(30), 64});
+    const yici::config::ListenAddress hall_address{"127.0.0.1", port};
+    bool listening = true;
+
+    auto control = std::make_shared<yici::http::Router>();
+    control->add(verb::post, "/mode",
+                 [&](const yici::http::Request& r) -> asio::awaitable<yici::http::Response> {
+                     const std::string text = r.body();
+                     const std::string name = text.substr(0, text.find(' '));
+                     if (name == "slow")
+                         std::from_chars(text.data() + 5, text.data() + text.size(), sim.slow_ms);
+                     sim.mode = name;
+                     if (name == "down" && listening) {
+                         hall_server.close();
+                         listening = false;
+                     } else if (name != "down" && !listening) {
+                         listening = hall_server.listen(hall_address).has_value();
+                     }
+                     co_return yici::http::textResponse(r, status::ok, "mode " + name + "\n", "text/plain");
+                 });
+    yici::http::Server control_server(io.get_executor(), control,
+                                      {"control", 1024, std::chrono::seconds(10), 8});
+    if (!hall_server.listen(hall_address) || !control_server.listen({"127.0.0.1", control_port})) {
+        std::fprintf(stderr, "yici-hall-sim: cannot listen on %u / %u\n", port, control_port);
+        return 1;
+    }
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code&, int) { io.stop(); });
+    io.run();
+    return 0;
+}
