@@ -7,10 +7,16 @@ target=$1 runs=$2 build=$3 src=$4
 out="$build/libfuzzer"
 mkdir -p "$out/corpus-$target"
 bin="$out/fuzz_$target"
-sources=("$src/tests/fuzz/fuzz_$target.cpp" "$src/drivers/idcard/sam/codec.cpp")
-if [ ! -x "$bin" ] || [ -n "$(find "${sources[@]}" "$src/drivers/idcard/sam/codec.hpp" -newer "$bin")" ]; then
+case "$target" in
+  sam_reply) sources=("$src/drivers/idcard/sam/codec.cpp" "$src/drivers/idcard/sam/codec.hpp") libs=() ;;
+  hall_answer) sources=("$src/firmware/src/hall/hall_protocol.cpp" "$src/firmware/src/hall/hall_protocol.hpp")
+               libs=(-lboost_json) ;;
+  *) echo "libfuzzer.sh: no clang build for $target" >&2; exit 2 ;;
+esac
+if [ ! -x "$bin" ] || [ -n "$(find "$src/tests/fuzz/fuzz_$target.cpp" "${sources[@]}" -newer "$bin")" ]; then
   clang++ -std=c++2b -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -I"$src/drivers" -I"$src/hal/include" "${sources[@]}" -o "$bin"
+    -I"$src/drivers" -I"$src/hal/include" -I"$src/firmware/src" \
+    "$src/tests/fuzz/fuzz_$target.cpp" "${sources[0]}" "${libs[@]}" -o "$bin"
 fi
 # Grows a corpus in the build folder between runs; the seeds live in tests/fuzz/corpus/TARGET.
 status=0
