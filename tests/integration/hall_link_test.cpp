@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -62,11 +63,18 @@ TEST_CASE("200 tickets during a hall outage reach the hall exactly once and in o
     bench.startHallSim();
     REQUIRE(bench.hallMode("down") == 200);
     bench.startYicid();
+    std::set<std::string> numbers;
     for (int i = 0; i < 200; ++i) {
         const auto reply =
             bench.postTicket(i % 2 == 0 ? "commercial" : "social_security", "t-" + std::to_string(i));
         REQUIRE_MESSAGE(reply.status == 201, reply.body);  // the hall being down never stops issuing
+        const auto ticket = parseObject(reply.body);
+        CHECK(ticket.at("offline") == true);
+        numbers.insert(itest::str(ticket, "number"));
     }
+    CHECK(numbers.size() == 200);       // no duplicates
+    CHECK(numbers.contains("K1A001"));  // this kiosk's offline prefix: never a hall number
+    CHECK(numbers.contains("K1C100"));
     for (int i = 0; i < 30 && pending(bench) < 200; ++i)  // /health refreshes its count every second
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     CHECK(pending(bench) == 200);
@@ -137,4 +145,33 @@ TEST_CASE("a hall that answers garbage, errors, partial, duplicate or foreign ac
     const auto metrics = itest::httpRequest(bench.status_port, "GET", "/metrics").body;
     CHECK(metrics.find("yici_outbox_failures_total{reason=\"hall_bad_answer\"}") != std::string::npos);
     CHECK(metrics.find("yici_outbox_failures_total{reason=\"hall_http_error\"}") != std::string::npos);
+}
+
+TEST_CASE(
+    "online numbering: the hall numbers tickets; when it fails the kiosk numbers offline, then returns") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startHallSim();
+    bench.startYicid();
+    auto online = parseObject(bench.postTicket("commercial", "on-1").body);
+    CHECK(itest::str(online, "number") == "H001");
+    CHECK(online.at("offline") == false);
+    REQUIRE(bench.hallMode("slow 2000") == 200);  // beyond [hall] ticket_timeout_ms (800 ms)
+    const auto started = std::chrono::steady_clock::now();
+    auto slow = parseObject(bench.postTicket("commercial", "slow-1").body);
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(1500));
+    CHECK(itest::str(slow, "number") == "K1A001");
+    CHECK(slow.at("offline") == true);
+    REQUIRE(bench.hallMode("garbage") == 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5200));
+    CHECK(parseObject(bench.postTicket("commercial", "garbage-1").body).at("offline") == true);
+    REQUIRE(bench.hallMode("ok") == 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5200));  // back without a restart
+    auto back = parseObject(bench.postTicket("commercial", "on-2").body);
+    CHECK(back.at("offline") == false);
+    CHECK(itest::str(back, "number").starts_with("H"));
+    // The offline tickets reach the hall with their issue time, so it can queue them fairly.
+    REQUIRE(drained(bench, std::chrono::seconds(30)));
+    const auto received = bench.hallReceived();
+    CHECK(std::find(received.begin(), received.end(), itest::str(slow, "id") + "/issued") != received.end());
 }

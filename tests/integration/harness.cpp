@@ -209,7 +209,7 @@ void Bench::startHallSim() {
     if (!waitForPort(hall_port) || !waitForPort(hall_control_port))
         throw std::runtime_error("yici-hall-sim did not start");
     std::ofstream(board, std::ios::app)
-        << "[hall]\nurl = \"http://127.0.0.1:" << hall_port << "\"\ninsecure = true\n";
+        << "[hall]\nurl = \"http://127.0.0.1:" << hall_port << "\"\ninsecure = true\noffline_prefix = \"K1\"\n";
 }
 
 int Bench::hallMode(const std::string& mode) {

@@ -72,6 +72,8 @@ void declareMetrics(metrics::Registry& m, const config::BoardConfig& board,
     m.counter("yici_outbox_failures_total", "Failed deliveries to the hall server, by reason.");
     m.histogram("yici_outbox_delivery_seconds", "Time of one events request to the hall server.",
                 {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10});
+    m.counter("yici_tickets_numbered_total",
+              "Tickets numbered with a hall server configured, by hall or offline.");
     m.counter("yici_registrations_total", "Pre-registrations confirmed, by category and priority.");
     m.counter("yici_ratings_total", "Satisfaction ratings, by score.");
     m.counter("yici_idcard_frame_errors_total",
@@ -242,8 +244,27 @@ int runDaemon(const DaemonOptions& options) {
         }
     }
 
-    ticket::TicketService tickets({store_thread.get_executor(), render_thread.get_executor(), &ticket_store,
-                                   &*hall, printer.get(), &*layout, &metrics, &clock, board->kiosk.id});
+    std::optional<hall::HallClient> hall_client;
+    if (!board->hall.url.empty()) {
+        auto client = hall::HallClient::create(io.get_executor(), board->hall, board->kiosk.id);
+        if (!client) {
+            complain(client.error());
+            return 2;
+        }
+        hall_client = std::move(*client);
+    }
+    ticket::TicketService tickets({.store_executor = store_thread.get_executor(),
+                                   .render_executor = render_thread.get_executor(),
+                                   .store = &ticket_store,
+                                   .hall = &*hall,
+                                   .printer = printer.get(),
+                                   .layout = &*layout,
+                                   .metrics = &metrics,
+                                   .clock = &clock,
+                                   .kiosk_id = board->kiosk.id,
+                                   .hall_client = hall_client ? &*hall_client : nullptr,
+                                   .hall_timeout = std::chrono::milliseconds(board->hall.ticket_timeout_ms),
+                                   .offline_prefix = board->hall.offline_prefix});
     prereg::RegistrationService registrations({.store_executor = store_thread.get_executor(),
                                                .registrations = &registration_store,
                                                .tickets = &ticket_store,
@@ -283,15 +304,6 @@ int runDaemon(const DaemonOptions& options) {
             return 2;
         }
         status.token = std::move(*token);
-    }
-    std::optional<hall::HallClient> hall_client;
-    if (!board->hall.url.empty()) {
-        auto client = hall::HallClient::create(io.get_executor(), board->hall, board->kiosk.id);
-        if (!client) {
-            complain(client.error());
-            return 2;
-        }
-        hall_client = std::move(*client);
     }
     hall::OutboxSender outbox_sender(io.get_executor(), {.store_executor = store_thread.get_executor(),
                                                          .outbox = &outbox_store,

@@ -92,7 +92,18 @@ void readHall(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "hall", Need::optional);
     if (t == nullptr) return;
     r.onlyKeys(*t, "hall",
-               {"url", "ticket_timeout_ms", "ca_file", "cert_file", "key_file", "insecure", "outbox_degraded_after_s"});
+               {"url", "ticket_timeout_ms", "ca_file", "cert_file", "key_file", "insecure",
+                "outbox_degraded_after_s", "offline_prefix"});
+    if (auto v = r.string(*t, "hall", "offline_prefix", Need::optional)) {
+        const bool valid =
+            v->size() == 2 && (*v)[0] >= 'A' && (*v)[0] <= 'Z' && (*v)[1] >= '0' && (*v)[1] <= '9';
+        if (valid) {
+            c.hall.offline_prefix = *v;
+        } else if (!v->empty()) {
+            r.error(nodeOf(t, "offline_prefix"), "hall.offline_prefix",
+                    fmt::format("'{}' must be one upper-case letter and one digit, like K1", *v));
+        }
+    }
     if (auto v = r.integer(*t, "hall", "outbox_degraded_after_s", Need::optional, 10, 7 * 24 * 3600)) {
         c.hall.outbox_degraded_after_s = static_cast<int>(*v);
     }
@@ -118,6 +129,11 @@ void readHall(TomlReader& r, const toml::table& root, BoardConfig& c) {
     if (parsed->scheme() == "http" && !c.hall.insecure) {
         r.error(nodeOf(t, "url"), "hall.url",
                 "plain http:// is allowed only with insecure = true (never in production)");
+        return;
+    }
+    if (c.hall.offline_prefix.empty() && t->get("offline_prefix") == nullptr) {
+        r.error(nodeOf(t, "url"), "hall.offline_prefix",
+                "missing: with a hall url, offline tickets need this kiosk's own prefix (like K1)");
         return;
     }
     c.hall.url = *url;

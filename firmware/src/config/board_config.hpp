@@ -49,6 +49,7 @@ struct BoardConfig {
         std::filesystem::path key_file;
         bool insecure = false;
         int outbox_degraded_after_s = 300;  // /health turns degraded when an event waits longer
+        std::string offline_prefix;  // "K1": offline numbers are K1A001, never the hall's or another kiosk's
     } hall;
 
     hal::IdReaderConfig id_reader{"none", "", 115200, 500, 3000, ""};

@@ -43,6 +43,10 @@ double updatedServiceSeconds(double average_s, double sample_s) {
 
 WaitEstimate estimateWait(int ahead, double service_s, int serving_windows) {
     const double minutes = ahead * service_s / 60.0 / std::max(1, serving_windows);
+    return rangeOf(minutes);
+}
+
+WaitEstimate rangeOf(double minutes) {
     WaitEstimate e;
     e.minutes = static_cast<int>(std::lround(minutes));
     e.low_min = static_cast<int>(std::floor(minutes * 0.8 / 5.0)) * 5;

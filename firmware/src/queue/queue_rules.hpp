@@ -34,5 +34,7 @@ struct WaitEstimate {
 };
 
 WaitEstimate estimateWait(int ahead, double service_s, int serving_windows);
+// The shown range for a wait someone else estimated (the hall server).
+WaitEstimate rangeOf(double minutes);
 
 }  // namespace yici::queue

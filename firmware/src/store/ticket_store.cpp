@@ -109,16 +109,20 @@ Expected<IssueResult> TicketStore::issue(const NewTicket& request) {
 }
 
 Expected<Ticket> TicketStore::insert(const NewTicket& request) {
-    const std::string letter(1, request.letter);
-    auto counter = db_->prepare("SELECT last FROM ticket_counters WHERE day = ?1 AND letter = ?2");
-    if (!counter) return std::unexpected(counter.error());
-    counter->bind(1, request.day).bind(2, letter);
-    auto row = counter->step();
-    if (!row) return std::unexpected(row.error());
-    const std::int64_t next = (*row ? counter->integer(0) : 0) + 1;
-    if (next > max_number) {
-        return fail("ticket_numbers_exhausted",
-                    fmt::format("category {} has issued all {} numbers today", request.category, max_number));
+    // Kiosk numbers count per letter; offline numbers per prefix and letter, apart from the hall's.
+    const std::string letter = request.offline_prefix + std::string(1, request.letter);
+    std::int64_t next = 0;
+    if (!request.hall) {
+        auto counter = db_->prepare("SELECT last FROM ticket_counters WHERE day = ?1 AND letter = ?2");
+        if (!counter) return std::unexpected(counter.error());
+        counter->bind(1, request.day).bind(2, letter);
+        auto row = counter->step();
+        if (!row) return std::unexpected(row.error());
+        next = (*row ? counter->integer(0) : 0) + 1;
+        if (next > max_number) {
+            return fail("ticket_numbers_exhausted", fmt::format("category {} has issued all {} numbers today",
+                                                                request.category, max_number));
+        }
     }
 
     auto state = queueState(*db_, request.day, request.category, request.normal_per_priority);
@@ -128,7 +132,7 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
 
     Ticket t;
     t.day = request.day;
-    t.number = fmt::format("{}{:03}", request.letter, next);
+    t.number = request.hall ? request.hall->number : fmt::format("{}{:03}", letter, next);
     t.id = fmt::format("{}-{}", request.compact_day, t.number);
     t.category = request.category;
     t.service_id = request.service_id;
@@ -142,6 +146,15 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
     t.est_wait_min = wait.minutes;
     t.est_wait_low_min = wait.low_min;
     t.est_wait_high_min = wait.high_min;
+    if (request.hall) {  // the hall keeps the queue: its window and its figures
+        t.windows = request.hall->window;
+        t.waiting_ahead = request.hall->waiting_ahead;
+        const auto range = queue::rangeOf(request.hall->est_wait_min);
+        t.est_wait_min = request.hall->est_wait_min;
+        t.est_wait_low_min = range.low_min;
+        t.est_wait_high_min = range.high_min;
+    }
+    t.offline = !request.offline_prefix.empty() && !request.hall;
     t.status = TicketStatus::printing;
     t.registration_id = request.registration_id;
 
@@ -156,7 +169,7 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
     add->bind(6, t.priority).bind(7, t.windows).bind(8, t.issued_at).bind(9, t.issued_at_unix);
     add->bind(10, std::int64_t{t.waiting_ahead})
         .bind(11, std::int64_t{t.est_wait_min})
-        .bind(12, std::int64_t{0});
+        .bind(12, std::int64_t{t.offline ? 1 : 0});
     if (request.idempotency_key.empty()) {
         add->bindNull(13);
     } else {
@@ -170,12 +183,14 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
     }
     if (auto ok = add->run(); !ok) return std::unexpected(ok.error());
 
-    auto bump = db_->prepare(
-        "INSERT INTO ticket_counters (day, letter, last) VALUES (?1, ?2, ?3) "
-        "ON CONFLICT (day, letter) DO UPDATE SET last = excluded.last");
-    if (!bump) return std::unexpected(bump.error());
-    bump->bind(1, request.day).bind(2, letter).bind(3, next);
-    if (auto ok = bump->run(); !ok) return std::unexpected(ok.error());
+    if (!request.hall) {
+        auto bump = db_->prepare(
+            "INSERT INTO ticket_counters (day, letter, last) VALUES (?1, ?2, ?3) "
+            "ON CONFLICT (day, letter) DO UPDATE SET last = excluded.last");
+        if (!bump) return std::unexpected(bump.error());
+        bump->bind(1, request.day).bind(2, letter).bind(3, next);
+        if (auto ok = bump->run(); !ok) return std::unexpected(ok.error());
+    }
 
     if (!t.registration_id.empty()) {
         auto attach = db_->prepare("UPDATE registrations SET ticket_id = ?2 WHERE id = ?1");

@@ -43,6 +43,14 @@ inline constexpr std::string_view ticket_columns =
     "called_window";
 Ticket readTicket(const Statement& row);
 
+// A number the hall server assigned (online numbering).
+struct HallNumber {
+    std::string number;
+    std::string window;
+    int waiting_ahead = 0;
+    int est_wait_min = 0;
+};
+
 struct NewTicket {
     std::string day;
     char letter = 'A';
@@ -58,6 +66,8 @@ struct NewTicket {
     int normal_per_priority = 2;
     std::string idempotency_key;
     std::string registration_id;
+    std::optional<HallNumber> hall;  // set: the hall numbered it
+    std::string offline_prefix;      // set (and no hall number): numbered offline as PREFIX + letter + nnn
 };
 
 // What a category's queue looks like now, for showing the wait before a ticket is taken.

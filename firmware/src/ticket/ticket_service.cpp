@@ -3,7 +3,13 @@
 
 #include "app/logging.hpp"
 
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <fmt/format.h>
+
 #include "catalog/schedule.hpp"
+#include "hall/hall_protocol.hpp"
 #include "ticket/new_ticket.hpp"
 #include "yici/hal/async.hpp"
 
@@ -26,6 +32,32 @@ Expected<Issued> earlierTicket(store::Ticket ticket) {
 }  // namespace
 
 TicketService::TicketService(Deps deps) : d_(std::move(deps)) {}
+
+asio::awaitable<std::optional<store::HallNumber>> TicketService::hallNumber(const TicketRequest& request) {
+    using namespace std::chrono_literals;
+    if (offline_ && std::chrono::steady_clock::now() < offline_until_) co_return std::nullopt;
+    boost::json::object body{{"service_id", request.service_id}, {"priority", request.priority}};
+    if (!request.registration_id.empty()) body["registration_id"] = request.registration_id;
+    auto answer = co_await d_.hall_client->post("tickets", boost::json::serialize(body), d_.hall_timeout);
+    std::string problem;
+    if (!answer) {
+        problem = answer.error().message;
+    } else if (answer->status != 200 && answer->status != 201) {
+        problem = fmt::format("hall answered HTTP {}", answer->status);
+    } else if (auto parsed = hall::parseTicketAnswer(answer->body); !parsed.valid) {
+        problem = "hall answer: " + parsed.problem;
+    } else {
+        if (offline_) app::logger("ticket")->info("hall numbering is back");
+        offline_ = false;
+        d_.metrics->add("yici_tickets_numbered_total", {{"by", "hall"}});
+        co_return store::HallNumber{parsed.number, parsed.window, parsed.waiting_ahead, parsed.est_wait_min};
+    }
+    if (!offline_) app::logger("ticket")->warn("hall numbering unavailable ({}): numbering offline", problem);
+    offline_ = true;
+    offline_until_ = std::chrono::steady_clock::now() + 5s;  // spare the next citizens the timeout
+    d_.metrics->add("yici_tickets_numbered_total", {{"by", "offline"}});
+    co_return std::nullopt;
+}
 
 TicketContent TicketService::contentFor(const store::Ticket& t, const catalog::Category& category,
                                         const TicketRequest& request) const {
@@ -88,6 +120,14 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     store::NewTicket fresh =
         newTicket(*d_.hall, *category, request.service_id, request.priority, now, request.idempotency_key);
     fresh.registration_id = request.registration_id;
+    if (d_.hall_client != nullptr) {
+        auto number = co_await hallNumber(request);
+        if (number) {
+            fresh.hall = std::move(*number);
+        } else {
+            fresh.offline_prefix = d_.offline_prefix;
+        }
+    }
     auto commit = [this, t = std::move(fresh)] { return d_.store->issue(t); };
     auto committed = co_await offload(d_.store_executor, std::move(commit));
     if (!committed) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "catalog/hall_catalog.hpp"
+#include "hall/hall_client.hpp"
 #include "metrics/metrics.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_layout.hpp"
@@ -44,6 +45,11 @@ class TicketService {
         metrics::Registry* metrics = nullptr;
         const Clock* clock = nullptr;
         std::string kiosk_id;
+        // Online numbering: the hall server numbers tickets; when it does not answer within the timeout,
+        // the kiosk numbers offline with its own prefix. Null: a hall without a server.
+        const hall::HallClient* hall_client = nullptr;
+        std::chrono::milliseconds hall_timeout{800};
+        std::string offline_prefix;
     };
 
     explicit TicketService(Deps deps);
@@ -54,10 +60,14 @@ class TicketService {
   private:
     boost::asio::awaitable<Expected<Issued>> printNew(store::Ticket ticket, const catalog::Category& category,
                                                       TicketContent content);
+    // The hall's number, or nullopt to number offline (the hall failed now or within the last 5 s).
+    boost::asio::awaitable<std::optional<store::HallNumber>> hallNumber(const TicketRequest& request);
     TicketContent contentFor(const store::Ticket& ticket, const catalog::Category& category,
                              const TicketRequest& request) const;
 
     Deps d_;
+    std::chrono::steady_clock::time_point offline_until_{};
+    bool offline_ = false;
     std::shared_ptr<int> in_flight_ =
         std::make_shared<int>(0);  // shared: a request may outlive the service at exit
 };
