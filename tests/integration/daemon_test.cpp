@@ -91,8 +91,9 @@ TEST_CASE("/metrics counts issued tickets per category and shows printer health 
     CHECK(metrics.body.find("yici_tickets_issued_total{category=\"real_estate\"} 0\n") != std::string::npos);
     CHECK(metrics.body.find("yici_device_health{device=\"printer\",health=\"ok\"} 1\n") != std::string::npos);
     CHECK(metrics.body.find("yici_ticket_issue_seconds_count 2\n") != std::string::npos);
-    CHECK(metrics.body.find("yici_build_info{version=\"0.1.0\",kiosk_id=\"itest-k01\"} 1\n") !=
-          std::string::npos);
+    CHECK(
+        metrics.body.find("yici_build_info{version=\"0.1.0\",board=\"board\",kiosk_id=\"itest-k01\"} 1\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("SIGTERM stops yicid cleanly") {

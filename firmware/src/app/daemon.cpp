@@ -64,7 +64,9 @@ void declareMetrics(metrics::Registry& m, const config::BoardConfig& board,
     m.gauge("yici_device_health", "1 for the current health of each device, 0 for the others.");
     m.gauge("yici_uptime_seconds", "Seconds since yicid started.");
     m.gauge("yici_build_info", "Build and kiosk identity.");
-    m.set("yici_build_info", {{"version", YICI_VERSION}, {"kiosk_id", board.kiosk.id}}, 1);
+    m.set("yici_build_info",
+          {{"version", YICI_VERSION}, {"board", board.file.stem().string()}, {"kiosk_id", board.kiosk.id}},
+          1);
     m.counter("yici_idcard_reads_total", "ID-card reads by result (ok, failed).");
     m.gauge("yici_outbox_pending", "Events waiting to be acknowledged by the hall server.");
     m.gauge("yici_outbox_oldest_age_seconds", "Age of the oldest event the hall has not acknowledged.");
