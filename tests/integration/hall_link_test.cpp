@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <thread>
 
@@ -38,6 +40,7 @@ std::int64_t pending(itest::Bench& bench) {
 
 // Waits until /health says nothing is pending.
 bool drained(itest::Bench& bench, std::chrono::seconds limit) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // /health's count is refreshed every second
     const auto deadline = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < deadline) {
         if (pending(bench) == 0) return true;
@@ -174,4 +177,80 @@ TEST_CASE(
     REQUIRE(drained(bench, std::chrono::seconds(30)));
     const auto received = bench.hallReceived();
     CHECK(std::find(received.begin(), received.end(), itest::str(slow, "id") + "/issued") != received.end());
+}
+
+namespace {
+
+// A test CA, a server certificate for localhost and a client certificate for the kiosk, made with the
+// openssl command line in `dir`. `other` makes a second, unrelated CA.
+void makeCertificates(const std::filesystem::path& dir) {
+    const std::string d = dir.string();
+    const std::string script =
+        "set -e; cd '" + d +
+        "'; "
+        "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj "
+        "/CN=yici-test-ca; "
+        "openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem -days 2 -subj "
+        "/CN=other-ca; "
+        "printf 'subjectAltName=DNS:localhost\\n' > server.ext; "
+        "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=localhost; "
+        "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 "
+        "-extfile server.ext; "
+        "openssl req -newkey rsa:2048 -nodes -keyout kiosk.key -out kiosk.csr -subj /CN=itest-k01; "
+        "openssl x509 -req -in kiosk.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out kiosk.pem -days 2";
+    itest::Process openssl({"/bin/sh", "-c", script}, dir / "openssl.log");
+    REQUIRE(openssl.wait(std::chrono::seconds(60)) == 0);
+}
+
+void appendHall(itest::Bench& bench, const std::string& lines) {
+    std::ofstream(bench.board, std::ios::app) << lines;
+}
+
+}  // namespace
+
+TEST_CASE("HTTPS with mutual TLS: the kiosk checks the hall's certificate and shows its own") {
+    itest::Bench bench;
+    const auto certs = bench.dir / "certs";
+    std::filesystem::create_directories(certs);
+    makeCertificates(certs);
+    const auto pem = [&](const char* name) { return (certs / name).string(); };
+    bench.startDevsim();
+    bench.startHallSim(
+        {"--tls-cert", pem("server.pem"), "--tls-key", pem("server.key"), "--client-ca", pem("ca.pem")});
+    std::string board;
+    {
+        std::ifstream in(bench.board);
+        board.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+
+    SUBCASE("the right CA and a client certificate: the hall numbers tickets and gets the events") {
+        appendHall(bench, "ca_file = \"" + pem("ca.pem") + "\"\ncert_file = \"" + pem("kiosk.pem") +
+                              "\"\nkey_file = \"" + pem("kiosk.key") + "\"\n");
+        bench.startYicid();
+        const auto ticket = parseObject(bench.postTicket("commercial", "tls-1").body);
+        CHECK(itest::str(ticket, "number") == "H001");
+        CHECK(ticket.at("offline") == false);
+        REQUIRE(drained(bench, std::chrono::seconds(20)));
+        CHECK(bench.hallReceived() == std::vector<std::string>{itest::str(ticket, "id") + "/issued"});
+    }
+    SUBCASE("no client certificate: the hall refuses the handshake and the kiosk numbers offline") {
+        appendHall(bench, "ca_file = \"" + pem("ca.pem") + "\"\n");
+        bench.startYicid();
+        const auto ticket = parseObject(bench.postTicket("commercial", "tls-2").body);
+        CHECK(ticket.at("offline") == true);
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        const auto metrics = itest::httpRequest(bench.status_port, "GET", "/metrics").body;
+        CHECK(metrics.find("yici_outbox_failures_total{reason=\"hall_") != std::string::npos);
+        CHECK(pending(bench) == 1);
+    }
+    SUBCASE("a hall certificate from a CA the kiosk does not trust: refused") {
+        appendHall(bench, "ca_file = \"" + pem("other.pem") + "\"\ncert_file = \"" + pem("kiosk.pem") +
+                              "\"\nkey_file = \"" + pem("kiosk.key") + "\"\n");
+        bench.startYicid();
+        CHECK(parseObject(bench.postTicket("commercial", "tls-3").body).at("offline") == true);
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        const auto metrics = itest::httpRequest(bench.status_port, "GET", "/metrics").body;
+        CHECK(metrics.find("yici_outbox_failures_total{reason=\"hall_tls_error\"}") != std::string::npos);
+        CHECK(bench.hallReceived().empty());
+    }
 }

@@ -198,18 +198,29 @@ void Bench::startDevsim() {
     }
 }
 
-void Bench::startHallSim() {
+void Bench::startHallSim(const std::vector<std::string>& tls_args) {
     hall_port = freePort();
     hall_control_port = freePort();
-    hall_sim = std::make_unique<Process>(
-        std::vector<std::string>{YICI_HALL_SIM, "--port", std::to_string(hall_port), "--control-port",
-                                 std::to_string(hall_control_port), "--kiosk", "itest-k01", "--record",
-                                 (dir / "hall-received.jsonl").string()},
-        dir / "hall-sim.log");
+    std::vector<std::string> argv{YICI_HALL_SIM,
+                                  "--port",
+                                  std::to_string(hall_port),
+                                  "--control-port",
+                                  std::to_string(hall_control_port),
+                                  "--kiosk",
+                                  "itest-k01",
+                                  "--record",
+                                  (dir / "hall-received.jsonl").string()};
+    argv.insert(argv.end(), tls_args.begin(), tls_args.end());
+    hall_sim = std::make_unique<Process>(argv, dir / "hall-sim.log");
     if (!waitForPort(hall_port) || !waitForPort(hall_control_port))
         throw std::runtime_error("yici-hall-sim did not start");
-    std::ofstream(board, std::ios::app)
-        << "[hall]\nurl = \"http://127.0.0.1:" << hall_port << "\"\ninsecure = true\noffline_prefix = \"K1\"\n";
+    if (tls_args.empty()) {
+        std::ofstream(board, std::ios::app) << "[hall]\nurl = \"http://127.0.0.1:" << hall_port
+                                            << "\"\ninsecure = true\noffline_prefix = \"K1\"\n";
+    } else {
+        std::ofstream(board, std::ios::app)
+            << "[hall]\nurl = \"https://localhost:" << hall_port << "\"\noffline_prefix = \"K1\"\n";
+    }
 }
 
 int Bench::hallMode(const std::string& mode) {

@@ -58,8 +58,10 @@ class Bench {
     Bench();
     ~Bench();
     void startDevsim();
-    // Starts yici-hall-sim and points the board's [hall] url at it (plain HTTP, insecure = true).
-    void startHallSim();
+    // Starts yici-hall-sim and points the board's [hall] url at it: plain HTTP with insecure = true, or with
+    // TLS arguments (--tls-cert …) https://localhost:PORT; the [hall] table is left last in the board, so a
+    // test can append ca_file and the client certificate.
+    void startHallSim(const std::vector<std::string>& tls_args = {});
     int hallMode(const std::string& mode);  // HTTP status of the control call
     // Event ids the hall double received, in arrival order, repeats included.
     std::vector<std::string> hallReceived() const;

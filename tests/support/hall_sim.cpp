@@ -1,6 +1,9 @@
 // yici-hall-sim: a stand-in for the hall server, for tests and the bench. It speaks the kiosk → hall
 // contract (ARCHITECTURE.md), records every event it receives, and misbehaves on request.
 //   yici-hall-sim --port P --control-port C --kiosk ID --record FILE
+//                 [--tls-cert PEM --tls-key PEM [--client-ca PEM]]
+// With --tls-cert the hall port speaks HTTPS (one request per connection); with --client-ca it also
+// demands a client certificate signed by that CA (mutual TLS). Failed handshakes are logged to stderr.
 // Modes (POST /mode on the control port, body one of):
 //   ok          ack every event
 //   down        stop listening (connections are refused) until another mode is set
@@ -10,11 +13,20 @@
 //   partial     ack only the first half of each batch
 //   duplicate   ack every id twice
 //   foreign     ack every id plus one the kiosk never sent
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
@@ -32,6 +44,9 @@ namespace {
 
 namespace asio = boost::asio;
 namespace json = boost::json;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
 using yici::http::beast_http::status;
 using yici::http::beast_http::verb;
 
@@ -92,17 +107,57 @@ asio::awaitable<void> maybeSlow(Sim& sim) {
     co_await timer.async_wait(asio::use_awaitable);
 }
 
+// One HTTPS request per connection: handshake, read, answer, close.
+asio::awaitable<void> tlsSession(tcp::socket socket, asio::ssl::context& tls, Sim& sim, std::string base) {
+    beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), tls);
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(10));
+    boost::system::error_code ec;
+    co_await stream.async_handshake(asio::ssl::stream_base::server,
+                                    asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+        std::fprintf(stderr, "yici-hall-sim: TLS handshake failed: %s\n", ec.message().c_str());
+        co_return;
+    }
+    beast::flat_buffer buffer;
+    yici::http::Request request;
+    co_await bhttp::async_read(stream, buffer, request, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return;
+    co_await maybeSlow(sim);
+    yici::http::Response response =
+        request.target() == base + "/events" ? answerEvents(sim, request)
+        : request.target() == base + "/tickets"
+            ? answerTicket(sim, request)
+            : yici::http::textResponse(request, status::not_found, "", "text/plain");
+    response.keep_alive(false);
+    co_await bhttp::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
+    co_await stream.async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
+}
+
+asio::awaitable<void> tlsAccept(tcp::acceptor& acceptor, asio::ssl::context& tls, Sim& sim,
+                                std::string base) {
+    while (acceptor.is_open()) {
+        boost::system::error_code ec;
+        tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) co_return;
+        asio::co_spawn(acceptor.get_executor(), tlsSession(std::move(socket), tls, sim, base),
+                       asio::detached);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::uint16_t port = 0, control_port = 0;
-    std::string kiosk = "kiosk", record = "hall-received.jsonl";
+    std::string kiosk = "kiosk", record = "hall-received.jsonl", tls_cert, tls_key, client_ca;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string_view key = argv[i], value = argv[i + 1];
         if (key == "--port") std::from_chars(value.data(), value.data() + value.size(), port);
         if (key == "--control-port") std::from_chars(value.data(), value.data() + value.size(), control_port);
         if (key == "--kiosk") kiosk = value;
         if (key == "--record") record = value;
+        if (key == "--tls-cert") tls_cert = value;
+        if (key == "--tls-key") tls_key = value;
+        if (key == "--client-ca") client_ca = value;
     }
     asio::io_context io(1);
     Sim sim;
@@ -140,9 +195,26 @@ int main(int argc, char** argv) {
                      }
                      co_return yici::http::textResponse(r, status::ok, "mode " + name + "\n", "text/plain");
                  });
+    asio::ssl::context tls(asio::ssl::context::tls_server);
+    tcp::acceptor tls_acceptor(io);
+    if (!tls_cert.empty()) {
+        tls.use_certificate_chain_file(tls_cert);
+        tls.use_private_key_file(tls_key, asio::ssl::context::pem);
+        if (!client_ca.empty()) {
+            tls.load_verify_file(client_ca);
+            tls.set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
+        }
+        const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), port);
+        tls_acceptor.open(endpoint.protocol());
+        tls_acceptor.set_option(asio::socket_base::reuse_address(true));
+        tls_acceptor.bind(endpoint);
+        tls_acceptor.listen();
+        asio::co_spawn(io, tlsAccept(tls_acceptor, tls, sim, base), asio::detached);
+    }
     yici::http::Server control_server(io.get_executor(), control,
                                       {"control", 1024, std::chrono::seconds(10), 8});
-    if (!hall_server.listen(hall_address) || !control_server.listen({"127.0.0.1", control_port})) {
+    const bool hall_up = !tls_cert.empty() || hall_server.listen(hall_address).has_value();
+    if (!hall_up || !control_server.listen({"127.0.0.1", control_port})) {
         std::fprintf(stderr, "yici-hall-sim: cannot listen on %u / %u\n", port, control_port);
         return 1;
     }
