@@ -23,6 +23,7 @@
 #include "api/window_api.hpp"
 #include "app/logging.hpp"
 #include "catalog/hall_catalog.hpp"
+#include "hall/device_reporter.hpp"
 #include "hall/hall_client.hpp"
 #include "hall/outbox_sender.hpp"
 #include "http/event_stream.hpp"
@@ -313,6 +314,8 @@ int runDaemon(const DaemonOptions& options) {
                                                          .vault = vault ? &*vault : nullptr,
                                                          .client = hall_client ? &*hall_client : nullptr,
                                                          .metrics = &metrics});
+    hall::DeviceReporter device_reporter(io.get_executor(), store_thread.get_executor(), outbox_store,
+                                         status.devices, clock);
     status.outbox = [&outbox_sender, linked = hall_client.has_value(),
                      overdue_s = board->hall.outbox_degraded_after_s] {
         const hall::OutboxHealth h = outbox_sender.health();
@@ -401,6 +404,7 @@ int runDaemon(const DaemonOptions& options) {
         events.close();
         if (reader) reader->stop();
         outbox_sender.stop();
+        device_reporter.stop();
         sessions.end("shutdown");
         asio::co_spawn(io, drainThenStop(io, tickets, printer.get()), asio::detached);
     });
@@ -409,6 +413,7 @@ int runDaemon(const DaemonOptions& options) {
                    purgeLoop(store_thread.get_executor(), registration_store, clock,
                              std::chrono::hours(board->privacy.retention_h), board->hall.url.empty()),
                    asio::detached);
+    device_reporter.start();
     outbox_sender.start();
     if (printer) printer->start();
     if (reader) {

@@ -32,6 +32,16 @@ Expected<int> OutboxStore::acknowledge(const std::vector<std::string>& ids, std:
     });
 }
 
+Expected<void> OutboxStore::append(std::string_view id, std::string_view type, std::string_view at,
+                                   std::string_view data) {
+    auto stmt = db_->prepare(
+        "INSERT OR IGNORE INTO outbox (id, type, at, data, enqueued_unix) "
+        "VALUES (?1, ?2, ?3, ?4, CAST(strftime('%s', 'now') AS INTEGER))");
+    if (!stmt) return std::unexpected(stmt.error());
+    stmt->bind(1, id).bind(2, type).bind(3, at).bind(4, data);
+    return stmt->run();
+}
+
 Expected<OutboxStats> OutboxStore::stats() {
     auto stmt =
         db_->prepare("SELECT count(*), coalesce(min(enqueued_unix), 0) FROM outbox WHERE acked_at IS NULL");

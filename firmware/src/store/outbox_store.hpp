@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/database.hpp"
@@ -32,6 +33,9 @@ class OutboxStore {
     // Marks these ids acknowledged; returns how many were pending (others were acked before or unknown).
     Expected<int> acknowledge(const std::vector<std::string>& ids, std::int64_t now_unix);
     Expected<OutboxStats> stats();
+    // An event that is not part of a record (a device's health changed); an id seen before is ignored.
+    Expected<void> append(std::string_view id, std::string_view type, std::string_view at,
+                          std::string_view data);
 
   private:
     Database* db_;

@@ -1,0 +1,77 @@
+// Polls the devices' health once a second on the Asio thread (each call reads a cached value).
+#include "hall/device_reporter.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <fmt/format.h>
+
+#include "app/logging.hpp"
+#include "yici/hal/async.hpp"
+
+namespace yici::hall {
+
+namespace asio = boost::asio;
+
+DeviceReporter::DeviceReporter(asio::any_io_executor executor, asio::any_io_executor store_executor,
+                               store::OutboxStore& outbox,
+                               const std::vector<api::DeviceHealthSource>& devices, const Clock& clock)
+    : store_executor_(std::move(store_executor)),
+      outbox_(outbox),
+      devices_(devices),
+      clock_(clock),
+      timer_(std::move(executor)) {}
+
+DeviceReporter::~DeviceReporter() {
+    *alive_ = false;
+}
+
+void DeviceReporter::start() {
+    asio::co_spawn(timer_.get_executor(), run(), asio::detached);
+}
+
+void DeviceReporter::stop() {
+    *alive_ = false;
+    timer_.cancel();
+}
+
+asio::awaitable<void> DeviceReporter::run() {
+    const auto alive = alive_;
+    while (*alive) {
+        for (const auto& device : devices_) {
+            const hal::Health h = device.health();
+            const std::string state = fmt::format("{}/{}", hal::levelName(h.level), h.code);
+            auto [it, first] = last_.try_emplace(device.name, state);
+            if (!first && it->second == state) continue;
+            it->second = state;
+            if (first && h.level == hal::HealthLevel::ok) continue;  // a healthy start is not news
+            const auto since_ms =
+                std::chrono::duration_cast<std::chrono::milliseconds>(h.since.time_since_epoch()).count();
+            const std::string at = toLocal(clock_.now()).iso8601();
+            const std::string data =
+                boost::json::serialize(boost::json::object{{"device", device.name},
+                                                           {"health", hal::levelName(h.level)},
+                                                           {"code", h.code},
+                                                           {"detail", h.detail},
+                                                           {"since_ms", since_ms}});
+            std::string id = fmt::format("device/{}/{}/{}", device.name, since_ms, h.code);
+            auto write = [this, id = std::move(id), at, data] {
+                return outbox_.append(id, "device_health", at, data);
+            };
+            auto written = co_await offload(store_executor_, std::move(write));
+            if (!written)
+                app::logger("hall")->error("cannot queue the {} health change: {}", device.name,
+                                           written.error().message);
+            if (!*alive) co_return;
+        }
+        timer_.expires_after(std::chrono::seconds(1));
+        boost::system::error_code ec;
+        co_await timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+}
+
+}  // namespace yici::hall
