@@ -66,7 +66,7 @@ OutboxHealth OutboxSender::health() const {
 
 std::chrono::milliseconds OutboxSender::backoff() const {
     // 0.5 s, 1 s, 2 s … capped at 30 s, each ±20 % so a hall coming back is not hit by every kiosk at once.
-    const auto base = std::min<std::int64_t>(30'000, 500LL << std::min(failures_ - 1, 6));
+    const auto base = std::min<std::int64_t>(30'000, 500LL << std::clamp(failures_ - 1, 0, 6));
     const double jitter = 0.8 + 0.4 * (static_cast<double>(randombytes_uniform(1001)) / 1000.0);
     return std::chrono::milliseconds(static_cast<std::int64_t>(static_cast<double>(base) * jitter));
 }
@@ -122,6 +122,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     auto batch = co_await offload(d_.store_executor, std::move(read));
     if (!batch) {
         app::logger("hall")->error("cannot read the outbox: {}", batch.error().message);
+        ++failures_;
         co_return Round::failed;
     }
     stats_ = batch->stats;
@@ -157,6 +158,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     auto marked = co_await offload(d_.store_executor, std::move(mark));
     if (!marked) {
         app::logger("hall")->error("cannot record the hall's acknowledgements: {}", marked.error().message);
+        ++failures_;
         co_return Round::failed;  // they stay pending and are sent again: the hall de-duplicates by id
     }
     if (failures_ > 0) app::logger("hall")->info("hall reachable again: delivering");
