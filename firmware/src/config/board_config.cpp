@@ -5,6 +5,8 @@
 #include <boost/url/parse.hpp>
 
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -64,7 +66,7 @@ void readListen(TomlReader& r, const toml::table& t, std::string_view section, L
 void readUi(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "ui", Need::optional);
     if (t == nullptr) return;
-    r.onlyKeys(*t, "ui", {"listen", "idle_timeout_s"});
+    r.onlyKeys(*t, "ui", {"listen", "idle_timeout_s", "technician_pin"});
     readListen(r, *t, "ui", c.ui.listen);
     if (!c.ui.listen.isLoopback()) {
         r.error(t->get("listen"), "ui.listen",
@@ -72,6 +74,15 @@ void readUi(TomlReader& r, const toml::table& root, BoardConfig& c) {
     }
     if (auto v = r.integer(*t, "ui", "idle_timeout_s", Need::optional, 10, 3600))
         c.ui.idle_timeout_s = static_cast<int>(*v);
+    if (auto v = r.string(*t, "ui", "technician_pin", Need::optional)) {
+        const bool digits = std::all_of(v->begin(), v->end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+        if (v->empty() || (digits && v->size() >= 4 && v->size() <= 12)) {
+            c.ui.technician_pin = *v;
+        } else {  // the value is a secret: the message does not repeat it
+            r.error(nodeOf(t, "technician_pin"), "ui.technician_pin",
+                    "must be 4-12 digits, or \"\" to turn the technician screen off");
+        }
+    }
 }
 
 void readStatus(TomlReader& r, const toml::table& root, BoardConfig& c) {

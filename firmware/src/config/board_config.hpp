@@ -34,6 +34,7 @@ struct BoardConfig {
     struct Ui {
         ListenAddress listen{"127.0.0.1", 8080};
         int idle_timeout_s = 60;
+        std::string technician_pin;  // 4-12 digits; empty: the technician screen is off
     } ui;
 
     struct Status {

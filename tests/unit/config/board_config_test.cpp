@@ -149,6 +149,26 @@ TEST_CASE("time zones must be real zoneinfo zones; odd values are errors, never 
               .find("unknown time zone") != std::string::npos);
 }
 
+TEST_CASE("a technician PIN is 4-12 digits; empty or left out turns the technician screen off") {
+    CHECK(parseBoardConfig(sample, "b.toml")->ui.technician_pin.empty());
+    const auto with = [](const std::string& value) {
+        return replaced(sample, "idle_timeout_s = 60", "idle_timeout_s = 60\ntechnician_pin = " + value);
+    };
+    CHECK(parseBoardConfig(with("\"246810\""), "b.toml")->ui.technician_pin == "246810");
+    CHECK(parseBoardConfig(with("\"1234\""), "b.toml")->ui.technician_pin == "1234");
+    CHECK(parseBoardConfig(with("\"123456789012\""), "b.toml")->ui.technician_pin == "123456789012");
+    CHECK(parseBoardConfig(with("\"\""), "b.toml")->ui.technician_pin.empty());
+    for (const char* bad :
+         {"\"123\"", "\"1234567890123\"", "\"12a456\"", "\" 123456\"", "\"１２３４５６\""}) {
+        CHECK_MESSAGE(errorOf(with(bad)) ==
+                          "/etc/yici/board.toml:10: ui.technician_pin: must be 4-12 digits, or "
+                          "\"\" to turn the technician screen off",
+                      bad);
+    }
+    CHECK(errorOf(with("246810")) ==
+          "/etc/yici/board.toml:10: ui.technician_pin: must be a string, not an integer");
+}
+
 TEST_CASE("a match threshold of nan or inf is refused") {
     CHECK(errorOf(replaced(sample, "match_threshold = 0.363", "match_threshold = nan"))
               .find("face.match_threshold") != std::string::npos);
