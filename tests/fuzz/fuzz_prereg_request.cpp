@@ -1,4 +1,4 @@
-// Fuzz target: the pre-registration and rating bodies. The first byte picks the parser.
+// Fuzz target: the session, pre-registration and rating bodies. The first byte picks the parser.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -8,7 +8,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
     const std::string_view body(reinterpret_cast<const char*>(data) + 1, size - 1);
-    switch (data[0] % 4) {
+    switch (data[0] % 5) {
         case 0:
             if (auto id = yici::api::parseServiceChoice(body); id && (id->empty() || id->size() > 64))
                 __builtin_trap();
@@ -18,6 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             break;
         case 2:
             if (auto d = yici::api::parseDetails(body); d && d->mobile.size() > 32) __builtin_trap();
+            break;
+        case 4:
+            (void)yici::api::parseElderMode(body);  // must not crash; any bool is a valid answer
             break;
         default:
             if (auto r = yici::api::parseRating(body); r && (r->score < 1 || r->score > 5)) __builtin_trap();

@@ -10,6 +10,7 @@
 
 #include "api/errors.hpp"
 #include "api/prereg_api.hpp"
+#include "api/prereg_requests.hpp"
 #include "catalog/schedule.hpp"
 #include "yici/hal/async.hpp"
 
@@ -70,11 +71,15 @@ void addCitizenRoutes(http::Router& router, const CitizenApi& api) {
     router.add(verb::post, "/api/v1/session/touch",
                [&api](const http::Request& r) -> asio::awaitable<http::Response> {
                    api.sessions->touch();  // the screen was touched: the idle countdown starts again
-                   co_return http::textResponse(r, status::no_content, "", "application/json; charset=utf-8");
+                   co_return http::noContent(r);
                });
     router.add(verb::delete_, "/api/v1/session",
                [&api](const http::Request& r) -> asio::awaitable<http::Response> {
                    co_return handleSessionDelete(api, r);
+               });
+    router.add(verb::post, "/api/v1/session/elder-mode",
+               [&api](const http::Request& r) -> asio::awaitable<http::Response> {
+                   co_return handleElderModePost(api, r);
                });
     router.addStream("/api/v1/events", [&api](boost::beast::tcp_stream& stream, const http::Request& r) {
         return api.events->serve(stream, r.version());
@@ -195,9 +200,14 @@ http::Response handleSessionGet(const CitizenApi& api, const http::Request& requ
 
 http::Response handleSessionDelete(const CitizenApi& api, const http::Request& request) {
     api.sessions->end("ended_by_citizen");
-    http::Response response =
-        http::textResponse(request, status::no_content, "", "application/json; charset=utf-8");
-    return response;
+    return http::noContent(request);
+}
+
+http::Response handleElderModePost(const CitizenApi& api, const http::Request& request) {
+    auto on = parseElderMode(request.body());
+    if (!on) return errorResponse(request, on.error().code);
+    api.sessions->setElderMode(*on);
+    return http::noContent(request);
 }
 
 Expected<ticket::TicketRequest> parseTicketRequest(std::string_view key, std::string_view body_text) {

@@ -33,7 +33,8 @@ struct CitizenApi {
 // A ticket as the API shows it (the documented fields plus the wait range, priority and call state).
 boost::json::object ticketJson(const store::Ticket& ticket, const catalog::Category* category);
 
-// GET /api/v1/catalog, POST /api/v1/tickets, GET and DELETE /api/v1/session, GET /api/v1/events.
+// GET /api/v1/catalog, POST /api/v1/tickets, GET and DELETE /api/v1/session, POST /api/v1/session/touch
+// and /elder-mode, GET /api/v1/events.
 void addCitizenRoutes(http::Router& router, const CitizenApi& api);
 
 // The body and Idempotency-Key of POST /api/v1/tickets, checked without trusting either.
@@ -48,6 +49,8 @@ boost::json::object sessionJson(const CitizenApi& api);
 
 http::Response handleSessionGet(const CitizenApi& api, const http::Request& request);
 http::Response handleSessionDelete(const CitizenApi& api, const http::Request& request);
+// POST /api/v1/session/elder-mode {"on": bool}: 204.
+http::Response handleElderModePost(const CitizenApi& api, const http::Request& request);
 boost::asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const http::Request& request);
 boost::asio::awaitable<http::Response> handleTicketsPost(const CitizenApi& api, const http::Request& request);
 

@@ -57,6 +57,14 @@ Expected<std::vector<std::string>> textList(const json::object& o, std::string_v
 
 }  // namespace
 
+Expected<bool> parseElderMode(std::string_view body) {
+    auto o = objectOf(body, {"on"});
+    if (!o) return std::unexpected(o.error());
+    const json::value* on = o->if_contains("on");
+    if (on == nullptr || !on->is_bool()) return fail("bad_request", "on must be true or false");
+    return on->get_bool();
+}
+
 Expected<std::string> parseServiceChoice(std::string_view body) {
     auto o = objectOf(body, {"service_id"});
     if (!o) return std::unexpected(o.error());

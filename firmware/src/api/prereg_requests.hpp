@@ -1,4 +1,4 @@
-// The bodies of the pre-registration and rating requests, parsed without trusting a byte of them.
+// The bodies of the session, pre-registration and rating requests, parsed without trusting a byte of them.
 #pragma once
 
 #include <string>
@@ -10,6 +10,8 @@
 
 namespace yici::api {
 
+// {"on": true|false}: elder mode of the citizen session.
+Expected<bool> parseElderMode(std::string_view body);
 // {"service_id": "re-transfer"}
 Expected<std::string> parseServiceChoice(std::string_view body);
 // {"have": ["id_card", …]}

@@ -41,6 +41,10 @@ Response jsonResponse(const Request& request, beast_http::status status, const b
     return textResponse(request, status, boost::json::serialize(body), "application/json; charset=utf-8");
 }
 
+Response noContent(const Request& request) {
+    return textResponse(request, beast_http::status::no_content, "", "application/json; charset=utf-8");
+}
+
 std::string requestPath(const Request& request) {
     auto target = boost::urls::parse_origin_form(request.target());
     if (!target) return {};

@@ -31,6 +31,8 @@ using StreamHandler = std::function<boost::asio::awaitable<void>(boost::beast::t
 Response jsonResponse(const Request& request, beast_http::status status, const boost::json::value& body);
 Response textResponse(const Request& request, beast_http::status status, std::string body,
                       std::string content_type);
+// 204: the request was done and there is nothing to say.
+Response noContent(const Request& request);
 
 // Literal paths only ("/api/v1/tickets"), one handler per method and path.
 class Router {

@@ -174,8 +174,14 @@ void CitizenSessions::touch() {
     if (active_) armIdleTimer();
 }
 
+void CitizenSessions::setElderMode(bool on) {
+    if (on != elder_mode_) app::logger("session")->info("elder mode {}", on ? "on" : "off");
+    elder_mode_ = on;
+    if (active_) armIdleTimer();
+}
+
 void CitizenSessions::armIdleTimer() {
-    idle_.expires_after(idle_timeout_);
+    idle_.expires_after(idleTimeout());
     idle_.async_wait([this, alive = alive_](const boost::system::error_code& ec) {
         if (ec || !*alive) return;  // cancelled: re-armed or ended
         end("idle_timeout");
@@ -379,7 +385,7 @@ std::optional<json::object> CitizenSessions::view() const {
     return json::object{{"active", true},
                         {"has_card", card_.has_value()},
                         {"opened_at", toLocal(opened_at_).iso8601()},
-                        {"idle_timeout_s", idle_timeout_.count()},
+                        {"idle_timeout_s", idleTimeout().count()},
                         {"photo", !photo_bmp_.empty()},
                         {"expires_in_s", std::max<long>(0, idle_left.count())},
                         {"citizen", std::move(citizen)},

@@ -67,6 +67,10 @@ class CitizenSessions {
     void cardError(std::string_view code);
     void end(std::string_view reason);
     void touch();  // the citizen did something: the idle countdown starts again
+    // Elder mode doubles the idle timeout, for the open session (its countdown starts again) and for the
+    // sessions opened after it, until it is turned off.
+    void setElderMode(bool on);
+    std::chrono::seconds idleTimeout() const { return elder_mode_ ? 2 * idle_timeout_ : idle_timeout_; }
 
     // The flow's steps. Each checks the transition table and its input; errors carry an API error code.
     Expected<void> startWithoutCard();
@@ -96,6 +100,7 @@ class CitizenSessions {
     const Clock& clock_;
     const catalog::HallCatalog& hall_;
     std::chrono::seconds idle_timeout_;
+    bool elder_mode_ = false;
     boost::asio::steady_timer idle_;
     bool active_ = false;
     std::optional<hal::IdCard> card_;

@@ -44,3 +44,12 @@ TEST_CASE("ratings: a score of 1 to 5 and a ticket") {
     CHECK(api::parseRating(R"({"ticket":"A001","score":4.5})").error().code == "rating_invalid");
     CHECK(api::parseRating(R"({"score":4})").error().code == "bad_request");
 }
+
+TEST_CASE("elder mode: exactly {\"on\": true} or {\"on\": false}") {
+    CHECK(*api::parseElderMode(R"({"on":true})") == true);
+    CHECK(*api::parseElderMode(R"({"on":false})") == false);
+    for (const char* bad : {"", "{}", "[]", "true", R"({"on":1})", R"({"on":"true"})", R"({"on":null})",
+                            R"({"on":true,"for":"120s"})", "{\"on\":true"}) {
+        CHECK_MESSAGE(api::parseElderMode(bad).error().code == "bad_request", bad);
+    }
+}

@@ -110,3 +110,35 @@ TEST_CASE("a citizen of seventy is elderly by the card's birth date, to the day"
     b.sessions.cardPresent(card("19561128", "330324195611280011"));
     CHECK(b.sessions.view()->at("citizen").at("elderly") == false);  // seventy tomorrow
 }
+
+TEST_CASE("elder mode doubles the idle timeout of the open session and of the next ones until turned off") {
+    Bench b;
+    b.sessions.cardPresent(card("19450302", "330324194503020049"));
+    CHECK(b.sessions.view()->at("idle_timeout_s") == 60);
+    b.sessions.setElderMode(true);
+    auto view = *b.sessions.view();
+    CHECK(view.at("idle_timeout_s") == 120);
+    CHECK(view.at("expires_in_s").as_int64() > 110);  // the countdown started again with the new length
+    b.sessions.end("ended_by_citizen");
+    b.sessions.cardPresent(card());
+    CHECK(b.sessions.view()->at("idle_timeout_s") == 120);  // still on for the next citizen
+    b.sessions.setElderMode(false);
+    view = *b.sessions.view();
+    CHECK(view.at("idle_timeout_s") == 60);
+    CHECK(view.at("expires_in_s").as_int64() <= 60);
+}
+
+TEST_CASE("in elder mode the session outlives the normal timeout and ends at twice it") {
+    boost::asio::io_context io;
+    http::EventHub events{io.get_executor()};
+    testing::FakeClock clock{testing::shanghai(2026, 11, 27, 10, 0)};
+    const catalog::HallCatalog hall =
+        *catalog::loadHallCatalog(testing::sourceDir() / "tests/data/always-open-hall.toml");
+    session::CitizenSessions sessions{io.get_executor(), std::chrono::seconds(1), events, clock, hall};
+    sessions.setElderMode(true);  // before the session opens: it applies from the start
+    REQUIRE(sessions.startWithoutCard().has_value());
+    io.run_for(std::chrono::milliseconds(1500));
+    CHECK(sessions.active());
+    io.run_for(std::chrono::milliseconds(1000));
+    CHECK_FALSE(sessions.active());
+}
