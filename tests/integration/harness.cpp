@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <set>
 #include <stdexcept>
@@ -154,6 +155,36 @@ bool waitForPort(std::uint16_t port, std::chrono::milliseconds timeout) {
     return false;
 }
 
+struct EventStream::Connection {
+    asio::io_context io;
+    tcp::socket socket{io};
+};
+
+EventStream::EventStream(std::uint16_t port) : connection_(std::make_unique<Connection>()) {
+    connection_->socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    asio::write(connection_->socket,
+                asio::buffer(std::string("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")));
+    connection_->socket.non_blocking(true);
+}
+
+EventStream::~EventStream() = default;
+
+bool EventStream::waitFor(const std::string& needle, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    char chunk[4096];
+    while (text_.find(needle) == std::string::npos) {
+        boost::system::error_code ec;
+        const std::size_t n = connection_->socket.read_some(asio::buffer(chunk), ec);
+        if (!ec) {
+            text_.append(chunk, n);
+            continue;
+        }
+        if (ec != asio::error::would_block || std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+}
+
 Bench::Bench() {
     std::random_device rd;
     dir = std::filesystem::temp_directory_path() / ("yici-itest-" + std::to_string(rd()));
@@ -238,6 +269,19 @@ std::vector<std::string> Bench::hallReceived() const {
         ids.push_back(line.substr(start, line.find('"', start) - start));
     }
     return ids;
+}
+
+void Bench::addBoardKey(const std::string& table, const std::string& line) {
+    std::string text;
+    {
+        std::ifstream in(board);
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    const std::string header = "[" + table + "]\n";
+    const auto at = text.find(header);
+    if (at == std::string::npos) throw std::runtime_error("the test board has no [" + table + "]");
+    text.insert(at + header.size(), line + "\n");
+    std::ofstream(board) << text;
 }
 
 void Bench::startYicid() {

@@ -52,6 +52,23 @@ std::string rawRequest(std::uint16_t port, const std::string& bytes);
 
 bool waitForPort(std::uint16_t port, std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
+// A screen's GET /api/v1/events connection, read as the test asks.
+class EventStream {
+  public:
+    explicit EventStream(std::uint16_t port);
+    ~EventStream();
+    EventStream(const EventStream&) = delete;
+    EventStream& operator=(const EventStream&) = delete;
+    // Reads until `needle` has arrived (true) or `timeout` passes (false).
+    bool waitFor(const std::string& needle, std::chrono::milliseconds timeout = std::chrono::seconds(5));
+    const std::string& text() const { return text_; }  // everything read so far, headers included
+
+  private:
+    struct Connection;
+    std::unique_ptr<Connection> connection_;
+    std::string text_;
+};
+
 // The virtual bench and the kiosk on free ports in a temporary directory.
 class Bench {
   public:
@@ -65,6 +82,8 @@ class Bench {
     int hallMode(const std::string& mode);  // HTTP status of the control call
     // Event ids the hall double received, in arrival order, repeats included.
     std::vector<std::string> hallReceived() const;
+    // Adds `line` at the top of the board's [table] (before yicid starts).
+    void addBoardKey(const std::string& table, const std::string& line);
     void startYicid();
     void stopYicid(int sig);              // sends sig and waits
     int ctl(const std::string& command);  // yici-devsim ctl …; returns the exit code

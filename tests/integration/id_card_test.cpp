@@ -182,10 +182,7 @@ TEST_CASE("a session nobody touches ends by itself after [ui] idle_timeout_s and
 namespace {
 
 void addReaderKey(itest::Bench& bench, const std::string& line) {
-    std::ifstream in(bench.board);
-    std::string board((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    board.replace(board.find("[id_reader]\n"), 12, "[id_reader]\n" + line + "\n");
-    std::ofstream(bench.board) << board;
+    bench.addBoardKey("id_reader", line);
 }
 
 std::string deviceField(itest::Bench& bench, const char* device, const char* field) {

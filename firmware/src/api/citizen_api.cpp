@@ -30,6 +30,21 @@ json::array strings(const std::vector<std::string>& items) {
 
 }  // namespace
 
+json::object deviceJson(std::string_view device, const hal::Health& health) {
+    // The table's device texts name the device ("取号机打印机…"): another device's "driver_unavailable"
+    // (the camera's) must not tell citizens the printer is missing.
+    const bool about_device =
+        device == "printer" || (health.code.starts_with(device) && health.code.size() > device.size() &&
+                                health.code[device.size()] == '_');
+    const CitizenMessage* m =
+        health.level == hal::HealthLevel::ok || !about_device ? nullptr : findCitizenMessage(health.code);
+    return json::object{{"device", device},
+                        {"health", hal::levelName(health.level)},
+                        {"code", health.code},
+                        {"message_zh", m != nullptr ? m->zh : ""},
+                        {"message_en", m != nullptr ? m->en : ""}};
+}
+
 json::object ticketJson(const store::Ticket& t, const catalog::Category* category) {
     json::object o;
     o["id"] = t.id;
@@ -171,6 +186,13 @@ asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const ht
     body["windows"] = std::move(windows);
     body["normal_per_priority"] = api.hall->normal_per_priority;
     body["rating_reasons"] = ratingReasons();
+    body["idle_timeout_s"] = api.idle_timeout_s;
+    body["technician"] = api.technician;
+    json::array devices;
+    if (api.devices != nullptr) {
+        for (const auto& d : *api.devices) devices.push_back(deviceJson(d.name, d.health()));
+    }
+    body["devices"] = std::move(devices);
     co_return http::jsonResponse(request, status::ok, body);
 }
 

@@ -4,6 +4,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/json/object.hpp>
 
+#include "api/status_api.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "http/event_stream.hpp"
 #include "http/server.hpp"
@@ -28,7 +29,14 @@ struct CitizenApi {
     prereg::RegistrationService* registrations = nullptr;
     store::RatingStore* ratings = nullptr;
     metrics::Registry* metrics = nullptr;
+    const std::vector<DeviceHealthSource>* devices = nullptr;  // the status listener's devices
+    int idle_timeout_s = 60;                                   // [ui] idle_timeout_s
+    bool technician = false;                                   // a technician PIN is configured
 };
+
+// A device as the citizen screen sees it (catalog "devices", event "device"): its level and code, and what
+// to tell the citizen: the message of the code when it is about this device, else "". Never the detail.
+boost::json::object deviceJson(std::string_view device, const hal::Health& health);
 
 // A ticket as the API shows it (the documented fields plus the wait range, priority and call state).
 boost::json::object ticketJson(const store::Ticket& ticket, const catalog::Category* category);

@@ -109,10 +109,15 @@ constexpr CitizenMessage fallback = {"internal_error", 500, desk_zh, desk_en};
 
 }  // namespace
 
-const CitizenMessage& citizenMessage(std::string_view code) {
+const CitizenMessage* findCitizenMessage(std::string_view code) {
     auto it = std::find_if(messages.begin(), messages.end(),
                            [&](const CitizenMessage& m) { return m.code == code; });
-    return it == messages.end() ? fallback : *it;
+    return it == messages.end() ? nullptr : &*it;
+}
+
+const CitizenMessage& citizenMessage(std::string_view code) {
+    const CitizenMessage* m = findCitizenMessage(code);
+    return m == nullptr ? fallback : *m;
 }
 
 http::Response errorResponse(const http::Request& request, std::string_view code) {

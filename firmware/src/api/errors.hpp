@@ -19,6 +19,8 @@ struct CitizenMessage {
 
 // The message for a code; unknown codes get a generic "please ask staff" text and status 500.
 const CitizenMessage& citizenMessage(std::string_view code);
+// The message for a code, or null when the table has none.
+const CitizenMessage* findCitizenMessage(std::string_view code);
 
 http::Response errorResponse(const http::Request& request, std::string_view code);
 // With more fields in the error object (e.g. "next_open" for category_closed).

@@ -277,6 +277,7 @@ int runDaemon(const DaemonOptions& options) {
                                                .sessions = &sessions,
                                                .clock = &clock,
                                                .metrics = &metrics});
+    api::StatusApi status;  // its device list is filled below; the citizen API shows it too
     const api::CitizenApi citizen{.store_executor = store_thread.get_executor(),
                                   .store = &ticket_store,
                                   .hall = &*hall,
@@ -287,9 +288,11 @@ int runDaemon(const DaemonOptions& options) {
                                   .events = &events,
                                   .registrations = &registrations,
                                   .ratings = &rating_store,
-                                  .metrics = &metrics};
+                                  .metrics = &metrics,
+                                  .devices = &status.devices,
+                                  .idle_timeout_s = board->ui.idle_timeout_s,
+                                  .technician = !board->ui.technician_pin.empty()};
     const api::WindowApi window_api{store_thread.get_executor(), &queue_store, &*hall, &clock};
-    api::StatusApi status;
     status.kiosk_id = board->kiosk.id;
     status.version = YICI_VERSION;
     status.started = std::chrono::steady_clock::now();
@@ -316,6 +319,9 @@ int runDaemon(const DaemonOptions& options) {
                                                          .metrics = &metrics});
     hall::DeviceReporter device_reporter(io.get_executor(), store_thread.get_executor(), outbox_store,
                                          status.devices, clock);
+    device_reporter.onChange([&events](const hall::DeviceChange& change) {
+        events.publish("device", api::deviceJson(change.device, change.health));
+    });
     status.outbox = [&outbox_sender, linked = hall_client.has_value(),
                      overdue_s = board->hall.outbox_degraded_after_s] {
         const hall::OutboxHealth h = outbox_sender.health();

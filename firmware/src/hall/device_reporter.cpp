@@ -39,32 +39,48 @@ void DeviceReporter::stop() {
     timer_.cancel();
 }
 
+std::vector<DeviceChange> DeviceReporter::poll() {
+    std::vector<DeviceChange> changes;
+    for (const auto& device : devices_) {
+        hal::Health h = device.health();
+        const std::string state = fmt::format("{}/{}", hal::levelName(h.level), h.code);
+        auto [it, first] = last_.try_emplace(device.name, state);
+        if (!first && it->second == state) continue;
+        it->second = state;
+        if (first && h.level == hal::HealthLevel::ok) continue;  // a healthy start is not news
+        DeviceChange change{.device = device.name, .health = std::move(h), .at = clock_.now()};
+        if (change.health.level != hal::HealthLevel::ok) {
+            faults_.push_front(change);
+            if (faults_.size() > max_faults) faults_.pop_back();
+        }
+        if (hook_) hook_(change);
+        changes.push_back(std::move(change));
+    }
+    return changes;
+}
+
 asio::awaitable<void> DeviceReporter::run() {
     const auto alive = alive_;
     while (*alive) {
-        for (const auto& device : devices_) {
-            const hal::Health h = device.health();
-            const std::string state = fmt::format("{}/{}", hal::levelName(h.level), h.code);
-            auto [it, first] = last_.try_emplace(device.name, state);
-            if (!first && it->second == state) continue;
-            it->second = state;
-            if (first && h.level == hal::HealthLevel::ok) continue;  // a healthy start is not news
+        const std::vector<DeviceChange> changes = poll();
+        for (const DeviceChange& change : changes) {
+            const hal::Health& h = change.health;
             const auto since_ms =
                 std::chrono::duration_cast<std::chrono::milliseconds>(h.since.time_since_epoch()).count();
-            const std::string at = toLocal(clock_.now()).iso8601();
+            const std::string at = toLocal(change.at).iso8601();
             const std::string data =
-                boost::json::serialize(boost::json::object{{"device", device.name},
+                boost::json::serialize(boost::json::object{{"device", change.device},
                                                            {"health", hal::levelName(h.level)},
                                                            {"code", h.code},
                                                            {"detail", h.detail},
                                                            {"since_ms", since_ms}});
-            std::string id = fmt::format("device/{}/{}/{}", device.name, since_ms, h.code);
+            std::string id = fmt::format("device/{}/{}/{}", change.device, since_ms, h.code);
             auto write = [this, id = std::move(id), at, data] {
                 return outbox_.append(id, "device_health", at, data);
             };
             auto written = co_await offload(store_executor_, std::move(write));
             if (!written)
-                app::logger("hall")->error("cannot queue the {} health change: {}", device.name,
+                app::logger("hall")->error("cannot queue the {} health change: {}", change.device,
                                            written.error().message);
             if (!*alive) co_return;
         }
