@@ -61,6 +61,40 @@ struct Canvas {
     }
 };
 
+constexpr int qr_scale = 5;
+
+// Draws `text` as a QR code centred at `y`, with quiet zones; returns the y below it.
+Expected<int> drawQr(Canvas& canvas, int y, const std::string& text) {
+    QRcode* qr = QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (qr == nullptr) return fail("ticket_render_failed", "the ticket QR code could not be encoded");
+    y += 2 * qr_scale;  // with the gap after the rule: a four-module quiet zone above
+    const int size = qr->width * qr_scale;
+    const int left = (canvas.width - size) / 2;
+    for (int row = 0; row < qr->width; ++row) {
+        for (int col = 0; col < qr->width; ++col) {
+            if ((qr->data[row * qr->width + col] & 1) != 0)
+                canvas.fill(left + col * qr_scale, y + row * qr_scale, qr_scale, qr_scale);
+        }
+    }
+    QRcode_free(qr);
+    return y + size + 4 * qr_scale;  // quiet zone below; the rule above and white margins give the rest
+}
+
+// The canvas down to `height`, thresholded into printer dots.
+Expected<hal::Raster> toRaster(const Canvas& canvas, int height) {
+    if (height > max_height) return fail("ticket_render_failed", "ticket layout is taller than the canvas");
+    hal::Raster raster(canvas.width, height);
+    for (int row = 0; row < height; ++row) {
+        for (int col = 0; col < canvas.width; ++col) {
+            const auto value =
+                canvas.grey[static_cast<std::size_t>(row) * static_cast<std::size_t>(canvas.width) +
+                            static_cast<std::size_t>(col)];
+            if (value >= 128) raster.set(col, row, true);
+        }
+    }
+    return raster;
+}
+
 }  // namespace
 
 struct TicketLayout::Fonts {
@@ -201,35 +235,41 @@ Expected<hal::Raster> TicketLayout::render(const TicketContent& c) {
     }
     rule();
 
-    QRcode* qr = QRcode_encodeString(c.qr_text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-    if (qr == nullptr) return fail("ticket_render_failed", "the ticket QR code could not be encoded");
-    const int scale = 5;
-    y += 2 * scale;  // with the gap after the rule: a four-module quiet zone above
-    const int size = qr->width * scale;
-    const int left = (width_ - size) / 2;
-    for (int row = 0; row < qr->width; ++row) {
-        for (int col = 0; col < qr->width; ++col) {
-            if ((qr->data[row * qr->width + col] & 1) != 0)
-                canvas.fill(left + col * scale, y + row * scale, scale, scale);
-        }
-    }
-    QRcode_free(qr);
-    y += size + 4 * scale;  // quiet zone below; the rule above and white margins give the rest
+    auto below_qr = drawQr(canvas, y, c.qr_text);
+    if (!below_qr) return std::unexpected(below_qr.error());
+    y = *below_qr;
 
     line("扫码查看排队进度 · Scan to follow the queue", 20);
     line(fmt::format("{}  {}", c.issued_at_local, c.kiosk_id), 20);
-    y += margin;
-    if (y > max_height) return fail("ticket_render_failed", "ticket layout is taller than the canvas");
+    return toRaster(canvas, y + margin);
+}
 
-    hal::Raster raster(width_, y);
-    for (int row = 0; row < y; ++row) {
-        for (int col = 0; col < width_; ++col) {
-            const auto value = canvas.grey[static_cast<std::size_t>(row) * static_cast<std::size_t>(width_) +
-                                           static_cast<std::size_t>(col)];
-            if (value >= 128) raster.set(col, row, true);
+Expected<hal::Raster> TicketLayout::renderTest(const TestTicketContent& c) {
+    Canvas canvas(width_);
+    int y = margin;
+    auto line = [&](std::string_view text, int px, bool bold = false, int gap = 4) {
+        y += fonts_->drawCentred(canvas, text, y, px, bold) + gap;
+    };
+    line(c.hall_name_zh, 30, true);
+    line(c.hall_name_en, 18);
+    y += 18;
+    line("测试票 TEST", 72, true, 8);
+    line("仅供设备测试，不是排队号票", 28);
+    line("Printer test: not a queue ticket", 20, false, 12);
+    // Every dot of the head, then a chequerboard: a dead dot shows as a white line through both.
+    canvas.fill(margin, y, width_ - 2 * margin, 24);
+    y += 24;
+    for (int row = 0; row < 24; ++row) {
+        for (int col = margin; col < width_ - margin; ++col) {
+            if (((row / 8) + (col / 8)) % 2 == 0) canvas.blend(col, y + row, 255);
         }
     }
-    return raster;
+    y += 24 + 12;
+    auto below_qr = drawQr(canvas, y, c.qr_text);
+    if (!below_qr) return std::unexpected(below_qr.error());
+    y = *below_qr;
+    line(fmt::format("{}  {}", c.printed_at_local, c.kiosk_id), 20);
+    return toRaster(canvas, y + margin);
 }
 
 }  // namespace yici::ticket

@@ -32,6 +32,14 @@ struct TicketContent {
     std::string holder_masked;
 };
 
+// A test print from the technician screen: clearly no queue ticket, with a pattern that shows dead dots.
+struct TestTicketContent {
+    std::string hall_name_zh, hall_name_en;
+    std::string kiosk_id;
+    std::string printed_at_local;  // "2026-11-27 14:03:05"
+    std::string qr_text;           // a QR code to check scanning with
+};
+
 // The phone page for a ticket: queue_url?k=KIOSK&t=TICKET_ID&n=NUMBER[&r=REGISTRATION_CODE], built with
 // Boost.URL.
 Expected<std::string> ticketQrUrl(std::string_view queue_url, std::string_view kiosk_id,
@@ -50,6 +58,7 @@ class TicketLayout {
 
     // Not thread-safe (one FreeType face): call from one thread at a time.
     Expected<hal::Raster> render(const TicketContent& content);
+    Expected<hal::Raster> renderTest(const TestTicketContent& content);
 
   private:
     struct Fonts;

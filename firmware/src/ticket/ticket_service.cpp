@@ -113,9 +113,7 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     if (!catalog::availability(*d_.hall, *category, now).issuing) {
         co_return fail("category_closed", "category " + category->id + " is outside its issuing hours");
     }
-    if (d_.printer == nullptr) co_return fail("driver_unavailable", "this board has no printer driver");
-    if (const hal::Health health = d_.printer->health(); !health.usable())
-        co_return fail(health.code, health.detail);
+    if (auto ready = printerReady(); !ready) co_return std::unexpected(ready.error());
 
     store::NewTicket fresh =
         newTicket(*d_.hall, *category, request.service_id, request.priority, now, request.idempotency_key);
@@ -142,6 +140,39 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     if (printed) {
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
         d_.metrics->observe("yici_ticket_issue_seconds", took.count());
+    }
+    co_return printed;
+}
+
+Expected<void> TicketService::printerReady() const {
+    if (d_.printer == nullptr) return fail("driver_unavailable", "this board has no printer driver");
+    if (const hal::Health health = d_.printer->health(); !health.usable())
+        return fail(health.code, health.detail);
+    return {};
+}
+
+asio::awaitable<Expected<void>> TicketService::printTest() {
+    ScopedCount in_flight(in_flight_);
+    if (auto ready = printerReady(); !ready) co_return ready;
+    const LocalTime now = toLocal(d_.clock->now());
+    TestTicketContent content{
+        .hall_name_zh = d_.hall->name_zh,
+        .hall_name_en = d_.hall->name_en,
+        .kiosk_id = d_.kiosk_id,
+        .printed_at_local = fmt::format("{} {}:{:02}", now.date(), now.hhmm(), now.second),
+        .qr_text = fmt::format("yici-test-print {} {}", d_.kiosk_id, now.iso8601())};
+    auto render = [this, content = std::move(content)] { return d_.layout->renderTest(content); };
+    auto raster = co_await offload(d_.render_executor, std::move(render));
+    if (!raster) {
+        app::logger("ticket")->error("test print not rendered: {}", raster.error().message);
+        co_return std::unexpected(raster.error());
+    }
+    Expected<void> printed = co_await d_.printer->printTicket(*raster);
+    if (printed) {
+        app::logger("ticket")->info("test print done");
+    } else {
+        app::logger("ticket")->warn("test print failed: {} ({})", printed.error().code,
+                                    printed.error().message);
     }
     co_return printed;
 }

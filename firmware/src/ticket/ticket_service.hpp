@@ -55,9 +55,14 @@ class TicketService {
     explicit TicketService(Deps deps);
 
     boost::asio::awaitable<Expected<Issued>> issue(TicketRequest request);
+    // A test print for the technician: the same printer checks and path as a ticket, with the same errors,
+    // but nothing is numbered, stored or sent to the hall.
+    boost::asio::awaitable<Expected<void>> printTest();
     int inFlight() const { return *in_flight_; }
 
   private:
+    // The board has a printer, and its last polled health lets it print.
+    Expected<void> printerReady() const;
     boost::asio::awaitable<Expected<Issued>> printNew(store::Ticket ticket, const catalog::Category& category,
                                                       TicketContent content);
     // The hall's number, or nullopt to number offline (the hall failed now or within the last 5 s).

@@ -99,3 +99,21 @@ TEST_CASE("a font without Chinese characters is refused at start-up, not on the 
     REQUIRE_FALSE(bad.has_value());
     CHECK(bad.error().code == "font_error");
 }
+
+TEST_CASE("a test print is as wide as the paper and its QR code decodes") {
+    auto layout = ticket::TicketLayout::create(*ticket::findCjkFont(), 576);
+    const ticket::TestTicketContent test{
+        .hall_name_zh = "永嘉县行政审批服务中心",
+        .hall_name_en = "Yongjia County Administrative Approval Service Center",
+        .kiosk_id = "yongjia-hall-k01",
+        .printed_at_local = "2026-11-27 14:03:05",
+        .qr_text = "yici-test-print yongjia-hall-k01 2026-11-27T14:03:05+08:00"};
+    auto raster = layout->renderTest(test);
+    REQUIRE(raster.has_value());
+    CHECK(raster->width == 576);
+    CHECK(raster->height > 400);
+    const cv::Mat image = toImage(*raster);
+    if (const char* out = std::getenv("YICI_TEST_PRINT_PNG")) cv::imwrite(out, image);
+    cv::wechat_qrcode::WeChatQRCode detector;
+    CHECK(detector.detectAndDecode(image) == std::vector<std::string>{test.qr_text});
+}
