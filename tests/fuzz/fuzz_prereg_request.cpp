@@ -1,4 +1,4 @@
-// Fuzz target: the session, pre-registration and rating bodies. The first byte picks the parser.
+// Fuzz target: the session, pre-registration, rating and technician bodies. The first byte picks the parser.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -8,7 +8,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
     const std::string_view body(reinterpret_cast<const char*>(data) + 1, size - 1);
-    switch (data[0] % 5) {
+    switch (data[0] % 6) {
         case 0:
             if (auto id = yici::api::parseServiceChoice(body); id && (id->empty() || id->size() > 64))
                 __builtin_trap();
@@ -21,6 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             break;
         case 4:
             (void)yici::api::parseElderMode(body);  // must not crash; any bool is a valid answer
+            break;
+        case 5:
+            if (auto pin = yici::api::parseTechnicianLogin(body); pin && pin->size() > 64) __builtin_trap();
             break;
         default:
             if (auto r = yici::api::parseRating(body); r && (r->score < 1 || r->score > 5)) __builtin_trap();

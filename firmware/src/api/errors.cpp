@@ -13,7 +13,7 @@ constexpr std::string_view desk_zh = "请到入口预登记窗口，工作人员
 constexpr std::string_view desk_en =
     "Please go to the pre-registration desk at the entrance; staff will give you a ticket.";
 
-constexpr std::array<CitizenMessage, 47> messages = {{
+constexpr std::array<CitizenMessage, 51> messages = {{
     {"bad_request", 400, "请求有误，请重试。", "Something went wrong with the request. Please try again."},
     {"idempotency_key_required", 400, "请求缺少防重复标识，请重新点击。",
      "The request is missing its tap key. Please tap again."},
@@ -99,6 +99,14 @@ constexpr std::array<CitizenMessage, 47> messages = {{
      "The kiosk's storage has failed. Please go to the pre-registration desk."},
     {"storage_error", 503, "取号机暂时无法保存号码，请到入口预登记窗口。",
      "The kiosk cannot save tickets right now. Please go to the pre-registration desk."},
+    // The technician screen's own answers.
+    {"technician_disabled", 404, "本机未启用维护界面。",
+     "The technician screen is not enabled on this kiosk."},
+    {"technician_pin_wrong", 401, "维护密码错误，请重新输入。", "Wrong technician PIN. Please try again."},
+    {"technician_locked", 429, "密码错误次数过多，请稍后再试。",
+     "Too many wrong PINs. Please try again later."},
+    {"technician_login_required", 401, "请先输入维护密码登录。",
+     "Please log in with the technician PIN first."},
 }};
 
 static_assert(std::none_of(messages.begin(), messages.end(),

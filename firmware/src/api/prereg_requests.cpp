@@ -65,6 +65,12 @@ Expected<bool> parseElderMode(std::string_view body) {
     return on->get_bool();
 }
 
+Expected<std::string> parseTechnicianLogin(std::string_view body) {
+    auto o = objectOf(body, {"pin"});
+    if (!o) return std::unexpected(o.error());
+    return text(*o, "pin", true, 64);
+}
+
 Expected<std::string> parseServiceChoice(std::string_view body) {
     auto o = objectOf(body, {"service_id"});
     if (!o) return std::unexpected(o.error());

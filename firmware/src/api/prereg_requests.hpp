@@ -1,4 +1,5 @@
-// The bodies of the session, pre-registration and rating requests, parsed without trusting a byte of them.
+// The bodies of the session, pre-registration, rating and technician requests, parsed without trusting a
+// byte of them.
 #pragma once
 
 #include <string>
@@ -12,6 +13,8 @@ namespace yici::api {
 
 // {"on": true|false}: elder mode of the citizen session.
 Expected<bool> parseElderMode(std::string_view body);
+// {"pin": "246810"}: the PIN as given, any string up to 64 bytes (whether it is right is the login's job).
+Expected<std::string> parseTechnicianLogin(std::string_view body);
 // {"service_id": "re-transfer"}
 Expected<std::string> parseServiceChoice(std::string_view body);
 // {"have": ["id_card", …]}

@@ -43,12 +43,15 @@ Expected<std::string> readStatusToken(const std::filesystem::path& file) {
     return token;
 }
 
-bool authorized(const StatusApi& api, const http::Request& request) {
-    if (api.token.empty()) return true;
+std::string_view bearerToken(const http::Request& request) {
     const std::string_view header = request[http::beast_http::field::authorization];
     constexpr std::string_view scheme = "Bearer ";
-    if (!header.starts_with(scheme)) return false;
-    const std::string_view given = header.substr(scheme.size());
+    return header.starts_with(scheme) ? header.substr(scheme.size()) : std::string_view{};
+}
+
+bool authorized(const StatusApi& api, const http::Request& request) {
+    if (api.token.empty()) return true;
+    const std::string_view given = bearerToken(request);
     // Length is not secret; the bytes are compared without an early exit.
     return given.size() == api.token.size() &&
            sodium_memcmp(given.data(), api.token.data(), given.size()) == 0;
@@ -65,6 +68,11 @@ void addStatusRoutes(http::Router& router, const StatusApi& api) {
                    if (!authorized(api, r)) co_return unauthorized(r);
                    co_return handleMetricsGet(api, r);
                });
+}
+
+std::int64_t uptimeSeconds(const StatusApi& api) {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - api.started)
+        .count();
 }
 
 http::Response handleHealthGet(const StatusApi& api, const http::Request& request) {
@@ -97,9 +105,7 @@ http::Response handleHealthGet(const StatusApi& api, const http::Request& reques
     body["status"] = overall;
     body["kiosk_id"] = api.kiosk_id;
     body["version"] = api.version;
-    body["uptime_s"] =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - api.started)
-            .count();
+    body["uptime_s"] = uptimeSeconds(api);
     body["devices"] = std::move(devices);
     return http::jsonResponse(request, status::ok, body);
 }

@@ -43,9 +43,14 @@ struct StatusApi {
 // Reads the token from [status] token_file: one line of at least 16 printable characters.
 Expected<std::string> readStatusToken(const std::filesystem::path& file);
 
+// The token of an "Authorization: Bearer <token>" header; empty without one.
+std::string_view bearerToken(const http::Request& request);
+
 // True when the request carries "Authorization: Bearer <token>" (compared in constant time), or no token
 // is required.
 bool authorized(const StatusApi& api, const http::Request& request);
+
+std::int64_t uptimeSeconds(const StatusApi& api);
 
 void addStatusRoutes(http::Router& router, const StatusApi& api);
 

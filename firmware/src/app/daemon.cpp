@@ -20,6 +20,7 @@
 #include "api/citizen_api.hpp"
 #include "api/prereg_api.hpp"
 #include "api/status_api.hpp"
+#include "api/technician_api.hpp"
 #include "api/window_api.hpp"
 #include "app/logging.hpp"
 #include "catalog/hall_catalog.hpp"
@@ -367,8 +368,17 @@ int runDaemon(const DaemonOptions& options) {
         });
     }
 
+    api::TechnicianAuth technician_auth(board->ui.technician_pin,
+                                        [] { return std::chrono::steady_clock::now(); });
+    const api::TechnicianApi technician{.auth = &technician_auth,
+                                        .status = &status,
+                                        .devices = &device_reporter,
+                                        .tickets = &tickets,
+                                        .clock = &clock};
+
     auto ui_router = std::make_shared<http::Router>();
     api::addCitizenRoutes(*ui_router, citizen);
+    api::addTechnicianRoutes(*ui_router, technician);
     api::addPreRegistrationRoutes(*ui_router, citizen);
     api::addWindowRoutes(*ui_router, window_api);
     ui_router->fallback([&ui_files](const http::Request& r) -> asio::awaitable<http::Response> {

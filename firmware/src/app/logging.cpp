@@ -15,7 +15,8 @@ Expected<void> setUpLogging(std::string_view level_name) {
         return fail("bad_log_level", "log level must be trace, debug, info, warning, error, critical or off");
     }
     auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
-    for (const char* name : {"yicid", "http", "printer", "idcard", "session", "ticket", "store"}) {
+    for (const char* name :
+         {"yicid", "http", "printer", "idcard", "session", "ticket", "store", "technician"}) {
         if (spdlog::get(name)) continue;
         auto logger = std::make_shared<spdlog::logger>(name, sink);
         spdlog::register_logger(logger);

@@ -1,0 +1,34 @@
+// The technician screen's API on the UI listener (loopback only): PIN login, the kiosk's state with the
+// technical details the citizen screen never shows, and a test print. No personal data.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include "api/status_api.hpp"
+#include "api/technician_auth.hpp"
+#include "hall/device_reporter.hpp"
+#include "http/server.hpp"
+#include "ticket/ticket_service.hpp"
+#include "time/local_time.hpp"
+
+namespace yici::api {
+
+struct TechnicianApi {
+    TechnicianAuth* auth = nullptr;
+    const StatusApi* status = nullptr;  // kiosk id, version, uptime, devices and outbox, as /health has them
+    const hall::DeviceReporter* devices = nullptr;  // the recent faults
+    ticket::TicketService* tickets = nullptr;
+    const Clock* clock = nullptr;
+};
+
+// POST /api/v1/technician/login, GET /api/v1/technician/status, POST /api/v1/technician/test-print,
+// DELETE /api/v1/technician/session. All but login need "Authorization: Bearer <token>".
+void addTechnicianRoutes(http::Router& router, const TechnicianApi& api);
+
+http::Response handleTechnicianLoginPost(const TechnicianApi& api, const http::Request& request);
+http::Response handleTechnicianStatusGet(const TechnicianApi& api, const http::Request& request);
+boost::asio::awaitable<http::Response> handleTestPrintPost(const TechnicianApi& api,
+                                                           const http::Request& request);
+http::Response handleTechnicianLogout(const TechnicianApi& api, const http::Request& request);
+
+}  // namespace yici::api
