@@ -33,9 +33,7 @@ json::array strings(const std::vector<std::string>& items) {
 json::object deviceJson(std::string_view device, const hal::Health& health) {
     // The table's device texts name the device ("取号机打印机…"): another device's "driver_unavailable"
     // (the camera's) must not tell citizens the printer is missing.
-    const bool about_device =
-        device == "printer" || (health.code.starts_with(device) && health.code.size() > device.size() &&
-                                health.code[device.size()] == '_');
+    const bool about_device = device == "printer" || health.code.starts_with(std::string(device) + "_");
     const CitizenMessage* m =
         health.level == hal::HealthLevel::ok || !about_device ? nullptr : findCitizenMessage(health.code);
     return json::object{{"device", device},
