@@ -1,35 +1,37 @@
-// Client for the yicid JSON API (catalog and ticket issuing), same origin.
+// Client for the yicid JSON API, same origin. Every call resolves to a Result and never throws:
+// {ok: true, status, body} or {ok: false, status, code, zh, en, body}; status 0 means the kiosk's own
+// daemon did not answer (restarting), code 'network'.
 
 const TIMEOUT_MS = 15000;
 const RETRY_DELAY_MS = 600;
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// fetch + full body read; rejects on network failure or timeout (both count as "network error").
-async function request(url, init = {}) {
+async function request(method, url, { body, headers = {} } = {}) {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
+  const init = { method, headers: { ...headers }, cache: 'no-store', signal: abort.signal };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
   try {
-    const res = await fetch(url, { ...init, cache: 'no-store', signal: abort.signal });
+    const res = await fetch(url, init);
     const text = await res.text();
-    let body = null;
+    let json = null;
     try {
-      body = JSON.parse(text);
+      json = text ? JSON.parse(text) : null;
     } catch {
-      body = null;
+      json = null;
     }
-    return { status: res.status, ok: res.ok, body };
+    if (res.ok) return { ok: true, status: res.status, body: json };
+    const err = (json && json.error) || {};
+    return { ok: false, status: res.status, code: err.code || `http_${res.status}`, zh: err.message_zh, en: err.message_en, body: json };
+  } catch {
+    return { ok: false, status: 0, code: 'network' };
   } finally {
     clearTimeout(timer);
   }
-}
-
-export async function fetchCatalog() {
-  const res = await request('/api/v1/catalog');
-  if (!res.ok || !res.body || !Array.isArray(res.body.categories)) {
-    throw new Error(`catalog: HTTP ${res.status}`);
-  }
-  return res.body;
 }
 
 // One key per tap. randomUUID needs a secure context (127.0.0.1 is one); fall back just in case.
@@ -42,28 +44,44 @@ export function newIdempotencyKey() {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-// Issues a ticket. A network failure is retried once with the SAME key, so the daemon can
-// answer with the ticket it already issued instead of printing a second one.
-// Resolves to {kind: 'ticket', ticket} | {kind: 'error', code, zh, en} | {kind: 'network'}.
+export const fetchCatalog = () => request('GET', '/api/v1/catalog');
+
+// Issues a ticket. A network failure is retried once with the SAME key, so the daemon answers with the
+// ticket it already issued instead of printing a second one. Only a printed ticket counts as success.
 export async function issueTicket(serviceId, key) {
-  const init = {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
-    body: JSON.stringify({ service_id: serviceId }),
-  };
-  let res;
-  try {
-    res = await request('/api/v1/tickets', init);
-  } catch {
+  const send = () => request('POST', '/api/v1/tickets', { body: { service_id: serviceId }, headers: { 'Idempotency-Key': key } });
+  let res = await send();
+  if (res.status === 0) {
     await delay(RETRY_DELAY_MS);
-    try {
-      res = await request('/api/v1/tickets', init);
-    } catch {
-      return { kind: 'network' };
-    }
+    res = await send();
   }
-  // Only a printed ticket is in the citizen's hand; anything else is shown as the error it is.
-  if (res.ok && res.body && res.body.number && res.body.status === 'printed') return { kind: 'ticket', ticket: res.body };
-  const err = (res.body && res.body.error) || {};
-  return { kind: 'error', code: err.code || `http_${res.status}`, zh: err.message_zh, en: err.message_en };
+  if (res.ok && !(res.body && res.body.number && res.body.status === 'printed')) {
+    return { ok: false, status: res.status, code: 'not_printed' };
+  }
+  return res;
 }
+
+export const session = {
+  get: () => request('GET', '/api/v1/session'),
+  touch: () => request('POST', '/api/v1/session/touch'),
+  end: () => request('DELETE', '/api/v1/session'),
+  noCard: () => request('POST', '/api/v1/session/no-card'),
+  chooseService: (serviceId) => request('POST', '/api/v1/session/service', { body: { service_id: serviceId } }),
+  materials: (have) => request('POST', '/api/v1/session/materials', { body: { have } }),
+  details: (details) => request('POST', '/api/v1/session/details', { body: details }),
+  back: () => request('POST', '/api/v1/session/back'),
+  elderMode: (on) => request('POST', '/api/v1/session/elder-mode', { body: { on } }),
+};
+
+export const register = () => request('POST', '/api/v1/registrations');
+
+export const searchServices = (q) => request('GET', `/api/v1/catalog/search?q=${encodeURIComponent(q)}`);
+
+export const rate = (ticket, score, reasons) => request('POST', '/api/v1/ratings', { body: { ticket, score, reasons } });
+
+export const technician = {
+  login: (pin) => request('POST', '/api/v1/technician/login', { body: { pin } }),
+  status: (token) => request('GET', '/api/v1/technician/status', { headers: { Authorization: `Bearer ${token}` } }),
+  testPrint: (token) => request('POST', '/api/v1/technician/test-print', { headers: { Authorization: `Bearer ${token}` } }),
+  logout: (token) => request('DELETE', '/api/v1/technician/session', { headers: { Authorization: `Bearer ${token}` } }),
+};

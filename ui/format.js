@@ -1,4 +1,5 @@
-// Pure formatting helpers (no DOM): opening times and ticket fields turned into i18n key + vars.
+// Pure formatting helpers (no DOM): opening times, waits and ticket fields turned into bilingual text.
+import { t } from './i18n.js';
 
 const DAY_MS = 86400000;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -39,3 +40,18 @@ export function windowText(ticket) {
 }
 
 export const isCount = (v) => Number.isFinite(v) && v >= 0;
+
+// "Closed · opens 08:30" for a category that is not issuing now.
+export function closedText(category, key = 'category.closedAt', keyNoTime = 'category.closed') {
+  const when = openTime(category.next_open);
+  return when ? t(key, { when: t(when.key, when.vars) }) : t(keyNoTime);
+}
+
+// "About 10–20 minutes" from a ticket's or category's est_wait_range, else its est_wait_min.
+export function waitText(item) {
+  const range = item.est_wait_range;
+  if (Array.isArray(range) && range.length === 2 && isCount(range[0]) && isCount(range[1]) && range[1] > 0) {
+    return t('wait.range', { lo: range[0], hi: range[1] });
+  }
+  return t('wait.about', { m: item.est_wait_min });
+}

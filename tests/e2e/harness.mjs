@@ -1,0 +1,129 @@
+// Starts the real stack for browser tests and benches: yici-devsim (virtual printer + ID-card reader) and
+// yicid on a board config of its own, then Debian's Chromium through playwright-core.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const { YICI_YICID, YICI_DEVSIM, YICI_SOURCE_DIR } = process.env;
+export const TECHNICIAN_PIN = '135790';
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const freePort = () => new Promise((resolve) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => resolve(port));
+  });
+});
+
+async function waitForHttp(url) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch { /* not up yet */ }
+    await sleep(50);
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+// Where screenshots and other evidence go: the build's e2e-output folder, or a temporary one.
+export function outputDir(...parts) {
+  const dir = join(process.env.YICI_E2E_OUTPUT || join(tmpdir(), 'yici-e2e-output'), ...parts);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+// A running kiosk: devsim + yicid + a browser. options.idleTimeoutS sets [ui] idle_timeout_s.
+export async function startKiosk({ idleTimeoutS = 60 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'yici-e2e-'));
+  const control = join(dir, 'devsim.sock');
+  const printed = join(dir, 'printed');
+  const readerLink = join(dir, 'idreader');
+  const printerPort = await freePort();
+  const uiPort = await freePort();
+  const statusPort = await freePort();
+  writeFileSync(join(dir, 'board.toml'), [
+    '[kiosk]', 'id = "e2e-k01"', `hall_catalog = "${YICI_SOURCE_DIR}/tests/data/always-open-hall.toml"`,
+    '[ui]', `listen = "127.0.0.1:${uiPort}"`, `idle_timeout_s = ${idleTimeoutS}`, `technician_pin = "${TECHNICIAN_PIN}"`,
+    '[status]', `listen = "127.0.0.1:${statusPort}"`,
+    '[id_reader]', 'driver = "sam-serial"', `device = "${readerLink}"`, 'baud = 115200', 'poll_interval_ms = 100',
+    '[printer]', 'driver = "escpos"', `uri = "tcp://127.0.0.1:${printerPort}"`, ''].join('\n'));
+  const log = openSync(join(dir, 'processes.log'), 'a');
+  const devsim = spawn(YICI_DEVSIM, ['--printer-port', String(printerPort), '--out', printed, '--control', control,
+    '--reader-link', readerLink], { stdio: ['ignore', log, log] });
+  await sleep(300);
+
+  const kiosk = {
+    dir,
+    printed,
+    url: `http://127.0.0.1:${uiPort}/`,
+    api: `http://127.0.0.1:${uiPort}/api/v1`,
+    yicid: null,
+    browser: null,
+    tickets: () => readdirSync(printed).filter((f) => /^ticket-\d+\.png$/.test(f)).sort(),
+    ctl: (...words) => execFileSync(YICI_DEVSIM, ['ctl', '--control', control, ...words]).toString(),
+    async startYicid() {
+      kiosk.yicid = spawn(YICI_YICID, ['--board', join(dir, 'board.toml'), '--data-dir', join(dir, 'data')],
+        { stdio: ['ignore', log, log] });
+      await waitForHttp(`http://127.0.0.1:${statusPort}/health`);
+      await sleep(500); // first printer status poll
+    },
+    async stopYicid() {
+      const exited = new Promise((resolve) => kiosk.yicid.once('exit', resolve));
+      kiosk.yicid.kill('SIGTERM');
+      await exited;
+    },
+    async close() {
+      await kiosk.browser?.close();
+      if (kiosk.yicid && kiosk.yicid.exitCode === null) await kiosk.stopYicid();
+      devsim.kill('SIGTERM');
+      await sleep(200);
+      if (!process.env.YICI_KEEP_TEST_DIR) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await kiosk.startYicid();
+  kiosk.browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  return kiosk;
+}
+
+// A fresh page (its own browser context: a fresh profile) on the kiosk at a kiosk screen size. Page
+// errors and console errors are collected, so a test can assert none happened.
+export async function openKiosk(kiosk, { width = 1080, height = 1920 } = {}) {
+  const context = await kiosk.browser.newContext({ viewport: { width, height }, hasTouch: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    // A refused fetch while yicid restarts is expected and handled by the page.
+    if (m.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED|EventSource/.test(m.text())) errors.push(m.text());
+  });
+  await page.goto(kiosk.url);
+  await page.waitForFunction(() => performance.getEntriesByName('yici:start-interactive').length > 0);
+  return { page, errors, close: () => context.close() };
+}
+
+// The text of a printed ticket's QR code (zbarimg from Debian's zbar-tools): the queue URL with the
+// ticket's number (n=) and pre-registration code (r=).
+export function ticketQr(png) {
+  const url = new URL(execFileSync('zbarimg', ['--raw', '-q', png], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+  return { number: url.searchParams.get('n'), code: url.searchParams.get('r') };
+}
+
+export async function waitFor(what, predicate, ms = 5000) {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) if (await predicate()) return;
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export const shown = (page, screen) => page.waitForSelector(`[data-testid="screen-${screen}"]:not([hidden])`);
+
+export async function noScrollBars(page) {
+  return page.evaluate(() => document.documentElement.scrollHeight <= innerHeight
+    && document.documentElement.scrollWidth <= innerWidth);
+}

@@ -1,0 +1,122 @@
+// The technician screen, behind the PIN from the board config: device health, recent faults, the hall
+// link's backlog, and a test ticket. Reached by tapping the hall name five times.
+import { technician } from '../api.js';
+import { setBi, t } from '../i18n.js';
+import { applyKey, buildKeypad } from '../keypad.js';
+import { $, act, errorText, goStart, onStart, show, state } from '../kiosk.js';
+
+const TAPS = 5;
+const TAP_WINDOW_MS = 3000;
+const tech = { pin: '', token: '', taps: [] };
+
+function say(id, pair) {
+  $(id).hidden = !pair;
+  if (pair) setBi($(id), pair);
+}
+
+function cell(text, className = '') {
+  const td = document.createElement('td');
+  td.textContent = text ?? '';
+  if (className) td.className = className;
+  return td;
+}
+
+// A local ISO time as "HH:MM:SS", with "MM-DD" in front when it is not today's (the date is on top).
+function shortTime(iso, today) {
+  if (!iso) return '';
+  const time = iso.slice(11, 19);
+  return iso.slice(0, 10) === today ? time : `${iso.slice(5, 10)} ${time}`;
+}
+
+const CELL_CLASS = { health: (row) => `health-${row.health}`, code: () => 'wrap', detail: () => 'wrap' };
+
+function table(id, rows, columns, today) {
+  $(id).replaceChildren(...rows.map((row) => {
+    const tr = document.createElement('tr');
+    tr.dataset.testid = `${id}-${row.device}`;
+    for (const column of columns) {
+      const text = column === 'at' || column === 'since' ? shortTime(row[column], today) : row[column];
+      tr.append(cell(text, CELL_CLASS[column]?.(row) ?? ''));
+    }
+    return tr;
+  }));
+}
+
+async function refresh() {
+  const res = await technician.status(tech.token);
+  if (!res.ok) {
+    if (res.code === 'technician_login_required') return openPin();
+    return say('tech-message', errorText(res));
+  }
+  const s = res.body;
+  $('tech-identity').textContent = `${s.kiosk_id} · ${s.version} · ${s.now}`;
+  const today = s.now.slice(0, 10);
+  table('tech-devices', s.devices, ['device', 'health', 'code', 'detail', 'since'], today);
+  table('tech-faults', s.recent_faults, ['at', 'device', 'health', 'code', 'detail'], today);
+  $('tech-faults-none').hidden = s.recent_faults.length > 0;
+  // Newest faults first; drop the oldest rows that do not fit on the screen (no scroll bars).
+  const panel = $('tech-faults-panel');
+  const faults = $('tech-faults');
+  while (faults.rows.length > 0 && panel.scrollHeight > panel.clientHeight) faults.lastElementChild.remove();
+  setBi($('tech-outbox'), t('tech.outbox', { n: s.outbox.pending, s: s.outbox.oldest_age_s }));
+}
+
+function openPin() {
+  tech.pin = '';
+  tech.token = '';
+  $('pin-dots').textContent = '';
+  say('pin-message', null);
+  show('pin');
+}
+
+async function login() {
+  const res = await technician.login(tech.pin);
+  tech.pin = '';
+  $('pin-dots').textContent = '';
+  if (!res.ok) return say('pin-message', errorText(res));
+  tech.token = res.body.token;
+  say('tech-message', null);
+  show('technician');
+  await refresh();
+}
+
+async function logout() {
+  if (tech.token) await technician.logout(tech.token);
+  tech.token = '';
+  goStart(true);
+}
+
+// Five taps on the hall name within three seconds open the PIN pad (when the board has a PIN).
+function countTap() {
+  if (!state.catalog?.technician || state.screen !== 'start') return;
+  const now = Date.now();
+  tech.taps = [...tech.taps.filter((at) => now - at < TAP_WINDOW_MS), now];
+  if (tech.taps.length >= TAPS) {
+    tech.taps = [];
+    openPin();
+  }
+}
+
+export const technicianScreens = new Set(['pin', 'technician']);
+
+export function bindTechnician() {
+  onStart(() => {
+    tech.pin = '';
+    if (tech.token) technician.logout(tech.token);
+    tech.token = '';
+  });
+  $('hall-name').addEventListener('click', countTap);
+  buildKeypad($('pin-keys'), 'digits', (key) => {
+    tech.pin = applyKey(tech.pin, key, 12);
+    $('pin-dots').textContent = '•'.repeat(tech.pin.length);
+  });
+  $('pin-enter').addEventListener('click', () => act(login));
+  $('pin-cancel').addEventListener('click', () => goStart(true));
+  $('tech-refresh').addEventListener('click', () => act(refresh));
+  $('tech-print').addEventListener('click', () => act(async () => {
+    const res = await technician.testPrint(tech.token);
+    say('tech-message', res.ok ? t('tech.printed') : errorText(res));
+    await refresh();
+  }));
+  $('tech-exit').addEventListener('click', () => act(logout));
+}
