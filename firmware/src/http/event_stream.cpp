@@ -1,4 +1,5 @@
-// SSE fan-out: a queue and a wake-up timer per subscriber; a comment line every 15 s finds dead clients.
+// SSE fan-out: a queue and a wake-up timer per subscriber. A read that waits on the socket notices a screen
+// that hangs up at once; a comment line every 15 s finds clients that vanished without a word.
 #include "http/event_stream.hpp"
 
 #include <boost/asio/redirect_error.hpp>
@@ -7,6 +8,8 @@
 #include <boost/json/serialize.hpp>
 
 #include <fmt/format.h>
+
+#include <array>
 
 namespace yici::http {
 namespace {
@@ -41,6 +44,13 @@ asio::awaitable<void> EventHub::serve(boost::beast::tcp_stream& stream, unsigned
         http_version / 10, http_version % 10);
     boost::system::error_code ec;
     stream.expires_never();
+    // A screen sends nothing after its request: whatever ends this read (the client closing its end, a
+    // reset, stray bytes) ends the stream, so a closed browser frees its connection now, not at the next ping.
+    auto scratch = std::make_shared<std::array<char, 64>>();
+    stream.socket().async_read_some(asio::buffer(*scratch), [me, scratch](boost::system::error_code, std::size_t) {
+        me->closed = true;
+        me->wake.cancel();
+    });
     co_await asio::async_write(stream, asio::buffer(head), asio::redirect_error(asio::use_awaitable, ec));
     while (!ec && !me->closed) {
         if (me->queue.empty()) {
