@@ -2,7 +2,7 @@
 find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS json url)
 find_package(spdlog REQUIRED)
 find_package(fmt REQUIRED)
-find_package(OpenCV 4.6 REQUIRED COMPONENTS core imgproc imgcodecs objdetect wechat_qrcode)
+find_package(OpenCV 4.6 REQUIRED COMPONENTS core imgproc imgcodecs videoio objdetect wechat_qrcode)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(libusb REQUIRED IMPORTED_TARGET libusb-1.0)
 pkg_check_modules(qrencode REQUIRED IMPORTED_TARGET libqrencode)

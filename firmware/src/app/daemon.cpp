@@ -42,6 +42,7 @@
 #include "ticket/ticket_layout.hpp"
 #include "ticket/ticket_service.hpp"
 #include "yici/hal/async.hpp"
+#include "yici/hal/camera.hpp"
 
 namespace yici::app {
 namespace {
@@ -119,6 +120,13 @@ asio::awaitable<void> decodePhoto(asio::any_io_executor worker, session::PhotoDe
     };
     auto bmp = co_await offload(worker, std::move(job));
     if (bmp) sessions.attachPhoto(serial, std::move(*bmp));
+}
+
+// The one place camera frames go (on the Asio thread, at most [camera] fps a second). Nothing looks at them
+// yet: the face check (issue #7, part 2) replaces this handler with its consumer. Anything slower than a
+// copy belongs on a worker (see decodePhoto).
+hal::Camera::FrameHandler cameraFrameHandler() {
+    return [](hal::Frame) {};
 }
 
 // Erases the personal fields of delivered registrations once they are past retention: at start-up, then
@@ -248,6 +256,18 @@ int runDaemon(const DaemonOptions& options) {
         }
     }
 
+    std::unique_ptr<hal::Camera> camera;
+    hal::Health camera_missing = unavailable(Error{"not_configured", "camera driver is none"});
+    if (board->camera.driver != "none") {
+        auto created = drivers.cameras.create(board->camera.driver, io.get_executor(), board->camera);
+        if (created) {
+            camera = std::move(*created);
+        } else {
+            camera_missing = unavailable(created.error());
+            log->error("camera: {}", created.error().message);
+        }
+    }
+
     std::optional<hall::HallClient> hall_client;
     if (!board->hall.url.empty()) {
         auto client = hall::HallClient::create(io.get_executor(), board->hall, board->kiosk.id);
@@ -350,9 +370,8 @@ int runDaemon(const DaemonOptions& options) {
         status.devices.push_back({"photo_decoder", [&] { return photo_decoder.health(); }, false});
     }
     if (board->camera.driver != "none") {
-        const hal::Health missing =
-            unavailable(Error{"driver_unavailable", "no " + board->camera.driver + " driver in this build"});
-        status.devices.push_back({"camera", [missing] { return missing; }, false});
+        status.devices.push_back(
+            {"camera", [&] { return camera ? camera->health() : camera_missing; }, false});
     }
     if (reader) {
         status.collectors.push_back([&reader](metrics::Registry& m) {
@@ -419,6 +438,7 @@ int runDaemon(const DaemonOptions& options) {
         debug_toggle.cancel();
         events.close();
         if (reader) reader->stop();
+        if (camera) camera->stop();
         outbox_sender.stop();
         device_reporter.stop();
         sessions.end("shutdown");
@@ -446,6 +466,7 @@ int runDaemon(const DaemonOptions& options) {
              },
              [&] { sessions.cardRemoved(); }, [&](std::string_view code) { sessions.cardError(code); }});
     }
+    if (camera) camera->start(cameraFrameHandler());
     log->info("yicid {} for kiosk {} ({}): UI http://{}/ status http://{}/health, data {}", YICI_VERSION,
               board->kiosk.id, hall->name_en, board->ui.listen.text(), board->status.listen.text(),
               options.data_dir.string());
@@ -454,6 +475,7 @@ int runDaemon(const DaemonOptions& options) {
     // printer and the ticket service they point to still exist.
     if (printer) printer->stop();
     if (reader) reader->stop();
+    if (camera) camera->stop();
     io.restart();
     io.run_for(300ms);
     store_thread.join();

@@ -217,7 +217,7 @@ void readPrinter(TomlReader& r, const toml::table& root, BoardConfig& c) {
 void readCamera(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "camera", Need::optional);
     if (t == nullptr) return;
-    r.onlyKeys(*t, "camera", {"driver", "source"});
+    r.onlyKeys(*t, "camera", {"driver", "source", "width", "height", "fps", "frame_timeout_ms"});
     if (auto v = r.string(*t, "camera", "driver", Need::required)) {
         if (oneOf(*v, {"opencv", "none"})) {
             c.camera.driver = *v;
@@ -226,7 +226,31 @@ void readCamera(TomlReader& r, const toml::table& root, BoardConfig& c) {
                     fmt::format("'{}' is not a driver: use opencv or none", *v));
         }
     }
-    if (auto v = r.string(*t, "camera", "source", Need::optional)) c.camera.source = *v;
+    // A relative file, folder or glob is found next to the config, like every other path in it.
+    if (auto v = r.string(*t, "camera", "source", Need::optional); v && !v->empty()) {
+        c.camera.source = relativeTo(c, *v).string();
+    }
+    if (auto v = r.integer(*t, "camera", "width", Need::optional, 32, 4096))
+        c.camera.width = static_cast<int>(*v);
+    if (auto v = r.integer(*t, "camera", "height", Need::optional, 32, 4096))
+        c.camera.height = static_cast<int>(*v);
+    if (auto v = r.integer(*t, "camera", "fps", Need::optional, 1, 30)) c.camera.fps = static_cast<int>(*v);
+    if (auto v = r.integer(*t, "camera", "frame_timeout_ms", Need::optional, 200, 60000)) {
+        // Shorter than two frame intervals, a healthy camera would flap between ok and critical.
+        const int least = 2 * ((1000 + c.camera.fps - 1) / c.camera.fps);
+        if (*v >= least) {
+            c.camera.frame_timeout_ms = static_cast<int>(*v);
+        } else {
+            r.error(nodeOf(t, "frame_timeout_ms"), "camera.frame_timeout_ms",
+                    fmt::format("must be at least two frame intervals: {} ms or more at fps = {}", least,
+                                c.camera.fps));
+        }
+    }
+    if (c.camera.driver == "opencv" && c.camera.source.empty()) {
+        r.error(t, "camera.source",
+                "missing required key (opencv needs a source: /dev/videoN, a video file, or a folder or glob "
+                "of images)");
+    }
 }
 
 void readFace(TomlReader& r, const toml::table& root, BoardConfig& c) {

@@ -55,7 +55,7 @@ struct BoardConfig {
 
     hal::IdReaderConfig id_reader{"none", "", 115200, 500, 3000, ""};
     hal::PrinterConfig printer;
-    hal::CameraConfig camera{"none", ""};
+    hal::CameraConfig camera;
 
     struct Face {
         std::filesystem::path detector_model;

@@ -175,3 +175,42 @@ TEST_CASE("a match threshold of nan or inf is refused") {
     CHECK(errorOf(replaced(sample, "match_threshold = 0.363", "match_threshold = inf"))
               .find("face.match_threshold") != std::string::npos);
 }
+
+TEST_CASE("camera frames default to 640x480, at most 15 a second, critical after 3 s without one") {
+    auto c = parseBoardConfig(sample, "/etc/yici/board.toml");
+    REQUIRE(c.has_value());
+    CHECK(c->camera.driver == "opencv");
+    CHECK(c->camera.width == 640);
+    CHECK(c->camera.height == 480);
+    CHECK(c->camera.fps == 15);
+    CHECK(c->camera.frame_timeout_ms == 3000);
+}
+
+TEST_CASE("camera size, rate and frame timeout are range-checked") {
+    const auto text = replaced(sample, "source = \"/dev/video0\"",
+                               "source = \"/dev/video0\"\nwidth = 16\nheight = 5000\nfps = 60\n"
+                               "frame_timeout_ms = 100");
+    CHECK(errorOf(text) ==
+          "/etc/yici/board.toml:36: camera.width: must be between 32 and 4096, not 16\n"
+          "/etc/yici/board.toml:37: camera.height: must be between 32 and 4096, not 5000\n"
+          "/etc/yici/board.toml:38: camera.fps: must be between 1 and 30, not 60\n"
+          "/etc/yici/board.toml:39: camera.frame_timeout_ms: must be between 200 and 60000, not 100");
+}
+
+TEST_CASE("a camera frame timeout shorter than two frame intervals is refused") {
+    CHECK(
+        errorOf(replaced(sample, "source = \"/dev/video0\"",
+                         "source = \"/dev/video0\"\nfps = 2\nframe_timeout_ms = 500")) ==
+        "/etc/yici/board.toml:37: camera.frame_timeout_ms: must be at least two frame intervals: 1000 ms or "
+        "more at fps = 2");
+}
+
+TEST_CASE("the opencv camera needs a source; a relative one is found next to the config") {
+    CHECK(
+        errorOf(replaced(sample, "source = \"/dev/video0\"\n", "")) ==
+        "/etc/yici/board.toml:33: camera.source: missing required key (opencv needs a source: /dev/videoN, a "
+        "video file, or a folder or glob of images)");
+    auto c = parseBoardConfig(replaced(sample, "/dev/video0", "camera/*.png"), "/etc/yici/board.toml");
+    REQUIRE(c.has_value());
+    CHECK(c->camera.source == "/etc/yici/camera/*.png");
+}

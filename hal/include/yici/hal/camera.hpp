@@ -12,8 +12,12 @@
 namespace yici::hal {
 
 struct CameraConfig {
-    std::string driver;  // "opencv" or "none"
-    std::string source;  // /dev/video0, a video file, or a glob of images
+    std::string driver = "none";  // or "opencv"
+    std::string source;           // /dev/video0, a video file, a folder or a glob of images
+    int width = 640;              // frames are delivered at this size, resized when the source differs
+    int height = 480;
+    int fps = 15;                 // at most this many frames a second
+    int frame_timeout_ms = 3000;  // no frame for this long: critical, camera_no_frames
 };
 
 struct Frame {
