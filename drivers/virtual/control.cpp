@@ -31,7 +31,8 @@ const char* paperName(Paper p) {
 
 constexpr const char* help =
     "commands: paper ok|near-end|out, cover open|close, jam, jam clear, offline, online, reset, status, "
-    "card tap NAME, card remove, card list, reader unplug|plug|noise|quiet|confused|status, reader slow MS";
+    "card tap NAME, card remove, card list, reader unplug|plug|noise|quiet|confused|status, reader slow MS, "
+    "camera show FILE..., camera play VIDEO, camera off, camera status";
 
 std::string readerCommand(VirtualIdReader& reader, std::string_view line) {
     if (line.starts_with("card tap ")) {
@@ -68,11 +69,16 @@ std::string readerCommand(VirtualIdReader& reader, std::string_view line) {
     return "ok";
 }
 
+std::string_view trimmed(std::string_view line) {
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == ' '))
+        line.remove_suffix(1);
+    return line;
+}
+
 }  // namespace
 
 std::string runCommand(Devices& devices, std::string_view line) {
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == ' '))
-        line.remove_suffix(1);
+    line = trimmed(line);
     if (line.starts_with("card ") || line.starts_with("reader ")) return readerCommand(devices.reader, line);
     VirtualPrinter& printer = devices.printer;
     PrinterState& s = printer.state();
@@ -144,7 +150,15 @@ asio::awaitable<void> ControlServer::serve(local::socket socket) {
         std::istream in(&buffer);
         std::string line;
         std::getline(in, line);
-        const std::string reply = runCommand(devices_, line) + "\n";
+        std::string command(trimmed(line));
+        std::string reply;
+        if (command == "camera" || command.starts_with("camera ")) {
+            auto camera_work = devices_.camera.command(std::move(command));
+            reply = co_await std::move(camera_work);
+        } else {
+            reply = runCommand(devices_, command);
+        }
+        reply += "\n";
         co_await asio::async_write(socket, asio::buffer(reply),
                                    asio::redirect_error(asio::use_awaitable, ec));
         if (ec) break;

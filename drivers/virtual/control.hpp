@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "virtual_camera.hpp"
 #include "virtual_id_reader.hpp"
 #include "virtual_printer.hpp"
 
@@ -18,9 +19,11 @@ namespace yici::devsim {
 struct Devices {
     VirtualPrinter& printer;
     VirtualIdReader& reader;
+    VirtualCamera& camera;
 };
 
-// Applies one command to the bench; returns the reply line.
+// Applies one printer, card or reader command to the bench; returns the reply line. Camera commands take
+// time and go through VirtualCamera::command.
 std::string runCommand(Devices& devices, std::string_view line);
 
 class ControlServer {

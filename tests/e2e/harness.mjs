@@ -53,7 +53,7 @@ export async function startKiosk({ idleTimeoutS = 60 } = {}) {
     '[printer]', 'driver = "escpos"', `uri = "tcp://127.0.0.1:${printerPort}"`, ''].join('\n'));
   const log = openSync(join(dir, 'processes.log'), 'a');
   const devsim = spawn(YICI_DEVSIM, ['--printer-port', String(printerPort), '--out', printed, '--control', control,
-    '--reader-link', readerLink], { stdio: ['ignore', log, log] });
+    '--reader-link', readerLink, '--camera-dir', join(dir, 'camera')], { stdio: ['ignore', log, log] });
   await sleep(300);
 
   const kiosk = {

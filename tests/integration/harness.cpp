@@ -193,6 +193,7 @@ Bench::Bench() {
     board = dir / "board.toml";
     control = dir / "devsim.sock";
     reader_link = dir / "idreader";
+    camera_dir = dir / "camera";
     std::filesystem::create_directories(dir);
     printer_port = freePort();
     ui_port = freePort();
@@ -221,7 +222,7 @@ void Bench::startDevsim() {
     devsim = std::make_unique<Process>(
         std::vector<std::string>{YICI_DEVSIM, "--printer-port", std::to_string(printer_port), "--out",
                                  out_dir.string(), "--control", control.string(), "--reader-link",
-                                 reader_link.string()},
+                                 reader_link.string(), "--camera-dir", camera_dir.string()},
         dir / "devsim.log");
     if (!waitForPort(printer_port)) throw std::runtime_error("yici-devsim did not start");
     for (int i = 0; i < 500 && !std::filesystem::exists(reader_link); ++i) {  // the reader's pty comes up too

@@ -94,6 +94,7 @@ class Bench {
     std::vector<std::filesystem::path> printedTickets() const;  // the PNGs, in print order
 
     std::filesystem::path dir, out_dir, data_dir, board, control, reader_link;
+    std::filesystem::path camera_dir;  // yici-devsim's camera: the glob camera_dir/current/*.png
     std::uint16_t printer_port = 0, ui_port = 0, status_port = 0;
     std::string status_token;  // set when the test gives the status listener a token
     std::uint16_t hall_port = 0, hall_control_port = 0;
