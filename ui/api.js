@@ -70,6 +70,7 @@ export const session = {
   materials: (have) => request('POST', '/api/v1/session/materials', { body: { have } }),
   details: (details) => request('POST', '/api/v1/session/details', { body: details }),
   back: () => request('POST', '/api/v1/session/back'),
+  faceSkip: () => request('POST', '/api/v1/session/face/skip'),
   elderMode: (on) => request('POST', '/api/v1/session/elder-mode', { body: { on } }),
 };
 

@@ -6,8 +6,11 @@ import { followEvents } from './events.js';
 import { applyStatic, getLang, loadStrings, setBi, setLang, t } from './i18n.js';
 import { $, goStart, onScreen, onStart, show, state } from './kiosk.js';
 import { openInfo, renderInfo } from './screens/info.js';
-import { PREREG_SCREENS, bindPrereg, cardError, cardTapped, openCard, redrawPrereg, sessionEnded } from './screens/prereg.js';
-import { bindRating, openRating } from './screens/rating.js';
+import { bindFace, faceProgress } from './screens/face.js';
+import {
+  PREREG_SCREENS, appointmentScanned, bindPrereg, cardError, cardTapped, faceDone, openCard, redrawPrereg, sessionEnded,
+} from './screens/prereg.js';
+import { bindRating, openRating, ticketScanned } from './screens/rating.js';
 import { bindTechnician, technicianScreens } from './screens/technician.js';
 import { bindTickets, openCategories, renderCategories } from './screens/tickets.js';
 
@@ -152,6 +155,13 @@ function bindEvents() {
       devices.set(data.device, data);
       showDevices();
     },
+    face: faceProgress,
+    face_done: faceDone,
+    // A QR code held up to the camera: a ticket opens its rating, an appointment code fills the form.
+    qr: (data) => {
+      if (data.kind === 'ticket') ticketScanned(data.number);
+      if (data.kind === 'appointment') appointmentScanned(data.code);
+    },
   });
 }
 
@@ -202,6 +212,7 @@ async function main() {
   bindControls();
   bindTickets();
   bindPrereg();
+  bindFace();
   bindRating();
   bindTechnician();
   bindEvents();

@@ -3,7 +3,10 @@
 // yicid restarts) a new one is opened, so the screen never needs a reload.
 
 const REOPEN_MS = 2000;
-const NAMES = ['card_tapped', 'card_error', 'card_removed', 'photo_ready', 'session_ended', 'registered', 'device'];
+const NAMES = [
+  'card_tapped', 'card_error', 'card_removed', 'photo_ready', 'session_ended', 'registered', 'device', 'face', 'face_done',
+  'qr',
+];
 
 // handlers: {event name: fn(data)}, plus onLink(connected: bool) and onReconnect() after an outage.
 export function followEvents(handlers) {

@@ -9,6 +9,8 @@ import { chromium } from 'playwright-core';
 
 const { YICI_YICID, YICI_DEVSIM, YICI_SOURCE_DIR } = process.env;
 export const TECHNICIAN_PIN = '135790';
+// A photo Debian's opencv-doc ships (tools/setup installs it): a face for the virtual camera.
+export const FACE_PHOTO = '/usr/share/doc/opencv-doc/examples/data/messi5.jpg';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -36,8 +38,9 @@ export function outputDir(...parts) {
   return dir;
 }
 
-// A running kiosk: devsim + yicid + a browser. options.idleTimeoutS sets [ui] idle_timeout_s.
-export async function startKiosk({ idleTimeoutS = 60 } = {}) {
+// A running kiosk: devsim + yicid + a browser. options.idleTimeoutS sets [ui] idle_timeout_s; options.camera,
+// a picture file, gives the kiosk the opencv camera on devsim's virtual camera, showing that picture.
+export async function startKiosk({ idleTimeoutS = 60, camera = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'yici-e2e-'));
   const control = join(dir, 'devsim.sock');
   const printed = join(dir, 'printed');
@@ -50,11 +53,14 @@ export async function startKiosk({ idleTimeoutS = 60 } = {}) {
     '[ui]', `listen = "127.0.0.1:${uiPort}"`, `idle_timeout_s = ${idleTimeoutS}`, `technician_pin = "${TECHNICIAN_PIN}"`,
     '[status]', `listen = "127.0.0.1:${statusPort}"`,
     '[id_reader]', 'driver = "sam-serial"', `device = "${readerLink}"`, 'baud = 115200', 'poll_interval_ms = 100',
-    '[printer]', 'driver = "escpos"', `uri = "tcp://127.0.0.1:${printerPort}"`, ''].join('\n'));
+    '[printer]', 'driver = "escpos"', `uri = "tcp://127.0.0.1:${printerPort}"`,
+    ...(camera ? ['[camera]', 'driver = "opencv"', `source = "${join(dir, 'camera', 'current', '*.png')}"`, 'fps = 10'] : []),
+    ''].join('\n'));
   const log = openSync(join(dir, 'processes.log'), 'a');
   const devsim = spawn(YICI_DEVSIM, ['--printer-port', String(printerPort), '--out', printed, '--control', control,
     '--reader-link', readerLink, '--camera-dir', join(dir, 'camera')], { stdio: ['ignore', log, log] });
   await sleep(300);
+  if (camera) execFileSync(YICI_DEVSIM, ['ctl', '--control', control, 'camera', 'show', camera]);
 
   const kiosk = {
     dir,

@@ -5,14 +5,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { TECHNICIAN_PIN, noScrollBars, openKiosk, outputDir, shown, sleep, startKiosk } from './harness.mjs';
+import {
+  FACE_PHOTO, TECHNICIAN_PIN, noScrollBars, openKiosk, outputDir, shown, sleep, startKiosk,
+} from './harness.mjs';
 
 // Evaluated through the DevTools protocol: the kiosk's CSP rightly refuses injected script tags.
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const shots = outputDir('screenshots');
 let kiosk;
 
-before(async () => { kiosk = await startKiosk(); });
+before(async () => { kiosk = await startKiosk({ camera: FACE_PHOTO }); });
 after(async () => { await kiosk?.close(); });
 
 async function setVariant(page, variant) {
@@ -95,6 +97,15 @@ async function walkScreens(variant, { width, height }) {
   await at('card');
   kiosk.ctl('card', 'tap', 'resident');
   await shown(page, 'service');
+  // Marriage registration needs the face check: its screen, then back to choose another item.
+  for (const key of 'JH') await page.click(`#search-keys [data-key="${key}"]`);
+  await page.click('[data-testid="service-ca-marriage"]');
+  await shown(page, 'face');
+  await page.waitForFunction(() => document.querySelector('[data-testid="face-preview"]').naturalWidth > 0);
+  await at('face');
+  await page.click('[data-testid="screen-face"] [data-action="prereg-back"]');
+  await shown(page, 'service');
+  await page.click('#search-keys [data-key="clear"]');
   for (const key of 'BDC') await page.click(`#search-keys [data-key="${key}"]`);
   await page.waitForSelector('[data-testid="service-re-transfer"]');
   await at('service');

@@ -160,10 +160,10 @@ struct EventStream::Connection {
     tcp::socket socket{io};
 };
 
-EventStream::EventStream(std::uint16_t port) : connection_(std::make_unique<Connection>()) {
+EventStream::EventStream(std::uint16_t port, const std::string& target)
+    : connection_(std::make_unique<Connection>()) {
     connection_->socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-    asio::write(connection_->socket,
-                asio::buffer(std::string("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")));
+    asio::write(connection_->socket, asio::buffer("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
     connection_->socket.non_blocking(true);
 }
 

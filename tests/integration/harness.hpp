@@ -52,10 +52,10 @@ std::string rawRequest(std::uint16_t port, const std::string& bytes);
 
 bool waitForPort(std::uint16_t port, std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
-// A screen's GET /api/v1/events connection, read as the test asks.
+// A screen's GET /api/v1/events connection (or another endless response), read as the test asks.
 class EventStream {
   public:
-    explicit EventStream(std::uint16_t port);
+    explicit EventStream(std::uint16_t port, const std::string& target = "/api/v1/events");
     ~EventStream();
     EventStream(const EventStream&) = delete;
     EventStream& operator=(const EventStream&) = delete;

@@ -12,21 +12,14 @@
 #include <iterator>
 #include <thread>
 
+#include "citizen_flow.hpp"
 #include "harness.hpp"
 
 using namespace yici;
 namespace json = boost::json;
+using itest::session;
 
 namespace {
-
-json::object session(itest::Bench& bench) {
-    const auto reply = itest::httpRequest(bench.ui_port, "GET", "/api/v1/session");
-    REQUIRE(reply.status == 200);
-    boost::system::error_code ec;
-    auto v = json::parse(reply.body, ec);
-    REQUIRE(!ec);
-    return v.as_object();
-}
 
 // Polls the session until it is active (or `seconds` pass).
 json::object waitForSession(itest::Bench& bench, bool active, double seconds = 3) {

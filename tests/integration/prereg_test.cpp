@@ -11,6 +11,7 @@
 #include <iterator>
 #include <thread>
 
+#include "citizen_flow.hpp"
 #include "harness.hpp"
 #include "printed_ticket.hpp"
 #include "privacy/vault.hpp"
@@ -19,31 +20,15 @@
 
 using namespace yici;
 using itest::parseObject;
+using itest::post;
+using itest::session;
+using itest::tap;
 using itest::str;
 namespace json = boost::json;
 
 namespace {
 
 constexpr const char* mobile = "13912345678";
-
-itest::HttpResult post(itest::Bench& bench, const std::string& path, const std::string& body = "{}") {
-    return itest::httpRequest(bench.ui_port, "POST", path, body, {{"Content-Type", "application/json"}});
-}
-
-json::object session(itest::Bench& bench) {
-    return parseObject(itest::httpRequest(bench.ui_port, "GET", "/api/v1/session").body);
-}
-
-// Taps a test card and waits for its session.
-void tap(itest::Bench& bench, const std::string& card) {
-    REQUIRE(bench.ctl("card tap " + card) == 0);
-    for (int i = 0; i < 60; ++i) {
-        const auto s = session(bench);
-        if (s.at("active").as_bool() && s.at("citizen").is_object()) return;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    FAIL("no session after tapping " << card);
-}
 
 // Choose → materials → details; returns the session at the confirm step.
 json::object fillIn(itest::Bench& bench, const std::string& service, const std::string& materials,

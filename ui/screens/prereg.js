@@ -4,12 +4,15 @@
 import { register, searchServices, session } from '../api.js';
 import { setBi, t } from '../i18n.js';
 import { applyKey, buildKeypad } from '../keypad.js';
+import { showFace } from './face.js';
 import {
   $, act, biElement, errorText, findCategory, findService, goStart, itemButton, named, onStart, paginate, show,
   showError, showQueuePlace, startCountdown, state,
 } from '../kiosk.js';
 
-const STEP_SCREENS = { identify: 'card', choose: 'service', materials: 'materials', details: 'details', confirm: 'confirm' };
+const STEP_SCREENS = {
+  identify: 'card', choose: 'service', face: 'face', materials: 'materials', details: 'details', confirm: 'confirm',
+};
 export const PREREG_SCREENS = new Set(Object.values(STEP_SCREENS));
 const SERVICES_PER_PAGE = { normal: 6, elder: 3 };
 const MATERIALS_PER_PAGE = { normal: 6, elder: 3 };
@@ -44,6 +47,7 @@ function follow(view) {
   const screen = STEP_SCREENS[view.flow?.step] ?? 'card';
   for (const name of PREREG_SCREENS) if (name !== 'card') say(name, null);
   show(screen); // first: paging measures the visible list
+  if (screen === 'face') showFace();
   if (screen === 'service') renderService();
   if (screen === 'materials') renderMaterials();
   if (screen === 'details') renderDetails();
@@ -80,6 +84,25 @@ export async function cardTapped(data, suggestElder) {
   if (!res.ok || !res.body?.active) return;
   follow(res.body);
   if (data.elderly && !state.elder) suggestElder();
+}
+
+// The face check ended (matched, or handed to staff): its last words stay readable for a moment, then the
+// flow continues at the step the session is at now.
+const FACE_RESULT_MS = 1200;
+export async function faceDone() {
+  if (state.screen !== 'face') return;
+  await new Promise((resolve) => { setTimeout(resolve, FACE_RESULT_MS); });
+  if (state.screen !== 'face') return;
+  const res = await session.get();
+  if (res.ok) follow(res.body);
+}
+
+// An appointment code held up to the camera fills the details step's field.
+export function appointmentScanned(code) {
+  if (state.screen !== 'details' || !flow.details) return;
+  flow.details.appointment_code = code;
+  flow.active = 'appointment_code';
+  renderDetails();
 }
 
 export function cardError(data) {
@@ -287,6 +310,7 @@ export function bindPrereg() {
     button.addEventListener('click', () => act(() => step(state.screen, session.back)));
   }
   $('no-card-button').addEventListener('click', () => act(() => step('card', session.noCard)));
+  $('face-staff').addEventListener('click', () => act(() => step('face', session.faceSkip)));
 
   buildKeypad($('search-keys'), 'letters', (key) => {
     flow.query = applyKey(flow.query, key.toLowerCase(), 12);

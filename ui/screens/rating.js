@@ -40,6 +40,14 @@ export function openRating() {
   show('rating');
 }
 
+// A ticket's QR held up to the camera on the start or rating screen opens the rating for that ticket.
+export function ticketScanned(number) {
+  if (state.screen !== 'start' && state.screen !== 'rating') return;
+  if (state.screen === 'start') openRating();
+  rating.ticket = number;
+  $('rating-ticket').textContent = number;
+}
+
 async function submit() {
   if (!rating.ticket) return say(t('rating.needTicket'));
   if (!rating.score) return say(t('rating.needScore'));

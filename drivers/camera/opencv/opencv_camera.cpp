@@ -52,8 +52,17 @@ bool toFrameImage(const cv::Mat& image, int width, int height, cv::Mat& out) {
     if (bgr->cols == width && bgr->rows == height) {
         out = bgr->isContinuous() ? *bgr : bgr->clone();
     } else {
-        const int interpolation = bgr->cols > width ? cv::INTER_AREA : cv::INTER_LINEAR;
-        cv::resize(*bgr, out, cv::Size(width, height), 0, 0, interpolation);
+        // Scaled to fit and centred on grey, never stretched: a face or a QR code keeps its proportions.
+        const double scale =
+            std::min(static_cast<double>(width) / bgr->cols, static_cast<double>(height) / bgr->rows);
+        const cv::Size fitted(std::clamp(static_cast<int>(bgr->cols * scale + 0.5), 1, width),
+                              std::clamp(static_cast<int>(bgr->rows * scale + 0.5), 1, height));
+        cv::Mat scaled;
+        cv::resize(*bgr, scaled, fitted, 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+        out.create(height, width, CV_8UC3);
+        out.setTo(cv::Scalar::all(128));
+        scaled.copyTo(out(
+            cv::Rect((width - fitted.width) / 2, (height - fitted.height) / 2, fitted.width, fitted.height)));
     }
     return true;
 }

@@ -13,13 +13,16 @@ constexpr std::string_view desk_zh = "请到入口预登记窗口，工作人员
 constexpr std::string_view desk_en =
     "Please go to the pre-registration desk at the entrance; staff will give you a ticket.";
 
-constexpr std::array<CitizenMessage, 51> messages = {{
+constexpr std::array<CitizenMessage, 53> messages = {{
     {"bad_request", 400, "请求有误，请重试。", "Something went wrong with the request. Please try again."},
     {"idempotency_key_required", 400, "请求缺少防重复标识，请重新点击。",
      "The request is missing its tap key. Please tap again."},
     {"unknown_service", 404, "没有找到该事项，请重新选择。",
      "This service was not found. Please choose again."},
     {"not_found", 404, "页面不存在。", "Not found."},
+    {"camera_preview_off", 409, "摄像头画面只在人脸核验时显示。",
+     "The camera picture is shown only during the face check."},
+    {"camera_preview_busy", 409, "摄像头画面已在另一屏幕显示。", "The camera picture is already shown on another screen."},
     {"method_not_allowed", 405, "不支持该操作。", "This action is not supported."},
     {"payload_too_large", 413, "请求内容过大。", "The request is too large."},
     {"category_closed", 409, "该业务当前不在取号时间，请留意开放时间。",

@@ -81,6 +81,10 @@ void addPreRegistrationRoutes(http::Router& router, const CitizenApi& api) {
     });
     addStep(router, api, "/api/v1/session/back",
             [](const CitizenApi& a, const http::Request&) { return a.sessions->back(); });
+    // The citizen would rather be checked by staff than by the camera: the face step ends as "skipped".
+    addStep(router, api, "/api/v1/session/face/skip", [](const CitizenApi& a, const http::Request&) {
+        return a.sessions->faceChecked(a.sessions->serial(), session::FaceResult{"skipped", std::nullopt});
+    });
     router.add(verb::post, "/api/v1/registrations",
                [&api](const http::Request& r) { return handleRegistrationsPost(api, r); });
     router.add(verb::post, "/api/v1/ratings",
@@ -133,7 +137,9 @@ asio::awaitable<http::Response> handleRegistrationsPost(const CitizenApi& api, c
                                       {"priority", r.priority},
                                       {"priority_reasons", std::move(priority_reasons)},
                                       {"missing_materials", std::move(missing)},
-                                      {"created_at", r.created_at}}},
+                                      {"created_at", r.created_at},
+                                      {"face_check", r.face_decision.empty() ? json::value(nullptr)
+                                                                             : json::value(r.face_decision)}}},
         {"ticket", ticketJson(registered->ticket, api.hall->category(registered->ticket.category))},
         {"existing", registered->existing}};
     api.events->publish("registered", json::object{{"code", r.code}, {"number", registered->ticket.number}});

@@ -22,6 +22,7 @@
 #include "api/status_api.hpp"
 #include "api/technician_api.hpp"
 #include "api/window_api.hpp"
+#include "app/camera_pipeline.hpp"
 #include "app/logging.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "hall/device_reporter.hpp"
@@ -120,13 +121,6 @@ asio::awaitable<void> decodePhoto(asio::any_io_executor worker, session::PhotoDe
     };
     auto bmp = co_await offload(worker, std::move(job));
     if (bmp) sessions.attachPhoto(serial, std::move(*bmp));
-}
-
-// The one place camera frames go (on the Asio thread, at most [camera] fps a second). Nothing looks at them
-// yet: the face check (issue #7, part 2) replaces this handler with its consumer. Anything slower than a
-// copy belongs on a worker (see decodePhoto).
-hal::Camera::FrameHandler cameraFrameHandler() {
-    return [](hal::Frame) {};
 }
 
 // Erases the personal fields of delivered registrations once they are past retention: at start-up, then
@@ -268,6 +262,11 @@ int runDaemon(const DaemonOptions& options) {
         }
     }
 
+    CameraPipeline camera_pipeline(io.get_executor(),
+                                   {.face = face::faceCheckOptions(board->face), .queue_url = hall->queue_url},
+                                   camera.get(), sessions, events);
+    sessions.onFaceStep([&camera_pipeline](std::uint64_t serial) { camera_pipeline.faceStep(serial); });
+
     std::optional<hall::HallClient> hall_client;
     if (!board->hall.url.empty()) {
         auto client = hall::HallClient::create(io.get_executor(), board->hall, board->kiosk.id);
@@ -372,6 +371,7 @@ int runDaemon(const DaemonOptions& options) {
     if (board->camera.driver != "none") {
         status.devices.push_back(
             {"camera", [&] { return camera ? camera->health() : camera_missing; }, false});
+        status.devices.push_back({"face", [&] { return camera_pipeline.faceHealth(); }, false});
     }
     if (reader) {
         status.collectors.push_back([&reader](metrics::Registry& m) {
@@ -400,6 +400,10 @@ int runDaemon(const DaemonOptions& options) {
     api::addTechnicianRoutes(*ui_router, technician);
     api::addPreRegistrationRoutes(*ui_router, citizen);
     api::addWindowRoutes(*ui_router, window_api);
+    ui_router->addStream("/api/v1/camera/preview.mjpg",
+                         [&camera_pipeline](boost::beast::tcp_stream& stream, const http::Request& r) {
+                             return camera_pipeline.servePreview(stream, r);
+                         });
     ui_router->fallback([&ui_files](const http::Request& r) -> asio::awaitable<http::Response> {
         co_return ui_files->serve(r);
     });
@@ -439,6 +443,7 @@ int runDaemon(const DaemonOptions& options) {
         events.close();
         if (reader) reader->stop();
         if (camera) camera->stop();
+        camera_pipeline.stop();
         outbox_sender.stop();
         device_reporter.stop();
         sessions.end("shutdown");
@@ -466,7 +471,7 @@ int runDaemon(const DaemonOptions& options) {
              },
              [&] { sessions.cardRemoved(); }, [&](std::string_view code) { sessions.cardError(code); }});
     }
-    if (camera) camera->start(cameraFrameHandler());
+    if (camera) camera->start(camera_pipeline.frameHandler());
     log->info("yicid {} for kiosk {} ({}): UI http://{}/ status http://{}/health, data {}", YICI_VERSION,
               board->kiosk.id, hall->name_en, board->ui.listen.text(), board->status.listen.text(),
               options.data_dir.string());

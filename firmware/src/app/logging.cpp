@@ -16,7 +16,7 @@ Expected<void> setUpLogging(std::string_view level_name) {
     }
     auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
     for (const char* name :
-         {"yicid", "http", "printer", "idcard", "camera", "session", "ticket", "store", "technician"}) {
+         {"yicid", "http", "printer", "idcard", "camera", "face", "session", "ticket", "store", "technician"}) {
         if (spdlog::get(name)) continue;
         auto logger = std::make_shared<spdlog::logger>(name, sink);
         spdlog::register_logger(logger);

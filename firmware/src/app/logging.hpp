@@ -10,8 +10,8 @@
 
 namespace yici::app {
 
-// Creates the loggers "yicid", "http", "printer", "idcard", "session", "ticket", "store", "technician" at
-// `level` (trace … off).
+// Creates the loggers "yicid", "http", "printer", "idcard", "camera", "face", "session", "ticket", "store",
+// "technician" at `level` (trace … off).
 Expected<void> setUpLogging(std::string_view level);
 
 // The logger of a category; the default logger when logging was not set up (tests).

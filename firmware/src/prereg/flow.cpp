@@ -11,16 +11,20 @@ using enum Step;
 using E = Event;
 
 // clang-format off
-constexpr std::array<Transition, 32> table = {{
+constexpr std::array<Transition, 39> table = {{
     // A card tap always starts over with the new card's citizen.
     {identify,  E::card_tapped,       choose},
     {choose,    E::card_tapped,       choose},
+    {face,      E::card_tapped,       choose},
     {materials, E::card_tapped,       choose},
     {details,   E::card_tapped,       choose},
     {confirm,   E::card_tapped,       choose},
     {done,      E::card_tapped,       choose},
     {identify,  E::no_card,           choose},
     {choose,    E::service_chosen,    materials},
+    {choose,    E::face_needed,       face},
+    {face,      E::face_checked,      materials},
+    {face,      E::back,              choose},
     {materials, E::materials_checked, details},
     {details,   E::details_given,     confirm},
     {confirm,   E::confirmed,         done},
@@ -30,18 +34,21 @@ constexpr std::array<Transition, 32> table = {{
     // Ending: every step goes back to identify, with the session wiped.
     {identify,  E::cancel,            identify},
     {choose,    E::cancel,            identify},
+    {face,      E::cancel,            identify},
     {materials, E::cancel,            identify},
     {details,   E::cancel,            identify},
     {confirm,   E::cancel,            identify},
     {done,      E::cancel,            identify},
     {identify,  E::card_removed,      identify},
     {choose,    E::card_removed,      identify},
+    {face,      E::card_removed,      identify},
     {materials, E::card_removed,      identify},
     {details,   E::card_removed,      identify},
     {confirm,   E::card_removed,      identify},
     {done,      E::card_removed,      identify},
     {identify,  E::idle_timeout,      identify},
     {choose,    E::idle_timeout,      identify},
+    {face,      E::idle_timeout,      identify},
     {materials, E::idle_timeout,      identify},
     {details,   E::idle_timeout,      identify},
     {confirm,   E::idle_timeout,      identify},
@@ -72,6 +79,8 @@ std::string_view stepName(Step step) {
             return "identify";
         case choose:
             return "choose";
+        case face:
+            return "face";
         case materials:
             return "materials";
         case details:
@@ -92,6 +101,10 @@ std::string_view eventName(Event event) {
             return "no_card";
         case E::service_chosen:
             return "service_chosen";
+        case E::face_needed:
+            return "face_needed";
+        case E::face_checked:
+            return "face_checked";
         case E::materials_checked:
             return "materials_checked";
         case E::details_given:

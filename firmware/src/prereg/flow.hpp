@@ -8,11 +8,13 @@
 
 namespace yici::prereg {
 
-enum class Step { identify, choose, materials, details, confirm, done };
+enum class Step { identify, choose, face, materials, details, confirm, done };
 enum class Event {
     card_tapped,        // a card was read: a new citizen, whatever came before
     no_card,            // the citizen continues without a card (only items with no_card_ok)
     service_chosen,     // an item from the catalog
+    face_needed,        // the item chosen needs a face check against the card photo (人证核验)
+    face_checked,       // the face check ended: matched, or handed to staff with its reason
     materials_checked,  // the ticked checklist
     details_given,      // mobile number, item fields, declared priority
     confirmed,          // the registration and its ticket are committed and printed

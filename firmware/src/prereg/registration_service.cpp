@@ -127,6 +127,10 @@ asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(sessio
     fresh.record.priority = priority.priority;
     fresh.record.priority_reasons = priority.reasons;
     fresh.record.missing_materials = in.missing_materials;
+    if (in.face) {
+        fresh.record.face_decision = in.face->decision;
+        fresh.record.face_score = in.face->score;
+    }
     fresh.record.created_at = local.iso8601();
     fresh.record.created_at_unix =
         std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();

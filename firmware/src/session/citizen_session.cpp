@@ -112,6 +112,7 @@ void CitizenSessions::open(std::optional<hal::IdCard> card) {
     step_ = Step::choose;
     service_id_.clear();
     materials_have_.clear();
+    face_.reset();
     confirming_ = false;
     armIdleTimer();
 }
@@ -163,6 +164,7 @@ void CitizenSessions::end(std::string_view reason) {
     wipeBytes(photo_bmp_);
     service_id_.clear();
     materials_have_.clear();
+    face_.reset();
     active_ = false;
     confirming_ = false;
     step_ = Step::identify;
@@ -213,9 +215,23 @@ Expected<void> CitizenSessions::chooseService(std::string_view service_id) {
     const catalog::Category* category = hall_.category(service->category);
     if (category == nullptr || !catalog::availability(hall_, *category, clock_.now()).issuing)
         return fail("category_closed", service->category + " is outside its issuing hours");
-    if (auto ok = apply(Event::service_chosen); !ok) return ok;
+    // The face check compares with the card photo: without a card there is nothing to compare with, and
+    // staff check the citizen's documents at the window anyway.
+    const bool face = service->face_check && card_.has_value();
+    if (auto ok = apply(face ? Event::face_needed : Event::service_chosen); !ok) return ok;
     if (service_id_ != service->id) materials_have_.clear();
     service_id_ = service->id;
+    face_.reset();
+    if (face && on_face_step_) on_face_step_(serial_);
+    return {};
+}
+
+Expected<void> CitizenSessions::faceChecked(std::uint64_t serial, FaceResult result) {
+    if (!active_ || serial != serial_) return fail("no_session", "the session of this face check has ended");
+    if (auto ok = apply(Event::face_checked); !ok) return ok;
+    app::logger("session")->info("face check: {}", result.decision);
+    events_.publish("face_done", json::object{{"decision", result.decision}});
+    face_ = std::move(result);
     return {};
 }
 
@@ -302,6 +318,7 @@ Expected<ConfirmInput> CitizenSessions::beginConfirm() {
     in.service_id = service_id_;
     in.missing_materials = missingMaterials();
     in.details = details_;
+    in.face = face_;
     confirming_ = true;
     armIdleTimer();
     return in;
@@ -325,6 +342,10 @@ std::optional<json::object> CitizenSessions::view() const {
                       {"materials_have", strings(materials_have_)},
                       {"materials_missing", strings(missingMaterials())},
                       {"confirming", confirming_}};
+    if (face_) {
+        flow["face"] = json::object{{"decision", face_->decision},
+                                    {"score", face_->score ? json::value(*face_->score) : json::value(nullptr)}};
+    }
     if (const catalog::Service* service = hall_.service(service_id_)) {
         // The checklist: what to bring, whether the citizen has it, and where to get what they lack.
         json::array materials;

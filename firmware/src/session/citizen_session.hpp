@@ -8,6 +8,7 @@
 #include <boost/json/object.hpp>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -42,6 +43,12 @@ struct Details {
 
 void wipe(Details& details);
 
+// How the face check (人证核验) of a session ended. No images, only the decision and the score.
+struct FaceResult {
+    std::string decision;         // "match", or handed to staff: "no_match", "not_live", "unavailable", "skipped"
+    std::optional<double> score;  // cosine similarity, when a recognizer compared the faces
+};
+
 // Everything the confirm step needs, copied out of the session; the caller wipes it when done.
 struct ConfirmInput {
     std::uint64_t serial = 0;
@@ -51,6 +58,7 @@ struct ConfirmInput {
     std::string service_id;
     std::vector<std::string> missing_materials;
     Details details;
+    std::optional<FaceResult> face;
 };
 
 class CitizenSessions {
@@ -78,6 +86,13 @@ class CitizenSessions {
     Expected<void> checkMaterials(const std::vector<std::string>& have);
     Expected<void> giveDetails(Details details);
     Expected<void> back();
+    // The face check of the session `serial` ended (from the camera pipeline, or the citizen asked for staff).
+    Expected<void> faceChecked(std::uint64_t serial, FaceResult result);
+    // Called with the session's serial each time a session enters the face step.
+    void onFaceStep(std::function<void(std::uint64_t)> handler) { on_face_step_ = std::move(handler); }
+    std::uint64_t serial() const { return serial_; }
+    // The decoded card photo (BMP), empty without the decoder plug-in. Memory only.
+    const std::vector<std::uint8_t>& photoBmp() const { return photo_bmp_; }
     // Marks the session as confirming (a second confirm is refused until this one finishes).
     Expected<ConfirmInput> beginConfirm();
     // The registration was committed and its ticket printed: the flow is done and the session ends.
@@ -111,6 +126,8 @@ class CitizenSessions {
     std::string service_id_;
     std::vector<std::string> materials_have_;
     Details details_;
+    std::optional<FaceResult> face_;
+    std::function<void(std::uint64_t)> on_face_step_;
     bool confirming_ = false;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

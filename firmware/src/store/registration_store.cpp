@@ -21,7 +21,7 @@ constexpr std::string_view code_alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 constexpr std::string_view columns =
     "id, code, day, service_id, category, has_card, priority, priority_reasons, missing_materials, "
     "created_at, "
-    "created_at_unix, ticket_id";
+    "created_at_unix, ticket_id, face_check";
 
 std::string jsonList(const std::vector<std::string>& items) {
     json::array a;
@@ -55,7 +55,24 @@ Registration readRegistration(const Statement& row) {
     r.created_at = row.text(9);
     r.created_at_unix = row.integer(10);
     r.ticket_id = row.optionalText(11).value_or("");
+    if (auto face = row.optionalText(12)) {
+        boost::system::error_code ec;
+        const json::value v = json::parse(*face, ec);
+        if (const json::object* o = ec ? nullptr : v.if_object()) {
+            if (const json::string* d = o->contains("decision") ? o->at("decision").if_string() : nullptr)
+                r.face_decision = *d;
+            if (const json::value* score = o->if_contains("score"); score != nullptr && score->is_number())
+                r.face_score = score->to_number<double>();
+        }
+    }
     return r;
+}
+
+// {"decision", "score"} or null: the face check as stored and as the hall receives it.
+json::value faceCheck(const Registration& r) {
+    if (r.face_decision.empty()) return nullptr;
+    return json::object{{"decision", r.face_decision},
+                        {"score", r.face_score ? json::value(*r.face_score) : json::value(nullptr)}};
 }
 
 // What the hall receives about a registration, without the personal fields (they are added, decrypted,
@@ -69,7 +86,8 @@ std::string registrationEvent(const Registration& r) {
                    {"priority", r.priority},
                    {"priority_reasons", json::parse(jsonList(r.priority_reasons))},
                    {"missing_materials", json::parse(jsonList(r.missing_materials))},
-                   {"created_at", r.created_at}};
+                   {"created_at", r.created_at},
+                   {"face_check", faceCheck(r)}};
     return json::serialize(o);
 }
 
@@ -119,13 +137,18 @@ Expected<Created> RegistrationStore::create(const NewRegistration& request) {
         auto add = db_->prepare(
             "INSERT INTO registrations (id, code, day, service_id, category, citizen_key, has_card, "
             "priority, "
-            "priority_reasons, missing_materials, created_at, created_at_unix, pii) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+            "priority_reasons, missing_materials, created_at, created_at_unix, pii, face_check) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
         if (!add) return std::unexpected(add.error());
         add->bind(1, r.id).bind(2, r.code).bind(3, r.day).bind(4, r.service_id).bind(5, r.category);
         add->bind(6, request.citizen_key).bind(7, std::int64_t{r.has_card ? 1 : 0}).bind(8, r.priority);
         add->bind(9, jsonList(r.priority_reasons)).bind(10, jsonList(r.missing_materials));
         add->bind(11, r.created_at).bind(12, r.created_at_unix).bindBlob(13, request.sealed);
+        if (const json::value face = faceCheck(r); face.is_null()) {
+            add->bindNull(14);
+        } else {
+            add->bind(14, json::serialize(face));
+        }
         if (auto ok = add->run(); !ok) return std::unexpected(ok.error());
         const std::string detail = json::serialize(
             json::object{{"service_id", r.service_id}, {"priority", r.priority}, {"has_card", r.has_card}});

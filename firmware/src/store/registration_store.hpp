@@ -25,6 +25,10 @@ struct Registration {
     std::string created_at;
     std::int64_t created_at_unix = 0;
     std::string ticket_id;  // empty until its ticket is committed
+    // The face check, when the item needed one: "match", or why staff verify ("no_match", "not_live",
+    // "unavailable", "skipped"); the cosine score when faces were compared. Never an image.
+    std::string face_decision;
+    std::optional<double> face_score;
 };
 
 struct NewRegistration {

@@ -1,5 +1,6 @@
 // Schema history. Step 1 shipped with queue tickets; step 2 adds the window calls, pre-registrations,
-// ratings, the audit trail and the outbox of records for the hall; step 3 the outbox's enqueue time.
+// ratings, the audit trail and the outbox of records for the hall; step 3 the outbox's enqueue time; step 4
+// the face check's result on a registration.
 #include "store/schema.hpp"
 
 #include <array>
@@ -7,7 +8,7 @@
 namespace yici::store {
 namespace {
 
-constexpr std::array<std::string_view, 3> migrations = {
+constexpr std::array<std::string_view, 4> migrations = {
     R"sql(
 CREATE TABLE tickets (
     id              TEXT PRIMARY KEY,
@@ -113,6 +114,10 @@ CREATE TABLE outbox (
 -- When each event was enqueued (wall clock, unix seconds), for the age of the oldest undelivered one.
 ALTER TABLE outbox ADD COLUMN enqueued_unix INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX outbox_pending ON outbox (acked_at, seq);
+)sql",
+    R"sql(
+-- The face check (人证核验) of a registration: {"decision", "score"} as JSON, NULL when none was needed.
+ALTER TABLE registrations ADD COLUMN face_check TEXT;
 )sql",
 };
 

@@ -13,78 +13,28 @@ using prereg::Step;
 
 namespace {
 
-constexpr std::array steps = {Step::identify, Step::choose,  Step::materials,
+constexpr std::array steps = {Step::identify, Step::choose,  Step::face, Step::materials,
                               Step::details,  Step::confirm, Step::done};
-constexpr std::array events = {
-    Event::card_tapped, Event::no_card, Event::service_chosen, Event::materials_checked, Event::details_given,
-    Event::confirmed,   Event::back,    Event::cancel,         Event::card_removed,      Event::idle_timeout};
+constexpr std::array events = {Event::card_tapped,  Event::no_card,           Event::service_chosen,
+                               Event::face_needed,  Event::face_checked,      Event::materials_checked,
+                               Event::details_given, Event::confirmed,        Event::back,
+                               Event::cancel,       Event::card_removed,      Event::idle_timeout};
 
 // Written out by hand, so a changed table fails here: rows are steps, columns the events above; '-' is
-// refused, otherwise the first letter of the next step (I)dentify (C)hoose (M)aterials (D)etails
+// refused, otherwise the first letter of the next step (I)dentify (C)hoose f(A)ce (M)aterials (D)etails
 // con(F)irm d(O)ne.
-constexpr std::array<std::string_view, 6> expected = {
-    // card no   svc  mat  det  conf back canc rem  idle
-    "C"
-    "C"
-    "-"
-    "-"
-    "-"
-    "-"
-    "-"
-    "I"
-    "I"
-    "I",  // identify
-    "C"
-    "-"
-    "M"
-    "-"
-    "-"
-    "-"
-    "-"
-    "I"
-    "I"
-    "I",  // choose
-    "C"
-    "-"
-    "-"
-    "D"
-    "-"
-    "-"
-    "C"
-    "I"
-    "I"
-    "I",  // materials
-    "C"
-    "-"
-    "-"
-    "-"
-    "F"
-    "-"
-    "M"
-    "I"
-    "I"
-    "I",  // details
-    "C"
-    "-"
-    "-"
-    "-"
-    "-"
-    "O"
-    "D"
-    "I"
-    "I"
-    "I",  // confirm
-    "C"
-    "-"
-    "-"
-    "-"
-    "-"
-    "-"
-    "-"
-    "I"
-    "I"
-    "I",  // done
+// clang-format off
+constexpr std::array<std::string_view, 7> expected = {
+    // columns: card no svc face fchk mat det conf back canc rem idle
+    "CC-------III",  // identify
+    "C-MA-----III",  // choose
+    "C---M---CIII",  // face
+    "C----D--CIII",  // materials
+    "C-----F-MIII",  // details
+    "C------ODIII",  // confirm
+    "C--------III",  // done
 };
+// clang-format on
 
 char letter(std::optional<Step> s) {
     if (!s) return '-';
@@ -93,6 +43,8 @@ char letter(std::optional<Step> s) {
             return 'I';
         case Step::choose:
             return 'C';
+        case Step::face:
+            return 'A';
         case Step::materials:
             return 'M';
         case Step::details:

@@ -65,6 +65,41 @@ TEST_CASE("a full pass through the steps, with back, ends wiped") {
     CHECK(viewText(b.sessions).empty());
 }
 
+TEST_CASE("an item that needs a face check stops at the face step until the check of that session ends") {
+    Bench b;
+    std::vector<std::uint64_t> face_steps;
+    b.sessions.onFaceStep([&](std::uint64_t serial) { face_steps.push_back(serial); });
+    const std::uint64_t serial = b.sessions.cardPresent(card());
+    REQUIRE(b.sessions.chooseService("ca-marriage").has_value());
+    CHECK(b.sessions.step() == prereg::Step::face);
+    CHECK(face_steps == std::vector<std::uint64_t>{serial});
+    CHECK(b.sessions.checkMaterials({"id_card"}).error().code == "flow_step_invalid");
+
+    // A result for an earlier citizen's session changes nothing.
+    CHECK(b.sessions.faceChecked(serial + 1, {"match", 0.8}).error().code == "no_session");
+    CHECK(b.sessions.step() == prereg::Step::face);
+    REQUIRE(b.sessions.back().has_value());
+    CHECK(b.sessions.step() == prereg::Step::choose);
+    REQUIRE(b.sessions.chooseService("ca-marriage").has_value());
+    CHECK(face_steps.size() == 2);
+
+    REQUIRE(b.sessions.faceChecked(serial, {"match", 0.71}).has_value());
+    CHECK(b.sessions.step() == prereg::Step::materials);
+    const auto face = b.sessions.view()->at("flow").at("face");
+    CHECK(face.at("decision") == "match");
+    CHECK(face.at("score").as_double() == doctest::Approx(0.71));
+    CHECK(b.sessions.faceChecked(serial, {"no_match", 0.1}).error().code == "flow_step_invalid");
+    REQUIRE(b.sessions.checkMaterials({"id_card"}).has_value());
+    session::Details details;
+    details.mobile = "13912345678";
+    REQUIRE(b.sessions.giveDetails(details).has_value());
+    auto input = b.sessions.beginConfirm();
+    REQUIRE(input.has_value());
+    REQUIRE(input->face.has_value());
+    CHECK(input->face->decision == "match");
+    CHECK(input->face->score == doctest::Approx(0.71));
+}
+
 TEST_CASE("an expired card or a number that does not check cannot register") {
     Bench b;
     auto expired = card();

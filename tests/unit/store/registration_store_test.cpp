@@ -94,3 +94,37 @@ TEST_CASE("a registration writes one audit row and one outbox event, neither wit
     CHECK(rows->text(1).find(r.registration.code) != std::string::npos);
     CHECK(rows->text(1).find("key-a") == std::string::npos);
 }
+
+TEST_CASE("the face check's decision and score are kept with the registration and told to the hall") {
+    Bench b;
+    store::NewRegistration r;
+    r.record.day = "2026-11-28";
+    r.record.service_id = "ca-marriage";
+    r.record.category = "civil_affairs";
+    r.record.priority = "normal";
+    r.record.created_at = "2026-11-28T09:00:00+08:00";
+    r.record.created_at_unix = 1'000'000;
+    r.record.face_decision = "match";
+    r.record.face_score = 0.625;
+    r.compact_day = "20261128";
+    r.citizen_key = "key-a";
+    r.sealed = {1, 2, 3, 4};
+    const auto created = b.registrations.create(r);
+    REQUIRE(created.has_value());
+    CHECK(created->registration.face_decision == "match");
+    REQUIRE(created->registration.face_score.has_value());
+    CHECK(*created->registration.face_score == doctest::Approx(0.625));
+    const auto stored = b.registrations.find(created->registration.id);
+    REQUIRE(stored.has_value());
+    REQUIRE(stored->has_value());
+    CHECK((*stored)->face_decision == "match");
+    CHECK((*stored)->face_score.value_or(0) == doctest::Approx(0.625));
+    auto rows = b.db.prepare("SELECT data FROM outbox");
+    REQUIRE(*rows->step());
+    CHECK(rows->text(0).find(R"("face_check":{"decision":"match","score":)") != std::string::npos);
+
+    // Items without a face check carry none.
+    const auto plain = b.create("re-transfer", "key-b");
+    CHECK(plain.registration.face_decision.empty());
+    CHECK_FALSE(plain.registration.face_score.has_value());
+}

@@ -1,0 +1,32 @@
+#include "citizen_flow.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "printed_ticket.hpp"
+
+namespace yici::itest {
+
+HttpResult post(Bench& bench, const std::string& path, const std::string& body) {
+    return httpRequest(bench.ui_port, "POST", path, body, {{"Content-Type", "application/json"}});
+}
+
+boost::json::object session(Bench& bench) {
+    const auto reply = httpRequest(bench.ui_port, "GET", "/api/v1/session");
+    REQUIRE(reply.status == 200);
+    return parseObject(reply.body);
+}
+
+void tap(Bench& bench, const std::string& card) {
+    REQUIRE(bench.ctl("card tap " + card) == 0);
+    for (int i = 0; i < 60; ++i) {
+        const auto s = session(bench);
+        if (s.at("active").as_bool() && s.at("citizen").is_object()) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL("no session after tapping " << card);
+}
+
+}  // namespace yici::itest
