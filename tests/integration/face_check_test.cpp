@@ -115,11 +115,19 @@ TEST_CASE(
     CHECK(events.waitFor("event: qr\ndata: {\"kind\":\"ticket\",\"number\":\"" + number + "\"}", 5s));
 }
 
-TEST_CASE("a citizen may ask for staff instead of the camera") {
+TEST_CASE(
+    "a corrupt model file is a warning on /health and the cascade stands in; a citizen may ask for staff") {
     itest::Bench bench;
     const auto nobody =
         writeFrame(bench, "nobody.png", cv::Mat(480, 640, CV_8UC3, cv::Scalar(120, 130, 140)));
+    const auto corrupt = bench.dir / "face_detection_yunet_2022mar.onnx";
+    std::ofstream(corrupt) << "not an ONNX model";
+    std::ofstream(bench.board, std::ios::app) << "[face]\ndetector_model = \"" << corrupt.string() << "\"\n";
     startWithCamera(bench, nobody);
+    const std::string health = bench.health().body;
+    CHECK(health.find(R"("face":{"health":"warning","code":"face_model_unusable")") != std::string::npos);
+    CHECK(health.find(corrupt.filename().string()) != std::string::npos);
+
     itest::EventStream events(bench.ui_port);
     itest::tap(bench, "resident");
     REQUIRE(itest::post(bench, "/api/v1/session/service", R"({"service_id":"ca-marriage"})").status == 200);
