@@ -4,6 +4,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -24,6 +25,7 @@
 #include "api/window_api.hpp"
 #include "app/camera_pipeline.hpp"
 #include "app/logging.hpp"
+#include "app/systemd_notify.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "hall/device_reporter.hpp"
 #include "hall/hall_client.hpp"
@@ -121,6 +123,19 @@ asio::awaitable<void> decodePhoto(asio::any_io_executor worker, session::PhotoDe
     };
     auto bmp = co_await offload(worker, std::move(job));
     if (bmp) sessions.attachPhoto(serial, std::move(*bmp));
+}
+
+// Tells systemd's watchdog the event loop is alive. It runs on the loop itself, so a loop that hangs stops
+// the pings and systemd restarts yicid (WatchdogSec= in yicid.service).
+asio::awaitable<void> watchdogLoop(SystemdNotifier& systemd, std::chrono::microseconds interval) {
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    while (true) {
+        systemd.notify("WATCHDOG=1");
+        timer.expires_after(interval);
+        boost::system::error_code ec;
+        co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) co_return;
+    }
 }
 
 // Erases the personal fields of delivered registrations once they are past retention: at start-up, then
@@ -262,9 +277,9 @@ int runDaemon(const DaemonOptions& options) {
         }
     }
 
-    CameraPipeline camera_pipeline(io.get_executor(),
-                                   {.face = face::faceCheckOptions(board->face), .queue_url = hall->queue_url},
-                                   camera.get(), sessions, events);
+    CameraPipeline camera_pipeline(
+        io.get_executor(), {.face = face::faceCheckOptions(board->face), .queue_url = hall->queue_url},
+        camera.get(), sessions, events);
     sessions.onFaceStep([&camera_pipeline](std::uint64_t serial) { camera_pipeline.faceStep(serial); });
 
     std::optional<hall::HallClient> hall_client;
@@ -433,10 +448,12 @@ int runDaemon(const DaemonOptions& options) {
         };
     debug_toggle.async_wait(toggle);
 
+    SystemdNotifier systemd;
     asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& error, int signal) {
         if (error) return;
         log->info("signal {}: stopping", signal);
+        systemd.notify("STOPPING=1");
         ui_server.close();
         status_server.close();
         debug_toggle.cancel();
@@ -454,6 +471,13 @@ int runDaemon(const DaemonOptions& options) {
                    purgeLoop(store_thread.get_executor(), registration_store, clock,
                              std::chrono::hours(board->privacy.retention_h), board->hall.url.empty()),
                    asio::detached);
+    if (const auto interval = systemd.watchdogInterval()) {
+        log->info("systemd watchdog: a ping every {} ms from the event loop",
+                  std::chrono::duration_cast<std::chrono::milliseconds>(*interval).count());
+        asio::co_spawn(io, watchdogLoop(systemd, *interval), asio::detached);
+    }
+    // Ready once the loop runs: the listeners are open and every device has been started.
+    asio::post(io, [&systemd] { systemd.notify("READY=1"); });
     device_reporter.start();
     outbox_sender.start();
     if (printer) printer->start();
