@@ -68,6 +68,18 @@ void addStatusRoutes(http::Router& router, const StatusApi& api) {
                    if (!authorized(api, r)) co_return unauthorized(r);
                    co_return handleMetricsGet(api, r);
                });
+    router.add(verb::post, "/selftest",
+               [&api](const http::Request& r) -> boost::asio::awaitable<http::Response> {
+                   if (!authorized(api, r)) co_return unauthorized(r);
+                   if (*api.self_test_running)
+                       co_return http::jsonResponse(r, status::conflict,
+                                                    json::object{{"error", "selftest_running"}});
+                   auto running = api.self_test_running;  // outlives the API if yicid stops mid-test
+                   *running = true;
+                   const selftest::Report report = co_await api.self_test();
+                   *running = false;
+                   co_return http::jsonResponse(r, status::ok, selftest::toJson(report));
+               });
 }
 
 std::int64_t uptimeSeconds(const StatusApi& api) {

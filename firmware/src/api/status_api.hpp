@@ -1,15 +1,18 @@
-// The status listener the hall server polls: GET /health and GET /metrics. No personal data, ever.
+// The status listener the hall server polls: GET /health and GET /metrics; and POST /selftest for the
+// technician (yicictl selftest). No personal data, ever.
 #pragma once
 
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "http/server.hpp"
 #include "metrics/metrics.hpp"
+#include "selftest/self_test.hpp"
 #include "yici/hal/health.hpp"
 
 namespace yici::api {
@@ -38,6 +41,9 @@ struct StatusApi {
     // The bearer token the hall server must send; empty: the listener is on loopback and needs none.
     std::string token;
     std::function<OutboxStatus()> outbox;
+    // Runs the self-test (it prints a test ticket); one at a time.
+    std::function<boost::asio::awaitable<selftest::Report>()> self_test;
+    std::shared_ptr<bool> self_test_running = std::make_shared<bool>(false);
 };
 
 // Reads the token from [status] token_file: one line of at least 16 printable characters.

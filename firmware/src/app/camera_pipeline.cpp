@@ -122,6 +122,7 @@ bool CameraPipeline::atFaceStep() const {
 
 void CameraPipeline::onFrame(hal::Frame frame) {
     if (stopped_) return;
+    last_frame_at_ = std::chrono::steady_clock::now();
     if (face_serial_ != 0 && !atFaceStep()) endFace(nullptr);  // cancelled, back, or the session ended
     if (busy_) return;  // the worker is still on an earlier frame: this one is dropped
     if (face_serial_ != 0) {

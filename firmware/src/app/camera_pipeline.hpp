@@ -56,6 +56,8 @@ class CameraPipeline {
     void faceStep(std::uint64_t serial);
     // GET /api/v1/camera/preview.mjpg: multipart/x-mixed-replace JPEGs while the face step lasts.
     boost::asio::awaitable<void> servePreview(boost::beast::tcp_stream& stream, const http::Request& request);
+    // When the newest frame came (the self-test's proof that the camera works); nullopt before the first.
+    std::optional<std::chrono::steady_clock::time_point> lastFrameAt() const { return last_frame_at_; }
     // The face check's models, for /health.
     hal::Health faceHealth() const { return face_.health(); }
     void stop();
@@ -83,6 +85,7 @@ class CameraPipeline {
     scan::QrScanner qr_;
     // Asio thread only.
     bool busy_ = false;  // the worker has a frame
+    std::optional<std::chrono::steady_clock::time_point> last_frame_at_;
     bool stopped_ = false;
     std::uint64_t face_serial_ = 0;  // the session at the face step; 0: none
     std::uint64_t face_round_ = 0;   // counts face steps, so a late result of an earlier one is dropped

@@ -380,6 +380,17 @@ int runDaemon(const DaemonOptions& options) {
         key_health = unavailable(vault.error());
     }
     status.devices.push_back({"privacy_key", [key_health] { return key_health; }, false});
+    selftest::Targets self_test{.tickets = &tickets,
+                                .id_reader = {},
+                                .privacy_key = [key_health] { return key_health; },
+                                .camera_last_frame = {},
+                                .hall = hall_client ? &*hall_client : nullptr,
+                                .clock = &clock};
+    if (board->id_reader.driver != "none")
+        self_test.id_reader = [&] { return reader ? reader->health() : reader_missing; };
+    if (board->camera.driver != "none")
+        self_test.camera_last_frame = [&camera_pipeline] { return camera_pipeline.lastFrameAt(); };
+    status.self_test = [&self_test] { return selftest::run(self_test); };
     if (!board->id_reader.photo_decoder.empty()) {
         status.devices.push_back({"photo_decoder", [&] { return photo_decoder.health(); }, false});
     }

@@ -1,4 +1,4 @@
-// yicictl, the technician's tool: `config check FILE`, `status [URL] [--token-file FILE]`.
+// yicictl, the technician's tool: `config check FILE`, `status` and `selftest [URL] [--token-file FILE]`.
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -8,7 +8,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/url/parse.hpp>
 
+#include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -28,7 +30,13 @@ int usage() {
         "usage: yicictl config check FILE   check a board config and its hall catalog\n"
         "       yicictl status [URL] [--token-file FILE]\n"
         "                                   show a kiosk's /health (default http://127.0.0.1:9180) with the\n"
-        "                                   bearer token from FILE; exit 1 when down\n");
+        "                                   bearer token from FILE; exit 1 when down\n"
+        "       yicictl selftest [URL] [--token-file FILE]\n"
+        "                                   make the kiosk test itself (prints a test ticket, polls the "
+        "reader,\n"
+        "                                   grabs a camera frame, checks the hall link and the clock); a "
+        "line per\n"
+        "                                   check; exit 1 when any fails\n");
     return 2;
 }
 
@@ -49,13 +57,17 @@ int configCheck(const char* file) {
     return 0;
 }
 
-int status(std::string_view base, const char* token_file) {
+// One request to a kiosk's status listener, with the bearer token from `token_file` when given. Says what
+// went wrong on stderr and returns nothing when there is no usable answer.
+std::optional<bhttp::response<bhttp::string_body>> ask(bhttp::verb verb, std::string_view base,
+                                                       const char* target, const char* token_file,
+                                                       std::chrono::seconds timeout) {
     std::string token;
     if (token_file != nullptr) {
         auto read = yici::api::readStatusToken(token_file);
         if (!read) {
             std::fprintf(stderr, "yicictl: %s\n", read.error().message.c_str());
-            return 2;
+            return std::nullopt;
         }
         token = std::move(*read);
     }
@@ -63,7 +75,7 @@ int status(std::string_view base, const char* token_file) {
     if (!url || url->scheme() != "http" || url->encoded_host().empty()) {
         std::fprintf(stderr, "yicictl: '%.*s' is not an http:// URL\n", static_cast<int>(base.size()),
                      base.data());
-        return 2;
+        return std::nullopt;
     }
     asio::io_context io;
     beast::tcp_stream stream(io);
@@ -71,9 +83,9 @@ int status(std::string_view base, const char* token_file) {
     asio::ip::tcp::resolver resolver(io);
     const auto endpoints = resolver.resolve(std::string(url->encoded_host()),
                                             url->has_port() ? std::string(url->port()) : "80", ec);
-    stream.expires_after(std::chrono::seconds(5));
+    stream.expires_after(timeout);
     if (!ec) stream.connect(endpoints, ec);
-    bhttp::request<bhttp::empty_body> request(bhttp::verb::get, "/health", 11);
+    bhttp::request<bhttp::empty_body> request(verb, target, 11);
     request.set(bhttp::field::host, std::string(url->encoded_host()));
     if (!token.empty()) request.set(bhttp::field::authorization, "Bearer " + token);
     if (!ec) bhttp::write(stream, request, ec);
@@ -83,20 +95,59 @@ int status(std::string_view base, const char* token_file) {
     if (ec) {
         std::fprintf(stderr, "yicictl: %.*s: %s\n", static_cast<int>(base.size()), base.data(),
                      ec.message().c_str());
-        return 1;
+        return std::nullopt;
     }
     if (response.result() == bhttp::status::unauthorized) {
         std::fprintf(stderr, "yicictl: %.*s wants the status token: --token-file FILE\n",
                      static_cast<int>(base.size()), base.data());
+        return std::nullopt;
+    }
+    return response;
+}
+
+std::optional<boost::json::object> jsonObject(const std::string& body) {
+    boost::system::error_code ec;
+    auto value = boost::json::parse(body, ec);
+    if (ec || !value.is_object()) return std::nullopt;
+    return std::move(value.as_object());
+}
+
+int status(std::string_view base, const char* token_file) {
+    const auto response = ask(bhttp::verb::get, base, "/health", token_file, std::chrono::seconds(5));
+    if (!response) return 1;
+    std::printf("%s\n", response->body().c_str());
+    // Exit status for scripts: 0 when the kiosk can issue tickets (ok or degraded), 1 when it is down.
+    const auto health = jsonObject(response->body());
+    const auto* status = health ? health->if_contains("status") : nullptr;
+    return response->result() == bhttp::status::ok && status != nullptr && *status != "down" ? 0 : 1;
+}
+
+// Asks the kiosk to test itself (a test ticket is printed) and prints one line per check.
+int selftest(std::string_view base, const char* token_file) {
+    const auto response = ask(bhttp::verb::post, base, "/selftest", token_file, std::chrono::seconds(60));
+    if (!response) return 1;
+    const auto report = jsonObject(response->body());
+    const auto* checks = report ? report->if_contains("checks") : nullptr;
+    if (response->result() != bhttp::status::ok || checks == nullptr || !checks->is_array()) {
+        std::fprintf(stderr, "yicictl: the kiosk answered %u: %s\n", response->result_int(),
+                     response->body().c_str());
         return 1;
     }
-    std::printf("%s\n", response.body().c_str());
-    // Exit status for scripts: 0 when the kiosk can issue tickets (ok or degraded), 1 when it is down.
-    boost::system::error_code parse_error;
-    const auto health = boost::json::parse(response.body(), parse_error);
-    const auto* status =
-        parse_error || !health.is_object() ? nullptr : health.as_object().if_contains("status");
-    return response.result() == bhttp::status::ok && status != nullptr && *status != "down" ? 0 : 1;
+    bool passed = true;
+    std::printf("%-12s %-6s %s\n", "CHECK", "RESULT", "DETAIL");
+    for (const auto& item : checks->as_array()) {
+        const auto* check = item.if_object();
+        if (check == nullptr) continue;
+        const auto text = [&](const char* key) {
+            const auto* v = check->if_contains(key);
+            return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+        };
+        const auto* ok = check->if_contains("passed");
+        const bool pass = ok != nullptr && ok->is_bool() && ok->as_bool();
+        passed = passed && pass;
+        std::printf("%-12s %-6s %s\n", text("name").c_str(), pass ? "pass" : "FAIL", text("detail").c_str());
+    }
+    return passed ? 0 : 1;
 }
 
 }  // namespace
@@ -104,7 +155,7 @@ int status(std::string_view base, const char* token_file) {
 int main(int argc, char** argv) {
     const std::string_view command = argc > 1 ? argv[1] : "";
     if (command == "config" && argc == 4 && std::string_view(argv[2]) == "check") return configCheck(argv[3]);
-    if (command == "status") {
+    if (command == "status" || command == "selftest") {
         std::string_view url = "http://127.0.0.1:9180";
         const char* token_file = nullptr;
         for (int i = 2; i < argc; ++i) {
@@ -117,7 +168,7 @@ int main(int argc, char** argv) {
                 return usage();
             }
         }
-        return status(url, token_file);
+        return command == "status" ? status(url, token_file) : selftest(url, token_file);
     }
     return usage();
 }
