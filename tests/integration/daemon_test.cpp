@@ -43,7 +43,7 @@ TEST_CASE("a bad board config stops yicid with one line naming file, line and ke
 }
 
 TEST_CASE("yicictl config check accepts the shipped board configs") {
-    for (const char* board : {"sim.toml", "rk3568-kiosk.toml"}) {
+    for (const char* board : {"sim.toml", "rk3568-kiosk.toml", "rpi4-kiosk.toml", "x86-minipc.toml"}) {
         itest::Bench bench;
         const auto path = std::filesystem::path(YICI_SOURCE_DIR) / "board-configs" / board;
         itest::Process check({YICI_YICICTL, "config", "check", path.string()}, bench.dir / "check.log");

@@ -108,7 +108,11 @@ TEST_CASE(
     }
 
     // Back at the start, the camera reads QR codes: the ticket just printed, held up, names itself.
-    const auto printed = bench.printedTickets();
+    auto printed = bench.printedTickets();
+    for (int i = 0; i < 100 && printed.empty(); ++i) {  // the bench writes the PNG after the printer's answer
+        std::this_thread::sleep_for(50ms);
+        printed = bench.printedTickets();
+    }
     REQUIRE_FALSE(printed.empty());
     REQUIRE(bench.ctl("camera show " + printed.back().string()) == 0);
     const std::string number(body.at("ticket").at("number").as_string());

@@ -35,6 +35,7 @@
 #include "privacy/vault.hpp"
 #include "register_all.hpp"
 #include "session/citizen_session.hpp"
+#include "selftest/slot_marking.hpp"
 #include "session/photo_decoder.hpp"
 #include "store/outbox_store.hpp"
 #include "store/queue_store.hpp"
@@ -486,6 +487,12 @@ int runDaemon(const DaemonOptions& options) {
         log->info("systemd watchdog: a ping every {} ms from the event loop",
                   std::chrono::duration_cast<std::chrono::milliseconds>(*interval).count());
         asio::co_spawn(io, watchdogLoop(systemd, *interval), asio::detached);
+    }
+    if (board->update.mark_slot) {
+        asio::co_spawn(io,
+                       selftest::markSlot(render_thread.get_executor(), self_test,
+                                          std::chrono::seconds(board->update.mark_after_s)),
+                       asio::detached);
     }
     // Ready once the loop runs: the listeners are open and every device has been started.
     asio::post(io, [&systemd] { systemd.notify("READY=1"); });

@@ -265,6 +265,18 @@ void readFace(TomlReader& r, const toml::table& root, BoardConfig& c) {
         c.face.match_threshold = *v;
 }
 
+void readUpdate(TomlReader& r, const toml::table& root, BoardConfig& c) {
+    const toml::table* t = r.table(root, "", "update", Need::optional);
+    if (t == nullptr) return;
+    r.onlyKeys(*t, "update", {"compatible", "mark_slot", "mark_after_s"});
+    if (auto v = r.string(*t, "update", "compatible", Need::optional)) c.update.compatible = *v;
+    if (auto v = r.boolean(*t, "update", "mark_slot", Need::optional)) c.update.mark_slot = *v;
+    if (auto v = r.integer(*t, "update", "mark_after_s", Need::optional, 0, 600))
+        c.update.mark_after_s = static_cast<int>(*v);
+    if (c.update.mark_slot && c.update.compatible.empty())
+        r.error(t, "update.compatible", "missing required key (mark_slot = true is for a RAUC board)");
+}
+
 void readPrivacy(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "privacy", Need::optional);
     if (t == nullptr) return;
@@ -322,8 +334,9 @@ Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesys
     if (!root) return std::unexpected(r.toError());
     BoardConfig c;
     c.file = file;
-    r.onlyKeys(*root, "",
-               {"kiosk", "ui", "status", "hall", "id_reader", "printer", "camera", "face", "privacy"});
+    r.onlyKeys(
+        *root, "",
+        {"kiosk", "ui", "status", "hall", "id_reader", "printer", "camera", "face", "update", "privacy"});
     readKiosk(r, *root, c);
     readUi(r, *root, c);
     readStatus(r, *root, c);
@@ -332,6 +345,7 @@ Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesys
     readPrinter(r, *root, c);
     readCamera(r, *root, c);
     readFace(r, *root, c);
+    readUpdate(r, *root, c);
     readPrivacy(r, *root, c);
     if (!r.ok()) return std::unexpected(r.toError());
     return c;

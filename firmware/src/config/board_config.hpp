@@ -63,6 +63,15 @@ struct BoardConfig {
         double match_threshold = 0.363;
     } face;
 
+    // Signed A/B updates (RAUC, docs/flashing.md).
+    struct Update {
+        std::string compatible;  // the RAUC compatible of this board; bundles for another are refused
+        // After start-up, run the self-test and tell RAUC: mark-good when it passes, mark-bad (the bootloader
+        // then falls back to the other slot) when it fails. Off on boards without RAUC (the simulator).
+        bool mark_slot = false;
+        int mark_after_s = 20;  // time for the devices to come up before the self-test
+    } update;
+
     struct Privacy {
         int retention_h = 24;
         std::filesystem::path key_file;  // empty: pii.key in the data dir, created on first start

@@ -1,4 +1,5 @@
-// yicictl, the technician's tool: `config check FILE`, `status` and `selftest [URL] [--token-file FILE]`.
+// yicictl, the technician's tool: `config check FILE`, `status` and `selftest [URL] [--token-file FILE]`,
+// `install BUNDLE`.
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -8,13 +9,16 @@
 #include <boost/json/parse.hpp>
 #include <boost/url/parse.hpp>
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "api/status_api.hpp"
+#include "app/command.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "config/board_config.hpp"
 
@@ -36,7 +40,12 @@ int usage() {
         "reader,\n"
         "                                   grabs a camera frame, checks the hall link and the clock); a "
         "line per\n"
-        "                                   check; exit 1 when any fails\n");
+        "                                   check; exit 1 when any fails\n"
+        "       yicictl install BUNDLE [--board FILE] [--rauc-conf FILE] [--allow-downgrade]\n"
+        "                                   check a signed update bundle (RAUC) against this board (default\n"
+        "                                   /etc/yici/board.toml) and the installed version, then install "
+        "it\n"
+        "                                   into the other slot\n");
     return 2;
 }
 
@@ -150,6 +159,102 @@ int selftest(std::string_view base, const char* token_file) {
     return passed ? 0 : 1;
 }
 
+// "1.2.3" as {1, 2, 3}; parts that are not numbers count as 0.
+std::vector<long> versionParts(std::string_view version) {
+    std::vector<long> parts;
+    while (!version.empty()) {
+        const auto dot = version.find('.');
+        const std::string_view part = version.substr(0, dot);
+        long n = 0;
+        std::from_chars(part.data(), part.data() + part.size(), n);
+        parts.push_back(n);
+        if (dot == std::string_view::npos) break;
+        version.remove_prefix(dot + 1);
+    }
+    while (!parts.empty() && parts.back() == 0) parts.pop_back();
+    return parts;
+}
+
+// RAUC's own reason among what it printed: the first line that is neither one of its progress messages nor
+// OpenSSL's error stack ("80DF…:error:…"); else the last line.
+std::string rejection(const std::string& output) {
+    std::string last;
+    std::size_t at = 0;
+    while (at < output.size()) {
+        auto end = output.find('\n', at);
+        if (end == std::string::npos) end = output.size();
+        const std::string line = output.substr(at, end - at);
+        at = end + 1;
+        if (line.empty()) continue;
+        last = line;
+        const auto colon = line.find(":error:");
+        const bool openssl_stack =
+            colon != std::string::npos && colon >= 8 && line.find_first_not_of("0123456789ABCDEF") == colon;
+        if (!line.starts_with("rauc-Message") && !openssl_stack) return line;
+    }
+    return last;
+}
+
+// Checks a bundle against this board (RAUC verifies its signature; yicictl its board and version) and hands
+// it to RAUC, which writes it into the slot that is not running.
+int install(const char* bundle, const char* board_file, const char* rauc_conf, bool allow_downgrade) {
+    auto board = yici::config::loadBoardConfig(board_file);
+    if (!board) {
+        std::fprintf(stderr, "%s\n", board.error().message.c_str());
+        return 2;
+    }
+    const std::string& ours = board->update.compatible;
+    if (ours.empty()) {
+        std::fprintf(stderr, "yicictl: %s has no [update] compatible: this board takes no update bundles\n",
+                     board_file);
+        return 2;
+    }
+    std::vector<std::string> info{"rauc", "info", "--output-format=json"};
+    if (rauc_conf != nullptr) info.push_back(std::string("--conf=") + rauc_conf);
+    info.emplace_back(bundle);
+    const auto checked = yici::app::captureCommand(info);
+    const auto json_at = checked.output.find('{');
+    const auto manifest = checked.exit == 0 && json_at != std::string::npos
+                              ? jsonObject(checked.output.substr(json_at))
+                              : std::nullopt;
+    if (!manifest) {
+        std::fprintf(stderr, "yicictl: %s refused: %s\n", bundle, rejection(checked.output).c_str());
+        return 1;
+    }
+    const auto text = [&](const char* key) {
+        const auto* v = manifest->if_contains(key);
+        return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+    };
+    const std::string theirs = text("compatible");
+    const std::string version = text("version");
+    if (theirs != ours) {
+        std::fprintf(stderr, "yicictl: %s is for '%s', this board is '%s': not installed\n", bundle,
+                     theirs.c_str(), ours.c_str());
+        return 1;
+    }
+    if (versionParts(version) < versionParts(YICI_VERSION) && !allow_downgrade) {
+        std::fprintf(
+            stderr,
+            "yicictl: %s has version %s, older than the installed %s: not installed (--allow-downgrade "
+            "installs it anyway)\n",
+            bundle, version.c_str(), YICI_VERSION);
+        return 1;
+    }
+    std::printf("installing %s: %s version %s into the slot that is not running\n", bundle, theirs.c_str(),
+                version.c_str());
+    std::fflush(stdout);
+    const int installed = yici::app::runCommand({"rauc", "install", bundle});
+    if (installed != 0) {
+        std::fprintf(stderr, "yicictl: rauc install failed (exit %d): the running slot is unchanged\n",
+                     installed);
+        return 1;
+    }
+    std::printf(
+        "installed: reboot to start it. After the boot yicid runs its self-test and marks the slot good, or "
+        "bad, and the board goes back to the old one\n");
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -169,6 +274,28 @@ int main(int argc, char** argv) {
             }
         }
         return command == "status" ? status(url, token_file) : selftest(url, token_file);
+    }
+    if (command == "install") {
+        const char* bundle = nullptr;
+        const char* board = "/etc/yici/board.toml";
+        const char* rauc_conf = nullptr;
+        bool allow_downgrade = false;
+        for (int i = 2; i < argc; ++i) {
+            const std::string_view arg = argv[i];
+            if (arg == "--board" && i + 1 < argc) {
+                board = argv[++i];
+            } else if (arg == "--rauc-conf" && i + 1 < argc) {
+                rauc_conf = argv[++i];
+            } else if (arg == "--allow-downgrade") {
+                allow_downgrade = true;
+            } else if (!arg.starts_with("-") && bundle == nullptr) {
+                bundle = argv[i];
+            } else {
+                return usage();
+            }
+        }
+        if (bundle == nullptr) return usage();
+        return install(bundle, board, rauc_conf, allow_downgrade);
     }
     return usage();
 }

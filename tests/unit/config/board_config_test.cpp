@@ -214,3 +214,20 @@ TEST_CASE("the opencv camera needs a source; a relative one is found next to the
     REQUIRE(c.has_value());
     CHECK(c->camera.source == "/etc/yici/camera/*.png");
 }
+
+TEST_CASE("[update] names the RAUC compatible; marking slots needs it") {
+    const std::string update =
+        "[update]\ncompatible = \"yici-rk3568-kiosk\"\nmark_slot = true\nmark_after_s = 5\n";
+    auto c = parseBoardConfig(replaced(sample, "[privacy]", update + "[privacy]"), "/etc/yici/board.toml");
+    REQUIRE(c.has_value());
+    CHECK(c->update.compatible == "yici-rk3568-kiosk");
+    CHECK(c->update.mark_slot);
+    CHECK(c->update.mark_after_s == 5);
+    const auto plain = parseBoardConfig(sample, "/etc/yici/board.toml");
+    REQUIRE(plain.has_value());
+    CHECK_FALSE(plain->update.mark_slot);
+    CHECK(plain->update.compatible.empty());
+    CHECK(errorOf(replaced(sample, "[privacy]", "[update]\nmark_slot = true\n[privacy]")) ==
+          "/etc/yici/board.toml:42: update.compatible: missing required key (mark_slot = true is for a RAUC "
+          "board)");
+}

@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# The real RAUC install path on this machine (../shared/design/UPDATES.md): `rauc service` on a session bus,
+# file-backed A/B slots, a custom bootloader backend that keeps its state in files, bundles made by
+# tools/make-bundle and installed with `yicictl install`; then a "reboot" into the new slot, where yicid's
+# post-boot self-test marks it good, or bad when a device fails.
+#
+#   tests/rauc/install_test.sh BUILD_DIR        (CTest rauc_install; needs root for loop mounts)
+set -euo pipefail
+source_dir=$(cd "$(dirname "$0")/../.." && pwd)
+build=$(cd "${1:?usage: $0 BUILD_DIR}" && pwd)
+yicictl=$build/firmware/yicictl
+yicid=$build/firmware/yicid
+devsim=$build/drivers/virtual/yici-devsim
+keys=$source_dir/tests/rauc/dev-keys
+
+if [ "$(id -u)" != 0 ]; then echo "SKIP: RAUC mounts bundles and needs root"; exit 77; fi
+for tool in rauc mksquashfs mkfs.ext4 dbus-run-session openssl; do
+  command -v $tool >/dev/null || { echo "FAIL: $tool is missing (tools/setup installs it)"; exit 1; }
+done
+
+if [ -z "${YICI_RAUC_IN_SESSION:-}" ]; then
+  export YICI_RAUC_IN_SESSION=1
+  exec dbus-run-session -- "$0" "$@"
+fi
+export DBUS_STARTER_BUS_TYPE=session
+
+work=$(mktemp -d /tmp/yici-rauc-XXXXXX)
+service_pid= devsim_pid= yicid_pid=
+cleanup() {
+  for pid in $yicid_pid $devsim_pid $service_pid; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ -n "${YICI_KEEP_TEST_DIR:-}" ] || rm -rf "$work"
+}
+trap cleanup EXIT
+failures=0
+pass() { echo "ok   $*"; }
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+# Runs "$@" and appends "WHAT took N s" to $work/times (the closing note's figures).
+timed() {
+  local what=$1 start status=0
+  shift
+  start=$(date +%s%N)
+  "$@" || status=$?
+  printf '%s took %d ms\n' "$what" $((($(date +%s%N) - start) / 1000000)) >>"$work/times"
+  return $status
+}
+
+# --- the board: two 32 MiB file slots, a bootloader whose state is files ---------------------------------------
+cd "$work"
+truncate -s 32M slot-a.img slot-b.img
+mkdir boot
+echo A > boot/primary
+echo good > boot/state.A
+echo good > boot/state.B
+cat > bootloader.sh <<EOF
+#!/bin/sh
+# RAUC's custom bootloader backend: primary slot and each slot's state in files.
+dir=$work/boot
+case "\$1" in
+  get-primary) cat \$dir/primary ;;
+  set-primary) echo "\$2" > \$dir/primary; echo good > \$dir/state.\$2 ;;  # RAUC 1.8 expects this (UPDATES.md)
+  get-state) cat \$dir/state.\$2 ;;
+  set-state) echo "\$3" > \$dir/state.\$2 ;;
+  *) exit 1 ;;
+esac
+EOF
+chmod +x bootloader.sh
+cat > system.conf <<EOF
+[system]
+compatible=yici-rk3568-kiosk
+bootloader=custom
+data-directory=$work/rauc-data
+
+[handlers]
+bootloader-custom-backend=$work/bootloader.sh
+
+[keyring]
+path=$keys/ca.cert.pem
+
+[slot.rootfs.0]
+device=$work/slot-a.img
+type=ext4
+bootname=A
+
+[slot.rootfs.1]
+device=$work/slot-b.img
+type=ext4
+bootname=B
+EOF
+
+start_service() {  # $1: the slot the board "booted"
+  rauc --conf="$work/system.conf" service --override-boot-slot="$1" >>"$work/rauc-service.log" 2>&1 &
+  service_pid=$!
+  for _ in $(seq 100); do
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.NameHasOwner \
+      string:de.pengutronix.rauc 2>/dev/null | grep -q 'boolean true' && return 0
+    sleep 0.1
+  done
+  echo "FAIL rauc service did not come up"; cat "$work/rauc-service.log"; exit 1
+}
+stop_service() { kill "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true; service_pid=; }
+
+# --- bundles --------------------------------------------------------------------------------------------------
+mkdir -p rootfs/usr/share/yici
+head -c 2M /dev/urandom > rootfs/usr/share/yici/payload  # enough content for squashfs (UPDATES.md)
+echo "yici 0.2.0" > rootfs/usr/share/yici/release
+mkfs.ext4 -q -F -d rootfs rootfs.ext4 8M
+make_bundle() { "$source_dir/tools/make-bundle" --rootfs "$work/rootfs.ext4" "$@" >/dev/null; }
+(cd "$source_dir" &&
+  timed "make-bundle (plain, 8 MiB image)" make_bundle --board rk3568-kiosk --format plain --version 0.2.0 --cert "$keys/signer.cert.pem" \
+    --key "$keys/signer.key.pem" --out "$work/good.raucb" &&
+  make_bundle --board rpi4-kiosk --format plain --version 0.2.0 --cert "$keys/signer.cert.pem" \
+    --key "$keys/signer.key.pem" --out "$work/other-board.raucb" &&
+  make_bundle --board rk3568-kiosk --format plain --version 0.0.9 --cert "$keys/signer.cert.pem" \
+    --key "$keys/signer.key.pem" --out "$work/older.raucb" &&
+  timed "make-bundle (verity, 8 MiB image)" make_bundle --board rk3568-kiosk --format verity --version 0.2.0 --cert "$keys/signer.cert.pem" \
+    --key "$keys/signer.key.pem" --out "$work/good-verity.raucb")
+# One byte changed in the signed payload.
+cp good.raucb tampered.raucb
+printf '\xff' | dd of=tampered.raucb bs=1 seek=1000 conv=notrunc status=none
+# Signed by a CA the board does not trust.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout other-ca.key -out other-ca.pem -days 2 -subj "/CN=other CA" \
+  -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -keyout other.key -out other.csr -subj "/CN=other signer" 2>/dev/null
+printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n' > signer.ext
+openssl x509 -req -in other.csr -CA other-ca.pem -CAkey other-ca.key -CAcreateserial -out other.pem -days 2 \
+  -extfile signer.ext 2>/dev/null
+(cd "$source_dir" && make_bundle --board rk3568-kiosk --format plain --version 0.2.0 --cert "$work/other.pem" \
+  --key "$work/other.key" --out "$work/other-ca.raucb")
+ls -l --block-size=K ./*.raucb | awk '{print "bundle", $NF, $5}'
+
+# --- install --------------------------------------------------------------------------------------------------
+board=$source_dir/board-configs/rk3568-kiosk.toml
+install_bundle() { "$yicictl" install "$1" --board "$board" --rauc-conf "$work/system.conf" "${@:2}"; }
+start_service A
+
+if timed "yicictl install (checks + rauc install)" install_bundle good.raucb >install-good.log 2>&1 && [ "$(cat boot/primary)" = B ] &&
+   cmp -s -n "$(stat -c %s rootfs.ext4)" rootfs.ext4 slot-b.img; then
+  pass "a good bundle installs into the inactive slot B, which becomes primary"
+else
+  fail "good bundle: $(cat install-good.log)"
+fi
+
+refused() {  # $1 bundle, $2 what the technician must read; slot B must not change
+  local before after
+  before=$(sha256sum <slot-b.img)
+  if install_bundle "$1" >"install-$1.log" 2>&1; then fail "$1 was installed"; return; fi
+  after=$(sha256sum <slot-b.img)
+  if ! grep -q -- "$2" "install-$1.log"; then fail "$1: expected '$2' in: $(cat "install-$1.log")"
+  elif [ "$before" != "$after" ]; then fail "$1 changed slot B"
+  else pass "$1 refused ($(grep -o -- "$2" "install-$1.log" | head -1)), slot B untouched"; fi
+}
+refused tampered.raucb "signature verification failed"
+refused other-ca.raucb "unable to get local issuer certificate"
+refused other-board.raucb "is for 'yici-rpi4-kiosk', this board is 'yici-rk3568-kiosk'"
+refused older.raucb "older than the installed"
+if install_bundle older.raucb --allow-downgrade >install-downgrade.log 2>&1; then
+  pass "an older bundle installs with --allow-downgrade"
+else
+  fail "--allow-downgrade: $(cat install-downgrade.log)"
+fi
+
+# --- verity bundles (production): checked offline, as this kernel has no device-mapper ------------------------
+if timed "rauc extract (verity)" rauc extract --keyring="$keys/ca.cert.pem" good-verity.raucb extracted >verity.log 2>&1 && [ -f extracted/rootfs.ext4 ]; then
+  pass "a verity bundle passes rauc extract"
+else
+  fail "verity extract: $(cat verity.log)"
+fi
+cp good-verity.raucb tampered-verity.raucb
+printf '\xff' | dd of=tampered-verity.raucb bs=1 seek=1000 conv=notrunc status=none
+if rauc extract --keyring="$keys/ca.cert.pem" tampered-verity.raucb extracted-bad >verity-bad.log 2>&1; then
+  fail "a tampered verity bundle was extracted"
+elif grep -q "bundle payload is corrupted" verity-bad.log; then
+  pass "a tampered verity bundle fails rauc extract (bundle payload is corrupted)"
+else
+  fail "tampered verity: $(cat verity-bad.log)"
+fi
+
+# --- after the reboot: yicid's self-test decides -------------------------------------------------------------
+post_boot() {  # $1: "ok" or "printer-missing"; prints the slot B state RAUC recorded
+  stop_service
+  echo bad > boot/state.B  # on probation until yicid says otherwise
+  start_service B
+  local printer_port=$((20000 + RANDOM % 20000)) ui_port=$((20000 + RANDOM % 20000)) status_port=$((20000 + RANDOM % 20000))
+  mkdir -p "post-$1"
+  cat > "post-$1/board.toml" <<EOF
+[kiosk]
+id = "rauc-test-k01"
+hall_catalog = "$source_dir/tests/data/always-open-hall.toml"
+[ui]
+listen = "127.0.0.1:$ui_port"
+[status]
+listen = "127.0.0.1:$status_port"
+[printer]
+driver = "escpos"
+uri = "tcp://127.0.0.1:$printer_port"
+[update]
+compatible = "yici-rk3568-kiosk"
+mark_slot = true
+mark_after_s = 2
+EOF
+  if [ "$1" = ok ]; then
+    "$devsim" --printer-port "$printer_port" --out "post-$1/printed" --control "post-$1/devsim.sock" \
+      --reader-link "post-$1/idreader" --camera-dir "post-$1/camera" >"post-$1/devsim.log" 2>&1 &
+    devsim_pid=$!
+    sleep 0.5
+  fi
+  "$yicid" --board "post-$1/board.toml" --data-dir "post-$1/data" >"post-$1/yicid.log" 2>&1 &
+  yicid_pid=$!
+  for _ in $(seq 150); do
+    grep -q "rauc marked this slot\|rauc status mark-.* failed" "post-$1/yicid.log" && break
+    sleep 0.1
+  done
+  kill "$yicid_pid"; wait "$yicid_pid" 2>/dev/null || true; yicid_pid=
+  [ -z "$devsim_pid" ] || { kill "$devsim_pid"; wait "$devsim_pid" 2>/dev/null || true; devsim_pid=; }
+  cat boot/state.B
+}
+state=$(post_boot ok)
+if [ "$state" = good ]; then pass "after the reboot the self-test passes and yicid marks slot B good"
+else fail "self-test ok: slot B is '$state'; $(grep -i "self-test\|rauc" post-ok/yicid.log | tail -5)"; fi
+state=$(post_boot printer-missing)
+if [ "$state" = bad ] && grep -q "self-test printer: FAIL" post-printer-missing/yicid.log; then
+  pass "after the reboot a failed self-test (printer unreachable) makes yicid mark slot B bad"
+else fail "self-test failing: slot B is '$state'; $(grep -i "self-test\|rauc" post-printer-missing/yicid.log | tail -5)"; fi
+
+cat "$work/times"
+[ $failures -eq 0 ] && echo "all RAUC checks passed" || { echo "$failures RAUC check(s) failed (logs in $work)"; exit 1; }
