@@ -1,5 +1,5 @@
 // yicictl, the technician's tool: `config check FILE`, `status` and `selftest [URL] [--token-file FILE]`,
-// `install BUNDLE`.
+// `devices`, `install BUNDLE`.
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -21,6 +21,7 @@
 #include "app/command.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "config/board_config.hpp"
+#include "ctl/device_scan.hpp"
 
 namespace {
 
@@ -41,6 +42,8 @@ int usage() {
         "                                   grabs a camera frame, checks the hall link and the clock); a "
         "line per\n"
         "                                   check; exit 1 when any fails\n"
+        "       yicictl devices [--sys DIR] list USB-serial bridges of ID-card readers, USB printers and\n"
+        "                                   cameras, with the board config line for each\n"
         "       yicictl install BUNDLE [--board FILE] [--rauc-conf FILE] [--allow-downgrade]\n"
         "                                   check a signed update bundle (RAUC) against this board (default\n"
         "                                   /etc/yici/board.toml) and the installed version, then install "
@@ -255,6 +258,22 @@ int install(const char* bundle, const char* board_file, const char* rauc_conf, b
     return 0;
 }
 
+// Lists the devices a kiosk could use, with the board config line for each.
+int devices(const char* sys) {
+    const auto found = yici::ctl::scanDevices(sys);
+    if (found.empty()) {
+        std::printf("no ID-card reader bridge, USB printer, camera or USB serial port found\n");
+        return 0;
+    }
+    std::printf("%-10s %-17s %-10s %s\n", "KIND", "DEVICE", "USB", "WHAT");
+    for (const auto& d : found) {
+        std::printf("%-10s %-17s %-10s %s\n", d.kind.c_str(), d.path.c_str(), d.usb_id.c_str(),
+                    d.what.c_str());
+        if (!d.config.empty()) std::printf("%-10s   %s\n", "", d.config.c_str());
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -275,6 +294,8 @@ int main(int argc, char** argv) {
         }
         return command == "status" ? status(url, token_file) : selftest(url, token_file);
     }
+    if (command == "devices" && argc == 2) return devices("/sys");
+    if (command == "devices" && argc == 4 && std::string_view(argv[2]) == "--sys") return devices(argv[3]);
     if (command == "install") {
         const char* bundle = nullptr;
         const char* board = "/etc/yici/board.toml";
