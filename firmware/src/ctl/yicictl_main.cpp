@@ -1,5 +1,5 @@
 // yicictl, the technician's tool: `config check FILE`, `status` and `selftest [URL] [--token-file FILE]`,
-// `devices`, `install BUNDLE`.
+// `devices`, `provision TEMPLATE`, `install BUNDLE`.
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -22,6 +22,7 @@
 #include "catalog/hall_catalog.hpp"
 #include "config/board_config.hpp"
 #include "ctl/device_scan.hpp"
+#include "ctl/provision.hpp"
 
 namespace {
 
@@ -44,6 +45,12 @@ int usage() {
         "                                   check; exit 1 when any fails\n"
         "       yicictl devices [--sys DIR] list USB-serial bridges of ID-card readers, USB printers and\n"
         "                                   cameras, with the board config line for each\n"
+        "       yicictl provision TEMPLATE --kiosk-id ID [--hall-url URL] [--offline-prefix P] [--ca FILE]\n"
+        "                         [--cert FILE --key FILE] [--pin DIGITS] [--etc DIR] [--data-dir DIR]\n"
+        "                                   write this kiosk's board config (default /etc/yici/board.toml), "
+        "TLS\n"
+        "                                   files and status token from a board template, with yici-only "
+        "access\n"
         "       yicictl install BUNDLE [--board FILE] [--rauc-conf FILE] [--allow-downgrade]\n"
         "                                   check a signed update bundle (RAUC) against this board (default\n"
         "                                   /etc/yici/board.toml) and the installed version, then install "
@@ -274,6 +281,53 @@ int devices(const char* sys) {
     return 0;
 }
 
+int provision(int argc, char** argv) {
+    yici::ctl::ProvisionRequest request;
+    for (int i = 2; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (!arg.starts_with("-") && request.board_template.empty()) {
+            request.board_template = argv[i];
+        } else if (!has_value) {
+            return usage();
+        } else if (arg == "--kiosk-id") {
+            request.kiosk_id = argv[++i];
+        } else if (arg == "--hall-url") {
+            request.hall_url = argv[++i];
+        } else if (arg == "--offline-prefix") {
+            request.offline_prefix = argv[++i];
+        } else if (arg == "--ca") {
+            request.ca_file = argv[++i];
+        } else if (arg == "--cert") {
+            request.cert_file = argv[++i];
+        } else if (arg == "--key") {
+            request.key_file = argv[++i];
+        } else if (arg == "--pin") {
+            request.technician_pin = argv[++i];
+        } else if (arg == "--etc") {
+            request.etc_dir = argv[++i];
+        } else if (arg == "--data-dir") {
+            request.data_dir = argv[++i];
+        } else {
+            return usage();
+        }
+    }
+    if (request.board_template.empty()) return usage();
+    std::string warnings;
+    const auto done = yici::ctl::provision(request, warnings);
+    if (!warnings.empty()) std::fprintf(stderr, "yicictl: %s", warnings.c_str());
+    if (!done) {
+        std::fprintf(stderr, "yicictl: not provisioned: %s\n", done.error().message.c_str());
+        return 1;
+    }
+    std::printf("%s: kiosk %s\n", done->board.c_str(), request.kiosk_id.c_str());
+    std::printf("%s: %s; give it to the hall server's operator (it is the bearer token of /health)\n",
+                done->token.c_str(),
+                done->new_token ? "a new status token" : "the existing status token, kept");
+    std::printf("%s: ready for yicid (mode 0700)\n", request.data_dir.c_str());
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -296,6 +350,7 @@ int main(int argc, char** argv) {
     }
     if (command == "devices" && argc == 2) return devices("/sys");
     if (command == "devices" && argc == 4 && std::string_view(argv[2]) == "--sys") return devices(argv[3]);
+    if (command == "provision") return provision(argc, argv);
     if (command == "install") {
         const char* bundle = nullptr;
         const char* board = "/etc/yici/board.toml";

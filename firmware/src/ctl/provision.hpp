@@ -1,0 +1,38 @@
+// `yicictl provision`: turns a board template (board-configs/NAME.toml) into one kiosk's configuration: its
+// id, the hall server's URL and offline prefix, the TLS files, a status token and a technician PIN, written
+// with the permissions yicid (user yici) needs and nobody else gets.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "yici/hal/error.hpp"
+
+namespace yici::ctl {
+
+struct ProvisionRequest {
+    std::filesystem::path board_template;  // board-configs/rk3568-kiosk.toml
+    std::filesystem::path etc_dir = "/etc/yici";
+    std::filesystem::path data_dir = "/var/lib/yici";
+    std::string kiosk_id;
+    std::string hall_url;                                // empty: keep the template's
+    std::string offline_prefix;                          // empty: keep the template's
+    std::filesystem::path ca_file, cert_file, key_file;  // copied in; empty: none
+    std::string technician_pin;                          // empty: the technician screen stays off
+    std::string group = "yici";                          // the group that may read the config and the key
+};
+
+struct Provisioned {
+    std::filesystem::path board;  // ETC/board.toml
+    std::filesystem::path token;  // ETC/status.token
+    bool new_token = false;       // false: the token that was there is kept (the hall server knows it)
+};
+
+// Writes ETC/board.toml (0640), ETC/halls/CATALOG (0640), ETC/status.token (0640, 32 random bytes as hex,
+// kept when one exists) and the TLS files as ETC/hall-ca.pem, kiosk-cert.pem (0644) and kiosk-key.pem (0640);
+// ETC and ETC/halls are 0750, DATA is created 0700 (yicid makes its files there). The board config replaces
+// the old one only after it loads; group ownership is `group` when it exists (else a line in `warnings`).
+Expected<Provisioned> provision(const ProvisionRequest& request, std::string& warnings);
+
+}  // namespace yici::ctl

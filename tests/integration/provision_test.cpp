@@ -1,0 +1,86 @@
+// yicictl provision: a board template becomes one kiosk's configuration, with files only yicid's group can
+// read; a second run keeps the status token the hall server already has; a bad value changes nothing.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "harness.hpp"
+
+using namespace yici;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string readAll(const fs::path& file) {
+    std::ifstream in(file);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+unsigned mode(const fs::path& file) {
+    struct stat st {};
+    ::stat(file.c_str(), &st);
+    return st.st_mode & 07777;
+}
+
+int provision(itest::Bench& bench, std::vector<std::string> extra, const std::string& log) {
+    std::vector<std::string> argv{YICI_YICICTL,
+                                  "provision",
+                                  std::string(YICI_SOURCE_DIR) + "/board-configs/rk3568-kiosk.toml",
+                                  "--etc",
+                                  (bench.dir / "etc").string(),
+                                  "--data-dir",
+                                  (bench.dir / "data").string()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    itest::Process ctl(argv, bench.dir / log);
+    return ctl.wait();
+}
+
+}  // namespace
+
+TEST_CASE("yicictl provision writes the kiosk's config, TLS files and token for the yici group only") {
+    itest::Bench bench;
+    const fs::path pem = bench.dir / "kiosk.pem";
+    const fs::path key = bench.dir / "kiosk.key";
+    std::ofstream(pem) << "-----BEGIN CERTIFICATE-----\ntest\n-----END CERTIFICATE-----\n";
+    std::ofstream(key) << "-----BEGIN PRIVATE KEY-----\ntest\n-----END PRIVATE KEY-----\n";
+    REQUIRE(provision(bench,
+                      {"--kiosk-id", "yongjia-hall-k07", "--hall-url", "https://hall.example.gov.cn",
+                       "--offline-prefix", "K7", "--ca", pem.string(), "--cert", pem.string(), "--key",
+                       key.string(), "--pin", "135790"},
+                      "first.log") == 0);
+    const fs::path etc = bench.dir / "etc";
+    CHECK(mode(etc) == 0750);
+    CHECK(mode(etc / "board.toml") == 0640);
+    CHECK(mode(etc / "halls/yongjia.toml") == 0640);
+    CHECK(mode(etc / "kiosk-key.pem") == 0640);
+    CHECK(mode(etc / "kiosk-cert.pem") == 0644);
+    CHECK(mode(etc / "status.token") == 0640);
+    CHECK(mode(bench.dir / "data") == 0700);
+    const std::string token = readAll(etc / "status.token");
+    CHECK(token.size() == 65);  // 32 random bytes in hex and a newline
+    const std::string board = readAll(etc / "board.toml");
+    for (const char* want :
+         {"id = 'yongjia-hall-k07'", "url = 'https://hall.example.gov.cn'", "offline_prefix = 'K7'",
+          "technician_pin = '135790'", "hall_catalog = 'halls/yongjia.toml'"})
+        CHECK_MESSAGE(board.find(want) != std::string::npos, want);
+    CHECK(board.find((etc / "kiosk-key.pem").string()) != std::string::npos);
+    CHECK(board.find((etc / "status.token").string()) != std::string::npos);
+    itest::Process check({YICI_YICICTL, "config", "check", (etc / "board.toml").string()},
+                         bench.dir / "check.log");
+    CHECK(check.wait() == 0);
+
+    // Again, for another kiosk id: the token stays (the hall server knows it).
+    REQUIRE(provision(bench, {"--kiosk-id", "yongjia-hall-k08"}, "second.log") == 0);
+    CHECK(readAll(etc / "status.token") == token);
+    CHECK(readAll(etc / "board.toml").find("id = 'yongjia-hall-k08'") != std::string::npos);
+
+    // A PIN the config refuses: nothing is replaced, and the reason is given.
+    const std::string before = readAll(etc / "board.toml");
+    CHECK(provision(bench, {"--kiosk-id", "yongjia-hall-k09", "--pin", "12"}, "bad.log") == 1);
+    CHECK(readAll(etc / "board.toml") == before);
+    CHECK(readAll(bench.dir / "bad.log").find("technician_pin") != std::string::npos);
+    CHECK_FALSE(fs::exists(etc / "board.toml.check"));
+}
