@@ -31,8 +31,8 @@ const char* paperName(Paper p) {
 
 constexpr const char* help =
     "commands: paper ok|near-end|out, cover open|close, jam, jam clear, offline, online, reset, status, "
-    "card tap NAME, card remove, card list, reader unplug|plug|noise|quiet|confused|status, reader slow MS, "
-    "camera show FILE..., camera play VIDEO, camera off, camera status";
+    "card tap NAME, card remove, card list, reader unplug|plug|noise|quiet|confused|stale|status, "
+    "reader slow MS, camera show FILE..., camera play VIDEO, camera off, camera status";
 
 std::string readerCommand(VirtualIdReader& reader, std::string_view line) {
     if (line.starts_with("card tap ")) {
@@ -52,6 +52,8 @@ std::string readerCommand(VirtualIdReader& reader, std::string_view line) {
         reader.setNoise(true);
     } else if (line == "reader confused") {
         reader.confuse();
+    } else if (line == "reader stale") {
+        reader.sendStale();
     } else if (line == "reader quiet") {
         reader.setNoise(false);
     } else if (line.starts_with("reader slow ")) {

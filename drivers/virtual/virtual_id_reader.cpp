@@ -94,6 +94,12 @@ bool VirtualIdReader::tap(const std::string& card_name) {
     return true;
 }
 
+void VirtualIdReader::sendStale() {
+    if (!device_) return;
+    auto frame = std::make_shared<sam::Bytes>(sam::replyFrame(sam::sw3::no_card));
+    asio::async_write(*device_, asio::buffer(*frame), [frame](boost::system::error_code, std::size_t) {});
+}
+
 std::string VirtualIdReader::status() const {
     return fmt::format("reader {} card={} noise={} slow_ms={} device={}", device_ ? "plugged" : "unplugged",
                        card_.value_or("none"), noise_, slow_ms_, device_ ? slave_path_ : "-");

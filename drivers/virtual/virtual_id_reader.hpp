@@ -34,6 +34,8 @@ class VirtualIdReader {
     void setSlowMs(int ms) { slow_ms_ = ms; }
     // Answers the next finds with an unknown status word and then with a frame meant for another command.
     void confuse() { confused_ = 2; }
+    // Puts a "no card" reply on the line that nobody asked for, as a reply the last host never read.
+    void sendStale();
     std::string status() const;
 
   private:

@@ -258,3 +258,15 @@ TEST_CASE("an unknown status word and a reply meant for another command are coun
     CHECK(metrics.find("yici_idcard_frame_errors_total{kind=\"wrong_reply\"} 1\n") != std::string::npos);
     CHECK(readerHealth(bench) == "ok");
 }
+
+TEST_CASE("a reply left on the line by the last yicid is dropped, so the next card is read, not off by one") {
+    itest::Bench bench;
+    bench.startDevsim();
+    REQUIRE(bench.ctl("reader stale") == 0);  // as when yicid stopped between a command and its reply
+    bench.startYicid();
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));  // polls that would take the stale reply
+    REQUIRE(bench.ctl("card tap resident") == 0);
+    CHECK(waitForSession(bench, true).at("citizen").at("name") == "张三");
+    const auto metrics = itest::httpRequest(bench.status_port, "GET", "/metrics").body;
+    CHECK(metrics.find("yici_idcard_reads_total{result=\"failed\"} 0\n") != std::string::npos);
+}

@@ -2,6 +2,8 @@
 // Personal data never reaches a log line: only status names, counts and the device path are logged.
 #include "sam_serial_reader.hpp"
 
+#include <termios.h>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -114,8 +116,13 @@ class SamSerialReader final : public hal::IdCardReader {
                   fmt::format("{}: {}", config_.device, why));
     }
 
-    // One command, one reply frame; garbage and broken frames on the way are counted and skipped.
+    // One command, one reply frame; garbage and broken frames on the way are counted and skipped. The
+    // protocol has no sequence numbers, so whatever is on the line before the command is stale (a late reply
+    // to a timed-out command, or one the previous yicid never read) and is dropped: read, it would pair
+    // every later command with the reply to the one before.
     asio::awaitable<std::pair<Outcome, Reply>> command(Command cmd) {
+        ::tcflush(port_.native_handle(), TCIFLUSH);
+        parser_.clear();
         const Bytes frame = request(cmd);
         boost::system::error_code ec;
         co_await asio::async_write(port_, asio::buffer(frame), asio::redirect_error(asio::use_awaitable, ec));
