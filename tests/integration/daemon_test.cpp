@@ -117,7 +117,8 @@ TEST_CASE("yicictl status shows /health and fails when the kiosk cannot issue ti
     CHECK(down.wait() == 1);
     std::ifstream log(bench.dir / "status-down.log");
     std::string body((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
-    CHECK(body.find("printer_out_of_paper") != std::string::npos);
+    CHECK(body.find("status down") != std::string::npos);
+    CHECK(body.find("\nprinter       critical  printer_out_of_paper") != std::string::npos);
 }
 
 TEST_CASE("a restarted bench continues the printed-ticket numbering instead of overwriting") {

@@ -68,6 +68,8 @@ TEST_CASE("yicictl provision writes the kiosk's config, TLS files and token for 
         CHECK_MESSAGE(board.find(want) != std::string::npos, want);
     CHECK(board.find((etc / "kiosk-key.pem").string()) != std::string::npos);
     CHECK(board.find((etc / "status.token").string()) != std::string::npos);
+    CHECK(readAll(etc / "display.env").find("\nYICI_UI_URL=http://127.0.0.1:8080/\nYICI_ROTATE=90\n") !=
+          std::string::npos);  // rk3568-kiosk: a portrait kiosk on a landscape panel
     itest::Process check({YICI_YICICTL, "config", "check", (etc / "board.toml").string()},
                          bench.dir / "check.log");
     CHECK(check.wait() == 0);

@@ -160,6 +160,26 @@ else
   fail "--allow-downgrade: $(cat install-downgrade.log)"
 fi
 
+# --- over the hall network: yicictl downloads the bundle, then checks and installs it like a file ---------------
+web_port=$((20000 + RANDOM % 20000))
+python3 -m http.server --bind 127.0.0.1 "$web_port" >web.log 2>&1 &
+web_pid=$!
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$web_port/" && break; sleep 0.1; done
+if install_bundle "http://127.0.0.1:$web_port/good.raucb" >install-url.log 2>&1 &&
+   cmp -s -n "$(stat -c %s rootfs.ext4)" rootfs.ext4 slot-b.img && ! ls /var/tmp/yici-bundle-* >/dev/null 2>&1; then
+  pass "a bundle from a URL is downloaded, installed, and its download removed"
+else
+  fail "URL install: $(cat install-url.log)"
+fi
+if install_bundle "http://127.0.0.1:$web_port/missing.raucb" >install-404.log 2>&1; then
+  fail "a missing URL was installed"
+elif grep -q "cannot download" install-404.log; then
+  pass "a URL that does not answer with a bundle is refused ($(grep -o 'error: .*' install-404.log | head -1))"
+else
+  fail "missing URL: $(cat install-404.log)"
+fi
+kill $web_pid
+
 # --- verity bundles (production): checked offline, as this kernel has no device-mapper ------------------------
 if timed "rauc extract (verity)" rauc extract --keyring="$keys/ca.cert.pem" good-verity.raucb extracted >verity.log 2>&1 && [ -f extracted/rootfs.ext4 ]; then
   pass "a verity bundle passes rauc extract"

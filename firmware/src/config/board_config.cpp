@@ -265,6 +265,19 @@ void readFace(TomlReader& r, const toml::table& root, BoardConfig& c) {
         c.face.match_threshold = *v;
 }
 
+void readDisplay(TomlReader& r, const toml::table& root, BoardConfig& c) {
+    const toml::table* t = r.table(root, "", "display", Need::optional);
+    if (t == nullptr) return;
+    r.onlyKeys(*t, "display", {"rotate"});
+    if (auto v = r.integer(*t, "display", "rotate", Need::optional, 0, 270)) {
+        if (*v % 90 != 0) {
+            r.error(t->get("rotate"), "display.rotate", "must be 0, 90, 180 or 270");
+        } else {
+            c.display.rotate = static_cast<int>(*v);
+        }
+    }
+}
+
 void readUpdate(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "update", Need::optional);
     if (t == nullptr) return;
@@ -334,9 +347,9 @@ Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesys
     if (!root) return std::unexpected(r.toError());
     BoardConfig c;
     c.file = file;
-    r.onlyKeys(
-        *root, "",
-        {"kiosk", "ui", "status", "hall", "id_reader", "printer", "camera", "face", "update", "privacy"});
+    r.onlyKeys(*root, "",
+               {"kiosk", "ui", "status", "hall", "id_reader", "printer", "camera", "face", "display",
+                "update", "privacy"});
     readKiosk(r, *root, c);
     readUi(r, *root, c);
     readStatus(r, *root, c);
@@ -345,6 +358,7 @@ Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesys
     readPrinter(r, *root, c);
     readCamera(r, *root, c);
     readFace(r, *root, c);
+    readDisplay(r, *root, c);
     readUpdate(r, *root, c);
     readPrivacy(r, *root, c);
     if (!r.ok()) return std::unexpected(r.toError());

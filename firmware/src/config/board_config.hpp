@@ -63,6 +63,11 @@ struct BoardConfig {
         double match_threshold = 0.363;
     } face;
 
+    // The screen as mounted: yicictl provision writes it to /etc/yici/display.env for the kiosk display.
+    struct Display {
+        int rotate = 0;  // clockwise degrees: 0, 90, 180 or 270 (a portrait kiosk on a landscape panel: 90)
+    } display;
+
     // Signed A/B updates (RAUC, docs/flashing.md).
     struct Update {
         std::string compatible;  // the RAUC compatible of this board; bundles for another are refused

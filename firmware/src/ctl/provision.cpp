@@ -155,6 +155,13 @@ Expected<Provisioned> provision(const ProvisionRequest& r, std::string& warnings
         fs::remove(staged, ec);
         return std::unexpected(checked.error());
     }
+    // The kiosk display's settings follow the board config (firmware/systemd/yici-display.env).
+    const std::string display = fmt::format(
+        "# Written by yicictl provision from the board config; read by yici-display.service.\n"
+        "YICI_UI_URL=http://{}/\nYICI_ROTATE={}\n",
+        checked->ui.listen.text(), checked->display.rotate);
+    if (auto ok = writeFile(r.etc_dir / "display.env", display, public_file, std::nullopt); !ok)
+        return std::unexpected(ok.error());
     fs::rename(staged, done.board, ec);
     if (ec) return fail("provision_failed", fmt::format("{}: {}", done.board.string(), ec.message()));
     return done;

@@ -1,5 +1,7 @@
 // yicictl, the technician's tool: `config check FILE`, `status` and `selftest [URL] [--token-file FILE]`,
 // `devices`, `provision TEMPLATE`, `install BUNDLE`.
+#include <unistd.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -7,11 +9,13 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,9 +38,10 @@ int usage() {
     std::fprintf(
         stderr,
         "usage: yicictl config check FILE   check a board config and its hall catalog\n"
-        "       yicictl status [URL] [--token-file FILE]\n"
-        "                                   show a kiosk's /health (default http://127.0.0.1:9180) with the\n"
-        "                                   bearer token from FILE; exit 1 when down\n"
+        "       yicictl status [URL] [--token-file FILE] [--json]\n"
+        "                                   a kiosk's /health (default http://127.0.0.1:9180) as a table, or "
+        "as\n"
+        "                                   it came; the bearer token from FILE; exit 1 when down\n"
         "       yicictl selftest [URL] [--token-file FILE]\n"
         "                                   make the kiosk test itself (prints a test ticket, polls the "
         "reader,\n"
@@ -51,7 +56,7 @@ int usage() {
         "TLS\n"
         "                                   files and status token from a board template, with yici-only "
         "access\n"
-        "       yicictl install BUNDLE [--board FILE] [--rauc-conf FILE] [--allow-downgrade]\n"
+        "       yicictl install BUNDLE|URL [--board FILE] [--rauc-conf FILE] [--allow-downgrade]\n"
         "                                   check a signed update bundle (RAUC) against this board (default\n"
         "                                   /etc/yici/board.toml) and the installed version, then install "
         "it\n"
@@ -131,12 +136,43 @@ std::optional<boost::json::object> jsonObject(const std::string& body) {
     return std::move(value.as_object());
 }
 
-int status(std::string_view base, const char* token_file) {
+// /health as a technician reads it: the verdict, then a line per device, then what waits for the hall.
+void printHealth(const boost::json::object& health) {
+    const auto text = [](const boost::json::object& o, const char* key) {
+        const auto* v = o.if_contains(key);
+        if (v == nullptr) return std::string();
+        if (v->is_string()) return std::string(v->as_string());
+        return v->is_null() ? std::string() : boost::json::serialize(*v);
+    };
+    const auto up = std::atoll(text(health, "uptime_s").c_str());
+    std::printf("kiosk %s  version %s  up %lldh%02lldm  status %s\n", text(health, "kiosk_id").c_str(),
+                text(health, "version").c_str(), up / 3600, up / 60 % 60, text(health, "status").c_str());
+    std::printf("%-13s %-9s %-28s %s\n", "DEVICE", "HEALTH", "CODE", "DETAIL");
+    if (const auto* devices = health.if_contains("devices"); devices != nullptr && devices->is_object()) {
+        for (const auto& [name, device] : devices->as_object()) {
+            if (!device.is_object()) continue;
+            const auto& d = device.as_object();
+            std::printf("%-13.*s %-9s %-28s %s\n", static_cast<int>(name.size()), name.data(),
+                        text(d, "health").c_str(), text(d, "code").c_str(), text(d, "detail").c_str());
+        }
+    }
+    if (const auto* outbox = health.if_contains("outbox"); outbox != nullptr && outbox->is_object()) {
+        std::printf("hall outbox: %s event(s) waiting, the oldest %s s\n",
+                    text(outbox->as_object(), "pending").c_str(),
+                    text(outbox->as_object(), "oldest_age_s").c_str());
+    }
+}
+
+int status(std::string_view base, const char* token_file, bool raw) {
     const auto response = ask(bhttp::verb::get, base, "/health", token_file, std::chrono::seconds(5));
     if (!response) return 1;
-    std::printf("%s\n", response->body().c_str());
-    // Exit status for scripts: 0 when the kiosk can issue tickets (ok or degraded), 1 when it is down.
     const auto health = jsonObject(response->body());
+    if (raw || !health) {
+        std::printf("%s\n", response->body().c_str());
+    } else {
+        printHealth(*health);
+    }
+    // Exit status for scripts: 0 when the kiosk can issue tickets (ok or degraded), 1 when it is down.
     const auto* status = health ? health->if_contains("status") : nullptr;
     return response->result() == bhttp::status::ok && status != nullptr && *status != "down" ? 0 : 1;
 }
@@ -207,6 +243,10 @@ std::string rejection(const std::string& output) {
 
 // Checks a bundle against this board (RAUC verifies its signature; yicictl its board and version) and hands
 // it to RAUC, which writes it into the slot that is not running.
+// A bundle named by an http(s) URL is downloaded (curl) into /var/tmp first, checked and installed like a
+// file, and removed afterwards.
+int installFrom(const std::string& source, const char* board_file, const char* rauc_conf, bool allow_downgrade);
+
 int install(const char* bundle, const char* board_file, const char* rauc_conf, bool allow_downgrade) {
     auto board = yici::config::loadBoardConfig(board_file);
     if (!board) {
@@ -328,6 +368,30 @@ int provision(int argc, char** argv) {
     return 0;
 }
 
+int installFrom(const std::string& source, const char* board_file, const char* rauc_conf, bool allow_downgrade) {
+    if (!source.starts_with("http://") && !source.starts_with("https://"))
+        return install(source.c_str(), board_file, rauc_conf, allow_downgrade);
+    std::string file = "/var/tmp/yici-bundle-XXXXXX.raucb";
+    const int fd = ::mkstemps(file.data(), 6);
+    if (fd < 0) {
+        std::fprintf(stderr, "yicictl: cannot make a file in /var/tmp for the download\n");
+        return 1;
+    }
+    ::close(fd);
+    std::printf("downloading %s\n", source.c_str());
+    std::fflush(stdout);
+    const auto got = yici::app::captureCommand(
+        {"curl", "--fail", "--silent", "--show-error", "--location", "--max-time", "900", "-o", file, source});
+    int result = 1;
+    if (got.exit != 0) {
+        std::fprintf(stderr, "yicictl: cannot download %s: %s\n", source.c_str(), rejection(got.output).c_str());
+    } else {
+        result = install(file.c_str(), board_file, rauc_conf, allow_downgrade);
+    }
+    ::unlink(file.c_str());
+    return result;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -336,17 +400,20 @@ int main(int argc, char** argv) {
     if (command == "status" || command == "selftest") {
         std::string_view url = "http://127.0.0.1:9180";
         const char* token_file = nullptr;
+        bool raw = false;
         for (int i = 2; i < argc; ++i) {
             const std::string_view arg = argv[i];
-            if (arg == "--token-file" && i + 1 < argc) {
+            if (arg == "--json" && command == "status") {
+                raw = true;
+            } else if (arg == "--token-file" && i + 1 < argc) {
                 token_file = argv[++i];
-            } else if (!arg.starts_with("-") && i == 2) {
+            } else if (!arg.starts_with("-") && url == "http://127.0.0.1:9180") {
                 url = arg;
             } else {
                 return usage();
             }
         }
-        return command == "status" ? status(url, token_file) : selftest(url, token_file);
+        return command == "status" ? status(url, token_file, raw) : selftest(url, token_file);
     }
     if (command == "devices" && argc == 2) return devices("/sys");
     if (command == "devices" && argc == 4 && std::string_view(argv[2]) == "--sys") return devices(argv[3]);
@@ -371,7 +438,7 @@ int main(int argc, char** argv) {
             }
         }
         if (bundle == nullptr) return usage();
-        return install(bundle, board, rauc_conf, allow_downgrade);
+        return installFrom(bundle, board, rauc_conf, allow_downgrade);
     }
     return usage();
 }

@@ -231,3 +231,12 @@ TEST_CASE("[update] names the RAUC compatible; marking slots needs it") {
           "/etc/yici/board.toml:42: update.compatible: missing required key (mark_slot = true is for a RAUC "
           "board)");
 }
+
+TEST_CASE("[display] rotate is a quarter turn") {
+    auto c = parseBoardConfig(replaced(sample, "[privacy]", "[display]\nrotate = 270\n[privacy]"),
+                              "/etc/yici/board.toml");
+    REQUIRE(c.has_value());
+    CHECK(c->display.rotate == 270);
+    CHECK(errorOf(replaced(sample, "[privacy]", "[display]\nrotate = 45\n[privacy]")) ==
+          "/etc/yici/board.toml:43: display.rotate: must be 0, 90, 180 or 270");
+}
