@@ -215,7 +215,7 @@ TEST_CASE(
     const std::string url = "http://127.0.0.1:" + std::to_string(bench.status_port);
     itest::Process without({YICI_YICICTL, "status", url}, bench.dir / "ctl1.log");
     CHECK(without.wait() == 1);
-    itest::Process with({YICI_YICICTL, "status", url, "--token-file", (bench.dir / "status.token").string()},
+    itest::Process with({YICI_YICICTL, "status", url, "--token", (bench.dir / "status.token").string()},
                         bench.dir / "ctl2.log");
     CHECK(with.wait() == 0);
 }

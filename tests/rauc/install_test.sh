@@ -105,7 +105,7 @@ mkdir -p rootfs/usr/share/yici
 head -c 2M /dev/urandom > rootfs/usr/share/yici/payload  # enough content for squashfs (UPDATES.md)
 echo "yici 0.2.0" > rootfs/usr/share/yici/release
 mkfs.ext4 -q -F -d rootfs rootfs.ext4 8M
-make_bundle() { "$source_dir/tools/make-bundle" --rootfs "$work/rootfs.ext4" "$@" >/dev/null; }
+make_bundle() { YICICTL=$yicictl "$source_dir/tools/make-bundle" --rootfs "$work/rootfs.ext4" "$@" >/dev/null; }
 (cd "$source_dir" &&
   timed "make-bundle (plain, 8 MiB image)" make_bundle --board rk3568-kiosk --format plain --version 0.2.0 --cert "$keys/signer.cert.pem" \
     --key "$keys/signer.key.pem" --out "$work/good.raucb" &&
@@ -154,6 +154,19 @@ refused tampered.raucb "signature verification failed"
 refused other-ca.raucb "unable to get local issuer certificate"
 refused other-board.raucb "is for 'yici-rpi4-kiosk', this board is 'yici-rk3568-kiosk'"
 refused older.raucb "older than the installed"
+# yicictl bundle verify: the same checks, nothing installed.
+verify() { "$yicictl" bundle verify "$1" --keyring "$keys/ca.cert.pem" --board "$board" >"verify-$1.log" 2>&1; }
+if verify good.raucb && grep -q "signature ok, for 'yici-rk3568-kiosk', version 0.2.0" verify-good.raucb.log; then
+  pass "bundle verify: $(cat verify-good.raucb.log)"
+else
+  fail "bundle verify good: $(cat verify-good.raucb.log)"
+fi
+if ! verify tampered.raucb && grep -q "signature verification failed" verify-tampered.raucb.log &&
+   ! verify other-board.raucb && grep -q "is for 'yici-rpi4-kiosk'" verify-other-board.raucb.log; then
+  pass "bundle verify refuses a changed byte and another board"
+else
+  fail "bundle verify: $(cat verify-tampered.raucb.log verify-other-board.raucb.log)"
+fi
 if install_bundle older.raucb --allow-downgrade >install-downgrade.log 2>&1; then
   pass "an older bundle installs with --allow-downgrade"
 else

@@ -1,7 +1,5 @@
 // yicictl, the technician's tool: `config check FILE`, `status` and `selftest [URL] [--token-file FILE]`,
-// `devices`, `provision TEMPLATE`, `install BUNDLE`.
-#include <unistd.h>
-
+// `devices`, `provision TEMPLATE`, `bundle create|verify`, `install BUNDLE|URL`.
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -12,19 +10,17 @@
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "api/status_api.hpp"
-#include "app/command.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "config/board_config.hpp"
+#include "ctl/bundle.hpp"
 #include "ctl/device_scan.hpp"
 #include "ctl/provision.hpp"
 
@@ -35,32 +31,30 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 
 int usage() {
-    std::fprintf(
-        stderr,
-        "usage: yicictl config check FILE   check a board config and its hall catalog\n"
-        "       yicictl status [URL] [--token-file FILE] [--json]\n"
-        "                                   a kiosk's /health (default http://127.0.0.1:9180) as a table, or "
-        "as\n"
-        "                                   it came; the bearer token from FILE; exit 1 when down\n"
-        "       yicictl selftest [URL] [--token-file FILE]\n"
-        "                                   make the kiosk test itself (prints a test ticket, polls the "
-        "reader,\n"
-        "                                   grabs a camera frame, checks the hall link and the clock); a "
-        "line per\n"
-        "                                   check; exit 1 when any fails\n"
-        "       yicictl devices [--sys DIR] list USB-serial bridges of ID-card readers, USB printers and\n"
-        "                                   cameras, with the board config line for each\n"
-        "       yicictl provision TEMPLATE --kiosk-id ID [--hall-url URL] [--offline-prefix P] [--ca FILE]\n"
-        "                         [--cert FILE --key FILE] [--pin DIGITS] [--etc DIR] [--data-dir DIR]\n"
-        "                                   write this kiosk's board config (default /etc/yici/board.toml), "
-        "TLS\n"
-        "                                   files and status token from a board template, with yici-only "
-        "access\n"
-        "       yicictl install BUNDLE|URL [--board FILE] [--rauc-conf FILE] [--allow-downgrade]\n"
-        "                                   check a signed update bundle (RAUC) against this board (default\n"
-        "                                   /etc/yici/board.toml) and the installed version, then install "
-        "it\n"
-        "                                   into the other slot\n");
+    std::fputs(R"(usage: yicictl config check FILE   check a board config and its hall catalog
+       yicictl status [URL] [--token-file FILE] [--json]
+                    a kiosk's /health (default http://127.0.0.1:9180) as a table, or as it came; the bearer
+                    token from FILE (--token FILE says the same); exit 1 when down
+       yicictl selftest [URL] [--token-file FILE]
+                    make the kiosk test itself (prints a test ticket, polls the reader, grabs a camera frame,
+                    checks the hall link and the clock); a line per check; exit 1 when any fails
+       yicictl devices [--sys DIR]
+                    list USB-serial bridges of ID-card readers, USB printers and cameras, with the board
+                    config line for each
+       yicictl provision TEMPLATE --kiosk-id ID [--hall-url URL] [--offline-prefix P] [--ca FILE]
+                         [--cert FILE --key FILE] [--pin DIGITS] [--etc DIR] [--data-dir DIR]
+                    write this kiosk's board config (default /etc/yici/board.toml), TLS files and status
+                    token from a board template, with yici-only access
+       yicictl bundle create --compatible C --version X.Y.Z --rootfs IMAGE.ext4 --cert FILE --key FILE
+                             --out FILE [--format verity|plain] [--keyring CA.pem]
+                    a signed RAUC update bundle (tools/make-bundle builds the image and calls this)
+       yicictl bundle verify BUNDLE [--keyring CA.pem] [--rauc-conf FILE] [--board FILE] [--allow-downgrade]
+                    check its signature; with a board config also its board and version, as install does
+       yicictl install BUNDLE|URL [--board FILE] [--rauc-conf FILE] [--allow-downgrade]
+                    check a signed update bundle against this board (default /etc/yici/board.toml) and the
+                    installed version, then install it into the other slot
+)",
+               stderr);
     return 2;
 }
 
@@ -205,106 +199,6 @@ int selftest(std::string_view base, const char* token_file) {
     return passed ? 0 : 1;
 }
 
-// "1.2.3" as {1, 2, 3}; parts that are not numbers count as 0.
-std::vector<long> versionParts(std::string_view version) {
-    std::vector<long> parts;
-    while (!version.empty()) {
-        const auto dot = version.find('.');
-        const std::string_view part = version.substr(0, dot);
-        long n = 0;
-        std::from_chars(part.data(), part.data() + part.size(), n);
-        parts.push_back(n);
-        if (dot == std::string_view::npos) break;
-        version.remove_prefix(dot + 1);
-    }
-    while (!parts.empty() && parts.back() == 0) parts.pop_back();
-    return parts;
-}
-
-// RAUC's own reason among what it printed: the first line that is neither one of its progress messages nor
-// OpenSSL's error stack ("80DF…:error:…"); else the last line.
-std::string rejection(const std::string& output) {
-    std::string last;
-    std::size_t at = 0;
-    while (at < output.size()) {
-        auto end = output.find('\n', at);
-        if (end == std::string::npos) end = output.size();
-        const std::string line = output.substr(at, end - at);
-        at = end + 1;
-        if (line.empty()) continue;
-        last = line;
-        const auto colon = line.find(":error:");
-        const bool openssl_stack =
-            colon != std::string::npos && colon >= 8 && line.find_first_not_of("0123456789ABCDEF") == colon;
-        if (!line.starts_with("rauc-Message") && !openssl_stack) return line;
-    }
-    return last;
-}
-
-// Checks a bundle against this board (RAUC verifies its signature; yicictl its board and version) and hands
-// it to RAUC, which writes it into the slot that is not running.
-// A bundle named by an http(s) URL is downloaded (curl) into /var/tmp first, checked and installed like a
-// file, and removed afterwards.
-int installFrom(const std::string& source, const char* board_file, const char* rauc_conf, bool allow_downgrade);
-
-int install(const char* bundle, const char* board_file, const char* rauc_conf, bool allow_downgrade) {
-    auto board = yici::config::loadBoardConfig(board_file);
-    if (!board) {
-        std::fprintf(stderr, "%s\n", board.error().message.c_str());
-        return 2;
-    }
-    const std::string& ours = board->update.compatible;
-    if (ours.empty()) {
-        std::fprintf(stderr, "yicictl: %s has no [update] compatible: this board takes no update bundles\n",
-                     board_file);
-        return 2;
-    }
-    std::vector<std::string> info{"rauc", "info", "--output-format=json"};
-    if (rauc_conf != nullptr) info.push_back(std::string("--conf=") + rauc_conf);
-    info.emplace_back(bundle);
-    const auto checked = yici::app::captureCommand(info);
-    const auto json_at = checked.output.find('{');
-    const auto manifest = checked.exit == 0 && json_at != std::string::npos
-                              ? jsonObject(checked.output.substr(json_at))
-                              : std::nullopt;
-    if (!manifest) {
-        std::fprintf(stderr, "yicictl: %s refused: %s\n", bundle, rejection(checked.output).c_str());
-        return 1;
-    }
-    const auto text = [&](const char* key) {
-        const auto* v = manifest->if_contains(key);
-        return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-    };
-    const std::string theirs = text("compatible");
-    const std::string version = text("version");
-    if (theirs != ours) {
-        std::fprintf(stderr, "yicictl: %s is for '%s', this board is '%s': not installed\n", bundle,
-                     theirs.c_str(), ours.c_str());
-        return 1;
-    }
-    if (versionParts(version) < versionParts(YICI_VERSION) && !allow_downgrade) {
-        std::fprintf(
-            stderr,
-            "yicictl: %s has version %s, older than the installed %s: not installed (--allow-downgrade "
-            "installs it anyway)\n",
-            bundle, version.c_str(), YICI_VERSION);
-        return 1;
-    }
-    std::printf("installing %s: %s version %s into the slot that is not running\n", bundle, theirs.c_str(),
-                version.c_str());
-    std::fflush(stdout);
-    const int installed = yici::app::runCommand({"rauc", "install", bundle});
-    if (installed != 0) {
-        std::fprintf(stderr, "yicictl: rauc install failed (exit %d): the running slot is unchanged\n",
-                     installed);
-        return 1;
-    }
-    std::printf(
-        "installed: reboot to start it. After the boot yicid runs its self-test and marks the slot good, or "
-        "bad, and the board goes back to the old one\n");
-    return 0;
-}
-
 // Lists the devices a kiosk could use, with the board config line for each.
 int devices(const char* sys) {
     const auto found = yici::ctl::scanDevices(sys);
@@ -368,30 +262,6 @@ int provision(int argc, char** argv) {
     return 0;
 }
 
-int installFrom(const std::string& source, const char* board_file, const char* rauc_conf, bool allow_downgrade) {
-    if (!source.starts_with("http://") && !source.starts_with("https://"))
-        return install(source.c_str(), board_file, rauc_conf, allow_downgrade);
-    std::string file = "/var/tmp/yici-bundle-XXXXXX.raucb";
-    const int fd = ::mkstemps(file.data(), 6);
-    if (fd < 0) {
-        std::fprintf(stderr, "yicictl: cannot make a file in /var/tmp for the download\n");
-        return 1;
-    }
-    ::close(fd);
-    std::printf("downloading %s\n", source.c_str());
-    std::fflush(stdout);
-    const auto got = yici::app::captureCommand(
-        {"curl", "--fail", "--silent", "--show-error", "--location", "--max-time", "900", "-o", file, source});
-    int result = 1;
-    if (got.exit != 0) {
-        std::fprintf(stderr, "yicictl: cannot download %s: %s\n", source.c_str(), rejection(got.output).c_str());
-    } else {
-        result = install(file.c_str(), board_file, rauc_conf, allow_downgrade);
-    }
-    ::unlink(file.c_str());
-    return result;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -405,7 +275,7 @@ int main(int argc, char** argv) {
             const std::string_view arg = argv[i];
             if (arg == "--json" && command == "status") {
                 raw = true;
-            } else if (arg == "--token-file" && i + 1 < argc) {
+            } else if ((arg == "--token" || arg == "--token-file") && i + 1 < argc) {
                 token_file = argv[++i];
             } else if (!arg.starts_with("-") && url == "http://127.0.0.1:9180") {
                 url = arg;
@@ -418,19 +288,22 @@ int main(int argc, char** argv) {
     if (command == "devices" && argc == 2) return devices("/sys");
     if (command == "devices" && argc == 4 && std::string_view(argv[2]) == "--sys") return devices(argv[3]);
     if (command == "provision") return provision(argc, argv);
-    if (command == "install") {
+    if (command == "install" || (command == "bundle" && argc > 2 && std::string_view(argv[2]) == "verify")) {
+        const bool install = command == "install";
+        yici::ctl::BundleCheck check;
+        if (install) check.board = "/etc/yici/board.toml";
         const char* bundle = nullptr;
-        const char* board = "/etc/yici/board.toml";
-        const char* rauc_conf = nullptr;
-        bool allow_downgrade = false;
-        for (int i = 2; i < argc; ++i) {
+        for (int i = install ? 2 : 3; i < argc; ++i) {
             const std::string_view arg = argv[i];
-            if (arg == "--board" && i + 1 < argc) {
-                board = argv[++i];
-            } else if (arg == "--rauc-conf" && i + 1 < argc) {
-                rauc_conf = argv[++i];
+            const bool has_value = i + 1 < argc;
+            if (arg == "--board" && has_value) {
+                check.board = argv[++i];
+            } else if (arg == "--rauc-conf" && has_value) {
+                check.rauc_conf = argv[++i];
+            } else if (arg == "--keyring" && has_value && !install) {
+                check.keyring = argv[++i];
             } else if (arg == "--allow-downgrade") {
-                allow_downgrade = true;
+                check.allow_downgrade = true;
             } else if (!arg.starts_with("-") && bundle == nullptr) {
                 bundle = argv[i];
             } else {
@@ -438,7 +311,34 @@ int main(int argc, char** argv) {
             }
         }
         if (bundle == nullptr) return usage();
-        return installFrom(bundle, board, rauc_conf, allow_downgrade);
+        return install ? yici::ctl::installBundle(bundle, check) : yici::ctl::verifyBundle(bundle, check);
+    }
+    if (command == "bundle" && argc > 2 && std::string_view(argv[2]) == "create") {
+        yici::ctl::BundleSpec spec;
+        for (int i = 3; i + 1 < argc; i += 2) {
+            const std::string_view arg = argv[i];
+            const char* value = argv[i + 1];
+            if (arg == "--compatible")
+                spec.compatible = value;
+            else if (arg == "--version")
+                spec.version = value;
+            else if (arg == "--rootfs")
+                spec.rootfs = value;
+            else if (arg == "--cert")
+                spec.cert = value;
+            else if (arg == "--key")
+                spec.key = value;
+            else if (arg == "--keyring")
+                spec.keyring = value;
+            else if (arg == "--format")
+                spec.format = value;
+            else if (arg == "--out")
+                spec.out = value;
+            else
+                return usage();
+        }
+        if (argc % 2 == 0) return usage();  // an option without its value
+        return yici::ctl::createBundle(spec);
     }
     return usage();
 }
