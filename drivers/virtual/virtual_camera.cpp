@@ -9,7 +9,7 @@
 
 #include <system_error>
 
-#include "yici/hal/async.hpp"
+#include "base/async.hpp"
 
 namespace yici::devsim {
 namespace {

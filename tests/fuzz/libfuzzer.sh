@@ -8,7 +8,8 @@ out="$build/libfuzzer"
 mkdir -p "$out/corpus-$target"
 bin="$out/fuzz_$target"
 case "$target" in
-  sam_reply) sources=("$src/drivers/idcard/sam/codec.cpp" "$src/drivers/idcard/sam/codec.hpp") libs=() ;;
+  sam_reply) sources=("$src/drivers/idcard/sam/codec.cpp" "$src/firmware/src/base/utf8.cpp"
+                      "$src/drivers/idcard/sam/codec.hpp" "$src/firmware/src/base/utf8.hpp") libs=() ;;
   hall_answer) sources=("$src/firmware/src/hall/hall_protocol.cpp" "$src/firmware/src/hall/hall_protocol.hpp")
                libs=(-lboost_json) ;;
   *) echo "libfuzzer.sh: no clang build for $target" >&2; exit 2 ;;
@@ -16,7 +17,7 @@ esac
 if [ ! -x "$bin" ] || [ -n "$(find "$src/tests/fuzz/fuzz_$target.cpp" "${sources[@]}" -newer "$bin")" ]; then
   clang++ -std=c++2b -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -I"$src/drivers" -I"$src/hal/include" -I"$src/firmware/src" \
-    "$src/tests/fuzz/fuzz_$target.cpp" "${sources[0]}" "${libs[@]}" -o "$bin"
+    "$src/tests/fuzz/fuzz_$target.cpp" $(printf '%s\n' "${sources[@]}" | grep '\.cpp$') "${libs[@]}" -o "$bin"
 fi
 # Grows a corpus in the build folder between runs; the seeds live in tests/fuzz/corpus/TARGET.
 status=0

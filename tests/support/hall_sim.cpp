@@ -176,7 +176,7 @@ int main(int argc, char** argv) {
               });
     yici::http::Server hall_server(io.get_executor(), hall,
                                    {"hall", 8 * 1024 * 1024, std::chrono::seconds(30), 64});
-    const yici::config::ListenAddress hall_address{"127.0.0.1", port};
+    const yici::base::ListenAddress hall_address{"127.0.0.1", port};
     bool listening = true;
 
     auto control = std::make_shared<yici::http::Router>();

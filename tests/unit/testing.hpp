@@ -8,7 +8,7 @@
 #include <string>
 
 #include "catalog/hall_catalog.hpp"
-#include "time/local_time.hpp"
+#include "base/local_time.hpp"
 
 namespace yici::testing {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "yici/hal/error.hpp"
+#include "base/error.hpp"
 
 namespace yici::opencv_camera {
 

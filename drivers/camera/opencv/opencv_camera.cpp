@@ -7,7 +7,6 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include <spdlog/spdlog.h>
 
 #include <fmt/format.h>
 
@@ -19,6 +18,7 @@
 #include <thread>
 
 #include "frame_source.hpp"
+#include "base/logging.hpp"
 
 namespace yici::opencv_camera {
 namespace {
@@ -30,10 +30,7 @@ using Clock = std::chrono::steady_clock;
 // rather than queued, so memory stays bounded and what is handled is recent.
 constexpr int max_in_flight = 2;
 
-std::shared_ptr<spdlog::logger> log() {
-    auto logger = spdlog::get("camera");
-    return logger ? logger : spdlog::default_logger();
-}
+YICI_LOG_DEFINE_CATEGORY(log, "camera")
 
 // BGR, 8 bits a channel, width x height: what hal::Frame promises.
 bool toFrameImage(const cv::Mat& image, int width, int height, cv::Mat& out) {

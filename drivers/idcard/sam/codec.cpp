@@ -1,5 +1,6 @@
 // SAM protocol codec (HARDWARE.md; eastcoms/softs.im protocol notes; hev-idcard-reader).
 #include "codec.hpp"
+#include "base/utf8.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,24 +12,6 @@ constexpr std::size_t preamble_size = sizeof(preamble);
 
 std::uint16_t be16(std::span<const std::uint8_t> b, std::size_t at) {
     return static_cast<std::uint16_t>((b[at] << 8) | b[at + 1]);
-}
-
-void appendUtf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 // A space-padded UCS-2LE field of the text block, trimmed.
@@ -276,13 +259,13 @@ std::string ucs2ToUtf8(std::span<const std::uint8_t> ucs2) {
         if (unit >= 0xD800 && unit <= 0xDBFF && i + 3 < ucs2.size()) {
             const char32_t low = static_cast<char32_t>(ucs2[i + 2] | (ucs2[i + 3] << 8));
             if (low >= 0xDC00 && low <= 0xDFFF) {
-                appendUtf8(out, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+                base::utf8::append(out, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
                 i += 2;
                 continue;
             }
         }
         if (unit >= 0xD800 && unit <= 0xDFFF) unit = 0xFFFD;
-        appendUtf8(out, unit);
+        base::utf8::append(out, unit);
     }
     return out;
 }

@@ -13,12 +13,12 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
-#include <spdlog/spdlog.h>
 
 #include <fmt/format.h>
 #include <ctime>
 
 #include "codec.hpp"
+#include "base/logging.hpp"
 
 namespace yici::sam {
 namespace {
@@ -28,10 +28,7 @@ using namespace asio::experimental::awaitable_operators;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-std::shared_ptr<spdlog::logger> log() {
-    auto logger = spdlog::get("idcard");
-    return logger ? logger : spdlog::default_logger();
-}
+YICI_LOG_DEFINE_CATEGORY(log, "idcard")
 
 std::string localToday() {
     const std::time_t now = std::time(nullptr);

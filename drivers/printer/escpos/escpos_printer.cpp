@@ -7,7 +7,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <array>
@@ -15,7 +14,8 @@
 
 #include "codec.hpp"
 #include "transport.hpp"
-#include "yici/hal/async.hpp"
+#include "base/async.hpp"
+#include "base/logging.hpp"
 
 namespace yici::escpos {
 namespace {
@@ -27,10 +27,7 @@ constexpr auto poll_interval = 1s;
 constexpr auto status_timeout = 1000ms;
 constexpr auto max_backoff = 10s;
 
-std::shared_ptr<spdlog::logger> log() {
-    auto logger = spdlog::get("printer");
-    return logger ? logger : spdlog::default_logger();
-}
+YICI_LOG_DEFINE_CATEGORY(log, "printer")
 
 class EscposPrinter final : public hal::Printer {
   public:

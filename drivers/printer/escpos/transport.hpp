@@ -11,7 +11,7 @@
 #include <string>
 
 #include "codec.hpp"
-#include "yici/hal/error.hpp"
+#include "base/error.hpp"
 #include "yici/hal/printer_uri.hpp"
 
 namespace yici::escpos {

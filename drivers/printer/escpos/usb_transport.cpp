@@ -9,7 +9,7 @@
 
 #include "transport.hpp"
 #include "usb_framing.hpp"
-#include "yici/hal/async.hpp"
+#include "base/async.hpp"
 
 namespace yici::escpos {
 namespace {

@@ -9,10 +9,11 @@
 #include <map>
 
 #include "api/errors.hpp"
+#include "api/session_view.hpp"
 #include "api/prereg_api.hpp"
 #include "api/prereg_requests.hpp"
 #include "catalog/schedule.hpp"
-#include "yici/hal/async.hpp"
+#include "base/async.hpp"
 
 namespace yici::api {
 namespace {
@@ -210,7 +211,7 @@ http::Response refusal(const CitizenApi& api, const http::Request& request, cons
 }
 
 json::object sessionJson(const CitizenApi& api) {
-    auto view = api.sessions->view();
+    auto view = sessionView(*api.sessions, *api.hall);
     return view ? std::move(*view) : json::object{{"active", false}};
 }
 

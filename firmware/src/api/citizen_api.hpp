@@ -4,13 +4,13 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/json/object.hpp>
 
-#include "api/status_api.hpp"
+#include "health/device_health.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "http/event_stream.hpp"
 #include "http/server.hpp"
 #include "metrics/metrics.hpp"
 #include "prereg/registration_service.hpp"
-#include "session/citizen_session.hpp"
+#include "prereg/flow.hpp"
 #include "store/rating_store.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_service.hpp"
@@ -24,12 +24,12 @@ struct CitizenApi {
     ticket::TicketService* tickets = nullptr;
     const Clock* clock = nullptr;
     std::string kiosk_id;
-    session::CitizenSessions* sessions = nullptr;
+    prereg::Flow* sessions = nullptr;
     http::EventHub* events = nullptr;
     prereg::RegistrationService* registrations = nullptr;
     store::RatingStore* ratings = nullptr;
     metrics::Registry* metrics = nullptr;
-    const std::vector<DeviceHealthSource>* devices = nullptr;  // the status listener's devices
+    const std::vector<health::DeviceHealthSource>* devices = nullptr;  // the status listener's devices
     int idle_timeout_s = 60;                                   // [ui] idle_timeout_s
     bool technician = false;                                   // a technician PIN is configured
 };

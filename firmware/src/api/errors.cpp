@@ -9,22 +9,18 @@
 namespace yici::api {
 namespace {
 
-constexpr std::string_view desk_zh = "请到入口预登记窗口，工作人员会为您取号。";
-constexpr std::string_view desk_en =
-    "Please go to the pre-registration desk at the entrance; staff will give you a ticket.";
-
 constexpr std::array<CitizenMessage, 53> messages = {{
-    {"bad_request", 400, "请求有误，请重试。", "Something went wrong with the request. Please try again."},
+    http::bad_request,
     {"idempotency_key_required", 400, "请求缺少防重复标识，请重新点击。",
      "The request is missing its tap key. Please tap again."},
     {"unknown_service", 404, "没有找到该事项，请重新选择。",
      "This service was not found. Please choose again."},
-    {"not_found", 404, "页面不存在。", "Not found."},
+    http::not_found,
     {"camera_preview_off", 409, "摄像头画面只在人脸核验时显示。",
      "The camera picture is shown only during the face check."},
     {"camera_preview_busy", 409, "摄像头画面已在另一屏幕显示。", "The camera picture is already shown on another screen."},
-    {"method_not_allowed", 405, "不支持该操作。", "This action is not supported."},
-    {"payload_too_large", 413, "请求内容过大。", "The request is too large."},
+    http::method_not_allowed,
+    http::payload_too_large,
     {"category_closed", 409, "该业务当前不在取号时间，请留意开放时间。",
      "This service is not issuing tickets now. Please check the opening hours."},
     {"card_select_failed", 409, "请将身份证平放在读卡区，不要移动。",
@@ -116,7 +112,7 @@ static_assert(std::none_of(messages.begin(), messages.end(),
                            [](const CitizenMessage& m) { return m.code.empty(); }),
               "the array size is larger than its entries");
 
-constexpr CitizenMessage fallback = {"internal_error", 500, desk_zh, desk_en};
+constexpr const CitizenMessage& fallback = http::internal_error;
 
 }  // namespace
 
@@ -137,13 +133,8 @@ http::Response errorResponse(const http::Request& request, std::string_view code
 
 http::Response errorResponse(const http::Request& request, std::string_view code, boost::json::object extra) {
     const CitizenMessage& m = citizenMessage(code);
-    boost::json::object error = std::move(extra);
-    error["code"] = m.code == fallback.code ? code : m.code;
-    error["message_zh"] = m.zh;
-    error["message_en"] = m.en;
-    boost::json::object body;
-    body["error"] = std::move(error);
-    return http::jsonResponse(request, static_cast<http::beast_http::status>(m.status), body);
+    // An unknown code keeps its name, with the "please ask staff" text and 500.
+    return http::errorResponse(request, m, std::move(extra), m.code == fallback.code ? code : m.code);
 }
 
 }  // namespace yici::api

@@ -6,16 +6,11 @@
 
 #include <string_view>
 
-#include "http/server.hpp"
+#include "http/errors.hpp"
 
 namespace yici::api {
 
-struct CitizenMessage {
-    std::string_view code;
-    unsigned status;  // HTTP status
-    std::string_view zh;
-    std::string_view en;
-};
+using CitizenMessage = http::ErrorText;
 
 // The message for a code; unknown codes get a generic "please ask staff" text and status 500.
 const CitizenMessage& citizenMessage(std::string_view code);

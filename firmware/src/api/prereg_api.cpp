@@ -10,7 +10,7 @@
 #include "api/prereg_requests.hpp"
 #include "catalog/schedule.hpp"
 #include "catalog/search.hpp"
-#include "yici/hal/async.hpp"
+#include "base/async.hpp"
 
 namespace yici::api {
 namespace {
@@ -83,7 +83,7 @@ void addPreRegistrationRoutes(http::Router& router, const CitizenApi& api) {
             [](const CitizenApi& a, const http::Request&) { return a.sessions->back(); });
     // The citizen would rather be checked by staff than by the camera: the face step ends as "skipped".
     addStep(router, api, "/api/v1/session/face/skip", [](const CitizenApi& a, const http::Request&) {
-        return a.sessions->faceChecked(a.sessions->serial(), session::FaceResult{"skipped", std::nullopt});
+        return a.sessions->faceChecked(a.sessions->serial(), prereg::FaceResult{"skipped", std::nullopt});
     });
     router.add(verb::post, "/api/v1/registrations",
                [&api](const http::Request& r) { return handleRegistrationsPost(api, r); });

@@ -85,10 +85,10 @@ Expected<std::vector<std::string>> parseMaterials(std::string_view body) {
     return textList(*o, "have");
 }
 
-Expected<session::Details> parseDetails(std::string_view body) {
+Expected<prereg::Details> parseDetails(std::string_view body) {
     auto o = objectOf(body, {"mobile", "fields", "disabled", "appointment_code"});
     if (!o) return std::unexpected(o.error());
-    session::Details d;
+    prereg::Details d;
     auto mobile = text(*o, "mobile", true, 32);
     if (!mobile) return std::unexpected(mobile.error());
     d.mobile = std::move(*mobile);

@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "session/citizen_session.hpp"
-#include "yici/hal/error.hpp"
+#include "prereg/flow.hpp"
+#include "base/error.hpp"
 
 namespace yici::api {
 
@@ -20,7 +20,7 @@ Expected<std::string> parseServiceChoice(std::string_view body);
 // {"have": ["id_card", …]}
 Expected<std::vector<std::string>> parseMaterials(std::string_view body);
 // {"mobile": "13800138000", "fields": {"id": "value"}?, "disabled": bool?, "appointment_code": str?}
-Expected<session::Details> parseDetails(std::string_view body);
+Expected<prereg::Details> parseDetails(std::string_view body);
 
 struct RatingRequest {
     std::string ticket;  // "A001" (today's number) or a ticket id "20261127-A001"

@@ -88,10 +88,9 @@ std::int64_t uptimeSeconds(const StatusApi& api) {
 }
 
 http::Response handleHealthGet(const StatusApi& api, const http::Request& request) {
+    const health::Snapshot snapshot = health::take(api.devices, api.outbox);
     json::object devices;
-    std::string overall = "ok";
-    for (const auto& device : api.devices) {
-        const hal::Health h = device.health();
+    for (const auto& [name, h] : snapshot.devices) {
         json::object d;
         d["health"] = hal::levelName(h.level);
         d["code"] = h.code;
@@ -101,20 +100,14 @@ http::Response handleHealthGet(const StatusApi& api, const http::Request& reques
                 ? json::value(nullptr)
                 : json::value(
                       std::chrono::duration_cast<std::chrono::seconds>(h.since.time_since_epoch()).count());
-        devices[device.name] = std::move(d);
-        if (device.essential && !h.usable()) {
-            overall = "down";
-        } else if (h.level != hal::HealthLevel::ok && overall == "ok") {
-            overall = "degraded";
-        }
+        devices[name] = std::move(d);
     }
     json::object body;
-    if (api.outbox) {
-        const OutboxStatus o = api.outbox();
-        body["outbox"] = json::object{{"pending", o.pending}, {"oldest_age_s", o.oldest_age_s}};
-        if (o.overdue && overall == "ok") overall = "degraded";
+    if (snapshot.outbox) {
+        body["outbox"] =
+            json::object{{"pending", snapshot.outbox->pending}, {"oldest_age_s", snapshot.outbox->oldest_age_s}};
     }
-    body["status"] = overall;
+    body["status"] = health::overallName(snapshot.overall);
     body["kiosk_id"] = api.kiosk_id;
     body["version"] = api.version;
     body["uptime_s"] = uptimeSeconds(api);

@@ -10,25 +10,15 @@
 #include <utility>
 #include <vector>
 
+#include "health/device_health.hpp"
 #include "http/server.hpp"
 #include "metrics/metrics.hpp"
 #include "selftest/self_test.hpp"
-#include "yici/hal/health.hpp"
 
 namespace yici::api {
 
-struct DeviceHealthSource {
-    std::string name;  // "printer", "id_reader", "camera"
-    std::function<hal::Health()> health;
-    bool essential = false;  // without it the kiosk cannot do its job: /health says "down"
-};
-
-// What waits for the hall: shown in /health, and a reason for "degraded" when it waits too long.
-struct OutboxStatus {
-    int pending = 0;
-    std::int64_t oldest_age_s = 0;
-    bool overdue = false;  // the oldest event is older than [hall] outbox_degraded_after_s
-};
+using health::DeviceHealthSource;
+using health::OutboxStatus;
 
 struct StatusApi {
     std::string kiosk_id;

@@ -6,10 +6,12 @@
 
 #include "api/errors.hpp"
 #include "api/prereg_requests.hpp"
-#include "app/logging.hpp"
+#include "base/logging.hpp"
 
 namespace yici::api {
 namespace {
+
+YICI_LOG_DEFINE_CATEGORY(log, "technician")
 
 namespace asio = boost::asio;
 namespace json = boost::json;
@@ -52,23 +54,23 @@ void addTechnicianRoutes(http::Router& router, const TechnicianApi& api) {
 }
 
 http::Response handleTechnicianLoginPost(const TechnicianApi& api, const http::Request& request) {
-    const auto log = app::logger("technician");
+    auto& logger = log();
     auto pin = parseTechnicianLogin(request.body());
     if (!pin) return errorResponse(request, pin.error().code);
     auto login = api.auth->login(*pin);
     if (!login) {
         const std::string& code = login.error().code;
         if (code == "technician_locked") {
-            log->warn("technician login locked: {}", login.error().message);
+            logger->warn("technician login locked: {}", login.error().message);
             const auto retry = api.auth->retryAfter().count();
             http::Response response = errorResponse(request, code, json::object{{"retry_after_s", retry}});
             response.set(http::beast_http::field::retry_after, std::to_string(retry));
             return response;
         }
-        if (code == "technician_pin_wrong") log->warn("technician login failed: {}", login.error().message);
+        if (code == "technician_pin_wrong") logger->warn("technician login failed: {}", login.error().message);
         return errorResponse(request, code);
     }
-    log->info("technician login ok");
+    logger->info("technician login ok");
     return http::jsonResponse(
         request, status::ok,
         json::object{{"token", login->token}, {"expires_in_s", login->expires_in.count()}});
@@ -105,7 +107,7 @@ http::Response handleTechnicianStatusGet(const TechnicianApi& api, const http::R
 }
 
 asio::awaitable<http::Response> handleTestPrintPost(const TechnicianApi& api, const http::Request& request) {
-    app::logger("technician")->info("technician test print");
+    log()->info("technician test print");
     auto printed = co_await api.tickets->printTest();
     if (!printed) co_return errorResponse(request, printed.error().code);
     co_return http::jsonResponse(request, status::ok, json::object{{"printed", true}});
@@ -113,7 +115,7 @@ asio::awaitable<http::Response> handleTestPrintPost(const TechnicianApi& api, co
 
 http::Response handleTechnicianLogout(const TechnicianApi& api, const http::Request& request) {
     api.auth->logout();
-    app::logger("technician")->info("technician logged out");
+    log()->info("technician logged out");
     return http::noContent(request);
 }
 

@@ -9,7 +9,7 @@
 #include "hall/device_reporter.hpp"
 #include "http/server.hpp"
 #include "ticket/ticket_service.hpp"
-#include "time/local_time.hpp"
+#include "base/local_time.hpp"
 
 namespace yici::api {
 

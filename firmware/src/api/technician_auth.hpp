@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "yici/hal/error.hpp"
+#include "base/error.hpp"
 
 namespace yici::api {
 

@@ -5,11 +5,13 @@
 
 #include "api/citizen_api.hpp"
 #include "api/errors.hpp"
-#include "app/logging.hpp"
-#include "yici/hal/async.hpp"
+#include "base/logging.hpp"
+#include "base/async.hpp"
 
 namespace yici::api {
 namespace {
+
+YICI_LOG_DEFINE_CATEGORY(log, "queue")
 
 namespace asio = boost::asio;
 namespace json = boost::json;
@@ -50,7 +52,7 @@ asio::awaitable<http::Response> handleCallNext(const WindowApi& api, const catal
     auto call = [&api, c = windowCall(api, category, std::move(window))] { return api.queue->callNext(c); };
     auto called = co_await offload(api.store_executor, std::move(call));
     if (!called) {
-        app::logger("queue")->error("call-next failed: {}", called.error().message);
+        log()->error("call-next failed: {}", called.error().message);
         co_return errorResponse(request, called.error().code);
     }
     if (!*called) co_return errorResponse(request, "queue_empty");
@@ -65,7 +67,7 @@ asio::awaitable<http::Response> handleComplete(const WindowApi& api, const catal
     };
     auto done = co_await offload(api.store_executor, std::move(complete));
     if (!done) {
-        app::logger("queue")->error("complete failed: {}", done.error().message);
+        log()->error("complete failed: {}", done.error().message);
         co_return errorResponse(request, done.error().code);
     }
     if (!*done) co_return errorResponse(request, "nothing_to_complete");

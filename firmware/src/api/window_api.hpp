@@ -7,7 +7,7 @@
 #include "catalog/hall_catalog.hpp"
 #include "http/server.hpp"
 #include "store/queue_store.hpp"
-#include "time/local_time.hpp"
+#include "base/local_time.hpp"
 
 namespace yici::api {
 

@@ -18,12 +18,16 @@
 #include <array>
 
 #include "api/errors.hpp"
-#include "app/logging.hpp"
+#include "base/logging.hpp"
 #include "scan/scanned_code.hpp"
-#include "yici/hal/async.hpp"
+#include "base/async.hpp"
+#include "base/secure_wipe.hpp"
 
 namespace yici::app {
 namespace {
+
+YICI_LOG_DEFINE_CATEGORY(logCamera, "camera")
+YICI_LOG_DEFINE_CATEGORY(logFace, "face")
 
 namespace asio = boost::asio;
 namespace json = boost::json;
@@ -54,7 +58,7 @@ cv::Mat referencePhoto(std::vector<std::uint8_t>& bmp) {
             photo.release();
         }
     }
-    session::wipeBytes(bmp);
+    base::secureWipe(bmp);
     return photo;
 }
 
@@ -76,12 +80,19 @@ std::shared_ptr<const std::string> previewJpeg(const hal::Frame& frame) {
     std::fill(bytes.begin(), bytes.end(), uchar{0});
     return std::shared_ptr<const std::string>(jpeg, [](const std::string* s) {
         auto* owned = const_cast<std::string*>(s);
-        session::wipeString(*owned);
+        base::secureWipe(*owned);
         delete owned;
     });
 }
 
 }  // namespace
+
+CameraPipelineOptions cameraPipelineOptions(const config::BoardConfig::Face& face, std::string queue_url) {
+    return {.face = {.detector_model = face.detector_model,
+                     .recognizer_model = face.recognizer_model,
+                     .match_threshold = face.match_threshold},
+            .queue_url = std::move(queue_url)};
+}
 
 struct CameraPipeline::FaceOutcome {
     std::uint64_t round = 0;
@@ -90,7 +101,7 @@ struct CameraPipeline::FaceOutcome {
 };
 
 CameraPipeline::CameraPipeline(asio::any_io_executor executor, CameraPipelineOptions options,
-                               const hal::Camera* camera, session::CitizenSessions& sessions,
+                               const hal::Camera* camera, prereg::Flow& sessions,
                                http::EventHub& events)
     : executor_(executor),
       options_(std::move(options)),
@@ -141,12 +152,12 @@ void CameraPipeline::faceStep(std::uint64_t serial) {
     const bool camera_ok = camera_ != nullptr && camera_->health().level == hal::HealthLevel::ok;
     if (!camera_ok || face_.health().level == hal::HealthLevel::critical) {
         // Nothing to check with: staff verify, and the citizen goes straight on (after the step's response).
-        logger("face")->warn("face check unavailable: {}",
+        logFace()->warn("face check unavailable: {}",
                              camera_ok ? "no face detector" : "camera not working");
         asio::post(executor_, [this, alive = alive_, round] {
             if (!*alive || round != face_round_ || !atFaceStep()) return;
             publishFace(face::kUnavailable, std::nullopt);
-            const session::FaceResult result{"unavailable", std::nullopt};
+            const prereg::FaceResult result{"unavailable", std::nullopt};
             endFace(&result);
         });
         return;
@@ -155,9 +166,9 @@ void CameraPipeline::faceStep(std::uint64_t serial) {
     face_timer_.async_wait([this, alive = alive_, round](const boost::system::error_code& ec) {
         if (ec || !*alive || round != face_round_) return;
         if (!atFaceStep()) return endFace(nullptr);
-        logger("face")->info("face check timed out after {} s", options_.face_timeout.count());
+        logFace()->info("face check timed out after {} s", options_.face_timeout.count());
         publishFace(face::kTimedOut, std::nullopt);
-        const session::FaceResult result{"timed_out", std::nullopt};
+        const prereg::FaceResult result{"timed_out", std::nullopt};
         endFace(&result);
     });
 }
@@ -190,7 +201,7 @@ void CameraPipeline::faceChecked(const FaceOutcome& outcome) {
     if (outcome.round != face_round_ || !atFaceStep()) return;  // the citizen has moved on
     if (outcome.preview) showPreview(outcome.preview);
     if (!outcome.progress) {
-        logger("face")->warn("face check: {}", outcome.progress.error().message);
+        logFace()->warn("face check: {}", outcome.progress.error().message);
         return;
     }
     const face::FaceCheckProgress& progress = *outcome.progress;
@@ -199,13 +210,13 @@ void CameraPipeline::faceChecked(const FaceOutcome& outcome) {
         if (progress.instruction) publishFace(*progress.instruction, progress.face);
         const bool compared = match.decision != face::MatchResult::Decision::unavailable;
         if (compared) {
-            logger("face")->info("face check: {} (score {:.3f}, threshold {:.3f})",
+            logFace()->info("face check: {} (score {:.3f}, threshold {:.3f})",
                                  face::decisionName(match.decision), match.score, match.threshold);
         } else {
-            logger("face")->info("face check: live face seen, no comparison ({}): staff verify",
+            logFace()->info("face check: live face seen, no comparison ({}): staff verify",
                                  match.reason);
         }
-        const session::FaceResult result{std::string(face::decisionName(match.decision)),
+        const prereg::FaceResult result{std::string(face::decisionName(match.decision)),
                                          compared ? std::optional(match.score) : std::nullopt};
         endFace(&result);
         return;
@@ -232,7 +243,7 @@ void CameraPipeline::publishFace(const face::Instruction& instruction,
     events_.publish("face", event);
 }
 
-void CameraPipeline::endFace(const session::FaceResult* result) {
+void CameraPipeline::endFace(const prereg::FaceResult* result) {
     const std::uint64_t serial = std::exchange(face_serial_, 0);
     ++face_round_;  // a result still on the worker is dropped
     face_timer_.cancel();
@@ -240,7 +251,7 @@ void CameraPipeline::endFace(const session::FaceResult* result) {
     asio::post(worker_, [this] { face_.cancel(); });
     if (result == nullptr) return;
     if (auto ok = sessions_.faceChecked(serial, *result); !ok)
-        logger("face")->info("face check result not used: {}", ok.error().message);
+        logFace()->info("face check result not used: {}", ok.error().message);
 }
 
 void CameraPipeline::scanQr(hal::Frame frame) {
@@ -265,7 +276,7 @@ void CameraPipeline::qrScanned(const std::vector<std::string>& texts) {
         last_qr_at_ = now;
         if (again) continue;
         const scan::ScannedCode code = scan::readScannedCode(text, options_.queue_url);
-        logger("camera")->info("QR code: {}", scan::kindName(code.kind));  // never its text
+        logCamera()->info("QR code: {}", scan::kindName(code.kind));  // never its text
         switch (code.kind) {
             case scan::ScannedCode::Kind::ticket:
                 events_.publish("qr", json::object{{"kind", "ticket"}, {"number", code.ticket_number}});

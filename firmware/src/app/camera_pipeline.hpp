@@ -18,11 +18,12 @@
 #include <optional>
 #include <string>
 
+#include "config/board_config.hpp"
 #include "face/face_check.hpp"
 #include "http/event_stream.hpp"
 #include "http/server.hpp"
 #include "scan/qr_scanner.hpp"
-#include "session/citizen_session.hpp"
+#include "prereg/flow.hpp"
 #include "yici/hal/camera.hpp"
 
 namespace yici::app {
@@ -33,6 +34,9 @@ struct CameraPipelineOptions {
     // The face step gives up after this long without a decision (decision "timed_out": staff verify).
     std::chrono::seconds face_timeout{30};
 };
+
+// The board's [face] keys and the hall's queue URL as the pipeline's options.
+CameraPipelineOptions cameraPipelineOptions(const config::BoardConfig::Face& face, std::string queue_url);
 
 class CameraPipeline {
   public:
@@ -45,7 +49,7 @@ class CameraPipeline {
 
     // `camera` may be null (none configured, or it failed to open): every face step is then handed to staff.
     CameraPipeline(boost::asio::any_io_executor executor, CameraPipelineOptions options,
-                   const hal::Camera* camera, session::CitizenSessions& sessions, http::EventHub& events);
+                   const hal::Camera* camera, prereg::Flow& sessions, http::EventHub& events);
     ~CameraPipeline();
     CameraPipeline(const CameraPipeline&) = delete;
     CameraPipeline& operator=(const CameraPipeline&) = delete;
@@ -68,7 +72,7 @@ class CameraPipeline {
     void onFrame(hal::Frame frame);
     void checkFace(hal::Frame frame);
     void faceChecked(const FaceOutcome& outcome);
-    void endFace(const session::FaceResult* result);
+    void endFace(const prereg::FaceResult* result);
     void scanQr(hal::Frame frame);
     void qrScanned(const std::vector<std::string>& texts);
     void showPreview(std::shared_ptr<const std::string> jpeg);
@@ -77,7 +81,7 @@ class CameraPipeline {
     boost::asio::any_io_executor executor_;
     CameraPipelineOptions options_;
     const hal::Camera* camera_;
-    session::CitizenSessions& sessions_;
+    prereg::Flow& sessions_;
     http::EventHub& events_;
     boost::asio::thread_pool worker_{1};
     // Worker only.

@@ -22,9 +22,10 @@
 #include "api/prereg_api.hpp"
 #include "api/status_api.hpp"
 #include "api/technician_api.hpp"
+#include "api/ui_events.hpp"
 #include "api/window_api.hpp"
 #include "app/camera_pipeline.hpp"
-#include "app/logging.hpp"
+#include "base/logging.hpp"
 #include "app/systemd_notify.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "hall/device_reporter.hpp"
@@ -35,7 +36,7 @@
 #include "privacy/vault.hpp"
 #include "register_all.hpp"
 #include "selftest/slot_marking.hpp"
-#include "session/citizen_session.hpp"
+#include "prereg/flow.hpp"
 #include "session/photo_decoder.hpp"
 #include "store/outbox_store.hpp"
 #include "store/queue_store.hpp"
@@ -45,11 +46,15 @@
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_layout.hpp"
 #include "ticket/ticket_service.hpp"
-#include "yici/hal/async.hpp"
+#include "base/async.hpp"
 #include "yici/hal/camera.hpp"
+#include "base/secure_wipe.hpp"
 
 namespace yici::app {
 namespace {
+
+YICI_LOG_DEFINE_CATEGORY(logYicid, "yicid")
+YICI_LOG_DEFINE_CATEGORY(logPrivacy, "privacy")
 
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
@@ -115,11 +120,11 @@ asio::awaitable<void> drainThenStop(asio::io_context& io, const ticket::TicketSe
 
 // Decodes the card photo off the Asio thread and hands it to the session that asked for it.
 asio::awaitable<void> decodePhoto(asio::any_io_executor worker, session::PhotoDecoder& decoder,
-                                  session::CitizenSessions& sessions, std::uint64_t serial,
+                                  prereg::Flow& sessions, std::uint64_t serial,
                                   std::vector<std::uint8_t> wlt) {
     auto job = [&decoder, wlt = std::move(wlt)]() mutable {
         auto bmp = decoder.decode(wlt);
-        session::wipeBytes(wlt);
+        base::secureWipe(wlt);
         return bmp;
     };
     auto bmp = co_await offload(worker, std::move(job));
@@ -154,9 +159,9 @@ asio::awaitable<void> purgeLoop(asio::any_io_executor store_executor, store::Reg
         };
         auto purged = co_await offload(store_executor, std::move(purge));
         if (!purged) {
-            logger("privacy")->error("purging delivered personal data failed: {}", purged.error().message);
+            logPrivacy()->error("purging delivered personal data failed: {}", purged.error().message);
         } else if (*purged > 0) {
-            logger("privacy")->info("personal data of {} delivered registration(s) erased", *purged);
+            logPrivacy()->info("personal data of {} delivered registration(s) erased", *purged);
         }
         timer.expires_after(10min);
         boost::system::error_code ec;
@@ -188,7 +193,7 @@ int runDaemon(const DaemonOptions& options) {
         return 2;
     }
     setProcessTimezone(board->kiosk.timezone);
-    auto log = spdlog::get("yicid");
+    auto& log = logYicid();
 
     std::error_code ec;
     std::filesystem::create_directories(options.data_dir, ec);
@@ -250,9 +255,10 @@ int runDaemon(const DaemonOptions& options) {
     }
 
     http::EventHub events(io.get_executor());
+    api::UiEvents session_events(events);
     session::PhotoDecoder photo_decoder(board->id_reader.photo_decoder);
-    session::CitizenSessions sessions(io.get_executor(), std::chrono::seconds(board->ui.idle_timeout_s),
-                                      events, clock, *hall);
+    prereg::Flow sessions(io.get_executor(), std::chrono::seconds(board->ui.idle_timeout_s),
+                                      session_events, clock, *hall);
     std::unique_ptr<hal::IdCardReader> reader;
     hal::Health reader_missing = unavailable(Error{"not_configured", "id_reader driver is none"});
     if (board->id_reader.driver != "none") {
@@ -279,7 +285,7 @@ int runDaemon(const DaemonOptions& options) {
     }
 
     CameraPipeline camera_pipeline(
-        io.get_executor(), {.face = face::faceCheckOptions(board->face), .queue_url = hall->queue_url},
+        io.get_executor(), cameraPipelineOptions(board->face, hall->queue_url),
         camera.get(), sessions, events);
     sessions.onFaceStep([&camera_pipeline](std::uint64_t serial) { camera_pipeline.faceStep(serial); });
 
@@ -362,7 +368,7 @@ int runDaemon(const DaemonOptions& options) {
                      overdue_s = board->hall.outbox_degraded_after_s] {
         const hall::OutboxHealth h = outbox_sender.health();
         // Without a hall server nothing is delivered, so waiting is not a fault.
-        return api::OutboxStatus{h.pending, h.oldest_age_s, linked && h.oldest_age_s > overdue_s};
+        return health::OutboxStatus{h.pending, h.oldest_age_s, linked && h.oldest_age_s > overdue_s};
     };
     status.devices.push_back(
         {"printer", [&] { return printer ? printer->health() : printer_missing; }, true});

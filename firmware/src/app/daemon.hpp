@@ -13,8 +13,8 @@ namespace yici::app {
 struct DaemonOptions {
     std::filesystem::path board;
     std::filesystem::path data_dir = "/var/lib/yici";
-    std::optional<config::ListenAddress> ui_listen;
-    std::optional<config::ListenAddress> status_listen;
+    std::optional<base::ListenAddress> ui_listen;
+    std::optional<base::ListenAddress> status_listen;
     std::string log_level = "info";
     std::filesystem::path ui_dir;
 };

@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "app/daemon.hpp"
-#include "app/logging.hpp"
+#include "base/logging.hpp"
 
 namespace {
 
@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
         } else if (arg == "--log-level") {
             options.log_level = value;
         } else if (arg == "--ui-listen" || arg == "--status-listen") {
-            auto address = yici::config::parseListenAddress(value);
+            auto address = yici::base::parseListenAddress(value);
             if (!address) {
                 std::fprintf(stderr, "yicid: %s: %s\n", argv[i - 1], address.error().message.c_str());
                 return 2;
@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
         }
     }
     if (options.board.empty()) return usage();
-    if (auto logging = yici::app::setUpLogging(options.log_level); !logging) {
+    if (auto logging = yici::base::setUpLogging(options.log_level); !logging) {
         std::fprintf(stderr, "yicid: %s\n", logging.error().message.c_str());
         return 2;
     }

@@ -1,5 +1,5 @@
 // Hall catalog loading with the same strict file:line:key errors as the board config.
-#include "hall_catalog.hpp"
+#include "catalog/hall_catalog.hpp"
 
 #include <boost/url/parse.hpp>
 

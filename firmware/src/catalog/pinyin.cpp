@@ -1,6 +1,7 @@
 // GB2312 level-1 characters are sorted by pinyin, so the first GB2312 code of each initial letter is enough
 // to find any common character's initial. glibc's iconv converts UTF-8 to GB2312.
 #include "catalog/pinyin.hpp"
+#include "base/utf8.hpp"
 
 #include <iconv.h>
 
@@ -32,14 +33,6 @@ char initialOf(std::uint16_t gb) {
         if (gb >= b.first_code) letter = b.letter;
     }
     return letter;
-}
-
-std::size_t utf8Length(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if ((lead & 0xE0) == 0xC0) return 2;
-    if ((lead & 0xF0) == 0xE0) return 3;
-    if ((lead & 0xF8) == 0xF0) return 4;
-    return 1;  // a stray continuation byte: skip it alone
 }
 
 class Converter {
@@ -80,7 +73,7 @@ std::string pinyinInitials(std::string_view utf8) {
     std::string out;
     for (std::size_t i = 0; i < utf8.size();) {
         const auto lead = static_cast<unsigned char>(utf8[i]);
-        const std::size_t len = std::min(utf8Length(lead), utf8.size() - i);
+        const std::size_t len = std::min(base::utf8::sequenceLength(lead), utf8.size() - i);
         if (len == 1) {
             if ((lead >= 'a' && lead <= 'z') || (lead >= '0' && lead <= '9')) out += static_cast<char>(lead);
             if (lead >= 'A' && lead <= 'Z') out += static_cast<char>(lead - 'A' + 'a');

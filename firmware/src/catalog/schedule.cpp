@@ -1,5 +1,5 @@
 // Opening-hours arithmetic in local time.
-#include "schedule.hpp"
+#include "catalog/schedule.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "catalog/hall_catalog.hpp"
-#include "time/local_time.hpp"
+#include "base/local_time.hpp"
 
 namespace yici::catalog {
 

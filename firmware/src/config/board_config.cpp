@@ -1,5 +1,5 @@
 // Board config loading: every key of the documented sample, checked strictly.
-#include "board_config.hpp"
+#include "config/board_config.hpp"
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "toml_reader.hpp"
+#include "config/toml_reader.hpp"
 #include "yici/hal/printer_uri.hpp"
 
 namespace yici::config {
@@ -54,7 +54,7 @@ void readKiosk(TomlReader& r, const toml::table& root, BoardConfig& c) {
 
 void readListen(TomlReader& r, const toml::table& t, std::string_view section, ListenAddress& out) {
     if (auto text = r.string(t, section, "listen", Need::optional)) {
-        auto parsed = parseListenAddress(*text);
+        auto parsed = base::parseListenAddress(*text);
         if (parsed) {
             out = *parsed;
         } else {
@@ -302,35 +302,6 @@ void readPrivacy(TomlReader& r, const toml::table& root, BoardConfig& c) {
 }
 
 }  // namespace
-
-bool ListenAddress::isLoopback() const {
-    boost::system::error_code ec;
-    const auto address = boost::asio::ip::make_address(host, ec);
-    return !ec && address.is_loopback();
-}
-
-std::string ListenAddress::text() const {
-    return host.find(':') != std::string::npos ? fmt::format("[{}]:{}", host, port)
-                                               : fmt::format("{}:{}", host, port);
-}
-
-Expected<ListenAddress> parseListenAddress(std::string_view text) {
-    const auto colon = text.rfind(':');
-    if (colon == std::string_view::npos)
-        return fail("config_bad_listen", fmt::format("'{}' is not ADDRESS:PORT", text));
-    std::string_view host = text.substr(0, colon);
-    const std::string_view port_text = text.substr(colon + 1);
-    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    boost::system::error_code ec;
-    boost::asio::ip::make_address(std::string(host), ec);
-    if (ec) return fail("config_bad_listen", fmt::format("'{}' is not a numeric IP address", host));
-    unsigned port = 0;
-    auto [ptr, perr] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (perr != std::errc{} || ptr != port_text.data() + port_text.size() || port == 0 || port > 65535) {
-        return fail("config_bad_listen", fmt::format("'{}' is not a port between 1 and 65535", port_text));
-    }
-    return ListenAddress{std::string(host), static_cast<std::uint16_t>(port)};
-}
 
 bool isKnownTimezone(std::string_view name) {
     if (name.empty() || name.size() > 64 || name.find("..") != std::string_view::npos || name.front() == '/')

@@ -6,21 +6,15 @@
 #include <string>
 #include <string_view>
 
+#include "base/listen_address.hpp"
 #include "yici/hal/camera.hpp"
-#include "yici/hal/error.hpp"
+#include "base/error.hpp"
 #include "yici/hal/id_card_reader.hpp"
 #include "yici/hal/printer.hpp"
 
 namespace yici::config {
 
-struct ListenAddress {
-    std::string host;  // numeric IPv4 or IPv6
-    std::uint16_t port = 0;
-    bool isLoopback() const;
-    std::string text() const;
-};
-
-Expected<ListenAddress> parseListenAddress(std::string_view text);
+using base::ListenAddress;
 
 struct BoardConfig {
     std::filesystem::path file;

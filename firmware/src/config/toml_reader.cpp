@@ -1,5 +1,5 @@
 // Strict TOML reading with file:line:key errors.
-#include "toml_reader.hpp"
+#include "config/toml_reader.hpp"
 
 #include <fmt/format.h>
 

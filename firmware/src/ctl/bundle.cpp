@@ -16,7 +16,7 @@
 #include <system_error>
 #include <vector>
 
-#include "app/command.hpp"
+#include "base/command.hpp"
 #include "config/board_config.hpp"
 
 namespace yici::ctl {
@@ -76,7 +76,7 @@ std::optional<Manifest> signedManifest(const std::string& bundle, const BundleCh
     if (!check.rauc_conf.empty()) info.push_back("--conf=" + check.rauc_conf.string());
     if (!check.keyring.empty()) info.push_back("--keyring=" + check.keyring.string());
     info.push_back(bundle);
-    const auto checked = app::captureCommand(info);
+    const auto checked = base::captureCommand(info);
     const auto json_at = checked.output.find('{');
     boost::system::error_code ec;
     const auto value = checked.exit == 0 && json_at != std::string::npos
@@ -136,7 +136,7 @@ int createBundle(const BundleSpec& spec) {
         if (!spec.keyring.empty()) bundle.push_back("--keyring=" + spec.keyring.string());
         bundle.push_back(dir);
         bundle.push_back(out.string());
-        const auto made = app::captureCommand(bundle);
+        const auto made = base::captureCommand(bundle);
         if (made.exit != 0) {
             std::fprintf(stderr, "yicictl: rauc bundle failed: %s\n", rejection(made.output).c_str());
         } else {
@@ -192,7 +192,7 @@ int installFile(const std::string& bundle, const BundleCheck& check) {
     if (const int verified = verifyBundle(bundle, check); verified != 0) return verified;
     std::printf("installing %s into the slot that is not running\n", bundle.c_str());
     std::fflush(stdout);
-    const int installed = app::runCommand({"rauc", "install", bundle});
+    const int installed = base::runCommand({"rauc", "install", bundle});
     if (installed != 0) {
         std::fprintf(stderr, "yicictl: rauc install failed (exit %d): the running slot is unchanged\n",
                      installed);
@@ -217,7 +217,7 @@ int installBundle(const std::string& source, const BundleCheck& check) {
     ::close(fd);
     std::printf("downloading %s\n", source.c_str());
     std::fflush(stdout);
-    const auto got = app::captureCommand({"curl", "--fail", "--silent", "--show-error", "--location",
+    const auto got = base::captureCommand({"curl", "--fail", "--silent", "--show-error", "--location",
                                           "--max-time", "900", "-o", file, source});
     int result = 1;
     if (got.exit != 0) {

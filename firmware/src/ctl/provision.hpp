@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "yici/hal/error.hpp"
+#include "base/error.hpp"
 
 namespace yici::ctl {
 

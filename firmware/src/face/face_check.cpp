@@ -38,14 +38,6 @@ MatchResult unavailable(std::string_view reason, double threshold) {
 
 }  // namespace
 
-FaceCheckOptions faceCheckOptions(const config::BoardConfig::Face& face) {
-    FaceCheckOptions options;
-    options.detector_model = face.detector_model;
-    options.recognizer_model = face.recognizer_model;
-    options.match_threshold = face.match_threshold;
-    return options;
-}
-
 std::string_view stageName(FaceCheckProgress::Stage stage) {
     switch (stage) {
         case FaceCheckProgress::Stage::idle:

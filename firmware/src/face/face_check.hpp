@@ -16,7 +16,6 @@
 
 #include <opencv2/core/mat.hpp>
 
-#include "config/board_config.hpp"
 #include "face/cascade_detector.hpp"
 #include "face/face_matcher.hpp"
 #include "face/instruction.hpp"
@@ -35,8 +34,6 @@ struct FaceCheckOptions {
     double match_threshold = 0.363;
     std::filesystem::path cascade_dir = kDebianCascadeDir;  // tests point elsewhere
 };
-
-FaceCheckOptions faceCheckOptions(const config::BoardConfig::Face& face);
 
 // A box as shares of the frame (0-1), for the screen to draw over its own preview.
 struct NormalisedBox {

@@ -9,7 +9,7 @@
 
 #include <opencv2/core/types.hpp>
 
-#include "yici/hal/error.hpp"
+#include "base/error.hpp"
 
 namespace cv {
 class Mat;

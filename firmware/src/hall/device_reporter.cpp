@@ -10,16 +10,19 @@
 
 #include <fmt/format.h>
 
-#include "app/logging.hpp"
-#include "yici/hal/async.hpp"
+#include "base/logging.hpp"
+#include "base/async.hpp"
 
 namespace yici::hall {
+namespace {
+YICI_LOG_DEFINE_CATEGORY(log, "hall")
+}  // namespace
 
 namespace asio = boost::asio;
 
 DeviceReporter::DeviceReporter(asio::any_io_executor executor, asio::any_io_executor store_executor,
                                store::OutboxStore& outbox,
-                               const std::vector<api::DeviceHealthSource>& devices, const Clock& clock)
+                               const std::vector<health::DeviceHealthSource>& devices, const Clock& clock)
     : store_executor_(std::move(store_executor)),
       outbox_(outbox),
       devices_(devices),
@@ -80,7 +83,7 @@ asio::awaitable<void> DeviceReporter::run() {
             };
             auto written = co_await offload(store_executor_, std::move(write));
             if (!written)
-                app::logger("hall")->error("cannot queue the {} health change: {}", change.device,
+                log()->error("cannot queue the {} health change: {}", change.device,
                                            written.error().message);
             if (!*alive) co_return;
         }

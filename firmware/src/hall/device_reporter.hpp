@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include "api/status_api.hpp"
+#include "health/device_health.hpp"
 #include "store/outbox_store.hpp"
-#include "time/local_time.hpp"
+#include "base/local_time.hpp"
 #include "yici/hal/health.hpp"
 
 namespace yici::hall {
@@ -36,7 +36,7 @@ class DeviceReporter {
     static constexpr std::size_t max_faults = 20;
 
     DeviceReporter(boost::asio::any_io_executor executor, boost::asio::any_io_executor store_executor,
-                   store::OutboxStore& outbox, const std::vector<api::DeviceHealthSource>& devices,
+                   store::OutboxStore& outbox, const std::vector<health::DeviceHealthSource>& devices,
                    const Clock& clock);
     ~DeviceReporter();
     void start();
@@ -55,7 +55,7 @@ class DeviceReporter {
 
     boost::asio::any_io_executor store_executor_;
     store::OutboxStore& outbox_;
-    const std::vector<api::DeviceHealthSource>& devices_;
+    const std::vector<health::DeviceHealthSource>& devices_;
     const Clock& clock_;
     boost::asio::steady_timer timer_;
     std::map<std::string, std::string> last_;  // device → "level/code" last seen

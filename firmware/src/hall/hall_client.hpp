@@ -12,7 +12,7 @@
 #include <string>
 
 #include "config/board_config.hpp"
-#include "yici/hal/error.hpp"
+#include "base/error.hpp"
 
 namespace yici::hall {
 

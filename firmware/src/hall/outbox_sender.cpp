@@ -11,23 +11,21 @@
 #include <algorithm>
 #include <cstring>
 
-#include "app/logging.hpp"
+#include "base/logging.hpp"
 #include "hall/hall_protocol.hpp"
-#include "yici/hal/async.hpp"
+#include "base/async.hpp"
+#include "base/secure_wipe.hpp"
 
 namespace yici::hall {
 namespace {
+
+YICI_LOG_DEFINE_CATEGORY(log, "hall")
 
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
 constexpr auto idle_poll = 1s;
 constexpr auto request_timeout = 10s;
-
-void wipe(std::string& s) {
-    if (!s.empty()) ::sodium_memzero(s.data(), s.size());
-    s.clear();
-}
 
 std::int64_t unixNow() {
     return std::chrono::duration_cast<std::chrono::seconds>(
@@ -121,7 +119,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     };
     auto batch = co_await offload(d_.store_executor, std::move(read));
     if (!batch) {
-        app::logger("hall")->error("cannot read the outbox: {}", batch.error().message);
+        log()->error("cannot read the outbox: {}", batch.error().message);
         ++failures_;
         co_return Round::failed;
     }
@@ -131,7 +129,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     std::vector<std::string> ids;
     for (const auto& e : batch->events) ids.push_back(e.id);
     std::string body = eventsBody(batch->events);
-    for (auto& e : batch->events) wipe(e.personal_json);
+    for (auto& e : batch->events) base::secureWipe(e.personal_json);
     const auto started = std::chrono::steady_clock::now();
     auto answer = co_await d_.client->post("events", std::move(body), request_timeout);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
@@ -139,7 +137,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     auto failed = [this](std::string code, std::string_view detail) {
         ++failures_;
         if (failures_ == 1 || failures_ % 20 == 0 || code != last_error_)
-            app::logger("hall")->warn("delivering events failed ({} in a row): {}", failures_, detail);
+            log()->warn("delivering events failed ({} in a row): {}", failures_, detail);
         d_.metrics->add("yici_outbox_failures_total", {{"reason", code}});
         last_error_ = std::move(code);
         return Round::failed;
@@ -150,24 +148,24 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     const AckAnswer acks = parseAcks(answer->body, ids);
     if (!acks.valid) co_return failed("hall_bad_answer", acks.problem);
     if (acks.unknown > 0)
-        app::logger("hall")->warn("the hall acknowledged {} id(s) this batch did not carry; ignored",
+        log()->warn("the hall acknowledged {} id(s) this batch did not carry; ignored",
                                   acks.unknown);
     if (acks.acked.empty()) co_return failed("hall_acked_nothing", "the hall acknowledged none of the batch");
 
     auto mark = [this, acked = acks.acked] { return d_.outbox->acknowledge(acked, unixNow()); };
     auto marked = co_await offload(d_.store_executor, std::move(mark));
     if (!marked) {
-        app::logger("hall")->error("cannot record the hall's acknowledgements: {}", marked.error().message);
+        log()->error("cannot record the hall's acknowledgements: {}", marked.error().message);
         ++failures_;
         co_return Round::failed;  // they stay pending and are sent again: the hall de-duplicates by id
     }
-    if (failures_ > 0) app::logger("hall")->info("hall reachable again: delivering");
+    if (failures_ > 0) log()->info("hall reachable again: delivering");
     failures_ = 0;
     last_error_.clear();
     d_.metrics->add("yici_outbox_delivered_total", {}, static_cast<double>(*marked));
     d_.metrics->observe("yici_outbox_delivery_seconds", took.count());
     if (acks.acked.size() < ids.size())
-        app::logger("hall")->info("hall acknowledged {} of {} events; the rest follow", acks.acked.size(),
+        log()->info("hall acknowledged {} of {} events; the rest follow", acks.acked.size(),
                                   ids.size());
     co_return Round::delivered;
 }

@@ -11,13 +11,15 @@
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 
-#include "app/logging.hpp"
+#include "base/logging.hpp"
 
-#include "api/errors.hpp"
-#include "yici/hal/async.hpp"
+#include "http/errors.hpp"
+#include "base/async.hpp"
 
 namespace yici::http {
 namespace {
+
+YICI_LOG_DEFINE_CATEGORY(log, "http")
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -63,23 +65,23 @@ const StreamHandler* Router::stream(const Request& request) const {
 
 asio::awaitable<Response> Router::dispatch(const Request& request) const {
     const std::string path = requestPath(request);
-    if (path.empty()) co_return api::errorResponse(request, "bad_request");
+    if (path.empty()) co_return errorResponse(request, bad_request);
     if (auto it = routes_.find({request.method(), path}); it != routes_.end())
         co_return co_await it->second(request);
     const bool other_method =
         std::any_of(routes_.begin(), routes_.end(), [&](const auto& r) { return r.first.second == path; });
-    if (other_method) co_return api::errorResponse(request, "method_not_allowed");
+    if (other_method) co_return errorResponse(request, method_not_allowed);
     if (fallback_ &&
         (request.method() == beast_http::verb::get || request.method() == beast_http::verb::head)) {
         co_return co_await fallback_(request);
     }
-    co_return api::errorResponse(request, "not_found");
+    co_return errorResponse(request, not_found);
 }
 
 Server::Server(asio::any_io_executor executor, std::shared_ptr<const Router> router, ServerOptions options)
     : executor_(executor), router_(std::move(router)), options_(std::move(options)), acceptor_(executor) {}
 
-Expected<void> Server::listen(const config::ListenAddress& address) {
+Expected<void> Server::listen(const base::ListenAddress& address) {
     boost::system::error_code ec;
     const tcp::endpoint endpoint(asio::ip::make_address(address.host, ec), address.port);
     if (!ec) acceptor_.open(endpoint.protocol(), ec);
@@ -118,7 +120,7 @@ asio::awaitable<void> Server::acceptLoop() {
         if (ec) {
             // Out of file descriptors, say: log once per streak and back off instead of spinning.
             if (!failing)
-                app::logger("http")->error("{}: accept failed: {}; retrying every 200 ms", options_.name,
+                log()->error("{}: accept failed: {}; retrying every 200 ms", options_.name,
                                            ec.message());
             failing = true;
             pause.expires_after(std::chrono::milliseconds(200));
@@ -150,12 +152,12 @@ asio::awaitable<void> Server::session(tcp::socket socket) {
         Response response;
         if (ec) {
             // Someone sent us something that is not HTTP we accept: say so and hang up.
-            app::logger("http")->warn("{}: bad request: {}", options_.name, ec.message());
+            log()->warn("{}: bad request: {}", options_.name, ec.message());
             Request bare;
             bare.version(11);
             bare.keep_alive(false);
             const bool too_big = ec == beast_http::error::body_limit || ec == beast_http::error::header_limit;
-            response = api::errorResponse(bare, too_big ? "payload_too_large" : "bad_request");
+            response = errorResponse(bare, too_big ? payload_too_large : bad_request);
         } else if (const StreamHandler* streaming = router->stream(parser.get())) {
             co_await (*streaming)(stream, parser.get());
             break;  // a stream ends with its connection

@@ -16,8 +16,8 @@
 #include <string>
 #include <utility>
 
-#include "config/board_config.hpp"
-#include "yici/hal/error.hpp"
+#include "base/listen_address.hpp"
+#include "base/error.hpp"
 
 namespace yici::http {
 
@@ -67,7 +67,7 @@ class Server {
   public:
     Server(boost::asio::any_io_executor executor, std::shared_ptr<const Router> router,
            ServerOptions options);
-    Expected<void> listen(const config::ListenAddress& address);
+    Expected<void> listen(const base::ListenAddress& address);
     void close();
     std::uint16_t port() const;
 

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "api/errors.hpp"
+#include "http/errors.hpp"
 
 namespace yici::http {
 namespace {
@@ -56,7 +56,7 @@ Response StaticFiles::serve(const Request& request) const {
     std::string path = requestPath(request);
     if (path.empty() || path.back() == '/') path += "index.html";
     auto it = files_.find(path);
-    if (it == files_.end()) return api::errorResponse(request, "not_found");
+    if (it == files_.end()) return errorResponse(request, not_found);
     Response response =
         textResponse(request, beast_http::status::ok, it->second.body, it->second.content_type);
     response.set("Content-Security-Policy",

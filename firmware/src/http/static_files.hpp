@@ -6,7 +6,7 @@
 #include <string>
 
 #include "http/server.hpp"
-#include "yici/hal/error.hpp"
+#include "base/error.hpp"
 
 namespace yici::http {
 

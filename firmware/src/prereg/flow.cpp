@@ -1,126 +1,236 @@
-// The transition table of the pre-registration flow.
+// The pre-registration flow: each move through the transition table, what the steps collect, wiped at the end.
 #include "prereg/flow.hpp"
 
+#include <boost/json/object.hpp>
+
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <array>
+
+#include "base/logging.hpp"
+#include "base/secure_wipe.hpp"
+#include "catalog/schedule.hpp"
+#include "prereg/validation.hpp"
 
 namespace yici::prereg {
 namespace {
 
-using enum Step;
-using E = Event;
+YICI_LOG_DEFINE_CATEGORY(log, "prereg")
 
-// clang-format off
-constexpr std::array<Transition, 39> table = {{
-    // A card tap always starts over with the new card's citizen.
-    {identify,  E::card_tapped,       choose},
-    {choose,    E::card_tapped,       choose},
-    {face,      E::card_tapped,       choose},
-    {materials, E::card_tapped,       choose},
-    {details,   E::card_tapped,       choose},
-    {confirm,   E::card_tapped,       choose},
-    {done,      E::card_tapped,       choose},
-    {identify,  E::no_card,           choose},
-    {choose,    E::service_chosen,    materials},
-    {choose,    E::face_needed,       face},
-    {face,      E::face_checked,      materials},
-    {face,      E::back,              choose},
-    {materials, E::materials_checked, details},
-    {details,   E::details_given,     confirm},
-    {confirm,   E::confirmed,         done},
-    {materials, E::back,              choose},
-    {details,   E::back,              materials},
-    {confirm,   E::back,              details},
-    // Ending: every step goes back to identify, with the session wiped.
-    {identify,  E::cancel,            identify},
-    {choose,    E::cancel,            identify},
-    {face,      E::cancel,            identify},
-    {materials, E::cancel,            identify},
-    {details,   E::cancel,            identify},
-    {confirm,   E::cancel,            identify},
-    {done,      E::cancel,            identify},
-    {identify,  E::card_removed,      identify},
-    {choose,    E::card_removed,      identify},
-    {face,      E::card_removed,      identify},
-    {materials, E::card_removed,      identify},
-    {details,   E::card_removed,      identify},
-    {confirm,   E::card_removed,      identify},
-    {done,      E::card_removed,      identify},
-    {identify,  E::idle_timeout,      identify},
-    {choose,    E::idle_timeout,      identify},
-    {face,      E::idle_timeout,      identify},
-    {materials, E::idle_timeout,      identify},
-    {details,   E::idle_timeout,      identify},
-    {confirm,   E::idle_timeout,      identify},
-    {done,      E::idle_timeout,      identify},
-}};
-// clang-format on
+namespace json = boost::json;
 
 }  // namespace
 
-std::span<const Transition> transitionTable() {
-    return table;
+void wipe(Details& details) {
+    base::secureWipe(details.mobile);
+    base::secureWipe(details.appointment_code);
+    for (auto& [id, value] : details.fields) base::secureWipe(value);
+    details.fields.clear();
+    details.disabled = false;
 }
 
-std::optional<Step> next(Step from, Event event) {
-    auto it = std::find_if(table.begin(), table.end(),
-                           [&](const Transition& t) { return t.from == from && t.event == event; });
-    if (it == table.end()) return std::nullopt;
-    return it->to;
+Flow::Flow(boost::asio::any_io_executor executor, std::chrono::seconds idle_timeout, session::SessionEvents& events,
+           const Clock& clock, const catalog::HallCatalog& hall)
+    : session_(std::move(executor), idle_timeout, events, clock), events_(events), clock_(clock), hall_(hall) {
+    session_.onIdle([this] { endBy(Event::idle_timeout, "idle_timeout"); });
 }
 
-bool endsSession(Event event) {
-    return event == E::cancel || event == E::card_removed || event == E::idle_timeout;
+void Flow::clearSteps() {
+    wipe(details_);
+    service_id_.clear();
+    materials_have_.clear();
+    face_.reset();
+    confirming_ = false;
 }
 
-std::string_view stepName(Step step) {
-    switch (step) {
-        case identify:
-            return "identify";
-        case choose:
-            return "choose";
-        case face:
-            return "face";
-        case materials:
-            return "materials";
-        case details:
-            return "details";
-        case confirm:
-            return "confirm";
-        case done:
-            return "done";
+std::uint64_t Flow::cardPresent(const hal::IdCard& card) {
+    if (!session_.active()) step_ = Step::identify;
+    step_ = *next(step_, Event::card_tapped);  // allowed from every step: a new citizen
+    clearSteps();
+    const std::uint64_t serial = session_.open(card);
+    events_.publish("card_tapped", json::object{{"expired", card.expired},
+                                                {"id_number_valid", card.id_number_valid},
+                                                {"elderly", session::isElderly(session_.age())}});
+    if (card.expired) events_.cardError("card_expired");
+    if (!card.id_number_valid) events_.cardError("card_number_invalid");
+    return serial;
+}
+
+Expected<void> Flow::startWithoutCard() {
+    if (!session_.active()) step_ = Step::identify;
+    const auto to = next(step_, Event::no_card);
+    if (!to) return fail("flow_step_invalid", "a session is open");
+    clearSteps();
+    step_ = *to;
+    session_.open(std::nullopt);
+    return {};
+}
+
+void Flow::cardRemoved() {
+    events_.publish("card_removed", json::object{});
+    // A citizen who continued without a card is not affected by someone else's card.
+    if (session_.card() != nullptr) endBy(Event::card_removed, "card_removed");
+}
+
+void Flow::cardError(std::string_view code) {
+    events_.cardError(code);
+}
+
+void Flow::end(std::string_view reason) {
+    endBy(Event::cancel, reason);
+}
+
+void Flow::endBy(Event event, std::string_view reason) {
+    // The table takes every step back to identify on an event that ends the session.
+    step_ = endsSession(event) ? next(step_, event).value_or(Step::identify) : Step::identify;
+    clearSteps();
+    session_.end(reason);
+}
+
+Expected<void> Flow::apply(Event event) {
+    if (!session_.active()) return fail("no_session", "no citizen session");
+    if (confirming_) return fail("registration_in_progress", "the registration is being committed");
+    const auto to = next(step_, event);
+    if (!to) {
+        return fail("flow_step_invalid",
+                    fmt::format("{} is not allowed at step {}", eventName(event), stepName(step_)));
     }
-    return "identify";
+    step_ = *to;
+    session_.touch();
+    return {};
 }
 
-std::string_view eventName(Event event) {
-    switch (event) {
-        case E::card_tapped:
-            return "card_tapped";
-        case E::no_card:
-            return "no_card";
-        case E::service_chosen:
-            return "service_chosen";
-        case E::face_needed:
-            return "face_needed";
-        case E::face_checked:
-            return "face_checked";
-        case E::materials_checked:
-            return "materials_checked";
-        case E::details_given:
-            return "details_given";
-        case E::confirmed:
-            return "confirmed";
-        case E::back:
-            return "back";
-        case E::cancel:
-            return "cancel";
-        case E::card_removed:
-            return "card_removed";
-        case E::idle_timeout:
-            return "idle_timeout";
+Expected<void> Flow::chooseService(std::string_view service_id) {
+    if (!session_.active()) return fail("no_session", "no citizen session");
+    const catalog::Service* service = hall_.service(service_id);
+    if (service == nullptr)
+        return fail("unknown_service", "no service item '" + std::string(service_id) + "'");
+    const hal::IdCard* card = session_.card();
+    if (card == nullptr && !service->no_card_ok) return fail("card_required", service->id + " needs the ID card");
+    if (card != nullptr && card->expired) return fail("card_expired", "the card has expired");
+    if (card != nullptr && !card->id_number_valid)
+        return fail("card_number_invalid", "the card's number does not check");
+    const catalog::Category* category = hall_.category(service->category);
+    if (category == nullptr || !catalog::availability(hall_, *category, clock_.now()).issuing)
+        return fail("category_closed", service->category + " is outside its issuing hours");
+    // The face check compares with the card photo: without a card there is nothing to compare with, and
+    // staff check the citizen's documents at the window anyway.
+    const bool face = service->face_check && card != nullptr;
+    if (auto ok = apply(face ? Event::face_needed : Event::service_chosen); !ok) return ok;
+    if (service_id_ != service->id) materials_have_.clear();
+    service_id_ = service->id;
+    face_.reset();
+    if (face && on_face_step_) on_face_step_(session_.serial());
+    return {};
+}
+
+Expected<void> Flow::faceChecked(std::uint64_t serial, FaceResult result) {
+    if (!session_.active() || serial != session_.serial()) return fail("no_session", "the session of this face check has ended");
+    if (auto ok = apply(Event::face_checked); !ok) return ok;
+    log()->info("face check: {}", result.decision);
+    events_.publish("face_done", json::object{{"decision", result.decision}});
+    face_ = std::move(result);
+    return {};
+}
+
+Expected<void> Flow::checkMaterials(const std::vector<std::string>& have) {
+    const catalog::Service* service = hall_.service(service_id_);
+    for (const auto& id : have) {
+        if (service == nullptr ||
+            std::find(service->materials.begin(), service->materials.end(), id) == service->materials.end()) {
+            return fail("bad_request", "material '" + id + "' is not one of this item's");
+        }
     }
-    return "cancel";
+    if (auto ok = apply(Event::materials_checked); !ok) return ok;
+    materials_have_ = have;
+    return {};
+}
+
+Expected<void> Flow::giveDetails(Details details) {
+    if (step_ != Step::details) return apply(Event::details_given);  // the right refusal for the step
+    if (!validMobile(details.mobile)) {
+        wipe(details);
+        return fail("mobile_invalid", "not a mainland mobile number");
+    }
+    if (!details.appointment_code.empty() && !validAppointmentCode(details.appointment_code)) {
+        wipe(details);
+        return fail("appointment_code_invalid", "appointment codes are 6-16 letters or digits");
+    }
+    const catalog::Service* service = hall_.service(service_id_);
+    for (const auto& [id, value] : details.fields) {
+        if (service == nullptr ||
+            std::find(service->fields.begin(), service->fields.end(), id) == service->fields.end()) {
+            wipe(details);
+            return fail("bad_request", "field '" + id + "' is not one of this item's");
+        }
+    }
+    for (const auto& id : service->fields) {
+        auto it = details.fields.find(id);
+        const auto problem = it == details.fields.end()
+                                 ? std::optional<std::string>("missing")
+                                 : fieldProblem(hall_.fields.find(id)->second, it->second);
+        if (problem) {
+            wipe(details);
+            return fail("field_invalid", id + ": " + *problem);
+        }
+    }
+    if (auto ok = apply(Event::details_given); !ok) {
+        wipe(details);
+        return ok;
+    }
+    wipe(details_);
+    details_ = std::move(details);
+    return {};
+}
+
+Expected<void> Flow::back() {
+    return apply(Event::back);
+}
+
+std::vector<std::string> Flow::missingMaterials() const {
+    std::vector<std::string> missing;
+    if (const catalog::Service* service = hall_.service(service_id_)) {
+        for (const auto& m : service->materials) {
+            if (std::find(materials_have_.begin(), materials_have_.end(), m) == materials_have_.end())
+                missing.push_back(m);
+        }
+    }
+    return missing;
+}
+
+Expected<ConfirmInput> Flow::beginConfirm() {
+    if (!session_.active()) return fail("no_session", "no citizen session");
+    if (confirming_) return fail("registration_in_progress", "the registration is being committed");
+    if (!next(step_, Event::confirmed))
+        return fail("flow_step_invalid",
+                    fmt::format("confirm is not allowed at step {}", stepName(step_)));
+    ConfirmInput in;
+    in.serial = session_.serial();
+    in.has_card = session_.card() != nullptr;
+    if (in.has_card) {
+        in.card = *session_.card();
+        base::secureWipe(in.card.photo_wlt);  // not needed to register
+        base::secureWipe(in.card.fingerprint);
+        in.age = session_.age();
+    }
+    in.service_id = service_id_;
+    in.missing_materials = missingMaterials();
+    in.details = details_;
+    in.face = face_;
+    confirming_ = true;
+    session_.touch();
+    return in;
+}
+
+void Flow::confirmed(std::uint64_t serial) {
+    if (!session_.active() || serial != session_.serial()) return;
+    confirming_ = false;
+    step_ = *next(step_, Event::confirmed);
+    endBy(Event::cancel, "registration_done");
+}
+
+void Flow::confirmFailed(std::uint64_t serial) {
+    if (serial == session_.serial()) confirming_ = false;
 }
 
 }  // namespace yici::prereg

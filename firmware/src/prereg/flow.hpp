@@ -1,44 +1,122 @@
-// The pre-registration flow as an explicit state machine: every allowed (step, event) pair is one row of
-// the transition table; anything else is refused. The data a step collects lives in the citizen session.
+// The pre-registration flow of the citizen session: every move (a card tap, a step, back, cancel, the card
+// lifted, the idle countdown) goes through the transition table (prereg/transitions.hpp), and what each
+// step collected lives here until the session ends, when it is wiped with the session.
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
-#include <span>
+#include <string>
 #include <string_view>
+#include <vector>
+
+#include "base/error.hpp"
+#include "base/local_time.hpp"
+#include "catalog/hall_catalog.hpp"
+#include "prereg/transitions.hpp"
+#include "session/citizen_session.hpp"
+#include "session/session_events.hpp"
+#include "yici/hal/id_card_reader.hpp"
 
 namespace yici::prereg {
 
-enum class Step { identify, choose, face, materials, details, confirm, done };
-enum class Event {
-    card_tapped,        // a card was read: a new citizen, whatever came before
-    no_card,            // the citizen continues without a card (only items with no_card_ok)
-    service_chosen,     // an item from the catalog
-    face_needed,        // the item chosen needs a face check against the card photo (人证核验)
-    face_checked,       // the face check ended: matched, or handed to staff with its reason
-    materials_checked,  // the ticked checklist
-    details_given,      // mobile number, item fields, declared priority
-    confirmed,          // the registration and its ticket are committed and printed
-    back,               // one step back, keeping what was entered
-    cancel,             // the citizen ends it
-    card_removed,
-    idle_timeout,
+// What the citizen typed at the details step.
+struct Details {
+    std::string mobile;
+    std::map<std::string, std::string> fields;  // field id → value
+    bool disabled = false;                      // declared; staff confirm at the window
+    std::string appointment_code;
 };
 
-struct Transition {
-    Step from;
-    Event event;
-    Step to;
+void wipe(Details& details);
+
+// How the face check (人证核验) of a session ended. No images, only the decision and the score.
+struct FaceResult {
+    std::string decision;         // "match", or handed to staff: "no_match", "not_live", "unavailable", "skipped"
+    std::optional<double> score;  // cosine similarity, when a recognizer compared the faces
 };
 
-std::span<const Transition> transitionTable();
+// Everything the confirm step needs, copied out of the session; the caller wipes it when done.
+struct ConfirmInput {
+    std::uint64_t serial = 0;
+    bool has_card = false;
+    hal::IdCard card;
+    int age = -1;
+    std::string service_id;
+    std::vector<std::string> missing_materials;
+    Details details;
+    std::optional<FaceResult> face;
+};
 
-// The next step, or nullopt when the event is not allowed in this step.
-std::optional<Step> next(Step from, Event event);
+class Flow {
+  public:
+    Flow(boost::asio::any_io_executor executor, std::chrono::seconds idle_timeout, session::SessionEvents& events,
+         const Clock& clock, const catalog::HallCatalog& hall);
 
-std::string_view stepName(Step step);
-std::string_view eventName(Event event);
+    // A card was read: a new session for its citizen, whatever came before. Returns the session's serial,
+    // for attaching the decoded photo later.
+    std::uint64_t cardPresent(const hal::IdCard& card);
+    void attachPhoto(std::uint64_t serial, std::vector<std::uint8_t> bmp) {
+        session_.attachPhoto(serial, std::move(bmp));
+    }
+    void cardRemoved();
+    void cardError(std::string_view code);
+    // The citizen (or the technician, or shutdown) ends the session; `reason` is logged and shown.
+    void end(std::string_view reason);
+    void touch() { session_.touch(); }
+    void setElderMode(bool on) { session_.setElderMode(on); }
+    std::chrono::seconds idleTimeout() const { return session_.idleTimeout(); }
 
-// cancel, card_removed and idle_timeout end the session (and wipe it) from any step.
-bool endsSession(Event event);
+    // The flow's steps. Each checks the transition table and its input; errors carry an API error code.
+    Expected<void> startWithoutCard();
+    Expected<void> chooseService(std::string_view service_id);
+    Expected<void> checkMaterials(const std::vector<std::string>& have);
+    Expected<void> giveDetails(Details details);
+    Expected<void> back();
+    // The face check of the session `serial` ended (from the camera pipeline, or the citizen asked for staff).
+    Expected<void> faceChecked(std::uint64_t serial, FaceResult result);
+    // Called with the session's serial each time a session enters the face step.
+    void onFaceStep(std::function<void(std::uint64_t)> handler) { on_face_step_ = std::move(handler); }
+    // Marks the session as confirming (a second confirm is refused until this one finishes).
+    Expected<ConfirmInput> beginConfirm();
+    // The registration was committed and its ticket printed: the flow is done and the session ends.
+    void confirmed(std::uint64_t serial);
+    void confirmFailed(std::uint64_t serial);
+
+    bool active() const { return session_.active(); }
+    std::uint64_t serial() const { return session_.serial(); }
+    const std::vector<std::uint8_t>& photoBmp() const { return session_.photoBmp(); }
+    const session::CitizenSession& session() const { return session_; }
+    Step step() const { return step_; }
+    const std::string& serviceId() const { return service_id_; }
+    const std::vector<std::string>& materialsHave() const { return materials_have_; }
+    std::vector<std::string> missingMaterials() const;
+    const Details& details() const { return details_; }
+    const std::optional<FaceResult>& face() const { return face_; }
+    bool confirming() const { return confirming_; }
+
+  private:
+    // Moves by the table (no_session, registration_in_progress or flow_step_invalid when it may not).
+    Expected<void> apply(Event event);
+    // Ends the session by cancel, card_removed or idle_timeout, wiping what the steps collected.
+    void endBy(Event event, std::string_view reason);
+    void clearSteps();
+
+    session::CitizenSession session_;
+    session::SessionEvents& events_;
+    const Clock& clock_;
+    const catalog::HallCatalog& hall_;
+    Step step_ = Step::identify;
+    std::string service_id_;
+    std::vector<std::string> materials_have_;
+    Details details_;
+    std::optional<FaceResult> face_;
+    std::function<void(std::uint64_t)> on_face_step_;
+    bool confirming_ = false;
+};
 
 }  // namespace yici::prereg

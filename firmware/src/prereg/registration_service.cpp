@@ -10,12 +10,15 @@
 #include <array>
 #include <cstring>
 
-#include "app/logging.hpp"
+#include "base/logging.hpp"
 #include "prereg/validation.hpp"
-#include "yici/hal/async.hpp"
+#include "base/async.hpp"
+#include "base/secure_wipe.hpp"
 
 namespace yici::prereg {
 namespace {
+
+YICI_LOG_DEFINE_CATEGORY(log, "prereg")
 
 namespace asio = boost::asio;
 namespace json = boost::json;
@@ -23,7 +26,7 @@ namespace json = boost::json;
 // The personal fields as sealed into the registration: what the hall needs to process the application.
 // The JSON is built in a stack arena that is wiped afterwards, so no copy of the fields is left in freed
 // heap memory (only the returned text, which the caller wipes).
-std::string personalFields(const session::ConfirmInput& in) {
+std::string personalFields(const prereg::ConfirmInput& in) {
     std::array<unsigned char, 8192> arena{};
     std::string text;
     {
@@ -57,9 +60,9 @@ std::string personalFields(const session::ConfirmInput& in) {
         writer.reset(&o);
         std::array<char, 1024> chunk{};
         while (!writer.done()) text.append(writer.read(chunk.data(), chunk.size()));
-        ::explicit_bzero(chunk.data(), chunk.size());
+        base::secureWipe(chunk.data(), chunk.size());
     }
-    ::explicit_bzero(arena.data(), arena.size());
+    base::secureWipe(arena.data(), arena.size());
     return text;
 }
 
@@ -87,7 +90,7 @@ Expected<std::optional<store::Ticket>> usableEarlierTicket(store::TicketStore& t
 
 PriorityDecision decidePriority(int age, bool disabled, bool appointment) {
     PriorityDecision d;
-    if (age >= 70) d.reasons.emplace_back("elderly");
+    if (session::isElderly(age)) d.reasons.emplace_back("elderly");
     if (disabled) d.reasons.emplace_back("disabled");
     if (appointment) d.reasons.emplace_back("appointment");
     if (!d.reasons.empty()) d.priority = d.reasons.front();
@@ -102,7 +105,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::confirm() {
     const std::uint64_t serial = input->serial;
     auto result = co_await commitAndPrint(*input);
     session::wipe(input->card);
-    session::wipe(input->details);
+    prereg::wipe(input->details);
     if (result) {
         d_.sessions->confirmed(serial);
     } else {
@@ -111,7 +114,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::confirm() {
     co_return result;
 }
 
-asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(session::ConfirmInput& in) {
+asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(prereg::ConfirmInput& in) {
     const catalog::Service* service = d_.hall->service(in.service_id);
     if (service == nullptr) co_return fail("unknown_service", "no service item " + in.service_id);
     const TimePoint now = d_.clock->now();
@@ -138,12 +141,12 @@ asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(sessio
     fresh.citizen_key = in.has_card ? d_.vault->citizenKey(in.card.id_number) : randomKey();
     std::string plain = personalFields(in);
     fresh.sealed = d_.vault->seal(plain);
-    session::wipeString(plain);
+    base::secureWipe(plain);
 
     auto create = [this, r = std::move(fresh)] { return d_.registrations->create(r); };
     auto created = co_await offload(d_.store_executor, std::move(create));
     if (!created) {
-        app::logger("prereg")->error("could not commit a registration: {}", created.error().message);
+        log()->error("could not commit a registration: {}", created.error().message);
         co_return std::unexpected(created.error());
     }
     std::string holder;
@@ -175,7 +178,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::printFor(Registered o
         auto earlier = co_await offload(d_.store_executor, std::move(find));
         if (!earlier) co_return std::unexpected(earlier.error());
         if (*earlier) {
-            app::logger("prereg")->info("registration {} has its ticket {} already", out.registration.id,
+            log()->info("registration {} has its ticket {} already", out.registration.id,
                                         (*earlier)->id);
             out.ticket = std::move(**earlier);
             co_return out;
@@ -193,7 +196,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::printFor(Registered o
     if (!issued) co_return std::unexpected(issued.error());
     out.ticket = std::move(issued->ticket);
     out.existing = issued->existing;
-    app::logger("prereg")->info("registration {} printed with ticket {}", out.registration.id, out.ticket.id);
+    log()->info("registration {} printed with ticket {}", out.registration.id, out.ticket.id);
     co_return out;
 }
 

@@ -8,7 +8,7 @@
 #include "catalog/hall_catalog.hpp"
 #include "metrics/metrics.hpp"
 #include "privacy/vault.hpp"
-#include "session/citizen_session.hpp"
+#include "prereg/flow.hpp"
 #include "store/registration_store.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_service.hpp"
@@ -37,7 +37,7 @@ class RegistrationService {
         const privacy::Vault* vault = nullptr;  // null: the key is unavailable, registration is off
         ticket::TicketService* ticket_service = nullptr;
         const catalog::HallCatalog* hall = nullptr;
-        session::CitizenSessions* sessions = nullptr;
+        prereg::Flow* sessions = nullptr;
         const Clock* clock = nullptr;
         metrics::Registry* metrics = nullptr;
     };
@@ -51,7 +51,7 @@ class RegistrationService {
     boost::asio::awaitable<Expected<Registered>> ticketFor(ticket::TicketRequest request);
 
   private:
-    boost::asio::awaitable<Expected<Registered>> commitAndPrint(session::ConfirmInput& input);
+    boost::asio::awaitable<Expected<Registered>> commitAndPrint(prereg::ConfirmInput& input);
     // The registration's ticket if it reached the citizen, else a new one printed for it.
     boost::asio::awaitable<Expected<Registered>> printFor(Registered registered, std::string holder_masked,
                                                           std::string idempotency_key);

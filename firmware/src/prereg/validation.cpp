@@ -1,5 +1,6 @@
 // Input checks for the details step.
 #include "prereg/validation.hpp"
+#include "base/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -11,34 +12,6 @@ namespace {
 
 bool allDigits(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Code points in valid UTF-8; nullopt for invalid UTF-8 (or control characters).
-std::optional<int> codePoints(std::string_view s) {
-    int count = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        std::size_t len = 0;
-        if (b < 0x20 || b == 0x7F) return std::nullopt;
-        if (b < 0x80) {
-            len = 1;
-        } else if ((b & 0xE0) == 0xC0 && b >= 0xC2) {
-            len = 2;
-        } else if ((b & 0xF0) == 0xE0) {
-            len = 3;
-        } else if ((b & 0xF8) == 0xF0 && b <= 0xF4) {
-            len = 4;
-        } else {
-            return std::nullopt;
-        }
-        if (i + len > s.size()) return std::nullopt;
-        for (std::size_t k = 1; k < len; ++k) {
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return std::nullopt;
-        }
-        i += len;
-        ++count;
-    }
-    return count;
 }
 
 }  // namespace
@@ -59,35 +32,26 @@ bool validAppointmentCode(std::string_view code) {
 }
 
 std::optional<std::string> fieldProblem(const catalog::Field& field, std::string_view value) {
-    const auto length = codePoints(value);
+    const auto length = base::utf8::strictLength(value);
     if (!length) return "not valid text";
     if (field.kind == catalog::Field::Kind::digits && !allDigits(value)) return "digits only";
-    if (*length < field.min_length || *length > field.max_length)
+    const auto n = static_cast<long>(*length);
+    if (n < field.min_length || n > field.max_length)
         return fmt::format("needs {} to {} characters", field.min_length, field.max_length);
     return std::nullopt;
 }
 
 std::string maskName(std::string_view name) {
     if (name.empty()) return {};
-    const auto lead = static_cast<unsigned char>(name[0]);
-    const std::size_t first = lead < 0x80 ? 1 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xE0) == 0xC0 ? 2 : 4;
-    const int rest = codePoints(name.substr(std::min(first, name.size()))).value_or(1);
-    return std::string(name.substr(0, std::min(first, name.size()))) +
-           std::string(static_cast<std::size_t>(rest), '*');
+    const std::size_t first = base::utf8::prefixBytes(name, 1);
+    const std::size_t rest = base::utf8::strictLength(name.substr(first)).value_or(1);
+    return std::string(name.substr(0, first)) + std::string(rest, '*');
 }
 
 std::string maskAddress(std::string_view address) {
-    std::size_t cut = 0;
-    int kept = 0;
-    while (cut < address.size() && kept < 6) {
-        const auto lead = static_cast<unsigned char>(address[cut]);
-        cut += lead < 0x80 ? 1 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xE0) == 0xC0 ? 2 : 4;
-        ++kept;
-    }
-    cut = std::min(cut, address.size());
-    const int rest = codePoints(address.substr(cut)).value_or(4);
-    return std::string(address.substr(0, cut)) +
-           std::string(static_cast<std::size_t>(std::min(rest, 8)), '*');
+    const std::size_t cut = base::utf8::prefixBytes(address, 6);
+    const std::size_t rest = base::utf8::strictLength(address.substr(cut)).value_or(4);
+    return std::string(address.substr(0, cut)) + std::string(std::min<std::size_t>(rest, 8), '*');
 }
 
 }  // namespace yici::prereg

@@ -7,10 +7,12 @@
 
 #include <fmt/format.h>
 
-#include "app/logging.hpp"
+#include "base/logging.hpp"
 
 namespace yici::selftest {
 namespace {
+
+YICI_LOG_DEFINE_CATEGORY(log, "selftest")
 
 namespace asio = boost::asio;
 namespace json = boost::json;
@@ -84,12 +86,12 @@ asio::awaitable<Report> run(const Targets& t) {
     report.checks.push_back(clock(t));
     report.passed =
         std::all_of(report.checks.begin(), report.checks.end(), [](const Check& c) { return c.passed; });
-    auto log = app::logger("yicid");
+    auto& logger = log();
     for (const Check& c : report.checks) {
         if (c.passed) {
-            log->info("self-test {}: pass ({})", c.name, c.detail);
+            logger->info("self-test {}: pass ({})", c.name, c.detail);
         } else {
-            log->warn("self-test {}: FAIL ({})", c.name, c.detail);
+            logger->warn("self-test {}: FAIL ({})", c.name, c.detail);
         }
     }
     co_return report;

@@ -14,7 +14,7 @@
 
 #include "hall/hall_client.hpp"
 #include "ticket/ticket_service.hpp"
-#include "time/local_time.hpp"
+#include "base/local_time.hpp"
 #include "yici/hal/health.hpp"
 
 namespace yici::selftest {

@@ -5,11 +5,14 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "app/command.hpp"
-#include "app/logging.hpp"
-#include "yici/hal/async.hpp"
+#include "base/command.hpp"
+#include "base/logging.hpp"
+#include "base/async.hpp"
 
 namespace yici::selftest {
+namespace {
+YICI_LOG_DEFINE_CATEGORY(log, "selftest")
+}  // namespace
 
 boost::asio::awaitable<void> markSlot(boost::asio::any_io_executor worker, const Targets& targets,
                                       std::chrono::seconds delay) {
@@ -21,15 +24,15 @@ boost::asio::awaitable<void> markSlot(boost::asio::any_io_executor worker, const
     if (ec) co_return;
     const Report report = co_await run(targets);
     const std::string verdict = report.passed ? "mark-good" : "mark-bad";
-    auto rauc = [verdict] { return app::runCommand({"rauc", "status", verdict}); };
+    auto rauc = [verdict] { return base::runCommand({"rauc", "status", verdict}); };
     const int exit = co_await offload(worker, std::move(rauc));
-    auto log = app::logger("yicid");
+    auto& logger = log();
     if (exit != 0) {
-        log->error("rauc status {} failed (exit {}): the slot keeps its state", verdict, exit);
+        logger->error("rauc status {} failed (exit {}): the slot keeps its state", verdict, exit);
     } else if (report.passed) {
-        log->info("self-test passed: rauc marked this slot good");
+        logger->info("self-test passed: rauc marked this slot good");
     } else {
-        log->error("self-test failed: rauc marked this slot bad; the next boot falls back to the other slot");
+        logger->error("self-test failed: rauc marked this slot bad; the next boot falls back to the other slot");
     }
 }
 

@@ -8,7 +8,7 @@
 #include <span>
 #include <vector>
 
-#include "yici/hal/error.hpp"
+#include "base/error.hpp"
 #include "yici/hal/health.hpp"
 
 namespace yici::session {

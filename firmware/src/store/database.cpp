@@ -1,5 +1,5 @@
 // SQLite connection, statements and versioned migrations.
-#include "database.hpp"
+#include "store/database.hpp"
 
 #include <fmt/format.h>
 

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "yici/hal/error.hpp"
+#include "base/error.hpp"
 
 namespace yici::store {
 

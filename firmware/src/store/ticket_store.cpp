@@ -1,5 +1,5 @@
 // Ticket persistence: every ticket is committed (synchronous=FULL) before it is printed.
-#include "ticket_store.hpp"
+#include "store/ticket_store.hpp"
 
 #include <fmt/format.h>
 

@@ -5,7 +5,7 @@
 
 #include "catalog/hall_catalog.hpp"
 #include "store/ticket_store.hpp"
-#include "time/local_time.hpp"
+#include "base/local_time.hpp"
 
 namespace yici::ticket {
 

@@ -1,5 +1,6 @@
 // Ticket rasterising with FreeType and libqrencode.
-#include "ticket_layout.hpp"
+#include "ticket/ticket_layout.hpp"
+#include "base/utf8.hpp"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -19,30 +20,6 @@ namespace {
 
 constexpr int max_height = 2000;
 constexpr int margin = 16;
-
-// Decodes UTF-8 into code points; invalid bytes become U+FFFD rather than being trusted.
-std::u32string decodeUtf8(std::string_view s) {
-    std::u32string out;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        int extra = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : -1;
-        if (extra < 0 || i + static_cast<std::size_t>(extra) >= s.size()) {
-            out.push_back(U'\uFFFD');
-            ++i;
-            continue;
-        }
-        char32_t cp = extra == 0 ? b : (b & (0x3Fu >> extra));
-        bool valid = true;
-        for (int k = 1; k <= extra; ++k) {
-            const auto c = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-            if ((c & 0xC0) != 0x80) valid = false;
-            cp = (cp << 6) | (c & 0x3Fu);
-        }
-        out.push_back(valid ? cp : U'\uFFFD');
-        i += static_cast<std::size_t>(valid ? extra + 1 : 1);
-    }
-    return out;
-}
 
 // A grey canvas (0 white … 255 black) that is cut to its used height and thresholded at the end.
 struct Canvas {
@@ -116,7 +93,7 @@ struct TicketLayout::Fonts {
 
     // Draws one line centred; returns the line height used.
     int drawCentred(Canvas& canvas, std::string_view utf8, int top, int px, bool bold) {
-        const std::u32string text = decodeUtf8(utf8);
+        const std::u32string text = base::utf8::decode(utf8);
         int x = std::max(0, (canvas.width - measure(text, px)) / 2);
         FT_Set_Pixel_Sizes(face, 0, static_cast<FT_UInt>(px));
         const int ascender = static_cast<int>(face->size->metrics.ascender >> 6);

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "yici/hal/error.hpp"
+#include "base/error.hpp"
 #include "yici/hal/raster.hpp"
 
 namespace yici::ticket {

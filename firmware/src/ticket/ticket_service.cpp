@@ -1,7 +1,7 @@
 // The ticket flow, on the Asio thread; SQLite and rasterising run on their own threads.
 #include "ticket/ticket_service.hpp"
 
-#include "app/logging.hpp"
+#include "base/logging.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -11,10 +11,12 @@
 #include "catalog/schedule.hpp"
 #include "hall/hall_protocol.hpp"
 #include "ticket/new_ticket.hpp"
-#include "yici/hal/async.hpp"
+#include "base/async.hpp"
 
 namespace yici::ticket {
 namespace {
+
+YICI_LOG_DEFINE_CATEGORY(log, "ticket")
 
 namespace asio = boost::asio;
 
@@ -47,12 +49,12 @@ asio::awaitable<std::optional<store::HallNumber>> TicketService::hallNumber(cons
     } else if (auto parsed = hall::parseTicketAnswer(answer->body); !parsed.valid) {
         problem = "hall answer: " + parsed.problem;
     } else {
-        if (offline_) app::logger("ticket")->info("hall numbering is back");
+        if (offline_) log()->info("hall numbering is back");
         offline_ = false;
         d_.metrics->add("yici_tickets_numbered_total", {{"by", "hall"}});
         co_return store::HallNumber{parsed.number, parsed.window, parsed.waiting_ahead, parsed.est_wait_min};
     }
-    if (!offline_) app::logger("ticket")->warn("hall numbering unavailable ({}): numbering offline", problem);
+    if (!offline_) log()->warn("hall numbering unavailable ({}): numbering offline", problem);
     offline_ = true;
     offline_until_ = std::chrono::steady_clock::now() + 5s;  // spare the next citizens the timeout
     d_.metrics->add("yici_tickets_numbered_total", {{"by", "offline"}});
@@ -129,7 +131,7 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     auto commit = [this, t = std::move(fresh)] { return d_.store->issue(t); };
     auto committed = co_await offload(d_.store_executor, std::move(commit));
     if (!committed) {
-        app::logger("ticket")->error("could not commit a ticket: {}", committed.error().message);
+        log()->error("could not commit a ticket: {}", committed.error().message);
         co_return std::unexpected(committed.error());
     }
     if (committed->existing) co_return earlierTicket(std::move(committed->ticket));  // a concurrent retry won
@@ -164,14 +166,14 @@ asio::awaitable<Expected<void>> TicketService::printTest() {
     auto render = [this, content = std::move(content)] { return d_.layout->renderTest(content); };
     auto raster = co_await offload(d_.render_executor, std::move(render));
     if (!raster) {
-        app::logger("ticket")->error("test print not rendered: {}", raster.error().message);
+        log()->error("test print not rendered: {}", raster.error().message);
         co_return std::unexpected(raster.error());
     }
     Expected<void> printed = co_await d_.printer->printTicket(*raster);
     if (printed) {
-        app::logger("ticket")->info("test print done");
+        log()->info("test print done");
     } else {
-        app::logger("ticket")->warn("test print failed: {} ({})", printed.error().code,
+        log()->warn("test print failed: {} ({})", printed.error().code,
                                     printed.error().message);
     }
     co_return printed;
@@ -190,11 +192,11 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
     }
     if (!outcome) {
         const std::string reason = outcome.error().code;
-        app::logger("ticket")->warn("ticket {} voided: {} ({})", ticket.id, reason, outcome.error().message);
+        log()->warn("ticket {} voided: {} ({})", ticket.id, reason, outcome.error().message);
         auto markVoided = [this, id = ticket.id, reason] { return d_.store->markVoided(id, reason); };
         auto voided = co_await offload(d_.store_executor, std::move(markVoided));
         if (!voided)
-            app::logger("ticket")->error("could not void ticket {}: {}", ticket.id, voided.error().message);
+            log()->error("could not void ticket {}: {}", ticket.id, voided.error().message);
         d_.metrics->add("yici_tickets_voided_total", {{"category", category.id}, {"reason", reason}});
         co_return std::unexpected(outcome.error());
     }
@@ -209,11 +211,11 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
     };
     auto marked = co_await offload(d_.store_executor, std::move(markPrinted));
     if (!marked)
-        app::logger("ticket")->error("ticket {} printed but not recorded as printed: {}", ticket.id,
+        log()->error("ticket {} printed but not recorded as printed: {}", ticket.id,
                                      marked.error().message);
     ticket.status = store::TicketStatus::printed;
     d_.metrics->add("yici_tickets_issued_total", {{"category", category.id}});
-    app::logger("ticket")->info("ticket {} printed for {}", ticket.id, category.id);
+    log()->info("ticket {} printed for {}", ticket.id, category.id);
     co_return Issued{std::move(ticket), false};
 }
 

@@ -13,7 +13,7 @@
 #include "metrics/metrics.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_layout.hpp"
-#include "time/local_time.hpp"
+#include "base/local_time.hpp"
 #include "yici/hal/printer.hpp"
 
 namespace yici::ticket {

@@ -109,18 +109,6 @@ TEST_CASE("a frame whose bytes do not match its size is an error, not a crash") 
     CHECK(progress.error().code == "face_frame_malformed");
 }
 
-TEST_CASE("the board's [face] keys become the check's options") {
-    config::BoardConfig::Face face;
-    face.detector_model = "/usr/share/yici/models/face_detection_yunet_2022mar.onnx";
-    face.recognizer_model = "/usr/share/yici/models/face_recognition_sface_2021dec.onnx";
-    face.match_threshold = 0.4;
-    const auto options = faceCheckOptions(face);
-    CHECK(options.detector_model == face.detector_model);
-    CHECK(options.recognizer_model == face.recognizer_model);
-    CHECK(options.match_threshold == 0.4);
-    CHECK(options.cascade_dir == kDebianCascadeDir);
-}
-
 TEST_CASE("results name their decision for logs and events") {
     CHECK(decisionName(MatchResult::Decision::match) == "match");
     CHECK(decisionName(MatchResult::Decision::no_match) == "no_match");

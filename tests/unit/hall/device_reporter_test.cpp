@@ -12,7 +12,7 @@ using namespace yici;
 
 namespace {
 
-hal::Health health(hal::HealthLevel level, std::string code, std::string detail = "") {
+hal::Health deviceHealth(hal::HealthLevel level, std::string code, std::string detail = "") {
     return hal::Health{.level = level, .code = std::move(code), .detail = std::move(detail), .since = {}};
 }
 
@@ -22,9 +22,9 @@ struct Bench {
     store::OutboxStore outbox{db};
     boost::asio::io_context io;
     testing::FakeClock clock{testing::shanghai(2026, 11, 27, 10, 0)};
-    hal::Health printer = health(hal::HealthLevel::ok, "ok");
-    hal::Health reader = health(hal::HealthLevel::ok, "ok");
-    std::vector<api::DeviceHealthSource> devices{{"printer", [this] { return printer; }, true},
+    hal::Health printer = deviceHealth(hal::HealthLevel::ok, "ok");
+    hal::Health reader = deviceHealth(hal::HealthLevel::ok, "ok");
+    std::vector<health::DeviceHealthSource> devices{{"printer", [this] { return printer; }, true},
                                                  {"id_reader", [this] { return reader; }, false}};
     hall::DeviceReporter reporter{io.get_executor(), io.get_executor(), outbox, devices, clock};
     std::vector<std::string> announced;
@@ -41,19 +41,19 @@ struct Bench {
 TEST_CASE("a healthy start announces nothing; each change of level or code is announced once") {
     Bench b;
     CHECK(b.reporter.poll().empty());
-    b.printer = health(hal::HealthLevel::critical, "printer_out_of_paper", "DLE EOT 4: 0x72");
+    b.printer = deviceHealth(hal::HealthLevel::critical, "printer_out_of_paper", "DLE EOT 4: 0x72");
     CHECK(b.reporter.poll().size() == 1);
     CHECK(b.reporter.poll().empty());  // the same state again is not a change
     b.printer.detail = "DLE EOT 2: 0x32";
     CHECK(b.reporter.poll().empty());  // nor is a new detail
-    b.printer = health(hal::HealthLevel::ok, "ok");
+    b.printer = deviceHealth(hal::HealthLevel::ok, "ok");
     CHECK(b.reporter.poll().size() == 1);  // back to ok is news too
     CHECK(b.announced == std::vector<std::string>{"printer/critical/printer_out_of_paper", "printer/ok/ok"});
 }
 
 TEST_CASE("a device that is not ok when first seen is announced") {
     Bench b;
-    b.reader = health(hal::HealthLevel::absent, "id_reader_unreachable");
+    b.reader = deviceHealth(hal::HealthLevel::absent, "id_reader_unreachable");
     const auto changes = b.reporter.poll();
     REQUIRE(changes.size() == 1);
     CHECK(changes[0].device == "id_reader");
@@ -66,11 +66,11 @@ TEST_CASE("recent faults: every change to a state that is not ok, newest first, 
     (void)b.reporter.poll();
     for (int i = 0; i < 25; ++i) {
         b.clock.set(b.clock.now() + std::chrono::minutes(1));
-        b.printer = health(i % 2 == 0 ? hal::HealthLevel::critical : hal::HealthLevel::warning,
+        b.printer = deviceHealth(i % 2 == 0 ? hal::HealthLevel::critical : hal::HealthLevel::warning,
                            "fault_" + std::to_string(i));
         (void)b.reporter.poll();
         if (i == 3) {
-            b.printer = health(hal::HealthLevel::ok, "ok");  // recoveries are not faults
+            b.printer = deviceHealth(hal::HealthLevel::ok, "ok");  // recoveries are not faults
             (void)b.reporter.poll();
         }
     }

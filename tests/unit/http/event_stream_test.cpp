@@ -44,7 +44,7 @@ struct Bench {
 
 TEST_CASE("a screen gets its events, and hanging up ends its subscription at once") {
     Bench bench;
-    REQUIRE(bench.server.listen(config::ListenAddress{"127.0.0.1", 0}));
+    REQUIRE(bench.server.listen(base::ListenAddress{"127.0.0.1", 0}));
 
     tcp::socket client(bench.io);
     client.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), bench.server.port()));

@@ -1,95 +1,186 @@
-// The pre-registration transition table, every step against every event, and the priority rule.
+// The pre-registration flow of a citizen session: cards that cannot register are stopped early, personal data
+// never reaches the view in full, and every way of ending (cancel, card lifted, idle) wipes everything.
 #include <doctest/doctest.h>
 
-#include <array>
-#include <optional>
+#include <boost/asio/io_context.hpp>
+#include <boost/json/serialize.hpp>
 
+#include "api/session_view.hpp"
 #include "prereg/flow.hpp"
-#include "prereg/registration_service.hpp"
+#include "fakes/recording_session_events.hpp"
+#include "testing.hpp"
 
 using namespace yici;
-using prereg::Event;
-using prereg::Step;
 
 namespace {
 
-constexpr std::array steps = {Step::identify, Step::choose,  Step::face, Step::materials,
-                              Step::details,  Step::confirm, Step::done};
-constexpr std::array events = {Event::card_tapped,  Event::no_card,           Event::service_chosen,
-                               Event::face_needed,  Event::face_checked,      Event::materials_checked,
-                               Event::details_given, Event::confirmed,        Event::back,
-                               Event::cancel,       Event::card_removed,      Event::idle_timeout};
-
-// Written out by hand, so a changed table fails here: rows are steps, columns the events above; '-' is
-// refused, otherwise the first letter of the next step (I)dentify (C)hoose f(A)ce (M)aterials (D)etails
-// con(F)irm d(O)ne.
-// clang-format off
-constexpr std::array<std::string_view, 7> expected = {
-    // columns: card no svc face fchk mat det conf back canc rem idle
-    "CC-------III",  // identify
-    "C-MA-----III",  // choose
-    "C---M---CIII",  // face
-    "C----D--CIII",  // materials
-    "C-----F-MIII",  // details
-    "C------ODIII",  // confirm
-    "C--------III",  // done
+struct Bench {
+    boost::asio::io_context io;
+    testing::RecordingSessionEvents events;
+    testing::FakeClock clock{testing::shanghai(2026, 11, 27, 10, 0)};
+    catalog::HallCatalog hall =
+        *catalog::loadHallCatalog(testing::sourceDir() / "tests/data/always-open-hall.toml");
+    prereg::Flow sessions{io.get_executor(), std::chrono::seconds(60), events, clock, hall};
 };
-// clang-format on
 
-char letter(std::optional<Step> s) {
-    if (!s) return '-';
-    switch (*s) {
-        case Step::identify:
-            return 'I';
-        case Step::choose:
-            return 'C';
-        case Step::face:
-            return 'A';
-        case Step::materials:
-            return 'M';
-        case Step::details:
-            return 'D';
-        case Step::confirm:
-            return 'F';
-        case Step::done:
-            return 'O';
-    }
-    return '?';
+hal::IdCard card(std::string birth = "19850612", std::string id = "330324198506121230") {
+    hal::IdCard c;
+    c.name = "张三";
+    c.birth_date = std::move(birth);
+    c.id_number = std::move(id);
+    c.valid_to = "20350612";
+    return c;
+}
+
+std::string viewText(const prereg::Flow& s, const catalog::HallCatalog& hall) {
+    auto v = api::sessionView(s, hall);
+    return v ? boost::json::serialize(*v) : "";
 }
 
 }  // namespace
 
-TEST_CASE("every step against every event: the transition table allows exactly the flow's moves") {
-    for (std::size_t s = 0; s < steps.size(); ++s) {
-        for (std::size_t e = 0; e < events.size(); ++e) {
-            CAPTURE(prereg::stepName(steps[s]));
-            CAPTURE(prereg::eventName(events[e]));
-            CHECK(letter(prereg::next(steps[s], events[e])) == expected[s][e]);
-        }
-    }
+TEST_CASE("a full pass through the steps, with back, ends wiped") {
+    Bench b;
+    b.sessions.cardPresent(card());
+    CHECK(b.sessions.step() == prereg::Step::choose);
+    REQUIRE(b.sessions.chooseService("re-transfer").has_value());
+    REQUIRE(b.sessions.checkMaterials({"id_card"}).has_value());
+    REQUIRE(b.sessions.back().has_value());
+    CHECK(b.sessions.step() == prereg::Step::materials);
+    REQUIRE(b.sessions.checkMaterials({"id_card", "property_certificate"}).has_value());
+    prereg::Details details;
+    details.mobile = "13912345678";
+    details.fields["property_certificate_no"] = "2026001234567";
+    REQUIRE(b.sessions.giveDetails(details).has_value());
+    CHECK(b.sessions.step() == prereg::Step::confirm);
+    const std::string view = viewText(b.sessions, b.hall);
+    CHECK(view.find("139****5678") != std::string::npos);
+    for (const char* secret : {"13912345678", "330324198506121230", "2026001234567"})
+        CHECK(view.find(secret) == std::string::npos);
+    auto input = b.sessions.beginConfirm();
+    REQUIRE(input.has_value());
+    CHECK(input->missing_materials == std::vector<std::string>{"id_card_copy"});
+    CHECK(input->age == 41);
+    CHECK(b.sessions.beginConfirm().error().code == "registration_in_progress");  // a double tap
+    b.sessions.confirmed(input->serial);
+    CHECK_FALSE(b.sessions.active());
+    CHECK(viewText(b.sessions, b.hall).empty());
 }
 
-TEST_CASE("cancel, card removal and idle timeout end the session from every step") {
-    for (Event e : {Event::cancel, Event::card_removed, Event::idle_timeout}) {
-        CHECK(prereg::endsSession(e));
-        for (Step s : steps) CHECK(prereg::next(s, e) == Step::identify);
-    }
-    CHECK_FALSE(prereg::endsSession(Event::back));
+TEST_CASE("an item that needs a face check stops at the face step until the check of that session ends") {
+    Bench b;
+    std::vector<std::uint64_t> face_steps;
+    b.sessions.onFaceStep([&](std::uint64_t serial) { face_steps.push_back(serial); });
+    const std::uint64_t serial = b.sessions.cardPresent(card());
+    REQUIRE(b.sessions.chooseService("ca-marriage").has_value());
+    CHECK(b.sessions.step() == prereg::Step::face);
+    CHECK(face_steps == std::vector<std::uint64_t>{serial});
+    CHECK(b.sessions.checkMaterials({"id_card"}).error().code == "flow_step_invalid");
+
+    // A result for an earlier citizen's session changes nothing.
+    CHECK(b.sessions.faceChecked(serial + 1, {"match", 0.8}).error().code == "no_session");
+    CHECK(b.sessions.step() == prereg::Step::face);
+    REQUIRE(b.sessions.back().has_value());
+    CHECK(b.sessions.step() == prereg::Step::choose);
+    REQUIRE(b.sessions.chooseService("ca-marriage").has_value());
+    CHECK(face_steps.size() == 2);
+
+    REQUIRE(b.sessions.faceChecked(serial, {"match", 0.71}).has_value());
+    CHECK(b.sessions.step() == prereg::Step::materials);
+    const auto face = api::sessionView(b.sessions, b.hall)->at("flow").at("face");
+    CHECK(face.at("decision") == "match");
+    CHECK(face.at("score").as_double() == doctest::Approx(0.71));
+    CHECK(b.sessions.faceChecked(serial, {"no_match", 0.1}).error().code == "flow_step_invalid");
+    REQUIRE(b.sessions.checkMaterials({"id_card"}).has_value());
+    prereg::Details details;
+    details.mobile = "13912345678";
+    REQUIRE(b.sessions.giveDetails(details).has_value());
+    auto input = b.sessions.beginConfirm();
+    REQUIRE(input.has_value());
+    REQUIRE(input->face.has_value());
+    CHECK(input->face->decision == "match");
+    CHECK(input->face->score == doctest::Approx(0.71));
 }
 
-TEST_CASE("the table has no duplicate rows, so every move is decided in one place") {
-    const auto table = prereg::transitionTable();
-    for (std::size_t i = 0; i < table.size(); ++i)
-        for (std::size_t j = i + 1; j < table.size(); ++j)
-            CHECK_FALSE((table[i].from == table[j].from && table[i].event == table[j].event));
+TEST_CASE("an expired card or a number that does not check cannot register") {
+    Bench b;
+    auto expired = card();
+    expired.expired = true;
+    b.sessions.cardPresent(expired);
+    CHECK(b.sessions.chooseService("re-transfer").error().code == "card_expired");
+    auto forged = card();
+    forged.id_number_valid = false;
+    b.sessions.cardPresent(forged);
+    CHECK(b.sessions.chooseService("re-transfer").error().code == "card_number_invalid");
+    // The screen was told why, for each card, right at the tap.
+    CHECK(b.events.names() ==
+          std::vector<std::string>{"card_tapped", "card_error", "card_tapped", "card_error"});
+    CHECK(b.events.events[1].second.at("code") == "card_expired");
+    CHECK(b.events.events[3].second.at("code") == "card_number_invalid");
 }
 
-TEST_CASE("priority: seventy and over from the card, declared disability, appointment code") {
-    CHECK(prereg::decidePriority(69, false, false).priority == "normal");
-    CHECK(prereg::decidePriority(70, false, false).priority == "elderly");
-    CHECK(prereg::decidePriority(-1, false, false).priority == "normal");  // no card: no birth date
-    const auto both = prereg::decidePriority(81, true, true);
-    CHECK(both.priority == "elderly");
-    CHECK(both.reasons == std::vector<std::string>{"elderly", "disabled", "appointment"});
-    CHECK(prereg::decidePriority(30, false, true).priority == "appointment");
+TEST_CASE("without a card only the items that allow it can be chosen") {
+    Bench b;
+    CHECK(b.sessions.chooseService("re-transfer").error().code == "no_session");
+    REQUIRE(b.sessions.startWithoutCard().has_value());
+    CHECK(b.sessions.chooseService("re-transfer").error().code == "card_required");
+    CHECK(b.sessions.chooseService("hr-contribution-certificate").has_value());
+    b.sessions.cardRemoved();  // someone else's card lifted: the no-card citizen carries on
+    CHECK(b.sessions.active());
+}
+
+TEST_CASE("bad details are refused and the step stays where it was") {
+    Bench b;
+    b.sessions.cardPresent(card());
+    REQUIRE(b.sessions.chooseService("re-transfer").has_value());
+    REQUIRE(b.sessions.checkMaterials({}).has_value());
+    prereg::Details d;
+    d.mobile = "12345";
+    CHECK(b.sessions.giveDetails(d).error().code == "mobile_invalid");
+    d.mobile = "13912345678";
+    CHECK(b.sessions.giveDetails(d).error().code == "field_invalid");  // the certificate number is missing
+    d.fields["property_certificate_no"] = "12AB";
+    CHECK(b.sessions.giveDetails(d).error().code == "field_invalid");
+    CHECK(b.sessions.step() == prereg::Step::details);
+    CHECK(b.sessions.checkMaterials({}).error().code == "flow_step_invalid");
+}
+
+TEST_CASE("a citizen of seventy is elderly by the card's birth date, to the day") {
+    Bench b;
+    b.sessions.cardPresent(card("19561127", "330324195611270011"));
+    CHECK(api::sessionView(b.sessions, b.hall)->at("citizen").at("elderly") == true);
+    b.sessions.cardPresent(card("19561128", "330324195611280011"));
+    CHECK(api::sessionView(b.sessions, b.hall)->at("citizen").at("elderly") == false);  // seventy tomorrow
+}
+
+TEST_CASE("elder mode doubles the idle timeout of the open session and of the next ones until turned off") {
+    Bench b;
+    b.sessions.cardPresent(card("19450302", "330324194503020049"));
+    CHECK(api::sessionView(b.sessions, b.hall)->at("idle_timeout_s") == 60);
+    b.sessions.setElderMode(true);
+    auto view = *api::sessionView(b.sessions, b.hall);
+    CHECK(view.at("idle_timeout_s") == 120);
+    CHECK(view.at("expires_in_s").as_int64() > 110);  // the countdown started again with the new length
+    b.sessions.end("ended_by_citizen");
+    b.sessions.cardPresent(card());
+    CHECK(api::sessionView(b.sessions, b.hall)->at("idle_timeout_s") == 120);  // still on for the next citizen
+    b.sessions.setElderMode(false);
+    view = *api::sessionView(b.sessions, b.hall);
+    CHECK(view.at("idle_timeout_s") == 60);
+    CHECK(view.at("expires_in_s").as_int64() <= 60);
+}
+
+TEST_CASE("in elder mode the session outlives the normal timeout and ends at twice it") {
+    boost::asio::io_context io;
+    testing::RecordingSessionEvents events;
+    testing::FakeClock clock{testing::shanghai(2026, 11, 27, 10, 0)};
+    const catalog::HallCatalog hall =
+        *catalog::loadHallCatalog(testing::sourceDir() / "tests/data/always-open-hall.toml");
+    prereg::Flow sessions{io.get_executor(), std::chrono::seconds(1), events, clock, hall};
+    sessions.setElderMode(true);  // before the session opens: it applies from the start
+    REQUIRE(sessions.startWithoutCard().has_value());
+    io.run_for(std::chrono::milliseconds(1500));
+    CHECK(sessions.active());
+    io.run_for(std::chrono::milliseconds(1000));
+    CHECK_FALSE(sessions.active());
 }

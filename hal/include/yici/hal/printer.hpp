@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "yici/hal/error.hpp"
+#include "base/error.hpp"
 #include "yici/hal/health.hpp"
 #include "yici/hal/raster.hpp"
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "yici/hal/error.hpp"
+#include "base/error.hpp"
 
 namespace yici::hal {
 

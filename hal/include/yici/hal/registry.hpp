@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "yici/hal/camera.hpp"
-#include "yici/hal/error.hpp"
+#include "base/error.hpp"
 #include "yici/hal/id_card_reader.hpp"
 #include "yici/hal/printer.hpp"
 

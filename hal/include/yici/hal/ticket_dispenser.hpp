@@ -3,7 +3,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
-#include "yici/hal/error.hpp"
+#include "base/error.hpp"
 #include "yici/hal/health.hpp"
 
 namespace yici::hal {

@@ -1,4 +1,5 @@
-#include "app/command.hpp"
+// Running another program and waiting for it (RAUC client, mkfs, curl): posix_spawn, exit status, output.
+#include "base/command.hpp"
 
 #include <spawn.h>
 #include <sys/wait.h>
@@ -10,7 +11,7 @@
 
 extern char** environ;
 
-namespace yici::app {
+namespace yici::base {
 namespace {
 
 int waitFor(pid_t pid) {
@@ -68,4 +69,4 @@ CommandResult captureCommand(const std::vector<std::string>& argv) {
     return result;
 }
 
-}  // namespace yici::app
+}  // namespace yici::base

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace yici::app {
+namespace yici::base {
 
 struct CommandResult {
     int exit = 127;      // the exit status; 127 when it could not be started, 128 + N when signal N ended it
@@ -16,4 +16,4 @@ int runCommand(const std::vector<std::string>& argv);
 // Runs argv with stdout and stderr captured (up to 1 MiB).
 CommandResult captureCommand(const std::vector<std::string>& argv);
 
-}  // namespace yici::app
+}  // namespace yici::base

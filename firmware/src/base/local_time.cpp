@@ -1,5 +1,5 @@
 // Local time through the C library's zoneinfo support (g++ 12 has no std::chrono::zoned_time).
-#include "local_time.hpp"
+#include "base/local_time.hpp"
 
 #include <fmt/format.h>
 

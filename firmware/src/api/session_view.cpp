@@ -1,0 +1,115 @@
+// The citizen session as the UI sees it (GET /api/v1/session): card fields masked for display, the flow's
+// progress and the checklist. Never the full ID number.
+#include "api/session_view.hpp"
+
+#include <boost/json/array.hpp>
+
+#include "prereg/validation.hpp"
+
+namespace yici::api {
+namespace {
+
+namespace json = boost::json;
+
+std::string_view typeName(hal::CardType type) {
+    switch (type) {
+        case hal::CardType::resident_id:
+            return "resident_id";
+        case hal::CardType::hk_macau_taiwan_permit:
+            return "hk_macau_taiwan_permit";
+        case hal::CardType::foreign_permanent_2017:
+            return "foreign_permanent_2017";
+        case hal::CardType::foreign_permanent_2023:
+            return "foreign_permanent_2023";
+    }
+    return "resident_id";
+}
+
+json::array strings(const std::vector<std::string>& items) {
+    json::array out;
+    for (const auto& s : items) out.emplace_back(s);
+    return out;
+}
+
+}  // namespace
+
+std::optional<json::object> sessionView(const prereg::Flow& flow_state, const catalog::HallCatalog& hall) {
+    const session::CitizenSession& session = flow_state.session();
+    if (!session.active()) return std::nullopt;
+    json::object flow{{"step", prereg::stepName(flow_state.step())},
+                      {"service_id", flow_state.serviceId().empty() ? json::value(nullptr) : json::value(flow_state.serviceId())},
+                      {"materials_have", strings(flow_state.materialsHave())},
+                      {"materials_missing", strings(flow_state.missingMaterials())},
+                      {"confirming", flow_state.confirming()}};
+    if (const auto& face = flow_state.face()) {
+        flow["face"] = json::object{{"decision", face->decision},
+                                    {"score", face->score ? json::value(*face->score) : json::value(nullptr)}};
+    }
+    if (const catalog::Service* service = hall.service(flow_state.serviceId())) {
+        // The checklist: what to bring, whether the citizen has it, and where to get what they lack.
+        json::array materials;
+        const auto& have_list = flow_state.materialsHave();
+        for (const auto& id : service->materials) {
+            const auto m = hall.materials.find(id);
+            if (m == hall.materials.end()) continue;
+            const bool have =
+                std::find(have_list.begin(), have_list.end(), id) != have_list.end();
+            materials.push_back(json::object{{"id", id},
+                                             {"name_zh", m->second.name_zh},
+                                             {"name_en", m->second.name_en},
+                                             {"have", have},
+                                             {"hall_can_copy", m->second.hall_can_copy},
+                                             {"where_zh", m->second.where_zh},
+                                             {"where_en", m->second.where_en}});
+        }
+        flow["materials"] = std::move(materials);
+        flow["fields"] = strings(service->fields);
+    }
+    if (flow_state.step() == prereg::Step::confirm) {
+        const prereg::Details& details = flow_state.details();
+        json::object fields;
+        for (const auto& [id, value] : details.fields) {
+            const auto f = hall.fields.find(id);
+            const bool digits = f != hall.fields.end() && f->second.kind == catalog::Field::Kind::digits;
+            fields[id] = digits ? hal::maskIdNumber(value) : value;
+        }
+        flow["details"] = json::object{{"mobile_masked", prereg::maskMobile(details.mobile)},
+                                       {"fields", std::move(fields)},
+                                       {"disabled", details.disabled},
+                                       {"appointment", !details.appointment_code.empty()}};
+    }
+    json::value citizen = nullptr;
+    if (const hal::IdCard* card = session.card()) {
+        const auto& c = *card;
+        const int age = session.age();
+        citizen = json::object{{"card_type", typeName(c.type)},
+                               {"name", c.name},
+                               {"english_name", c.english_name},
+                               {"gender", c.gender},
+                               {"nation", c.nation},
+                               {"nationality", c.nationality},
+                               {"birth_date", c.birth_date},
+                               {"age", age},
+                               {"elderly", session::isElderly(age)},
+                               {"address", c.address},
+                               {"name_masked", prereg::maskName(c.name)},
+                               {"address_masked", prereg::maskAddress(c.address)},
+                               {"id_number_masked", hal::maskIdNumber(c.id_number)},
+                               {"authority", c.authority},
+                               {"valid_from", c.valid_from},
+                               {"valid_to", c.valid_to},
+                               {"expired", c.expired},
+                               {"id_number_valid", c.id_number_valid},
+                               {"pass_number_masked", hal::maskIdNumber(c.pass_number)}};
+    }
+    return json::object{{"active", true},
+                        {"has_card", session.card() != nullptr},
+                        {"opened_at", toLocal(session.openedAt()).iso8601()},
+                        {"idle_timeout_s", session.idleTimeout().count()},
+                        {"photo", !session.photoBmp().empty()},
+                        {"expires_in_s", session.expiresIn().count()},
+                        {"citizen", std::move(citizen)},
+                        {"flow", std::move(flow)}};
+}
+
+}  // namespace yici::api

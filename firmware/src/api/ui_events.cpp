@@ -1,0 +1,13 @@
+// Card errors in the citizen's words.
+#include "api/ui_events.hpp"
+
+#include "api/errors.hpp"
+
+namespace yici::api {
+
+void UiEvents::cardError(std::string_view code) {
+    const CitizenMessage& m = citizenMessage(code);
+    hub_.publish("card_error", boost::json::object{{"code", code}, {"message_zh", m.zh}, {"message_en", m.en}});
+}
+
+}  // namespace yici::api

@@ -1,0 +1,19 @@
+// The camera pipeline as yicid configures it from the board file.
+#include <doctest/doctest.h>
+
+#include "app/camera_pipeline.hpp"
+
+using namespace yici;
+
+TEST_CASE("the board's [face] keys become the check's options") {
+    config::BoardConfig::Face face;
+    face.detector_model = "/usr/share/yici/models/face_detection_yunet_2022mar.onnx";
+    face.recognizer_model = "/usr/share/yici/models/face_recognition_sface_2021dec.onnx";
+    face.match_threshold = 0.4;
+    const auto options = app::cameraPipelineOptions(face, "https://hall.example/q");
+    CHECK(options.face.detector_model == face.detector_model);
+    CHECK(options.face.recognizer_model == face.recognizer_model);
+    CHECK(options.face.match_threshold == 0.4);
+    CHECK(options.face.cascade_dir == face::kDebianCascadeDir);
+    CHECK(options.queue_url == "https://hall.example/q");
+}

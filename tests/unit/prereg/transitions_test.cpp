@@ -1,0 +1,95 @@
+// The pre-registration transition table, every step against every event, and the priority rule.
+#include <doctest/doctest.h>
+
+#include <array>
+#include <optional>
+
+#include "prereg/transitions.hpp"
+#include "prereg/registration_service.hpp"
+
+using namespace yici;
+using prereg::Event;
+using prereg::Step;
+
+namespace {
+
+constexpr std::array steps = {Step::identify, Step::choose,  Step::face, Step::materials,
+                              Step::details,  Step::confirm, Step::done};
+constexpr std::array events = {Event::card_tapped,  Event::no_card,           Event::service_chosen,
+                               Event::face_needed,  Event::face_checked,      Event::materials_checked,
+                               Event::details_given, Event::confirmed,        Event::back,
+                               Event::cancel,       Event::card_removed,      Event::idle_timeout};
+
+// Written out by hand, so a changed table fails here: rows are steps, columns the events above; '-' is
+// refused, otherwise the first letter of the next step (I)dentify (C)hoose f(A)ce (M)aterials (D)etails
+// con(F)irm d(O)ne.
+// clang-format off
+constexpr std::array<std::string_view, 7> expected = {
+    // columns: card no svc face fchk mat det conf back canc rem idle
+    "CC-------III",  // identify
+    "C-MA-----III",  // choose
+    "C---M---CIII",  // face
+    "C----D--CIII",  // materials
+    "C-----F-MIII",  // details
+    "C------ODIII",  // confirm
+    "C--------III",  // done
+};
+// clang-format on
+
+char letter(std::optional<Step> s) {
+    if (!s) return '-';
+    switch (*s) {
+        case Step::identify:
+            return 'I';
+        case Step::choose:
+            return 'C';
+        case Step::face:
+            return 'A';
+        case Step::materials:
+            return 'M';
+        case Step::details:
+            return 'D';
+        case Step::confirm:
+            return 'F';
+        case Step::done:
+            return 'O';
+    }
+    return '?';
+}
+
+}  // namespace
+
+TEST_CASE("every step against every event: the transition table allows exactly the flow's moves") {
+    for (std::size_t s = 0; s < steps.size(); ++s) {
+        for (std::size_t e = 0; e < events.size(); ++e) {
+            CAPTURE(prereg::stepName(steps[s]));
+            CAPTURE(prereg::eventName(events[e]));
+            CHECK(letter(prereg::next(steps[s], events[e])) == expected[s][e]);
+        }
+    }
+}
+
+TEST_CASE("cancel, card removal and idle timeout end the session from every step") {
+    for (Event e : {Event::cancel, Event::card_removed, Event::idle_timeout}) {
+        CHECK(prereg::endsSession(e));
+        for (Step s : steps) CHECK(prereg::next(s, e) == Step::identify);
+    }
+    CHECK_FALSE(prereg::endsSession(Event::back));
+}
+
+TEST_CASE("the table has no duplicate rows, so every move is decided in one place") {
+    const auto table = prereg::transitionTable();
+    for (std::size_t i = 0; i < table.size(); ++i)
+        for (std::size_t j = i + 1; j < table.size(); ++j)
+            CHECK_FALSE((table[i].from == table[j].from && table[i].event == table[j].event));
+}
+
+TEST_CASE("priority: seventy and over from the card, declared disability, appointment code") {
+    CHECK(prereg::decidePriority(69, false, false).priority == "normal");
+    CHECK(prereg::decidePriority(70, false, false).priority == "elderly");
+    CHECK(prereg::decidePriority(-1, false, false).priority == "normal");  // no card: no birth date
+    const auto both = prereg::decidePriority(81, true, true);
+    CHECK(both.priority == "elderly");
+    CHECK(both.reasons == std::vector<std::string>{"elderly", "disabled", "appointment"});
+    CHECK(prereg::decidePriority(30, false, true).priority == "appointment");
+}
