@@ -11,6 +11,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 
+#include <exception>
+
 #include "base/logging.hpp"
 
 #include "http/errors.hpp"
@@ -68,9 +70,17 @@ asio::awaitable<Response> Router::dispatch(const Request& request) const {
     if (path.empty()) co_return errorResponse(request, bad_request);
     if (auto it = routes_.find({request.method(), path}); it != routes_.end())
         co_return co_await it->second(request);
-    const bool other_method =
-        std::any_of(routes_.begin(), routes_.end(), [&](const auto& r) { return r.first.second == path; });
-    if (other_method) co_return errorResponse(request, method_not_allowed);
+    std::string allow;  // the methods this path has, for a 405's Allow header (RFC 9110, 15.5.6)
+    for (const auto& [route, handler] : routes_) {
+        if (route.second != path) continue;
+        if (!allow.empty()) allow += ", ";
+        allow += std::string(beast_http::to_string(route.first));
+    }
+    if (!allow.empty()) {
+        Response refused = errorResponse(request, method_not_allowed);
+        refused.set(beast_http::field::allow, allow);
+        co_return refused;
+    }
     if (fallback_ &&
         (request.method() == beast_http::verb::get || request.method() == beast_http::verb::head)) {
         co_return co_await fallback_(request);
@@ -128,7 +138,17 @@ asio::awaitable<void> Server::acceptLoop() {
             continue;
         }
         failing = false;
-        asio::co_spawn(executor_, session(std::move(socket)), asio::detached);
+        // The exception boundary: a handler that throws ends its own connection, never yicid.
+        asio::co_spawn(executor_, session(std::move(socket)), [name = options_.name](std::exception_ptr error) {
+            if (!error) return;
+            try {
+                std::rethrow_exception(error);
+            } catch (const std::exception& e) {
+                log()->error("{}: a request handler failed ({}); that connection is dropped", name, e.what());
+            } catch (...) {
+                log()->error("{}: a request handler failed; that connection is dropped", name);
+            }
+        });
     }
 }
 
