@@ -306,13 +306,6 @@ const WeekHours& Category::hoursOf(std::string_view window) const {
     return it == window_hours.end() ? hours : it->second;
 }
 
-const Category* HallCatalog::categoryOfWindow(std::string_view window) const {
-    for (const Category& c : categories) {
-        if (std::find(c.windows.begin(), c.windows.end(), window) != c.windows.end()) return &c;
-    }
-    return nullptr;
-}
-
 const Service* HallCatalog::service(std::string_view id) const {
     auto it = std::find_if(services.begin(), services.end(), [&](const Service& s) { return s.id == id; });
     return it == services.end() ? nullptr : &*it;

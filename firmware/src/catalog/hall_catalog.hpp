@@ -72,7 +72,6 @@ struct HallCatalog {
 
     const Category* category(std::string_view id) const;
     const Service* service(std::string_view id) const;
-    const Category* categoryOfWindow(std::string_view window) const;
 };
 
 Expected<HallCatalog> loadHallCatalog(const std::filesystem::path& file);
