@@ -184,3 +184,49 @@ TEST_CASE("in elder mode the session outlives the normal timeout and ends at twi
     io.run_for(std::chrono::milliseconds(1000));
     CHECK_FALSE(sessions.active());
 }
+
+namespace {
+
+// Takes a fresh card session to `step` along the table's ordinary path (ca-marriage has the face step).
+void walkTo(prereg::Flow& flow, prereg::Step step) {
+    flow.cardPresent(card());
+    if (step == prereg::Step::choose) return;
+    REQUIRE(flow.chooseService(step == prereg::Step::face ? "ca-marriage" : "re-transfer").has_value());
+    if (step == prereg::Step::face || step == prereg::Step::materials) return;
+    REQUIRE(flow.checkMaterials({}).has_value());
+    if (step == prereg::Step::details) return;
+    prereg::Details d;
+    d.mobile = "13912345678";
+    d.fields["property_certificate_no"] = "2026001234567";
+    REQUIRE(flow.giveDetails(d).has_value());
+}
+
+}  // namespace
+
+TEST_CASE("cancel, the card lifted and the idle timeout end the session from every step, wiped") {
+    using prereg::Step;
+    const catalog::HallCatalog hall =
+        *catalog::loadHallCatalog(testing::sourceDir() / "tests/data/always-open-hall.toml");
+    for (const Step step : {Step::choose, Step::face, Step::materials, Step::details, Step::confirm}) {
+        for (const std::string how : {"cancel", "card_removed", "idle_timeout"}) {
+            CAPTURE(prereg::stepName(step));
+            CAPTURE(how);
+            boost::asio::io_context io;
+            testing::RecordingSessionEvents events;
+            testing::FakeClock clock{testing::shanghai(2026, 11, 27, 10, 0)};
+            prereg::Flow flow{io.get_executor(), std::chrono::seconds(1), events, clock, hall};
+            walkTo(flow, step);
+            REQUIRE(flow.step() == step);
+            if (how == "cancel") flow.end("ended_by_citizen");
+            if (how == "card_removed") flow.cardRemoved();
+            if (how == "idle_timeout") io.run_for(std::chrono::milliseconds(1300));
+            CHECK_FALSE(flow.active());
+            CHECK(flow.step() == Step::identify);
+            CHECK(flow.serviceId().empty());
+            CHECK(flow.details().mobile.empty());
+            CHECK(flow.session().card() == nullptr);
+            CHECK(viewText(flow, hall).empty());
+            CHECK(events.names().back() == "session_ended");
+        }
+    }
+}
