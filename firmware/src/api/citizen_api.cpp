@@ -4,6 +4,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/value_from.hpp>
 
 #include <algorithm>
 #include <map>
@@ -22,12 +23,6 @@ namespace asio = boost::asio;
 namespace json = boost::json;
 using http::beast_http::status;
 using http::beast_http::verb;
-
-json::array strings(const std::vector<std::string>& items) {
-    json::array out;
-    for (const auto& s : items) out.emplace_back(s);
-    return out;
-}
 
 }  // namespace
 
@@ -51,7 +46,7 @@ json::object ticketJson(const store::Ticket& t, const catalog::Category* categor
     o["service_id"] = t.service_id;
     o["category"] = t.category;
     o["window"] = t.windows;
-    o["windows"] = category != nullptr ? strings(category->windows) : json::array{};
+    o["windows"] = category != nullptr ? json::value_from(category->windows) : json::value(json::array{});
     o["issued_at"] = t.issued_at;
     o["waiting_ahead"] = t.waiting_ahead;
     o["est_wait_min"] = t.est_wait_min;
@@ -128,7 +123,7 @@ asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const ht
         o["letter"] = std::string(1, c.letter);
         o["name_zh"] = c.name_zh;
         o["name_en"] = c.name_en;
-        o["windows"] = strings(c.windows);
+        o["windows"] = json::value_from(c.windows);
         o["issuing"] = open.issuing;
         o["next_open"] =
             open.next_open ? json::value(toLocal(*open.next_open).iso8601()) : json::value(nullptr);
@@ -144,8 +139,8 @@ asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const ht
         o["category"] = s.category;
         o["name_zh"] = s.name_zh;
         o["name_en"] = s.name_en;
-        o["materials"] = strings(s.materials);
-        o["fields"] = strings(s.fields);
+        o["materials"] = json::value_from(s.materials);
+        o["fields"] = json::value_from(s.fields);
         o["no_card_ok"] = s.no_card_ok;
         o["face_check"] = s.face_check;
         const catalog::Category* c = api.hall->category(s.category);

@@ -3,6 +3,7 @@
 #include "api/session_view.hpp"
 
 #include <boost/json/array.hpp>
+#include <boost/json/value_from.hpp>
 
 #include "prereg/validation.hpp"
 
@@ -25,12 +26,6 @@ std::string_view typeName(hal::CardType type) {
     return "resident_id";
 }
 
-json::array strings(const std::vector<std::string>& items) {
-    json::array out;
-    for (const auto& s : items) out.emplace_back(s);
-    return out;
-}
-
 }  // namespace
 
 std::optional<json::object> sessionView(const prereg::Flow& flow_state, const catalog::HallCatalog& hall) {
@@ -38,8 +33,8 @@ std::optional<json::object> sessionView(const prereg::Flow& flow_state, const ca
     if (!session.active()) return std::nullopt;
     json::object flow{{"step", prereg::stepName(flow_state.step())},
                       {"service_id", flow_state.serviceId().empty() ? json::value(nullptr) : json::value(flow_state.serviceId())},
-                      {"materials_have", strings(flow_state.materialsHave())},
-                      {"materials_missing", strings(flow_state.missingMaterials())},
+                      {"materials_have", json::value_from(flow_state.materialsHave())},
+                      {"materials_missing", json::value_from(flow_state.missingMaterials())},
                       {"confirming", flow_state.confirming()}};
     if (const auto& face = flow_state.face()) {
         flow["face"] = json::object{{"decision", face->decision},
@@ -63,7 +58,7 @@ std::optional<json::object> sessionView(const prereg::Flow& flow_state, const ca
                                              {"where_en", m->second.where_en}});
         }
         flow["materials"] = std::move(materials);
-        flow["fields"] = strings(service->fields);
+        flow["fields"] = json::value_from(service->fields);
     }
     if (flow_state.step() == prereg::Step::confirm) {
         const prereg::Details& details = flow_state.details();
