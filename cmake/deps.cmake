@@ -10,6 +10,7 @@ pkg_check_modules(sqlite3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(freetype REQUIRED IMPORTED_TARGET freetype2)
 pkg_check_modules(tomlplusplus REQUIRED IMPORTED_TARGET tomlplusplus)
 pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(libsystemd REQUIRED IMPORTED_TARGET libsystemd)
 find_package(OpenSSL REQUIRED)
 find_package(Threads REQUIRED)
 

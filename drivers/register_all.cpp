@@ -13,4 +13,10 @@ void registerAll(hal::DriverRegistries& registries) {
     opencv_camera::registerDriver(registries.cameras);
 }
 
+hal::DriverRegistries allDrivers() {
+    hal::DriverRegistries registries;
+    registerAll(registries);
+    return registries;
+}
+
 }  // namespace yici::drivers

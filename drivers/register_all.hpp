@@ -6,5 +6,7 @@
 namespace yici::drivers {
 
 void registerAll(hal::DriverRegistries& registries);
+// A registry with every driver of this build: what board configs are checked against.
+hal::DriverRegistries allDrivers();
 
 }  // namespace yici::drivers

@@ -196,6 +196,13 @@ TEST_CASE(
     std::ifstream refused_log(bench.dir / "refused.log");
     const std::string why((std::istreambuf_iterator<char>(refused_log)), std::istreambuf_iterator<char>());
     CHECK(why.find("token_file") != std::string::npos);
+    // The technician's check refuses the same board, before it reaches a kiosk.
+    itest::Process check({YICI_YICICTL, "config", "check", bench.board.string()}, bench.dir / "check.log");
+    CHECK(check.wait() == 1);
+    std::ifstream check_log(bench.dir / "check.log");
+    const std::string checked((std::istreambuf_iterator<char>(check_log)), std::istreambuf_iterator<char>());
+    CHECK(checked.find("status.listen: 0.0.0.0:" + std::to_string(bench.status_port) +
+                       " is not loopback: set token_file") != std::string::npos);
 
     bench.status_token = "s3cret-token-for-the-hall-0123";
     std::ofstream(bench.dir / "status.token") << bench.status_token << "\n";

@@ -256,6 +256,20 @@ std::unique_ptr<hal::Camera> createCamera(asio::any_io_executor executor, hal::C
     return std::make_unique<OpenCvCamera>(std::move(executor), std::move(config), retry);
 }
 
+namespace {
+
+std::vector<hal::ConfigProblem> checkConfig(const hal::CameraConfig& config) {
+    auto problems = hal::unknownOptions(config.options, {});
+    if (config.source.empty()) {
+        problems.push_back({"source",
+                            "missing required key (opencv needs a source: /dev/videoN, a video file, or a folder "
+                            "or glob of images)"});
+    }
+    return problems;
+}
+
+}  // namespace
+
 void registerDriver(hal::DriverRegistry<hal::Camera, hal::CameraConfig>& registry) {
     registry.add("opencv",
                  [](asio::any_io_executor executor,
@@ -264,7 +278,8 @@ void registerDriver(hal::DriverRegistry<hal::Camera, hal::CameraConfig>& registr
                          return fail("camera_not_found", "the opencv camera needs a source");
                      }
                      return createCamera(std::move(executor), config);
-                 });
+                 },
+                 checkConfig);
 }
 
 }  // namespace yici::opencv_camera

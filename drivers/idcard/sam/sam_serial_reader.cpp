@@ -16,6 +16,9 @@
 
 #include <fmt/format.h>
 #include <ctime>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "codec.hpp"
 #include "base/logging.hpp"
@@ -39,10 +42,21 @@ std::string localToday() {
 
 enum class Outcome { reply, timeout, lost };
 
+// The line speed from the reader's "baud" option (115200 when it is not set); nullopt for a speed the SAM
+// modules do not use.
+std::optional<unsigned> baudOf(const hal::IdReaderConfig& config) {
+    const auto it = config.options.find("baud");
+    if (it == config.options.end()) return 115200U;
+    for (const unsigned speed : {9600U, 19200U, 38400U, 57600U, 115200U}) {
+        if (it->second == std::to_string(speed)) return speed;
+    }
+    return std::nullopt;
+}
+
 class SamSerialReader final : public hal::IdCardReader {
   public:
-    SamSerialReader(asio::any_io_executor executor, hal::IdReaderConfig config)
-        : executor_(executor), config_(std::move(config)), port_(executor), timer_(executor) {
+    SamSerialReader(asio::any_io_executor executor, hal::IdReaderConfig config, unsigned baud)
+        : executor_(executor), config_(std::move(config)), baud_(baud), port_(executor), timer_(executor) {
         health_.set(hal::HealthLevel::absent, "id_reader_not_connected", config_.device);
     }
     ~SamSerialReader() override { stop(); }
@@ -61,7 +75,16 @@ class SamSerialReader final : public hal::IdCardReader {
     }
 
     hal::Health health() const override { return health_.get(); }
-    Counters counters() const override { return counters_; }
+    Counters counters() const override {
+        return {faults_.reads_ok,
+                faults_.reads_failed,
+                {{"garbage_bytes", faults_.garbage_bytes},
+                 {"bad_checksum", faults_.bad_checksum},
+                 {"bad_length", faults_.bad_length},
+                 {"unknown_status", faults_.unknown_status},
+                 {"wrong_reply", faults_.wrong_reply},
+                 {"timeout", faults_.timeouts}}};
+    }
 
   private:
     asio::awaitable<void> pollLoop(std::shared_ptr<bool> running) {
@@ -85,7 +108,7 @@ class SamSerialReader final : public hal::IdCardReader {
     bool open() {
         boost::system::error_code ec;
         port_.open(config_.device, ec);
-        if (!ec) port_.set_option(asio::serial_port::baud_rate(static_cast<unsigned>(config_.baud)), ec);
+        if (!ec) port_.set_option(asio::serial_port::baud_rate(baud_), ec);
         if (!ec) port_.set_option(asio::serial_port::character_size(8), ec);
         if (!ec) port_.set_option(asio::serial_port::parity(asio::serial_port::parity::none), ec);
         if (!ec) port_.set_option(asio::serial_port::stop_bits(asio::serial_port::stop_bits::one), ec);
@@ -98,7 +121,7 @@ class SamSerialReader final : public hal::IdCardReader {
             return false;
         }
         parser_.clear();
-        log()->info("ID-card reader open on {} at {} baud", config_.device, config_.baud);
+        log()->info("ID-card reader open on {} at {} baud", config_.device, baud_);
         return true;
     }
 
@@ -132,13 +155,13 @@ class SamSerialReader final : public hal::IdCardReader {
                     case ReplyParser::Event::Kind::frame:
                         co_return std::pair{Outcome::reply, std::move(event->reply)};
                     case ReplyParser::Event::Kind::garbage:
-                        counters_.garbage_bytes += event->skipped;
+                        faults_.garbage_bytes += event->skipped;
                         break;
                     case ReplyParser::Event::Kind::bad_checksum:
-                        ++counters_.bad_checksum;
+                        ++faults_.bad_checksum;
                         break;
                     case ReplyParser::Event::Kind::bad_length:
-                        ++counters_.bad_length;
+                        ++faults_.bad_length;
                         break;
                 }
             }
@@ -153,7 +176,7 @@ class SamSerialReader final : public hal::IdCardReader {
             if (ec) co_return std::pair{Outcome::lost, Reply{}};
             parser_.feed({chunk, n});
         }
-        ++counters_.timeouts;
+        ++faults_.timeouts;
         parser_.clear();  // whatever arrives late belongs to this command: drop it
         co_return std::pair{Outcome::timeout, Reply{}};
     }
@@ -189,7 +212,7 @@ class SamSerialReader final : public hal::IdCardReader {
         }
         const hal::IdCard card = decodeCard(*data, localToday());
         present_ = true;
-        ++counters_.reads_ok;
+        ++faults_.reads_ok;
         const auto took = Clock::now() - started;
         if (listener_.card_present) listener_.card_present(card, took);  // the citizen first, the log after
         log()->info("card read ({} ms)", std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
@@ -212,9 +235,9 @@ class SamSerialReader final : public hal::IdCardReader {
 
     void countOdd(const Reply& reply, std::string_view during) {
         if (statusName(reply.sw3) == "unknown_status") {
-            ++counters_.unknown_status;
+            ++faults_.unknown_status;
         } else {
-            ++counters_.wrong_reply;
+            ++faults_.wrong_reply;
         }
         log()->warn("unexpected reply to {}: status {} with {} data bytes; resynchronising", during,
                     statusName(reply.sw3), reply.data.size());
@@ -222,7 +245,7 @@ class SamSerialReader final : public hal::IdCardReader {
     }
 
     void cardError(const Reply& reply, std::string_view code) {
-        ++counters_.reads_failed;
+        ++faults_.reads_failed;
         log()->warn("card could not be read: {} ({})", code, statusName(reply.sw3));
         if (listener_.card_error) listener_.card_error(code);
     }
@@ -239,24 +262,44 @@ class SamSerialReader final : public hal::IdCardReader {
 
     asio::any_io_executor executor_;
     hal::IdReaderConfig config_;
+    unsigned baud_;
     asio::serial_port port_;
     asio::steady_timer timer_;
     ReplyParser parser_;
     Listener listener_;
     hal::HealthTracker health_;
-    Counters counters_;
+    struct {
+        std::uint64_t reads_ok = 0, reads_failed = 0;
+        std::uint64_t garbage_bytes = 0, bad_checksum = 0, bad_length = 0, unknown_status = 0, wrong_reply = 0,
+                      timeouts = 0;
+    } faults_;
     bool present_ = false;
     std::shared_ptr<bool> running_;
 };
 
+std::vector<hal::ConfigProblem> checkConfig(const hal::IdReaderConfig& config) {
+    auto problems = hal::unknownOptions(config.options, {"baud"});
+    if (config.device.empty())
+        problems.push_back({"device", "missing required key (sam-serial needs a serial device)"});
+    if (!baudOf(config)) problems.push_back({"baud", "must be 9600, 19200, 38400, 57600 or 115200"});
+    return problems;
+}
+
 }  // namespace
 
 void registerDriver(hal::DriverRegistry<hal::IdCardReader, hal::IdReaderConfig>& registry) {
-    registry.add("sam-serial",
-                 [](asio::any_io_executor executor,
-                    const hal::IdReaderConfig& config) -> Expected<std::unique_ptr<hal::IdCardReader>> {
-                     return std::make_unique<SamSerialReader>(executor, config);
-                 });
+    registry.add(
+        "sam-serial",
+        [](asio::any_io_executor executor,
+           const hal::IdReaderConfig& config) -> Expected<std::unique_ptr<hal::IdCardReader>> {
+            const auto problems = checkConfig(config);
+            if (!problems.empty()) {
+                return fail("config_invalid",
+                            "sam-serial: " + problems.front().key + ": " + problems.front().message);
+            }
+            return std::make_unique<SamSerialReader>(executor, config, *baudOf(config));
+        },
+        checkConfig);
 }
 
 }  // namespace yici::sam

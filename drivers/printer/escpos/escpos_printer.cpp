@@ -170,6 +170,16 @@ class EscposPrinter final : public hal::Printer {
     std::shared_ptr<bool> running_;
 };
 
+std::vector<hal::ConfigProblem> checkConfig(const hal::PrinterConfig& config) {
+    auto problems = hal::unknownOptions(config.options, {});
+    if (config.uri.empty()) {
+        problems.push_back({"uri", "missing required key (escpos needs a tcp://, file:// or usb:// uri)"});
+    } else if (auto uri = hal::parsePrinterUri(config.uri); !uri) {
+        problems.push_back({"uri", uri.error().message});
+    }
+    return problems;
+}
+
 }  // namespace
 
 void registerDriver(hal::DriverRegistry<hal::Printer, hal::PrinterConfig>& registry) {
@@ -191,7 +201,8 @@ void registerDriver(hal::DriverRegistry<hal::Printer, hal::PrinterConfig>& regis
                              break;
                      }
                      return std::make_unique<EscposPrinter>(executor, config, std::move(transport));
-                 });
+                 },
+                 checkConfig);
 }
 
 }  // namespace yici::escpos

@@ -17,6 +17,13 @@
 
 namespace yici::api {
 
+// What the citizen API counts itself (tickets and registrations are counted by their services).
+struct CitizenMetrics {
+    explicit CitizenMetrics(metrics::Registry& registry)
+        : ratings(registry.counter("yici_ratings_total", "Satisfaction ratings, by score.")) {}
+    metrics::Counter ratings;
+};
+
 struct CitizenApi {
     boost::asio::any_io_executor store_executor;
     store::TicketStore* store = nullptr;
@@ -28,7 +35,7 @@ struct CitizenApi {
     http::EventHub* events = nullptr;
     prereg::RegistrationService* registrations = nullptr;
     store::RatingStore* ratings = nullptr;
-    metrics::Registry* metrics = nullptr;
+    const CitizenMetrics* metrics = nullptr;
     const std::vector<health::DeviceHealthSource>* devices = nullptr;  // the status listener's devices
     int idle_timeout_s = 60;                                   // [ui] idle_timeout_s
     bool technician = false;                                   // a technician PIN is configured

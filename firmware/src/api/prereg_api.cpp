@@ -169,7 +169,7 @@ asio::awaitable<http::Response> handleRatingsPost(const CitizenApi& api, const h
     };
     auto rated = co_await offload(api.store_executor, std::move(rate));
     if (!rated) co_return errorResponse(request, rated.error().code);
-    api.metrics->add("yici_ratings_total", {{"score", std::to_string(rated->score)}});
+    api.metrics->ratings.add({{"score", std::to_string(rated->score)}});
     co_return http::jsonResponse(
         request, status::created,
         json::object{{"ticket_id", rated->ticket_id}, {"window", rated->window}, {"score", rated->score}});

@@ -115,24 +115,33 @@ http::Response handleHealthGet(const StatusApi& api, const http::Request& reques
     return http::jsonResponse(request, status::ok, body);
 }
 
+StatusMetrics::StatusMetrics(metrics::Registry& r)
+    : registry(r),
+      device_health(r.gauge("yici_device_health", "1 for the current health of each device, 0 for the others.")),
+      uptime(r.gauge("yici_uptime_seconds", "Seconds since yicid started.")),
+      build_info(r.gauge("yici_build_info", "Build and kiosk identity.")),
+      outbox_pending(r.gauge("yici_outbox_pending", "Events waiting to be acknowledged by the hall server.")),
+      outbox_oldest_age(
+          r.gauge("yici_outbox_oldest_age_seconds", "Age of the oldest event the hall has not acknowledged.")) {}
+
 http::Response handleMetricsGet(const StatusApi& api, const http::Request& request) {
+    const StatusMetrics& m = *api.metrics;
     for (const auto& device : api.devices) {
         const hal::HealthLevel current = device.health().level;
         for (hal::HealthLevel level : all_levels) {
-            api.metrics->set("yici_device_health",
-                             {{"device", device.name}, {"health", std::string(hal::levelName(level))}},
-                             level == current ? 1.0 : 0.0);
+            m.device_health.set({{"device", device.name}, {"health", std::string(hal::levelName(level))}},
+                                level == current ? 1.0 : 0.0);
         }
     }
     if (api.outbox) {
         const OutboxStatus o = api.outbox();
-        api.metrics->set("yici_outbox_pending", {}, o.pending);
-        api.metrics->set("yici_outbox_oldest_age_seconds", {}, static_cast<double>(o.oldest_age_s));
+        m.outbox_pending.set({}, o.pending);
+        m.outbox_oldest_age.set({}, static_cast<double>(o.oldest_age_s));
     }
-    for (const auto& collect : api.collectors) collect(*api.metrics);
+    for (const auto& collect : api.collectors) collect();
     const std::chrono::duration<double> uptime = std::chrono::steady_clock::now() - api.started;
-    api.metrics->set("yici_uptime_seconds", {}, uptime.count());
-    return http::textResponse(request, status::ok, api.metrics->render(),
+    m.uptime.set({}, uptime.count());
+    return http::textResponse(request, status::ok, m.registry.render(),
                               "text/plain; version=0.0.4; charset=utf-8");
 }
 

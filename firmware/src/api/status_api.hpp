@@ -20,14 +20,21 @@ namespace yici::api {
 using health::DeviceHealthSource;
 using health::OutboxStatus;
 
+// The families /metrics refreshes on each scrape, and the build's identity.
+struct StatusMetrics {
+    explicit StatusMetrics(metrics::Registry& registry);
+    metrics::Registry& registry;
+    metrics::Gauge device_health, uptime, build_info, outbox_pending, outbox_oldest_age;
+};
+
 struct StatusApi {
     std::string kiosk_id;
     std::string version;
     std::chrono::steady_clock::time_point started;
     std::vector<DeviceHealthSource> devices;
-    metrics::Registry* metrics = nullptr;
+    const StatusMetrics* metrics = nullptr;
     // Called before each /metrics render to copy counters that live elsewhere (drivers) into the registry.
-    std::vector<std::function<void(metrics::Registry&)>> collectors;
+    std::vector<std::function<void()>> collectors;
     // The bearer token the hall server must send; empty: the listener is on loopback and needs none.
     std::string token;
     std::function<OutboxStatus()> outbox;

@@ -11,15 +11,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/device_tables.hpp"
 #include "config/toml_reader.hpp"
-#include "yici/hal/printer_uri.hpp"
 
 namespace yici::config {
 namespace {
-
-bool oneOf(std::string_view value, std::initializer_list<std::string_view> allowed) {
-    return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
-}
 
 const toml::node* nodeOf(const toml::table* table, std::string_view key) {
     return table == nullptr ? nullptr : table->get(key);
@@ -68,10 +64,6 @@ void readUi(TomlReader& r, const toml::table& root, BoardConfig& c) {
     if (t == nullptr) return;
     r.onlyKeys(*t, "ui", {"listen", "idle_timeout_s", "technician_pin"});
     readListen(r, *t, "ui", c.ui.listen);
-    if (!c.ui.listen.isLoopback()) {
-        r.error(t->get("listen"), "ui.listen",
-                "the citizen API must listen on a loopback address (127.0.0.1 or ::1)");
-    }
     if (auto v = r.integer(*t, "ui", "idle_timeout_s", Need::optional, 10, 3600))
         c.ui.idle_timeout_s = static_cast<int>(*v);
     if (auto v = r.string(*t, "ui", "technician_pin", Need::optional)) {
@@ -150,109 +142,6 @@ void readHall(TomlReader& r, const toml::table& root, BoardConfig& c) {
     c.hall.url = *url;
 }
 
-void readIdReader(TomlReader& r, const toml::table& root, BoardConfig& c) {
-    const toml::table* t = r.table(root, "", "id_reader", Need::optional);
-    if (t == nullptr) return;
-    r.onlyKeys(*t, "id_reader",
-               {"driver", "device", "baud", "poll_interval_ms", "command_timeout_ms", "photo_decoder"});
-    if (auto v = r.string(*t, "id_reader", "photo_decoder", Need::optional); v && !v->empty()) {
-        c.id_reader.photo_decoder = relativeTo(c, *v).string();
-    }
-    if (auto v = r.integer(*t, "id_reader", "poll_interval_ms", Need::optional, 100, 5000)) {
-        c.id_reader.poll_interval_ms = static_cast<int>(*v);
-    }
-    if (auto v = r.integer(*t, "id_reader", "command_timeout_ms", Need::optional, 200, 10000)) {
-        c.id_reader.command_timeout_ms = static_cast<int>(*v);
-    }
-    if (auto v = r.string(*t, "id_reader", "driver", Need::required)) {
-        if (oneOf(*v, {"sam-serial", "none"})) {
-            c.id_reader.driver = *v;
-        } else {
-            r.error(nodeOf(t, "driver"), "id_reader.driver",
-                    fmt::format("'{}' is not a driver: use sam-serial or none", *v));
-        }
-    }
-    if (auto v = r.string(*t, "id_reader", "device", Need::optional)) c.id_reader.device = *v;
-    if (auto v = r.integer(*t, "id_reader", "baud", Need::optional, 0, 1'000'000)) {
-        if (oneOf(std::to_string(*v), {"9600", "19200", "38400", "57600", "115200"})) {
-            c.id_reader.baud = static_cast<int>(*v);
-        } else {
-            r.error(nodeOf(t, "baud"), "id_reader.baud", "must be 9600, 19200, 38400, 57600 or 115200");
-        }
-    }
-    if (c.id_reader.driver == "sam-serial" && c.id_reader.device.empty()) {
-        r.error(t, "id_reader.device", "missing required key (sam-serial needs a serial device)");
-    }
-}
-
-void readPrinter(TomlReader& r, const toml::table& root, BoardConfig& c) {
-    const toml::table* t = r.table(root, "", "printer", Need::required);
-    if (t == nullptr) return;
-    r.onlyKeys(*t, "printer", {"driver", "uri", "dots_per_line"});
-    if (auto v = r.string(*t, "printer", "driver", Need::required)) {
-        if (oneOf(*v, {"escpos", "none"})) {
-            c.printer.driver = *v;
-        } else {
-            r.error(nodeOf(t, "driver"), "printer.driver",
-                    fmt::format("'{}' is not a driver: use escpos or none", *v));
-        }
-    }
-    const Need uri_need = c.printer.driver == "escpos" ? Need::required : Need::optional;
-    if (auto v = r.string(*t, "printer", "uri", uri_need)) {
-        if (auto uri = hal::parsePrinterUri(*v)) {
-            c.printer.uri = *v;
-        } else {
-            r.error(nodeOf(t, "uri"), "printer.uri", uri.error().message);
-        }
-    }
-    if (auto v = r.integer(*t, "printer", "dots_per_line", Need::optional, 64, 2048)) {
-        if (*v % 8 == 0) {
-            c.printer.dots_per_line = static_cast<int>(*v);
-        } else {
-            r.error(nodeOf(t, "dots_per_line"), "printer.dots_per_line", "must be a multiple of 8");
-        }
-    }
-}
-
-void readCamera(TomlReader& r, const toml::table& root, BoardConfig& c) {
-    const toml::table* t = r.table(root, "", "camera", Need::optional);
-    if (t == nullptr) return;
-    r.onlyKeys(*t, "camera", {"driver", "source", "width", "height", "fps", "frame_timeout_ms"});
-    if (auto v = r.string(*t, "camera", "driver", Need::required)) {
-        if (oneOf(*v, {"opencv", "none"})) {
-            c.camera.driver = *v;
-        } else {
-            r.error(nodeOf(t, "driver"), "camera.driver",
-                    fmt::format("'{}' is not a driver: use opencv or none", *v));
-        }
-    }
-    // A relative file, folder or glob is found next to the config, like every other path in it.
-    if (auto v = r.string(*t, "camera", "source", Need::optional); v && !v->empty()) {
-        c.camera.source = relativeTo(c, *v).string();
-    }
-    if (auto v = r.integer(*t, "camera", "width", Need::optional, 32, 4096))
-        c.camera.width = static_cast<int>(*v);
-    if (auto v = r.integer(*t, "camera", "height", Need::optional, 32, 4096))
-        c.camera.height = static_cast<int>(*v);
-    if (auto v = r.integer(*t, "camera", "fps", Need::optional, 1, 30)) c.camera.fps = static_cast<int>(*v);
-    if (auto v = r.integer(*t, "camera", "frame_timeout_ms", Need::optional, 200, 60000)) {
-        // Shorter than two frame intervals, a healthy camera would flap between ok and critical.
-        const int least = 2 * ((1000 + c.camera.fps - 1) / c.camera.fps);
-        if (*v >= least) {
-            c.camera.frame_timeout_ms = static_cast<int>(*v);
-        } else {
-            r.error(nodeOf(t, "frame_timeout_ms"), "camera.frame_timeout_ms",
-                    fmt::format("must be at least two frame intervals: {} ms or more at fps = {}", least,
-                                c.camera.fps));
-        }
-    }
-    if (c.camera.driver == "opencv" && c.camera.source.empty()) {
-        r.error(t, "camera.source",
-                "missing required key (opencv needs a source: /dev/videoN, a video file, or a folder or glob "
-                "of images)");
-    }
-}
-
 void readFace(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "face", Need::optional);
     if (t == nullptr) return;
@@ -312,7 +201,8 @@ bool isKnownTimezone(std::string_view name) {
     return file.read(magic, 4) && std::string_view(magic, 4) == "TZif";
 }
 
-Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesystem::path& file) {
+Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesystem::path& file,
+                                       const hal::DriverRegistries& drivers) {
     TomlReader r(file.string());
     auto root = r.parse(text);
     if (!root) return std::unexpected(r.toError());
@@ -325,21 +215,44 @@ Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesys
     readUi(r, *root, c);
     readStatus(r, *root, c);
     readHall(r, *root, c);
-    readIdReader(r, *root, c);
-    readPrinter(r, *root, c);
-    readCamera(r, *root, c);
+    readDevices(r, *root, c, drivers);
     readFace(r, *root, c);
     readDisplay(r, *root, c);
     readUpdate(r, *root, c);
     readPrivacy(r, *root, c);
+    for (const auto& p : listenerProblems(c)) {
+        const toml::node* at = root->at_path(p.key).node();
+        r.error(at != nullptr ? at : root->at_path(p.key.substr(0, p.key.find('.'))).node(), p.key, p.message);
+    }
     if (!r.ok()) return std::unexpected(r.toError());
     return c;
 }
 
-Expected<BoardConfig> loadBoardConfig(const std::filesystem::path& file) {
+Expected<BoardConfig> loadBoardConfig(const std::filesystem::path& file, const hal::DriverRegistries& drivers) {
     auto text = config::readConfigFile(file, "board config");
     if (!text) return std::unexpected(text.error());
-    return parseBoardConfig(*text, file);
+    return parseBoardConfig(*text, file, drivers);
+}
+
+std::vector<hal::ConfigProblem> listenerProblems(const BoardConfig& c) {
+    std::vector<hal::ConfigProblem> problems;
+    if (!c.ui.listen.isLoopback()) {
+        problems.push_back({"ui.listen", "the citizen API must listen on a loopback address (127.0.0.1 or ::1)"});
+    }
+    // The hall server polls over the network: off loopback, /health and /metrics need the bearer token.
+    if (!c.status.listen.isLoopback() && c.status.token_file.empty()) {
+        problems.push_back({"status.listen", c.status.listen.text() +
+                                                 " is not loopback: set token_file (the hall server's bearer "
+                                                 "token for /health and /metrics)"});
+    }
+    return problems;
+}
+
+Expected<void> checkListeners(const BoardConfig& c) {
+    std::string message;
+    for (const auto& p : listenerProblems(c)) message += (message.empty() ? "" : "\n") + p.key + ": " + p.message;
+    if (message.empty()) return {};
+    return fail("config_invalid", c.file.string() + ": " + message);
 }
 
 }  // namespace yici::config

@@ -5,12 +5,14 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/listen_address.hpp"
 #include "yici/hal/camera.hpp"
 #include "base/error.hpp"
 #include "yici/hal/id_card_reader.hpp"
 #include "yici/hal/printer.hpp"
+#include "yici/hal/registry.hpp"
 
 namespace yici::config {
 
@@ -47,7 +49,8 @@ struct BoardConfig {
         std::string offline_prefix;  // "K1": offline numbers are K1A001, never the hall's or another kiosk's
     } hall;
 
-    hal::IdReaderConfig id_reader{"none", "", 115200, 500, 3000, ""};
+    hal::IdReaderConfig id_reader;
+    std::filesystem::path photo_decoder;  // [id_reader] photo_decoder: the vendor's WLT decoder (optional)
     hal::PrinterConfig printer;
     hal::CameraConfig camera;
 
@@ -77,9 +80,16 @@ struct BoardConfig {
     } privacy;
 };
 
-// Reads and checks a board config; the error lists every problem as "FILE:LINE: KEY: message".
-Expected<BoardConfig> loadBoardConfig(const std::filesystem::path& file);
-Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesystem::path& file);
+// Reads and checks a board config against every rule yicid holds it to (the drivers it names come from
+// `drivers`, and each checks its own keys); the error lists every problem as "FILE:LINE: KEY: message".
+Expected<BoardConfig> loadBoardConfig(const std::filesystem::path& file, const hal::DriverRegistries& drivers);
+Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesystem::path& file,
+                                       const hal::DriverRegistries& drivers);
+
+// The rules for the two listeners, for the file and yicid's --ui-listen/--status-listen alike: the citizen
+// API only on loopback; off loopback, /health and /metrics need [status] token_file.
+std::vector<hal::ConfigProblem> listenerProblems(const BoardConfig& c);
+Expected<void> checkListeners(const BoardConfig& c);
 
 // True when `name` is a zoneinfo name this system knows ("Asia/Shanghai").
 bool isKnownTimezone(std::string_view name);

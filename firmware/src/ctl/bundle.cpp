@@ -18,6 +18,7 @@
 
 #include "base/command.hpp"
 #include "config/board_config.hpp"
+#include "register_all.hpp"
 
 namespace yici::ctl {
 
@@ -153,7 +154,7 @@ int createBundle(const BundleSpec& spec) {
 int verifyBundle(const std::string& bundle, const BundleCheck& check) {
     std::string ours;
     if (!check.board.empty()) {
-        auto board = config::loadBoardConfig(check.board);
+        auto board = config::loadBoardConfig(check.board, drivers::allDrivers());
         if (!board) {
             std::fprintf(stderr, "%s\n", board.error().message.c_str());
             return 2;

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "config/board_config.hpp"
+#include "register_all.hpp"
 
 namespace yici::ctl {
 namespace {
@@ -59,7 +60,7 @@ std::string newToken() {
 Expected<Provisioned> provision(const ProvisionRequest& r, std::string& warnings) {
     if (sodium_init() < 0) return fail("provision_failed", "libsodium failed to initialise");
     if (r.kiosk_id.empty()) return fail("provision_failed", "--kiosk-id is required");
-    auto board = config::loadBoardConfig(r.board_template);
+    auto board = config::loadBoardConfig(r.board_template, drivers::allDrivers());
     if (!board) return std::unexpected(board.error());
     auto text = readWhole(r.board_template);
     if (!text) return std::unexpected(text.error());
@@ -150,7 +151,7 @@ Expected<Provisioned> provision(const ProvisionRequest& r, std::string& warnings
     // Checked before it replaces anything: a bad PIN or URL leaves the old config in place.
     const fs::path staged = r.etc_dir / "board.toml.check";
     if (auto ok = writeFile(staged, out.str(), shared, group); !ok) return std::unexpected(ok.error());
-    auto checked = config::loadBoardConfig(staged);
+    auto checked = config::loadBoardConfig(staged, drivers::allDrivers());
     if (!checked) {
         fs::remove(staged, ec);
         return std::unexpected(checked.error());

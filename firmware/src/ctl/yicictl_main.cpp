@@ -23,6 +23,7 @@
 #include "ctl/bundle.hpp"
 #include "ctl/device_scan.hpp"
 #include "ctl/provision.hpp"
+#include "register_all.hpp"
 
 namespace {
 
@@ -59,7 +60,7 @@ int usage() {
 }
 
 int configCheck(const char* file) {
-    auto board = yici::config::loadBoardConfig(file);
+    auto board = yici::config::loadBoardConfig(file, yici::drivers::allDrivers());
     if (!board) {
         std::fprintf(stderr, "%s\n", board.error().message.c_str());
         return 1;

@@ -41,7 +41,14 @@ struct Batch {
 }  // namespace
 
 OutboxSender::OutboxSender(asio::any_io_executor executor, Deps deps)
-    : executor_(executor), d_(std::move(deps)), timer_(executor) {}
+    : executor_(executor),
+      d_(std::move(deps)),
+      timer_(executor),
+      delivered_(d_.metrics->counter("yici_outbox_delivered_total", "Events the hall server acknowledged.")),
+      failed_(d_.metrics->counter("yici_outbox_failures_total", "Failed deliveries to the hall server, by reason.")),
+      delivery_seconds_(d_.metrics->histogram("yici_outbox_delivery_seconds",
+                                              "Time of one events request to the hall server.",
+                                              {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10})) {}
 
 OutboxSender::~OutboxSender() {
     *alive_ = false;
@@ -138,7 +145,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
         ++failures_;
         if (failures_ == 1 || failures_ % 20 == 0 || code != last_error_)
             log()->warn("delivering events failed ({} in a row): {}", failures_, detail);
-        d_.metrics->add("yici_outbox_failures_total", {{"reason", code}});
+        failed_.add({{"reason", code}});
         last_error_ = std::move(code);
         return Round::failed;
     };
@@ -162,8 +169,8 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     if (failures_ > 0) log()->info("hall reachable again: delivering");
     failures_ = 0;
     last_error_.clear();
-    d_.metrics->add("yici_outbox_delivered_total", {}, static_cast<double>(*marked));
-    d_.metrics->observe("yici_outbox_delivery_seconds", took.count());
+    delivered_.add({}, static_cast<double>(*marked));
+    delivery_seconds_.observe(took.count());
     if (acks.acked.size() < ids.size())
         log()->info("hall acknowledged {} of {} events; the rest follow", acks.acked.size(),
                                   ids.size());

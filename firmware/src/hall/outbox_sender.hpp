@@ -57,6 +57,8 @@ class OutboxSender {
     boost::asio::any_io_executor executor_;
     Deps d_;
     boost::asio::steady_timer timer_;
+    metrics::Counter delivered_, failed_;
+    metrics::Histogram delivery_seconds_;
     store::OutboxStats stats_;
     std::string last_error_;
     int failures_ = 0;  // in a row

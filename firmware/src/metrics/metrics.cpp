@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 namespace yici::metrics {
 namespace {
@@ -32,9 +34,7 @@ std::string withLabel(const std::string& labels, const std::string& extra) {
     return labels.substr(0, labels.size() - 1) + "," + extra + "}";
 }
 
-}  // namespace
-
-std::string Registry::labelText(const Labels& labels) {
+std::string labelText(const Labels& labels) {
     if (labels.empty()) return {};
     std::string out = "{";
     for (std::size_t i = 0; i < labels.size(); ++i) {
@@ -44,37 +44,45 @@ std::string Registry::labelText(const Labels& labels) {
     return out + "}";
 }
 
-void Registry::counter(std::string name, std::string help) {
-    families_[std::move(name)] = Family{Type::counter, std::move(help), {}, {}, {}};
-}
+}  // namespace
 
-void Registry::gauge(std::string name, std::string help) {
-    families_[std::move(name)] = Family{Type::gauge, std::move(help), {}, {}, {}};
-}
-
-void Registry::histogram(std::string name, std::string help, std::vector<double> buckets) {
+detail::Family& Registry::declare(std::string name, detail::Type type, std::string help,
+                                 std::vector<double> buckets) {
+    if (auto it = families_.find(name); it != families_.end()) {
+        if (it->second.type != type) {
+            std::fprintf(stderr, "yici: metric %s declared twice with different types\n", name.c_str());
+            std::abort();
+        }
+        return it->second;
+    }
     std::sort(buckets.begin(), buckets.end());
-    families_[std::move(name)] = Family{Type::histogram, std::move(help), std::move(buckets), {}, {}};
+    return families_.emplace(std::move(name), detail::Family{type, std::move(help), std::move(buckets), {}, {}})
+        .first->second;
 }
 
-void Registry::add(std::string_view name, const Labels& labels, double value) {
-    auto it = families_.find(name);
-    if (it != families_.end()) it->second.values[labelText(labels)] += value;
+Counter Registry::counter(std::string name, std::string help) {
+    return Counter(declare(std::move(name), detail::Type::counter, std::move(help), {}));
 }
 
-void Registry::set(std::string_view name, const Labels& labels, double value) {
-    auto it = families_.find(name);
-    if (it != families_.end()) it->second.values[labelText(labels)] = value;
+Gauge Registry::gauge(std::string name, std::string help) {
+    return Gauge(declare(std::move(name), detail::Type::gauge, std::move(help), {}));
 }
 
-void Registry::observe(std::string_view name, double value, const Labels& labels) {
-    auto it = families_.find(name);
-    if (it == families_.end()) return;
-    Family& family = it->second;
-    Histogram& h = family.histograms[labelText(labels)];
-    if (h.counts.empty()) h.counts.assign(family.buckets.size(), 0);
-    for (std::size_t i = 0; i < family.buckets.size(); ++i) {
-        if (value <= family.buckets[i]) ++h.counts[i];
+Histogram Registry::histogram(std::string name, std::string help, std::vector<double> buckets) {
+    return Histogram(declare(std::move(name), detail::Type::histogram, std::move(help), std::move(buckets)));
+}
+
+void Counter::add(const Labels& labels, double value) const { family_->values[labelText(labels)] += value; }
+
+void Counter::set(const Labels& labels, double value) const { family_->values[labelText(labels)] = value; }
+
+void Gauge::set(const Labels& labels, double value) const { family_->values[labelText(labels)] = value; }
+
+void Histogram::observe(double value, const Labels& labels) const {
+    detail::Histogram& h = family_->histograms[labelText(labels)];
+    if (h.counts.empty()) h.counts.assign(family_->buckets.size(), 0);
+    for (std::size_t i = 0; i < family_->buckets.size(); ++i) {
+        if (value <= family_->buckets[i]) ++h.counts[i];
     }
     ++h.count;
     h.sum += value;
@@ -83,9 +91,9 @@ void Registry::observe(std::string_view name, double value, const Labels& labels
 std::string Registry::render() const {
     std::string out;
     for (const auto& [name, family] : families_) {
-        const char* type = family.type == Type::counter ? "counter"
-                           : family.type == Type::gauge ? "gauge"
-                                                        : "histogram";
+        const char* type = family.type == detail::Type::counter ? "counter"
+                           : family.type == detail::Type::gauge ? "gauge"
+                                                                : "histogram";
         out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, family.help, name, type);
         for (const auto& [labels, value] : family.values)
             out += fmt::format("{}{} {}\n", name, labels, number(value));

@@ -152,8 +152,8 @@ asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(prereg
     std::string holder;
     if (in.has_card) holder = maskName(in.card.name) + " " + hal::maskIdNumber(in.card.id_number);
     if (!created->existing) {
-        d_.metrics->add("yici_registrations_total", {{"category", created->registration.category},
-                                                     {"priority", created->registration.priority}});
+        registered_.add({{"category", created->registration.category},
+                         {"priority", created->registration.priority}});
     }
     Registered registered{std::move(created->registration), {}, created->existing};
     auto printed = co_await printFor(std::move(registered), std::move(holder), std::string{});

@@ -42,7 +42,10 @@ class RegistrationService {
         metrics::Registry* metrics = nullptr;
     };
 
-    explicit RegistrationService(Deps deps) : d_(std::move(deps)) {}
+    explicit RegistrationService(Deps deps)
+        : d_(std::move(deps)),
+          registered_(d_.metrics->counter("yici_registrations_total",
+                                          "Pre-registrations confirmed, by category and priority.")) {}
 
     boost::asio::awaitable<Expected<Registered>> confirm();
     // POST /api/v1/tickets with a registration_id: the registration's printed ticket (existing), or a new
@@ -56,6 +59,7 @@ class RegistrationService {
     boost::asio::awaitable<Expected<Registered>> printFor(Registered registered, std::string holder_masked,
                                                           std::string idempotency_key);
     Deps d_;
+    metrics::Counter registered_;
 };
 
 }  // namespace yici::prereg

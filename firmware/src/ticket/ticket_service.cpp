@@ -33,7 +33,18 @@ Expected<Issued> earlierTicket(store::Ticket ticket) {
 
 }  // namespace
 
-TicketService::TicketService(Deps deps) : d_(std::move(deps)) {}
+TicketService::TicketService(Deps deps)
+    : d_(std::move(deps)),
+      issued_(d_.metrics->counter("yici_tickets_issued_total", "Tickets printed and handed to citizens, by category.")),
+      voided_(d_.metrics->counter("yici_tickets_voided_total",
+                                  "Tickets committed but voided because printing failed, by category and reason.")),
+      numbered_(d_.metrics->counter("yici_tickets_numbered_total",
+                                    "Tickets numbered with a hall server configured, by hall or offline.")),
+      issue_seconds_(d_.metrics->histogram("yici_ticket_issue_seconds",
+                                           "Time from a ticket request to the printer confirming the printed ticket.",
+                                           {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5})) {
+    for (const auto& c : d_.hall->categories) issued_.add({{"category", c.id}}, 0);
+}
 
 asio::awaitable<std::optional<store::HallNumber>> TicketService::hallNumber(const TicketRequest& request) {
     using namespace std::chrono_literals;
@@ -51,13 +62,13 @@ asio::awaitable<std::optional<store::HallNumber>> TicketService::hallNumber(cons
     } else {
         if (offline_) log()->info("hall numbering is back");
         offline_ = false;
-        d_.metrics->add("yici_tickets_numbered_total", {{"by", "hall"}});
+        numbered_.add({{"by", "hall"}});
         co_return store::HallNumber{parsed.number, parsed.window, parsed.waiting_ahead, parsed.est_wait_min};
     }
     if (!offline_) log()->warn("hall numbering unavailable ({}): numbering offline", problem);
     offline_ = true;
     offline_until_ = std::chrono::steady_clock::now() + 5s;  // spare the next citizens the timeout
-    d_.metrics->add("yici_tickets_numbered_total", {{"by", "offline"}});
+    numbered_.add({{"by", "offline"}});
     co_return std::nullopt;
 }
 
@@ -141,7 +152,7 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     auto printed = co_await printNew(std::move(ticket), *category, std::move(content));
     if (printed) {
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-        d_.metrics->observe("yici_ticket_issue_seconds", took.count());
+        issue_seconds_.observe(took.count());
     }
     co_return printed;
 }
@@ -197,7 +208,7 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
         auto voided = co_await offload(d_.store_executor, std::move(markVoided));
         if (!voided)
             log()->error("could not void ticket {}: {}", ticket.id, voided.error().message);
-        d_.metrics->add("yici_tickets_voided_total", {{"category", category.id}, {"reason", reason}});
+        voided_.add({{"category", category.id}, {"reason", reason}});
         co_return std::unexpected(outcome.error());
     }
     // The citizen holds the paper now: try hard to record it, or a restart would void a ticket in hand.
@@ -214,7 +225,7 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
         log()->error("ticket {} printed but not recorded as printed: {}", ticket.id,
                                      marked.error().message);
     ticket.status = store::TicketStatus::printed;
-    d_.metrics->add("yici_tickets_issued_total", {{"category", category.id}});
+    issued_.add({{"category", category.id}});
     log()->info("ticket {} printed for {}", ticket.id, category.id);
     co_return Issued{std::move(ticket), false};
 }

@@ -71,6 +71,8 @@ class TicketService {
                              const TicketRequest& request) const;
 
     Deps d_;
+    metrics::Counter issued_, voided_, numbered_;
+    metrics::Histogram issue_seconds_;
     std::chrono::steady_clock::time_point offline_until_{};
     bool offline_ = false;
     std::shared_ptr<int> in_flight_ =

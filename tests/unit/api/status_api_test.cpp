@@ -28,7 +28,8 @@ hal::Health ok() {
 }  // namespace
 
 TEST_CASE("/health turns degraded when the hall has not taken an event for too long, and shows the outbox") {
-    metrics::Registry metrics;
+    metrics::Registry registry;
+    const api::StatusMetrics metrics(registry);
     api::StatusApi status;
     status.metrics = &metrics;
     status.devices.push_back({"printer", [] { return ok(); }, true});

@@ -2,12 +2,18 @@
 #include <doctest/doctest.h>
 
 #include "config/board_config.hpp"
+#include "register_all.hpp"
 #include "testing.hpp"
 
-using yici::config::parseBoardConfig;
 using yici::testing::replaced;
 
 namespace {
+
+// Parses against every driver of this build, as yicid and yicictl do.
+yici::Expected<yici::config::BoardConfig> parse(std::string_view text, const std::filesystem::path& file) {
+    static const auto drivers = yici::drivers::allDrivers();
+    return yici::config::parseBoardConfig(text, file, drivers);
+}
 
 constexpr const char* sample = R"toml(
 [kiosk]
@@ -55,7 +61,7 @@ retention_h = 24
 )toml";
 
 std::string errorOf(const std::string& text) {
-    auto loaded = parseBoardConfig(text, "/etc/yici/board.toml");
+    auto loaded = parse(text, "/etc/yici/board.toml");
     REQUIRE_FALSE(loaded.has_value());
     return loaded.error().message;
 }
@@ -63,7 +69,7 @@ std::string errorOf(const std::string& text) {
 }  // namespace
 
 TEST_CASE("the documented sample board config loads with every key") {
-    auto c = parseBoardConfig(sample, "/etc/yici/board.toml");
+    auto c = parse(sample, "/etc/yici/board.toml");
     REQUIRE(c.has_value());
     CHECK(c->kiosk.id == "yongjia-hall-k01");
     CHECK(c->kiosk.hall_catalog == "/etc/yici/halls/yongjia.toml");
@@ -72,7 +78,7 @@ TEST_CASE("the documented sample board config loads with every key") {
     CHECK(c->status.token_file == "/etc/yici/status.token");
     CHECK(c->hall.ticket_timeout_ms == 800);
     CHECK(c->id_reader.driver == "sam-serial");
-    CHECK(c->id_reader.baud == 115200);
+    CHECK(c->id_reader.options.at("baud") == "115200");
     CHECK(c->printer.uri == "tcp://127.0.0.1:9100");
     CHECK(c->printer.dots_per_line == 576);
     CHECK(c->camera.source == "/dev/video0");
@@ -107,6 +113,48 @@ TEST_CASE("the citizen API may only listen on loopback") {
               .find("ui.listen: the citizen API must listen on a loopback") != std::string::npos);
 }
 
+TEST_CASE("off loopback, the status listener needs a token file, as yicid requires") {
+    CHECK(errorOf(replaced(sample, "token_file = \"status.token\"\n", "")) ==
+          "/etc/yici/board.toml:12: status.listen: 0.0.0.0:9180 is not loopback: set token_file (the hall "
+          "server's bearer token for /health and /metrics)");
+    CHECK(parse(replaced(replaced(sample, "token_file = \"status.token\"\n", ""), "0.0.0.0:9180", "127.0.0.1:9180"),
+                "b.toml")
+              .has_value());
+}
+
+TEST_CASE("yicid's listen overrides are held to the same rules as the file") {
+    auto c = parse(sample, "/etc/yici/board.toml");
+    REQUIRE(c.has_value());
+    CHECK(yici::config::checkListeners(*c).has_value());
+    c->ui.listen = *yici::base::parseListenAddress("0.0.0.0:8080");
+    c->status.token_file.clear();
+    const auto checked = yici::config::checkListeners(*c);
+    REQUIRE_FALSE(checked.has_value());
+    CHECK(checked.error().message.find("ui.listen: the citizen API must listen on a loopback") != std::string::npos);
+    CHECK(checked.error().message.find("status.listen: 0.0.0.0:9180 is not loopback") !=
+          std::string::npos);
+}
+
+TEST_CASE("driver names come from the drivers this build has") {
+    CHECK(errorOf(replaced(sample, "driver = \"escpos\"", "driver = \"star\"")) ==
+          "/etc/yici/board.toml:29: printer.driver: 'star' is not a driver in this build: use escpos or none");
+    CHECK(errorOf(replaced(sample, "driver = \"opencv\"", "driver = \"v4l2\"")) ==
+          "/etc/yici/board.toml:34: camera.driver: 'v4l2' is not a driver in this build: use opencv or none");
+}
+
+TEST_CASE("each driver checks its own keys") {
+    // sam-serial needs a device; escpos a URI; opencv a source.
+    CHECK(errorOf(replaced(sample, "device = \"/dev/ttyUSB0\"\n", "")) ==
+          "/etc/yici/board.toml:23: id_reader.device: missing required key (sam-serial needs a serial device)");
+    CHECK(errorOf(replaced(sample, "uri = \"tcp://127.0.0.1:9100\"\n", "")).find(
+              "printer.uri: missing required key (escpos needs") != std::string::npos);
+    CHECK(errorOf(replaced(sample, "source = \"/dev/video0\"\n", "")).find(
+              "camera.source: missing required key (opencv needs a source") != std::string::npos);
+    // A key one driver knows is unknown to "none".
+    CHECK(errorOf(replaced(sample, "driver = \"sam-serial\"", "driver = \"none\"")) ==
+          "/etc/yici/board.toml:26: id_reader.baud: unknown key");
+}
+
 TEST_CASE("bad URIs are refused") {
     CHECK(errorOf(replaced(sample, "tcp://127.0.0.1:9100", "lpt://1")) ==
           "/etc/yici/board.toml:30: printer.uri: printer URI scheme must be tcp, file or usb, not 'lpt'");
@@ -133,9 +181,9 @@ TEST_CASE("a TOML syntax error names the line") {
 }
 
 TEST_CASE("USB and character-device printer URIs parse") {
-    CHECK(parseBoardConfig(replaced(sample, "tcp://127.0.0.1:9100", "usb://04b8:0202/SN123"), "b.toml")
+    CHECK(parse(replaced(sample, "tcp://127.0.0.1:9100", "usb://04b8:0202/SN123"), "b.toml")
               .has_value());
-    CHECK(parseBoardConfig(replaced(sample, "tcp://127.0.0.1:9100", "file:///dev/usb/lp0"), "b.toml")
+    CHECK(parse(replaced(sample, "tcp://127.0.0.1:9100", "file:///dev/usb/lp0"), "b.toml")
               .has_value());
 }
 
@@ -150,14 +198,14 @@ TEST_CASE("time zones must be real zoneinfo zones; odd values are errors, never 
 }
 
 TEST_CASE("a technician PIN is 4-12 digits; empty or left out turns the technician screen off") {
-    CHECK(parseBoardConfig(sample, "b.toml")->ui.technician_pin.empty());
+    CHECK(parse(sample, "b.toml")->ui.technician_pin.empty());
     const auto with = [](const std::string& value) {
         return replaced(sample, "idle_timeout_s = 60", "idle_timeout_s = 60\ntechnician_pin = " + value);
     };
-    CHECK(parseBoardConfig(with("\"246810\""), "b.toml")->ui.technician_pin == "246810");
-    CHECK(parseBoardConfig(with("\"1234\""), "b.toml")->ui.technician_pin == "1234");
-    CHECK(parseBoardConfig(with("\"123456789012\""), "b.toml")->ui.technician_pin == "123456789012");
-    CHECK(parseBoardConfig(with("\"\""), "b.toml")->ui.technician_pin.empty());
+    CHECK(parse(with("\"246810\""), "b.toml")->ui.technician_pin == "246810");
+    CHECK(parse(with("\"1234\""), "b.toml")->ui.technician_pin == "1234");
+    CHECK(parse(with("\"123456789012\""), "b.toml")->ui.technician_pin == "123456789012");
+    CHECK(parse(with("\"\""), "b.toml")->ui.technician_pin.empty());
     for (const char* bad :
          {"\"123\"", "\"1234567890123\"", "\"12a456\"", "\" 123456\"", "\"１２３４５６\""}) {
         CHECK_MESSAGE(errorOf(with(bad)) ==
@@ -177,7 +225,7 @@ TEST_CASE("a match threshold of nan or inf is refused") {
 }
 
 TEST_CASE("camera frames default to 640x480, at most 15 a second, critical after 3 s without one") {
-    auto c = parseBoardConfig(sample, "/etc/yici/board.toml");
+    auto c = parse(sample, "/etc/yici/board.toml");
     REQUIRE(c.has_value());
     CHECK(c->camera.driver == "opencv");
     CHECK(c->camera.width == 640);
@@ -210,7 +258,7 @@ TEST_CASE("the opencv camera needs a source; a relative one is found next to the
         errorOf(replaced(sample, "source = \"/dev/video0\"\n", "")) ==
         "/etc/yici/board.toml:33: camera.source: missing required key (opencv needs a source: /dev/videoN, a "
         "video file, or a folder or glob of images)");
-    auto c = parseBoardConfig(replaced(sample, "/dev/video0", "camera/*.png"), "/etc/yici/board.toml");
+    auto c = parse(replaced(sample, "/dev/video0", "camera/*.png"), "/etc/yici/board.toml");
     REQUIRE(c.has_value());
     CHECK(c->camera.source == "/etc/yici/camera/*.png");
 }
@@ -218,12 +266,12 @@ TEST_CASE("the opencv camera needs a source; a relative one is found next to the
 TEST_CASE("[update] names the RAUC compatible; marking slots needs it") {
     const std::string update =
         "[update]\ncompatible = \"yici-rk3568-kiosk\"\nmark_slot = true\nmark_after_s = 5\n";
-    auto c = parseBoardConfig(replaced(sample, "[privacy]", update + "[privacy]"), "/etc/yici/board.toml");
+    auto c = parse(replaced(sample, "[privacy]", update + "[privacy]"), "/etc/yici/board.toml");
     REQUIRE(c.has_value());
     CHECK(c->update.compatible == "yici-rk3568-kiosk");
     CHECK(c->update.mark_slot);
     CHECK(c->update.mark_after_s == 5);
-    const auto plain = parseBoardConfig(sample, "/etc/yici/board.toml");
+    const auto plain = parse(sample, "/etc/yici/board.toml");
     REQUIRE(plain.has_value());
     CHECK_FALSE(plain->update.mark_slot);
     CHECK(plain->update.compatible.empty());
@@ -233,7 +281,7 @@ TEST_CASE("[update] names the RAUC compatible; marking slots needs it") {
 }
 
 TEST_CASE("[display] rotate is a quarter turn") {
-    auto c = parseBoardConfig(replaced(sample, "[privacy]", "[display]\nrotate = 270\n[privacy]"),
+    auto c = parse(replaced(sample, "[privacy]", "[display]\nrotate = 270\n[privacy]"),
                               "/etc/yici/board.toml");
     REQUIRE(c.has_value());
     CHECK(c->display.rotate == 270);

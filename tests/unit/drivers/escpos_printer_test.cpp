@@ -85,7 +85,7 @@ TEST_CASE("a ticket printed through file:// reaches the device as raster rows an
     boost::asio::io_context io;
     hal::DriverRegistry<hal::Printer, hal::PrinterConfig> registry;
     escpos::registerDriver(registry);
-    auto printer = registry.create("escpos", io.get_executor(), {"escpos", "file://" + device.path, 576});
+    auto printer = registry.create("escpos", io.get_executor(), {"escpos", "file://" + device.path, 576, {}});
     REQUIRE(printer.has_value());
     hal::Raster ticket(576, 300);
     ticket.set(10, 10, true);
@@ -103,7 +103,7 @@ TEST_CASE("paper out on the device refuses the ticket before anything is printed
     boost::asio::io_context io;
     hal::DriverRegistry<hal::Printer, hal::PrinterConfig> registry;
     escpos::registerDriver(registry);
-    auto printer = registry.create("escpos", io.get_executor(), {"escpos", "file://" + device.path, 576});
+    auto printer = registry.create("escpos", io.get_executor(), {"escpos", "file://" + device.path, 576, {}});
     auto result = print(io, **printer, hal::Raster(576, 100));
     REQUIRE_FALSE(result.has_value());
     CHECK(result.error().code == "printer_out_of_paper");
@@ -117,7 +117,7 @@ TEST_CASE("a device that does not exist is reported absent, not a crash") {
     hal::DriverRegistry<hal::Printer, hal::PrinterConfig> registry;
     escpos::registerDriver(registry);
     auto printer =
-        registry.create("escpos", io.get_executor(), {"escpos", "file:///dev/usb/lp-yici-none", 576});
+        registry.create("escpos", io.get_executor(), {"escpos", "file:///dev/usb/lp-yici-none", 576, {}});
     auto result = print(io, **printer, hal::Raster(576, 10));
     REQUIRE_FALSE(result.has_value());
     CHECK(result.error().code == "printer_unreachable");

@@ -7,17 +7,19 @@
 #include <string>
 #include <vector>
 
+#include "yici/hal/driver_config.hpp"
 #include "yici/hal/health.hpp"
 
 namespace yici::hal {
 
 struct CameraConfig {
-    std::string driver = "none";  // or "opencv"
+    std::string driver = "none";  // a registered driver name ("opencv"), or "none"
     std::string source;           // /dev/video0, a video file, a folder or a glob of images
     int width = 640;              // frames are delivered at this size (scaled to fit, centred)
     int height = 480;
     int fps = 15;                 // at most this many frames a second
     int frame_timeout_ms = 3000;  // no frame for this long: critical, camera_no_frames
+    DriverOptions options;        // the driver's own keys, checked by the driver
 };
 
 struct Frame {

@@ -8,17 +8,17 @@
 #include <string_view>
 #include <vector>
 
+#include "yici/hal/driver_config.hpp"
 #include "yici/hal/health.hpp"
 
 namespace yici::hal {
 
 struct IdReaderConfig {
-    std::string driver;  // "sam-serial" or "none"
-    std::string device;  // /dev/ttyUSB0
-    int baud = 115200;
+    std::string driver = "none";    // a registered driver name ("sam-serial"), or "none"
+    std::string device;             // where the reader is: /dev/ttyUSB0
     int poll_interval_ms = 500;     // how often to look for a card
     int command_timeout_ms = 3000;  // a reply slower than this is a fault
-    std::string photo_decoder;      // the vendor's WLT decoder library (optional)
+    DriverOptions options;          // the driver's own keys ("baud"), checked by the driver
 };
 
 enum class CardType { resident_id, hk_macau_taiwan_permit, foreign_permanent_2017, foreign_permanent_2023 };
@@ -70,8 +70,9 @@ class IdCardReader {
     // What went wrong on the line since start, for metrics. Never personal data.
     struct Counters {
         std::uint64_t reads_ok = 0, reads_failed = 0;
-        std::uint64_t garbage_bytes = 0, bad_checksum = 0, bad_length = 0, unknown_status = 0,
-                      wrong_reply = 0, timeouts = 0;
+        // Faults on the line to the reader, by a kind the driver names ("bad_checksum"); every kind it can
+        // count is listed, at zero before the first.
+        std::vector<std::pair<std::string, std::uint64_t>> line_faults;
     };
 
     virtual ~IdCardReader() = default;

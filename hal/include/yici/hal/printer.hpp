@@ -6,15 +6,17 @@
 #include <string>
 
 #include "base/error.hpp"
+#include "yici/hal/driver_config.hpp"
 #include "yici/hal/health.hpp"
 #include "yici/hal/raster.hpp"
 
 namespace yici::hal {
 
 struct PrinterConfig {
-    std::string driver;       // "escpos" or "none"
-    std::string uri;          // tcp://host:port, file:///dev/usb/lp0, usb://VID:PID[/SERIAL]
-    int dots_per_line = 576;  // 80 mm paper at 203 dpi
+    std::string driver = "none";  // a registered driver name ("escpos"), or "none"
+    std::string uri;              // tcp://host:port, file:///dev/usb/lp0, usb://VID:PID[/SERIAL]
+    int dots_per_line = 576;      // 80 mm paper at 203 dpi
+    DriverOptions options;        // the driver's own keys, checked by the driver
 };
 
 class Printer {

@@ -1,0 +1,26 @@
+// The health and log line of a device yicid could not open.
+#include "app/device_slot.hpp"
+
+#include "base/logging.hpp"
+
+namespace yici::app {
+namespace {
+
+YICI_LOG_DEFINE_CATEGORY(logYicid, "yicid")
+
+}  // namespace
+
+hal::Health unavailable(const Error& error) {
+    hal::Health h;
+    h.level = hal::HealthLevel::absent;
+    h.code = error.code;
+    h.detail = error.message;
+    h.since = std::chrono::system_clock::now();
+    return h;
+}
+
+void logDeviceUnavailable(std::string_view kind, const Error& error) {
+    logYicid()->error("{}: {}", kind, error.message);
+}
+
+}  // namespace yici::app

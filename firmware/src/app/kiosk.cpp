@@ -1,0 +1,292 @@
+// The kiosk's components wired together; the order of construction is the order of Kiosk's members.
+#include "app/kiosk.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include "api/prereg_api.hpp"
+#include "app/background_tasks.hpp"
+#include "base/logging.hpp"
+#include "selftest/slot_marking.hpp"
+
+namespace yici::app {
+namespace {
+
+YICI_LOG_DEFINE_CATEGORY(logYicid, "yicid")
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+// The privacy key is what pre-registration needs: without it the kiosk still issues plain tickets.
+hal::Health keyHealth(const Expected<privacy::Vault>& vault, const std::filesystem::path& key_file) {
+    if (!vault) return unavailable(vault.error());
+    hal::Health h;
+    h.level = hal::HealthLevel::ok;
+    h.code = "ok";
+    h.detail = "personal fields are encrypted with " + key_file.string();
+    h.since = std::chrono::system_clock::now();
+    return h;
+}
+
+template <class T>
+T* orNull(std::optional<T>& value) {
+    return value ? &*value : nullptr;
+}
+
+}  // namespace
+
+Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
+    : io_(io),
+      board_(std::move(parts.board)),
+      hall_(std::move(parts.hall)),
+      data_dir_(std::move(parts.data_dir)),
+      idcard_reads_(metrics_.counter("yici_idcard_reads_total", "ID-card reads by result (ok, failed).")),
+      idcard_line_faults_(metrics_.counter("yici_idcard_frame_errors_total",
+                                           "Reader line faults by kind: garbage_bytes, bad_checksum, bad_length, "
+                                           "unknown_status, wrong_reply, timeout.")),
+      idcard_read_seconds_(metrics_.histogram("yici_idcard_read_seconds",
+                                              "Time from the find command to a decoded card.",
+                                              {0.1, 0.2, 0.3, 0.5, 1, 2, 5})),
+      database_(std::move(parts.database)),
+      key_file_(std::move(parts.key_file)),
+      vault_(std::move(parts.vault)),
+      layout_(std::move(parts.layout)),
+      ui_files_(std::move(parts.ui_files)),
+      hall_client_(std::move(parts.hall_client)),
+      drivers_(std::move(parts.drivers)),
+      printer_(openDevice(drivers_.printers, "printer", io.get_executor(), board_.printer)),
+      events_(io.get_executor()),
+      photo_decoder_(board_.photo_decoder),
+      sessions_(io.get_executor(), std::chrono::seconds(board_.ui.idle_timeout_s), session_events_, clock_, hall_),
+      reader_(openDevice(drivers_.id_readers, "id_reader", io.get_executor(), board_.id_reader)),
+      camera_(openDevice(drivers_.cameras, "camera", io.get_executor(), board_.camera)),
+      camera_pipeline_(io.get_executor(), cameraPipelineOptions(board_.face, hall_.queue_url), camera_.get(),
+                       sessions_, events_),
+      tickets_({.store_executor = store_thread_.get_executor(),
+                .render_executor = render_thread_.get_executor(),
+                .store = &ticket_store_,
+                .hall = &hall_,
+                .printer = printer_.get(),
+                .layout = &layout_,
+                .metrics = &metrics_,
+                .clock = &clock_,
+                .kiosk_id = board_.kiosk.id,
+                .hall_client = orNull(hall_client_),
+                .hall_timeout = std::chrono::milliseconds(board_.hall.ticket_timeout_ms),
+                .offline_prefix = board_.hall.offline_prefix}),
+      registrations_({.store_executor = store_thread_.get_executor(),
+                      .registrations = &registration_store_,
+                      .tickets = &ticket_store_,
+                      .vault = vault_ ? &*vault_ : nullptr,
+                      .ticket_service = &tickets_,
+                      .hall = &hall_,
+                      .sessions = &sessions_,
+                      .clock = &clock_,
+                      .metrics = &metrics_}),
+      citizen_{.store_executor = store_thread_.get_executor(),
+               .store = &ticket_store_,
+               .hall = &hall_,
+               .tickets = &tickets_,
+               .clock = &clock_,
+               .kiosk_id = board_.kiosk.id,
+               .sessions = &sessions_,
+               .events = &events_,
+               .registrations = &registrations_,
+               .ratings = &rating_store_,
+               .metrics = &citizen_metrics_,
+               .devices = &status_.devices,  // filled by addDeviceHealth; the citizen API shows it too
+               .idle_timeout_s = board_.ui.idle_timeout_s,
+               .technician = !board_.ui.technician_pin.empty()},
+      window_api_{store_thread_.get_executor(), &queue_store_, &hall_, &clock_},
+      outbox_sender_(io.get_executor(), {.store_executor = store_thread_.get_executor(),
+                                         .outbox = &outbox_store_,
+                                         .registrations = &registration_store_,
+                                         .vault = vault_ ? &*vault_ : nullptr,
+                                         .client = orNull(hall_client_),
+                                         .metrics = &metrics_}),
+      device_reporter_(io.get_executor(), store_thread_.get_executor(), outbox_store_, status_.devices, clock_),
+      key_health_(keyHealth(vault_, key_file_)),
+      self_test_{.tickets = &tickets_,
+                 .id_reader = {},
+                 .privacy_key = [h = key_health_] { return h; },
+                 .camera_last_frame = {},
+                 .hall = orNull(hall_client_),
+                 .clock = &clock_},
+      technician_auth_(board_.ui.technician_pin, [] { return std::chrono::steady_clock::now(); }),
+      technician_{.auth = &technician_auth_,
+                  .status = &status_,
+                  .devices = &device_reporter_,
+                  .tickets = &tickets_,
+                  .clock = &clock_},
+      ui_server_(io.get_executor(), uiRouter(), {"ui", 16 * 1024, 30s, 16}),
+      status_server_(io.get_executor(), statusRouter(), {"status", 1024, 10s, 32}) {
+    status_metrics_.build_info.set(
+        {{"version", YICI_VERSION}, {"board", board_.file.stem().string()}, {"kiosk_id", board_.kiosk.id}}, 1);
+    sessions_.onFaceStep([this](std::uint64_t serial) { camera_pipeline_.faceStep(serial); });
+    status_.kiosk_id = board_.kiosk.id;
+    status_.version = YICI_VERSION;
+    status_.started = std::chrono::steady_clock::now();
+    status_.metrics = &status_metrics_;
+    status_.token = std::move(parts.status_token);
+    status_.outbox = [this, linked = hall_client_.has_value(), overdue_s = board_.hall.outbox_degraded_after_s] {
+        const hall::OutboxHealth h = outbox_sender_.health();
+        // Without a hall server nothing is delivered, so waiting is not a fault.
+        return health::OutboxStatus{h.pending, h.oldest_age_s, linked && h.oldest_age_s > overdue_s};
+    };
+    status_.self_test = [this] { return selftest::run(self_test_); };
+    device_reporter_.onChange([this](const hall::DeviceChange& change) {
+        events_.publish("device", api::deviceJson(change.device, change.health));
+    });
+    addDeviceHealth();
+}
+
+void Kiosk::addDeviceHealth() {
+    status_.devices.push_back({"printer", [this] { return printer_.health(); }, true});
+    if (reader_.configured()) {
+        status_.devices.push_back({"id_reader", [this] { return reader_.health(); }, false});
+        self_test_.id_reader = [this] { return reader_.health(); };
+    }
+    status_.devices.push_back({"privacy_key", [h = key_health_] { return h; }, false});
+    if (!board_.photo_decoder.empty()) {
+        status_.devices.push_back({"photo_decoder", [this] { return photo_decoder_.health(); }, false});
+    }
+    if (camera_.configured()) {
+        status_.devices.push_back({"camera", [this] { return camera_.health(); }, false});
+        status_.devices.push_back({"face", [this] { return camera_pipeline_.faceHealth(); }, false});
+        self_test_.camera_last_frame = [this] { return camera_pipeline_.lastFrameAt(); };
+    }
+    if (reader_) {
+        status_.collectors.push_back([this] {
+            const auto c = reader_->counters();
+            idcard_reads_.set({{"result", "ok"}}, static_cast<double>(c.reads_ok));
+            idcard_reads_.set({{"result", "failed"}}, static_cast<double>(c.reads_failed));
+            for (const auto& [kind, n] : c.line_faults) idcard_line_faults_.set({{"kind", kind}}, static_cast<double>(n));
+        });
+    }
+}
+
+std::shared_ptr<http::Router> Kiosk::uiRouter() {
+    auto router = std::make_shared<http::Router>();
+    api::addCitizenRoutes(*router, citizen_);
+    api::addTechnicianRoutes(*router, technician_);
+    api::addPreRegistrationRoutes(*router, citizen_);
+    api::addWindowRoutes(*router, window_api_);
+    router->addStream("/api/v1/camera/preview.mjpg", [this](boost::beast::tcp_stream& stream, const http::Request& r) {
+        return camera_pipeline_.servePreview(stream, r);
+    });
+    router->fallback([this](const http::Request& r) -> asio::awaitable<http::Response> {
+        co_return ui_files_.serve(r);
+    });
+    return router;
+}
+
+std::shared_ptr<http::Router> Kiosk::statusRouter() {
+    auto router = std::make_shared<http::Router>();
+    api::addStatusRoutes(*router, status_);
+    return router;
+}
+
+int Kiosk::run() {
+    auto listening = ui_server_.listen(board_.ui.listen);
+    if (listening) listening = status_server_.listen(board_.status.listen);
+    if (!listening) {
+        logYicid()->error("{}", listening.error().message);
+        return 1;
+    }
+
+    startSignals();
+    asio::co_spawn(io_,
+                   purgeLoop(store_thread_.get_executor(), registration_store_, clock_,
+                             std::chrono::hours(board_.privacy.retention_h), board_.hall.url.empty()),
+                   asio::detached);
+    if (const auto interval = systemd_.watchdogInterval()) {
+        logYicid()->info("systemd watchdog: a ping every {} ms from the event loop",
+                         std::chrono::duration_cast<std::chrono::milliseconds>(*interval).count());
+        asio::co_spawn(io_, watchdogLoop(systemd_, *interval), asio::detached);
+    }
+    if (board_.update.mark_slot) {
+        asio::co_spawn(io_,
+                       selftest::markSlot(render_thread_.get_executor(), self_test_,
+                                          std::chrono::seconds(board_.update.mark_after_s)),
+                       asio::detached);
+    }
+    // Ready once the loop runs: the listeners are open and every device has been started.
+    asio::post(io_, [this] { systemd_.notify("READY=1"); });
+    startDevices();
+    logYicid()->info("yicid {} for kiosk {} ({}): UI http://{}/ status http://{}/health, data {}", YICI_VERSION,
+                     board_.kiosk.id, hall_.name_en, board_.ui.listen.text(), board_.status.listen.text(),
+                     data_dir_.string());
+    io_.run();
+    // Let the coroutines that were cut short unwind (their I/O is closed, so they fail fast) while the
+    // printer and the ticket service they point to still exist.
+    if (printer_) printer_->stop();
+    if (reader_) reader_->stop();
+    if (camera_) camera_->stop();
+    io_.restart();
+    io_.run_for(300ms);
+    store_thread_.join();
+    render_thread_.join();
+    logYicid()->info("stopped");
+    return 0;
+}
+
+void Kiosk::startSignals() {
+    // SIGUSR1 toggles debug logging at run time, for a technician chasing a fault without a restart.
+    struct Toggle {
+        Kiosk* kiosk;
+        spdlog::level::level_enum configured;
+        void operator()(const boost::system::error_code& error, int) const {
+            if (error) return;
+            const bool to_debug = spdlog::get_level() != spdlog::level::debug;
+            spdlog::set_level(to_debug ? spdlog::level::debug : configured);
+            logYicid()->info("log level now {}", to_debug ? "debug" : spdlog::level::to_string_view(configured));
+            kiosk->debug_toggle_.async_wait(*this);
+        }
+    };
+    debug_toggle_.async_wait(Toggle{this, spdlog::get_level()});
+    signals_.async_wait([this](const boost::system::error_code& error, int signal) {
+        if (!error) stop(signal);
+    });
+}
+
+void Kiosk::startDevices() {
+    device_reporter_.start();
+    outbox_sender_.start();
+    if (printer_) printer_->start();
+    if (reader_) {
+        reader_->start({[this](const hal::IdCard& card, std::chrono::steady_clock::duration took) {
+                            idcard_read_seconds_.observe(std::chrono::duration<double>(took).count());
+                            const std::uint64_t serial = sessions_.cardPresent(card);
+                            if (photo_decoder_.available()) {
+                                asio::co_spawn(io_,
+                                               decodePhoto(render_thread_.get_executor(), photo_decoder_,
+                                                           sessions_, serial, card.photo_wlt),
+                                               asio::detached);
+                            }
+                        },
+                        [this] { sessions_.cardRemoved(); },
+                        [this](std::string_view code) { sessions_.cardError(code); }});
+    }
+    if (camera_) camera_->start(camera_pipeline_.frameHandler());
+}
+
+void Kiosk::stop(int signal) {
+    logYicid()->info("signal {}: stopping", signal);
+    systemd_.notify("STOPPING=1");
+    ui_server_.close();
+    status_server_.close();
+    debug_toggle_.cancel();
+    events_.close();
+    if (reader_) reader_->stop();
+    if (camera_) camera_->stop();
+    camera_pipeline_.stop();
+    outbox_sender_.stop();
+    device_reporter_.stop();
+    sessions_.end("shutdown");
+    asio::co_spawn(io_, drainThenStop(io_, tickets_, printer_.get()), asio::detached);
+}
+
+}  // namespace yici::app
