@@ -1,3 +1,4 @@
+// sd_notify(3) datagrams to $NOTIFY_SOCKET over AF_UNIX, without libsystemd.
 #include "app/systemd_notify.hpp"
 
 #include <sys/socket.h>
