@@ -16,7 +16,7 @@ SCRIPT = SOURCE / "tools/check-style"
 TIDY = any(shutil.which(f"clang-tidy-{v}") for v in range(16, 21))
 
 CLEAN = """\
-// A clean unit: std::expected copied (what clang-tidy 14 cannot parse) and a snake_case constant.
+// A clean unit: std::expected copied (what clang-tidy 14 cannot parse), snake_case constants.
 #include <expected>
 #include <string>
 
@@ -28,6 +28,15 @@ std::expected<std::string, int> name(int age) {
     if (age < elderly_age) return std::unexpected(age);
     return std::string("senior");
 }
+
+class Counter {
+  public:
+    int left() const { return limit_ - used_; }
+
+  private:
+    const int limit_ = 3;  // a private const member: snake_case with its `_`
+    int used_ = 0;
+};
 
 std::string copied(int age) {
     const auto first = name(age);
