@@ -10,6 +10,16 @@ if(YICI_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+if(YICI_TSAN)
+  if(YICI_SANITIZE)
+    message(FATAL_ERROR "YICI_TSAN and YICI_SANITIZE cannot be on together (ThreadSanitizer excludes ASan)")
+  endif()
+  # -Wno-tsan: g++ 12 warns that TSan does not model std::atomic_thread_fence, which Asio's fenced_block uses
+  # around handlers; Asio's scheduler also hands handlers over under a mutex, which TSan does see.
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer $<$<CXX_COMPILER_ID:GNU>:-Wno-tsan>)
+  add_link_options(-fsanitize=thread)
+endif()
+
 if(YICI_HARDEN)
   add_compile_options(-fstack-protector-strong -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2)
   add_link_options(-Wl,-z,relro,-z,now)

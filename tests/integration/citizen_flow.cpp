@@ -1,3 +1,4 @@
+// The citizen API calls of the touch UI's pre-registration flow, for the integration tests.
 #include "citizen_flow.hpp"
 
 #include <doctest/doctest.h>

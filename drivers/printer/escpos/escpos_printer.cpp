@@ -84,7 +84,6 @@ class EscposPrinter final : public hal::Printer {
     }
 
     hal::Health health() const override { return health_.get(); }
-    int dotsPerLine() const override { return config_.dots_per_line; }
 
   private:
     asio::awaitable<void> pollLoop(std::shared_ptr<bool> running) {

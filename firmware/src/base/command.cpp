@@ -24,6 +24,7 @@ int waitFor(pid_t pid) {
 
 std::vector<char*> arguments(const std::vector<std::string>& argv) {
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     return args;

@@ -1,3 +1,4 @@
+// `yicictl devices`: the sysfs walk that finds USB-serial bridges, USB printers and V4L2 cameras.
 #include "ctl/device_scan.hpp"
 
 #include <fmt/format.h>

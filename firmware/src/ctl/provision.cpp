@@ -1,3 +1,4 @@
+// `yicictl provision`: a board template filled in for one kiosk, written with yicid's permissions.
 #include "ctl/provision.hpp"
 
 #include <grp.h>

@@ -1,3 +1,4 @@
+// QR decoding of camera frames with OpenCV's WeChat detector (worker thread only).
 #include "scan/qr_scanner.hpp"
 
 #include <opencv2/core.hpp>

@@ -1,3 +1,4 @@
+// The self-test's checks of each configured device and the hall link, each pass or fail with the reason.
 #include "selftest/self_test.hpp"
 
 #include <boost/asio/steady_timer.hpp>

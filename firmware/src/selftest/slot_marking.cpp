@@ -1,3 +1,4 @@
+// Marking the booted RAUC slot good or bad from the self-test's verdict after an update.
 #include "selftest/slot_marking.hpp"
 
 #include <boost/asio/redirect_error.hpp>

@@ -255,14 +255,10 @@ Expected<int> TicketStore::voidInterrupted() {
 }
 
 Expected<int> TicketStore::waiting(std::string_view day, std::string_view category) {
-    auto stmt = db_->prepare(
-        "SELECT count(*) FROM tickets WHERE day = ?1 AND category = ?2 AND status != 'voided' AND called_at "
-        "IS NULL");
-    if (!stmt) return std::unexpected(stmt.error());
-    stmt->bind(1, day).bind(2, category);
-    auto row = stmt->step();
-    if (!row) return std::unexpected(row.error());
-    return static_cast<int>(stmt->integer(0));
+    // queueState holds the one query for "still waiting"; the priority counter it also reads is unused here.
+    auto state = queueState(*db_, day, category, 0);
+    if (!state) return std::unexpected(state.error());
+    return state->normal_waiting + state->priority_waiting;
 }
 
 Expected<std::vector<Ticket>> TicketStore::ticketsOfDay(std::string_view day) {

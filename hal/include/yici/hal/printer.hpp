@@ -32,7 +32,6 @@ class Printer {
     virtual boost::asio::awaitable<Expected<void>> printTicket(const Raster& ticket) = 0;
 
     virtual Health health() const = 0;
-    virtual int dotsPerLine() const = 0;
 };
 
 }  // namespace yici::hal
