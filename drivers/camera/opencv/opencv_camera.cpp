@@ -7,7 +7,6 @@
 
 #include <opencv2/imgproc.hpp>
 
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -17,8 +16,8 @@
 #include <stop_token>
 #include <thread>
 
-#include "frame_source.hpp"
 #include "base/logging.hpp"
+#include "frame_source.hpp"
 
 namespace yici::opencv_camera {
 namespace {
@@ -261,9 +260,10 @@ namespace {
 std::vector<hal::ConfigProblem> checkConfig(const hal::CameraConfig& config) {
     auto problems = hal::unknownOptions(config.options, {});
     if (config.source.empty()) {
-        problems.push_back({"source",
-                            "missing required key (opencv needs a source: /dev/videoN, a video file, or a folder "
-                            "or glob of images)"});
+        problems.push_back(
+            {"source",
+             "missing required key (opencv needs a source: /dev/videoN, a video file, or a folder "
+             "or glob of images)"});
     }
     return problems;
 }
@@ -271,15 +271,16 @@ std::vector<hal::ConfigProblem> checkConfig(const hal::CameraConfig& config) {
 }  // namespace
 
 void registerDriver(hal::DriverRegistry<hal::Camera, hal::CameraConfig>& registry) {
-    registry.add("opencv",
-                 [](asio::any_io_executor executor,
-                    const hal::CameraConfig& config) -> Expected<std::unique_ptr<hal::Camera>> {
-                     if (config.source.empty()) {
-                         return fail("camera_not_found", "the opencv camera needs a source");
-                     }
-                     return createCamera(std::move(executor), config);
-                 },
-                 checkConfig);
+    registry.add(
+        "opencv",
+        [](asio::any_io_executor executor,
+           const hal::CameraConfig& config) -> Expected<std::unique_ptr<hal::Camera>> {
+            if (config.source.empty()) {
+                return fail("camera_not_found", "the opencv camera needs a source");
+            }
+            return createCamera(std::move(executor), config);
+        },
+        checkConfig);
 }
 
 }  // namespace yici::opencv_camera

@@ -13,15 +13,14 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
-
 #include <fmt/format.h>
 #include <ctime>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "codec.hpp"
 #include "base/logging.hpp"
+#include "codec.hpp"
 
 namespace yici::sam {
 namespace {
@@ -270,8 +269,8 @@ class SamSerialReader final : public hal::IdCardReader {
     hal::HealthTracker health_;
     struct {
         std::uint64_t reads_ok = 0, reads_failed = 0;
-        std::uint64_t garbage_bytes = 0, bad_checksum = 0, bad_length = 0, unknown_status = 0, wrong_reply = 0,
-                      timeouts = 0;
+        std::uint64_t garbage_bytes = 0, bad_checksum = 0, bad_length = 0, unknown_status = 0,
+                      wrong_reply = 0, timeouts = 0;
     } faults_;
     bool present_ = false;
     std::shared_ptr<bool> running_;

@@ -7,15 +7,14 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-
 #include <algorithm>
 #include <array>
 #include <memory>
 
-#include "codec.hpp"
-#include "transport.hpp"
 #include "base/async.hpp"
 #include "base/logging.hpp"
+#include "codec.hpp"
+#include "transport.hpp"
 
 namespace yici::escpos {
 namespace {
@@ -182,26 +181,27 @@ std::vector<hal::ConfigProblem> checkConfig(const hal::PrinterConfig& config) {
 }  // namespace
 
 void registerDriver(hal::DriverRegistry<hal::Printer, hal::PrinterConfig>& registry) {
-    registry.add("escpos",
-                 [](asio::any_io_executor executor,
-                    const hal::PrinterConfig& config) -> Expected<std::unique_ptr<hal::Printer>> {
-                     auto uri = hal::parsePrinterUri(config.uri);
-                     if (!uri) return std::unexpected(uri.error());
-                     std::unique_ptr<Transport> transport;
-                     switch (uri->scheme) {
-                         case hal::PrinterUri::Scheme::tcp:
-                             transport = makeTcpTransport(executor, *uri);
-                             break;
-                         case hal::PrinterUri::Scheme::file:
-                             transport = makeCharDeviceTransport(executor, *uri);
-                             break;
-                         case hal::PrinterUri::Scheme::usb:
-                             transport = makeUsbTransport(executor, *uri);
-                             break;
-                     }
-                     return std::make_unique<EscposPrinter>(executor, config, std::move(transport));
-                 },
-                 checkConfig);
+    registry.add(
+        "escpos",
+        [](asio::any_io_executor executor,
+           const hal::PrinterConfig& config) -> Expected<std::unique_ptr<hal::Printer>> {
+            auto uri = hal::parsePrinterUri(config.uri);
+            if (!uri) return std::unexpected(uri.error());
+            std::unique_ptr<Transport> transport;
+            switch (uri->scheme) {
+                case hal::PrinterUri::Scheme::tcp:
+                    transport = makeTcpTransport(executor, *uri);
+                    break;
+                case hal::PrinterUri::Scheme::file:
+                    transport = makeCharDeviceTransport(executor, *uri);
+                    break;
+                case hal::PrinterUri::Scheme::usb:
+                    transport = makeUsbTransport(executor, *uri);
+                    break;
+            }
+            return std::make_unique<EscposPrinter>(executor, config, std::move(transport));
+        },
+        checkConfig);
 }
 
 }  // namespace yici::escpos

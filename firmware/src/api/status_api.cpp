@@ -104,8 +104,8 @@ http::Response handleHealthGet(const StatusApi& api, const http::Request& reques
     }
     json::object body;
     if (snapshot.outbox) {
-        body["outbox"] =
-            json::object{{"pending", snapshot.outbox->pending}, {"oldest_age_s", snapshot.outbox->oldest_age_s}};
+        body["outbox"] = json::object{{"pending", snapshot.outbox->pending},
+                                      {"oldest_age_s", snapshot.outbox->oldest_age_s}};
     }
     body["status"] = health::overallName(snapshot.overall);
     body["kiosk_id"] = api.kiosk_id;
@@ -117,12 +117,13 @@ http::Response handleHealthGet(const StatusApi& api, const http::Request& reques
 
 StatusMetrics::StatusMetrics(metrics::Registry& r)
     : registry(r),
-      device_health(r.gauge("yici_device_health", "1 for the current health of each device, 0 for the others.")),
+      device_health(
+          r.gauge("yici_device_health", "1 for the current health of each device, 0 for the others.")),
       uptime(r.gauge("yici_uptime_seconds", "Seconds since yicid started.")),
       build_info(r.gauge("yici_build_info", "Build and kiosk identity.")),
       outbox_pending(r.gauge("yici_outbox_pending", "Events waiting to be acknowledged by the hall server.")),
-      outbox_oldest_age(
-          r.gauge("yici_outbox_oldest_age_seconds", "Age of the oldest event the hall has not acknowledged.")) {}
+      outbox_oldest_age(r.gauge("yici_outbox_oldest_age_seconds",
+                                "Age of the oldest event the hall has not acknowledged.")) {}
 
 http::Response handleMetricsGet(const StatusApi& api, const http::Request& request) {
     const StatusMetrics& m = *api.metrics;

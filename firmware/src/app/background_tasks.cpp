@@ -32,7 +32,8 @@ asio::awaitable<void> drainThenStop(asio::io_context& io, const ticket::TicketSe
 }
 
 asio::awaitable<void> decodePhoto(asio::any_io_executor worker, session::PhotoDecoder& decoder,
-                                  prereg::Flow& sessions, std::uint64_t serial, std::vector<std::uint8_t> wlt) {
+                                  prereg::Flow& sessions, std::uint64_t serial,
+                                  std::vector<std::uint8_t> wlt) {
     auto job = [&decoder, wlt = std::move(wlt)]() mutable {
         auto bmp = decoder.decode(wlt);
         base::secureWipe(wlt);
@@ -59,8 +60,10 @@ asio::awaitable<void> purgeLoop(asio::any_io_executor store_executor, store::Reg
     while (true) {
         const TimePoint now = clock.now();
         auto purge = [&registrations, now, retention, standalone, iso = toLocal(now).iso8601()] {
-            const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-            return registrations.purgeDelivered(now_s, std::chrono::seconds(retention).count(), standalone, iso);
+            const auto now_s =
+                std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+            return registrations.purgeDelivered(now_s, std::chrono::seconds(retention).count(), standalone,
+                                                iso);
         };
         auto purged = co_await offload(store_executor, std::move(purge));
         if (!purged) {

@@ -43,7 +43,8 @@ std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, c
     if (options.ui_listen) board->ui.listen = *options.ui_listen;
     if (options.status_listen) board->status.listen = *options.status_listen;
     // The command line may move a listener: the same rules as in the file hold for it.
-    if (auto checked = config::checkListeners(*board); !checked) return std::unexpected(StartFailure{2, checked.error()});
+    if (auto checked = config::checkListeners(*board); !checked)
+        return std::unexpected(StartFailure{2, checked.error()});
     auto hall = orExit(catalog::loadHallCatalog(board->kiosk.hall_catalog), 2);
     if (!hall) return std::unexpected(hall.error());
     setProcessTimezone(board->kiosk.timezone);
@@ -56,8 +57,8 @@ std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, c
     if (auto voided = orExit(tickets.voidInterrupted(), 1, "store"); !voided) {
         return std::unexpected(voided.error());
     } else if (*voided > 0) {
-        logYicid()->warn("{} ticket(s) were being printed when yicid stopped; voided as interrupted_by_restart",
-                         *voided);
+        logYicid()->warn(
+            "{} ticket(s) were being printed when yicid stopped; voided as interrupted_by_restart", *voided);
     }
     auto key_file = board->privacy.key_file.empty() ? options.data_dir / "pii.key" : board->privacy.key_file;
     auto vault = privacy::Vault::open(key_file);

@@ -1,4 +1,5 @@
-// One device of the board as yicid holds it: the driver that opened, or the health that says why there is none.
+// One device of the board as yicid holds it: the driver that opened, or the health that says why there is
+// none.
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
@@ -44,8 +45,7 @@ template <class Device, class Config>
 DeviceSlot<Device> openDevice(const hal::DriverRegistry<Device, Config>& registry, std::string_view kind,
                               boost::asio::any_io_executor executor, const Config& config) {
     if (config.driver == "none") {
-        return {false, nullptr,
-                unavailable(Error{"not_configured", std::string(kind) + " driver is none"})};
+        return {false, nullptr, unavailable(Error{"not_configured", std::string(kind) + " driver is none"})};
     }
     auto created = registry.create(config.driver, std::move(executor), config);
     if (!created) {

@@ -44,9 +44,10 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
       hall_(std::move(parts.hall)),
       data_dir_(std::move(parts.data_dir)),
       idcard_reads_(metrics_.counter("yici_idcard_reads_total", "ID-card reads by result (ok, failed).")),
-      idcard_line_faults_(metrics_.counter("yici_idcard_frame_errors_total",
-                                           "Reader line faults by kind: garbage_bytes, bad_checksum, bad_length, "
-                                           "unknown_status, wrong_reply, timeout.")),
+      idcard_line_faults_(
+          metrics_.counter("yici_idcard_frame_errors_total",
+                           "Reader line faults by kind: garbage_bytes, bad_checksum, bad_length, "
+                           "unknown_status, wrong_reply, timeout.")),
       idcard_read_seconds_(metrics_.histogram("yici_idcard_read_seconds",
                                               "Time from the find command to a decoded card.",
                                               {0.1, 0.2, 0.3, 0.5, 1, 2, 5})),
@@ -60,7 +61,8 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
       printer_(openDevice(drivers_.printers, "printer", io.get_executor(), board_.printer)),
       events_(io.get_executor()),
       photo_decoder_(board_.photo_decoder),
-      sessions_(io.get_executor(), std::chrono::seconds(board_.ui.idle_timeout_s), session_events_, clock_, hall_),
+      sessions_(io.get_executor(), std::chrono::seconds(board_.ui.idle_timeout_s), session_events_, clock_,
+                hall_),
       reader_(openDevice(drivers_.id_readers, "id_reader", io.get_executor(), board_.id_reader)),
       camera_(openDevice(drivers_.cameras, "camera", io.get_executor(), board_.camera)),
       camera_pipeline_(io.get_executor(), cameraPipelineOptions(board_.face, hall_.queue_url), camera_.get(),
@@ -107,7 +109,8 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                                          .vault = vault_ ? &*vault_ : nullptr,
                                          .client = orNull(hall_client_),
                                          .metrics = &metrics_}),
-      device_reporter_(io.get_executor(), store_thread_.get_executor(), outbox_store_, status_.devices, clock_),
+      device_reporter_(io.get_executor(), store_thread_.get_executor(), outbox_store_, status_.devices,
+                       clock_),
       key_health_(keyHealth(vault_, key_file_)),
       self_test_{.tickets = &tickets_,
                  .id_reader = {},
@@ -124,14 +127,16 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
       ui_server_(io.get_executor(), uiRouter(), {"ui", 16 * 1024, 30s, 16}),
       status_server_(io.get_executor(), statusRouter(), {"status", 1024, 10s, 32}) {
     status_metrics_.build_info.set(
-        {{"version", YICI_VERSION}, {"board", board_.file.stem().string()}, {"kiosk_id", board_.kiosk.id}}, 1);
+        {{"version", YICI_VERSION}, {"board", board_.file.stem().string()}, {"kiosk_id", board_.kiosk.id}},
+        1);
     sessions_.onFaceStep([this](std::uint64_t serial) { camera_pipeline_.faceStep(serial); });
     status_.kiosk_id = board_.kiosk.id;
     status_.version = YICI_VERSION;
     status_.started = std::chrono::steady_clock::now();
     status_.metrics = &status_metrics_;
     status_.token = std::move(parts.status_token);
-    status_.outbox = [this, linked = hall_client_.has_value(), overdue_s = board_.hall.outbox_degraded_after_s] {
+    status_.outbox = [this, linked = hall_client_.has_value(),
+                      overdue_s = board_.hall.outbox_degraded_after_s] {
         const hall::OutboxHealth h = outbox_sender_.health();
         // Without a hall server nothing is delivered, so waiting is not a fault.
         return health::OutboxStatus{h.pending, h.oldest_age_s, linked && h.oldest_age_s > overdue_s};
@@ -163,7 +168,8 @@ void Kiosk::addDeviceHealth() {
             const auto c = reader_->counters();
             idcard_reads_.set({{"result", "ok"}}, static_cast<double>(c.reads_ok));
             idcard_reads_.set({{"result", "failed"}}, static_cast<double>(c.reads_failed));
-            for (const auto& [kind, n] : c.line_faults) idcard_line_faults_.set({{"kind", kind}}, static_cast<double>(n));
+            for (const auto& [kind, n] : c.line_faults)
+                idcard_line_faults_.set({{"kind", kind}}, static_cast<double>(n));
         });
     }
 }
@@ -174,12 +180,12 @@ std::shared_ptr<http::Router> Kiosk::uiRouter() {
     api::addTechnicianRoutes(*router, technician_);
     api::addPreRegistrationRoutes(*router, citizen_);
     api::addWindowRoutes(*router, window_api_);
-    router->addStream("/api/v1/camera/preview.mjpg", [this](boost::beast::tcp_stream& stream, const http::Request& r) {
-        return camera_pipeline_.servePreview(stream, r);
-    });
-    router->fallback([this](const http::Request& r) -> asio::awaitable<http::Response> {
-        co_return ui_files_.serve(r);
-    });
+    router->addStream("/api/v1/camera/preview.mjpg",
+                      [this](boost::beast::tcp_stream& stream, const http::Request& r) {
+                          return camera_pipeline_.servePreview(stream, r);
+                      });
+    router->fallback(
+        [this](const http::Request& r) -> asio::awaitable<http::Response> { co_return ui_files_.serve(r); });
     return router;
 }
 
@@ -216,9 +222,9 @@ int Kiosk::run() {
     // Ready once the loop runs: the listeners are open and every device has been started.
     asio::post(io_, [this] { systemd_.notify("READY=1"); });
     startDevices();
-    logYicid()->info("yicid {} for kiosk {} ({}): UI http://{}/ status http://{}/health, data {}", YICI_VERSION,
-                     board_.kiosk.id, hall_.name_en, board_.ui.listen.text(), board_.status.listen.text(),
-                     data_dir_.string());
+    logYicid()->info("yicid {} for kiosk {} ({}): UI http://{}/ status http://{}/health, data {}",
+                     YICI_VERSION, board_.kiosk.id, hall_.name_en, board_.ui.listen.text(),
+                     board_.status.listen.text(), data_dir_.string());
     io_.run();
     // Let the coroutines that were cut short unwind (their I/O is closed, so they fail fast) while the
     // printer and the ticket service they point to still exist.
@@ -242,7 +248,8 @@ void Kiosk::startSignals() {
             if (error) return;
             const bool to_debug = spdlog::get_level() != spdlog::level::debug;
             spdlog::set_level(to_debug ? spdlog::level::debug : configured);
-            logYicid()->info("log level now {}", to_debug ? "debug" : spdlog::level::to_string_view(configured));
+            logYicid()->info("log level now {}",
+                             to_debug ? "debug" : spdlog::level::to_string_view(configured));
             kiosk->debug_toggle_.async_wait(*this);
         }
     };

@@ -222,13 +222,15 @@ Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesys
     readPrivacy(r, *root, c);
     for (const auto& p : listenerProblems(c)) {
         const toml::node* at = root->at_path(p.key).node();
-        r.error(at != nullptr ? at : root->at_path(p.key.substr(0, p.key.find('.'))).node(), p.key, p.message);
+        r.error(at != nullptr ? at : root->at_path(p.key.substr(0, p.key.find('.'))).node(), p.key,
+                p.message);
     }
     if (!r.ok()) return std::unexpected(r.toError());
     return c;
 }
 
-Expected<BoardConfig> loadBoardConfig(const std::filesystem::path& file, const hal::DriverRegistries& drivers) {
+Expected<BoardConfig> loadBoardConfig(const std::filesystem::path& file,
+                                      const hal::DriverRegistries& drivers) {
     auto text = config::readConfigFile(file, "board config");
     if (!text) return std::unexpected(text.error());
     return parseBoardConfig(*text, file, drivers);
@@ -237,7 +239,8 @@ Expected<BoardConfig> loadBoardConfig(const std::filesystem::path& file, const h
 std::vector<hal::ConfigProblem> listenerProblems(const BoardConfig& c) {
     std::vector<hal::ConfigProblem> problems;
     if (!c.ui.listen.isLoopback()) {
-        problems.push_back({"ui.listen", "the citizen API must listen on a loopback address (127.0.0.1 or ::1)"});
+        problems.push_back(
+            {"ui.listen", "the citizen API must listen on a loopback address (127.0.0.1 or ::1)"});
     }
     // The hall server polls over the network: off loopback, /health and /metrics need the bearer token.
     if (!c.status.listen.isLoopback() && c.status.token_file.empty()) {
@@ -250,7 +253,8 @@ std::vector<hal::ConfigProblem> listenerProblems(const BoardConfig& c) {
 
 Expected<void> checkListeners(const BoardConfig& c) {
     std::string message;
-    for (const auto& p : listenerProblems(c)) message += (message.empty() ? "" : "\n") + p.key + ": " + p.message;
+    for (const auto& p : listenerProblems(c))
+        message += (message.empty() ? "" : "\n") + p.key + ": " + p.message;
     if (message.empty()) return {};
     return fail("config_invalid", c.file.string() + ": " + message);
 }

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "base/error.hpp"
 #include "base/listen_address.hpp"
 #include "yici/hal/camera.hpp"
-#include "base/error.hpp"
 #include "yici/hal/id_card_reader.hpp"
 #include "yici/hal/printer.hpp"
 #include "yici/hal/registry.hpp"
@@ -82,7 +82,8 @@ struct BoardConfig {
 
 // Reads and checks a board config against every rule yicid holds it to (the drivers it names come from
 // `drivers`, and each checks its own keys); the error lists every problem as "FILE:LINE: KEY: message".
-Expected<BoardConfig> loadBoardConfig(const std::filesystem::path& file, const hal::DriverRegistries& drivers);
+Expected<BoardConfig> loadBoardConfig(const std::filesystem::path& file,
+                                      const hal::DriverRegistries& drivers);
 Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesystem::path& file,
                                        const hal::DriverRegistries& drivers);
 

@@ -46,11 +46,13 @@ std::optional<std::string> readDriver(TomlReader& r, const toml::table& t, std::
     return r.string(t, section, "driver", Need::required);
 }
 
-void readIdReader(TomlReader& r, const toml::table& root, BoardConfig& c, const hal::DriverRegistries& drivers) {
+void readIdReader(TomlReader& r, const toml::table& root, BoardConfig& c,
+                  const hal::DriverRegistries& drivers) {
     const toml::table* t = r.table(root, "", "id_reader", Need::optional);
     if (t == nullptr) return;
     // photo_decoder is the firmware's (the vendor's WLT plug-in), not the reader driver's.
-    readOptions(r, *t, "id_reader", {"driver", "device", "poll_interval_ms", "command_timeout_ms", "photo_decoder"},
+    readOptions(r, *t, "id_reader",
+                {"driver", "device", "poll_interval_ms", "command_timeout_ms", "photo_decoder"},
                 c.id_reader.options);
     if (auto v = r.string(*t, "id_reader", "photo_decoder", Need::optional); v && !v->empty()) {
         c.photo_decoder = c.file.parent_path() / *v;
@@ -68,7 +70,8 @@ void readIdReader(TomlReader& r, const toml::table& root, BoardConfig& c, const 
     }
 }
 
-void readPrinter(TomlReader& r, const toml::table& root, BoardConfig& c, const hal::DriverRegistries& drivers) {
+void readPrinter(TomlReader& r, const toml::table& root, BoardConfig& c,
+                 const hal::DriverRegistries& drivers) {
     const toml::table* t = r.table(root, "", "printer", Need::required);
     if (t == nullptr) return;
     readOptions(r, *t, "printer", {"driver", "uri", "dots_per_line"}, c.printer.options);
@@ -86,7 +89,8 @@ void readPrinter(TomlReader& r, const toml::table& root, BoardConfig& c, const h
     }
 }
 
-void readCamera(TomlReader& r, const toml::table& root, BoardConfig& c, const hal::DriverRegistries& drivers) {
+void readCamera(TomlReader& r, const toml::table& root, BoardConfig& c,
+                const hal::DriverRegistries& drivers) {
     const toml::table* t = r.table(root, "", "camera", Need::optional);
     if (t == nullptr) return;
     readOptions(r, *t, "camera", {"driver", "source", "width", "height", "fps", "frame_timeout_ms"},
@@ -95,8 +99,10 @@ void readCamera(TomlReader& r, const toml::table& root, BoardConfig& c, const ha
     if (auto v = r.string(*t, "camera", "source", Need::optional); v && !v->empty()) {
         c.camera.source = (c.file.parent_path() / *v).string();
     }
-    if (auto v = r.integer(*t, "camera", "width", Need::optional, 32, 4096)) c.camera.width = static_cast<int>(*v);
-    if (auto v = r.integer(*t, "camera", "height", Need::optional, 32, 4096)) c.camera.height = static_cast<int>(*v);
+    if (auto v = r.integer(*t, "camera", "width", Need::optional, 32, 4096))
+        c.camera.width = static_cast<int>(*v);
+    if (auto v = r.integer(*t, "camera", "height", Need::optional, 32, 4096))
+        c.camera.height = static_cast<int>(*v);
     if (auto v = r.integer(*t, "camera", "fps", Need::optional, 1, 30)) c.camera.fps = static_cast<int>(*v);
     if (auto v = r.integer(*t, "camera", "frame_timeout_ms", Need::optional, 200, 60000)) {
         // Shorter than two frame intervals, a healthy camera would flap between ok and critical.
@@ -117,7 +123,8 @@ void readCamera(TomlReader& r, const toml::table& root, BoardConfig& c, const ha
 
 }  // namespace
 
-void readDevices(TomlReader& r, const toml::table& root, BoardConfig& c, const hal::DriverRegistries& drivers) {
+void readDevices(TomlReader& r, const toml::table& root, BoardConfig& c,
+                 const hal::DriverRegistries& drivers) {
     readIdReader(r, root, c, drivers);
     readPrinter(r, root, c, drivers);
     readCamera(r, root, c, drivers);

@@ -10,6 +10,7 @@
 
 namespace yici::config {
 
-void readDevices(TomlReader& r, const toml::table& root, BoardConfig& c, const hal::DriverRegistries& drivers);
+void readDevices(TomlReader& r, const toml::table& root, BoardConfig& c,
+                 const hal::DriverRegistries& drivers);
 
 }  // namespace yici::config

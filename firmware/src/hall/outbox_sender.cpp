@@ -11,10 +11,10 @@
 #include <algorithm>
 #include <cstring>
 
-#include "base/logging.hpp"
-#include "hall/hall_protocol.hpp"
 #include "base/async.hpp"
+#include "base/logging.hpp"
 #include "base/secure_wipe.hpp"
+#include "hall/hall_protocol.hpp"
 
 namespace yici::hall {
 namespace {
@@ -45,7 +45,8 @@ OutboxSender::OutboxSender(asio::any_io_executor executor, Deps deps)
       d_(std::move(deps)),
       timer_(executor),
       delivered_(d_.metrics->counter("yici_outbox_delivered_total", "Events the hall server acknowledged.")),
-      failed_(d_.metrics->counter("yici_outbox_failures_total", "Failed deliveries to the hall server, by reason.")),
+      failed_(d_.metrics->counter("yici_outbox_failures_total",
+                                  "Failed deliveries to the hall server, by reason.")),
       delivery_seconds_(d_.metrics->histogram("yici_outbox_delivery_seconds",
                                               "Time of one events request to the hall server.",
                                               {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10})) {}
@@ -155,8 +156,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     const AckAnswer acks = parseAcks(answer->body, ids);
     if (!acks.valid) co_return failed("hall_bad_answer", acks.problem);
     if (acks.unknown > 0)
-        log()->warn("the hall acknowledged {} id(s) this batch did not carry; ignored",
-                                  acks.unknown);
+        log()->warn("the hall acknowledged {} id(s) this batch did not carry; ignored", acks.unknown);
     if (acks.acked.empty()) co_return failed("hall_acked_nothing", "the hall acknowledged none of the batch");
 
     auto mark = [this, acked = acks.acked] { return d_.outbox->acknowledge(acked, unixNow()); };
@@ -172,8 +172,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     delivered_.add({}, static_cast<double>(*marked));
     delivery_seconds_.observe(took.count());
     if (acks.acked.size() < ids.size())
-        log()->info("hall acknowledged {} of {} events; the rest follow", acks.acked.size(),
-                                  ids.size());
+        log()->info("hall acknowledged {} of {} events; the rest follow", acks.acked.size(), ids.size());
     co_return Round::delivered;
 }
 

@@ -47,7 +47,7 @@ std::string labelText(const Labels& labels) {
 }  // namespace
 
 detail::Family& Registry::declare(std::string name, detail::Type type, std::string help,
-                                 std::vector<double> buckets) {
+                                  std::vector<double> buckets) {
     if (auto it = families_.find(name); it != families_.end()) {
         if (it->second.type != type) {
             std::fprintf(stderr, "yici: metric %s declared twice with different types\n", name.c_str());
@@ -56,7 +56,8 @@ detail::Family& Registry::declare(std::string name, detail::Type type, std::stri
         return it->second;
     }
     std::sort(buckets.begin(), buckets.end());
-    return families_.emplace(std::move(name), detail::Family{type, std::move(help), std::move(buckets), {}, {}})
+    return families_
+        .emplace(std::move(name), detail::Family{type, std::move(help), std::move(buckets), {}, {}})
         .first->second;
 }
 
@@ -72,11 +73,17 @@ Histogram Registry::histogram(std::string name, std::string help, std::vector<do
     return Histogram(declare(std::move(name), detail::Type::histogram, std::move(help), std::move(buckets)));
 }
 
-void Counter::add(const Labels& labels, double value) const { family_->values[labelText(labels)] += value; }
+void Counter::add(const Labels& labels, double value) const {
+    family_->values[labelText(labels)] += value;
+}
 
-void Counter::set(const Labels& labels, double value) const { family_->values[labelText(labels)] = value; }
+void Counter::set(const Labels& labels, double value) const {
+    family_->values[labelText(labels)] = value;
+}
 
-void Gauge::set(const Labels& labels, double value) const { family_->values[labelText(labels)] = value; }
+void Gauge::set(const Labels& labels, double value) const {
+    family_->values[labelText(labels)] = value;
+}
 
 void Histogram::observe(double value, const Labels& labels) const {
     detail::Histogram& h = family_->histograms[labelText(labels)];

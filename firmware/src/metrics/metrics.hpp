@@ -24,8 +24,8 @@ struct Family {
     Type type = Type::counter;
     std::string help;
     std::vector<double> buckets;
-    std::map<std::string, double> values;                 // rendered label set → value
-    std::map<std::string, Histogram> histograms;          // rendered label set → histogram
+    std::map<std::string, double> values;         // rendered label set → value
+    std::map<std::string, Histogram> histograms;  // rendered label set → histogram
 };
 }  // namespace detail
 
@@ -78,7 +78,8 @@ class Registry {
     std::string render() const;
 
   private:
-    detail::Family& declare(std::string name, detail::Type type, std::string help, std::vector<double> buckets);
+    detail::Family& declare(std::string name, detail::Type type, std::string help,
+                            std::vector<double> buckets);
     std::map<std::string, detail::Family, std::less<>> families_;
 };
 

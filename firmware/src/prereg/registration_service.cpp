@@ -10,10 +10,10 @@
 #include <array>
 #include <cstring>
 
-#include "base/logging.hpp"
-#include "prereg/validation.hpp"
 #include "base/async.hpp"
+#include "base/logging.hpp"
 #include "base/secure_wipe.hpp"
+#include "prereg/validation.hpp"
 
 namespace yici::prereg {
 namespace {
@@ -152,8 +152,8 @@ asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(prereg
     std::string holder;
     if (in.has_card) holder = maskName(in.card.name) + " " + hal::maskIdNumber(in.card.id_number);
     if (!created->existing) {
-        registered_.add({{"category", created->registration.category},
-                         {"priority", created->registration.priority}});
+        registered_.add(
+            {{"category", created->registration.category}, {"priority", created->registration.priority}});
     }
     Registered registered{std::move(created->registration), {}, created->existing};
     auto printed = co_await printFor(std::move(registered), std::move(holder), std::string{});
@@ -178,8 +178,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::printFor(Registered o
         auto earlier = co_await offload(d_.store_executor, std::move(find));
         if (!earlier) co_return std::unexpected(earlier.error());
         if (*earlier) {
-            log()->info("registration {} has its ticket {} already", out.registration.id,
-                                        (*earlier)->id);
+            log()->info("registration {} has its ticket {} already", out.registration.id, (*earlier)->id);
             out.ticket = std::move(**earlier);
             co_return out;
         }

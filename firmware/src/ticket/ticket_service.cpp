@@ -8,10 +8,10 @@
 
 #include <fmt/format.h>
 
+#include "base/async.hpp"
 #include "catalog/schedule.hpp"
 #include "hall/hall_protocol.hpp"
 #include "ticket/new_ticket.hpp"
-#include "base/async.hpp"
 
 namespace yici::ticket {
 namespace {
@@ -35,14 +35,17 @@ Expected<Issued> earlierTicket(store::Ticket ticket) {
 
 TicketService::TicketService(Deps deps)
     : d_(std::move(deps)),
-      issued_(d_.metrics->counter("yici_tickets_issued_total", "Tickets printed and handed to citizens, by category.")),
-      voided_(d_.metrics->counter("yici_tickets_voided_total",
-                                  "Tickets committed but voided because printing failed, by category and reason.")),
+      issued_(d_.metrics->counter("yici_tickets_issued_total",
+                                  "Tickets printed and handed to citizens, by category.")),
+      voided_(d_.metrics->counter(
+          "yici_tickets_voided_total",
+          "Tickets committed but voided because printing failed, by category and reason.")),
       numbered_(d_.metrics->counter("yici_tickets_numbered_total",
                                     "Tickets numbered with a hall server configured, by hall or offline.")),
-      issue_seconds_(d_.metrics->histogram("yici_ticket_issue_seconds",
-                                           "Time from a ticket request to the printer confirming the printed ticket.",
-                                           {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5})) {
+      issue_seconds_(
+          d_.metrics->histogram("yici_ticket_issue_seconds",
+                                "Time from a ticket request to the printer confirming the printed ticket.",
+                                {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5})) {
     for (const auto& c : d_.hall->categories) issued_.add({{"category", c.id}}, 0);
 }
 
@@ -184,8 +187,7 @@ asio::awaitable<Expected<void>> TicketService::printTest() {
     if (printed) {
         log()->info("test print done");
     } else {
-        log()->warn("test print failed: {} ({})", printed.error().code,
-                                    printed.error().message);
+        log()->warn("test print failed: {} ({})", printed.error().code, printed.error().message);
     }
     co_return printed;
 }
@@ -206,8 +208,7 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
         log()->warn("ticket {} voided: {} ({})", ticket.id, reason, outcome.error().message);
         auto markVoided = [this, id = ticket.id, reason] { return d_.store->markVoided(id, reason); };
         auto voided = co_await offload(d_.store_executor, std::move(markVoided));
-        if (!voided)
-            log()->error("could not void ticket {}: {}", ticket.id, voided.error().message);
+        if (!voided) log()->error("could not void ticket {}: {}", ticket.id, voided.error().message);
         voided_.add({{"category", category.id}, {"reason", reason}});
         co_return std::unexpected(outcome.error());
     }
@@ -222,8 +223,7 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
     };
     auto marked = co_await offload(d_.store_executor, std::move(markPrinted));
     if (!marked)
-        log()->error("ticket {} printed but not recorded as printed: {}", ticket.id,
-                                     marked.error().message);
+        log()->error("ticket {} printed but not recorded as printed: {}", ticket.id, marked.error().message);
     ticket.status = store::TicketStatus::printed;
     issued_.add({{"category", category.id}});
     log()->info("ticket {} printed for {}", ticket.id, category.id);

@@ -117,7 +117,8 @@ TEST_CASE("off loopback, the status listener needs a token file, as yicid requir
     CHECK(errorOf(replaced(sample, "token_file = \"status.token\"\n", "")) ==
           "/etc/yici/board.toml:12: status.listen: 0.0.0.0:9180 is not loopback: set token_file (the hall "
           "server's bearer token for /health and /metrics)");
-    CHECK(parse(replaced(replaced(sample, "token_file = \"status.token\"\n", ""), "0.0.0.0:9180", "127.0.0.1:9180"),
+    CHECK(parse(replaced(replaced(sample, "token_file = \"status.token\"\n", ""), "0.0.0.0:9180",
+                         "127.0.0.1:9180"),
                 "b.toml")
               .has_value());
 }
@@ -130,26 +131,28 @@ TEST_CASE("yicid's listen overrides are held to the same rules as the file") {
     c->status.token_file.clear();
     const auto checked = yici::config::checkListeners(*c);
     REQUIRE_FALSE(checked.has_value());
-    CHECK(checked.error().message.find("ui.listen: the citizen API must listen on a loopback") != std::string::npos);
-    CHECK(checked.error().message.find("status.listen: 0.0.0.0:9180 is not loopback") !=
+    CHECK(checked.error().message.find("ui.listen: the citizen API must listen on a loopback") !=
           std::string::npos);
+    CHECK(checked.error().message.find("status.listen: 0.0.0.0:9180 is not loopback") != std::string::npos);
 }
 
 TEST_CASE("driver names come from the drivers this build has") {
-    CHECK(errorOf(replaced(sample, "driver = \"escpos\"", "driver = \"star\"")) ==
-          "/etc/yici/board.toml:29: printer.driver: 'star' is not a driver in this build: use escpos or none");
+    CHECK(
+        errorOf(replaced(sample, "driver = \"escpos\"", "driver = \"star\"")) ==
+        "/etc/yici/board.toml:29: printer.driver: 'star' is not a driver in this build: use escpos or none");
     CHECK(errorOf(replaced(sample, "driver = \"opencv\"", "driver = \"v4l2\"")) ==
           "/etc/yici/board.toml:34: camera.driver: 'v4l2' is not a driver in this build: use opencv or none");
 }
 
 TEST_CASE("each driver checks its own keys") {
     // sam-serial needs a device; escpos a URI; opencv a source.
-    CHECK(errorOf(replaced(sample, "device = \"/dev/ttyUSB0\"\n", "")) ==
-          "/etc/yici/board.toml:23: id_reader.device: missing required key (sam-serial needs a serial device)");
-    CHECK(errorOf(replaced(sample, "uri = \"tcp://127.0.0.1:9100\"\n", "")).find(
-              "printer.uri: missing required key (escpos needs") != std::string::npos);
-    CHECK(errorOf(replaced(sample, "source = \"/dev/video0\"\n", "")).find(
-              "camera.source: missing required key (opencv needs a source") != std::string::npos);
+    CHECK(
+        errorOf(replaced(sample, "device = \"/dev/ttyUSB0\"\n", "")) ==
+        "/etc/yici/board.toml:23: id_reader.device: missing required key (sam-serial needs a serial device)");
+    CHECK(errorOf(replaced(sample, "uri = \"tcp://127.0.0.1:9100\"\n", ""))
+              .find("printer.uri: missing required key (escpos needs") != std::string::npos);
+    CHECK(errorOf(replaced(sample, "source = \"/dev/video0\"\n", ""))
+              .find("camera.source: missing required key (opencv needs a source") != std::string::npos);
     // A key one driver knows is unknown to "none".
     CHECK(errorOf(replaced(sample, "driver = \"sam-serial\"", "driver = \"none\"")) ==
           "/etc/yici/board.toml:26: id_reader.baud: unknown key");
@@ -181,10 +184,8 @@ TEST_CASE("a TOML syntax error names the line") {
 }
 
 TEST_CASE("USB and character-device printer URIs parse") {
-    CHECK(parse(replaced(sample, "tcp://127.0.0.1:9100", "usb://04b8:0202/SN123"), "b.toml")
-              .has_value());
-    CHECK(parse(replaced(sample, "tcp://127.0.0.1:9100", "file:///dev/usb/lp0"), "b.toml")
-              .has_value());
+    CHECK(parse(replaced(sample, "tcp://127.0.0.1:9100", "usb://04b8:0202/SN123"), "b.toml").has_value());
+    CHECK(parse(replaced(sample, "tcp://127.0.0.1:9100", "file:///dev/usb/lp0"), "b.toml").has_value());
 }
 
 TEST_CASE("time zones must be real zoneinfo zones; odd values are errors, never crashes") {
@@ -281,8 +282,8 @@ TEST_CASE("[update] names the RAUC compatible; marking slots needs it") {
 }
 
 TEST_CASE("[display] rotate is a quarter turn") {
-    auto c = parse(replaced(sample, "[privacy]", "[display]\nrotate = 270\n[privacy]"),
-                              "/etc/yici/board.toml");
+    auto c =
+        parse(replaced(sample, "[privacy]", "[display]\nrotate = 270\n[privacy]"), "/etc/yici/board.toml");
     REQUIRE(c.has_value());
     CHECK(c->display.rotate == 270);
     CHECK(errorOf(replaced(sample, "[privacy]", "[display]\nrotate = 45\n[privacy]")) ==

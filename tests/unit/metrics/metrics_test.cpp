@@ -27,8 +27,9 @@ TEST_CASE("counters, gauges and histograms render in Prometheus text format") {
 TEST_CASE("a declared family is listed before anything is counted; a second declaration shares it") {
     yici::metrics::Registry m;
     m.counter("yici_ratings_total", "Satisfaction ratings, by score.");
-    CHECK(m.render() == "# HELP yici_ratings_total Satisfaction ratings, by score.\n"
-                        "# TYPE yici_ratings_total counter\n");
+    CHECK(m.render() ==
+          "# HELP yici_ratings_total Satisfaction ratings, by score.\n"
+          "# TYPE yici_ratings_total counter\n");
     const auto again = m.counter("yici_ratings_total", "Satisfaction ratings, by score.");
     again.add({{"score", "5"}});
     CHECK(m.render().find("yici_ratings_total{score=\"5\"} 1\n") != std::string::npos);

@@ -1,4 +1,5 @@
-// What every device's config table shares: the keys only its driver knows, and how a driver says what is wrong.
+// What every device's config table shares: the keys only its driver knows, and how a driver says what is
+// wrong.
 #pragma once
 
 #include <algorithm>

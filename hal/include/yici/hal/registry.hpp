@@ -1,5 +1,5 @@
-// Drivers registered by the names board configs use ("escpos", "sam-serial", "opencv"): the registry is the one
-// list of valid driver names, and each driver checks the part of the config that is its own.
+// Drivers registered by the names board configs use ("escpos", "sam-serial", "opencv"): the registry is the
+// one list of valid driver names, and each driver checks the part of the config that is its own.
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "base/error.hpp"
 #include "yici/hal/camera.hpp"
 #include "yici/hal/driver_config.hpp"
-#include "base/error.hpp"
 #include "yici/hal/id_card_reader.hpp"
 #include "yici/hal/printer.hpp"
 
