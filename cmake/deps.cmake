@@ -2,6 +2,7 @@
 find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS json url)
 find_package(spdlog REQUIRED)
 find_package(fmt REQUIRED)
+find_package(CLI11 2.1 REQUIRED CONFIG)  # yicictl's command line (header-only)
 find_package(OpenCV 4.6 REQUIRED COMPONENTS core imgproc imgcodecs videoio objdetect wechat_qrcode)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(libusb REQUIRED IMPORTED_TARGET libusb-1.0)

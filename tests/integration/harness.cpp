@@ -59,7 +59,8 @@ std::uint16_t freePort() {
     }
 }
 
-Process::Process(const std::vector<std::string>& argv, const std::filesystem::path& log) {
+Process::Process(const std::vector<std::string>& argv, const std::filesystem::path& log,
+                 const std::filesystem::path& input) {
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
@@ -68,6 +69,11 @@ Process::Process(const std::vector<std::string>& argv, const std::filesystem::pa
         const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
         ::dup2(fd, 1);
         ::dup2(fd, 2);
+        if (!input.empty()) {
+            const int in = ::open(input.c_str(), O_RDONLY);
+            if (in < 0) ::_exit(126);
+            ::dup2(in, 0);
+        }
         ::execv(args[0], args.data());
         ::_exit(127);
     }

@@ -21,10 +21,12 @@ std::int64_t monotonicNs();
 // The p-th percentile (0..1) of the samples.
 double percentile(std::vector<double> samples, double p);
 
-// A child process with stdout/stderr in files; killed (SIGKILL) if still running when destroyed.
+// A child process with stdout/stderr in files, stdin from `input` when given (else the test's own); killed
+// (SIGKILL) if still running when destroyed.
 class Process {
   public:
-    Process(const std::vector<std::string>& argv, const std::filesystem::path& log);
+    Process(const std::vector<std::string>& argv, const std::filesystem::path& log,
+            const std::filesystem::path& input = {});
     ~Process();
     Process(const Process&) = delete;
     Process& operator=(const Process&) = delete;

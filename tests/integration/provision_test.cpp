@@ -1,5 +1,6 @@
 // yicictl provision: a board template becomes one kiosk's configuration, with files only yicid's group can
-// read; a second run keeps the status token the hall server already has; a bad value changes nothing.
+// read; a second run keeps the status token the hall server already has; a bad value changes nothing; the
+// technician PIN comes from a file or stdin, never the command line.
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
@@ -25,7 +26,9 @@ unsigned mode(const fs::path& file) {
     return st.st_mode & 07777;
 }
 
-int provision(itest::Bench& bench, std::vector<std::string> extra, const std::string& log) {
+// yicictl provision TEMPLATE --etc … --data-dir … EXTRA, with stdin from `input` when given.
+int provision(itest::Bench& bench, std::vector<std::string> extra, const std::string& log,
+              const fs::path& input = {}) {
     std::vector<std::string> argv{YICI_YICICTL,
                                   "provision",
                                   std::string(YICI_SOURCE_DIR) + "/board-configs/rk3568-kiosk.toml",
@@ -34,7 +37,7 @@ int provision(itest::Bench& bench, std::vector<std::string> extra, const std::st
                                   "--data-dir",
                                   (bench.dir / "data").string()};
     argv.insert(argv.end(), extra.begin(), extra.end());
-    itest::Process ctl(argv, bench.dir / log);
+    itest::Process ctl(argv, bench.dir / log, input);
     return ctl.wait();
 }
 
@@ -46,10 +49,12 @@ TEST_CASE("yicictl provision writes the kiosk's config, TLS files and token for 
     const fs::path key = bench.dir / "kiosk.key";
     std::ofstream(pem) << "-----BEGIN CERTIFICATE-----\ntest\n-----END CERTIFICATE-----\n";
     std::ofstream(key) << "-----BEGIN PRIVATE KEY-----\ntest\n-----END PRIVATE KEY-----\n";
+    const fs::path pin_file = bench.dir / "pin";
+    std::ofstream(pin_file) << "135790\n";
     REQUIRE(provision(bench,
                       {"--kiosk-id", "yongjia-hall-k07", "--hall-url", "https://hall.example.gov.cn",
                        "--offline-prefix", "K7", "--ca", pem.string(), "--cert", pem.string(), "--key",
-                       key.string(), "--pin", "135790"},
+                       key.string(), "--pin-file", pin_file.string()},
                       "first.log") == 0);
     const fs::path etc = bench.dir / "etc";
     CHECK(mode(etc) == 0750);
@@ -81,8 +86,45 @@ TEST_CASE("yicictl provision writes the kiosk's config, TLS files and token for 
 
     // A PIN the config refuses: nothing is replaced, and the reason is given.
     const std::string before = readAll(etc / "board.toml");
-    CHECK(provision(bench, {"--kiosk-id", "yongjia-hall-k09", "--pin", "12"}, "bad.log") == 1);
+    const fs::path short_pin = bench.dir / "short-pin";
+    std::ofstream(short_pin) << "12\n";
+    CHECK(provision(bench, {"--kiosk-id", "yongjia-hall-k09", "--pin-stdin"}, "bad.log", short_pin) == 1);
     CHECK(readAll(etc / "board.toml") == before);
     CHECK(readAll(bench.dir / "bad.log").find("technician_pin") != std::string::npos);
     CHECK_FALSE(fs::exists(etc / "board.toml.check"));
+}
+
+TEST_CASE(
+    "yicictl provision takes the technician PIN from stdin or a file, and refuses it on the command line") {
+    itest::Bench bench;
+    const fs::path etc = bench.dir / "etc";
+    const fs::path input = bench.dir / "stdin";
+    std::ofstream(input) << "246810\r\nnot read\n";  // one line: the rest stays for whoever reads next
+    REQUIRE(provision(bench, {"--kiosk-id=yongjia-hall-k07", "--pin-stdin"}, "stdin.log", input) == 0);
+    const std::string board = readAll(etc / "board.toml");
+    CHECK(board.find("technician_pin = '246810'") != std::string::npos);
+    CHECK(board.find("id = 'yongjia-hall-k07'") != std::string::npos);  // --opt=value as well as --opt value
+
+    const fs::path pin_file = bench.dir / "pin";
+    std::ofstream(pin_file) << "13579246\n";
+    REQUIRE(provision(bench, {"--kiosk-id", "yongjia-hall-k08", "--pin-file=" + pin_file.string()},
+                      "file.log") == 0);
+    CHECK(readAll(etc / "board.toml").find("technician_pin = '13579246'") != std::string::npos);
+
+    // The old --pin DIGITS: a usage error naming what replaced it, and nothing written.
+    const std::string before = readAll(etc / "board.toml");
+    CHECK(provision(bench, {"--kiosk-id", "yongjia-hall-k09", "--pin", "975310"}, "argv.log") == 2);
+    CHECK(readAll(etc / "board.toml") == before);
+    const std::string refused = readAll(bench.dir / "argv.log");
+    CHECK(refused.find("--pin-stdin") != std::string::npos);
+    CHECK(refused.find("975310") == std::string::npos);
+
+    // Both at once, or an empty stdin: refused, nothing written.
+    CHECK(provision(bench, {"--kiosk-id", "yongjia-hall-k09", "--pin-stdin", "--pin-file", pin_file.string()},
+                    "both.log") == 2);
+    const fs::path empty = bench.dir / "empty";
+    std::ofstream(empty) << "";
+    CHECK(provision(bench, {"--kiosk-id", "yongjia-hall-k09", "--pin-stdin"}, "empty.log", empty) == 1);
+    CHECK(readAll(bench.dir / "empty.log").find("no PIN on stdin") != std::string::npos);
+    CHECK(readAll(etc / "board.toml") == before);
 }

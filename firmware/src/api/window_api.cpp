@@ -3,6 +3,9 @@
 
 #include <boost/json/object.hpp>
 
+#include <algorithm>
+#include <string_view>
+
 #include "api/citizen_api.hpp"
 #include "api/errors.hpp"
 #include "base/async.hpp"
@@ -31,38 +34,45 @@ store::WindowCall windowCall(const WindowApi& api, const catalog::Category& cate
     return call;
 }
 
+// The category that lists `window`, or null (the catalog lists each window in one category at most).
+const catalog::Category* categoryOfWindow(const catalog::HallCatalog& hall, std::string_view window) {
+    for (const catalog::Category& c : hall.categories) {
+        if (std::find(c.windows.begin(), c.windows.end(), window) != c.windows.end()) return &c;
+    }
+    return nullptr;
+}
+
 }  // namespace
 
 void addWindowRoutes(http::Router& router, const WindowApi& api) {
-    for (const catalog::Category& category : api.hall->categories) {
-        for (const std::string& window : category.windows) {
-            const std::string base = "/api/v1/windows/" + window;
-            router.add(verb::post, base + "/call-next", [&api, &category, window](const http::Request& r) {
-                return handleCallNext(api, category, window, r);
-            });
-            router.add(verb::post, base + "/complete", [&api, &category, window](const http::Request& r) {
-                return handleComplete(api, category, window, r);
-            });
-        }
-    }
+    router.add(
+        verb::post, "/api/v1/windows/<str>/call-next",
+        [&api](const http::Request& r, const http::PathParams& p) { return handleCallNext(api, p[0], r); });
+    router.add(
+        verb::post, "/api/v1/windows/<str>/complete",
+        [&api](const http::Request& r, const http::PathParams& p) { return handleComplete(api, p[0], r); });
 }
 
-asio::awaitable<http::Response> handleCallNext(const WindowApi& api, const catalog::Category& category,
-                                               std::string window, const http::Request& request) {
-    auto call = [&api, c = windowCall(api, category, std::move(window))] { return api.queue->callNext(c); };
+asio::awaitable<http::Response> handleCallNext(const WindowApi& api, std::string window,
+                                               const http::Request& request) {
+    const catalog::Category* category = categoryOfWindow(*api.hall, window);
+    if (category == nullptr) co_return errorResponse(request, "not_found");
+    auto call = [&api, c = windowCall(api, *category, std::move(window))] { return api.queue->callNext(c); };
     auto called = co_await offload(api.store_executor, std::move(call));
     if (!called) {
         log()->error("call-next failed: {}", called.error().message);
         co_return errorResponse(request, called.error().code);
     }
     if (!*called) co_return errorResponse(request, "queue_empty");
-    co_return http::jsonResponse(request, status::ok, ticketJson(**called, &category));
+    co_return http::jsonResponse(request, status::ok, ticketJson(**called, category));
 }
 
-asio::awaitable<http::Response> handleComplete(const WindowApi& api, const catalog::Category& category,
-                                               std::string window, const http::Request& request) {
-    const double seed_s = category.avg_service_min * 60.0;
-    auto complete = [&api, seed_s, c = windowCall(api, category, std::move(window))] {
+asio::awaitable<http::Response> handleComplete(const WindowApi& api, std::string window,
+                                               const http::Request& request) {
+    const catalog::Category* category = categoryOfWindow(*api.hall, window);
+    if (category == nullptr) co_return errorResponse(request, "not_found");
+    const double seed_s = category->avg_service_min * 60.0;
+    auto complete = [&api, seed_s, c = windowCall(api, *category, std::move(window))] {
         return api.queue->complete(c, seed_s);
     };
     auto done = co_await offload(api.store_executor, std::move(complete));
@@ -71,7 +81,7 @@ asio::awaitable<http::Response> handleComplete(const WindowApi& api, const catal
         co_return errorResponse(request, done.error().code);
     }
     if (!*done) co_return errorResponse(request, "nothing_to_complete");
-    json::object body = ticketJson((*done)->ticket, &category);
+    json::object body = ticketJson((*done)->ticket, category);
     body["service_s"] = (*done)->service_s;
     body["average_service_min"] = (*done)->average_service_s / 60.0;
     co_return http::jsonResponse(request, status::ok, body);

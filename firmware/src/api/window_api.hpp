@@ -4,6 +4,8 @@
 
 #include <boost/asio/any_io_executor.hpp>
 
+#include <string>
+
 #include "base/local_time.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "http/server.hpp"
@@ -18,12 +20,13 @@ struct WindowApi {
     const Clock* clock = nullptr;
 };
 
-// POST /api/v1/windows/{number}/call-next and /complete, one literal route per window of the hall.
+// POST /api/v1/windows/<str>/call-next and /complete: the window's number, looked up in the hall catalog
+// (a window no category lists is 404 not_found).
 void addWindowRoutes(http::Router& router, const WindowApi& api);
 
-boost::asio::awaitable<http::Response> handleCallNext(const WindowApi& api, const catalog::Category& category,
-                                                      std::string window, const http::Request& request);
-boost::asio::awaitable<http::Response> handleComplete(const WindowApi& api, const catalog::Category& category,
-                                                      std::string window, const http::Request& request);
+boost::asio::awaitable<http::Response> handleCallNext(const WindowApi& api, std::string window,
+                                                      const http::Request& request);
+boost::asio::awaitable<http::Response> handleComplete(const WindowApi& api, std::string window,
+                                                      const http::Request& request);
 
 }  // namespace yici::api

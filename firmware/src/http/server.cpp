@@ -9,7 +9,6 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/json/serialize.hpp>
-#include <boost/url/parse.hpp>
 
 #include <exception>
 
@@ -47,45 +46,6 @@ Response jsonResponse(const Request& request, beast_http::status status, const b
 
 Response noContent(const Request& request) {
     return textResponse(request, beast_http::status::no_content, "", "application/json; charset=utf-8");
-}
-
-std::string requestPath(const Request& request) {
-    auto target = boost::urls::parse_origin_form(request.target());
-    if (!target) return {};
-    return std::string(target->path());
-}
-
-void Router::add(beast_http::verb method, std::string path, Handler handler) {
-    routes_.insert_or_assign({method, std::move(path)}, std::move(handler));
-}
-
-const StreamHandler* Router::stream(const Request& request) const {
-    if (request.method() != beast_http::verb::get) return nullptr;
-    auto it = streams_.find(requestPath(request));
-    return it == streams_.end() ? nullptr : &it->second;
-}
-
-asio::awaitable<Response> Router::dispatch(const Request& request) const {
-    const std::string path = requestPath(request);
-    if (path.empty()) co_return errorResponse(request, bad_request);
-    if (auto it = routes_.find({request.method(), path}); it != routes_.end())
-        co_return co_await it->second(request);
-    std::string allow;  // the methods this path has, for a 405's Allow header (RFC 9110, 15.5.6)
-    for (const auto& [route, handler] : routes_) {
-        if (route.second != path) continue;
-        if (!allow.empty()) allow += ", ";
-        allow += std::string(beast_http::to_string(route.first));
-    }
-    if (!allow.empty()) {
-        Response refused = errorResponse(request, method_not_allowed);
-        refused.set(beast_http::field::allow, allow);
-        co_return refused;
-    }
-    if (fallback_ &&
-        (request.method() == beast_http::verb::get || request.method() == beast_http::verb::head)) {
-        co_return co_await fallback_(request);
-    }
-    co_return errorResponse(request, not_found);
 }
 
 Server::Server(asio::any_io_executor executor, std::shared_ptr<const Router> router, ServerOptions options)

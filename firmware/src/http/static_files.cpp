@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "http/errors.hpp"
+#include "http/router.hpp"
 
 namespace yici::http {
 namespace {

@@ -1,0 +1,190 @@
+// yicictl status and selftest: a kiosk's status listener asked for /health (as a table) or to test itself.
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "api/status_api.hpp"
+#include "ctl/cli.hpp"
+
+namespace yici::ctl {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+
+// One request to a kiosk's status listener, with the bearer token from `token_file` when given. Says what
+// went wrong on stderr and returns nothing when there is no usable answer.
+std::optional<bhttp::response<bhttp::string_body>> ask(bhttp::verb verb, std::string_view base,
+                                                       const char* target, const std::string& token_file,
+                                                       std::chrono::seconds timeout) {
+    std::string token;
+    if (!token_file.empty()) {
+        auto read = api::readStatusToken(token_file);
+        if (!read) {
+            std::fprintf(stderr, "yicictl: %s\n", read.error().message.c_str());
+            return std::nullopt;
+        }
+        token = std::move(*read);
+    }
+    auto url = boost::urls::parse_uri(base);
+    if (!url || url->scheme() != "http" || url->encoded_host().empty()) {
+        std::fprintf(stderr, "yicictl: '%.*s' is not an http:// URL\n", static_cast<int>(base.size()),
+                     base.data());
+        return std::nullopt;
+    }
+    asio::io_context io;
+    beast::tcp_stream stream(io);
+    boost::system::error_code ec;
+    asio::ip::tcp::resolver resolver(io);
+    const auto endpoints = resolver.resolve(std::string(url->encoded_host()),
+                                            url->has_port() ? std::string(url->port()) : "80", ec);
+    stream.expires_after(timeout);
+    if (!ec) stream.connect(endpoints, ec);
+    bhttp::request<bhttp::empty_body> request(verb, target, 11);
+    request.set(bhttp::field::host, std::string(url->encoded_host()));
+    if (!token.empty()) request.set(bhttp::field::authorization, "Bearer " + token);
+    if (!ec) bhttp::write(stream, request, ec);
+    beast::flat_buffer buffer;
+    bhttp::response<bhttp::string_body> response;
+    if (!ec) bhttp::read(stream, buffer, response, ec);
+    if (ec) {
+        std::fprintf(stderr, "yicictl: %.*s: %s\n", static_cast<int>(base.size()), base.data(),
+                     ec.message().c_str());
+        return std::nullopt;
+    }
+    if (response.result() == bhttp::status::unauthorized) {
+        std::fprintf(stderr, "yicictl: %.*s wants the status token: --token-file FILE\n",
+                     static_cast<int>(base.size()), base.data());
+        return std::nullopt;
+    }
+    return response;
+}
+
+std::optional<boost::json::object> jsonObject(const std::string& body) {
+    boost::system::error_code ec;
+    auto value = boost::json::parse(body, ec);
+    if (ec || !value.is_object()) return std::nullopt;
+    return std::move(value.as_object());
+}
+
+// /health as a technician reads it: the verdict, then a line per device, then what waits for the hall.
+void printHealth(const boost::json::object& health) {
+    const auto text = [](const boost::json::object& o, const char* key) {
+        const auto* v = o.if_contains(key);
+        if (v == nullptr) return std::string();
+        if (v->is_string()) return std::string(v->as_string());
+        return v->is_null() ? std::string() : boost::json::serialize(*v);
+    };
+    const auto up = std::atoll(text(health, "uptime_s").c_str());
+    std::printf("kiosk %s  version %s  up %lldh%02lldm  status %s\n", text(health, "kiosk_id").c_str(),
+                text(health, "version").c_str(), up / 3600, up / 60 % 60, text(health, "status").c_str());
+    std::printf("%-13s %-9s %-28s %s\n", "DEVICE", "HEALTH", "CODE", "DETAIL");
+    if (const auto* devices = health.if_contains("devices"); devices != nullptr && devices->is_object()) {
+        for (const auto& [name, device] : devices->as_object()) {
+            if (!device.is_object()) continue;
+            const auto& d = device.as_object();
+            std::printf("%-13.*s %-9s %-28s %s\n", static_cast<int>(name.size()), name.data(),
+                        text(d, "health").c_str(), text(d, "code").c_str(), text(d, "detail").c_str());
+        }
+    }
+    if (const auto* outbox = health.if_contains("outbox"); outbox != nullptr && outbox->is_object()) {
+        std::printf("hall outbox: %s event(s) waiting, the oldest %s s\n",
+                    text(outbox->as_object(), "pending").c_str(),
+                    text(outbox->as_object(), "oldest_age_s").c_str());
+    }
+}
+
+int status(std::string_view base, const std::string& token_file, bool raw) {
+    const auto response = ask(bhttp::verb::get, base, "/health", token_file, std::chrono::seconds(5));
+    if (!response) return 1;
+    const auto health = jsonObject(response->body());
+    if (raw || !health) {
+        std::printf("%s\n", response->body().c_str());
+    } else {
+        printHealth(*health);
+    }
+    // Exit status for scripts: 0 when the kiosk can issue tickets (ok or degraded), 1 when it is down.
+    const auto* status = health ? health->if_contains("status") : nullptr;
+    return response->result() == bhttp::status::ok && status != nullptr && *status != "down" ? 0 : 1;
+}
+
+// Asks the kiosk to test itself (a test ticket is printed) and prints one line per check.
+int selftest(std::string_view base, const std::string& token_file) {
+    const auto response = ask(bhttp::verb::post, base, "/selftest", token_file, std::chrono::seconds(60));
+    if (!response) return 1;
+    const auto report = jsonObject(response->body());
+    const auto* checks = report ? report->if_contains("checks") : nullptr;
+    if (response->result() != bhttp::status::ok || checks == nullptr || !checks->is_array()) {
+        std::fprintf(stderr, "yicictl: the kiosk answered %u: %s\n", response->result_int(),
+                     response->body().c_str());
+        return 1;
+    }
+    bool passed = true;
+    std::printf("%-12s %-6s %s\n", "CHECK", "RESULT", "DETAIL");
+    for (const auto& item : checks->as_array()) {
+        const auto* check = item.if_object();
+        if (check == nullptr) continue;
+        const auto text = [&](const char* key) {
+            const auto* v = check->if_contains(key);
+            return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+        };
+        const auto* ok = check->if_contains("passed");
+        const bool pass = ok != nullptr && ok->is_bool() && ok->as_bool();
+        passed = passed && pass;
+        std::printf("%-12s %-6s %s\n", text("name").c_str(), pass ? "pass" : "FAIL", text("detail").c_str());
+    }
+    return passed ? 0 : 1;
+}
+
+struct KioskOptions {
+    std::string url = "http://127.0.0.1:9180";
+    std::string token_file;
+    bool raw = false;
+};
+
+// URL and --token-file, which status and selftest share.
+std::shared_ptr<KioskOptions> addKioskOptions(CLI::App& command) {
+    auto options = std::make_shared<KioskOptions>();
+    command.add_option("URL", options->url, "the kiosk's status listener")->capture_default_str();
+    command
+        .add_option("--token-file,--token", options->token_file,
+                    "the status listener's bearer token (needed off loopback)")
+        ->type_name("FILE");
+    return options;
+}
+
+}  // namespace
+
+void addStatusCommands(CLI::App& app, Run& run) {
+    CLI::App* status_command = app.add_subcommand(
+        "status", "a kiosk's /health as a table, or as it came (--json); exit 1 when the kiosk is down");
+    auto status_options = addKioskOptions(*status_command);
+    status_command->add_flag("--json", status_options->raw, "print /health as the kiosk sent it");
+    status_command->callback(
+        [&run, o = status_options] { run = [o] { return status(o->url, o->token_file, o->raw); }; });
+
+    CLI::App* selftest_command = app.add_subcommand(
+        "selftest",
+        "make the kiosk test itself (prints a test ticket, polls the reader, grabs a camera frame, "
+        "checks the hall link and the clock); a line per check; exit 1 when any fails");
+    auto selftest_options = addKioskOptions(*selftest_command);
+    selftest_command->callback(
+        [&run, o = selftest_options] { run = [o] { return selftest(o->url, o->token_file); }; });
+}
+
+}  // namespace yici::ctl
