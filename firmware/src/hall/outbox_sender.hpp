@@ -34,7 +34,7 @@ class OutboxSender {
         store::OutboxStore* outbox = nullptr;
         store::RegistrationStore* registrations = nullptr;
         const privacy::Vault* vault = nullptr;  // null: registrations go without their personal fields
-        const HallLink* client = nullptr;     // null: a hall without a server; only counts what waits
+        const HallLink* client = nullptr;       // null: a hall without a server; only counts what waits
         metrics::Registry* metrics = nullptr;
     };
 
