@@ -1,12 +1,20 @@
-// Shared test helpers: temporary directories and the Asia/Shanghai clock.
+// Shared test helpers: temporary directories, the Asia/Shanghai clock and the test event loop.
 #pragma once
 
 #include <doctest/doctest.h>
 
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <exception>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <string>
+#include <utility>
 
+#include "base/error.hpp"
 #include "base/local_time.hpp"
 #include "catalog/hall_catalog.hpp"
 
@@ -66,6 +74,46 @@ inline std::string replaced(std::string text, const std::string& from, const std
     REQUIRE(at != std::string::npos);
     text.replace(at, from.size(), to);
     return text;
+}
+
+// The error code of an outcome, or "(no error)": for CHECKs that expect a failure.
+template <class T>
+std::string errorCode(const Expected<T>& outcome) {
+    return outcome ? std::string("(no error)") : outcome.error().code;
+}
+
+// The test's event loop: runs `task` on `io` (with whatever it posts) until it finishes, and returns what it
+// returned. An exception in the task is rethrown here, so doctest reports it.
+template <class T>
+T run(boost::asio::io_context& io, boost::asio::awaitable<T> task) {
+    std::optional<T> result;
+    std::exception_ptr failure;
+    bool done = false;
+    boost::asio::co_spawn(io, std::move(task), [&result, &failure, &done](std::exception_ptr e, T value) {
+        failure = e;
+        if (!e) result.emplace(std::move(value));
+        done = true;
+    });
+    io.restart();
+    while (!done && io.run_one() > 0) {
+    }
+    REQUIRE_MESSAGE(done, "the task never finished: nothing left to run on the io_context");
+    if (failure) std::rethrow_exception(failure);
+    return std::move(*result);
+}
+
+inline void run(boost::asio::io_context& io, boost::asio::awaitable<void> task) {
+    std::exception_ptr failure;
+    bool done = false;
+    boost::asio::co_spawn(io, std::move(task), [&failure, &done](std::exception_ptr e) {
+        failure = e;
+        done = true;
+    });
+    io.restart();
+    while (!done && io.run_one() > 0) {
+    }
+    REQUIRE_MESSAGE(done, "the task never finished: nothing left to run on the io_context");
+    if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace yici::testing

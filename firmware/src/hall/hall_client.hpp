@@ -13,15 +13,11 @@
 
 #include "base/error.hpp"
 #include "config/board_config.hpp"
+#include "hall/hall_link.hpp"
 
 namespace yici::hall {
 
-struct HallResponse {
-    unsigned status = 0;
-    std::string body;
-};
-
-class HallClient {
+class HallClient final : public HallLink {
   public:
     // Checks the URL and loads the TLS files; an error names the file.
     static Expected<HallClient> create(boost::asio::any_io_executor executor,
@@ -30,7 +26,7 @@ class HallClient {
     // One request on a fresh connection, everything (resolve to last byte) within `timeout`.
     // Errors: hall_timeout, hall_unreachable, hall_tls_error, hall_protocol_error.
     boost::asio::awaitable<Expected<HallResponse>> post(std::string what, std::string body,
-                                                        std::chrono::milliseconds timeout) const;
+                                                        std::chrono::milliseconds timeout) const override;
 
   private:
     HallClient() = default;

@@ -13,7 +13,7 @@
 #include <memory>
 #include <string>
 
-#include "hall/hall_client.hpp"
+#include "hall/hall_link.hpp"
 #include "metrics/metrics.hpp"
 #include "privacy/vault.hpp"
 #include "store/outbox_store.hpp"
@@ -34,7 +34,7 @@ class OutboxSender {
         store::OutboxStore* outbox = nullptr;
         store::RegistrationStore* registrations = nullptr;
         const privacy::Vault* vault = nullptr;  // null: registrations go without their personal fields
-        const HallClient* client = nullptr;     // null: a hall without a server; only counts what waits
+        const HallLink* client = nullptr;       // null: a hall without a server; only counts what waits
         metrics::Registry* metrics = nullptr;
     };
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "base/local_time.hpp"
-#include "hall/hall_client.hpp"
+#include "hall/hall_link.hpp"
 #include "ticket/ticket_service.hpp"
 #include "yici/hal/health.hpp"
 
@@ -25,7 +25,7 @@ struct Targets {
     std::function<hal::Health()> privacy_key;  // the key that encrypts personal fields
     // The time of the camera's newest frame; empty function when the board has no camera.
     std::function<std::optional<std::chrono::steady_clock::time_point>()> camera_last_frame;
-    const hall::HallClient* hall = nullptr;  // null: a standalone kiosk, nothing to check
+    const hall::HallLink* hall = nullptr;  // null: a standalone kiosk, nothing to check
     const Clock* clock = nullptr;
     std::chrono::milliseconds wait{3000};  // how long a device may take to show it works
 };

@@ -50,7 +50,6 @@ TicketService::TicketService(Deps deps)
 }
 
 asio::awaitable<std::optional<store::HallNumber>> TicketService::hallNumber(const TicketRequest& request) {
-    using namespace std::chrono_literals;
     if (offline_ && std::chrono::steady_clock::now() < offline_until_) co_return std::nullopt;
     boost::json::object body{{"service_id", request.service_id}, {"priority", request.priority}};
     if (!request.registration_id.empty()) body["registration_id"] = request.registration_id;
@@ -70,7 +69,8 @@ asio::awaitable<std::optional<store::HallNumber>> TicketService::hallNumber(cons
     }
     if (!offline_) log()->warn("hall numbering unavailable ({}): numbering offline", problem);
     offline_ = true;
-    offline_until_ = std::chrono::steady_clock::now() + 5s;  // spare the next citizens the timeout
+    // Spare the next citizens the timeout.
+    offline_until_ = std::chrono::steady_clock::now() + d_.hall_backoff;
     numbered_.add({{"by", "offline"}});
     co_return std::nullopt;
 }

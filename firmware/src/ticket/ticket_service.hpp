@@ -10,7 +10,7 @@
 
 #include "base/local_time.hpp"
 #include "catalog/hall_catalog.hpp"
-#include "hall/hall_client.hpp"
+#include "hall/hall_link.hpp"
 #include "metrics/metrics.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_layout.hpp"
@@ -47,8 +47,9 @@ class TicketService {
         std::string kiosk_id;
         // Online numbering: the hall server numbers tickets; when it does not answer within the timeout,
         // the kiosk numbers offline with its own prefix. Null: a hall without a server.
-        const hall::HallClient* hall_client = nullptr;
+        const hall::HallLink* hall_client = nullptr;
         std::chrono::milliseconds hall_timeout{800};
+        std::chrono::milliseconds hall_backoff{5000};  // after a hall failure, number offline this long
         std::string offline_prefix;
     };
 
@@ -65,7 +66,7 @@ class TicketService {
     Expected<void> printerReady() const;
     boost::asio::awaitable<Expected<Issued>> printNew(store::Ticket ticket, const catalog::Category& category,
                                                       TicketContent content);
-    // The hall's number, or nullopt to number offline (the hall failed now or within the last 5 s).
+    // The hall's number, or nullopt to number offline (the hall failed now or within the back-off).
     boost::asio::awaitable<std::optional<store::HallNumber>> hallNumber(const TicketRequest& request);
     TicketContent contentFor(const store::Ticket& ticket, const catalog::Category& category,
                              const TicketRequest& request) const;

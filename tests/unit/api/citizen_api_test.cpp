@@ -1,11 +1,20 @@
-// What the citizen screen is told about a device: the guidance for its fault, never the technical detail.
+// The citizen API without a socket: what the screen is told about devices, the POST /api/v1/tickets input,
+// and every handler's answer (status, JSON code and the fields the screen reads).
 #include <doctest/doctest.h>
 
 #include <boost/json/serialize.hpp>
 
+#include "api/api_bench.hpp"
 #include "api/citizen_api.hpp"
+#include "api/errors.hpp"
 
 using namespace yici;
+using testing::ApiBench;
+using testing::errorOf;
+using testing::jsonOf;
+using testing::request;
+using testing::ticketPost;
+namespace bhttp = boost::beast::http;
 
 namespace {
 
@@ -42,4 +51,209 @@ TEST_CASE("no guidance for a healthy device, a code without a message, or anothe
     CHECK(camera.at("message_zh") == "");
     CHECK(api::deviceJson("printer", deviceHealth(hal::HealthLevel::absent, "driver_unavailable"))
               .at("message_zh") != "");
+}
+
+// ---- the POST /api/v1/tickets input
+
+TEST_CASE("a tap's request is read from the key and the JSON body") {
+    auto r = api::parseTicketRequest("2f0c6e1a-tap", R"({"service_id":"real_estate","priority":"elderly"})");
+    REQUIRE(r.has_value());
+    CHECK(r->service_id == "real_estate");
+    CHECK(r->priority == "elderly");
+    CHECK(r->idempotency_key == "2f0c6e1a-tap");
+    CHECK(api::parseTicketRequest("k", R"({"service_id":"tax"})")->priority == "normal");
+}
+
+TEST_CASE("a missing or malformed Idempotency-Key is refused, so a double tap cannot make two tickets") {
+    CHECK(api::parseTicketRequest("", R"({"service_id":"tax"})").error().code == "idempotency_key_required");
+    CHECK(api::parseTicketRequest("has space", R"({"service_id":"tax"})").error().code ==
+          "idempotency_key_required");
+    CHECK(api::parseTicketRequest(std::string(129, 'k'), R"({"service_id":"tax"})").error().code ==
+          "idempotency_key_required");
+}
+
+TEST_CASE("bodies that are not a service request are refused as bad_request") {
+    for (const char* body :
+         {"", "null", "[]", "{", R"({"service_id":7})", R"({"service_id":""})", R"({"id":"tax"})",
+          R"({"service_id":"tax","priority":"vip"})", R"({"service_id":"tax","priority":1})"}) {
+        auto r = api::parseTicketRequest("k", body);
+        REQUIRE_FALSE(r.has_value());
+        CHECK_MESSAGE(r.error().code == "bad_request", body);
+    }
+    CHECK_FALSE(
+        api::parseTicketRequest("k", R"({"service_id":")" + std::string(65, 'a') + R"("})").has_value());
+}
+
+// ---- POST /api/v1/tickets
+
+TEST_CASE("a tap without an Idempotency-Key gets 400 idempotency_key_required and no ticket") {
+    ApiBench b;
+    const auto req = ticketPost(R"({"service_id":"commercial"})", "");
+    const auto response = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
+    CHECK(response.result_int() == 400);
+    const auto error = errorOf(response);
+    CHECK(error.at("code") == "idempotency_key_required");
+    CHECK(error.at("message_zh") == "请求缺少防重复标识，请重新点击。");
+    CHECK(b.printer.attempts == 0);
+    CHECK(b.today().empty());
+}
+
+TEST_CASE("a tap gets 201 with the printed ticket, and the same tap again gets 200 with the same ticket") {
+    ApiBench b;
+    const auto req = ticketPost(R"({"service_id":"real_estate","priority":"elderly"})", "tap-1");
+    const auto created = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
+    REQUIRE(created.result_int() == 201);
+    CHECK(created[bhttp::field::content_type].starts_with("application/json"));
+    const auto ticket = jsonOf(created);
+    CHECK(ticket.at("number") == "B001");
+    CHECK(ticket.at("category") == "real_estate");
+    CHECK(ticket.at("priority") == "elderly");
+    CHECK(ticket.at("status") == "printed");
+    CHECK(ticket.at("offline") == false);
+    CHECK(ticket.at("windows") == boost::json::array{"4", "5"});
+    CHECK(ticket.at("registration_id").is_null());
+    CHECK(ticket.at("est_wait_range").as_array().size() == 2);
+    const auto again = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
+    CHECK(again.result_int() == 200);
+    CHECK(jsonOf(again).at("id") == ticket.at("id"));
+    CHECK(b.printer.printed.size() == 1);
+}
+
+TEST_CASE("a failed print answers 503 with the printer's code and sends the citizen to the desk") {
+    ApiBench b;
+    b.printer.failNextPrint("printer_out_of_paper");
+    const auto req = ticketPost(R"({"service_id":"commercial"})", "tap-1");
+    const auto response = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
+    CHECK(response.result_int() == 503);
+    const auto error = errorOf(response);
+    CHECK(error.at("code") == "printer_out_of_paper");
+    CHECK(std::string_view(error.at("message_zh").as_string()).find("预登记窗口") != std::string_view::npos);
+    // The retry with the same key is told the ticket was voided, not given a second one.
+    const auto retry = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
+    CHECK(retry.result_int() == 409);
+    CHECK(errorOf(retry).at("code") == "ticket_voided");
+}
+
+TEST_CASE("a closed category answers 409 category_closed with when it next opens") {
+    ApiBench b;
+    const auto req = ticketPost(R"({"service_id":"tax-iit-enquiry"})", "tap-1");
+    const auto response = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
+    CHECK(response.result_int() == 409);
+    const auto error = errorOf(response);
+    CHECK(error.at("code") == "category_closed");
+    CHECK(error.at("next_open") == "2026-11-30T08:30:00+08:00");  // Friday 10:00 → Monday 08:30
+}
+
+TEST_CASE("an unknown service answers 404, a malformed body 400, an unknown registration 404") {
+    ApiBench b;
+    const auto unknown = ticketPost(R"({"service_id":"no-such-thing"})", "tap-1");
+    CHECK(errorOf(testing::run(b.io, api::handleTicketsPost(b.citizen, unknown))).at("code") ==
+          "unknown_service");
+    CHECK(testing::run(b.io, api::handleTicketsPost(b.citizen, unknown)).result_int() == 404);
+    const auto malformed = ticketPost(R"({"service_id":7})", "tap-2");
+    CHECK(testing::run(b.io, api::handleTicketsPost(b.citizen, malformed)).result_int() == 400);
+    const auto registration =
+        ticketPost(R"({"service_id":"re-transfer","registration_id":"R-nope"})", "tap-3");
+    const auto response = testing::run(b.io, api::handleTicketsPost(b.citizen, registration));
+    CHECK(response.result_int() == 404);
+    CHECK(errorOf(response).at("code") == "unknown_registration");
+    CHECK(b.printer.attempts == 0);
+}
+
+TEST_CASE("a ticket the store cannot write answers 503 storage_error") {
+    ApiBench b;
+    b.db.denyWrites("tickets");
+    const auto req = ticketPost(R"({"service_id":"commercial"})", "tap-1");
+    const auto response = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
+    CHECK(response.result_int() == 503);
+    CHECK(errorOf(response).at("code") == "storage_error");
+    CHECK(b.printer.attempts == 0);
+}
+
+// ---- GET /api/v1/catalog
+
+TEST_CASE("the catalog shows the hall, open and closed categories, queues and the devices' guidance") {
+    ApiBench b;
+    b.printedTicket("commercial", "tap-1");
+    b.printer.setHealth(hal::HealthLevel::critical, "printer_out_of_paper", "DLE EOT 4: 0x72");
+    const auto req = request(bhttp::verb::get, "/api/v1/catalog");
+    const auto response = testing::run(b.io, api::handleCatalogGet(b.citizen, req));
+    REQUIRE(response.result_int() == 200);
+    const auto catalog = jsonOf(response);
+    CHECK(catalog.at("kiosk_id") == "test-k01");
+    CHECK(catalog.at("hall").at("name_zh") == "测试行政服务中心");
+    CHECK(catalog.at("now") == "2026-11-27T10:00:00+08:00");
+    CHECK(catalog.at("technician") == true);
+    CHECK(catalog.at("idle_timeout_s") == 60);
+    bool saw_commercial = false, saw_tax = false;
+    for (const auto& c : catalog.at("categories").as_array()) {
+        if (c.at("id") == "commercial") {
+            saw_commercial = true;
+            CHECK(c.at("issuing") == true);
+            CHECK(c.at("waiting") == 1);
+        }
+        if (c.at("id") == "tax") {
+            saw_tax = true;
+            CHECK(c.at("issuing") == false);
+            CHECK(c.at("next_open") == "2026-11-30T08:30:00+08:00");
+        }
+    }
+    CHECK(saw_commercial);
+    CHECK(saw_tax);
+    CHECK(catalog.at("rating_reasons").as_array().size() == 8);
+    const auto& devices = catalog.at("devices").as_array();
+    REQUIRE(devices.size() == 3);
+    CHECK(devices[0].at("device") == "printer");
+    CHECK(devices[0].at("code") == "printer_out_of_paper");
+    CHECK(devices[0].at("message_zh") != "");
+    CHECK(boost::json::serialize(catalog).find("DLE EOT") == std::string::npos);  // never the detail
+}
+
+TEST_CASE("a catalog the store cannot read answers with the store's error, not a half catalog") {
+    ApiBench b;
+    b.db.denyReads("tickets");
+    const auto req = request(bhttp::verb::get, "/api/v1/catalog");
+    const auto response = testing::run(b.io, api::handleCatalogGet(b.citizen, req));
+    CHECK(response.result_int() == 503);
+    CHECK(errorOf(response).at("code") == "storage_error");
+}
+
+// ---- the session
+
+TEST_CASE("without a session the screen is told {\"active\": false}") {
+    ApiBench b;
+    const auto req = request(bhttp::verb::get, "/api/v1/session");
+    const auto response = api::handleSessionGet(b.citizen, req);
+    CHECK(response.result_int() == 200);
+    CHECK(jsonOf(response) == boost::json::object{{"active", false}});
+}
+
+TEST_CASE("a card on the reader opens a session the screen sees masked, and DELETE ends it wiped") {
+    ApiBench b;
+    b.reader.place(testing::residentCard());
+    const auto get = request(bhttp::verb::get, "/api/v1/session");
+    const auto view = jsonOf(api::handleSessionGet(b.citizen, get));
+    CHECK(view.at("active") == true);
+    CHECK(view.at("has_card") == true);
+    CHECK(view.at("citizen").at("id_number_masked") == "330324********1230");
+    CHECK(view.at("flow").at("step") == "choose");
+    CHECK(boost::json::serialize(view).find("330324198506121230") == std::string::npos);
+    const auto del = request(bhttp::verb::delete_, "/api/v1/session");
+    CHECK(api::handleSessionDelete(b.citizen, del).result_int() == 204);
+    CHECK_FALSE(b.sessions.active());
+    CHECK(jsonOf(api::handleSessionGet(b.citizen, get)) == boost::json::object{{"active", false}});
+}
+
+TEST_CASE("elder mode doubles the idle time; anything but {\"on\": bool} is 400 bad_request") {
+    ApiBench b;
+    b.reader.place(testing::residentCard());
+    const auto on = request(bhttp::verb::post, "/api/v1/session/elder-mode", R"({"on":true})");
+    CHECK(api::handleElderModePost(b.citizen, on).result_int() == 204);
+    const auto get = request(bhttp::verb::get, "/api/v1/session");
+    CHECK(jsonOf(api::handleSessionGet(b.citizen, get)).at("idle_timeout_s") == 120);
+    const auto bad = request(bhttp::verb::post, "/api/v1/session/elder-mode", R"({"on":"yes"})");
+    const auto refused = api::handleElderModePost(b.citizen, bad);
+    CHECK(refused.result_int() == 400);
+    CHECK(errorOf(refused).at("code") == "bad_request");
+    CHECK(jsonOf(api::handleSessionGet(b.citizen, get)).at("idle_timeout_s") == 120);
 }

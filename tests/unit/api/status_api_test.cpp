@@ -1,11 +1,17 @@
-// The status listener's verdict and its bearer token.
+// The status listener without a socket: /health's verdict and what it shows (never personal data), /metrics,
+// and the bearer token the hall server must send.
 #include <doctest/doctest.h>
 
+#include <boost/asio/io_context.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <fstream>
 
 #include "api/status_api.hpp"
+#include "fakes/fake_camera.hpp"
+#include "fakes/fake_id_card_reader.hpp"
+#include "fakes/fake_printer.hpp"
 #include "testing.hpp"
 
 using namespace yici;
@@ -25,7 +31,118 @@ hal::Health ok() {
     return h;
 }
 
+// A status listener over fake devices, as yicid lists them.
+struct Bench {
+    metrics::Registry metrics;
+    testing::FakePrinter printer;
+    testing::FakeIdCardReader reader;
+    testing::FakeCamera camera;
+    api::StatusApi status;
+
+    Bench() {
+        metrics.gauge("yici_device_health", "1 for the current health of each device, 0 for the others.");
+        metrics.gauge("yici_uptime_seconds", "Seconds since yicid started.");
+        metrics.gauge("yici_outbox_pending", "Events waiting.");
+        metrics.counter("yici_idcard_reads_total", "ID-card reads by result.");
+        status.kiosk_id = "test-k01";
+        status.version = "1.2.3";
+        status.started = std::chrono::steady_clock::now() - std::chrono::seconds(42);
+        status.metrics = &metrics;
+        status.devices.push_back({"printer", [this] { return printer.health(); }, true});
+        status.devices.push_back({"id_reader", [this] { return reader.health(); }, false});
+        status.devices.push_back({"camera", [this] { return camera.health(); }, false});
+    }
+};
+
+hal::IdCard card() {
+    hal::IdCard c;
+    c.name = "张三";
+    c.address = "浙江省温州市永嘉县上塘镇县前路1号";
+    c.id_number = "330324198506121230";
+    return c;
+}
+
 }  // namespace
+
+TEST_CASE("/health shows each device's level, code and detail with the kiosk's identity") {
+    Bench b;
+    b.camera.setHealth(hal::HealthLevel::warning, "camera_dark", "mean brightness 12");
+    const auto response = api::handleHealthGet(b.status, get("/health"));
+    REQUIRE(response.result_int() == 200);
+    const auto body = boost::json::parse(response.body());
+    CHECK(body.at("status") == "degraded");  // a device not ok, none essential down
+    CHECK(body.at("kiosk_id") == "test-k01");
+    CHECK(body.at("version") == "1.2.3");
+    CHECK(body.at("uptime_s").as_int64() >= 42);
+    CHECK(body.at("devices").at("printer").at("health") == "ok");
+    CHECK(body.at("devices").at("camera").at("code") == "camera_dark");
+    CHECK(body.at("devices").at("camera").at("detail") == "mean brightness 12");
+    CHECK(body.at("devices").at("camera").at("since").is_null());
+    CHECK_FALSE(body.as_object().contains("outbox"));  // a hall without a server
+}
+
+TEST_CASE("/health is down when the essential printer cannot print, however the others are") {
+    Bench b;
+    b.printer.setHealth(hal::HealthLevel::critical, "printer_out_of_paper", "DLE EOT 4: 0x72");
+    const auto body = boost::json::parse(api::handleHealthGet(b.status, get("/health")).body());
+    CHECK(body.at("status") == "down");
+    CHECK(body.at("devices").at("printer").at("code") == "printer_out_of_paper");
+    b.printer.setHealth(hal::HealthLevel::ok, "ok");
+    b.reader.setHealth(hal::HealthLevel::critical, "id_reader_timeout");
+    CHECK(boost::json::parse(api::handleHealthGet(b.status, get("/health")).body()).at("status") ==
+          "degraded");
+}
+
+TEST_CASE("/health carries no personal data, even while a citizen's card is on the reader") {
+    Bench b;
+    std::string seen;  // what the session would get
+    b.reader.start({.card_present = [&seen](const hal::IdCard& c,
+                                            std::chrono::steady_clock::duration) { seen = c.id_number; },
+                    .card_removed = {},
+                    .card_error = {}});
+    b.reader.place(card());
+    REQUIRE(seen == "330324198506121230");
+    const std::string text = api::handleHealthGet(b.status, get("/health")).body();
+    for (const char* personal : {"张三", "330324198506121230", "330324", "县前路"})
+        CHECK_MESSAGE(text.find(personal) == std::string::npos, personal);
+    const std::string metrics = api::handleMetricsGet(b.status, get("/metrics")).body();
+    CHECK(metrics.find("330324") == std::string::npos);
+}
+
+TEST_CASE("/metrics sets one health gauge per device and level, the outbox and the collectors' counters") {
+    Bench b;
+    b.printer.setHealth(hal::HealthLevel::critical, "printer_cover_open");
+    b.status.outbox = [] { return api::OutboxStatus{7, 30, false}; };
+    b.status.collectors.push_back([](metrics::Registry& m) {
+        m.set("yici_idcard_reads_total", {{"result", "ok"}}, 3);
+    });
+    const auto response = api::handleMetricsGet(b.status, get("/metrics"));
+    REQUIRE(response.result_int() == 200);
+    CHECK(response[http::beast_http::field::content_type] == "text/plain; version=0.0.4; charset=utf-8");
+    const std::string text = response.body();
+    CHECK(text.find(R"(yici_device_health{device="printer",health="critical"} 1)") != std::string::npos);
+    CHECK(text.find(R"(yici_device_health{device="printer",health="ok"} 0)") != std::string::npos);
+    CHECK(text.find(R"(yici_device_health{device="camera",health="ok"} 1)") != std::string::npos);
+    CHECK(text.find("yici_outbox_pending 7") != std::string::npos);
+    CHECK(text.find(R"(yici_idcard_reads_total{result="ok"} 3)") != std::string::npos);
+    CHECK(text.find("yici_uptime_seconds 4") != std::string::npos);  // 42.x s
+}
+
+TEST_CASE("off loopback, /health and /metrics answer 401 without the token, with nothing to help a guesser") {
+    Bench b;
+    b.status.token = "0123456789abcdef-token";
+    http::Router router;
+    api::addStatusRoutes(router, b.status);
+    boost::asio::io_context io;
+    for (const char* target : {"/health", "/metrics"}) {
+        const auto refused = testing::run(io, router.dispatch(get(target)));
+        CHECK(refused.result_int() == 401);
+        CHECK(refused[http::beast_http::field::www_authenticate] == "Bearer");
+        CHECK(refused.body().empty());
+        const auto allowed = testing::run(io, router.dispatch(get(target, "Bearer 0123456789abcdef-token")));
+        CHECK(allowed.result_int() == 200);
+    }
+}
 
 TEST_CASE("/health turns degraded when the hall has not taken an event for too long, and shows the outbox") {
     metrics::Registry registry;

@@ -1,8 +1,10 @@
-// The face check as the kiosk drives it: start, frames, progress, result.
+// The face check as the kiosk drives it: start, frames, progress, result; and its health when model files
+// are missing or broken (a warning and the cascade instead, never a crash).
 #include <doctest/doctest.h>
 
 #include "face/face_check.hpp"
 #include "face/face_testing.hpp"
+#include "testing.hpp"
 
 using namespace yici;
 using namespace yici::face;
@@ -114,4 +116,65 @@ TEST_CASE("results name their decision for logs and events") {
     CHECK(decisionName(MatchResult::Decision::no_match) == "no_match");
     CHECK(decisionName(MatchResult::Decision::unavailable) == "unavailable");
     CHECK(stageName(FaceCheckProgress::Stage::checking) == "checking");
+}
+
+// ---- model files missing or broken
+
+TEST_CASE("a broken detector model warns the technician and the check carries on with the cascade") {
+    testing::TempDir dir;
+    FaceCheckOptions options;
+    options.detector_model = testing::writeGarbage(dir.path() / "yunet.onnx");
+    FaceCheck check(options);
+    const auto health = check.health();
+    CHECK(health.level == hal::HealthLevel::warning);
+    CHECK(health.code == "face_model_unusable");
+    CHECK(testing::contains(health.detail, options.detector_model.string()));
+    CHECK(check.detectorName() == "lbp_cascade");
+    CHECK_FALSE(check.canMatch());
+
+    check.start(cv::Mat());
+    const auto progress =
+        check.onFrame(testing::halFrame(testing::kioskFrame(testing::messi(), 0.5, 0.45, 0.30), {}));
+    REQUIRE(progress.has_value());
+    CHECK(progress->instruction->code == "face_checking");
+}
+
+TEST_CASE("a missing recognizer model warns the technician and the check ends as unavailable") {
+    FaceCheckOptions options;
+    options.recognizer_model = "/nonexistent/face_recognition_sface_2021dec.onnx";
+    FaceCheck check(options);
+    const auto health = check.health();
+    CHECK(health.level == hal::HealthLevel::warning);
+    CHECK(health.code == "face_model_unusable");
+    CHECK(testing::contains(health.detail, "/nonexistent/face_recognition_sface_2021dec.onnx"));
+    CHECK_FALSE(check.canMatch());
+}
+
+TEST_CASE("no model configured is a healthy kiosk where staff verify faces") {
+    FaceCheck check(FaceCheckOptions{});
+    const auto health = check.health();
+    CHECK(health.level == hal::HealthLevel::ok);
+    CHECK(health.code == "ok");
+    CHECK(testing::contains(health.detail, "staff verify"));
+    CHECK(check.detectorName() == "lbp_cascade");
+}
+
+TEST_CASE("without any detector health is critical and every check ends at once as unavailable") {
+    testing::TempDir empty;
+    FaceCheckOptions options;
+    options.cascade_dir = empty.path();
+    FaceCheck check(options);
+    const auto health = check.health();
+    CHECK(health.level == hal::HealthLevel::critical);
+    CHECK(health.code == "face_cascade_missing");
+    CHECK(testing::contains(health.detail, "opencv-data"));
+
+    check.start(cv::Mat());
+    const auto progress =
+        check.onFrame(testing::halFrame(cv::Mat(480, 640, CV_8UC3, cv::Scalar::all(0)), {}));
+    REQUIRE(progress.has_value());
+    CHECK(progress->stage == FaceCheckProgress::Stage::done);
+    REQUIRE(progress->result.has_value());
+    CHECK(progress->result->decision == MatchResult::Decision::unavailable);
+    CHECK(progress->instruction->code == "face_check_unavailable");
 }

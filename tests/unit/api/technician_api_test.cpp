@@ -1,0 +1,170 @@
+// The technician screen's API without a socket: the PIN login and its lock, every other route refused
+// without the login's token, the kiosk's state with the technical details, the test print, and logout.
+#include <doctest/doctest.h>
+
+#include <boost/json/serialize.hpp>
+
+#include "api/api_bench.hpp"
+#include "api/technician_api.hpp"
+#include "hall/device_reporter.hpp"
+#include "store/outbox_store.hpp"
+
+using namespace yici;
+using namespace std::chrono_literals;
+using testing::errorOf;
+using testing::jsonOf;
+using testing::request;
+namespace bhttp = boost::beast::http;
+
+namespace {
+
+struct Bench : testing::ApiBench {
+    std::chrono::steady_clock::time_point steady_now{std::chrono::hours(1000)};
+    api::TechnicianAuth auth{"246810", [this] { return steady_now; }};
+    store::OutboxStore outbox{db.db()};
+    api::StatusApi status;
+    hall::DeviceReporter reporter{io.get_executor(), io.get_executor(), outbox, status.devices, clock};
+    api::TechnicianApi technician{
+        .auth = &auth, .status = &status, .devices = &reporter, .tickets = &tickets, .clock = &clock};
+    http::Router router;
+
+    Bench() {
+        status.kiosk_id = "test-k01";
+        status.version = "1.2.3";
+        status.started = std::chrono::steady_clock::now();
+        status.metrics = &metrics;
+        status.devices = devices;
+        api::addTechnicianRoutes(router, technician);
+    }
+
+    http::Response login(std::string pin) {
+        const auto req =
+            request(bhttp::verb::post, "/api/v1/technician/login", R"({"pin":")" + pin + R"("})");
+        return api::handleTechnicianLoginPost(technician, req);
+    }
+    std::string token() {
+        const auto response = login("246810");
+        REQUIRE(response.result_int() == 200);
+        return std::string(jsonOf(response).at("token").as_string());
+    }
+    // Through the routes, as the screen calls them: the token check lives there.
+    http::Response call(bhttp::verb method, std::string target, std::string token = "") {
+        http::Request req = request(method, std::move(target));
+        if (!token.empty()) req.set(bhttp::field::authorization, "Bearer " + token);
+        return testing::run(io, router.dispatch(req));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the right PIN gets a bearer token valid for 300 s") {
+    Bench b;
+    const auto response = b.login("246810");
+    REQUIRE(response.result_int() == 200);
+    const auto body = jsonOf(response);
+    CHECK(body.at("token").as_string().size() == 64);
+    CHECK(body.at("expires_in_s") == 300);
+}
+
+TEST_CASE("a wrong PIN is 401; the sixth wrong try in a row meets a 429 lock with Retry-After") {
+    Bench b;
+    for (int i = 0; i < api::TechnicianAuth::max_wrong_pins; ++i) {
+        const auto wrong = b.login("000000");
+        CHECK(wrong.result_int() == 401);
+        CHECK(errorOf(wrong).at("code") == "technician_pin_wrong");
+    }
+    const auto locked = b.login("246810");  // even the right one, while locked
+    CHECK(locked.result_int() == 429);
+    CHECK(errorOf(locked).at("code") == "technician_locked");
+    CHECK(errorOf(locked).at("retry_after_s") == 60);
+    CHECK(locked[bhttp::field::retry_after] == "60");
+    b.steady_now += 61s;
+    CHECK(b.login("246810").result_int() == 200);
+}
+
+TEST_CASE(
+    "a login body that is not {\"pin\": string} is 400, and a kiosk without a PIN refuses every login") {
+    Bench b;
+    const auto bad = request(bhttp::verb::post, "/api/v1/technician/login", R"({"pin":246810})");
+    CHECK(api::handleTechnicianLoginPost(b.technician, bad).result_int() == 400);
+    api::TechnicianAuth off{"", [&b] { return b.steady_now; }};
+    api::TechnicianApi no_pin = b.technician;
+    no_pin.auth = &off;
+    const auto req = request(bhttp::verb::post, "/api/v1/technician/login", R"({"pin":""})");
+    const auto refused = api::handleTechnicianLoginPost(no_pin, req);
+    CHECK(refused.result_int() == 404);
+    CHECK(errorOf(refused).at("code") == "technician_disabled");
+}
+
+TEST_CASE("status, test print and logout refuse without a login: 401 technician_login_required") {
+    Bench b;
+    for (auto [method, target] : {std::pair{bhttp::verb::get, "/api/v1/technician/status"},
+                                  std::pair{bhttp::verb::post, "/api/v1/technician/test-print"},
+                                  std::pair{bhttp::verb::delete_, "/api/v1/technician/session"}}) {
+        for (const std::string token :
+             {"", "0000000000000000000000000000000000000000000000000000000000000000"}) {
+            const auto refused = b.call(method, target, token);
+            CHECK_MESSAGE(refused.result_int() == 401, target);
+            CHECK(errorOf(refused).at("code") == "technician_login_required");
+            CHECK(refused[bhttp::field::www_authenticate] == "Bearer");
+        }
+    }
+    CHECK(b.printer.attempts == 0);
+}
+
+TEST_CASE("a token lapses after 300 s without use, and logout ends it at once") {
+    Bench b;
+    const std::string token = b.token();
+    CHECK(b.call(bhttp::verb::get, "/api/v1/technician/status", token).result_int() == 200);
+    b.steady_now += 299s;
+    CHECK(b.call(bhttp::verb::get, "/api/v1/technician/status", token).result_int() == 200);  // used: renewed
+    b.steady_now += 301s;
+    CHECK(b.call(bhttp::verb::get, "/api/v1/technician/status", token).result_int() == 401);
+    const std::string next = b.token();
+    CHECK(
+        api::handleTechnicianLogout(b.technician, request(bhttp::verb::delete_, "/api/v1/technician/session"))
+            .result_int() == 204);
+    CHECK(b.call(bhttp::verb::get, "/api/v1/technician/status", next).result_int() == 401);
+}
+
+TEST_CASE("the technician's status shows each device's detail and the recent faults, never personal data") {
+    Bench b;
+    b.reader.place(testing::residentCard());  // a citizen at the kiosk meanwhile
+    b.printer.setHealth(hal::HealthLevel::critical, "printer_cover_open", "DLE EOT 2: 0x04");
+    REQUIRE(b.reporter.poll().size() == 1);
+    b.status.outbox = [] { return api::OutboxStatus{2, 15, false}; };
+    const auto response =
+        api::handleTechnicianStatusGet(b.technician, request(bhttp::verb::get, "/api/v1/technician/status"));
+    REQUIRE(response.result_int() == 200);
+    const auto body = jsonOf(response);
+    CHECK(body.at("kiosk_id") == "test-k01");
+    CHECK(body.at("version") == "1.2.3");
+    CHECK(body.at("now") == "2026-11-27T10:00:00+08:00");
+    const auto& devices = body.at("devices").as_array();
+    REQUIRE(devices.size() == 3);
+    CHECK(devices[0].at("device") == "printer");
+    CHECK(devices[0].at("code") == "printer_cover_open");
+    CHECK(devices[0].at("detail") == "DLE EOT 2: 0x04");  // the technician sees what the citizen does not
+    const auto& faults = body.at("recent_faults").as_array();
+    REQUIRE(faults.size() == 1);
+    CHECK(faults[0].at("device") == "printer");
+    CHECK(faults[0].at("at") == "2026-11-27T10:00:00+08:00");
+    CHECK(body.at("outbox").at("pending") == 2);
+    const std::string text = boost::json::serialize(body);
+    for (const char* personal : {"张三", "330324198506121230", "县前路"})
+        CHECK_MESSAGE(text.find(personal) == std::string::npos, personal);
+}
+
+TEST_CASE("a test print answers 200 printed, or the printer's fault with its citizen text and status") {
+    Bench b;
+    const auto req = request(bhttp::verb::post, "/api/v1/technician/test-print");
+    const auto printed = testing::run(b.io, api::handleTestPrintPost(b.technician, req));
+    CHECK(printed.result_int() == 200);
+    CHECK(jsonOf(printed) == boost::json::object{{"printed", true}});
+    CHECK(b.printer.printed.size() == 1);
+    b.printer.setHealth(hal::HealthLevel::critical, "printer_out_of_paper");
+    const auto refused = testing::run(b.io, api::handleTestPrintPost(b.technician, req));
+    CHECK(refused.result_int() == 503);
+    CHECK(errorOf(refused).at("code") == "printer_out_of_paper");
+    CHECK(b.today().empty());  // a test print is never a ticket
+}

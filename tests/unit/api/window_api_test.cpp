@@ -1,0 +1,84 @@
+// The window-call API without a socket: a window calls the next waiting ticket of its category and
+// completes it, and the kiosk learns the service time from it.
+#include <doctest/doctest.h>
+
+#include "api/api_bench.hpp"
+#include "api/window_api.hpp"
+
+using namespace yici;
+using testing::errorOf;
+using testing::jsonOf;
+using testing::request;
+namespace bhttp = boost::beast::http;
+
+namespace {
+
+struct Bench : testing::ApiBench {
+    api::WindowApi windows{io.get_executor(), &queue_store, &hall, &clock};
+    const catalog::Category& commercial = *hall.category("commercial");
+
+    http::Response callNext(std::string window) {
+        const auto req = request(bhttp::verb::post, "/api/v1/windows/" + window + "/call-next");
+        return testing::run(io, api::handleCallNext(windows, commercial, window, req));
+    }
+    http::Response complete(std::string window) {
+        const auto req = request(bhttp::verb::post, "/api/v1/windows/" + window + "/complete");
+        return testing::run(io, api::handleComplete(windows, commercial, window, req));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("call-next with nobody waiting is 409 queue_empty") {
+    Bench b;
+    const auto response = b.callNext("1");
+    CHECK(response.result_int() == 409);
+    CHECK(errorOf(response).at("code") == "queue_empty");
+}
+
+TEST_CASE("call-next answers the oldest waiting ticket, called to this window") {
+    Bench b;
+    b.printedTicket("commercial", "tap-1");
+    b.printedTicket("commercial", "tap-2");
+    const auto first = b.callNext("2");
+    REQUIRE(first.result_int() == 200);
+    const auto ticket = jsonOf(first);
+    CHECK(ticket.at("number") == "A001");
+    CHECK(ticket.at("called_window") == "2");
+    CHECK(ticket.at("windows") == boost::json::array{"1", "2", "3"});
+    CHECK(jsonOf(b.callNext("3")).at("number") == "A002");
+    CHECK(b.callNext("1").result_int() == 409);
+}
+
+TEST_CASE("a voided ticket is never called") {
+    Bench b;
+    b.printer.failNextPrint("printer_jam");
+    REQUIRE_FALSE(b.issue("commercial", "tap-1").has_value());
+    CHECK(errorOf(b.callNext("1")).at("code") == "queue_empty");
+}
+
+TEST_CASE("complete answers the served ticket with its service time; nothing called is 409") {
+    Bench b;
+    const auto nothing = b.complete("1");
+    CHECK(nothing.result_int() == 409);
+    CHECK(errorOf(nothing).at("code") == "nothing_to_complete");
+    b.printedTicket("commercial", "tap-1");
+    REQUIRE(b.callNext("1").result_int() == 200);
+    b.clock.set(testing::shanghai(2026, 11, 27, 10, 12));
+    const auto done = b.complete("1");
+    REQUIRE_MESSAGE(done.result_int() == 200, done.body());
+    const auto body = jsonOf(done);
+    CHECK(body.at("number") == "A001");
+    CHECK(body.at("service_s").to_number<double>() == doctest::Approx(12 * 60));
+    CHECK(body.at("average_service_min").to_number<double>() > 0);
+    CHECK(b.complete("1").result_int() == 409);
+}
+
+TEST_CASE("a call the store cannot write answers 503 storage_error") {
+    Bench b;
+    b.printedTicket("commercial", "tap-1");
+    b.db.denyWrites();
+    const auto response = b.callNext("1");
+    CHECK(response.result_int() == 503);
+    CHECK(errorOf(response).at("code") == "storage_error");
+}

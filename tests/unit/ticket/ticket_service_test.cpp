@@ -1,0 +1,221 @@
+// The ticket service's promises, through fakes: a ticket is committed before it is printed and voided with
+// the printer's reason when printing fails; a repeated tap gets the earlier ticket; the hall numbers tickets
+// while it answers, the kiosk numbers them offline (with its prefix) while it does not.
+#include <doctest/doctest.h>
+
+#include <thread>
+
+#include "ticket/ticket_bench.hpp"
+
+using namespace yici;
+using namespace std::chrono_literals;
+using testing::errorCode;
+using testing::TicketBench;
+
+TEST_CASE("a printed ticket comes out of the printer and is stored as printed") {
+    TicketBench b;
+    auto issued = b.issue("commercial", "tap-1");
+    REQUIRE_MESSAGE(issued.has_value(), (issued ? "" : issued.error().message));
+    CHECK_FALSE(issued->existing);
+    CHECK(issued->ticket.number == "A001");
+    CHECK(issued->ticket.status == store::TicketStatus::printed);
+    CHECK_FALSE(issued->ticket.offline);
+    CHECK(b.printer.printed.size() == 1);
+    CHECK(b.printer.printed[0].width == 576);
+    auto stored = b.store.findById(issued->ticket.id);
+    REQUIRE(stored.has_value());
+    REQUIRE(stored->has_value());
+    CHECK((*stored)->status == store::TicketStatus::printed);
+}
+
+TEST_CASE("a failed print voids the committed ticket with the printer's reason, and the citizen gets it") {
+    TicketBench b;
+    b.printer.failNextPrint("printer_out_of_paper");
+    auto issued = b.issue("commercial", "tap-1");
+    REQUIRE_FALSE(issued.has_value());
+    CHECK(issued.error().code == "printer_out_of_paper");
+    CHECK(b.printer.printed.empty());
+    const auto today = b.today();
+    REQUIRE(today.size() == 1);  // it was committed before printing
+    CHECK(today[0].status == store::TicketStatus::voided);
+    CHECK(today[0].void_reason == "printer_out_of_paper");
+}
+
+TEST_CASE("a voided ticket's key is refused on retry, and the next citizen gets the next number") {
+    TicketBench b;
+    b.printer.failNextPrint("printer_jam");
+    REQUIRE_FALSE(b.issue("commercial", "tap-1").has_value());
+    auto retry = b.issue("commercial", "tap-1");
+    REQUIRE_FALSE(retry.has_value());
+    CHECK(retry.error().code == "ticket_voided");
+    CHECK(b.printer.attempts == 1);
+    auto next = b.issue("commercial", "tap-2");
+    REQUIRE(next.has_value());
+    CHECK(next->ticket.number == "A002");  // a voided number is not given again
+}
+
+TEST_CASE("the same idempotency key gets the earlier ticket back, and nothing is printed twice") {
+    TicketBench b;
+    auto first = b.issue("commercial", "tap-1");
+    REQUIRE(first.has_value());
+    auto again = b.issue("commercial", "tap-1");
+    REQUIRE(again.has_value());
+    CHECK(again->existing);
+    CHECK(again->ticket.id == first->ticket.id);
+    CHECK(b.printer.printed.size() == 1);
+    CHECK(b.today().size() == 1);
+}
+
+TEST_CASE("a repeated tap gets its ticket even when the printer has run out of paper since") {
+    TicketBench b;
+    auto first = b.issue("commercial", "tap-1");
+    REQUIRE(first.has_value());
+    b.printer.setHealth(hal::HealthLevel::critical, "printer_out_of_paper");
+    auto again = b.issue("commercial", "tap-1");
+    REQUIRE_MESSAGE(again.has_value(), (again ? "" : again.error().code));
+    CHECK(again->existing);
+    CHECK(again->ticket.id == first->ticket.id);
+    CHECK(b.printer.attempts == 1);
+}
+
+TEST_CASE("a printer that is not ready refuses the ticket before anything is committed") {
+    TicketBench b;
+    b.printer.setHealth(hal::HealthLevel::critical, "printer_cover_open", "DLE EOT 2: 0x04");
+    auto issued = b.issue("commercial", "tap-1");
+    REQUIRE_FALSE(issued.has_value());
+    CHECK(issued.error().code == "printer_cover_open");
+    CHECK(b.printer.attempts == 0);
+    CHECK(b.today().empty());
+    b.printer.setHealth(hal::HealthLevel::warning, "printer_paper_near_end");  // still prints
+    CHECK(b.issue("commercial", "tap-2").has_value());
+}
+
+TEST_CASE("a board without a printer driver refuses tickets as driver_unavailable") {
+    TicketBench b;
+    auto deps = b.deps();
+    deps.printer = nullptr;
+    ticket::TicketService no_printer(std::move(deps));
+    auto issued = b.issue(no_printer, "commercial", "tap-1");
+    REQUIRE_FALSE(issued.has_value());
+    CHECK(issued.error().code == "driver_unavailable");
+    CHECK(b.today().empty());
+}
+
+TEST_CASE("a ticket the store cannot write is an error and nothing is printed") {
+    TicketBench b;
+    b.db.denyWrites("tickets");
+    auto issued = b.issue("commercial", "tap-1");
+    REQUIRE_FALSE(issued.has_value());
+    CHECK(issued.error().code == "storage_error");
+    CHECK(b.db.denied() > 0);
+    CHECK(b.printer.attempts == 0);
+    b.db.allowWrites();
+    CHECK(b.today().empty());
+}
+
+TEST_CASE("unknown services and closed categories are refused without touching the printer") {
+    TicketBench b;
+    CHECK(errorCode(b.issue("no-such-service", "tap-1")) == "unknown_service");
+    CHECK(errorCode(b.issue("tax", "tap-2")) == "category_closed");              // 08:30-08:31 only
+    CHECK(errorCode(b.issue("tax-iit-enquiry", "tap-3")) == "category_closed");  // a service of tax
+    CHECK(b.printer.attempts == 0);
+    CHECK(b.today().empty());
+}
+
+TEST_CASE("a service item issues its category's ticket") {
+    TicketBench b;
+    auto issued = b.issue("re-transfer", "tap-1");
+    REQUIRE(issued.has_value());
+    CHECK(issued->ticket.category == "real_estate");
+    CHECK(issued->ticket.service_id == "re-transfer");
+    CHECK(issued->ticket.number == "B001");
+}
+
+TEST_CASE("online, the ticket carries the hall's number, window and wait") {
+    TicketBench b;
+    auto service = b.online();
+    b.hall_server.number("A123", "7", 4, 12);
+    auto issued = b.issue(*service, "commercial", "tap-1");
+    REQUIRE_MESSAGE(issued.has_value(), (issued ? "" : issued.error().message));
+    CHECK(issued->ticket.number == "A123");
+    CHECK(issued->ticket.windows == "7");
+    CHECK(issued->ticket.waiting_ahead == 4);
+    CHECK(issued->ticket.est_wait_min == 12);
+    CHECK_FALSE(issued->ticket.offline);
+    REQUIRE(b.hall_server.calls.size() == 1);
+    CHECK(b.hall_server.calls[0].what == "tickets");
+    CHECK(b.hall_server.calls[0].body.find(R"("service_id":"commercial")") != std::string::npos);
+    CHECK(b.hall_server.calls[0].timeout == 100ms);
+    CHECK(b.printer.printed.size() == 1);
+}
+
+TEST_CASE("when the hall fails or is too slow, the kiosk numbers offline with its prefix") {
+    TicketBench b;
+    SUBCASE("unreachable") {
+        b.hall_server.failure("hall_unreachable");
+    }
+    SUBCASE("timeout") {
+        b.hall_server.slow(2s);  // the fake gives up at the service's 100 ms, as the client does
+    }
+    SUBCASE("an HTTP error") {
+        b.hall_server.answer(503, "busy");
+    }
+    SUBCASE("an answer that is not a number") {
+        b.hall_server.answer(201, R"({"number":"A 1; drop","window":"3"})");
+    }
+    auto service = b.online();
+    const auto started = std::chrono::steady_clock::now();
+    auto issued = b.issue(*service, "commercial", "tap-1");
+    CHECK(std::chrono::steady_clock::now() - started < 1500ms);
+    REQUIRE_MESSAGE(issued.has_value(), (issued ? "" : issued.error().message));
+    CHECK(issued->ticket.number == "K1A001");
+    CHECK(issued->ticket.offline);
+    CHECK(b.hall_server.calls.size() == 1);
+    CHECK(b.printer.printed.size() == 1);
+}
+
+TEST_CASE("offline numbering stays for the back-off window, then the hall numbers again") {
+    TicketBench b;
+    // Long enough for two tickets to render and print under the sanitizers on a busy machine.
+    constexpr auto backoff = 2s;
+    auto service = b.online(backoff);
+    b.hall_server.failure("hall_unreachable").number("A500");
+    const auto failed_at = std::chrono::steady_clock::now();
+    auto first = b.issue(*service, "commercial", "tap-1");
+    REQUIRE(first.has_value());
+    CHECK(first->ticket.number == "K1A001");
+    auto second = b.issue(*service, "commercial", "tap-2");  // within the back-off: the hall is not asked
+    REQUIRE(second.has_value());
+    REQUIRE_MESSAGE(std::chrono::steady_clock::now() - failed_at < backoff, "the machine is too slow");
+    CHECK(second->ticket.number == "K1A002");
+    CHECK(b.hall_server.calls.size() == 1);
+    std::this_thread::sleep_until(failed_at + backoff + 100ms);  // the io_context is idle meanwhile
+    auto third = b.issue(*service, "commercial", "tap-3");
+    REQUIRE(third.has_value());
+    CHECK(third->ticket.number == "A500");
+    CHECK_FALSE(third->ticket.offline);
+    CHECK(b.hall_server.calls.size() == 2);
+}
+
+TEST_CASE("a hall without a server: numbers are the kiosk's own, with no offline prefix") {
+    TicketBench b;
+    auto issued = b.issue("commercial", "tap-1");
+    REQUIRE(issued.has_value());
+    CHECK(issued->ticket.number == "A001");
+    CHECK_FALSE(issued->ticket.offline);
+    CHECK(b.hall_server.calls.empty());
+}
+
+TEST_CASE("a test print goes through the printer with its errors, and nothing is stored") {
+    TicketBench b;
+    REQUIRE(testing::run(b.io, b.tickets.printTest()).has_value());
+    CHECK(b.printer.printed.size() == 1);
+    b.printer.failNextPrint("printer_cover_open");
+    auto failed = testing::run(b.io, b.tickets.printTest());
+    REQUIRE_FALSE(failed.has_value());
+    CHECK(failed.error().code == "printer_cover_open");
+    b.printer.setHealth(hal::HealthLevel::critical, "printer_offline");
+    CHECK(errorCode(testing::run(b.io, b.tickets.printTest())) == "printer_offline");
+    CHECK(b.printer.attempts == 2);
+    CHECK(b.today().empty());
+}
