@@ -92,6 +92,7 @@ struct ApiBench : TicketBench {
     std::vector<health::DeviceHealthSource> devices{{"printer", [this] { return printer.health(); }, true},
                                                     {"id_reader", [this] { return reader.health(); }, false},
                                                     {"camera", [this] { return camera.health(); }, false}};
+    const api::CitizenMetrics citizen_metrics{metrics};
     api::CitizenApi citizen{.store_executor = io.get_executor(),
                             .store = &store,
                             .hall = &hall,
@@ -102,7 +103,7 @@ struct ApiBench : TicketBench {
                             .events = &events,
                             .registrations = &registrations,
                             .ratings = &rating_store,
-                            .metrics = &metrics,
+                            .metrics = &citizen_metrics,
                             .devices = &devices,
                             .idle_timeout_s = 60,
                             .technician = true};

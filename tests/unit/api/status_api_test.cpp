@@ -33,17 +33,15 @@ hal::Health ok() {
 
 // A status listener over fake devices, as yicid lists them.
 struct Bench {
-    metrics::Registry metrics;
+    metrics::Registry registry;
+    const api::StatusMetrics metrics{registry};
+    const metrics::Counter idcard_reads = registry.counter("yici_idcard_reads_total", "ID-card reads by result.");
     testing::FakePrinter printer;
     testing::FakeIdCardReader reader;
     testing::FakeCamera camera;
     api::StatusApi status;
 
     Bench() {
-        metrics.gauge("yici_device_health", "1 for the current health of each device, 0 for the others.");
-        metrics.gauge("yici_uptime_seconds", "Seconds since yicid started.");
-        metrics.gauge("yici_outbox_pending", "Events waiting.");
-        metrics.counter("yici_idcard_reads_total", "ID-card reads by result.");
         status.kiosk_id = "test-k01";
         status.version = "1.2.3";
         status.started = std::chrono::steady_clock::now() - std::chrono::seconds(42);
@@ -113,9 +111,7 @@ TEST_CASE("/metrics sets one health gauge per device and level, the outbox and t
     Bench b;
     b.printer.setHealth(hal::HealthLevel::critical, "printer_cover_open");
     b.status.outbox = [] { return api::OutboxStatus{7, 30, false}; };
-    b.status.collectors.push_back([](metrics::Registry& m) {
-        m.set("yici_idcard_reads_total", {{"result", "ok"}}, 3);
-    });
+    b.status.collectors.push_back([&b] { b.idcard_reads.set({{"result", "ok"}}, 3); });
     const auto response = api::handleMetricsGet(b.status, get("/metrics"));
     REQUIRE(response.result_int() == 200);
     CHECK(response[http::beast_http::field::content_type] == "text/plain; version=0.0.4; charset=utf-8");
