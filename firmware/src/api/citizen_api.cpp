@@ -10,11 +10,11 @@
 #include <map>
 
 #include "api/errors.hpp"
-#include "api/session_view.hpp"
 #include "api/prereg_api.hpp"
 #include "api/prereg_requests.hpp"
-#include "catalog/schedule.hpp"
+#include "api/session_view.hpp"
 #include "base/async.hpp"
+#include "catalog/schedule.hpp"
 
 namespace yici::api {
 namespace {

@@ -104,8 +104,8 @@ http::Response handleHealthGet(const StatusApi& api, const http::Request& reques
     }
     json::object body;
     if (snapshot.outbox) {
-        body["outbox"] =
-            json::object{{"pending", snapshot.outbox->pending}, {"oldest_age_s", snapshot.outbox->oldest_age_s}};
+        body["outbox"] = json::object{{"pending", snapshot.outbox->pending},
+                                      {"oldest_age_s", snapshot.outbox->oldest_age_s}};
     }
     body["status"] = health::overallName(snapshot.overall);
     body["kiosk_id"] = api.kiosk_id;

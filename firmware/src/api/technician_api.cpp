@@ -67,7 +67,8 @@ http::Response handleTechnicianLoginPost(const TechnicianApi& api, const http::R
             response.set(http::beast_http::field::retry_after, std::to_string(retry));
             return response;
         }
-        if (code == "technician_pin_wrong") logger->warn("technician login failed: {}", login.error().message);
+        if (code == "technician_pin_wrong")
+            logger->warn("technician login failed: {}", login.error().message);
         return errorResponse(request, code);
     }
     logger->info("technician login ok");

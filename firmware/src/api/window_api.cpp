@@ -8,8 +8,8 @@
 
 #include "api/citizen_api.hpp"
 #include "api/errors.hpp"
-#include "base/logging.hpp"
 #include "base/async.hpp"
+#include "base/logging.hpp"
 
 namespace yici::api {
 namespace {

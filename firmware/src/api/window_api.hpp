@@ -6,10 +6,10 @@
 
 #include <string>
 
+#include "base/local_time.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "http/server.hpp"
 #include "store/queue_store.hpp"
-#include "base/local_time.hpp"
 
 namespace yici::api {
 

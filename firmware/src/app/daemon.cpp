@@ -25,18 +25,20 @@
 #include "api/ui_events.hpp"
 #include "api/window_api.hpp"
 #include "app/camera_pipeline.hpp"
-#include "base/logging.hpp"
 #include "app/systemd_notify.hpp"
+#include "base/async.hpp"
+#include "base/logging.hpp"
+#include "base/secure_wipe.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "hall/device_reporter.hpp"
 #include "hall/hall_client.hpp"
 #include "hall/outbox_sender.hpp"
 #include "http/event_stream.hpp"
 #include "http/static_files.hpp"
+#include "prereg/flow.hpp"
 #include "privacy/vault.hpp"
 #include "register_all.hpp"
 #include "selftest/slot_marking.hpp"
-#include "prereg/flow.hpp"
 #include "session/photo_decoder.hpp"
 #include "store/outbox_store.hpp"
 #include "store/queue_store.hpp"
@@ -46,9 +48,7 @@
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_layout.hpp"
 #include "ticket/ticket_service.hpp"
-#include "base/async.hpp"
 #include "yici/hal/camera.hpp"
-#include "base/secure_wipe.hpp"
 
 namespace yici::app {
 namespace {
@@ -257,8 +257,8 @@ int runDaemon(const DaemonOptions& options) {
     http::EventHub events(io.get_executor());
     api::UiEvents session_events(events);
     session::PhotoDecoder photo_decoder(board->id_reader.photo_decoder);
-    prereg::Flow sessions(io.get_executor(), std::chrono::seconds(board->ui.idle_timeout_s),
-                                      session_events, clock, *hall);
+    prereg::Flow sessions(io.get_executor(), std::chrono::seconds(board->ui.idle_timeout_s), session_events,
+                          clock, *hall);
     std::unique_ptr<hal::IdCardReader> reader;
     hal::Health reader_missing = unavailable(Error{"not_configured", "id_reader driver is none"});
     if (board->id_reader.driver != "none") {
@@ -284,9 +284,8 @@ int runDaemon(const DaemonOptions& options) {
         }
     }
 
-    CameraPipeline camera_pipeline(
-        io.get_executor(), cameraPipelineOptions(board->face, hall->queue_url),
-        camera.get(), sessions, events);
+    CameraPipeline camera_pipeline(io.get_executor(), cameraPipelineOptions(board->face, hall->queue_url),
+                                   camera.get(), sessions, events);
     sessions.onFaceStep([&camera_pipeline](std::uint64_t serial) { camera_pipeline.faceStep(serial); });
 
     std::optional<hall::HallClient> hall_client;

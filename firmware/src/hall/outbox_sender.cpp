@@ -11,10 +11,10 @@
 #include <algorithm>
 #include <cstring>
 
-#include "base/logging.hpp"
-#include "hall/hall_protocol.hpp"
 #include "base/async.hpp"
+#include "base/logging.hpp"
 #include "base/secure_wipe.hpp"
+#include "hall/hall_protocol.hpp"
 
 namespace yici::hall {
 namespace {
@@ -148,8 +148,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     const AckAnswer acks = parseAcks(answer->body, ids);
     if (!acks.valid) co_return failed("hall_bad_answer", acks.problem);
     if (acks.unknown > 0)
-        log()->warn("the hall acknowledged {} id(s) this batch did not carry; ignored",
-                                  acks.unknown);
+        log()->warn("the hall acknowledged {} id(s) this batch did not carry; ignored", acks.unknown);
     if (acks.acked.empty()) co_return failed("hall_acked_nothing", "the hall acknowledged none of the batch");
 
     auto mark = [this, acked = acks.acked] { return d_.outbox->acknowledge(acked, unixNow()); };
@@ -165,8 +164,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     d_.metrics->add("yici_outbox_delivered_total", {}, static_cast<double>(*marked));
     d_.metrics->observe("yici_outbox_delivery_seconds", took.count());
     if (acks.acked.size() < ids.size())
-        log()->info("hall acknowledged {} of {} events; the rest follow", acks.acked.size(),
-                                  ids.size());
+        log()->info("hall acknowledged {} of {} events; the rest follow", acks.acked.size(), ids.size());
     co_return Round::delivered;
 }
 

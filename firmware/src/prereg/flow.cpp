@@ -1,4 +1,5 @@
-// The pre-registration flow: each move through the transition table, what the steps collect, wiped at the end.
+// The pre-registration flow: each move through the transition table, what the steps collect, wiped at the
+// end.
 #include "prereg/flow.hpp"
 
 #include <boost/json/object.hpp>
@@ -29,9 +30,12 @@ void wipe(Details& details) {
     details.disabled = false;
 }
 
-Flow::Flow(boost::asio::any_io_executor executor, std::chrono::seconds idle_timeout, session::SessionEvents& events,
-           const Clock& clock, const catalog::HallCatalog& hall)
-    : session_(std::move(executor), idle_timeout, events, clock), events_(events), clock_(clock), hall_(hall) {
+Flow::Flow(boost::asio::any_io_executor executor, std::chrono::seconds idle_timeout,
+           session::SessionEvents& events, const Clock& clock, const catalog::HallCatalog& hall)
+    : session_(std::move(executor), idle_timeout, events, clock),
+      events_(events),
+      clock_(clock),
+      hall_(hall) {
     session_.onIdle([this] { endBy(Event::idle_timeout, "idle_timeout"); });
 }
 
@@ -106,7 +110,8 @@ Expected<void> Flow::chooseService(std::string_view service_id) {
     if (service == nullptr)
         return fail("unknown_service", "no service item '" + std::string(service_id) + "'");
     const hal::IdCard* card = session_.card();
-    if (card == nullptr && !service->no_card_ok) return fail("card_required", service->id + " needs the ID card");
+    if (card == nullptr && !service->no_card_ok)
+        return fail("card_required", service->id + " needs the ID card");
     if (card != nullptr && card->expired) return fail("card_expired", "the card has expired");
     if (card != nullptr && !card->id_number_valid)
         return fail("card_number_invalid", "the card's number does not check");
@@ -125,7 +130,8 @@ Expected<void> Flow::chooseService(std::string_view service_id) {
 }
 
 Expected<void> Flow::faceChecked(std::uint64_t serial, FaceResult result) {
-    if (!session_.active() || serial != session_.serial()) return fail("no_session", "the session of this face check has ended");
+    if (!session_.active() || serial != session_.serial())
+        return fail("no_session", "the session of this face check has ended");
     if (auto ok = apply(Event::face_checked); !ok) return ok;
     log()->info("face check: {}", result.decision);
     events_.publish("face_done", json::object{{"decision", result.decision}});
@@ -202,8 +208,7 @@ Expected<ConfirmInput> Flow::beginConfirm() {
     if (!session_.active()) return fail("no_session", "no citizen session");
     if (confirming_) return fail("registration_in_progress", "the registration is being committed");
     if (!next(step_, Event::confirmed))
-        return fail("flow_step_invalid",
-                    fmt::format("confirm is not allowed at step {}", stepName(step_)));
+        return fail("flow_step_invalid", fmt::format("confirm is not allowed at step {}", stepName(step_)));
     ConfirmInput in;
     in.serial = session_.serial();
     in.has_card = session_.card() != nullptr;

@@ -17,7 +17,8 @@ hal::Health deviceHealth(hal::HealthLevel level, std::string code) {
 }  // namespace
 
 TEST_CASE("a printer out of paper sends the citizen to the pre-registration desk, in Chinese and English") {
-    const auto d = api::deviceJson("printer", deviceHealth(hal::HealthLevel::critical, "printer_out_of_paper"));
+    const auto d =
+        api::deviceJson("printer", deviceHealth(hal::HealthLevel::critical, "printer_out_of_paper"));
     CHECK(d.at("device") == "printer");
     CHECK(d.at("health") == "critical");
     CHECK(d.at("code") == "printer_out_of_paper");
@@ -35,10 +36,10 @@ TEST_CASE("no guidance for a healthy device, a code without a message, or anothe
         api::deviceJson("printer", deviceHealth(hal::HealthLevel::warning, "printer_paper_near_end"));
     CHECK(near_end.at("message_zh") == "");
     // "driver_unavailable" is the printer's text ("未配置打印机"): a missing camera must not say so.
-    const auto camera = api::deviceJson("camera", deviceHealth(hal::HealthLevel::absent, "driver_unavailable"));
+    const auto camera =
+        api::deviceJson("camera", deviceHealth(hal::HealthLevel::absent, "driver_unavailable"));
     CHECK(camera.at("health") == "absent");
     CHECK(camera.at("message_zh") == "");
-    CHECK(
-        api::deviceJson("printer", deviceHealth(hal::HealthLevel::absent, "driver_unavailable")).at("message_zh") !=
-        "");
+    CHECK(api::deviceJson("printer", deviceHealth(hal::HealthLevel::absent, "driver_unavailable"))
+              .at("message_zh") != "");
 }

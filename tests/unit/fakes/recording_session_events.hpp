@@ -16,7 +16,9 @@ class RecordingSessionEvents final : public session::SessionEvents {
     void publish(std::string_view name, const boost::json::object& data) override {
         events.emplace_back(std::string(name), data);
     }
-    void cardError(std::string_view code) override { events.emplace_back("card_error", boost::json::object{{"code", code}}); }
+    void cardError(std::string_view code) override {
+        events.emplace_back("card_error", boost::json::object{{"code", code}});
+    }
 
     // The names published, in order.
     std::vector<std::string> names() const {

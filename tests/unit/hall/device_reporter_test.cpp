@@ -25,7 +25,7 @@ struct Bench {
     hal::Health printer = deviceHealth(hal::HealthLevel::ok, "ok");
     hal::Health reader = deviceHealth(hal::HealthLevel::ok, "ok");
     std::vector<health::DeviceHealthSource> devices{{"printer", [this] { return printer; }, true},
-                                                 {"id_reader", [this] { return reader; }, false}};
+                                                    {"id_reader", [this] { return reader; }, false}};
     hall::DeviceReporter reporter{io.get_executor(), io.get_executor(), outbox, devices, clock};
     std::vector<std::string> announced;
     Bench() {
@@ -67,7 +67,7 @@ TEST_CASE("recent faults: every change to a state that is not ok, newest first, 
     for (int i = 0; i < 25; ++i) {
         b.clock.set(b.clock.now() + std::chrono::minutes(1));
         b.printer = deviceHealth(i % 2 == 0 ? hal::HealthLevel::critical : hal::HealthLevel::warning,
-                           "fault_" + std::to_string(i));
+                                 "fault_" + std::to_string(i));
         (void)b.reporter.poll();
         if (i == 3) {
             b.printer = deviceHealth(hal::HealthLevel::ok, "ok");  // recoveries are not faults

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "yici/hal/camera.hpp"
 #include "base/error.hpp"
+#include "yici/hal/camera.hpp"
 #include "yici/hal/id_card_reader.hpp"
 #include "yici/hal/printer.hpp"
 
