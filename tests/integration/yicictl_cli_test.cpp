@@ -63,7 +63,7 @@ TEST_CASE("yicictl COMMAND --help shows that command's options on stdout") {
         CHECK_MESSAGE(help.code == 0, name);
         CHECK_MESSAGE(help.err.empty(), name);
         for (const std::string& option : options)
-            CHECK_MESSAGE(help.out.find(option) != std::string::npos, name + ": " + option);
+            CHECK_MESSAGE(help.out.find(option) != std::string::npos, (name + ": " + option));
         if (name != "provision") CHECK_MESSAGE(help.out.find("--kiosk-id") == std::string::npos, name);
     }
     // The PIN on the command line is not offered any more.
