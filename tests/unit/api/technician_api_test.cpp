@@ -22,6 +22,7 @@ struct Bench : testing::ApiBench {
     std::chrono::steady_clock::time_point steady_now{std::chrono::hours(1000)};
     api::TechnicianAuth auth{"246810", [this] { return steady_now; }};
     store::OutboxStore outbox{db.db()};
+    const api::StatusMetrics status_metrics{metrics};
     api::StatusApi status;
     hall::DeviceReporter reporter{io.get_executor(), io.get_executor(), outbox, status.devices, clock};
     api::TechnicianApi technician{
@@ -32,7 +33,7 @@ struct Bench : testing::ApiBench {
         status.kiosk_id = "test-k01";
         status.version = "1.2.3";
         status.started = std::chrono::steady_clock::now();
-        status.metrics = &metrics;
+        status.metrics = &status_metrics;
         status.devices = devices;
         api::addTechnicianRoutes(router, technician);
     }

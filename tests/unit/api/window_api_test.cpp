@@ -15,15 +15,14 @@ namespace {
 
 struct Bench : testing::ApiBench {
     api::WindowApi windows{io.get_executor(), &queue_store, &hall, &clock};
-    const catalog::Category& commercial = *hall.category("commercial");
 
     http::Response callNext(std::string window) {
         const auto req = request(bhttp::verb::post, "/api/v1/windows/" + window + "/call-next");
-        return testing::run(io, api::handleCallNext(windows, commercial, window, req));
+        return testing::run(io, api::handleCallNext(windows, window, req));
     }
     http::Response complete(std::string window) {
         const auto req = request(bhttp::verb::post, "/api/v1/windows/" + window + "/complete");
-        return testing::run(io, api::handleComplete(windows, commercial, window, req));
+        return testing::run(io, api::handleComplete(windows, window, req));
     }
 };
 

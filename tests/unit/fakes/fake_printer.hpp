@@ -33,7 +33,6 @@ class FakePrinter final : public hal::Printer {
     }
 
     hal::Health health() const override { return health_; }
-    int dotsPerLine() const override { return 576; }
 
     // What health() answers from now on (the driver's last poll).
     void setHealth(hal::HealthLevel level, std::string code, std::string detail = "") {
