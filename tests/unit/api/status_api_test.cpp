@@ -35,7 +35,8 @@ hal::Health ok() {
 struct Bench {
     metrics::Registry registry;
     const api::StatusMetrics metrics{registry};
-    const metrics::Counter idcard_reads = registry.counter("yici_idcard_reads_total", "ID-card reads by result.");
+    const metrics::Counter idcard_reads =
+        registry.counter("yici_idcard_reads_total", "ID-card reads by result.");
     testing::FakePrinter printer;
     testing::FakeIdCardReader reader;
     testing::FakeCamera camera;
