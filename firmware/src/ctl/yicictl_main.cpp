@@ -47,5 +47,12 @@ int main(int argc, char** argv) {
         }
         return 2;
     }
-    return run ? run() : 2;
+    if (!run) return 2;
+    // A fault of ours or of the system (filesystem, memory) is said and exits 1, not an abort.
+    try {
+        return run();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "yicictl: %s\n", e.what());
+        return 1;
+    }
 }
