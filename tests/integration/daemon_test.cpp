@@ -199,8 +199,7 @@ TEST_CASE(
     // The technician's check refuses the same board, before it reaches a kiosk.
     itest::Process check({YICI_YICICTL, "config", "check", bench.board.string()}, bench.dir / "check.log");
     CHECK(check.wait() == 1);
-    std::ifstream check_log(bench.dir / "check.log");
-    const std::string checked((std::istreambuf_iterator<char>(check_log)), std::istreambuf_iterator<char>());
+    const std::string checked = itest::readAll(bench.dir / "check.log");
     CHECK(checked.find("status.listen: 0.0.0.0:" + std::to_string(bench.status_port) +
                        " is not loopback: set token_file") != std::string::npos);
 

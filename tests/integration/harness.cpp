@@ -344,4 +344,9 @@ std::vector<std::filesystem::path> Bench::printedTickets() const {
     return out;
 }
 
+std::string readAll(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
 }  // namespace yici::itest

@@ -104,4 +104,7 @@ class Bench {
     int yicid_starts = 0;
 };
 
+// The whole file, as bytes; empty when it cannot be read.
+std::string readAll(const std::filesystem::path& file);
+
 }  // namespace yici::itest

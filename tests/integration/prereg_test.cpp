@@ -48,11 +48,6 @@ json::object fillIn(itest::Bench& bench, const std::string& service, const std::
 const std::string transfer_details =
     std::string(R"({"mobile":")") + mobile + R"(","fields":{"property_certificate_no":"2026001234567"}})";
 
-std::string readAll(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 std::vector<std::filesystem::path> waitForPrinted(itest::Bench& bench, std::size_t count) {
     std::vector<std::filesystem::path> printed;
     for (int i = 0; i < 100 && printed.size() < count; ++i) {
@@ -148,10 +143,10 @@ TEST_CASE(
                          "sqlite3 '" + db.string() + "' .dump > '" + (bench.dir / "dump.sql").string() + "'"},
                         bench.dir / "sqlite3.log");
     REQUIRE(dump.wait() == 0);
-    const std::string sql = readAll(bench.dir / "dump.sql");
+    const std::string sql = itest::readAll(bench.dir / "dump.sql");
     CHECK(sql.find("INSERT INTO registrations") != std::string::npos);
-    const std::string raw = readAll(db) + readAll(bench.data_dir / "yici.db-wal");
-    const std::string log = readAll(bench.dir / "yicid.log");
+    const std::string raw = itest::readAll(db) + itest::readAll(bench.data_dir / "yici.db-wal");
+    const std::string log = itest::readAll(bench.dir / "yicid.log");
     for (const std::string& secret : {std::string("张三"), std::string("330324198506121230"),
                                       std::string(mobile), std::string("2026001234567")}) {
         CAPTURE(secret);
@@ -207,7 +202,7 @@ TEST_CASE("an elderly citizen's card gets a priority ticket that goes ahead of t
 
 TEST_CASE("idle timeout in the middle of the flow wipes the session") {
     itest::Bench bench;
-    std::string board = readAll(bench.board);
+    std::string board = itest::readAll(bench.board);
     board.replace(board.find("[ui]\n"), 5, "[ui]\nidle_timeout_s = 10\n");
     std::ofstream(bench.board) << board;
     bench.startDevsim();

@@ -15,11 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string readAll(const fs::path& file) {
-    std::ifstream in(file);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 unsigned mode(const fs::path& file) {
     struct stat st {};
     ::stat(file.c_str(), &st);
@@ -64,33 +59,34 @@ TEST_CASE("yicictl provision writes the kiosk's config, TLS files and token for 
     CHECK(mode(etc / "kiosk-cert.pem") == 0644);
     CHECK(mode(etc / "status.token") == 0640);
     CHECK(mode(bench.dir / "data") == 0700);
-    const std::string token = readAll(etc / "status.token");
+    const std::string token = itest::readAll(etc / "status.token");
     CHECK(token.size() == 65);  // 32 random bytes in hex and a newline
-    const std::string board = readAll(etc / "board.toml");
+    const std::string board = itest::readAll(etc / "board.toml");
     for (const char* want :
          {"id = 'yongjia-hall-k07'", "url = 'https://hall.example.gov.cn'", "offline_prefix = 'K7'",
           "technician_pin = '135790'", "hall_catalog = 'halls/yongjia.toml'"})
         CHECK_MESSAGE(board.find(want) != std::string::npos, want);
     CHECK(board.find((etc / "kiosk-key.pem").string()) != std::string::npos);
     CHECK(board.find((etc / "status.token").string()) != std::string::npos);
-    CHECK(readAll(etc / "display.env").find("\nYICI_UI_URL=http://127.0.0.1:8080/\nYICI_ROTATE=90\n") !=
-          std::string::npos);  // rk3568-kiosk: a portrait kiosk on a landscape panel
+    CHECK(
+        itest::readAll(etc / "display.env").find("\nYICI_UI_URL=http://127.0.0.1:8080/\nYICI_ROTATE=90\n") !=
+        std::string::npos);  // rk3568-kiosk: a portrait kiosk on a landscape panel
     itest::Process check({YICI_YICICTL, "config", "check", (etc / "board.toml").string()},
                          bench.dir / "check.log");
     CHECK(check.wait() == 0);
 
     // Again, for another kiosk id: the token stays (the hall server knows it).
     REQUIRE(provision(bench, {"--kiosk-id", "yongjia-hall-k08"}, "second.log") == 0);
-    CHECK(readAll(etc / "status.token") == token);
-    CHECK(readAll(etc / "board.toml").find("id = 'yongjia-hall-k08'") != std::string::npos);
+    CHECK(itest::readAll(etc / "status.token") == token);
+    CHECK(itest::readAll(etc / "board.toml").find("id = 'yongjia-hall-k08'") != std::string::npos);
 
     // A PIN the config refuses: nothing is replaced, and the reason is given.
-    const std::string before = readAll(etc / "board.toml");
+    const std::string before = itest::readAll(etc / "board.toml");
     const fs::path short_pin = bench.dir / "short-pin";
     std::ofstream(short_pin) << "12\n";
     CHECK(provision(bench, {"--kiosk-id", "yongjia-hall-k09", "--pin-stdin"}, "bad.log", short_pin) == 1);
-    CHECK(readAll(etc / "board.toml") == before);
-    CHECK(readAll(bench.dir / "bad.log").find("technician_pin") != std::string::npos);
+    CHECK(itest::readAll(etc / "board.toml") == before);
+    CHECK(itest::readAll(bench.dir / "bad.log").find("technician_pin") != std::string::npos);
     CHECK_FALSE(fs::exists(etc / "board.toml.check"));
 }
 
@@ -101,7 +97,7 @@ TEST_CASE(
     const fs::path input = bench.dir / "stdin";
     std::ofstream(input) << "246810\r\nnot read\n";  // one line: the rest stays for whoever reads next
     REQUIRE(provision(bench, {"--kiosk-id=yongjia-hall-k07", "--pin-stdin"}, "stdin.log", input) == 0);
-    const std::string board = readAll(etc / "board.toml");
+    const std::string board = itest::readAll(etc / "board.toml");
     CHECK(board.find("technician_pin = '246810'") != std::string::npos);
     CHECK(board.find("id = 'yongjia-hall-k07'") != std::string::npos);  // --opt=value as well as --opt value
 
@@ -109,13 +105,13 @@ TEST_CASE(
     std::ofstream(pin_file) << "13579246\n";
     REQUIRE(provision(bench, {"--kiosk-id", "yongjia-hall-k08", "--pin-file=" + pin_file.string()},
                       "file.log") == 0);
-    CHECK(readAll(etc / "board.toml").find("technician_pin = '13579246'") != std::string::npos);
+    CHECK(itest::readAll(etc / "board.toml").find("technician_pin = '13579246'") != std::string::npos);
 
     // The old --pin DIGITS: a usage error naming what replaced it, and nothing written.
-    const std::string before = readAll(etc / "board.toml");
+    const std::string before = itest::readAll(etc / "board.toml");
     CHECK(provision(bench, {"--kiosk-id", "yongjia-hall-k09", "--pin", "975310"}, "argv.log") == 2);
-    CHECK(readAll(etc / "board.toml") == before);
-    const std::string refused = readAll(bench.dir / "argv.log");
+    CHECK(itest::readAll(etc / "board.toml") == before);
+    const std::string refused = itest::readAll(bench.dir / "argv.log");
     CHECK(refused.find("--pin-stdin") != std::string::npos);
     CHECK(refused.find("975310") == std::string::npos);
 
@@ -125,6 +121,6 @@ TEST_CASE(
     const fs::path empty = bench.dir / "empty";
     std::ofstream(empty) << "";
     CHECK(provision(bench, {"--kiosk-id", "yongjia-hall-k09", "--pin-stdin"}, "empty.log", empty) == 1);
-    CHECK(readAll(bench.dir / "empty.log").find("no PIN on stdin") != std::string::npos);
-    CHECK(readAll(etc / "board.toml") == before);
+    CHECK(itest::readAll(bench.dir / "empty.log").find("no PIN on stdin") != std::string::npos);
+    CHECK(itest::readAll(etc / "board.toml") == before);
 }

@@ -12,11 +12,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string readAll(const fs::path& file) {
-    std::ifstream in(file);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 struct CtlRun {
     int code = -1;
     std::string out, err;
@@ -34,8 +29,8 @@ CtlRun yicictl(itest::Bench& bench, const std::vector<std::string>& args) {
     itest::Process ctl(argv, out);
     CtlRun run;
     run.code = ctl.wait();
-    run.out = readAll(out);
-    run.err = readAll(err);
+    run.out = itest::readAll(out);
+    run.err = itest::readAll(err);
     return run;
 }
 

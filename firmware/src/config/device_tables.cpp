@@ -42,8 +42,14 @@ void reportProblems(TomlReader& r, const toml::table& t, std::string_view sectio
     }
 }
 
-std::optional<std::string> readDriver(TomlReader& r, const toml::table& t, std::string_view section) {
-    return r.string(t, section, "driver", Need::required);
+// The table's driver, which must be one the registry has, and that driver's verdict on the table.
+template <class Config, class Registry>
+void readDriver(TomlReader& r, const toml::table& t, std::string_view section, Config& config,
+                const Registry& registry) {
+    if (auto v = r.string(t, section, "driver", Need::required)) {
+        config.driver = *v;
+        reportProblems(r, t, section, registry.check(config));
+    }
 }
 
 void readIdReader(TomlReader& r, const toml::table& root, BoardConfig& c,
@@ -64,10 +70,7 @@ void readIdReader(TomlReader& r, const toml::table& root, BoardConfig& c,
         c.id_reader.command_timeout_ms = static_cast<int>(*v);
     }
     if (auto v = r.string(*t, "id_reader", "device", Need::optional)) c.id_reader.device = *v;
-    if (auto v = readDriver(r, *t, "id_reader")) {
-        c.id_reader.driver = *v;
-        reportProblems(r, *t, "id_reader", drivers.id_readers.check(c.id_reader));
-    }
+    readDriver(r, *t, "id_reader", c.id_reader, drivers.id_readers);
 }
 
 void readPrinter(TomlReader& r, const toml::table& root, BoardConfig& c,
@@ -83,10 +86,7 @@ void readPrinter(TomlReader& r, const toml::table& root, BoardConfig& c,
             r.error(nodeOf(t, "dots_per_line"), "printer.dots_per_line", "must be a multiple of 8");
         }
     }
-    if (auto v = readDriver(r, *t, "printer")) {
-        c.printer.driver = *v;
-        reportProblems(r, *t, "printer", drivers.printers.check(c.printer));
-    }
+    readDriver(r, *t, "printer", c.printer, drivers.printers);
 }
 
 void readCamera(TomlReader& r, const toml::table& root, BoardConfig& c,
@@ -115,10 +115,7 @@ void readCamera(TomlReader& r, const toml::table& root, BoardConfig& c,
                                 c.camera.fps));
         }
     }
-    if (auto v = readDriver(r, *t, "camera")) {
-        c.camera.driver = *v;
-        reportProblems(r, *t, "camera", drivers.cameras.check(c.camera));
-    }
+    readDriver(r, *t, "camera", c.camera, drivers.cameras);
 }
 
 }  // namespace
