@@ -6,8 +6,9 @@
 namespace yici::api {
 
 void UiEvents::cardError(std::string_view code) {
-    const CitizenMessage& m = citizenMessage(code);
-    hub_.publish("card_error", boost::json::object{{"code", code}, {"message_zh", m.zh}, {"message_en", m.en}});
+    const CitizenMessage m = citizenMessage(code);
+    hub_.publish("card_error",
+                 boost::json::object{{"code", code.name()}, {"message_zh", m.zh}, {"message_en", m.en}});
 }
 
 }  // namespace yici::api

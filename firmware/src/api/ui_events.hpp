@@ -11,7 +11,7 @@ class UiEvents final : public session::SessionEvents {
     explicit UiEvents(http::EventHub& hub) : hub_(hub) {}
     void publish(std::string_view name, const boost::json::object& data) override { hub_.publish(name, data); }
     // card_error {"code", "message_zh", "message_en"}
-    void cardError(std::string_view code) override;
+    void cardError(ErrorCode code) override;
 
   private:
     http::EventHub& hub_;

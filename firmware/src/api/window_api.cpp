@@ -55,7 +55,7 @@ asio::awaitable<http::Response> handleCallNext(const WindowApi& api, const catal
         log()->error("call-next failed: {}", called.error().message);
         co_return errorResponse(request, called.error().code);
     }
-    if (!*called) co_return errorResponse(request, "queue_empty");
+    if (!*called) co_return errorResponse(request, Errc::queue_empty);
     co_return http::jsonResponse(request, status::ok, ticketJson(**called, &category));
 }
 
@@ -70,7 +70,7 @@ asio::awaitable<http::Response> handleComplete(const WindowApi& api, const catal
         log()->error("complete failed: {}", done.error().message);
         co_return errorResponse(request, done.error().code);
     }
-    if (!*done) co_return errorResponse(request, "nothing_to_complete");
+    if (!*done) co_return errorResponse(request, Errc::nothing_to_complete);
     json::object body = ticketJson((*done)->ticket, &category);
     body["service_s"] = (*done)->service_s;
     body["average_service_min"] = (*done)->average_service_s / 60.0;

@@ -49,6 +49,8 @@
 #include "base/async.hpp"
 #include "yici/hal/camera.hpp"
 #include "base/secure_wipe.hpp"
+#include "config/errors.hpp"
+#include "yici/hal/errors.hpp"
 
 namespace yici::app {
 namespace {
@@ -180,7 +182,7 @@ int runDaemon(const DaemonOptions& options) {
     }
     if (options.ui_listen) {
         if (!options.ui_listen->isLoopback()) {
-            complain(Error{"config_invalid",
+            complain(Error{config::Errc::config_invalid,
                            "--ui-listen must be a loopback address (the citizen API is local only)"});
             return 2;
         }
@@ -243,7 +245,7 @@ int runDaemon(const DaemonOptions& options) {
     hal::DriverRegistries drivers;
     drivers::registerAll(drivers);
     std::unique_ptr<hal::Printer> printer;
-    hal::Health printer_missing = unavailable(Error{"not_configured", "printer driver is none"});
+    hal::Health printer_missing = unavailable(Error{hal::Errc::not_configured, "printer driver is none"});
     if (board->printer.driver != "none") {
         auto created = drivers.printers.create(board->printer.driver, io.get_executor(), board->printer);
         if (created) {
@@ -260,7 +262,7 @@ int runDaemon(const DaemonOptions& options) {
     prereg::Flow sessions(io.get_executor(), std::chrono::seconds(board->ui.idle_timeout_s),
                                       session_events, clock, *hall);
     std::unique_ptr<hal::IdCardReader> reader;
-    hal::Health reader_missing = unavailable(Error{"not_configured", "id_reader driver is none"});
+    hal::Health reader_missing = unavailable(Error{hal::Errc::not_configured, "id_reader driver is none"});
     if (board->id_reader.driver != "none") {
         auto created =
             drivers.id_readers.create(board->id_reader.driver, io.get_executor(), board->id_reader);
@@ -273,7 +275,7 @@ int runDaemon(const DaemonOptions& options) {
     }
 
     std::unique_ptr<hal::Camera> camera;
-    hal::Health camera_missing = unavailable(Error{"not_configured", "camera driver is none"});
+    hal::Health camera_missing = unavailable(Error{hal::Errc::not_configured, "camera driver is none"});
     if (board->camera.driver != "none") {
         auto created = drivers.cameras.create(board->camera.driver, io.get_executor(), board->camera);
         if (created) {
@@ -342,8 +344,8 @@ int runDaemon(const DaemonOptions& options) {
     // The hall server polls over the network: off loopback, /health and /metrics need the bearer token.
     if (!board->status.listen.isLoopback()) {
         if (board->status.token_file.empty()) {
-            complain(Error{"config_invalid", "[status] listen " + board->status.listen.text() +
-                                                 " is not loopback: set [status] token_file"});
+            complain(Error{config::Errc::config_invalid, "[status] listen " + board->status.listen.text() +
+                                                             " is not loopback: set [status] token_file"});
             return 2;
         }
         auto token = api::readStatusToken(board->status.token_file);
@@ -380,7 +382,7 @@ int runDaemon(const DaemonOptions& options) {
     hal::Health key_health;
     if (vault) {
         key_health.level = hal::HealthLevel::ok;
-        key_health.code = "ok";
+        key_health.code = hal::Errc::ok;
         key_health.detail = "personal fields are encrypted with " + key_file.string();
         key_health.since = std::chrono::system_clock::now();
     } else {
@@ -517,7 +519,7 @@ int runDaemon(const DaemonOptions& options) {
                                     asio::detached);
                  }
              },
-             [&] { sessions.cardRemoved(); }, [&](std::string_view code) { sessions.cardError(code); }});
+             [&] { sessions.cardRemoved(); }, [&](ErrorCode code) { sessions.cardError(code); }});
     }
     if (camera) camera->start(camera_pipeline.frameHandler());
     log->info("yicid {} for kiosk {} ({}): UI http://{}/ status http://{}/health, data {}", YICI_VERSION,

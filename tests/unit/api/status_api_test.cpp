@@ -7,6 +7,7 @@
 
 #include "api/status_api.hpp"
 #include "testing.hpp"
+#include "yici/hal/errors.hpp"
 
 using namespace yici;
 
@@ -21,7 +22,7 @@ http::Request get(std::string_view target, std::string authorization = "") {
 hal::Health ok() {
     hal::Health h;
     h.level = hal::HealthLevel::ok;
-    h.code = "ok";
+    h.code = hal::Errc::ok;
     return h;
 }
 

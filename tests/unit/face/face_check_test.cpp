@@ -1,6 +1,7 @@
 // The face check as the kiosk drives it: start, frames, progress, result.
 #include <doctest/doctest.h>
 
+#include "face/errors.hpp"
 #include "face/face_check.hpp"
 #include "face/face_testing.hpp"
 
@@ -106,7 +107,7 @@ TEST_CASE("a frame whose bytes do not match its size is an error, not a crash") 
     frame.bgr.resize(100);
     const auto progress = check.onFrame(frame);
     REQUIRE_FALSE(progress.has_value());
-    CHECK(progress.error().code == "face_frame_malformed");
+    CHECK(progress.error().code == face::Errc::face_frame_malformed);
 }
 
 TEST_CASE("results name their decision for logs and events") {

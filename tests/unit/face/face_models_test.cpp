@@ -5,11 +5,13 @@
 #include <fstream>
 
 #include "face/cascade_detector.hpp"
+#include "face/errors.hpp"
 #include "face/face_check.hpp"
 #include "face/face_matcher.hpp"
 #include "face/face_testing.hpp"
 #include "face/yunet_detector.hpp"
 #include "testing.hpp"
+#include "yici/hal/errors.hpp"
 
 using namespace yici;
 using namespace yici::face;
@@ -33,7 +35,7 @@ bool contains(std::string_view text, std::string_view part) {
 TEST_CASE("a missing YuNet model is an error naming the file") {
     const auto detector = YuNetDetector::load("/nonexistent/face_detection_yunet_2022mar.onnx");
     REQUIRE_FALSE(detector.has_value());
-    CHECK(detector.error().code == "face_model_missing");
+    CHECK(detector.error().code == face::Errc::face_model_missing);
     CHECK(contains(detector.error().message, "/nonexistent/face_detection_yunet_2022mar.onnx"));
 }
 
@@ -42,21 +44,21 @@ TEST_CASE("a corrupt YuNet model is an error naming the file, not a crash") {
     const auto model = writeGarbage(dir.path() / "yunet.onnx");
     const auto detector = YuNetDetector::load(model);
     REQUIRE_FALSE(detector.has_value());
-    CHECK(detector.error().code == "face_model_unusable");
+    CHECK(detector.error().code == face::Errc::face_model_unusable);
     CHECK(contains(detector.error().message, model.string()));
 }
 
 TEST_CASE("a missing or corrupt SFace model is an error naming the file") {
     auto matcher = FaceMatcher::load("/nonexistent/face_recognition_sface_2021dec.onnx", 0.363);
     REQUIRE_FALSE(matcher.has_value());
-    CHECK(matcher.error().code == "face_model_missing");
+    CHECK(matcher.error().code == face::Errc::face_model_missing);
     CHECK(contains(matcher.error().message, "face_recognition_sface_2021dec.onnx"));
 
     testing::TempDir dir;
     const auto model = writeGarbage(dir.path() / "sface.onnx");
     matcher = FaceMatcher::load(model, 0.363);
     REQUIRE_FALSE(matcher.has_value());
-    CHECK(matcher.error().code == "face_model_unusable");
+    CHECK(matcher.error().code == face::Errc::face_model_unusable);
     CHECK(contains(matcher.error().message, model.string()));
 }
 
@@ -67,7 +69,7 @@ TEST_CASE("a broken detector model warns the technician and the check carries on
     FaceCheck check(options);
     const auto health = check.health();
     CHECK(health.level == hal::HealthLevel::warning);
-    CHECK(health.code == "face_model_unusable");
+    CHECK(health.code == face::Errc::face_model_unusable);
     CHECK(contains(health.detail, options.detector_model.string()));
     CHECK(check.detectorName() == "lbp_cascade");
     CHECK_FALSE(check.canMatch());
@@ -85,7 +87,7 @@ TEST_CASE("a missing recognizer model warns the technician and the check ends as
     FaceCheck check(options);
     const auto health = check.health();
     CHECK(health.level == hal::HealthLevel::warning);
-    CHECK(health.code == "face_model_unusable");
+    CHECK(health.code == face::Errc::face_model_unusable);
     CHECK(contains(health.detail, "/nonexistent/face_recognition_sface_2021dec.onnx"));
     CHECK_FALSE(check.canMatch());
 }
@@ -94,7 +96,7 @@ TEST_CASE("no model configured is a healthy kiosk where staff verify faces") {
     FaceCheck check(FaceCheckOptions{});
     const auto health = check.health();
     CHECK(health.level == hal::HealthLevel::ok);
-    CHECK(health.code == "ok");
+    CHECK(health.code == hal::Errc::ok);
     CHECK(contains(health.detail, "staff verify"));
     CHECK(check.detectorName() == "lbp_cascade");
 }
@@ -117,7 +119,7 @@ TEST_CASE("a corrupt cascade file is an error, not a crash") {
     writeGarbage(dir.path() / "lbpcascades/lbpcascade_frontalface_improved.xml");
     const auto detector = CascadeDetector::load(dir.path());
     REQUIRE_FALSE(detector.has_value());
-    CHECK(detector.error().code == "face_cascade_unusable");
+    CHECK(detector.error().code == face::Errc::face_cascade_unusable);
     CHECK(contains(detector.error().message, "lbpcascade_frontalface_improved.xml"));
 }
 
@@ -128,7 +130,7 @@ TEST_CASE("without any detector health is critical and every check ends at once 
     FaceCheck check(options);
     const auto health = check.health();
     CHECK(health.level == hal::HealthLevel::critical);
-    CHECK(health.code == "face_cascade_missing");
+    CHECK(health.code == face::Errc::face_cascade_missing);
     CHECK(contains(health.detail, "opencv-data"));
 
     check.start(cv::Mat());

@@ -10,8 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "yici/hal/camera.hpp"
 #include "base/error.hpp"
+#include "yici/hal/camera.hpp"
+#include "yici/hal/errors.hpp"
 #include "yici/hal/id_card_reader.hpp"
 #include "yici/hal/printer.hpp"
 
@@ -39,7 +40,8 @@ class DriverRegistry {
                                              const Config& config) const {
         auto it = factories_.find(name);
         if (it == factories_.end()) {
-            return fail("driver_unavailable", "no driver named '" + std::string(name) + "' in this build");
+            return fail(Errc::driver_unavailable,
+                        "no driver named '" + std::string(name) + "' in this build");
         }
         return it->second(std::move(executor), config);
     }
