@@ -1,6 +1,7 @@
 // The session's events on the UI's event stream, with the citizen's texts for card errors.
 #pragma once
 
+#include "base/error_code.hpp"
 #include "http/event_stream.hpp"
 #include "session/session_events.hpp"
 
