@@ -22,8 +22,8 @@ using namespace yici;
 using itest::parseObject;
 using itest::post;
 using itest::session;
-using itest::tap;
 using itest::str;
+using itest::tap;
 namespace json = boost::json;
 
 namespace {

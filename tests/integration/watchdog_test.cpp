@@ -96,8 +96,8 @@ TEST_CASE(
 
     // Block the event loop (the main thread) for 2 s from outside, as a hung call would: gdb makes the thread
     // call sleep(2) while the process's other threads run on.
-    itest::Process gdb({"/usr/bin/gdb", "--readnever", "-p", std::to_string(bench.yicid->pid()), "-batch", "-ex",
-                        "call (unsigned int)sleep(2)"},
+    itest::Process gdb({"/usr/bin/gdb", "--readnever", "-p", std::to_string(bench.yicid->pid()), "-batch",
+                        "-ex", "call (unsigned int)sleep(2)"},
                        bench.dir / "gdb.log");
     std::vector<NotifySocket::Message> during;
     const auto give_up = Clock::now() + 60s;  // gdb reads yicid's symbols first: seconds on a busy machine

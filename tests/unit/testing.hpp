@@ -7,8 +7,8 @@
 #include <random>
 #include <string>
 
-#include "catalog/hall_catalog.hpp"
 #include "base/local_time.hpp"
+#include "catalog/hall_catalog.hpp"
 
 namespace yici::testing {
 

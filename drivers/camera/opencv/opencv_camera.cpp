@@ -7,7 +7,6 @@
 
 #include <opencv2/imgproc.hpp>
 
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -17,8 +16,8 @@
 #include <stop_token>
 #include <thread>
 
-#include "frame_source.hpp"
 #include "base/logging.hpp"
+#include "frame_source.hpp"
 #include "yici/hal/errors.hpp"
 
 namespace yici::opencv_camera {

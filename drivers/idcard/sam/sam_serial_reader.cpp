@@ -13,12 +13,11 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
-
 #include <fmt/format.h>
 #include <ctime>
 
-#include "codec.hpp"
 #include "base/logging.hpp"
+#include "codec.hpp"
 #include "yici/hal/errors.hpp"
 
 namespace yici::sam {

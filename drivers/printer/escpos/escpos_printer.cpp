@@ -7,15 +7,14 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-
 #include <algorithm>
 #include <array>
 #include <memory>
 
-#include "codec.hpp"
-#include "transport.hpp"
 #include "base/async.hpp"
 #include "base/logging.hpp"
+#include "codec.hpp"
+#include "transport.hpp"
 #include "yici/hal/errors.hpp"
 
 namespace yici::escpos {

@@ -10,8 +10,8 @@
 #include <span>
 #include <string>
 
-#include "codec.hpp"
 #include "base/error.hpp"
+#include "codec.hpp"
 #include "yici/hal/printer_uri.hpp"
 
 namespace yici::escpos {

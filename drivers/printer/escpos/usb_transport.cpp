@@ -7,9 +7,9 @@
 #include <fmt/format.h>
 #include <atomic>
 
+#include "base/async.hpp"
 #include "transport.hpp"
 #include "usb_framing.hpp"
-#include "base/async.hpp"
 #include "yici/hal/errors.hpp"
 
 namespace yici::escpos {

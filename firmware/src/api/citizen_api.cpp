@@ -10,13 +10,13 @@
 #include <map>
 
 #include "api/errors.hpp"
-#include "api/session_view.hpp"
 #include "api/prereg_api.hpp"
 #include "api/prereg_requests.hpp"
-#include "catalog/schedule.hpp"
-#include "ticket/errors.hpp"
+#include "api/session_view.hpp"
 #include "base/async.hpp"
 #include "base/error.hpp"
+#include "catalog/schedule.hpp"
+#include "ticket/errors.hpp"
 
 namespace yici::api {
 namespace {

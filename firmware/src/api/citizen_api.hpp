@@ -4,13 +4,13 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/json/object.hpp>
 
-#include "health/device_health.hpp"
 #include "catalog/hall_catalog.hpp"
+#include "health/device_health.hpp"
 #include "http/event_stream.hpp"
 #include "http/server.hpp"
 #include "metrics/metrics.hpp"
-#include "prereg/registration_service.hpp"
 #include "prereg/flow.hpp"
+#include "prereg/registration_service.hpp"
 #include "store/rating_store.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_service.hpp"
@@ -30,8 +30,8 @@ struct CitizenApi {
     store::RatingStore* ratings = nullptr;
     metrics::Registry* metrics = nullptr;
     const std::vector<health::DeviceHealthSource>* devices = nullptr;  // the status listener's devices
-    int idle_timeout_s = 60;                                   // [ui] idle_timeout_s
-    bool technician = false;                                   // a technician PIN is configured
+    int idle_timeout_s = 60;                                           // [ui] idle_timeout_s
+    bool technician = false;                                           // a technician PIN is configured
 };
 
 // A device as the citizen screen sees it (catalog "devices", event "device"): its level and code, and what

@@ -8,10 +8,10 @@
 
 #include "api/errors.hpp"
 #include "api/prereg_requests.hpp"
-#include "catalog/schedule.hpp"
-#include "catalog/search.hpp"
 #include "base/async.hpp"
 #include "base/error.hpp"
+#include "catalog/schedule.hpp"
+#include "catalog/search.hpp"
 
 namespace yici::api {
 namespace {
@@ -131,16 +131,17 @@ asio::awaitable<http::Response> handleRegistrationsPost(const CitizenApi& api, c
     json::array priority_reasons;
     for (const auto& p : r.priority_reasons) priority_reasons.emplace_back(p);
     json::object body{
-        {"registration", json::object{{"id", r.id},
-                                      {"code", r.code},
-                                      {"service_id", r.service_id},
-                                      {"category", r.category},
-                                      {"priority", r.priority},
-                                      {"priority_reasons", std::move(priority_reasons)},
-                                      {"missing_materials", std::move(missing)},
-                                      {"created_at", r.created_at},
-                                      {"face_check", r.face_decision.empty() ? json::value(nullptr)
-                                                                             : json::value(r.face_decision)}}},
+        {"registration",
+         json::object{
+             {"id", r.id},
+             {"code", r.code},
+             {"service_id", r.service_id},
+             {"category", r.category},
+             {"priority", r.priority},
+             {"priority_reasons", std::move(priority_reasons)},
+             {"missing_materials", std::move(missing)},
+             {"created_at", r.created_at},
+             {"face_check", r.face_decision.empty() ? json::value(nullptr) : json::value(r.face_decision)}}},
         {"ticket", ticketJson(registered->ticket, api.hall->category(registered->ticket.category))},
         {"existing", registered->existing}};
     api.events->publish("registered", json::object{{"code", r.code}, {"number", registered->ticket.number}});

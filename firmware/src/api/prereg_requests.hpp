@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "prereg/flow.hpp"
 #include "base/error.hpp"
+#include "prereg/flow.hpp"
 
 namespace yici::api {
 

@@ -32,13 +32,15 @@ std::optional<json::object> sessionView(const prereg::Flow& flow_state, const ca
     const session::CitizenSession& session = flow_state.session();
     if (!session.active()) return std::nullopt;
     json::object flow{{"step", prereg::stepName(flow_state.step())},
-                      {"service_id", flow_state.serviceId().empty() ? json::value(nullptr) : json::value(flow_state.serviceId())},
+                      {"service_id", flow_state.serviceId().empty() ? json::value(nullptr)
+                                                                    : json::value(flow_state.serviceId())},
                       {"materials_have", json::value_from(flow_state.materialsHave())},
                       {"materials_missing", json::value_from(flow_state.missingMaterials())},
                       {"confirming", flow_state.confirming()}};
     if (const auto& face = flow_state.face()) {
-        flow["face"] = json::object{{"decision", face->decision},
-                                    {"score", face->score ? json::value(*face->score) : json::value(nullptr)}};
+        flow["face"] =
+            json::object{{"decision", face->decision},
+                         {"score", face->score ? json::value(*face->score) : json::value(nullptr)}};
     }
     if (const catalog::Service* service = hall.service(flow_state.serviceId())) {
         // The checklist: what to bring, whether the citizen has it, and where to get what they lack.
@@ -47,8 +49,7 @@ std::optional<json::object> sessionView(const prereg::Flow& flow_state, const ca
         for (const auto& id : service->materials) {
             const auto m = hall.materials.find(id);
             if (m == hall.materials.end()) continue;
-            const bool have =
-                std::find(have_list.begin(), have_list.end(), id) != have_list.end();
+            const bool have = std::find(have_list.begin(), have_list.end(), id) != have_list.end();
             materials.push_back(json::object{{"id", id},
                                              {"name_zh", m->second.name_zh},
                                              {"name_en", m->second.name_en},

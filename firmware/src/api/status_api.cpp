@@ -7,8 +7,8 @@
 
 #include <algorithm>
 
-#include "config/toml_reader.hpp"
 #include "config/errors.hpp"
+#include "config/toml_reader.hpp"
 
 namespace yici::api {
 namespace {
@@ -105,8 +105,8 @@ http::Response handleHealthGet(const StatusApi& api, const http::Request& reques
     }
     json::object body;
     if (snapshot.outbox) {
-        body["outbox"] =
-            json::object{{"pending", snapshot.outbox->pending}, {"oldest_age_s", snapshot.outbox->oldest_age_s}};
+        body["outbox"] = json::object{{"pending", snapshot.outbox->pending},
+                                      {"oldest_age_s", snapshot.outbox->oldest_age_s}};
     }
     body["status"] = health::overallName(snapshot.overall);
     body["kiosk_id"] = api.kiosk_id;

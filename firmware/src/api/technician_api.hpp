@@ -6,10 +6,10 @@
 
 #include "api/status_api.hpp"
 #include "api/technician_auth.hpp"
+#include "base/local_time.hpp"
 #include "hall/device_reporter.hpp"
 #include "http/server.hpp"
 #include "ticket/ticket_service.hpp"
-#include "base/local_time.hpp"
 
 namespace yici::api {
 

@@ -10,7 +10,9 @@ namespace yici::api {
 class UiEvents final : public session::SessionEvents {
   public:
     explicit UiEvents(http::EventHub& hub) : hub_(hub) {}
-    void publish(std::string_view name, const boost::json::object& data) override { hub_.publish(name, data); }
+    void publish(std::string_view name, const boost::json::object& data) override {
+        hub_.publish(name, data);
+    }
     // card_error {"code", "message_zh", "message_en"}
     void cardError(ErrorCode code) override;
 

@@ -5,8 +5,8 @@
 
 #include "api/citizen_api.hpp"
 #include "api/errors.hpp"
-#include "base/logging.hpp"
 #include "base/async.hpp"
+#include "base/logging.hpp"
 
 namespace yici::api {
 namespace {

@@ -4,10 +4,10 @@
 
 #include <boost/asio/any_io_executor.hpp>
 
+#include "base/local_time.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "http/server.hpp"
 #include "store/queue_store.hpp"
-#include "base/local_time.hpp"
 
 namespace yici::api {
 

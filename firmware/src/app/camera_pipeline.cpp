@@ -18,10 +18,10 @@
 #include <array>
 
 #include "api/errors.hpp"
-#include "base/logging.hpp"
-#include "scan/scanned_code.hpp"
 #include "base/async.hpp"
+#include "base/logging.hpp"
 #include "base/secure_wipe.hpp"
+#include "scan/scanned_code.hpp"
 
 namespace yici::app {
 namespace {
@@ -101,8 +101,7 @@ struct CameraPipeline::FaceOutcome {
 };
 
 CameraPipeline::CameraPipeline(asio::any_io_executor executor, CameraPipelineOptions options,
-                               const hal::Camera* camera, prereg::Flow& sessions,
-                               http::EventHub& events)
+                               const hal::Camera* camera, prereg::Flow& sessions, http::EventHub& events)
     : executor_(executor),
       options_(std::move(options)),
       camera_(camera),
@@ -152,8 +151,7 @@ void CameraPipeline::faceStep(std::uint64_t serial) {
     const bool camera_ok = camera_ != nullptr && camera_->health().level == hal::HealthLevel::ok;
     if (!camera_ok || face_.health().level == hal::HealthLevel::critical) {
         // Nothing to check with: staff verify, and the citizen goes straight on (after the step's response).
-        logFace()->warn("face check unavailable: {}",
-                             camera_ok ? "no face detector" : "camera not working");
+        logFace()->warn("face check unavailable: {}", camera_ok ? "no face detector" : "camera not working");
         asio::post(executor_, [this, alive = alive_, round] {
             if (!*alive || round != face_round_ || !atFaceStep()) return;
             publishFace(face::kUnavailable, std::nullopt);
@@ -211,13 +209,12 @@ void CameraPipeline::faceChecked(const FaceOutcome& outcome) {
         const bool compared = match.decision != face::MatchResult::Decision::unavailable;
         if (compared) {
             logFace()->info("face check: {} (score {:.3f}, threshold {:.3f})",
-                                 face::decisionName(match.decision), match.score, match.threshold);
+                            face::decisionName(match.decision), match.score, match.threshold);
         } else {
-            logFace()->info("face check: live face seen, no comparison ({}): staff verify",
-                                 match.reason);
+            logFace()->info("face check: live face seen, no comparison ({}): staff verify", match.reason);
         }
         const prereg::FaceResult result{std::string(face::decisionName(match.decision)),
-                                         compared ? std::optional(match.score) : std::nullopt};
+                                        compared ? std::optional(match.score) : std::nullopt};
         endFace(&result);
         return;
     }

@@ -22,8 +22,8 @@
 #include "face/face_check.hpp"
 #include "http/event_stream.hpp"
 #include "http/server.hpp"
-#include "scan/qr_scanner.hpp"
 #include "prereg/flow.hpp"
+#include "scan/qr_scanner.hpp"
 #include "yici/hal/camera.hpp"
 
 namespace yici::app {

@@ -25,18 +25,21 @@
 #include "api/ui_events.hpp"
 #include "api/window_api.hpp"
 #include "app/camera_pipeline.hpp"
-#include "base/logging.hpp"
 #include "app/systemd_notify.hpp"
+#include "base/async.hpp"
+#include "base/logging.hpp"
+#include "base/secure_wipe.hpp"
 #include "catalog/hall_catalog.hpp"
+#include "config/errors.hpp"
 #include "hall/device_reporter.hpp"
 #include "hall/hall_client.hpp"
 #include "hall/outbox_sender.hpp"
 #include "http/event_stream.hpp"
 #include "http/static_files.hpp"
+#include "prereg/flow.hpp"
 #include "privacy/vault.hpp"
 #include "register_all.hpp"
 #include "selftest/slot_marking.hpp"
-#include "prereg/flow.hpp"
 #include "session/photo_decoder.hpp"
 #include "store/outbox_store.hpp"
 #include "store/queue_store.hpp"
@@ -46,10 +49,7 @@
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_layout.hpp"
 #include "ticket/ticket_service.hpp"
-#include "base/async.hpp"
 #include "yici/hal/camera.hpp"
-#include "base/secure_wipe.hpp"
-#include "config/errors.hpp"
 #include "yici/hal/errors.hpp"
 
 namespace yici::app {
@@ -259,8 +259,8 @@ int runDaemon(const DaemonOptions& options) {
     http::EventHub events(io.get_executor());
     api::UiEvents session_events(events);
     session::PhotoDecoder photo_decoder(board->id_reader.photo_decoder);
-    prereg::Flow sessions(io.get_executor(), std::chrono::seconds(board->ui.idle_timeout_s),
-                                      session_events, clock, *hall);
+    prereg::Flow sessions(io.get_executor(), std::chrono::seconds(board->ui.idle_timeout_s), session_events,
+                          clock, *hall);
     std::unique_ptr<hal::IdCardReader> reader;
     hal::Health reader_missing = unavailable(Error{hal::Errc::not_configured, "id_reader driver is none"});
     if (board->id_reader.driver != "none") {
@@ -286,9 +286,8 @@ int runDaemon(const DaemonOptions& options) {
         }
     }
 
-    CameraPipeline camera_pipeline(
-        io.get_executor(), cameraPipelineOptions(board->face, hall->queue_url),
-        camera.get(), sessions, events);
+    CameraPipeline camera_pipeline(io.get_executor(), cameraPipelineOptions(board->face, hall->queue_url),
+                                   camera.get(), sessions, events);
     sessions.onFaceStep([&camera_pipeline](std::uint64_t serial) { camera_pipeline.faceStep(serial); });
 
     std::optional<hall::HallClient> hall_client;
@@ -508,18 +507,18 @@ int runDaemon(const DaemonOptions& options) {
     outbox_sender.start();
     if (printer) printer->start();
     if (reader) {
-        reader->start(
-            {[&](const hal::IdCard& card, std::chrono::steady_clock::duration took) {
-                 metrics.observe("yici_idcard_read_seconds", std::chrono::duration<double>(took).count());
-                 const std::uint64_t serial = sessions.cardPresent(card);
-                 if (photo_decoder.available()) {
-                     asio::co_spawn(io,
-                                    decodePhoto(render_thread.get_executor(), photo_decoder, sessions, serial,
-                                                card.photo_wlt),
-                                    asio::detached);
-                 }
-             },
-             [&] { sessions.cardRemoved(); }, [&](ErrorCode code) { sessions.cardError(code); }});
+        reader->start({[&](const hal::IdCard& card, std::chrono::steady_clock::duration took) {
+                           metrics.observe("yici_idcard_read_seconds",
+                                           std::chrono::duration<double>(took).count());
+                           const std::uint64_t serial = sessions.cardPresent(card);
+                           if (photo_decoder.available()) {
+                               asio::co_spawn(io,
+                                              decodePhoto(render_thread.get_executor(), photo_decoder,
+                                                          sessions, serial, card.photo_wlt),
+                                              asio::detached);
+                           }
+                       },
+                       [&] { sessions.cardRemoved(); }, [&](ErrorCode code) { sessions.cardError(code); }});
     }
     if (camera) camera->start(camera_pipeline.frameHandler());
     log->info("yicid {} for kiosk {} ({}): UI http://{}/ status http://{}/health, data {}", YICI_VERSION,

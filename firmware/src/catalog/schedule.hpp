@@ -5,8 +5,8 @@
 #include <optional>
 #include <vector>
 
-#include "catalog/hall_catalog.hpp"
 #include "base/local_time.hpp"
+#include "catalog/hall_catalog.hpp"
 
 namespace yici::catalog {
 

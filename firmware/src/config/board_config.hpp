@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/error.hpp"
 #include "base/listen_address.hpp"
 #include "yici/hal/camera.hpp"
-#include "base/error.hpp"
 #include "yici/hal/id_card_reader.hpp"
 #include "yici/hal/printer.hpp"
 

@@ -218,7 +218,7 @@ int installBundle(const std::string& source, const BundleCheck& check) {
     std::printf("downloading %s\n", source.c_str());
     std::fflush(stdout);
     const auto got = base::captureCommand({"curl", "--fail", "--silent", "--show-error", "--location",
-                                          "--max-time", "900", "-o", file, source});
+                                           "--max-time", "900", "-o", file, source});
     int result = 1;
     if (got.exit != 0) {
         std::fprintf(stderr, "yicictl: cannot download %s: %s\n", source.c_str(),

@@ -39,6 +39,6 @@ inline constexpr Instruction kNotMatched{"face_not_matched", "核验未通过，
 inline constexpr Instruction kUnavailable{"face_check_unavailable", "人脸核验暂不可用，工作人员将为您核验",
                                           "Face check unavailable — staff will verify"};
 inline constexpr Instruction kTimedOut{"face_timed_out", "核验超时，工作人员将为您核验",
-                                      "The face check took too long — staff will verify"};
+                                       "The face check took too long — staff will verify"};
 
 }  // namespace yici::face

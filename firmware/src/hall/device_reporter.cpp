@@ -10,8 +10,8 @@
 
 #include <fmt/format.h>
 
-#include "base/logging.hpp"
 #include "base/async.hpp"
+#include "base/logging.hpp"
 
 namespace yici::hall {
 namespace {
@@ -83,8 +83,7 @@ asio::awaitable<void> DeviceReporter::run() {
             };
             auto written = co_await offload(store_executor_, std::move(write));
             if (!written)
-                log()->error("cannot queue the {} health change: {}", change.device,
-                                           written.error().message);
+                log()->error("cannot queue the {} health change: {}", change.device, written.error().message);
             if (!*alive) co_return;
         }
         timer_.expires_after(std::chrono::seconds(1));

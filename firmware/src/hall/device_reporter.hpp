@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "base/local_time.hpp"
 #include "health/device_health.hpp"
 #include "store/outbox_store.hpp"
-#include "base/local_time.hpp"
 #include "yici/hal/health.hpp"
 
 namespace yici::hall {

@@ -11,8 +11,8 @@
 #include <memory>
 #include <string>
 
-#include "config/board_config.hpp"
 #include "base/error.hpp"
+#include "config/board_config.hpp"
 
 namespace yici::hall {
 

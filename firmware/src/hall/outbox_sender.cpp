@@ -11,11 +11,11 @@
 #include <algorithm>
 #include <cstring>
 
-#include "base/logging.hpp"
-#include "hall/hall_protocol.hpp"
 #include "base/async.hpp"
+#include "base/logging.hpp"
 #include "base/secure_wipe.hpp"
 #include "hall/errors.hpp"
+#include "hall/hall_protocol.hpp"
 
 namespace yici::hall {
 namespace {
@@ -149,8 +149,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     const AckAnswer acks = parseAcks(answer->body, ids);
     if (!acks.valid) co_return failed(Errc::hall_bad_answer, acks.problem);
     if (acks.unknown > 0)
-        log()->warn("the hall acknowledged {} id(s) this batch did not carry; ignored",
-                                  acks.unknown);
+        log()->warn("the hall acknowledged {} id(s) this batch did not carry; ignored", acks.unknown);
     if (acks.acked.empty())
         co_return failed(Errc::hall_acked_nothing, "the hall acknowledged none of the batch");
 
@@ -167,8 +166,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     d_.metrics->add("yici_outbox_delivered_total", {}, static_cast<double>(*marked));
     d_.metrics->observe("yici_outbox_delivery_seconds", took.count());
     if (acks.acked.size() < ids.size())
-        log()->info("hall acknowledged {} of {} events; the rest follow", acks.acked.size(),
-                                  ids.size());
+        log()->info("hall acknowledged {} of {} events; the rest follow", acks.acked.size(), ids.size());
     co_return Round::delivered;
 }
 

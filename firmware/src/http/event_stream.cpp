@@ -45,12 +45,14 @@ asio::awaitable<void> EventHub::serve(boost::beast::tcp_stream& stream, unsigned
     boost::system::error_code ec;
     stream.expires_never();
     // A screen sends nothing after its request: whatever ends this read (the client closing its end, a
-    // reset, stray bytes) ends the stream, so a closed browser frees its connection now, not at the next ping.
+    // reset, stray bytes) ends the stream, so a closed browser frees its connection now, not at the next
+    // ping.
     auto scratch = std::make_shared<std::array<char, 64>>();
-    stream.socket().async_read_some(asio::buffer(*scratch), [me, scratch](boost::system::error_code, std::size_t) {
-        me->closed = true;
-        me->wake.cancel();
-    });
+    stream.socket().async_read_some(asio::buffer(*scratch),
+                                    [me, scratch](boost::system::error_code, std::size_t) {
+                                        me->closed = true;
+                                        me->wake.cancel();
+                                    });
     co_await asio::async_write(stream, asio::buffer(head), asio::redirect_error(asio::use_awaitable, ec));
     while (!ec && !me->closed) {
         if (me->queue.empty()) {

@@ -15,8 +15,8 @@
 
 #include "base/logging.hpp"
 
-#include "http/errors.hpp"
 #include "base/async.hpp"
+#include "http/errors.hpp"
 
 namespace yici::http {
 namespace {
@@ -130,8 +130,7 @@ asio::awaitable<void> Server::acceptLoop() {
         if (ec) {
             // Out of file descriptors, say: log once per streak and back off instead of spinning.
             if (!failing)
-                log()->error("{}: accept failed: {}; retrying every 200 ms", options_.name,
-                                           ec.message());
+                log()->error("{}: accept failed: {}; retrying every 200 ms", options_.name, ec.message());
             failing = true;
             pause.expires_after(std::chrono::milliseconds(200));
             co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
@@ -139,16 +138,18 @@ asio::awaitable<void> Server::acceptLoop() {
         }
         failing = false;
         // The exception boundary: a handler that throws ends its own connection, never yicid.
-        asio::co_spawn(executor_, session(std::move(socket)), [name = options_.name](std::exception_ptr error) {
-            if (!error) return;
-            try {
-                std::rethrow_exception(error);
-            } catch (const std::exception& e) {
-                log()->error("{}: a request handler failed ({}); that connection is dropped", name, e.what());
-            } catch (...) {
-                log()->error("{}: a request handler failed; that connection is dropped", name);
-            }
-        });
+        asio::co_spawn(executor_, session(std::move(socket)),
+                       [name = options_.name](std::exception_ptr error) {
+                           if (!error) return;
+                           try {
+                               std::rethrow_exception(error);
+                           } catch (const std::exception& e) {
+                               log()->error("{}: a request handler failed ({}); that connection is dropped",
+                                            name, e.what());
+                           } catch (...) {
+                               log()->error("{}: a request handler failed; that connection is dropped", name);
+                           }
+                       });
     }
 }
 

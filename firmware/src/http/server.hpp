@@ -16,8 +16,8 @@
 #include <string>
 #include <utility>
 
-#include "base/listen_address.hpp"
 #include "base/error.hpp"
+#include "base/listen_address.hpp"
 
 namespace yici::http {
 

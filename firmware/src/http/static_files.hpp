@@ -5,8 +5,8 @@
 #include <map>
 #include <string>
 
-#include "http/server.hpp"
 #include "base/error.hpp"
+#include "http/server.hpp"
 
 namespace yici::http {
 

@@ -1,4 +1,5 @@
-// The pre-registration flow: each move through the transition table, what the steps collect, wiped at the end.
+// The pre-registration flow: each move through the transition table, what the steps collect, wiped at the
+// end.
 #include "prereg/flow.hpp"
 
 #include <boost/json/object.hpp>
@@ -7,12 +8,12 @@
 
 #include <algorithm>
 
+#include "base/error.hpp"
 #include "base/logging.hpp"
 #include "base/secure_wipe.hpp"
 #include "catalog/schedule.hpp"
-#include "prereg/validation.hpp"
-#include "base/error.hpp"
 #include "prereg/errors.hpp"
+#include "prereg/validation.hpp"
 #include "ticket/errors.hpp"
 
 namespace yici::prereg {
@@ -32,9 +33,12 @@ void wipe(Details& details) {
     details.disabled = false;
 }
 
-Flow::Flow(boost::asio::any_io_executor executor, std::chrono::seconds idle_timeout, session::SessionEvents& events,
-           const Clock& clock, const catalog::HallCatalog& hall)
-    : session_(std::move(executor), idle_timeout, events, clock), events_(events), clock_(clock), hall_(hall) {
+Flow::Flow(boost::asio::any_io_executor executor, std::chrono::seconds idle_timeout,
+           session::SessionEvents& events, const Clock& clock, const catalog::HallCatalog& hall)
+    : session_(std::move(executor), idle_timeout, events, clock),
+      events_(events),
+      clock_(clock),
+      hall_(hall) {
     session_.onIdle([this] { endBy(Event::idle_timeout, "idle_timeout"); });
 }
 

@@ -37,7 +37,7 @@ void wipe(Details& details);
 
 // How the face check (人证核验) of a session ended. No images, only the decision and the score.
 struct FaceResult {
-    std::string decision;         // "match", or handed to staff: "no_match", "not_live", "unavailable", "skipped"
+    std::string decision;  // "match", or handed to staff: "no_match", "not_live", "unavailable", "skipped"
     std::optional<double> score;  // cosine similarity, when a recognizer compared the faces
 };
 
@@ -55,8 +55,8 @@ struct ConfirmInput {
 
 class Flow {
   public:
-    Flow(boost::asio::any_io_executor executor, std::chrono::seconds idle_timeout, session::SessionEvents& events,
-         const Clock& clock, const catalog::HallCatalog& hall);
+    Flow(boost::asio::any_io_executor executor, std::chrono::seconds idle_timeout,
+         session::SessionEvents& events, const Clock& clock, const catalog::HallCatalog& hall);
 
     // A card was read: a new session for its citizen, whatever came before. Returns the session's serial,
     // for attaching the decoded photo later.
@@ -78,7 +78,8 @@ class Flow {
     Expected<void> checkMaterials(const std::vector<std::string>& have);
     Expected<void> giveDetails(Details details);
     Expected<void> back();
-    // The face check of the session `serial` ended (from the camera pipeline, or the citizen asked for staff).
+    // The face check of the session `serial` ended (from the camera pipeline, or the citizen asked for
+    // staff).
     Expected<void> faceChecked(std::uint64_t serial, FaceResult result);
     // Called with the session's serial each time a session enters the face step.
     void onFaceStep(std::function<void(std::uint64_t)> handler) { on_face_step_ = std::move(handler); }

@@ -10,11 +10,11 @@
 #include <array>
 #include <cstring>
 
-#include "base/logging.hpp"
-#include "prereg/validation.hpp"
 #include "base/async.hpp"
+#include "base/logging.hpp"
 #include "base/secure_wipe.hpp"
 #include "prereg/errors.hpp"
+#include "prereg/validation.hpp"
 #include "ticket/errors.hpp"
 
 namespace yici::prereg {
@@ -180,8 +180,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::printFor(Registered o
         auto earlier = co_await offload(d_.store_executor, std::move(find));
         if (!earlier) co_return std::unexpected(earlier.error());
         if (*earlier) {
-            log()->info("registration {} has its ticket {} already", out.registration.id,
-                                        (*earlier)->id);
+            log()->info("registration {} has its ticket {} already", out.registration.id, (*earlier)->id);
             out.ticket = std::move(**earlier);
             co_return out;
         }

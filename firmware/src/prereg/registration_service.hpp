@@ -7,8 +7,8 @@
 
 #include "catalog/hall_catalog.hpp"
 #include "metrics/metrics.hpp"
-#include "privacy/vault.hpp"
 #include "prereg/flow.hpp"
+#include "privacy/vault.hpp"
 #include "store/registration_store.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_service.hpp"

@@ -1,5 +1,6 @@
 // The pre-registration flow as an explicit state machine: every allowed (step, event) pair is one row of
-// the transition table; anything else is refused. prereg::Flow (flow.hpp) drives it and keeps what the steps collect.
+// the transition table; anything else is refused. prereg::Flow (flow.hpp) drives it and keeps what the steps
+// collect.
 #pragma once
 
 #include <optional>

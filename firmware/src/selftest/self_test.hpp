@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "base/local_time.hpp"
 #include "hall/hall_client.hpp"
 #include "ticket/ticket_service.hpp"
-#include "base/local_time.hpp"
 #include "yici/hal/health.hpp"
 
 namespace yici::selftest {

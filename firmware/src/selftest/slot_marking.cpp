@@ -5,9 +5,9 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "base/async.hpp"
 #include "base/command.hpp"
 #include "base/logging.hpp"
-#include "base/async.hpp"
 
 namespace yici::selftest {
 namespace {
@@ -32,7 +32,8 @@ boost::asio::awaitable<void> markSlot(boost::asio::any_io_executor worker, const
     } else if (report.passed) {
         logger->info("self-test passed: rauc marked this slot good");
     } else {
-        logger->error("self-test failed: rauc marked this slot bad; the next boot falls back to the other slot");
+        logger->error(
+            "self-test failed: rauc marked this slot bad; the next boot falls back to the other slot");
     }
 }
 

@@ -30,8 +30,8 @@ bool isElderly(int age);
 
 class CitizenSession {
   public:
-    CitizenSession(boost::asio::any_io_executor executor, std::chrono::seconds idle_timeout, SessionEvents& events,
-                   const Clock& clock);
+    CitizenSession(boost::asio::any_io_executor executor, std::chrono::seconds idle_timeout,
+                   SessionEvents& events, const Clock& clock);
     ~CitizenSession();
     CitizenSession(const CitizenSession&) = delete;
     CitizenSession& operator=(const CitizenSession&) = delete;

@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "store/journal.hpp"
 #include "store/errors.hpp"
+#include "store/journal.hpp"
 
 namespace yici::store {
 namespace {

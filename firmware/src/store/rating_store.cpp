@@ -5,8 +5,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "store/journal.hpp"
 #include "store/errors.hpp"
+#include "store/journal.hpp"
 
 namespace yici::store {
 

@@ -6,9 +6,9 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "store/errors.hpp"
 #include "store/journal.hpp"
 #include "store/queue_store.hpp"
-#include "store/errors.hpp"
 
 namespace yici::store {
 namespace {

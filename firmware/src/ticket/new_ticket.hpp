@@ -3,9 +3,9 @@
 
 #include <string>
 
+#include "base/local_time.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "store/ticket_store.hpp"
-#include "base/local_time.hpp"
 
 namespace yici::ticket {
 

@@ -8,12 +8,12 @@
 
 #include <fmt/format.h>
 
+#include "base/async.hpp"
 #include "catalog/schedule.hpp"
 #include "hall/hall_protocol.hpp"
-#include "ticket/new_ticket.hpp"
-#include "base/async.hpp"
-#include "yici/hal/errors.hpp"
 #include "ticket/errors.hpp"
+#include "ticket/new_ticket.hpp"
+#include "yici/hal/errors.hpp"
 
 namespace yici::ticket {
 namespace {
@@ -175,8 +175,7 @@ asio::awaitable<Expected<void>> TicketService::printTest() {
     if (printed) {
         log()->info("test print done");
     } else {
-        log()->warn("test print failed: {} ({})", printed.error().code,
-                                    printed.error().message);
+        log()->warn("test print failed: {} ({})", printed.error().code, printed.error().message);
     }
     co_return printed;
 }
@@ -197,8 +196,7 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
         log()->warn("ticket {} voided: {} ({})", ticket.id, reason, outcome.error().message);
         auto markVoided = [this, id = ticket.id, reason] { return d_.store->markVoided(id, reason); };
         auto voided = co_await offload(d_.store_executor, std::move(markVoided));
-        if (!voided)
-            log()->error("could not void ticket {}: {}", ticket.id, voided.error().message);
+        if (!voided) log()->error("could not void ticket {}: {}", ticket.id, voided.error().message);
         d_.metrics->add("yici_tickets_voided_total", {{"category", category.id}, {"reason", reason}});
         co_return std::unexpected(outcome.error());
     }
@@ -213,8 +211,7 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
     };
     auto marked = co_await offload(d_.store_executor, std::move(markPrinted));
     if (!marked)
-        log()->error("ticket {} printed but not recorded as printed: {}", ticket.id,
-                                     marked.error().message);
+        log()->error("ticket {} printed but not recorded as printed: {}", ticket.id, marked.error().message);
     ticket.status = store::TicketStatus::printed;
     d_.metrics->add("yici_tickets_issued_total", {{"category", category.id}});
     log()->info("ticket {} printed for {}", ticket.id, category.id);

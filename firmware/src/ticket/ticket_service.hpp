@@ -8,12 +8,12 @@
 #include <memory>
 #include <string>
 
+#include "base/local_time.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "hall/hall_client.hpp"
 #include "metrics/metrics.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_layout.hpp"
-#include "base/local_time.hpp"
 #include "yici/hal/printer.hpp"
 
 namespace yici::ticket {

@@ -173,7 +173,8 @@ TEST_CASE("the wire names are contracts: /health, the API's JSON, metrics and lo
                                         "face_detect_failed",
                                         "face_frame_malformed",
                                         "match_failed",
-                                        "match_needs_yunet", "face_match_needs_yunet",
+                                        "match_needs_yunet",
+                                        "face_match_needs_yunet",
                                         "font_missing",
                                         "font_error",
                                         "provision_failed"})

@@ -47,7 +47,7 @@ struct Bench {
     hal::Health printer = deviceHealth(hal::HealthLevel::ok, hal::Errc::ok);
     hal::Health reader = deviceHealth(hal::HealthLevel::ok, hal::Errc::ok);
     std::vector<health::DeviceHealthSource> devices{{"printer", [this] { return printer; }, true},
-                                                 {"id_reader", [this] { return reader; }, false}};
+                                                    {"id_reader", [this] { return reader; }, false}};
     hall::DeviceReporter reporter{io.get_executor(), io.get_executor(), outbox, devices, clock};
     std::vector<std::string> announced;
     Bench() {

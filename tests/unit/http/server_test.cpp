@@ -37,12 +37,14 @@ struct Bench {
             throw std::runtime_error("handler bug");
             co_return http::Response{};
         });
-        router->add(bhttp::verb::get, "/ok", [](const http::Request& request) -> asio::awaitable<http::Response> {
-            co_return http::textResponse(request, bhttp::status::ok, "fine", "text/plain");
-        });
-        router->add(bhttp::verb::post, "/ok", [](const http::Request& request) -> asio::awaitable<http::Response> {
-            co_return http::noContent(request);
-        });
+        router->add(bhttp::verb::get, "/ok",
+                    [](const http::Request& request) -> asio::awaitable<http::Response> {
+                        co_return http::textResponse(request, bhttp::status::ok, "fine", "text/plain");
+                    });
+        router->add(bhttp::verb::post, "/ok",
+                    [](const http::Request& request) -> asio::awaitable<http::Response> {
+                        co_return http::noContent(request);
+                    });
         server.emplace(io.get_executor(), router, http::ServerOptions{.name = "test"});
         REQUIRE(server->listen(base::ListenAddress{.host = "127.0.0.1", .port = 0}).has_value());
     }
@@ -60,7 +62,8 @@ struct Bench {
             beast::flat_buffer buffer;
             http::Response response;
             boost::system::error_code ec;
-            co_await bhttp::async_read(stream, buffer, response, asio::redirect_error(asio::use_awaitable, ec));
+            co_await bhttp::async_read(stream, buffer, response,
+                                       asio::redirect_error(asio::use_awaitable, ec));
             if (!ec) answer = std::move(response);
         };
         bool done = false;

@@ -165,7 +165,8 @@ TEST_CASE("elder mode doubles the idle timeout of the open session and of the ne
     CHECK(view.at("expires_in_s").as_int64() > 110);  // the countdown started again with the new length
     b.sessions.end("ended_by_citizen");
     b.sessions.cardPresent(card());
-    CHECK(api::sessionView(b.sessions, b.hall)->at("idle_timeout_s") == 120);  // still on for the next citizen
+    CHECK(api::sessionView(b.sessions, b.hall)->at("idle_timeout_s") ==
+          120);  // still on for the next citizen
     b.sessions.setElderMode(false);
     view = *api::sessionView(b.sessions, b.hall);
     CHECK(view.at("idle_timeout_s") == 60);

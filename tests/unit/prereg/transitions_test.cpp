@@ -4,8 +4,8 @@
 #include <array>
 #include <optional>
 
-#include "prereg/transitions.hpp"
 #include "prereg/registration_service.hpp"
+#include "prereg/transitions.hpp"
 
 using namespace yici;
 using prereg::Event;
@@ -15,10 +15,10 @@ namespace {
 
 constexpr std::array steps = {Step::identify, Step::choose,  Step::face, Step::materials,
                               Step::details,  Step::confirm, Step::done};
-constexpr std::array events = {Event::card_tapped,  Event::no_card,           Event::service_chosen,
-                               Event::face_needed,  Event::face_checked,      Event::materials_checked,
-                               Event::details_given, Event::confirmed,        Event::back,
-                               Event::cancel,       Event::card_removed,      Event::idle_timeout};
+constexpr std::array events = {Event::card_tapped,   Event::no_card,      Event::service_chosen,
+                               Event::face_needed,   Event::face_checked, Event::materials_checked,
+                               Event::details_given, Event::confirmed,    Event::back,
+                               Event::cancel,        Event::card_removed, Event::idle_timeout};
 
 // Written out by hand, so a changed table fails here: rows are steps, columns the events above; '-' is
 // refused, otherwise the first letter of the next step (I)dentify (C)hoose f(A)ce (M)aterials (D)etails

@@ -17,7 +17,7 @@ std::string_view levelName(HealthLevel level);
 struct Health {
     HealthLevel level = HealthLevel::absent;
     ErrorCode code = Errc::not_started;  // Errc::ok when healthy; any module's code when it failed
-    std::string detail;                // for the technician; never personal data
+    std::string detail;                  // for the technician; never personal data
     std::chrono::system_clock::time_point since{};
 
     bool usable() const { return level == HealthLevel::ok || level == HealthLevel::warning; }
