@@ -17,12 +17,12 @@ std::string_view levelName(HealthLevel level) {
     return "absent";
 }
 
-bool HealthTracker::set(HealthLevel level, std::string code, std::string detail,
+bool HealthTracker::set(HealthLevel level, ErrorCode code, std::string detail,
                         std::chrono::system_clock::time_point now) {
     const bool changed = level != health_.level || code != health_.code;
     if (changed) health_.since = now;
     health_.level = level;
-    health_.code = std::move(code);
+    health_.code = code;
     health_.detail = std::move(detail);
     return changed;
 }

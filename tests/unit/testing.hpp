@@ -79,7 +79,7 @@ inline std::string replaced(std::string text, const std::string& from, const std
 // The error code of an outcome, or "(no error)": for CHECKs that expect a failure.
 template <class T>
 std::string errorCode(const Expected<T>& outcome) {
-    return outcome ? std::string("(no error)") : outcome.error().code;
+    return outcome ? std::string("(no error)") : std::string(outcome.error().code.name());
 }
 
 // The test's event loop: runs `task` on `io` (with whatever it posts) until it finishes, and returns what it

@@ -15,13 +15,15 @@
 #include <functional>
 #include <system_error>
 
+#include "yici/hal/errors.hpp"
+
 namespace yici::opencv_camera {
 namespace {
 
 namespace fs = std::filesystem;
 
 Expected<std::unique_ptr<FrameSource>> notFound(const std::string& source, std::string_view why) {
-    return fail("camera_not_found", fmt::format("{}: {}", source, why));
+    return fail(hal::Errc::camera_not_found, fmt::format("{}: {}", source, why));
 }
 
 // A camera on V4L2. grab() blocks until the device has a picture; a failed grab means it is gone (or sent

@@ -18,6 +18,7 @@
 
 #include "base/logging.hpp"
 #include "frame_source.hpp"
+#include "yici/hal/errors.hpp"
 
 namespace yici::opencv_camera {
 namespace {
@@ -90,7 +91,7 @@ class OpenCvCamera final : public hal::Camera {
         std::lock_guard lock(mutex_);
         if (state_ != SourceState::idle) {
             state_ = SourceState::idle;
-            setLocked(hal::HealthLevel::absent, "camera_stopped", config_.source);
+            setLocked(hal::HealthLevel::absent, hal::Errc::camera_stopped, config_.source);
         }
     }
 
@@ -202,26 +203,26 @@ class OpenCvCamera final : public hal::Camera {
             case SourceState::idle:
                 return;
             case SourceState::missing:
-                setLocked(hal::HealthLevel::absent, "camera_not_found", missing_detail_);
+                setLocked(hal::HealthLevel::absent, hal::Errc::camera_not_found, missing_detail_);
                 return;
             case SourceState::open: {
                 const auto timeout = std::chrono::milliseconds(config_.frame_timeout_ms);
                 if (now - last_frame_ >= timeout) {
                     const auto late = now - (last_frame_ + timeout);
                     setLocked(
-                        hal::HealthLevel::critical, "camera_no_frames",
+                        hal::HealthLevel::critical, hal::Errc::camera_no_frames,
                         fmt::format("no frame from {} for {} ms", config_.source, config_.frame_timeout_ms),
                         std::chrono::system_clock::now() -
                             std::chrono::duration_cast<std::chrono::system_clock::duration>(late));
                 } else if (seen_frame_) {
-                    setLocked(hal::HealthLevel::ok, "ok", "");
+                    setLocked(hal::HealthLevel::ok, hal::Errc::ok, "");
                 }
                 return;
             }
         }
     }
 
-    void setLocked(hal::HealthLevel level, std::string code, std::string detail,
+    void setLocked(hal::HealthLevel level, ErrorCode code, std::string detail,
                    std::chrono::system_clock::time_point since = std::chrono::system_clock::now()) const {
         if (!health_.set(level, code, detail, since)) return;
         if (level == hal::HealthLevel::ok) {
@@ -276,7 +277,7 @@ void registerDriver(hal::DriverRegistry<hal::Camera, hal::CameraConfig>& registr
         [](asio::any_io_executor executor,
            const hal::CameraConfig& config) -> Expected<std::unique_ptr<hal::Camera>> {
             if (config.source.empty()) {
-                return fail("camera_not_found", "the opencv camera needs a source");
+                return fail(hal::Errc::camera_not_found, "the opencv camera needs a source");
             }
             return createCamera(std::move(executor), config);
         },

@@ -21,6 +21,7 @@
 
 #include "base/logging.hpp"
 #include "codec.hpp"
+#include "yici/hal/errors.hpp"
 
 namespace yici::sam {
 namespace {
@@ -56,7 +57,7 @@ class SamSerialReader final : public hal::IdCardReader {
   public:
     SamSerialReader(asio::any_io_executor executor, hal::IdReaderConfig config, unsigned baud)
         : executor_(executor), config_(std::move(config)), baud_(baud), port_(executor), timer_(executor) {
-        health_.set(hal::HealthLevel::absent, "id_reader_not_connected", config_.device);
+        health_.set(hal::HealthLevel::absent, hal::Errc::id_reader_not_connected, config_.device);
     }
     ~SamSerialReader() override { stop(); }
 
@@ -115,7 +116,7 @@ class SamSerialReader final : public hal::IdCardReader {
         if (ec) {
             boost::system::error_code ignored;
             port_.close(ignored);
-            setHealth(hal::HealthLevel::absent, "id_reader_unreachable",
+            setHealth(hal::HealthLevel::absent, hal::Errc::id_reader_unreachable,
                       fmt::format("{}: {}", config_.device, ec.message()));
             return false;
         }
@@ -131,7 +132,7 @@ class SamSerialReader final : public hal::IdCardReader {
             present_ = false;
             if (listener_.card_removed) listener_.card_removed();
         }
-        setHealth(hal::HealthLevel::absent, "id_reader_unreachable",
+        setHealth(hal::HealthLevel::absent, hal::Errc::id_reader_unreachable,
                   fmt::format("{}: {}", config_.device, why));
     }
 
@@ -199,14 +200,14 @@ class SamSerialReader final : public hal::IdCardReader {
         auto [selected_outcome, selected] = co_await command(Command::select_card);
         if (!settle(selected_outcome)) co_return;
         if (selected.sw3 != sw3::success) {
-            cardError(selected, "card_select_failed");
+            cardError(selected, hal::Errc::card_select_failed);
             co_return;
         }
         auto [read_outcome, read] = co_await command(Command::read_text_photo);
         if (!settle(read_outcome)) co_return;
         auto data = read.sw3 == sw3::success ? splitReadData(read.data) : std::nullopt;
         if (!data) {
-            cardError(read, read.sw3 == 0x40 ? "wrong_card" : "card_read_failed");
+            cardError(read, read.sw3 == 0x40 ? hal::Errc::wrong_card : hal::Errc::card_read_failed);
             co_return;
         }
         const hal::IdCard card = decodeCard(*data, localToday());
@@ -224,11 +225,11 @@ class SamSerialReader final : public hal::IdCardReader {
             return false;
         }
         if (outcome == Outcome::timeout) {
-            setHealth(hal::HealthLevel::critical, "id_reader_timeout",
+            setHealth(hal::HealthLevel::critical, hal::Errc::id_reader_timeout,
                       fmt::format("no reply within {} ms", config_.command_timeout_ms));
             return false;
         }
-        setHealth(hal::HealthLevel::ok, "ok", "");
+        setHealth(hal::HealthLevel::ok, hal::Errc::ok, "");
         return true;
     }
 
@@ -243,13 +244,13 @@ class SamSerialReader final : public hal::IdCardReader {
         parser_.clear();
     }
 
-    void cardError(const Reply& reply, std::string_view code) {
+    void cardError(const Reply& reply, ErrorCode code) {
         ++faults_.reads_failed;
         log()->warn("card could not be read: {} ({})", code, statusName(reply.sw3));
         if (listener_.card_error) listener_.card_error(code);
     }
 
-    void setHealth(hal::HealthLevel level, std::string code, std::string detail) {
+    void setHealth(hal::HealthLevel level, ErrorCode code, std::string detail) {
         if (health_.set(level, code, detail)) {
             if (level == hal::HealthLevel::ok) {
                 log()->info("ID-card reader ok");
@@ -291,12 +292,7 @@ void registerDriver(hal::DriverRegistry<hal::IdCardReader, hal::IdReaderConfig>&
         "sam-serial",
         [](asio::any_io_executor executor,
            const hal::IdReaderConfig& config) -> Expected<std::unique_ptr<hal::IdCardReader>> {
-            const auto problems = checkConfig(config);
-            if (!problems.empty()) {
-                return fail("config_invalid",
-                            "sam-serial: " + problems.front().key + ": " + problems.front().message);
-            }
-            return std::make_unique<SamSerialReader>(executor, config, *baudOf(config));
+            return std::make_unique<SamSerialReader>(executor, config, *baudOf(config));  // checked
         },
         checkConfig);
 }

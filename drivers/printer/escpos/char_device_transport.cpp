@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "transport.hpp"
+#include "yici/hal/errors.hpp"
 
 namespace yici::escpos {
 namespace {
@@ -35,7 +36,8 @@ class CharDeviceTransport final : public Transport {
         close();
         const int fd = ::open(uri_.path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
         if (fd < 0)
-            co_return fail("printer_unreachable", fmt::format("{}: {}", describe(), std::strerror(errno)));
+            co_return fail(hal::Errc::printer_unreachable,
+                           fmt::format("{}: {}", describe(), std::strerror(errno)));
         device_.assign(fd);
         co_return Expected<void>{};
     }
@@ -59,7 +61,7 @@ class CharDeviceTransport final : public Transport {
             asio::async_read(device_, asio::buffer(out), asio::redirect_error(asio::use_awaitable, ec)) ||
             timer.async_wait(asio::use_awaitable));
         if (result.index() == 1) {
-            co_return fail("printer_timeout",
+            co_return fail(hal::Errc::printer_timeout,
                            fmt::format("{}: no status reply within {} ms", describe(), timeout.count()));
         }
         if (ec) co_return lost(ec.message());
@@ -86,7 +88,7 @@ class CharDeviceTransport final : public Transport {
   private:
     std::unexpected<Error> lost(const std::string& why) {
         close();
-        return fail("printer_unreachable", fmt::format("{}: {}", describe(), why));
+        return fail(hal::Errc::printer_unreachable, fmt::format("{}: {}", describe(), why));
     }
 
     asio::any_io_executor executor_;

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "yici/hal/errors.hpp"
+
 namespace yici::escpos {
 namespace {
 
@@ -90,14 +92,16 @@ std::optional<PrinterStatus> decodeStatus(std::span<const std::uint8_t, 4> r) {
 StatusVerdict classify(const PrinterStatus& s) {
     using L = hal::HealthLevel;
     if (s.paper_out || s.paper_end_stop)
-        return {L::critical, "printer_out_of_paper", "paper sensor reports no paper"};
-    if (s.cover_open) return {L::critical, "printer_cover_open", "printer cover is open"};
+        return {L::critical, hal::Errc::printer_out_of_paper, "paper sensor reports no paper"};
+    if (s.cover_open) return {L::critical, hal::Errc::printer_cover_open, "printer cover is open"};
     if (s.cutter_error || s.auto_recoverable_error)
-        return {L::critical, "printer_jam", "cutter error or paper jam"};
-    if (s.unrecoverable_error || s.error) return {L::critical, "printer_error", "printer reports an error"};
-    if (s.offline) return {L::critical, "printer_offline", "printer reports off-line"};
-    if (s.paper_near_end) return {L::warning, "printer_paper_near_end", "paper roll is nearly used up"};
-    return {L::ok, "ok", ""};
+        return {L::critical, hal::Errc::printer_jam, "cutter error or paper jam"};
+    if (s.unrecoverable_error || s.error)
+        return {L::critical, hal::Errc::printer_error, "printer reports an error"};
+    if (s.offline) return {L::critical, hal::Errc::printer_offline, "printer reports off-line"};
+    if (s.paper_near_end)
+        return {L::warning, hal::Errc::printer_paper_near_end, "paper roll is nearly used up"};
+    return {L::ok, hal::Errc::ok, ""};
 }
 
 }  // namespace yici::escpos

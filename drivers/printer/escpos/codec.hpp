@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/error_code.hpp"
 #include "yici/hal/health.hpp"
 #include "yici/hal/raster.hpp"
 
@@ -54,7 +55,7 @@ std::optional<PrinterStatus> decodeStatus(std::span<const std::uint8_t, 4> repli
 
 struct StatusVerdict {
     hal::HealthLevel level;
-    std::string code;  // "ok", "printer_paper_near_end", "printer_out_of_paper", ...
+    ErrorCode code;  // hal::Errc::ok, printer_paper_near_end, printer_out_of_paper, ...
     std::string detail;
 };
 

@@ -15,6 +15,7 @@
 #include "base/logging.hpp"
 #include "codec.hpp"
 #include "transport.hpp"
+#include "yici/hal/errors.hpp"
 
 namespace yici::escpos {
 namespace {
@@ -37,7 +38,7 @@ class EscposPrinter final : public hal::Printer {
           transport_(std::move(transport)),
           mutex_(executor),
           timer_(executor) {
-        health_.set(hal::HealthLevel::absent, "printer_not_connected", transport_->describe());
+        health_.set(hal::HealthLevel::absent, hal::Errc::printer_not_connected, transport_->describe());
     }
 
     ~EscposPrinter() override { stop(); }
@@ -134,7 +135,7 @@ class EscposPrinter final : public hal::Printer {
         auto status = decodeStatus(std::span<const std::uint8_t, 4>(reply->data(), 4));
         if (!status) {
             transport_->close();  // resynchronise: a fresh connection has no stale bytes
-            auto error = Error{"printer_protocol_error", "status reply is not ESC/POS status bytes"};
+            auto error = Error{hal::Errc::printer_protocol_error, "status reply is not ESC/POS status bytes"};
             setHealth(hal::HealthLevel::critical, error.code, error.message);
             co_return std::unexpected(error);
         }
@@ -144,12 +145,12 @@ class EscposPrinter final : public hal::Printer {
     }
 
     void markUnreachable(const Error& error) {
-        const auto level =
-            error.code == "printer_unreachable" ? hal::HealthLevel::absent : hal::HealthLevel::critical;
+        const auto level = error.code == hal::Errc::printer_unreachable ? hal::HealthLevel::absent
+                                                                        : hal::HealthLevel::critical;
         setHealth(level, error.code, error.message);
     }
 
-    void setHealth(hal::HealthLevel level, std::string code, std::string detail) {
+    void setHealth(hal::HealthLevel level, ErrorCode code, std::string detail) {
         if (health_.set(level, code, detail)) {
             if (level == hal::HealthLevel::ok) {
                 log()->info("printer ok");

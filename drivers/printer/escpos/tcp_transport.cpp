@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "transport.hpp"
+#include "yici/hal/errors.hpp"
 
 namespace yici::escpos {
 namespace {
@@ -39,12 +40,14 @@ class TcpTransport final : public Transport {
             resolver.async_resolve(uri_.host, port, asio::redirect_error(asio::use_awaitable, ec)) ||
             deadline.async_wait(asio::use_awaitable));
         if (resolved.index() == 1)
-            co_return fail("printer_unreachable", describe() + ": name lookup timed out");
-        if (ec) co_return fail("printer_unreachable", fmt::format("{}: {}", describe(), ec.message()));
+            co_return fail(hal::Errc::printer_unreachable, describe() + ": name lookup timed out");
+        if (ec)
+            co_return fail(hal::Errc::printer_unreachable, fmt::format("{}: {}", describe(), ec.message()));
         const auto endpoints = std::get<0>(resolved);
         stream_.expires_after(connect_timeout);
         co_await stream_.async_connect(endpoints, asio::redirect_error(asio::use_awaitable, ec));
-        if (ec) co_return fail("printer_unreachable", fmt::format("{}: {}", describe(), ec.message()));
+        if (ec)
+            co_return fail(hal::Errc::printer_unreachable, fmt::format("{}: {}", describe(), ec.message()));
         stream_.socket().set_option(tcp::no_delay(true), ec);
         open_ = true;
         co_return Expected<void>{};
@@ -66,7 +69,7 @@ class TcpTransport final : public Transport {
         co_await asio::async_read(stream_, asio::buffer(out), asio::redirect_error(asio::use_awaitable, ec));
         if (ec == beast::error::timeout) {
             close();  // a timed-out beast stream is closed; reconnect on the next use
-            co_return fail("printer_timeout",
+            co_return fail(hal::Errc::printer_timeout,
                            fmt::format("{}: no status reply within {} ms", describe(), timeout.count()));
         }
         if (ec) co_return lost(ec);
@@ -97,7 +100,7 @@ class TcpTransport final : public Transport {
   private:
     std::unexpected<Error> lost(const boost::system::error_code& ec) {
         close();
-        return fail("printer_unreachable", fmt::format("{}: {}", describe(), ec.message()));
+        return fail(hal::Errc::printer_unreachable, fmt::format("{}: {}", describe(), ec.message()));
     }
 
     asio::any_io_executor executor_;

@@ -10,6 +10,7 @@
 #include "base/async.hpp"
 #include "transport.hpp"
 #include "usb_framing.hpp"
+#include "yici/hal/errors.hpp"
 
 namespace yici::escpos {
 namespace {
@@ -53,7 +54,7 @@ class UsbTransport final : public Transport {
 
     asio::awaitable<Expected<void>> write(std::span<const std::uint8_t> bytes) override {
         auto job = [this, bytes]() -> Expected<void> {
-            if (handle_ == nullptr) return fail("printer_unreachable", describe() + ": not open");
+            if (handle_ == nullptr) return fail(hal::Errc::printer_unreachable, describe() + ": not open");
             for (const UsbChunk& chunk : planBulkOut(bytes.size(), max_transfer, endpoints_.out_max_packet)) {
                 int sent = 0;
                 auto* data =
@@ -69,9 +70,9 @@ class UsbTransport final : public Transport {
 
     asio::awaitable<Expected<Bytes>> read(std::size_t n, std::chrono::milliseconds timeout) override {
         auto job = [this, n, timeout]() -> Expected<Bytes> {
-            if (handle_ == nullptr) return fail("printer_unreachable", describe() + ": not open");
+            if (handle_ == nullptr) return fail(hal::Errc::printer_unreachable, describe() + ": not open");
             if (!endpoints_.bulk_in)
-                return fail("printer_no_status", describe() + ": printer has no bulk IN endpoint");
+                return fail(hal::Errc::printer_no_status, describe() + ": printer has no bulk IN endpoint");
             Bytes out(n);
             std::size_t got = 0;
             while (got < n) {
@@ -80,7 +81,7 @@ class UsbTransport final : public Transport {
                                                     static_cast<int>(n - got), &received,
                                                     static_cast<unsigned>(timeout.count()));
                 if (rc == LIBUSB_ERROR_TIMEOUT) {
-                    return fail("printer_timeout",
+                    return fail(hal::Errc::printer_timeout,
                                 fmt::format("{}: no status reply within {} ms", describe(), timeout.count()));
                 }
                 if (rc != 0) return lost(rc);
@@ -121,7 +122,7 @@ class UsbTransport final : public Transport {
         closeOnThread();
         if (context_ == nullptr && libusb_init(&context_) != 0) {
             context_ = nullptr;
-            return fail("printer_unreachable", "libusb could not start");
+            return fail(hal::Errc::printer_unreachable, "libusb could not start");
         }
         libusb_device** list = nullptr;
         const ssize_t count = libusb_get_device_list(context_, &list);
@@ -139,7 +140,7 @@ class UsbTransport final : public Transport {
         }
         if (list != nullptr) libusb_free_device_list(list, 1);
         if (handle_ == nullptr)
-            return fail("printer_unreachable", describe() + ": no such device on the USB bus");
+            return fail(hal::Errc::printer_unreachable, describe() + ": no such device on the USB bus");
 
         libusb_config_descriptor* config = nullptr;
         if (libusb_get_active_config_descriptor(libusb_get_device(handle_), &config) != 0)
@@ -149,7 +150,7 @@ class UsbTransport final : public Transport {
         auto endpoints = findPrinterEndpoints(interfaces);
         if (!endpoints) {
             closeOnThread();
-            return fail("printer_unsupported",
+            return fail(hal::Errc::printer_unsupported,
                         describe() + ": no printer-class interface with a bulk OUT endpoint");
         }
         endpoints_ = *endpoints;
@@ -185,7 +186,7 @@ class UsbTransport final : public Transport {
 
     std::unexpected<Error> lost(int rc) {
         closeOnThread();
-        return fail("printer_unreachable", fmt::format("{}: {}", describe(), libusb_error_name(rc)));
+        return fail(hal::Errc::printer_unreachable, fmt::format("{}: {}", describe(), libusb_error_name(rc)));
     }
 
     hal::PrinterUri uri_;

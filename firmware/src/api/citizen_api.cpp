@@ -14,7 +14,9 @@
 #include "api/prereg_requests.hpp"
 #include "api/session_view.hpp"
 #include "base/async.hpp"
+#include "base/error.hpp"
 #include "catalog/schedule.hpp"
+#include "ticket/errors.hpp"
 
 namespace yici::api {
 namespace {
@@ -29,14 +31,16 @@ using http::beast_http::verb;
 json::object deviceJson(std::string_view device, const hal::Health& health) {
     // The table's device texts name the device ("取号机打印机…"): another device's "driver_unavailable"
     // (the camera's) must not tell citizens the printer is missing.
-    const bool about_device = device == "printer" || health.code.starts_with(std::string(device) + "_");
-    const CitizenMessage* m =
-        health.level == hal::HealthLevel::ok || !about_device ? nullptr : findCitizenMessage(health.code);
+    const bool about_device =
+        device == "printer" || health.code.name().starts_with(std::string(device) + "_");
+    const std::optional<CitizenMessage> m = health.level == hal::HealthLevel::ok || !about_device
+                                                ? std::nullopt
+                                                : findCitizenMessage(health.code);
     return json::object{{"device", device},
                         {"health", hal::levelName(health.level)},
-                        {"code", health.code},
-                        {"message_zh", m != nullptr ? m->zh : ""},
-                        {"message_en", m != nullptr ? m->en : ""}};
+                        {"code", health.code.name()},
+                        {"message_zh", m ? m->zh : ""},
+                        {"message_en", m ? m->en : ""}};
 }
 
 json::object ticketJson(const store::Ticket& t, const catalog::Category* category) {
@@ -192,7 +196,7 @@ asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const ht
 
 http::Response refusal(const CitizenApi& api, const http::Request& request, const Error& error,
                        std::string_view service_id) {
-    if (error.code != "category_closed") return errorResponse(request, error.code);
+    if (error.code != ticket::Errc::category_closed) return errorResponse(request, error.code);
     const catalog::Category* category = api.hall->category(service_id);
     if (const catalog::Service* service = api.hall->service(service_id))
         category = api.hall->category(service->category);
@@ -228,14 +232,14 @@ http::Response handleElderModePost(const CitizenApi& api, const http::Request& r
 
 Expected<ticket::TicketRequest> parseTicketRequest(std::string_view key, std::string_view body_text) {
     if (!validKey(key))
-        return fail("idempotency_key_required", "missing or malformed Idempotency-Key header");
+        return fail(Errc::idempotency_key_required, "missing or malformed Idempotency-Key header");
     boost::system::error_code ec;
     const json::value parsed = json::parse(body_text, ec);
     const json::object* body = ec ? nullptr : parsed.if_object();
     const json::value* service = body != nullptr ? body->if_contains("service_id") : nullptr;
     if (service == nullptr || !service->is_string() || service->get_string().empty() ||
         service->get_string().size() > 64) {
-        return fail("bad_request", "body must be a JSON object with a service_id string");
+        return fail(base::Errc::bad_request, "body must be a JSON object with a service_id string");
     }
     ticket::TicketRequest request;
     request.service_id = std::string(service->get_string());
@@ -243,14 +247,14 @@ Expected<ticket::TicketRequest> parseTicketRequest(std::string_view key, std::st
     if (const json::value* priority = body->if_contains("priority")) {
         const json::string* p = priority->if_string();
         if (p == nullptr || (*p != "normal" && *p != "elderly" && *p != "disabled" && *p != "appointment")) {
-            return fail("bad_request", "priority must be normal, elderly, disabled or appointment");
+            return fail(base::Errc::bad_request, "priority must be normal, elderly, disabled or appointment");
         }
         request.priority = std::string(*p);
     }
     if (const json::value* registration = body->if_contains("registration_id")) {
         const json::string* r = registration->if_string();
         if (r == nullptr || r->empty() || r->size() > 64)
-            return fail("bad_request", "registration_id must be a registration id string");
+            return fail(base::Errc::bad_request, "registration_id must be a registration id string");
         request.registration_id = std::string(*r);
     }
     return request;

@@ -9,6 +9,7 @@
 #include "api/errors.hpp"
 #include "api/prereg_requests.hpp"
 #include "base/async.hpp"
+#include "base/error.hpp"
 #include "catalog/schedule.hpp"
 #include "catalog/search.hpp"
 
@@ -101,7 +102,7 @@ http::Response handleServicePost(const CitizenApi& api, const http::Request& req
 
 http::Response handleSearchGet(const CitizenApi& api, const http::Request& request) {
     auto target = boost::urls::parse_origin_form(request.target());
-    if (!target) return errorResponse(request, "bad_request");
+    if (!target) return errorResponse(request, base::Errc::bad_request);
     std::string query;
     if (auto it = target->params().find("q"); it != target->params().end()) query = (*it).value;
     const TimePoint now = api.clock->now();
@@ -152,7 +153,7 @@ asio::awaitable<http::Response> handleRatingsPost(const CitizenApi& api, const h
     if (!parsed) co_return errorResponse(request, parsed.error().code);
     for (const auto& reason : parsed->reasons) {
         if (std::none_of(reasons.begin(), reasons.end(), [&](const Reason& r) { return r.id == reason; }))
-            co_return errorResponse(request, "rating_invalid");
+            co_return errorResponse(request, Errc::rating_invalid);
     }
     const LocalTime local = toLocal(api.clock->now());
     auto rate = [&api, r = std::move(*parsed), day = local.date(),
@@ -161,9 +162,9 @@ asio::awaitable<http::Response> handleRatingsPost(const CitizenApi& api, const h
                                                               : api.store->findById(r.ticket);
         if (!ticket) return std::unexpected(ticket.error());
         if (!*ticket || (*ticket)->status == store::TicketStatus::voided)
-            return fail("unknown_ticket", "no such ticket today");
+            return fail(Errc::unknown_ticket, "no such ticket today");
         if ((*ticket)->called_window.empty())
-            return fail("ticket_not_served", "the ticket was not called yet");
+            return fail(Errc::ticket_not_served, "the ticket was not called yet");
         store::Rating rating{(*ticket)->id, (*ticket)->called_window, r.score, r.reasons, at};
         if (auto ok = api.ratings->add(rating); !ok) return std::unexpected(ok.error());
         return rating;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "config/errors.hpp"
 #include "config/toml_reader.hpp"
 
 namespace yici::api {
@@ -37,9 +38,9 @@ Expected<std::string> readStatusToken(const std::filesystem::path& file) {
     const bool printable =
         std::all_of(token.begin(), token.end(), [](char c) { return c > 0x20 && c < 0x7F; });
     if (token.size() < 16 || !printable)
-        return fail("config_invalid", file.string() +
-                                          ": the status token must be one line of at least 16 "
-                                          "printable characters without spaces");
+        return fail(config::Errc::config_invalid, file.string() +
+                                                      ": the status token must be one line of at least 16 "
+                                                      "printable characters without spaces");
     return token;
 }
 
@@ -93,7 +94,7 @@ http::Response handleHealthGet(const StatusApi& api, const http::Request& reques
     for (const auto& [name, h] : snapshot.devices) {
         json::object d;
         d["health"] = hal::levelName(h.level);
-        d["code"] = h.code;
+        d["code"] = h.code.name();
         d["detail"] = h.detail;
         d["since"] =
             h.since.time_since_epoch().count() == 0

@@ -19,7 +19,7 @@ using http::beast_http::status;
 using http::beast_http::verb;
 
 http::Response loginRequired(const http::Request& request) {
-    http::Response response = errorResponse(request, "technician_login_required");
+    http::Response response = errorResponse(request, Errc::technician_login_required);
     response.set(http::beast_http::field::www_authenticate, "Bearer");
     return response;
 }
@@ -59,15 +59,15 @@ http::Response handleTechnicianLoginPost(const TechnicianApi& api, const http::R
     if (!pin) return errorResponse(request, pin.error().code);
     auto login = api.auth->login(*pin);
     if (!login) {
-        const std::string& code = login.error().code;
-        if (code == "technician_locked") {
+        const ErrorCode code = login.error().code;
+        if (code == Errc::technician_locked) {
             logger->warn("technician login locked: {}", login.error().message);
             const auto retry = api.auth->retryAfter().count();
             http::Response response = errorResponse(request, code, json::object{{"retry_after_s", retry}});
             response.set(http::beast_http::field::retry_after, std::to_string(retry));
             return response;
         }
-        if (code == "technician_pin_wrong")
+        if (code == Errc::technician_pin_wrong)
             logger->warn("technician login failed: {}", login.error().message);
         return errorResponse(request, code);
     }
@@ -83,7 +83,7 @@ http::Response handleTechnicianStatusGet(const TechnicianApi& api, const http::R
         const hal::Health h = device.health();
         devices.push_back(json::object{{"device", device.name},
                                        {"health", hal::levelName(h.level)},
-                                       {"code", h.code},
+                                       {"code", h.code.name()},
                                        {"detail", h.detail},
                                        {"since", localTime(h.since)}});
     }
@@ -92,7 +92,7 @@ http::Response handleTechnicianStatusGet(const TechnicianApi& api, const http::R
         faults.push_back(json::object{{"at", toLocal(f.at).iso8601()},
                                       {"device", f.device},
                                       {"health", hal::levelName(f.health.level)},
-                                      {"code", f.health.code},
+                                      {"code", f.health.code.name()},
                                       {"detail", f.health.detail}});
     }
     const OutboxStatus outbox = api.status->outbox ? api.status->outbox() : OutboxStatus{};

@@ -4,6 +4,8 @@
 
 #include <sodium.h>
 
+#include "api/errors.hpp"
+
 namespace yici::api {
 
 TechnicianAuth::TechnicianAuth(std::string_view pin, Now now) : now_(std::move(now)), enabled_(!pin.empty()) {
@@ -25,20 +27,20 @@ std::chrono::seconds TechnicianAuth::retryAfter() const {
 }
 
 Expected<TechnicianAuth::Login> TechnicianAuth::login(std::string_view pin) {
-    if (!enabled_) return fail("technician_disabled", "no technician PIN is configured");
+    if (!enabled_) return fail(Errc::technician_disabled, "no technician PIN is configured");
     if (retryAfter().count() > 0)
-        return fail("technician_locked",
+        return fail(Errc::technician_locked,
                     "too many wrong PINs: locked for " + std::to_string(retryAfter().count()) + " s more");
     const Digest given = digest(pin);
     if (sodium_memcmp(given.data(), pin_digest_.data(), given.size()) != 0) {
         if (++wrong_in_a_row_ >= max_wrong_pins) {
             wrong_in_a_row_ = 0;  // after the lock, another max_wrong_pins tries
             locked_until_ = now_() + lock_time;
-            return fail("technician_pin_wrong",
+            return fail(Errc::technician_pin_wrong,
                         "wrong PIN; locked for " + std::to_string(lock_time.count()) + " s");
         }
-        return fail("technician_pin_wrong", "wrong PIN (" + std::to_string(wrong_in_a_row_) + " of " +
-                                                std::to_string(max_wrong_pins) + ")");
+        return fail(Errc::technician_pin_wrong, "wrong PIN (" + std::to_string(wrong_in_a_row_) + " of " +
+                                                    std::to_string(max_wrong_pins) + ")");
     }
     wrong_in_a_row_ = 0;
     std::array<unsigned char, 32> random{};

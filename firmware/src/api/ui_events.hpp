@@ -1,6 +1,7 @@
 // The session's events on the UI's event stream, with the citizen's texts for card errors.
 #pragma once
 
+#include "base/error_code.hpp"
 #include "http/event_stream.hpp"
 #include "session/session_events.hpp"
 
@@ -13,7 +14,7 @@ class UiEvents final : public session::SessionEvents {
         hub_.publish(name, data);
     }
     // card_error {"code", "message_zh", "message_en"}
-    void cardError(std::string_view code) override;
+    void cardError(ErrorCode code) override;
 
   private:
     http::EventHub& hub_;

@@ -56,21 +56,21 @@ void addWindowRoutes(http::Router& router, const WindowApi& api) {
 asio::awaitable<http::Response> handleCallNext(const WindowApi& api, std::string window,
                                                const http::Request& request) {
     const catalog::Category* category = categoryOfWindow(*api.hall, window);
-    if (category == nullptr) co_return errorResponse(request, "not_found");
+    if (category == nullptr) co_return errorResponse(request, http::Errc::not_found);
     auto call = [&api, c = windowCall(api, *category, std::move(window))] { return api.queue->callNext(c); };
     auto called = co_await offload(api.store_executor, std::move(call));
     if (!called) {
         log()->error("call-next failed: {}", called.error().message);
         co_return errorResponse(request, called.error().code);
     }
-    if (!*called) co_return errorResponse(request, "queue_empty");
+    if (!*called) co_return errorResponse(request, Errc::queue_empty);
     co_return http::jsonResponse(request, status::ok, ticketJson(**called, category));
 }
 
 asio::awaitable<http::Response> handleComplete(const WindowApi& api, std::string window,
                                                const http::Request& request) {
     const catalog::Category* category = categoryOfWindow(*api.hall, window);
-    if (category == nullptr) co_return errorResponse(request, "not_found");
+    if (category == nullptr) co_return errorResponse(request, http::Errc::not_found);
     const double seed_s = category->avg_service_min * 60.0;
     auto complete = [&api, seed_s, c = windowCall(api, *category, std::move(window))] {
         return api.queue->complete(c, seed_s);
@@ -80,7 +80,7 @@ asio::awaitable<http::Response> handleComplete(const WindowApi& api, std::string
         log()->error("complete failed: {}", done.error().message);
         co_return errorResponse(request, done.error().code);
     }
-    if (!*done) co_return errorResponse(request, "nothing_to_complete");
+    if (!*done) co_return errorResponse(request, Errc::nothing_to_complete);
     json::object body = ticketJson((*done)->ticket, category);
     body["service_s"] = (*done)->service_s;
     body["average_service_min"] = (*done)->average_service_s / 60.0;

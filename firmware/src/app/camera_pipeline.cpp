@@ -297,8 +297,8 @@ asio::awaitable<void> CameraPipeline::servePreview(boost::beast::tcp_stream& str
                                                    const http::Request& request) {
     boost::system::error_code ec;
     if (!atFaceStep() || *preview_viewers_ >= kMaxPreviewViewers) {
-        http::Response refused =
-            api::errorResponse(request, atFaceStep() ? "camera_preview_busy" : "camera_preview_off");
+        http::Response refused = api::errorResponse(
+            request, atFaceStep() ? api::Errc::camera_preview_busy : api::Errc::camera_preview_off);
         refused.keep_alive(false);
         co_await http::beast_http::async_write(stream, refused,
                                                asio::redirect_error(asio::use_awaitable, ec));

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "base/error.hpp"
+#include "yici/hal/errors.hpp"
 #include "yici/hal/health.hpp"
 #include "yici/hal/registry.hpp"
 
@@ -45,7 +46,8 @@ template <class Device, class Config>
 DeviceSlot<Device> openDevice(const hal::DriverRegistry<Device, Config>& registry, std::string_view kind,
                               boost::asio::any_io_executor executor, const Config& config) {
     if (config.driver == "none") {
-        return {false, nullptr, unavailable(Error{"not_configured", std::string(kind) + " driver is none"})};
+        return {false, nullptr,
+                unavailable(Error{hal::Errc::not_configured, std::string(kind) + " driver is none"})};
     }
     auto created = registry.create(config.driver, std::move(executor), config);
     if (!created) {

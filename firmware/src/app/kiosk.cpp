@@ -11,6 +11,7 @@
 #include "app/background_tasks.hpp"
 #include "base/logging.hpp"
 #include "selftest/slot_marking.hpp"
+#include "yici/hal/errors.hpp"
 
 namespace yici::app {
 namespace {
@@ -25,7 +26,7 @@ hal::Health keyHealth(const Expected<privacy::Vault>& vault, const std::filesyst
     if (!vault) return unavailable(vault.error());
     hal::Health h;
     h.level = hal::HealthLevel::ok;
-    h.code = "ok";
+    h.code = hal::Errc::ok;
     h.detail = "personal fields are encrypted with " + key_file.string();
     h.since = std::chrono::system_clock::now();
     return h;
@@ -275,7 +276,7 @@ void Kiosk::startDevices() {
                             }
                         },
                         [this] { sessions_.cardRemoved(); },
-                        [this](std::string_view code) { sessions_.cardError(code); }});
+                        [this](ErrorCode code) { sessions_.cardError(code); }});
     }
     if (camera_) camera_->start(camera_pipeline_.frameHandler());
 }

@@ -7,6 +7,8 @@
 
 #include <charconv>
 
+#include "base/error.hpp"
+
 namespace yici::base {
 
 bool ListenAddress::isLoopback() const {
@@ -23,17 +25,18 @@ std::string ListenAddress::text() const {
 Expected<ListenAddress> parseListenAddress(std::string_view text) {
     const auto colon = text.rfind(':');
     if (colon == std::string_view::npos)
-        return fail("config_bad_listen", fmt::format("'{}' is not ADDRESS:PORT", text));
+        return fail(Errc::config_bad_listen, fmt::format("'{}' is not ADDRESS:PORT", text));
     std::string_view host = text.substr(0, colon);
     const std::string_view port_text = text.substr(colon + 1);
     if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
     boost::system::error_code ec;
     boost::asio::ip::make_address(std::string(host), ec);
-    if (ec) return fail("config_bad_listen", fmt::format("'{}' is not a numeric IP address", host));
+    if (ec) return fail(Errc::config_bad_listen, fmt::format("'{}' is not a numeric IP address", host));
     unsigned port = 0;
     auto [ptr, perr] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
     if (perr != std::errc{} || ptr != port_text.data() + port_text.size() || port == 0 || port > 65535) {
-        return fail("config_bad_listen", fmt::format("'{}' is not a port between 1 and 65535", port_text));
+        return fail(Errc::config_bad_listen,
+                    fmt::format("'{}' is not a port between 1 and 65535", port_text));
     }
     return ListenAddress{std::string(host), static_cast<std::uint16_t>(port)};
 }

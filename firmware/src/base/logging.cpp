@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include "base/error.hpp"
+
 namespace yici::base {
 namespace {
 
@@ -30,7 +32,8 @@ LogCategory::LogCategory(std::string_view name) {
 Expected<void> setUpLogging(std::string_view level_name) {
     const auto level = spdlog::level::from_str(std::string(level_name));
     if (level == spdlog::level::off && level_name != "off") {
-        return fail("bad_log_level", "log level must be trace, debug, info, warning, error, critical or off");
+        return fail(Errc::bad_log_level,
+                    "log level must be trace, debug, info, warning, error, critical or off");
     }
     static LogCategory yicid{"yicid"};
     spdlog::set_default_logger(spdlog::get("yicid"));

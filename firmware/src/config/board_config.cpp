@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "config/device_tables.hpp"
+#include "config/errors.hpp"
 #include "config/toml_reader.hpp"
 
 namespace yici::config {
@@ -256,7 +257,7 @@ Expected<void> checkListeners(const BoardConfig& c) {
     for (const auto& p : listenerProblems(c))
         message += (message.empty() ? "" : "\n") + p.key + ": " + p.message;
     if (message.empty()) return {};
-    return fail("config_invalid", c.file.string() + ": " + message);
+    return fail(Errc::config_invalid, c.file.string() + ": " + message);
 }
 
 }  // namespace yici::config

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/errors.hpp"
+
 namespace yici::config {
 namespace {
 
@@ -40,7 +42,7 @@ std::string_view typeName(toml::node_type type) {
 
 Expected<std::string> readConfigFile(const std::filesystem::path& file, std::string_view what) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) return fail("config_unreadable", fmt::format("{}: cannot read the {}", file.string(), what));
+    if (!in) return fail(Errc::config_unreadable, fmt::format("{}: cannot read the {}", file.string(), what));
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
@@ -70,7 +72,7 @@ Error TomlReader::toError() const {
         if (!all.empty()) all += '\n';
         all += e;
     }
-    return Error{"config_invalid", all};
+    return Error{Errc::config_invalid, all};
 }
 
 void TomlReader::onlyKeys(const toml::table& table, std::string_view path,

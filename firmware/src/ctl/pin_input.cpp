@@ -10,6 +10,7 @@
 
 #include "base/secure_wipe.hpp"
 #include "config/toml_reader.hpp"
+#include "ctl/errors.hpp"
 
 namespace yici::ctl {
 namespace {
@@ -44,14 +45,14 @@ Expected<std::string> oneLine(int fd) {
         if (got < 0 && errno == EINTR) continue;
         if (got < 0) {
             base::secureWipe(line);
-            return fail("pin_unreadable",
+            return fail(Errc::pin_unreadable,
                         std::string("cannot read the PIN from stdin: ") + std::strerror(errno));
         }
         if (got == 0 || c == '\n') break;
         line.push_back(c);
     }
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) return fail("pin_missing", "no PIN on stdin (one line expected)");
+    if (line.empty()) return fail(Errc::pin_missing, "no PIN on stdin (one line expected)");
     return line;
 }
 
@@ -71,7 +72,7 @@ Expected<std::string> readPinLine(int fd, const char* prompt) {
     if (second) base::secureWipe(*second);
     if (!same) {
         base::secureWipe(*first);
-        return fail("pin_mismatch", "the two PINs typed differ; nothing was changed");
+        return fail(Errc::pin_mismatch, "the two PINs typed differ; nothing was changed");
     }
     return first;
 }
@@ -85,7 +86,7 @@ Expected<std::string> readPinFile(const std::filesystem::path& file) {
     const bool one_line = pin.find('\n') == std::string::npos;
     if (pin.empty() || !one_line) {
         base::secureWipe(pin);
-        return fail("pin_invalid", file.string() + ": the PIN file must hold the PIN on one line");
+        return fail(Errc::pin_invalid, file.string() + ": the PIN file must hold the PIN on one line");
     }
     return pin;
 }

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "config/board_config.hpp"
+#include "ctl/errors.hpp"
 #include "register_all.hpp"
 
 namespace yici::ctl {
@@ -28,20 +29,20 @@ Expected<void> writeFile(const fs::path& file, const std::string& text, fs::perm
         std::ofstream out(staged, std::ios::binary | std::ios::trunc);
         out << text;
         out.flush();
-        if (!out) return fail("provision_failed", "cannot write " + staged.string());
+        if (!out) return fail(Errc::provision_failed, "cannot write " + staged.string());
     }
     std::error_code ec;
     fs::permissions(staged, mode, ec);
     if (!ec && group && ::chown(staged.c_str(), static_cast<uid_t>(-1), *group) != 0)
         ec = std::error_code(errno, std::generic_category());
     if (!ec) fs::rename(staged, file, ec);
-    if (ec) return fail("provision_failed", fmt::format("{}: {}", file.string(), ec.message()));
+    if (ec) return fail(Errc::provision_failed, fmt::format("{}: {}", file.string(), ec.message()));
     return {};
 }
 
 Expected<std::string> readWhole(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) return fail("provision_failed", "cannot read " + file.string());
+    if (!in) return fail(Errc::provision_failed, "cannot read " + file.string());
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
@@ -59,8 +60,8 @@ std::string newToken() {
 }  // namespace
 
 Expected<Provisioned> provision(const ProvisionRequest& r, std::string& warnings) {
-    if (sodium_init() < 0) return fail("provision_failed", "libsodium failed to initialise");
-    if (r.kiosk_id.empty()) return fail("provision_failed", "--kiosk-id is required");
+    if (sodium_init() < 0) return fail(Errc::provision_failed, "libsodium failed to initialise");
+    if (r.kiosk_id.empty()) return fail(Errc::provision_failed, "--kiosk-id is required");
     auto board = config::loadBoardConfig(r.board_template, drivers::allDrivers());
     if (!board) return std::unexpected(board.error());
     auto text = readWhole(r.board_template);
@@ -69,7 +70,7 @@ Expected<Provisioned> provision(const ProvisionRequest& r, std::string& warnings
     try {
         doc = toml::parse(*text, r.board_template.string());
     } catch (const toml::parse_error& e) {
-        return fail("provision_failed", std::string(e.description()));
+        return fail(Errc::provision_failed, std::string(e.description()));
     }
 
     std::optional<gid_t> group;
@@ -90,8 +91,8 @@ Expected<Provisioned> provision(const ProvisionRequest& r, std::string& warnings
             ec = std::error_code(errno, std::generic_category());
     }
     if (ec)
-        return fail("provision_failed", fmt::format("cannot create {} or {}: {}", r.etc_dir.string(),
-                                                    r.data_dir.string(), ec.message()));
+        return fail(Errc::provision_failed, fmt::format("cannot create {} or {}: {}", r.etc_dir.string(),
+                                                        r.data_dir.string(), ec.message()));
     constexpr auto shared = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read;
     constexpr auto public_file = shared | fs::perms::others_read;
 
@@ -165,7 +166,7 @@ Expected<Provisioned> provision(const ProvisionRequest& r, std::string& warnings
     if (auto ok = writeFile(r.etc_dir / "display.env", display, public_file, std::nullopt); !ok)
         return std::unexpected(ok.error());
     fs::rename(staged, done.board, ec);
-    if (ec) return fail("provision_failed", fmt::format("{}: {}", done.board.string(), ec.message()));
+    if (ec) return fail(Errc::provision_failed, fmt::format("{}: {}", done.board.string(), ec.message()));
     return done;
 }
 

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 
+#include "face/errors.hpp"
+
 namespace yici::face {
 
 namespace {
@@ -29,8 +31,9 @@ Expected<CascadeParameters> findFrontalFaceCascade(const std::filesystem::path& 
     std::error_code ec;
     if (std::filesystem::is_regular_file(lbp, ec)) return CascadeParameters{lbp, "lbp_cascade", kLbpBoxScale};
     if (std::filesystem::is_regular_file(haar, ec)) return CascadeParameters{haar, "haar_cascade", 1.0};
-    return fail("face_cascade_missing", fmt::format("neither {} nor {} exists (install Debian's opencv-data)",
-                                                    lbp.string(), haar.string()));
+    return fail(
+        Errc::face_cascade_missing,
+        fmt::format("neither {} nor {} exists (install Debian's opencv-data)", lbp.string(), haar.string()));
 }
 
 cv::Size cascadeMinSize(const CascadeParameters& cascade, int frame_width) {
@@ -44,10 +47,10 @@ Expected<std::unique_ptr<CascadeDetector>> CascadeDetector::load(const std::file
     cv::CascadeClassifier classifier;
     try {
         if (!classifier.load(parameters->file.string()) || classifier.empty())
-            return fail("face_cascade_unusable",
+            return fail(Errc::face_cascade_unusable,
                         fmt::format("{} is not a cascade OpenCV can load", parameters->file.string()));
     } catch (const cv::Exception& e) {
-        return fail("face_cascade_unusable", fmt::format("{}: {}", parameters->file.string(), e.what()));
+        return fail(Errc::face_cascade_unusable, fmt::format("{}: {}", parameters->file.string(), e.what()));
     }
     return std::unique_ptr<CascadeDetector>(
         new CascadeDetector(std::move(*parameters), std::move(classifier)));
@@ -64,7 +67,7 @@ Expected<std::vector<DetectedFace>> CascadeDetector::detect(const cv::Mat& bgr) 
         classifier_.detectMultiScale(gray_, boxes, kCascadeScaleFactor, kCascadeMinNeighbors, 0,
                                      cascadeMinSize(parameters_, bgr.cols));
     } catch (const cv::Exception& e) {
-        return fail("face_detect_failed", fmt::format("{}: {}", parameters_.name, e.what()));
+        return fail(Errc::face_detect_failed, fmt::format("{}: {}", parameters_.name, e.what()));
     }
     std::vector<DetectedFace> faces;
     faces.reserve(boxes.size());

@@ -6,8 +6,10 @@
 
 #include <cstdint>
 
+#include "face/errors.hpp"
 #include "face/quality_gates.hpp"
 #include "face/reference_photo.hpp"
+#include "yici/hal/errors.hpp"
 
 namespace yici::face {
 
@@ -23,7 +25,7 @@ Expected<cv::Mat> frameImage(const hal::Frame& frame) {
     if (frame.width <= 0 || frame.height <= 0 ||
         frame.bgr.size() !=
             static_cast<std::size_t>(frame.width) * static_cast<std::size_t>(frame.height) * 3)
-        return fail("face_frame_malformed",
+        return fail(Errc::face_frame_malformed,
                     fmt::format("a {}x{} frame with {} bytes", frame.width, frame.height, frame.bgr.size()));
     // A view on the frame's bytes; nothing here writes to it.
     return cv::Mat(frame.height, frame.width, CV_8UC3, const_cast<std::uint8_t*>(frame.bgr.data()));
@@ -58,9 +60,9 @@ FaceCheck::~FaceCheck() {
     forgetReference();
 }
 
-void FaceCheck::setHealth(hal::HealthLevel level, std::string code, std::string detail) {
+void FaceCheck::setHealth(hal::HealthLevel level, ErrorCode code, std::string detail) {
     const std::lock_guard lock(health_mutex_);
-    health_.set(level, std::move(code), std::move(detail));
+    health_.set(level, code, std::move(detail));
 }
 
 hal::Health FaceCheck::health() const {
@@ -95,17 +97,17 @@ void FaceCheck::loadModels() {
             problems.push_back(matcher.error().message + "; staff verify");
     }
     if (!problems.empty()) {
-        setHealth(hal::HealthLevel::warning, "face_model_unusable",
+        setHealth(hal::HealthLevel::warning, Errc::face_model_unusable,
                   fmt::format("{}", fmt::join(problems, "; ")));
     } else if (matcher_ && !yunet_) {
         setHealth(
-            hal::HealthLevel::warning, "face_match_needs_yunet",
+            hal::HealthLevel::warning, Errc::face_match_needs_yunet,
             "recognizer_model is set but SFace aligns faces on YuNet's landmarks: set detector_model too");
     } else if (!matcher_) {
-        setHealth(hal::HealthLevel::ok, "ok",
+        setHealth(hal::HealthLevel::ok, hal::Errc::ok,
                   fmt::format("{}; no recognizer_model: staff verify faces", detector_->name()));
     } else {
-        setHealth(hal::HealthLevel::ok, "ok", "yunet + sface");
+        setHealth(hal::HealthLevel::ok, hal::Errc::ok, "yunet + sface");
     }
 }
 
@@ -180,7 +182,7 @@ Expected<std::vector<DetectedFace>> FaceCheck::detectFaces(const cv::Mat& bgr) {
                   fmt::format("{}; {}", why, cascade.error().message));
         return faces;
     }
-    setHealth(hal::HealthLevel::warning, "face_model_unusable",
+    setHealth(hal::HealthLevel::warning, Errc::face_model_unusable,
               fmt::format("{}: fails on camera frames ({}); using the cascade",
                           options_.detector_model.string(), why));
     yunet_ = nullptr;

@@ -16,6 +16,7 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include "base/error_code.hpp"
 #include "face/cascade_detector.hpp"
 #include "face/face_matcher.hpp"
 #include "face/instruction.hpp"
@@ -81,7 +82,7 @@ class FaceCheck {
 
   private:
     void loadModels();
-    void setHealth(hal::HealthLevel level, std::string code, std::string detail);
+    void setHealth(hal::HealthLevel level, ErrorCode code, std::string detail);
     Expected<std::vector<DetectedFace>> detectFaces(const cv::Mat& bgr);
     void prepareReference(const cv::Mat& reference_bgr);
     void finish(MatchResult result);

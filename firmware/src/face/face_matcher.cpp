@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "face/errors.hpp"
+
 namespace yici::face {
 
 namespace {
@@ -43,17 +45,18 @@ Expected<std::unique_ptr<FaceMatcher>> FaceMatcher::load(const std::filesystem::
                                                          double threshold) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(model, ec))
-        return fail("face_model_missing", fmt::format("{}: no such file", model.string()));
+        return fail(Errc::face_model_missing, fmt::format("{}: no such file", model.string()));
     cv::Ptr<cv::FaceRecognizerSF> net;
     try {
         net = cv::FaceRecognizerSF::create(model.string(), "");
     } catch (const cv::Exception& e) {
         return fail(
-            "face_model_unusable",
+            Errc::face_model_unusable,
             fmt::format("{}: OpenCV cannot load it as an SFace ONNX model ({})", model.string(), e.err));
     }
     if (net.empty())
-        return fail("face_model_unusable", fmt::format("{}: OpenCV returned no recognizer", model.string()));
+        return fail(Errc::face_model_unusable,
+                    fmt::format("{}: OpenCV returned no recognizer", model.string()));
     std::unique_ptr<FaceMatcher> matcher(new FaceMatcher(std::move(net), threshold));
     // Run it once on a blank aligned face, so a model that loads but cannot run is found now.
     cv::Mat out;
@@ -61,11 +64,11 @@ Expected<std::unique_ptr<FaceMatcher>> FaceMatcher::load(const std::filesystem::
         const cv::Mat blank(kAlignedSide, kAlignedSide, CV_8UC3, cv::Scalar::all(128));
         matcher->net_->feature(blank, out);
     } catch (const cv::Exception& e) {
-        return fail("face_model_unusable",
+        return fail(Errc::face_model_unusable,
                     fmt::format("{}: loads but fails on a test face ({})", model.string(), e.err));
     }
     if (out.total() == 0)
-        return fail("face_model_unusable",
+        return fail(Errc::face_model_unusable,
                     fmt::format("{}: gives an empty feature on a test face", model.string()));
     return matcher;
 }
@@ -74,7 +77,7 @@ FaceMatcher::FaceMatcher(cv::Ptr<cv::FaceRecognizerSF> net, double threshold)
     : net_(std::move(net)), threshold_(threshold) {}
 
 Expected<cv::Mat> FaceMatcher::feature(const cv::Mat& bgr, const DetectedFace& face) {
-    if (!face.landmarks) return fail("match_needs_yunet", "SFace aligns faces on YuNet's landmarks");
+    if (!face.landmarks) return fail(Errc::match_needs_yunet, "SFace aligns faces on YuNet's landmarks");
     try {
         cv::Mat aligned;
         net_->alignCrop(bgr, yunetRow(face), aligned);
@@ -84,7 +87,7 @@ Expected<cv::Mat> FaceMatcher::feature(const cv::Mat& bgr, const DetectedFace& f
         // The network's output buffer is reused by the next call: keep a copy.
         return out.clone();
     } catch (const cv::Exception& e) {
-        return fail("match_failed", fmt::format("sface: {}", e.err));
+        return fail(Errc::match_failed, fmt::format("sface: {}", e.err));
     }
 }
 

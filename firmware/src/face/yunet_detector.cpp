@@ -6,6 +6,8 @@
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 
+#include "face/errors.hpp"
+
 namespace yici::face {
 
 namespace {
@@ -15,9 +17,9 @@ constexpr int kYuNetColumns = 15;  // x, y, w, h, five landmarks (x, y), score
 Expected<void> modelFileExists(const std::filesystem::path& model) {
     std::error_code ec;
     if (!std::filesystem::exists(model, ec))
-        return fail("face_model_missing", fmt::format("{}: no such file", model.string()));
+        return fail(Errc::face_model_missing, fmt::format("{}: no such file", model.string()));
     if (!std::filesystem::is_regular_file(model, ec))
-        return fail("face_model_missing", fmt::format("{}: not a regular file", model.string()));
+        return fail(Errc::face_model_missing, fmt::format("{}: not a regular file", model.string()));
     return {};
 }
 
@@ -31,16 +33,18 @@ Expected<std::unique_ptr<YuNetDetector>> YuNetDetector::load(const std::filesyst
                                          cv::Size(kYuNetInputWidth, kYuNetInputWidth * 3 / 4),
                                          kYuNetScoreThreshold, kYuNetNmsThreshold, kYuNetTopK);
     } catch (const cv::Exception& e) {
-        return fail("face_model_unusable", fmt::format("{}: OpenCV cannot load it as a YuNet ONNX model ({})",
-                                                       model.string(), e.err));
+        return fail(
+            Errc::face_model_unusable,
+            fmt::format("{}: OpenCV cannot load it as a YuNet ONNX model ({})", model.string(), e.err));
     }
     if (net.empty())
-        return fail("face_model_unusable", fmt::format("{}: OpenCV returned no detector", model.string()));
+        return fail(Errc::face_model_unusable,
+                    fmt::format("{}: OpenCV returned no detector", model.string()));
     std::unique_ptr<YuNetDetector> detector(new YuNetDetector(std::move(net)));
     // A model can load and still not run here (the 2023 YuNet on OpenCV 4.6): find out now, not on a citizen.
     const cv::Mat blank(kYuNetInputWidth * 3 / 4, kYuNetInputWidth, CV_8UC3, cv::Scalar::all(0));
     if (auto trial = detector->detect(blank); !trial)
-        return fail("face_model_unusable",
+        return fail(Errc::face_model_unusable,
                     fmt::format("{}: loads but fails on a test image ({}); OpenCV 4.6 needs "
                                 "face_detection_yunet_2022mar.onnx (the 2023 models need OpenCV 4.8)",
                                 model.string(), trial.error().message));
@@ -56,7 +60,7 @@ Expected<std::vector<DetectedFace>> YuNetDetector::detect(const cv::Mat& bgr) {
     try {
         cv::resize(bgr, small_, size, 0, 0, cv::INTER_AREA);
     } catch (const cv::Exception& e) {
-        return fail("face_detect_failed", fmt::format("yunet: {}", e.err));
+        return fail(Errc::face_detect_failed, fmt::format("yunet: {}", e.err));
     }
     return run(small_, static_cast<double>(bgr.cols) / size.width, bgr.size());
 }
@@ -72,12 +76,12 @@ Expected<std::vector<DetectedFace>> YuNetDetector::run(const cv::Mat& input, dou
         if (net_->getInputSize() != input.size()) net_->setInputSize(input.size());
         net_->detect(input, rows);
     } catch (const cv::Exception& e) {
-        return fail("face_detect_failed", fmt::format("yunet: {}", e.err));
+        return fail(Errc::face_detect_failed, fmt::format("yunet: {}", e.err));
     }
     std::vector<DetectedFace> faces;
     if (rows.empty()) return faces;
     if (rows.type() != CV_32F || rows.cols != kYuNetColumns)
-        return fail("face_detect_failed",
+        return fail(Errc::face_detect_failed,
                     fmt::format("yunet: unexpected output {}x{}", rows.rows, rows.cols));
     const auto scaled = [to_frame](float v) { return static_cast<float>(v * to_frame); };
     for (int r = 0; r < rows.rows; ++r) {

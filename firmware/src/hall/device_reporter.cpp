@@ -74,7 +74,7 @@ asio::awaitable<void> DeviceReporter::run() {
             const std::string data =
                 boost::json::serialize(boost::json::object{{"device", change.device},
                                                            {"health", hal::levelName(h.level)},
-                                                           {"code", h.code},
+                                                           {"code", h.code.name()},
                                                            {"detail", h.detail},
                                                            {"since_ms", since_ms}});
             std::string id = fmt::format("device/{}/{}/{}", change.device, since_ms, h.code);

@@ -15,6 +15,9 @@
 
 #include <fmt/format.h>
 
+#include "config/errors.hpp"
+#include "hall/errors.hpp"
+
 namespace yici::hall {
 namespace {
 
@@ -24,10 +27,10 @@ namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
 
 Error errorOf(const boost::system::error_code& ec, std::string_view step) {
-    if (ec == beast::error::timeout) return Error{"hall_timeout", fmt::format("{}: timed out", step)};
+    if (ec == beast::error::timeout) return Error{Errc::hall_timeout, fmt::format("{}: timed out", step)};
     if (ec.category() == asio::error::get_ssl_category())
-        return Error{"hall_tls_error", fmt::format("{}: {}", step, ec.message())};
-    return Error{"hall_unreachable", fmt::format("{}: {}", step, ec.message())};
+        return Error{Errc::hall_tls_error, fmt::format("{}: {}", step, ec.message())};
+    return Error{Errc::hall_unreachable, fmt::format("{}: {}", step, ec.message())};
 }
 
 // Writes the request and reads the answer on a connected stream (TCP or TLS).
@@ -43,7 +46,7 @@ asio::awaitable<Expected<HallResponse>> exchange(Stream& stream,
     co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
         if (ec == beast::error::timeout) co_return std::unexpected(errorOf(ec, "answer"));
-        co_return std::unexpected(Error{"hall_protocol_error", "answer: " + ec.message()});
+        co_return std::unexpected(Error{Errc::hall_protocol_error, "answer: " + ec.message()});
     }
     auto response = parser.release();
     co_return HallResponse{response.result_int(), std::move(response.body())};
@@ -55,9 +58,9 @@ Expected<HallClient> HallClient::create(asio::any_io_executor executor, const co
                                         const std::string& kiosk_id) {
     auto url = boost::urls::parse_uri(hall.url);
     if (!url || url->encoded_host().empty() || (url->scheme() != "https" && url->scheme() != "http"))
-        return fail("config_invalid", "[hall] url '" + hall.url + "' is not an http(s) URL");
+        return fail(config::Errc::config_invalid, "[hall] url '" + hall.url + "' is not an http(s) URL");
     if (url->scheme() == "http" && !hall.insecure)
-        return fail("config_invalid", "[hall] url is plain http:// but insecure is not set");
+        return fail(config::Errc::config_invalid, "[hall] url is plain http:// but insecure is not set");
     HallClient c;
     c.executor_ = std::move(executor);
     c.tls_ = url->scheme() == "https";
@@ -77,13 +80,17 @@ Expected<HallClient> HallClient::create(asio::any_io_executor executor, const co
             c.ssl_->load_verify_file(hall.ca_file.string(), ec);
         }
         if (ec)
-            return fail("config_invalid",
+            return fail(config::Errc::config_invalid,
                         hall.ca_file.string() + ": cannot load the CA file: " + ec.message());
         if (!hall.cert_file.empty()) {
             c.ssl_->use_certificate_chain_file(hall.cert_file.string(), ec);
-            if (ec) return fail("config_invalid", hall.cert_file.string() + ": cannot load: " + ec.message());
+            if (ec)
+                return fail(config::Errc::config_invalid,
+                            hall.cert_file.string() + ": cannot load: " + ec.message());
             c.ssl_->use_private_key_file(hall.key_file.string(), asio::ssl::context::pem, ec);
-            if (ec) return fail("config_invalid", hall.key_file.string() + ": cannot load: " + ec.message());
+            if (ec)
+                return fail(config::Errc::config_invalid,
+                            hall.key_file.string() + ": cannot load: " + ec.message());
         }
     }
     return c;
@@ -113,7 +120,7 @@ asio::awaitable<Expected<HallResponse>> HallClient::post(std::string what, std::
     // SSL_set_tlsext_host_name() spelled out: the macro's C cast trips -Wold-style-cast.
     if (SSL_ctrl(tls.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
                  const_cast<char*>(host_.c_str())) != 1)
-        co_return std::unexpected(Error{"hall_tls_error", "cannot set the TLS server name"});
+        co_return std::unexpected(Error{Errc::hall_tls_error, "cannot set the TLS server name"});
     tls.set_verify_callback(asio::ssl::host_name_verification(host_));
     co_await tls.async_handshake(asio::ssl::stream_base::client,
                                  asio::redirect_error(asio::use_awaitable, ec));

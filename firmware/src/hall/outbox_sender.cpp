@@ -14,6 +14,7 @@
 #include "base/async.hpp"
 #include "base/logging.hpp"
 #include "base/secure_wipe.hpp"
+#include "hall/errors.hpp"
 #include "hall/hall_protocol.hpp"
 
 namespace yici::hall {
@@ -142,22 +143,23 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     auto answer = co_await d_.client->post("events", std::move(body), request_timeout);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
 
-    auto failed = [this](std::string code, std::string_view detail) {
+    auto failed = [this](ErrorCode code, std::string_view detail) {
         ++failures_;
-        if (failures_ == 1 || failures_ % 20 == 0 || code != last_error_)
+        if (failures_ == 1 || failures_ % 20 == 0 || code.name() != last_error_)
             log()->warn("delivering events failed ({} in a row): {}", failures_, detail);
-        failed_.add({{"reason", code}});
-        last_error_ = std::move(code);
+        failed_.add({{"reason", std::string(code.name())}});
+        last_error_ = std::string(code.name());
         return Round::failed;
     };
     if (!answer) co_return failed(answer.error().code, answer.error().message);
     if (answer->status != 200)
-        co_return failed("hall_http_error", fmt::format("hall answered HTTP {}", answer->status));
+        co_return failed(Errc::hall_http_error, fmt::format("hall answered HTTP {}", answer->status));
     const AckAnswer acks = parseAcks(answer->body, ids);
-    if (!acks.valid) co_return failed("hall_bad_answer", acks.problem);
+    if (!acks.valid) co_return failed(Errc::hall_bad_answer, acks.problem);
     if (acks.unknown > 0)
         log()->warn("the hall acknowledged {} id(s) this batch did not carry; ignored", acks.unknown);
-    if (acks.acked.empty()) co_return failed("hall_acked_nothing", "the hall acknowledged none of the batch");
+    if (acks.acked.empty())
+        co_return failed(Errc::hall_acked_nothing, "the hall acknowledged none of the batch");
 
     auto mark = [this, acked = acks.acked] { return d_.outbox->acknowledge(acked, unixNow()); };
     auto marked = co_await offload(d_.store_executor, std::move(mark));

@@ -3,10 +3,9 @@
 
 namespace yici::http {
 
-Response errorResponse(const Request& request, const ErrorText& text, boost::json::object extra,
-                       std::string_view code) {
+Response errorResponse(const Request& request, const ErrorText& text, boost::json::object extra) {
     boost::json::object error = std::move(extra);
-    error["code"] = code.empty() ? text.code : code;
+    error["code"] = text.code.name();
     error["message_zh"] = text.zh;
     error["message_en"] = text.en;
     boost::json::object body;

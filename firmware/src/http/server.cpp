@@ -59,7 +59,7 @@ Expected<void> Server::listen(const base::ListenAddress& address) {
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
     if (ec)
-        return fail("listen_failed",
+        return fail(Errc::listen_failed,
                     fmt::format("{} listener on {}: {}", options_.name, address.text(), ec.message()));
     asio::co_spawn(executor_, acceptLoop(), asio::detached);
     return {};

@@ -31,7 +31,7 @@ constexpr std::uintmax_t max_file_size = 4 * 1024 * 1024;
 Expected<StaticFiles> StaticFiles::load(const std::filesystem::path& root) {
     std::error_code ec;
     if (!std::filesystem::is_directory(root, ec)) {
-        return fail("ui_missing", fmt::format("UI folder {} does not exist", root.string()));
+        return fail(Errc::ui_missing, fmt::format("UI folder {} does not exist", root.string()));
     }
     StaticFiles files;
     // Iterate by hand: the range-for increment throws on an unreadable sub-folder.
@@ -47,9 +47,10 @@ Expected<StaticFiles> StaticFiles::load(const std::filesystem::path& root) {
         files.files_[url] = File{contentType(entry.path()), body.str()};
     }
     if (ec)
-        return fail("ui_missing", fmt::format("cannot read UI folder {}: {}", root.string(), ec.message()));
+        return fail(Errc::ui_missing,
+                    fmt::format("cannot read UI folder {}: {}", root.string(), ec.message()));
     if (!files.files_.contains("/index.html"))
-        return fail("ui_missing", fmt::format("{} has no index.html", root.string()));
+        return fail(Errc::ui_missing, fmt::format("{} has no index.html", root.string()));
     return files;
 }
 

@@ -8,10 +8,13 @@
 
 #include <algorithm>
 
+#include "base/error.hpp"
 #include "base/logging.hpp"
 #include "base/secure_wipe.hpp"
 #include "catalog/schedule.hpp"
+#include "prereg/errors.hpp"
 #include "prereg/validation.hpp"
+#include "ticket/errors.hpp"
 
 namespace yici::prereg {
 namespace {
@@ -55,15 +58,15 @@ std::uint64_t Flow::cardPresent(const hal::IdCard& card) {
     events_.publish("card_tapped", json::object{{"expired", card.expired},
                                                 {"id_number_valid", card.id_number_valid},
                                                 {"elderly", session::isElderly(session_.age())}});
-    if (card.expired) events_.cardError("card_expired");
-    if (!card.id_number_valid) events_.cardError("card_number_invalid");
+    if (card.expired) events_.cardError(Errc::card_expired);
+    if (!card.id_number_valid) events_.cardError(Errc::card_number_invalid);
     return serial;
 }
 
 Expected<void> Flow::startWithoutCard() {
     if (!session_.active()) step_ = Step::identify;
     const auto to = next(step_, Event::no_card);
-    if (!to) return fail("flow_step_invalid", "a session is open");
+    if (!to) return fail(Errc::flow_step_invalid, "a session is open");
     clearSteps();
     step_ = *to;
     session_.open(std::nullopt);
@@ -76,7 +79,7 @@ void Flow::cardRemoved() {
     if (session_.card() != nullptr) endBy(Event::card_removed, "card_removed");
 }
 
-void Flow::cardError(std::string_view code) {
+void Flow::cardError(ErrorCode code) {
     events_.cardError(code);
 }
 
@@ -92,11 +95,11 @@ void Flow::endBy(Event event, std::string_view reason) {
 }
 
 Expected<void> Flow::apply(Event event) {
-    if (!session_.active()) return fail("no_session", "no citizen session");
-    if (confirming_) return fail("registration_in_progress", "the registration is being committed");
+    if (!session_.active()) return fail(Errc::no_session, "no citizen session");
+    if (confirming_) return fail(Errc::registration_in_progress, "the registration is being committed");
     const auto to = next(step_, event);
     if (!to) {
-        return fail("flow_step_invalid",
+        return fail(Errc::flow_step_invalid,
                     fmt::format("{} is not allowed at step {}", eventName(event), stepName(step_)));
     }
     step_ = *to;
@@ -105,19 +108,19 @@ Expected<void> Flow::apply(Event event) {
 }
 
 Expected<void> Flow::chooseService(std::string_view service_id) {
-    if (!session_.active()) return fail("no_session", "no citizen session");
+    if (!session_.active()) return fail(Errc::no_session, "no citizen session");
     const catalog::Service* service = hall_.service(service_id);
     if (service == nullptr)
-        return fail("unknown_service", "no service item '" + std::string(service_id) + "'");
+        return fail(ticket::Errc::unknown_service, "no service item '" + std::string(service_id) + "'");
     const hal::IdCard* card = session_.card();
     if (card == nullptr && !service->no_card_ok)
-        return fail("card_required", service->id + " needs the ID card");
-    if (card != nullptr && card->expired) return fail("card_expired", "the card has expired");
+        return fail(Errc::card_required, service->id + " needs the ID card");
+    if (card != nullptr && card->expired) return fail(Errc::card_expired, "the card has expired");
     if (card != nullptr && !card->id_number_valid)
-        return fail("card_number_invalid", "the card's number does not check");
+        return fail(Errc::card_number_invalid, "the card's number does not check");
     const catalog::Category* category = hall_.category(service->category);
     if (category == nullptr || !catalog::availability(hall_, *category, clock_.now()).issuing)
-        return fail("category_closed", service->category + " is outside its issuing hours");
+        return fail(ticket::Errc::category_closed, service->category + " is outside its issuing hours");
     // The face check compares with the card photo: without a card there is nothing to compare with, and
     // staff check the citizen's documents at the window anyway.
     const bool face = service->face_check && card != nullptr;
@@ -131,7 +134,7 @@ Expected<void> Flow::chooseService(std::string_view service_id) {
 
 Expected<void> Flow::faceChecked(std::uint64_t serial, FaceResult result) {
     if (!session_.active() || serial != session_.serial())
-        return fail("no_session", "the session of this face check has ended");
+        return fail(Errc::no_session, "the session of this face check has ended");
     if (auto ok = apply(Event::face_checked); !ok) return ok;
     log()->info("face check: {}", result.decision);
     events_.publish("face_done", json::object{{"decision", result.decision}});
@@ -144,7 +147,7 @@ Expected<void> Flow::checkMaterials(const std::vector<std::string>& have) {
     for (const auto& id : have) {
         if (service == nullptr ||
             std::find(service->materials.begin(), service->materials.end(), id) == service->materials.end()) {
-            return fail("bad_request", "material '" + id + "' is not one of this item's");
+            return fail(base::Errc::bad_request, "material '" + id + "' is not one of this item's");
         }
     }
     if (auto ok = apply(Event::materials_checked); !ok) return ok;
@@ -156,18 +159,18 @@ Expected<void> Flow::giveDetails(Details details) {
     if (step_ != Step::details) return apply(Event::details_given);  // the right refusal for the step
     if (!validMobile(details.mobile)) {
         wipe(details);
-        return fail("mobile_invalid", "not a mainland mobile number");
+        return fail(Errc::mobile_invalid, "not a mainland mobile number");
     }
     if (!details.appointment_code.empty() && !validAppointmentCode(details.appointment_code)) {
         wipe(details);
-        return fail("appointment_code_invalid", "appointment codes are 6-16 letters or digits");
+        return fail(Errc::appointment_code_invalid, "appointment codes are 6-16 letters or digits");
     }
     const catalog::Service* service = hall_.service(service_id_);
     for (const auto& [id, value] : details.fields) {
         if (service == nullptr ||
             std::find(service->fields.begin(), service->fields.end(), id) == service->fields.end()) {
             wipe(details);
-            return fail("bad_request", "field '" + id + "' is not one of this item's");
+            return fail(base::Errc::bad_request, "field '" + id + "' is not one of this item's");
         }
     }
     for (const auto& id : service->fields) {
@@ -177,7 +180,7 @@ Expected<void> Flow::giveDetails(Details details) {
                                  : fieldProblem(hall_.fields.find(id)->second, it->second);
         if (problem) {
             wipe(details);
-            return fail("field_invalid", id + ": " + *problem);
+            return fail(Errc::field_invalid, id + ": " + *problem);
         }
     }
     if (auto ok = apply(Event::details_given); !ok) {
@@ -205,10 +208,11 @@ std::vector<std::string> Flow::missingMaterials() const {
 }
 
 Expected<ConfirmInput> Flow::beginConfirm() {
-    if (!session_.active()) return fail("no_session", "no citizen session");
-    if (confirming_) return fail("registration_in_progress", "the registration is being committed");
+    if (!session_.active()) return fail(Errc::no_session, "no citizen session");
+    if (confirming_) return fail(Errc::registration_in_progress, "the registration is being committed");
     if (!next(step_, Event::confirmed))
-        return fail("flow_step_invalid", fmt::format("confirm is not allowed at step {}", stepName(step_)));
+        return fail(Errc::flow_step_invalid,
+                    fmt::format("confirm is not allowed at step {}", stepName(step_)));
     ConfirmInput in;
     in.serial = session_.serial();
     in.has_card = session_.card() != nullptr;

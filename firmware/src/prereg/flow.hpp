@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/error.hpp"
+#include "base/error_code.hpp"
 #include "base/local_time.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "prereg/transitions.hpp"
@@ -64,7 +65,7 @@ class Flow {
         session_.attachPhoto(serial, std::move(bmp));
     }
     void cardRemoved();
-    void cardError(std::string_view code);
+    void cardError(ErrorCode code);
     // The citizen (or the technician, or shutdown) ends the session; `reason` is logged and shown.
     void end(std::string_view reason);
     void touch() { session_.touch(); }

@@ -13,7 +13,9 @@
 #include "base/async.hpp"
 #include "base/logging.hpp"
 #include "base/secure_wipe.hpp"
+#include "prereg/errors.hpp"
 #include "prereg/validation.hpp"
+#include "ticket/errors.hpp"
 
 namespace yici::prereg {
 namespace {
@@ -81,7 +83,7 @@ Expected<std::optional<store::Ticket>> usableEarlierTicket(store::TicketStore& t
     auto found = tickets.findById(id);
     if (!found || !*found) return found;
     if ((*found)->status == store::TicketStatus::printing)
-        return fail("ticket_printing", "ticket " + id + " is printing");
+        return fail(ticket::Errc::ticket_printing, "ticket " + id + " is printing");
     if ((*found)->status == store::TicketStatus::voided) return std::optional<store::Ticket>{};
     return found;
 }
@@ -99,7 +101,7 @@ PriorityDecision decidePriority(int age, bool disabled, bool appointment) {
 
 asio::awaitable<Expected<Registered>> RegistrationService::confirm() {
     if (d_.vault == nullptr)
-        co_return fail("registration_unavailable", "the personal-data key is unavailable");
+        co_return fail(Errc::registration_unavailable, "the personal-data key is unavailable");
     auto input = d_.sessions->beginConfirm();
     if (!input) co_return std::unexpected(input.error());
     const std::uint64_t serial = input->serial;
@@ -116,7 +118,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::confirm() {
 
 asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(prereg::ConfirmInput& in) {
     const catalog::Service* service = d_.hall->service(in.service_id);
-    if (service == nullptr) co_return fail("unknown_service", "no service item " + in.service_id);
+    if (service == nullptr) co_return fail(ticket::Errc::unknown_service, "no service item " + in.service_id);
     const TimePoint now = d_.clock->now();
     const LocalTime local = toLocal(now);
     const PriorityDecision priority =
@@ -164,7 +166,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::ticketFor(ticket::Tic
     auto find = [this, id = request.registration_id] { return d_.registrations->find(id); };
     auto found = co_await offload(d_.store_executor, std::move(find));
     if (!found) co_return std::unexpected(found.error());
-    if (!*found) co_return fail("unknown_registration", "no registration " + request.registration_id);
+    if (!*found) co_return fail(Errc::unknown_registration, "no registration " + request.registration_id);
     Registered registered{std::move(**found), {}, true};
     auto printed =
         co_await printFor(std::move(registered), std::string{}, std::move(request.idempotency_key));

@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "privacy/errors.hpp"
+
 namespace yici::privacy {
 namespace {
 
@@ -20,7 +22,7 @@ constexpr std::uint64_t box_key_id = 1;
 constexpr std::uint64_t hash_key_id = 2;
 
 Error ioError(const std::filesystem::path& file, std::string_view what) {
-    return Error{"privacy_key_unavailable",
+    return Error{Errc::privacy_key_unavailable,
                  fmt::format("{}: {}: {}", file.string(), what, std::strerror(errno))};
 }
 
@@ -60,7 +62,7 @@ Vault& Vault::operator=(Vault&&) noexcept = default;
 Vault::~Vault() = default;
 
 Expected<Vault> Vault::open(const std::filesystem::path& file) {
-    if (sodium_init() < 0) return fail("privacy_key_unavailable", "libsodium failed to initialise");
+    if (sodium_init() < 0) return fail(Errc::privacy_key_unavailable, "libsodium failed to initialise");
     if (::access(file.c_str(), F_OK) != 0) {
         if (auto created = createKeyFile(file); !created) return std::unexpected(created.error());
     }
@@ -73,14 +75,14 @@ Expected<Vault> Vault::open(const std::filesystem::path& file) {
     ::close(fd);
     if (n != static_cast<ssize_t>(crypto_kdf_KEYBYTES)) {
         sodium_memzero(master.data(), master.size());
-        return fail("privacy_key_unavailable", fmt::format("{}: the key file must hold exactly {} bytes",
-                                                           file.string(), crypto_kdf_KEYBYTES));
+        return fail(Errc::privacy_key_unavailable, fmt::format("{}: the key file must hold exactly {} bytes",
+                                                               file.string(), crypto_kdf_KEYBYTES));
     }
     // Guarded, locked memory: never swapped out, wiped on release.
     auto* raw = static_cast<Keys*>(sodium_malloc(sizeof(Keys)));
     if (raw == nullptr) {
         sodium_memzero(master.data(), master.size());
-        return fail("privacy_key_unavailable", "cannot allocate locked memory for the key");
+        return fail(Errc::privacy_key_unavailable, "cannot allocate locked memory for the key");
     }
     std::unique_ptr<Keys, void (*)(Keys*)> keys(raw, [](Keys* k) { sodium_free(k); });
     crypto_kdf_derive_from_key(keys->box.data(), keys->box.size(), box_key_id, kdf_context, master.data());
@@ -101,12 +103,12 @@ std::vector<std::uint8_t> Vault::seal(std::string_view plaintext) const {
 
 Expected<std::string> Vault::unseal(std::span<const std::uint8_t> sealed) const {
     if (sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
-        return fail("privacy_record_unreadable", "sealed record too short");
+        return fail(Errc::privacy_record_unreadable, "sealed record too short");
     std::string plain(sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
     if (crypto_secretbox_open_easy(
             reinterpret_cast<unsigned char*>(plain.data()), sealed.data() + crypto_secretbox_NONCEBYTES,
             sealed.size() - crypto_secretbox_NONCEBYTES, sealed.data(), keys_->box.data()) != 0) {
-        return fail("privacy_record_unreadable", "sealed record does not open with this key");
+        return fail(Errc::privacy_record_unreadable, "sealed record does not open with this key");
     }
     return plain;
 }

@@ -33,7 +33,9 @@ std::string healthText(const hal::Health& h) {
 
 asio::awaitable<Check> printer(const Targets& t) {
     auto printed = co_await t.tickets->printTest();
-    if (!printed) co_return Check{"printer", false, printed.error().code + ": " + printed.error().message};
+    if (!printed)
+        co_return Check{"printer", false,
+                        fmt::format("{}: {}", printed.error().code, printed.error().message)};
     co_return Check{"printer", true, "test ticket printed"};
 }
 
@@ -63,7 +65,9 @@ asio::awaitable<Check> camera(const Targets& t) {
 asio::awaitable<Check> hallLink(const Targets& t) {
     // An empty batch of events: the hall answers it like any other and nothing is recorded.
     auto answer = co_await t.hall->post("events", R"({"events":[]})", t.wait);
-    if (!answer) co_return Check{"hall_link", false, answer.error().code + ": " + answer.error().message};
+    if (!answer)
+        co_return Check{"hall_link", false,
+                        fmt::format("{}: {}", answer.error().code, answer.error().message)};
     if (answer->status != 200) co_return Check{"hall_link", false, fmt::format("HTTP {}", answer->status)};
     co_return Check{"hall_link", true, "the hall server answered"};
 }

@@ -10,31 +10,35 @@
 #include <fstream>
 #include <iterator>
 
+#include "session/errors.hpp"
+#include "yici/hal/errors.hpp"
+
 namespace yici::session {
 
 PhotoDecoder::PhotoDecoder(const std::filesystem::path& library) {
     if (library.empty()) {
-        health_.set(hal::HealthLevel::absent, "not_configured", "no photo_decoder in the board config");
+        health_.set(hal::HealthLevel::absent, hal::Errc::not_configured,
+                    "no photo_decoder in the board config");
         return;
     }
     std::error_code ec;
     if (!std::filesystem::exists(library, ec)) {
-        health_.set(hal::HealthLevel::warning, "photo_decoder_missing",
+        health_.set(hal::HealthLevel::warning, Errc::photo_decoder_missing,
                     fmt::format("{} does not exist", library.string()));
         return;
     }
     handle_ = ::dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle_ == nullptr) {
-        health_.set(hal::HealthLevel::warning, "photo_decoder_unloadable", ::dlerror());
+        health_.set(hal::HealthLevel::warning, Errc::photo_decoder_unloadable, ::dlerror());
         return;
     }
     entry_ = reinterpret_cast<Entry>(::dlsym(handle_, "wlt2Bmp"));
     if (entry_ == nullptr) {
-        health_.set(hal::HealthLevel::warning, "photo_decoder_unloadable",
+        health_.set(hal::HealthLevel::warning, Errc::photo_decoder_unloadable,
                     fmt::format("{} has no wlt2Bmp", library.string()));
         return;
     }
-    health_.set(hal::HealthLevel::ok, "ok", library.filename().string());
+    health_.set(hal::HealthLevel::ok, hal::Errc::ok, library.filename().string());
 }
 
 PhotoDecoder::~PhotoDecoder() {
@@ -51,13 +55,13 @@ Expected<std::vector<std::uint8_t>> PhotoDecoder::decode(std::span<const std::ui
     const auto bmp_path = dir / (stem + ".bmp");
     // Personal data: a new file that only this user can read.
     const int fd = ::open(wlt_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return fail("photo_decoder_failed", fmt::format("cannot create {}", wlt_path.string()));
+    if (fd < 0) return fail(Errc::photo_decoder_failed, fmt::format("cannot create {}", wlt_path.string()));
     const bool written = ::write(fd, wlt.data(), wlt.size()) == static_cast<ssize_t>(wlt.size());
     ::close(fd);
     if (!written) {
         std::error_code ignored;
         std::filesystem::remove(wlt_path, ignored);
-        return fail("photo_decoder_failed", "cannot write the photo for the decoder");
+        return fail(Errc::photo_decoder_failed, "cannot write the photo for the decoder");
     }
     const int rc = entry_(wlt_path.c_str(), bmp_path.c_str());
     std::vector<std::uint8_t> bmp;
@@ -69,11 +73,11 @@ Expected<std::vector<std::uint8_t>> PhotoDecoder::decode(std::span<const std::ui
     std::filesystem::remove(wlt_path, ec);
     std::filesystem::remove(bmp_path, ec);
     if (rc != 1 || bmp.size() < 54 || bmp[0] != 'B' || bmp[1] != 'M') {
-        health_.set(hal::HealthLevel::warning, "photo_decoder_failed",
+        health_.set(hal::HealthLevel::warning, Errc::photo_decoder_failed,
                     fmt::format("wlt2Bmp returned {}", rc));
-        return fail("photo_decoder_failed", fmt::format("wlt2Bmp returned {} and no BMP", rc));
+        return fail(Errc::photo_decoder_failed, fmt::format("wlt2Bmp returned {} and no BMP", rc));
     }
-    health_.set(hal::HealthLevel::ok, "ok", health_.get().detail);
+    health_.set(hal::HealthLevel::ok, hal::Errc::ok, health_.get().detail);
     return bmp;
 }
 

@@ -6,6 +6,8 @@
 
 #include <string_view>
 
+#include "base/error_code.hpp"
+
 namespace yici::session {
 
 class SessionEvents {
@@ -14,7 +16,7 @@ class SessionEvents {
     // An event by name ("card_tapped", "session_ended", ...) with its fields.
     virtual void publish(std::string_view name, const boost::json::object& data) = 0;
     // The card on the reader cannot be used (`code`: card_expired, wrong_card, ...): the screen says why.
-    virtual void cardError(std::string_view code) = 0;
+    virtual void cardError(ErrorCode code) = 0;
 };
 
 }  // namespace yici::session

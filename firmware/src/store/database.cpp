@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "store/errors.hpp"
+
 namespace yici::store {
 
 Statement& Statement::bind(int index, std::string_view text) {
@@ -71,10 +73,10 @@ Error Database::errorFrom(sqlite3* db, int rc, std::string_view what) {
     const int primary = rc & 0xFF;
     const std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     if (primary == SQLITE_FULL || primary == SQLITE_IOERR) {
-        return Error{primary == SQLITE_FULL ? "storage_full" : "storage_io_error",
+        return Error{primary == SQLITE_FULL ? Errc::storage_full : Errc::storage_io_error,
                      fmt::format("{}: {}", what, detail)};
     }
-    return Error{"storage_error", fmt::format("{}: {}", what, detail)};
+    return Error{Errc::storage_error, fmt::format("{}: {}", what, detail)};
 }
 
 Expected<Database> Database::open(const std::filesystem::path& file) {
@@ -119,7 +121,7 @@ Expected<void> migrate(Database& db, std::span<const std::string_view> migration
     if (!version) return std::unexpected(version.error());
     const auto latest = static_cast<std::int64_t>(migrations.size());
     if (*version > latest) {
-        return fail("storage_too_new",
+        return fail(Errc::storage_too_new,
                     fmt::format("database schema version {} is newer than this firmware knows ({}); "
                                 "install the newer firmware or restore a backup",
                                 *version, latest));

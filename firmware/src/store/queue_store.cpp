@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "store/errors.hpp"
 #include "store/journal.hpp"
 
 namespace yici::store {
@@ -104,7 +105,7 @@ Expected<std::optional<Ticket>> QueueStore::callNext(const WindowCall& call) {
         auto again = db_->prepare(fmt::format("SELECT {} FROM tickets WHERE id = ?1", ticket_columns));
         if (!again) return std::unexpected(again.error());
         again->bind(1, id);
-        if (auto r = again->step(); !r || !*r) return fail("storage_error", "called ticket vanished");
+        if (auto r = again->step(); !r || !*r) return fail(Errc::storage_error, "called ticket vanished");
         return std::optional<Ticket>(readTicket(*again));
     });
 }

@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "store/errors.hpp"
 #include "store/journal.hpp"
 
 namespace yici::store {
@@ -16,7 +17,7 @@ Expected<void> RatingStore::add(const Rating& r) {
         seen->bind(1, r.ticket_id);
         auto row = seen->step();
         if (!row) return std::unexpected(row.error());
-        if (*row) return fail("already_rated", "ticket " + r.ticket_id + " was rated before");
+        if (*row) return fail(Errc::already_rated, "ticket " + r.ticket_id + " was rated before");
 
         boost::json::array reasons;
         for (const auto& reason : r.reasons) reasons.emplace_back(reason);

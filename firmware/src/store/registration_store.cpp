@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "store/errors.hpp"
 #include "store/journal.hpp"
 
 namespace yici::store {
@@ -131,7 +132,8 @@ Expected<Created> RegistrationStore::create(const NewRegistration& request) {
             auto taken = findWhere("code = ?1", r.code);
             if (!taken) return std::unexpected(taken.error());
             if (!*taken) break;
-            if (attempt == 20) return fail("storage_error", "no free registration code after 20 attempts");
+            if (attempt == 20)
+                return fail(Errc::storage_error, "no free registration code after 20 attempts");
         }
         r.id = fmt::format("{}-{}", request.compact_day, r.code);
         auto add = db_->prepare(

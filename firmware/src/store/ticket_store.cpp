@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "store/errors.hpp"
 #include "store/journal.hpp"
 #include "store/queue_store.hpp"
 
@@ -120,8 +121,9 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
         if (!row) return std::unexpected(row.error());
         next = (*row ? counter->integer(0) : 0) + 1;
         if (next > max_number) {
-            return fail("ticket_numbers_exhausted", fmt::format("category {} has issued all {} numbers today",
-                                                                request.category, max_number));
+            return fail(
+                Errc::ticket_numbers_exhausted,
+                fmt::format("category {} has issued all {} numbers today", request.category, max_number));
         }
     }
 

@@ -15,6 +15,9 @@
 #include <algorithm>
 #include <vector>
 
+#include "ticket/errors.hpp"
+#include "yici/hal/errors.hpp"
+
 namespace yici::ticket {
 namespace {
 
@@ -43,7 +46,7 @@ constexpr int qr_scale = 5;
 // Draws `text` as a QR code centred at `y`, with quiet zones; returns the y below it.
 Expected<int> drawQr(Canvas& canvas, int y, const std::string& text) {
     QRcode* qr = QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-    if (qr == nullptr) return fail("ticket_render_failed", "the ticket QR code could not be encoded");
+    if (qr == nullptr) return fail(Errc::ticket_render_failed, "the ticket QR code could not be encoded");
     y += 2 * qr_scale;  // with the gap after the rule: a four-module quiet zone above
     const int size = qr->width * qr_scale;
     const int left = (canvas.width - size) / 2;
@@ -59,7 +62,8 @@ Expected<int> drawQr(Canvas& canvas, int y, const std::string& text) {
 
 // The canvas down to `height`, thresholded into printer dots.
 Expected<hal::Raster> toRaster(const Canvas& canvas, int height) {
-    if (height > max_height) return fail("ticket_render_failed", "ticket layout is taller than the canvas");
+    if (height > max_height)
+        return fail(Errc::ticket_render_failed, "ticket layout is taller than the canvas");
     hal::Raster raster(canvas.width, height);
     for (int row = 0; row < height; ++row) {
         for (int col = 0; col < canvas.width; ++col) {
@@ -135,7 +139,8 @@ Expected<std::string> ticketQrUrl(std::string_view queue_url, std::string_view k
                                   std::string_view ticket_id, std::string_view number,
                                   std::string_view registration_code) {
     auto parsed = boost::urls::parse_uri(queue_url);
-    if (!parsed) return fail("config_bad_uri", fmt::format("queue_url '{}' is not a URL", queue_url));
+    if (!parsed)
+        return fail(hal::Errc::config_bad_uri, fmt::format("queue_url '{}' is not a URL", queue_url));
     boost::urls::url url(*parsed);
     url.params().append({"k", kiosk_id});
     url.params().append({"t", ticket_id});
@@ -150,7 +155,7 @@ Expected<std::filesystem::path> findCjkFont() {
           "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"}) {
         if (std::filesystem::exists(candidate)) return std::filesystem::path(candidate);
     }
-    return fail("font_missing", "no CJK font installed (install fonts-wqy-microhei)");
+    return fail(Errc::font_missing, "no CJK font installed (install fonts-wqy-microhei)");
 }
 
 TicketLayout::TicketLayout(std::unique_ptr<Fonts> fonts, int width)
@@ -161,12 +166,12 @@ TicketLayout::~TicketLayout() = default;
 
 Expected<TicketLayout> TicketLayout::create(const std::filesystem::path& font, int width_dots) {
     auto fonts = std::make_unique<Fonts>();
-    if (FT_Init_FreeType(&fonts->library) != 0) return fail("font_error", "FreeType could not start");
+    if (FT_Init_FreeType(&fonts->library) != 0) return fail(Errc::font_error, "FreeType could not start");
     if (FT_New_Face(fonts->library, font.c_str(), 0, &fonts->face) != 0) {
-        return fail("font_error", fmt::format("cannot load font {}", font.string()));
+        return fail(Errc::font_error, fmt::format("cannot load font {}", font.string()));
     }
     if (FT_Get_Char_Index(fonts->face, U'号') == 0) {
-        return fail("font_error", fmt::format("font {} has no Chinese characters", font.string()));
+        return fail(Errc::font_error, fmt::format("font {} has no Chinese characters", font.string()));
     }
     return TicketLayout(std::move(fonts), width_dots);
 }

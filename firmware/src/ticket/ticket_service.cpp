@@ -11,7 +11,9 @@
 #include "base/async.hpp"
 #include "catalog/schedule.hpp"
 #include "hall/hall_protocol.hpp"
+#include "ticket/errors.hpp"
 #include "ticket/new_ticket.hpp"
+#include "yici/hal/errors.hpp"
 
 namespace yici::ticket {
 namespace {
@@ -24,10 +26,10 @@ namespace asio = boost::asio;
 // no ticket at all, and one still printing is not in the citizen's hand yet.
 Expected<Issued> earlierTicket(store::Ticket ticket) {
     if (ticket.status == store::TicketStatus::voided) {
-        return fail("ticket_voided", "ticket " + ticket.id + " was voided: " + ticket.void_reason);
+        return fail(Errc::ticket_voided, "ticket " + ticket.id + " was voided: " + ticket.void_reason);
     }
     if (ticket.status == store::TicketStatus::printing)
-        return fail("ticket_printing", "ticket " + ticket.id + " is printing");
+        return fail(Errc::ticket_printing, "ticket " + ticket.id + " is printing");
     return Issued{std::move(ticket), true};
 }
 
@@ -115,7 +117,7 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
         }
     }
     if (category == nullptr)
-        co_return fail("unknown_service", "no category or service '" + request.service_id + "'");
+        co_return fail(Errc::unknown_service, "no category or service '" + request.service_id + "'");
 
     // A repeated tap gets its ticket back whatever has happened since (closing time, paper out).
     if (!request.idempotency_key.empty()) {
@@ -127,7 +129,7 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
 
     const TimePoint now = d_.clock->now();
     if (!catalog::availability(*d_.hall, *category, now).issuing) {
-        co_return fail("category_closed", "category " + category->id + " is outside its issuing hours");
+        co_return fail(Errc::category_closed, "category " + category->id + " is outside its issuing hours");
     }
     if (auto ready = printerReady(); !ready) co_return std::unexpected(ready.error());
 
@@ -161,7 +163,7 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
 }
 
 Expected<void> TicketService::printerReady() const {
-    if (d_.printer == nullptr) return fail("driver_unavailable", "this board has no printer driver");
+    if (d_.printer == nullptr) return fail(hal::Errc::driver_unavailable, "this board has no printer driver");
     if (const hal::Health health = d_.printer->health(); !health.usable())
         return fail(health.code, health.detail);
     return {};
@@ -204,7 +206,7 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
         outcome = std::unexpected(raster.error());
     }
     if (!outcome) {
-        const std::string reason = outcome.error().code;
+        const std::string reason(outcome.error().code.name());
         log()->warn("ticket {} voided: {} ({})", ticket.id, reason, outcome.error().message);
         auto markVoided = [this, id = ticket.id, reason] { return d_.store->markVoided(id, reason); };
         auto voided = co_await offload(d_.store_executor, std::move(markVoided));

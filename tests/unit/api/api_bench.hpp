@@ -114,7 +114,7 @@ struct ApiBench : TicketBench {
             {.card_present = [this](const hal::IdCard& card,
                                     std::chrono::steady_clock::duration) { sessions.cardPresent(card); },
              .card_removed = [this] { sessions.cardRemoved(); },
-             .card_error = [this](std::string_view code) { sessions.cardError(code); }});
+             .card_error = [this](ErrorCode code) { sessions.cardError(code); }});
     }
 
     static privacy::Vault openVault(const std::filesystem::path& key_file) {

@@ -7,6 +7,7 @@
 #include "api/api_bench.hpp"
 #include "api/citizen_api.hpp"
 #include "api/errors.hpp"
+#include "yici/hal/errors.hpp"
 
 using namespace yici;
 using testing::ApiBench;
@@ -18,16 +19,16 @@ namespace bhttp = boost::beast::http;
 
 namespace {
 
-hal::Health deviceHealth(hal::HealthLevel level, std::string code) {
+hal::Health deviceHealth(hal::HealthLevel level, ErrorCode code) {
     return hal::Health{
-        .level = level, .code = std::move(code), .detail = "DLE EOT 4: 0x72 at tcp://10.0.0.9", .since = {}};
+        .level = level, .code = code, .detail = "DLE EOT 4: 0x72 at tcp://10.0.0.9", .since = {}};
 }
 
 }  // namespace
 
 TEST_CASE("a printer out of paper sends the citizen to the pre-registration desk, in Chinese and English") {
     const auto d =
-        api::deviceJson("printer", deviceHealth(hal::HealthLevel::critical, "printer_out_of_paper"));
+        api::deviceJson("printer", deviceHealth(hal::HealthLevel::critical, hal::Errc::printer_out_of_paper));
     CHECK(d.at("device") == "printer");
     CHECK(d.at("health") == "critical");
     CHECK(d.at("code") == "printer_out_of_paper");
@@ -38,18 +39,18 @@ TEST_CASE("a printer out of paper sends the citizen to the pre-registration desk
 }
 
 TEST_CASE("no guidance for a healthy device, a code without a message, or another device's code") {
-    const auto ok = api::deviceJson("printer", deviceHealth(hal::HealthLevel::ok, "ok"));
+    const auto ok = api::deviceJson("printer", deviceHealth(hal::HealthLevel::ok, hal::Errc::ok));
     CHECK(ok.at("message_zh") == "");
     CHECK(ok.at("message_en") == "");
-    const auto near_end =
-        api::deviceJson("printer", deviceHealth(hal::HealthLevel::warning, "printer_paper_near_end"));
+    const auto near_end = api::deviceJson(
+        "printer", deviceHealth(hal::HealthLevel::warning, hal::Errc::printer_paper_near_end));
     CHECK(near_end.at("message_zh") == "");
     // "driver_unavailable" is the printer's text ("未配置打印机"): a missing camera must not say so.
     const auto camera =
-        api::deviceJson("camera", deviceHealth(hal::HealthLevel::absent, "driver_unavailable"));
+        api::deviceJson("camera", deviceHealth(hal::HealthLevel::absent, hal::Errc::driver_unavailable));
     CHECK(camera.at("health") == "absent");
     CHECK(camera.at("message_zh") == "");
-    CHECK(api::deviceJson("printer", deviceHealth(hal::HealthLevel::absent, "driver_unavailable"))
+    CHECK(api::deviceJson("printer", deviceHealth(hal::HealthLevel::absent, hal::Errc::driver_unavailable))
               .at("message_zh") != "");
 }
 
@@ -65,10 +66,11 @@ TEST_CASE("a tap's request is read from the key and the JSON body") {
 }
 
 TEST_CASE("a missing or malformed Idempotency-Key is refused, so a double tap cannot make two tickets") {
-    CHECK(api::parseTicketRequest("", R"({"service_id":"tax"})").error().code == "idempotency_key_required");
-    CHECK(api::parseTicketRequest("has space", R"({"service_id":"tax"})").error().code ==
+    CHECK(api::parseTicketRequest("", R"({"service_id":"tax"})").error().code.name() ==
           "idempotency_key_required");
-    CHECK(api::parseTicketRequest(std::string(129, 'k'), R"({"service_id":"tax"})").error().code ==
+    CHECK(api::parseTicketRequest("has space", R"({"service_id":"tax"})").error().code.name() ==
+          "idempotency_key_required");
+    CHECK(api::parseTicketRequest(std::string(129, 'k'), R"({"service_id":"tax"})").error().code.name() ==
           "idempotency_key_required");
 }
 
@@ -78,7 +80,7 @@ TEST_CASE("bodies that are not a service request are refused as bad_request") {
           R"({"service_id":"tax","priority":"vip"})", R"({"service_id":"tax","priority":1})"}) {
         auto r = api::parseTicketRequest("k", body);
         REQUIRE_FALSE(r.has_value());
-        CHECK_MESSAGE(r.error().code == "bad_request", body);
+        CHECK_MESSAGE(r.error().code.name() == "bad_request", body);
     }
     CHECK_FALSE(
         api::parseTicketRequest("k", R"({"service_id":")" + std::string(65, 'a') + R"("})").has_value());
@@ -121,7 +123,7 @@ TEST_CASE("a tap gets 201 with the printed ticket, and the same tap again gets 2
 
 TEST_CASE("a failed print answers 503 with the printer's code and sends the citizen to the desk") {
     ApiBench b;
-    b.printer.failNextPrint("printer_out_of_paper");
+    b.printer.failNextPrint(hal::Errc::printer_out_of_paper);
     const auto req = ticketPost(R"({"service_id":"commercial"})", "tap-1");
     const auto response = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
     CHECK(response.result_int() == 503);
@@ -175,7 +177,7 @@ TEST_CASE("a ticket the store cannot write answers 503 storage_error") {
 TEST_CASE("the catalog shows the hall, open and closed categories, queues and the devices' guidance") {
     ApiBench b;
     b.printedTicket("commercial", "tap-1");
-    b.printer.setHealth(hal::HealthLevel::critical, "printer_out_of_paper", "DLE EOT 4: 0x72");
+    b.printer.setHealth(hal::HealthLevel::critical, hal::Errc::printer_out_of_paper, "DLE EOT 4: 0x72");
     const auto req = request(bhttp::verb::get, "/api/v1/catalog");
     const auto response = testing::run(b.io, api::handleCatalogGet(b.citizen, req));
     REQUIRE(response.result_int() == 200);

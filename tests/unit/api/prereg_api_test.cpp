@@ -140,7 +140,7 @@ TEST_CASE("confirming without a session is 409 no_session; a failed print is 503
     CHECK(none.result_int() == 409);
     CHECK(errorOf(none).at("code") == "no_session");
     toDetails(b);
-    b.printer.failNextPrint("printer_jam");
+    b.printer.failNextPrint(hal::Errc::printer_jam);
     const auto jammed = testing::run(b.io, api::handleRegistrationsPost(b.citizen, req));
     CHECK(jammed.result_int() == 503);
     CHECK(errorOf(jammed).at("code") == "printer_jam");
@@ -172,7 +172,7 @@ TEST_CASE("ratings of unknown, voided or unserved tickets and unknown reasons ar
     const auto unserved = rate(b, R"({"ticket":"A001","score":4})");
     CHECK(unserved.result_int() == 409);
     CHECK(errorOf(unserved).at("code") == "ticket_not_served");
-    b.printer.failNextPrint("printer_jam");
+    b.printer.failNextPrint(hal::Errc::printer_jam);
     REQUIRE_FALSE(b.issue("commercial", "tap-2").has_value());  // A002, voided
     CHECK(errorOf(rate(b, R"({"ticket":"A002","score":4})")).at("code") == "unknown_ticket");
     callAtWindow1(b);

@@ -1,7 +1,9 @@
 // The pre-registration and rating bodies: strict shapes, clear refusals.
 #include <doctest/doctest.h>
 
+#include "api/errors.hpp"
 #include "api/prereg_requests.hpp"
+#include "base/error.hpp"
 
 using namespace yici;
 
@@ -39,10 +41,10 @@ TEST_CASE("ratings: a score of 1 to 5 and a ticket") {
     REQUIRE(r.has_value());
     CHECK(r->score == 5);
     CHECK(r->reasons == std::vector<std::string>{"fast"});
-    CHECK(api::parseRating(R"({"ticket":"A001","score":0})").error().code == "rating_invalid");
-    CHECK(api::parseRating(R"({"ticket":"A001","score":6})").error().code == "rating_invalid");
-    CHECK(api::parseRating(R"({"ticket":"A001","score":4.5})").error().code == "rating_invalid");
-    CHECK(api::parseRating(R"({"score":4})").error().code == "bad_request");
+    CHECK(api::parseRating(R"({"ticket":"A001","score":0})").error().code == api::Errc::rating_invalid);
+    CHECK(api::parseRating(R"({"ticket":"A001","score":6})").error().code == api::Errc::rating_invalid);
+    CHECK(api::parseRating(R"({"ticket":"A001","score":4.5})").error().code == api::Errc::rating_invalid);
+    CHECK(api::parseRating(R"({"score":4})").error().code == base::Errc::bad_request);
 }
 
 TEST_CASE("elder mode: exactly {\"on\": true} or {\"on\": false}") {
@@ -50,6 +52,6 @@ TEST_CASE("elder mode: exactly {\"on\": true} or {\"on\": false}") {
     CHECK(*api::parseElderMode(R"({"on":false})") == false);
     for (const char* bad : {"", "{}", "[]", "true", R"({"on":1})", R"({"on":"true"})", R"({"on":null})",
                             R"({"on":true,"for":"120s"})", "{\"on\":true"}) {
-        CHECK_MESSAGE(api::parseElderMode(bad).error().code == "bad_request", bad);
+        CHECK_MESSAGE(api::parseElderMode(bad).error().code == base::Errc::bad_request, bad);
     }
 }

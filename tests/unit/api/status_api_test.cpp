@@ -13,6 +13,7 @@
 #include "fakes/fake_id_card_reader.hpp"
 #include "fakes/fake_printer.hpp"
 #include "testing.hpp"
+#include "yici/hal/errors.hpp"
 
 using namespace yici;
 
@@ -27,7 +28,7 @@ http::Request get(std::string_view target, std::string authorization = "") {
 hal::Health ok() {
     hal::Health h;
     h.level = hal::HealthLevel::ok;
-    h.code = "ok";
+    h.code = hal::Errc::ok;
     return h;
 }
 
@@ -65,7 +66,7 @@ hal::IdCard card() {
 
 TEST_CASE("/health shows each device's level, code and detail with the kiosk's identity") {
     Bench b;
-    b.camera.setHealth(hal::HealthLevel::warning, "camera_dark", "mean brightness 12");
+    b.camera.setHealth(hal::HealthLevel::warning, hal::Errc::camera_no_frames, "no frame for 3 s");
     const auto response = api::handleHealthGet(b.status, get("/health"));
     REQUIRE(response.result_int() == 200);
     const auto body = boost::json::parse(response.body());
@@ -74,20 +75,20 @@ TEST_CASE("/health shows each device's level, code and detail with the kiosk's i
     CHECK(body.at("version") == "1.2.3");
     CHECK(body.at("uptime_s").as_int64() >= 42);
     CHECK(body.at("devices").at("printer").at("health") == "ok");
-    CHECK(body.at("devices").at("camera").at("code") == "camera_dark");
-    CHECK(body.at("devices").at("camera").at("detail") == "mean brightness 12");
+    CHECK(body.at("devices").at("camera").at("code") == "camera_no_frames");
+    CHECK(body.at("devices").at("camera").at("detail") == "no frame for 3 s");
     CHECK(body.at("devices").at("camera").at("since").is_null());
     CHECK_FALSE(body.as_object().contains("outbox"));  // a hall without a server
 }
 
 TEST_CASE("/health is down when the essential printer cannot print, however the others are") {
     Bench b;
-    b.printer.setHealth(hal::HealthLevel::critical, "printer_out_of_paper", "DLE EOT 4: 0x72");
+    b.printer.setHealth(hal::HealthLevel::critical, hal::Errc::printer_out_of_paper, "DLE EOT 4: 0x72");
     const auto body = boost::json::parse(api::handleHealthGet(b.status, get("/health")).body());
     CHECK(body.at("status") == "down");
     CHECK(body.at("devices").at("printer").at("code") == "printer_out_of_paper");
-    b.printer.setHealth(hal::HealthLevel::ok, "ok");
-    b.reader.setHealth(hal::HealthLevel::critical, "id_reader_timeout");
+    b.printer.setHealth(hal::HealthLevel::ok, hal::Errc::ok);
+    b.reader.setHealth(hal::HealthLevel::critical, hal::Errc::id_reader_timeout);
     CHECK(boost::json::parse(api::handleHealthGet(b.status, get("/health")).body()).at("status") ==
           "degraded");
 }
@@ -110,7 +111,7 @@ TEST_CASE("/health carries no personal data, even while a citizen's card is on t
 
 TEST_CASE("/metrics sets one health gauge per device and level, the outbox and the collectors' counters") {
     Bench b;
-    b.printer.setHealth(hal::HealthLevel::critical, "printer_cover_open");
+    b.printer.setHealth(hal::HealthLevel::critical, hal::Errc::printer_cover_open);
     b.status.outbox = [] { return api::OutboxStatus{7, 30, false}; };
     b.status.collectors.push_back([&b] { b.idcard_reads.set({{"result", "ok"}}, 3); });
     const auto response = api::handleMetricsGet(b.status, get("/metrics"));

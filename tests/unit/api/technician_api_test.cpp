@@ -131,7 +131,7 @@ TEST_CASE("a token lapses after 300 s without use, and logout ends it at once") 
 TEST_CASE("the technician's status shows each device's detail and the recent faults, never personal data") {
     Bench b;
     b.reader.place(testing::residentCard());  // a citizen at the kiosk meanwhile
-    b.printer.setHealth(hal::HealthLevel::critical, "printer_cover_open", "DLE EOT 2: 0x04");
+    b.printer.setHealth(hal::HealthLevel::critical, hal::Errc::printer_cover_open, "DLE EOT 2: 0x04");
     REQUIRE(b.reporter.poll().size() == 1);
     b.status.outbox = [] { return api::OutboxStatus{2, 15, false}; };
     const auto response =
@@ -163,7 +163,7 @@ TEST_CASE("a test print answers 200 printed, or the printer's fault with its cit
     CHECK(printed.result_int() == 200);
     CHECK(jsonOf(printed) == boost::json::object{{"printed", true}});
     CHECK(b.printer.printed.size() == 1);
-    b.printer.setHealth(hal::HealthLevel::critical, "printer_out_of_paper");
+    b.printer.setHealth(hal::HealthLevel::critical, hal::Errc::printer_out_of_paper);
     const auto refused = testing::run(b.io, api::handleTestPrintPost(b.technician, req));
     CHECK(refused.result_int() == 503);
     CHECK(errorOf(refused).at("code") == "printer_out_of_paper");

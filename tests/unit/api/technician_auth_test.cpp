@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "api/errors.hpp"
 #include "api/technician_auth.hpp"
 
 using namespace yici;
@@ -31,21 +32,21 @@ TEST_CASE("the right PIN gets a 64-character lowercase hex token valid for 300 s
 
 TEST_CASE("a wrong PIN is refused and gets no token") {
     Bench b;
-    CHECK(b.auth.login("246811").error().code == "technician_pin_wrong");
-    CHECK(b.auth.login("").error().code == "technician_pin_wrong");
+    CHECK(b.auth.login("246811").error().code == api::Errc::technician_pin_wrong);
+    CHECK(b.auth.login("").error().code == api::Errc::technician_pin_wrong);
     CHECK(b.auth.login("2468100").error().code ==
-          "technician_pin_wrong");  // a longer PIN is not a prefix match
+          api::Errc::technician_pin_wrong);  // a longer PIN is not a prefix match
     CHECK_FALSE(b.auth.use(""));
 }
 
 TEST_CASE("five wrong PINs in a row lock even the right one out for 60 s") {
     Bench b;
-    for (int i = 0; i < 5; ++i) CHECK(b.auth.login("000000").error().code == "technician_pin_wrong");
+    for (int i = 0; i < 5; ++i) CHECK(b.auth.login("000000").error().code == api::Errc::technician_pin_wrong);
     CHECK(b.auth.retryAfter() == 60s);
-    CHECK(b.auth.login("246810").error().code == "technician_locked");
+    CHECK(b.auth.login("246810").error().code == api::Errc::technician_locked);
     b.now += 59s + 500ms;
     CHECK(b.auth.retryAfter() == 1s);  // rounded up
-    CHECK(b.auth.login("246810").error().code == "technician_locked");
+    CHECK(b.auth.login("246810").error().code == api::Errc::technician_locked);
     b.now += 500ms;
     CHECK(b.auth.retryAfter() == 0s);
     CHECK(b.auth.login("246810").has_value());
@@ -53,9 +54,9 @@ TEST_CASE("five wrong PINs in a row lock even the right one out for 60 s") {
 
 TEST_CASE("the right PIN resets the count of wrong ones") {
     Bench b;
-    for (int i = 0; i < 4; ++i) CHECK(b.auth.login("111111").error().code == "technician_pin_wrong");
+    for (int i = 0; i < 4; ++i) CHECK(b.auth.login("111111").error().code == api::Errc::technician_pin_wrong);
     REQUIRE(b.auth.login("246810").has_value());
-    for (int i = 0; i < 4; ++i) CHECK(b.auth.login("111111").error().code == "technician_pin_wrong");
+    for (int i = 0; i < 4; ++i) CHECK(b.auth.login("111111").error().code == api::Errc::technician_pin_wrong);
     CHECK(b.auth.retryAfter() == 0s);
     CHECK(b.auth.login("246810").has_value());
 }
@@ -88,7 +89,7 @@ TEST_CASE("one token at a time: a new login replaces the old, and logout forgets
 TEST_CASE("without a PIN the technician screen is off") {
     api::TechnicianAuth off{"", [] { return std::chrono::steady_clock::time_point{}; }};
     CHECK_FALSE(off.enabled());
-    CHECK(off.login("").error().code == "technician_disabled");
-    CHECK(off.login("246810").error().code == "technician_disabled");
+    CHECK(off.login("").error().code == api::Errc::technician_disabled);
+    CHECK(off.login("246810").error().code == api::Errc::technician_disabled);
     CHECK_FALSE(off.use(""));
 }

@@ -51,7 +51,7 @@ TEST_CASE("call-next answers the oldest waiting ticket, called to this window") 
 
 TEST_CASE("a voided ticket is never called") {
     Bench b;
-    b.printer.failNextPrint("printer_jam");
+    b.printer.failNextPrint(hal::Errc::printer_jam);
     REQUIRE_FALSE(b.issue("commercial", "tap-1").has_value());
     CHECK(errorOf(b.callNext("1")).at("code") == "queue_empty");
 }

@@ -34,7 +34,7 @@ struct Pipe {
 };
 
 std::string codeOf(const Expected<std::string>& pin) {
-    return pin ? "ok: " + *pin : pin.error().code;
+    return pin ? "ok: " + *pin : std::string(pin.error().code.name());
 }
 
 }  // namespace

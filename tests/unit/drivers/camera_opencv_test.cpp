@@ -18,6 +18,7 @@
 #include "camera/opencv/opencv_camera.hpp"
 #include "register_all.hpp"
 #include "testing.hpp"
+#include "yici/hal/errors.hpp"
 
 using namespace yici;
 using namespace std::chrono_literals;
@@ -119,7 +120,7 @@ hal::CameraConfig config(const fs::path& source, int fps = 20, int timeout_ms = 
     return c;
 }
 
-bool healthIs(const hal::Camera& camera, hal::HealthLevel level, std::string_view code) {
+bool healthIs(const hal::Camera& camera, hal::HealthLevel level, ErrorCode code) {
     const hal::Health h = camera.health();
     return h.level == level && h.code == code;
 }
@@ -186,11 +187,12 @@ TEST_CASE("a missing source is absent with camera_not_found, and ok once it appe
     auto camera =
         opencv_camera::createCamera(loop.io.get_executor(), config(folder / "*.png", 20, 400), 100ms);
     camera->start(seen.handler());
-    REQUIRE(waitFor([&] { return healthIs(*camera, hal::HealthLevel::absent, "camera_not_found"); }, 2s));
+    REQUIRE(waitFor([&] { return healthIs(*camera, hal::HealthLevel::absent, hal::Errc::camera_not_found); },
+                    2s));
     CHECK(camera->health().detail.find(folder.string()) != std::string::npos);
     fs::create_directories(folder);
     writeImage(folder / "frame-1.png", red);
-    CHECK(waitFor([&] { return healthIs(*camera, hal::HealthLevel::ok, "ok"); }, 2s));
+    CHECK(waitFor([&] { return healthIs(*camera, hal::HealthLevel::ok, hal::Errc::ok); }, 2s));
     CHECK(waitFor([&] { return seen.count() >= 1; }, 2s));
     camera->stop();
 }
@@ -201,7 +203,8 @@ TEST_CASE("a missing device or video file is absent with camera_not_found naming
          {fs::path("/dev/video-yici-test-none"), fs::path("/nonexistent/clip.avi")}) {
         auto camera = opencv_camera::createCamera(loop.io.get_executor(), config(source), 100ms);
         camera->start([](hal::Frame) {});
-        CHECK(waitFor([&] { return healthIs(*camera, hal::HealthLevel::absent, "camera_not_found"); }, 2s));
+        CHECK(waitFor(
+            [&] { return healthIs(*camera, hal::HealthLevel::absent, hal::Errc::camera_not_found); }, 2s));
         CHECK(camera->health().detail.find(source.string()) != std::string::npos);
     }
 }
@@ -213,16 +216,17 @@ TEST_CASE("a source that stops delivering goes critical within the timeout, and 
     Seen seen;
     auto camera = opencv_camera::createCamera(loop.io.get_executor(), config(dir.path() / "*.png", 20, 300));
     camera->start(seen.handler());
-    REQUIRE(waitFor([&] { return healthIs(*camera, hal::HealthLevel::ok, "ok"); }, 2s));
+    REQUIRE(waitFor([&] { return healthIs(*camera, hal::HealthLevel::ok, hal::Errc::ok); }, 2s));
 
     fs::remove(dir.path() / "1.png");  // the folder stays, emptied
     const auto emptied = Steady::now();
-    REQUIRE(waitFor([&] { return healthIs(*camera, hal::HealthLevel::critical, "camera_no_frames"); }, 2s));
+    REQUIRE(waitFor(
+        [&] { return healthIs(*camera, hal::HealthLevel::critical, hal::Errc::camera_no_frames); }, 2s));
     CHECK(Steady::now() - emptied < 300ms + 500ms);  // the timeout, a frame and a poll, on a busy machine
     CHECK(camera->health().detail.find("no frame") != std::string::npos);
 
     writeImage(dir.path() / "2.png", blue);
-    CHECK(waitFor([&] { return healthIs(*camera, hal::HealthLevel::ok, "ok"); }, 2s));
+    CHECK(waitFor([&] { return healthIs(*camera, hal::HealthLevel::ok, hal::Errc::ok); }, 2s));
     CHECK(waitFor([&] { return seen.lastIs(blue); }, 2s));
     camera->stop();
 }
@@ -236,12 +240,13 @@ TEST_CASE("a removed folder is absent, then ok again when it comes back") {
     Seen seen;
     auto camera = opencv_camera::createCamera(loop.io.get_executor(), config(folder), 100ms);
     camera->start(seen.handler());
-    REQUIRE(waitFor([&] { return healthIs(*camera, hal::HealthLevel::ok, "ok"); }, 2s));
+    REQUIRE(waitFor([&] { return healthIs(*camera, hal::HealthLevel::ok, hal::Errc::ok); }, 2s));
     fs::remove_all(folder);
-    CHECK(waitFor([&] { return healthIs(*camera, hal::HealthLevel::absent, "camera_not_found"); }, 2s));
+    CHECK(waitFor([&] { return healthIs(*camera, hal::HealthLevel::absent, hal::Errc::camera_not_found); },
+                  2s));
     fs::create_directories(folder);
     writeImage(folder / "1.png", green);
-    CHECK(waitFor([&] { return healthIs(*camera, hal::HealthLevel::ok, "ok"); }, 2s));
+    CHECK(waitFor([&] { return healthIs(*camera, hal::HealthLevel::ok, hal::Errc::ok); }, 2s));
     camera->stop();
 }
 

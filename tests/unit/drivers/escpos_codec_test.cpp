@@ -4,6 +4,7 @@
 #include <array>
 
 #include "printer/escpos/codec.hpp"
+#include "yici/hal/errors.hpp"
 
 using namespace yici;
 using escpos::Bytes;
@@ -55,20 +56,20 @@ TEST_CASE("status bytes: a healthy printer") {
 
 TEST_CASE("status bytes: paper near end warns, paper out is critical") {
     const std::array<std::uint8_t, 4> near = {0x12, 0x12, 0x12, 0x1E};
-    CHECK(escpos::classify(*escpos::decodeStatus(near)).code == "printer_paper_near_end");
+    CHECK(escpos::classify(*escpos::decodeStatus(near)).code == hal::Errc::printer_paper_near_end);
     CHECK(escpos::classify(*escpos::decodeStatus(near)).level == hal::HealthLevel::warning);
     const std::array<std::uint8_t, 4> out = {0x12, 0x32, 0x12, 0x72};
-    CHECK(escpos::classify(*escpos::decodeStatus(out)).code == "printer_out_of_paper");
+    CHECK(escpos::classify(*escpos::decodeStatus(out)).code == hal::Errc::printer_out_of_paper);
     CHECK(escpos::classify(*escpos::decodeStatus(out)).level == hal::HealthLevel::critical);
 }
 
 TEST_CASE("status bytes: cover open, jam and offline") {
     const std::array<std::uint8_t, 4> cover = {0x1A, 0x16, 0x12, 0x12};
-    CHECK(escpos::classify(*escpos::decodeStatus(cover)).code == "printer_cover_open");
+    CHECK(escpos::classify(*escpos::decodeStatus(cover)).code == hal::Errc::printer_cover_open);
     const std::array<std::uint8_t, 4> jam = {0x1A, 0x52, 0x1A, 0x12};
-    CHECK(escpos::classify(*escpos::decodeStatus(jam)).code == "printer_jam");
+    CHECK(escpos::classify(*escpos::decodeStatus(jam)).code == hal::Errc::printer_jam);
     const std::array<std::uint8_t, 4> offline = {0x1A, 0x12, 0x12, 0x12};
-    CHECK(escpos::classify(*escpos::decodeStatus(offline)).code == "printer_offline");
+    CHECK(escpos::classify(*escpos::decodeStatus(offline)).code == hal::Errc::printer_offline);
 }
 
 TEST_CASE("bytes that are not status replies are refused, not guessed") {

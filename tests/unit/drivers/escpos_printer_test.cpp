@@ -17,6 +17,7 @@
 
 #include "printer/escpos/decoder.hpp"
 #include "printer/escpos/escpos_printer.hpp"
+#include "yici/hal/errors.hpp"
 
 using namespace yici;
 
@@ -106,7 +107,7 @@ TEST_CASE("paper out on the device refuses the ticket before anything is printed
     auto printer = registry.create("escpos", io.get_executor(), {"escpos", "file://" + device.path, 576, {}});
     auto result = print(io, **printer, hal::Raster(576, 100));
     REQUIRE_FALSE(result.has_value());
-    CHECK(result.error().code == "printer_out_of_paper");
+    CHECK(result.error().code == hal::Errc::printer_out_of_paper);
     CHECK((*printer)->health().level == hal::HealthLevel::critical);
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     CHECK(device.raster_rows == 0);
@@ -120,6 +121,6 @@ TEST_CASE("a device that does not exist is reported absent, not a crash") {
         registry.create("escpos", io.get_executor(), {"escpos", "file:///dev/usb/lp-yici-none", 576, {}});
     auto result = print(io, **printer, hal::Raster(576, 10));
     REQUIRE_FALSE(result.has_value());
-    CHECK(result.error().code == "printer_unreachable");
+    CHECK(result.error().code == hal::Errc::printer_unreachable);
     CHECK((*printer)->health().level == hal::HealthLevel::absent);
 }

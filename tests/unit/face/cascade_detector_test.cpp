@@ -27,6 +27,6 @@ TEST_CASE("a corrupt cascade file is an error, not a crash") {
     testing::writeGarbage(dir.path() / "lbpcascades/lbpcascade_frontalface_improved.xml");
     const auto detector = CascadeDetector::load(dir.path());
     REQUIRE_FALSE(detector.has_value());
-    CHECK(detector.error().code == "face_cascade_unusable");
+    CHECK(detector.error().code.name() == "face_cascade_unusable");
     CHECK(testing::contains(detector.error().message, "lbpcascade_frontalface_improved.xml"));
 }

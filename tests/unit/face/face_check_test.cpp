@@ -2,6 +2,7 @@
 // are missing or broken (a warning and the cascade instead, never a crash).
 #include <doctest/doctest.h>
 
+#include "face/errors.hpp"
 #include "face/face_check.hpp"
 #include "face/face_testing.hpp"
 #include "testing.hpp"
@@ -108,7 +109,7 @@ TEST_CASE("a frame whose bytes do not match its size is an error, not a crash") 
     frame.bgr.resize(100);
     const auto progress = check.onFrame(frame);
     REQUIRE_FALSE(progress.has_value());
-    CHECK(progress.error().code == "face_frame_malformed");
+    CHECK(progress.error().code == face::Errc::face_frame_malformed);
 }
 
 TEST_CASE("results name their decision for logs and events") {
@@ -127,7 +128,7 @@ TEST_CASE("a broken detector model warns the technician and the check carries on
     FaceCheck check(options);
     const auto health = check.health();
     CHECK(health.level == hal::HealthLevel::warning);
-    CHECK(health.code == "face_model_unusable");
+    CHECK(health.code.name() == "face_model_unusable");
     CHECK(testing::contains(health.detail, options.detector_model.string()));
     CHECK(check.detectorName() == "lbp_cascade");
     CHECK_FALSE(check.canMatch());
@@ -145,7 +146,7 @@ TEST_CASE("a missing recognizer model warns the technician and the check ends as
     FaceCheck check(options);
     const auto health = check.health();
     CHECK(health.level == hal::HealthLevel::warning);
-    CHECK(health.code == "face_model_unusable");
+    CHECK(health.code.name() == "face_model_unusable");
     CHECK(testing::contains(health.detail, "/nonexistent/face_recognition_sface_2021dec.onnx"));
     CHECK_FALSE(check.canMatch());
 }
@@ -154,7 +155,7 @@ TEST_CASE("no model configured is a healthy kiosk where staff verify faces") {
     FaceCheck check(FaceCheckOptions{});
     const auto health = check.health();
     CHECK(health.level == hal::HealthLevel::ok);
-    CHECK(health.code == "ok");
+    CHECK(health.code.name() == "ok");
     CHECK(testing::contains(health.detail, "staff verify"));
     CHECK(check.detectorName() == "lbp_cascade");
 }
@@ -166,7 +167,7 @@ TEST_CASE("without any detector health is critical and every check ends at once 
     FaceCheck check(options);
     const auto health = check.health();
     CHECK(health.level == hal::HealthLevel::critical);
-    CHECK(health.code == "face_cascade_missing");
+    CHECK(health.code.name() == "face_cascade_missing");
     CHECK(testing::contains(health.detail, "opencv-data"));
 
     check.start(cv::Mat());

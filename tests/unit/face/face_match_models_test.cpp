@@ -84,8 +84,8 @@ int main() {
     FaceCheck check(options);
     const auto health = check.health();
     if (!check.canMatch()) {
-        std::printf("FAIL: the models are there but cannot match: %s: %s\n", health.code.c_str(),
-                    health.detail.c_str());
+        std::printf("FAIL: the models are there but cannot match: %s: %s\n",
+                    std::string(health.code.name()).c_str(), health.detail.c_str());
         return 1;
     }
     bool ok = true;

@@ -11,7 +11,7 @@ using namespace yici::face;
 TEST_CASE("a missing YuNet model is an error naming the file") {
     const auto detector = YuNetDetector::load("/nonexistent/face_detection_yunet_2022mar.onnx");
     REQUIRE_FALSE(detector.has_value());
-    CHECK(detector.error().code == "face_model_missing");
+    CHECK(detector.error().code.name() == "face_model_missing");
     CHECK(testing::contains(detector.error().message, "/nonexistent/face_detection_yunet_2022mar.onnx"));
 }
 
@@ -20,6 +20,6 @@ TEST_CASE("a corrupt YuNet model is an error naming the file, not a crash") {
     const auto model = testing::writeGarbage(dir.path() / "yunet.onnx");
     const auto detector = YuNetDetector::load(model);
     REQUIRE_FALSE(detector.has_value());
-    CHECK(detector.error().code == "face_model_unusable");
+    CHECK(detector.error().code.name() == "face_model_unusable");
     CHECK(testing::contains(detector.error().message, model.string()));
 }

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "yici/hal/camera.hpp"
+#include "yici/hal/errors.hpp"
 
 namespace yici::testing {
 
@@ -22,9 +23,8 @@ class FakeCamera final : public hal::Camera {
     }
     hal::Health health() const override { return health_; }
 
-    void setHealth(hal::HealthLevel level, std::string code, std::string detail = "") {
-        health_ =
-            hal::Health{.level = level, .code = std::move(code), .detail = std::move(detail), .since = {}};
+    void setHealth(hal::HealthLevel level, ErrorCode code, std::string detail = "") {
+        health_ = hal::Health{.level = level, .code = code, .detail = std::move(detail), .since = {}};
     }
     // Hands a frame to whoever started the camera; nothing happens while it is stopped.
     void deliver(hal::Frame frame) {
@@ -47,7 +47,8 @@ class FakeCamera final : public hal::Camera {
 
   private:
     FrameHandler on_frame_;
-    hal::Health health_ = hal::Health{.level = hal::HealthLevel::ok, .code = "ok", .detail = "", .since = {}};
+    hal::Health health_ =
+        hal::Health{.level = hal::HealthLevel::ok, .code = hal::Errc::ok, .detail = "", .since = {}};
 };
 
 }  // namespace yici::testing

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "hall/errors.hpp"
 #include "hall/hall_link.hpp"
 
 namespace yici::testing {
@@ -37,7 +38,7 @@ class FakeHall final : public hall::HallLink {
             auto executor = co_await boost::asio::this_coro::executor;
             boost::asio::steady_timer timer(executor, too_slow ? timeout : reply.delay);
             co_await timer.async_wait(boost::asio::use_awaitable);
-            if (too_slow) co_return std::unexpected(Error{"hall_timeout", "answer: timed out"});
+            if (too_slow) co_return std::unexpected(Error{hall::Errc::hall_timeout, "answer: timed out"});
         }
         co_return std::move(reply.outcome);
     }
@@ -55,9 +56,10 @@ class FakeHall final : public hall::HallLink {
         script_.push_back(Reply{hall::HallResponse{status, std::move(body)}, delay});
         return *this;
     }
-    // The next request fails as the client would report it ("hall_unreachable", "hall_tls_error", ...).
-    FakeHall& failure(std::string code, std::string message = "scripted by the test") {
-        script_.push_back(Reply{std::unexpected(Error{std::move(code), std::move(message)}), {}});
+    // The next request fails as the client would report it (hall::Errc::hall_unreachable, hall_tls_error,
+    // ...).
+    FakeHall& failure(ErrorCode code, std::string message = "scripted by the test") {
+        script_.push_back(Reply{std::unexpected(Error{code, std::move(message)}), {}});
         return *this;
     }
     // The next request is answered after `delay` (a timeout when that is beyond the caller's deadline).
@@ -75,7 +77,7 @@ class FakeHall final : public hall::HallLink {
         std::chrono::milliseconds delay{};
     };
     mutable std::deque<Reply> script_;
-    Reply fallback_{std::unexpected(Error{"hall_unreachable", "connect: nothing scripted"}), {}};
+    Reply fallback_{std::unexpected(Error{hall::Errc::hall_unreachable, "connect: nothing scripted"}), {}};
 };
 
 }  // namespace yici::testing

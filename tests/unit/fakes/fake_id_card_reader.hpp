@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "yici/hal/errors.hpp"
 #include "yici/hal/id_card_reader.hpp"
 
 namespace yici::testing {
@@ -20,9 +21,8 @@ class FakeIdCardReader final : public hal::IdCardReader {
     hal::Health health() const override { return health_; }
     Counters counters() const override { return counters_; }
 
-    void setHealth(hal::HealthLevel level, std::string code, std::string detail = "") {
-        health_ =
-            hal::Health{.level = level, .code = std::move(code), .detail = std::move(detail), .since = {}};
+    void setHealth(hal::HealthLevel level, ErrorCode code, std::string detail = "") {
+        health_ = hal::Health{.level = level, .code = code, .detail = std::move(detail), .since = {}};
     }
     // A card on the reader, read in `read_time`.
     void place(const hal::IdCard& card,
@@ -34,7 +34,7 @@ class FakeIdCardReader final : public hal::IdCardReader {
         if (listener_.card_removed) listener_.card_removed();
     }
     // A card is there but unreadable: "card_read_failed", "wrong_card", "card_select_failed".
-    void fail(std::string_view code) {
+    void fail(ErrorCode code) {
         ++counters_.reads_failed;
         if (listener_.card_error) listener_.card_error(code);
     }
@@ -43,7 +43,8 @@ class FakeIdCardReader final : public hal::IdCardReader {
 
   private:
     Listener listener_;
-    hal::Health health_ = hal::Health{.level = hal::HealthLevel::ok, .code = "ok", .detail = "", .since = {}};
+    hal::Health health_ =
+        hal::Health{.level = hal::HealthLevel::ok, .code = hal::Errc::ok, .detail = "", .since = {}};
     Counters counters_;
 };
 

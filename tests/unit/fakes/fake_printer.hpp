@@ -8,12 +8,13 @@
 #include <utility>
 #include <vector>
 
+#include "yici/hal/errors.hpp"
 #include "yici/hal/printer.hpp"
 
 namespace yici::testing {
 
 inline hal::Health healthy() {
-    return hal::Health{.level = hal::HealthLevel::ok, .code = "ok", .detail = "", .since = {}};
+    return hal::Health{.level = hal::HealthLevel::ok, .code = hal::Errc::ok, .detail = "", .since = {}};
 }
 
 class FakePrinter final : public hal::Printer {
@@ -35,13 +36,12 @@ class FakePrinter final : public hal::Printer {
     hal::Health health() const override { return health_; }
 
     // What health() answers from now on (the driver's last poll).
-    void setHealth(hal::HealthLevel level, std::string code, std::string detail = "") {
-        health_ =
-            hal::Health{.level = level, .code = std::move(code), .detail = std::move(detail), .since = {}};
+    void setHealth(hal::HealthLevel level, ErrorCode code, std::string detail = "") {
+        health_ = hal::Health{.level = level, .code = code, .detail = std::move(detail), .since = {}};
     }
     // The next printTicket fails with this hal error ("printer_out_of_paper", ...) and prints nothing.
-    void failNextPrint(std::string code, std::string message = "scripted by the test") {
-        fail_next_ = Error{std::move(code), std::move(message)};
+    void failNextPrint(ErrorCode code, std::string message = "scripted by the test") {
+        fail_next_ = Error{code, std::move(message)};
     }
 
     std::vector<hal::Raster> printed;  // the tickets that came out, in order

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/error_code.hpp"
 #include "session/session_events.hpp"
 
 namespace yici::testing {
@@ -16,8 +17,8 @@ class RecordingSessionEvents final : public session::SessionEvents {
     void publish(std::string_view name, const boost::json::object& data) override {
         events.emplace_back(std::string(name), data);
     }
-    void cardError(std::string_view code) override {
-        events.emplace_back("card_error", boost::json::object{{"code", code}});
+    void cardError(ErrorCode code) override {
+        events.emplace_back("card_error", boost::json::object{{"code", code.name()}});
     }
 
     // The names published, in order.

@@ -4,16 +4,38 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
 #include "hall/device_reporter.hpp"
 #include "store/schema.hpp"
 #include "testing.hpp"
+#include "yici/hal/errors.hpp"
 
 using namespace yici;
 
 namespace {
 
-hal::Health deviceHealth(hal::HealthLevel level, std::string code, std::string detail = "") {
-    return hal::Health{.level = level, .code = std::move(code), .detail = std::move(detail), .since = {}};
+hal::Health deviceHealth(hal::HealthLevel level, ErrorCode code, std::string detail = "") {
+    return hal::Health{.level = level, .code = code, .detail = std::move(detail), .since = {}};
+}
+
+// 25 distinct fault codes, more than the faults kept.
+enum class Fault : std::uint8_t {};
+constexpr std::array<std::string_view, 25> fault_names{
+    "fault_0",  "fault_1",  "fault_2",  "fault_3",  "fault_4",  "fault_5",  "fault_6",
+    "fault_7",  "fault_8",  "fault_9",  "fault_10", "fault_11", "fault_12", "fault_13",
+    "fault_14", "fault_15", "fault_16", "fault_17", "fault_18", "fault_19", "fault_20",
+    "fault_21", "fault_22", "fault_23", "fault_24"};
+constexpr std::string_view errorModule(Fault) {
+    return "test";
+}
+constexpr std::string_view errorName(Fault f) {
+    const auto i = static_cast<std::size_t>(f);
+    return i < fault_names.size() ? fault_names[i] : std::string_view{};
 }
 
 struct Bench {
@@ -22,8 +44,8 @@ struct Bench {
     store::OutboxStore outbox{db};
     boost::asio::io_context io;
     testing::FakeClock clock{testing::shanghai(2026, 11, 27, 10, 0)};
-    hal::Health printer = deviceHealth(hal::HealthLevel::ok, "ok");
-    hal::Health reader = deviceHealth(hal::HealthLevel::ok, "ok");
+    hal::Health printer = deviceHealth(hal::HealthLevel::ok, hal::Errc::ok);
+    hal::Health reader = deviceHealth(hal::HealthLevel::ok, hal::Errc::ok);
     std::vector<health::DeviceHealthSource> devices{{"printer", [this] { return printer; }, true},
                                                     {"id_reader", [this] { return reader; }, false}};
     hall::DeviceReporter reporter{io.get_executor(), io.get_executor(), outbox, devices, clock};
@@ -31,7 +53,7 @@ struct Bench {
     Bench() {
         reporter.onChange([this](const hall::DeviceChange& c) {
             announced.push_back(c.device + "/" + std::string(hal::levelName(c.health.level)) + "/" +
-                                c.health.code);
+                                std::string(c.health.code.name()));
         });
     }
 };
@@ -41,19 +63,19 @@ struct Bench {
 TEST_CASE("a healthy start announces nothing; each change of level or code is announced once") {
     Bench b;
     CHECK(b.reporter.poll().empty());
-    b.printer = deviceHealth(hal::HealthLevel::critical, "printer_out_of_paper", "DLE EOT 4: 0x72");
+    b.printer = deviceHealth(hal::HealthLevel::critical, hal::Errc::printer_out_of_paper, "DLE EOT 4: 0x72");
     CHECK(b.reporter.poll().size() == 1);
     CHECK(b.reporter.poll().empty());  // the same state again is not a change
     b.printer.detail = "DLE EOT 2: 0x32";
     CHECK(b.reporter.poll().empty());  // nor is a new detail
-    b.printer = deviceHealth(hal::HealthLevel::ok, "ok");
+    b.printer = deviceHealth(hal::HealthLevel::ok, hal::Errc::ok);
     CHECK(b.reporter.poll().size() == 1);  // back to ok is news too
     CHECK(b.announced == std::vector<std::string>{"printer/critical/printer_out_of_paper", "printer/ok/ok"});
 }
 
 TEST_CASE("a device that is not ok when first seen is announced") {
     Bench b;
-    b.reader = deviceHealth(hal::HealthLevel::absent, "id_reader_unreachable");
+    b.reader = deviceHealth(hal::HealthLevel::absent, hal::Errc::id_reader_unreachable);
     const auto changes = b.reporter.poll();
     REQUIRE(changes.size() == 1);
     CHECK(changes[0].device == "id_reader");
@@ -67,17 +89,17 @@ TEST_CASE("recent faults: every change to a state that is not ok, newest first, 
     for (int i = 0; i < 25; ++i) {
         b.clock.set(b.clock.now() + std::chrono::minutes(1));
         b.printer = deviceHealth(i % 2 == 0 ? hal::HealthLevel::critical : hal::HealthLevel::warning,
-                                 "fault_" + std::to_string(i));
+                                 static_cast<Fault>(i));
         (void)b.reporter.poll();
         if (i == 3) {
-            b.printer = deviceHealth(hal::HealthLevel::ok, "ok");  // recoveries are not faults
+            b.printer = deviceHealth(hal::HealthLevel::ok, hal::Errc::ok);  // recoveries are not faults
             (void)b.reporter.poll();
         }
     }
     const auto& faults = b.reporter.recentFaults();
     REQUIRE(faults.size() == hall::DeviceReporter::max_faults);
-    CHECK(faults.front().health.code == "fault_24");
-    CHECK(faults.back().health.code == "fault_5");
+    CHECK(faults.front().health.code.name() == "fault_24");
+    CHECK(faults.back().health.code.name() == "fault_5");
     CHECK(faults.front().at > faults.back().at);
     for (const auto& f : faults) CHECK(f.health.level != hal::HealthLevel::ok);
 }

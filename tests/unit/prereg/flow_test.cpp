@@ -7,6 +7,7 @@
 
 #include "api/session_view.hpp"
 #include "fakes/recording_session_events.hpp"
+#include "prereg/errors.hpp"
 #include "prereg/flow.hpp"
 #include "testing.hpp"
 
@@ -61,7 +62,7 @@ TEST_CASE("a full pass through the steps, with back, ends wiped") {
     REQUIRE(input.has_value());
     CHECK(input->missing_materials == std::vector<std::string>{"id_card_copy"});
     CHECK(input->age == 41);
-    CHECK(b.sessions.beginConfirm().error().code == "registration_in_progress");  // a double tap
+    CHECK(b.sessions.beginConfirm().error().code == prereg::Errc::registration_in_progress);  // a double tap
     b.sessions.confirmed(input->serial);
     CHECK_FALSE(b.sessions.active());
     CHECK(viewText(b.sessions, b.hall).empty());
@@ -75,10 +76,10 @@ TEST_CASE("an item that needs a face check stops at the face step until the chec
     REQUIRE(b.sessions.chooseService("ca-marriage").has_value());
     CHECK(b.sessions.step() == prereg::Step::face);
     CHECK(face_steps == std::vector<std::uint64_t>{serial});
-    CHECK(b.sessions.checkMaterials({"id_card"}).error().code == "flow_step_invalid");
+    CHECK(b.sessions.checkMaterials({"id_card"}).error().code == prereg::Errc::flow_step_invalid);
 
     // A result for an earlier citizen's session changes nothing.
-    CHECK(b.sessions.faceChecked(serial + 1, {"match", 0.8}).error().code == "no_session");
+    CHECK(b.sessions.faceChecked(serial + 1, {"match", 0.8}).error().code == prereg::Errc::no_session);
     CHECK(b.sessions.step() == prereg::Step::face);
     REQUIRE(b.sessions.back().has_value());
     CHECK(b.sessions.step() == prereg::Step::choose);
@@ -90,7 +91,7 @@ TEST_CASE("an item that needs a face check stops at the face step until the chec
     const auto face = api::sessionView(b.sessions, b.hall)->at("flow").at("face");
     CHECK(face.at("decision") == "match");
     CHECK(face.at("score").as_double() == doctest::Approx(0.71));
-    CHECK(b.sessions.faceChecked(serial, {"no_match", 0.1}).error().code == "flow_step_invalid");
+    CHECK(b.sessions.faceChecked(serial, {"no_match", 0.1}).error().code == prereg::Errc::flow_step_invalid);
     REQUIRE(b.sessions.checkMaterials({"id_card"}).has_value());
     prereg::Details details;
     details.mobile = "13912345678";
@@ -107,11 +108,11 @@ TEST_CASE("an expired card or a number that does not check cannot register") {
     auto expired = card();
     expired.expired = true;
     b.sessions.cardPresent(expired);
-    CHECK(b.sessions.chooseService("re-transfer").error().code == "card_expired");
+    CHECK(b.sessions.chooseService("re-transfer").error().code == prereg::Errc::card_expired);
     auto forged = card();
     forged.id_number_valid = false;
     b.sessions.cardPresent(forged);
-    CHECK(b.sessions.chooseService("re-transfer").error().code == "card_number_invalid");
+    CHECK(b.sessions.chooseService("re-transfer").error().code == prereg::Errc::card_number_invalid);
     // The screen was told why, for each card, right at the tap.
     CHECK(b.events.names() ==
           std::vector<std::string>{"card_tapped", "card_error", "card_tapped", "card_error"});
@@ -121,9 +122,9 @@ TEST_CASE("an expired card or a number that does not check cannot register") {
 
 TEST_CASE("without a card only the items that allow it can be chosen") {
     Bench b;
-    CHECK(b.sessions.chooseService("re-transfer").error().code == "no_session");
+    CHECK(b.sessions.chooseService("re-transfer").error().code == prereg::Errc::no_session);
     REQUIRE(b.sessions.startWithoutCard().has_value());
-    CHECK(b.sessions.chooseService("re-transfer").error().code == "card_required");
+    CHECK(b.sessions.chooseService("re-transfer").error().code == prereg::Errc::card_required);
     CHECK(b.sessions.chooseService("hr-contribution-certificate").has_value());
     b.sessions.cardRemoved();  // someone else's card lifted: the no-card citizen carries on
     CHECK(b.sessions.active());
@@ -136,13 +137,14 @@ TEST_CASE("bad details are refused and the step stays where it was") {
     REQUIRE(b.sessions.checkMaterials({}).has_value());
     prereg::Details d;
     d.mobile = "12345";
-    CHECK(b.sessions.giveDetails(d).error().code == "mobile_invalid");
+    CHECK(b.sessions.giveDetails(d).error().code == prereg::Errc::mobile_invalid);
     d.mobile = "13912345678";
-    CHECK(b.sessions.giveDetails(d).error().code == "field_invalid");  // the certificate number is missing
+    CHECK(b.sessions.giveDetails(d).error().code ==
+          prereg::Errc::field_invalid);  // the certificate number is missing
     d.fields["property_certificate_no"] = "12AB";
-    CHECK(b.sessions.giveDetails(d).error().code == "field_invalid");
+    CHECK(b.sessions.giveDetails(d).error().code == prereg::Errc::field_invalid);
     CHECK(b.sessions.step() == prereg::Step::details);
-    CHECK(b.sessions.checkMaterials({}).error().code == "flow_step_invalid");
+    CHECK(b.sessions.checkMaterials({}).error().code == prereg::Errc::flow_step_invalid);
 }
 
 TEST_CASE("a citizen of seventy is elderly by the card's birth date, to the day") {

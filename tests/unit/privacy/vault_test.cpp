@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "privacy/errors.hpp"
 #include "privacy/vault.hpp"
 #include "testing.hpp"
 
@@ -43,7 +44,7 @@ TEST_CASE("an altered or truncated record is refused, never half-read") {
     auto vault = privacy::Vault::open(dir.path() / "pii.key");
     auto sealed = vault->seal("mobile 13800138000");
     sealed[sealed.size() - 1] ^= 1;
-    CHECK(vault->unseal(sealed).error().code == "privacy_record_unreadable");
+    CHECK(vault->unseal(sealed).error().code == privacy::Errc::privacy_record_unreadable);
     CHECK_FALSE(vault->unseal(std::span(sealed).first(10)).has_value());
     CHECK(vault->seal("x") != vault->seal("x"));  // a fresh nonce every time
 }
@@ -64,7 +65,7 @@ TEST_CASE("a key file of the wrong size or in a missing folder is a clear error"
     std::ofstream(dir.path() / "short.key") << "too short";
     auto bad = privacy::Vault::open(dir.path() / "short.key");
     REQUIRE_FALSE(bad.has_value());
-    CHECK(bad.error().code == "privacy_key_unavailable");
+    CHECK(bad.error().code == privacy::Errc::privacy_key_unavailable);
     CHECK(bad.error().message.find("32 bytes") != std::string::npos);
     CHECK_FALSE(privacy::Vault::open(dir.path() / "nope" / "pii.key").has_value());
 }

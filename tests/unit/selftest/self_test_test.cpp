@@ -71,9 +71,9 @@ TEST_CASE("a kiosk whose devices and hall answer passes, and the test ticket cam
 
 TEST_CASE("each failure is named with its reason: printer fault, reader down, no frame, hall unreachable") {
     Bench b;
-    b.printer.failNextPrint("printer_cover_open");
-    b.reader.setHealth(hal::HealthLevel::critical, "id_reader_timeout", "no reply in 3000 ms");
-    b.hall_server.failure("hall_unreachable", "connect hall.example:443: refused");
+    b.printer.failNextPrint(hal::Errc::printer_cover_open);
+    b.reader.setHealth(hal::HealthLevel::critical, hal::Errc::id_reader_timeout, "no reply in 3000 ms");
+    b.hall_server.failure(hall::Errc::hall_unreachable, "connect hall.example:443: refused");
     const auto report = testing::run(b.io, selftest::run(b.targets));
     CHECK_FALSE(report.passed);
     CHECK(b.check(report, "printer").detail.starts_with("printer_cover_open"));

@@ -4,6 +4,7 @@
 #include <array>
 #include <set>
 
+#include "store/errors.hpp"
 #include "store/schema.hpp"
 #include "store/ticket_store.hpp"
 #include "testing.hpp"
@@ -70,7 +71,7 @@ TEST_CASE("migrations run in order, once, and a database from newer firmware is 
     CHECK(*db->userVersion() == 2);
     auto refused = store::migrate(*db, v1);
     REQUIRE_FALSE(refused.has_value());
-    CHECK(refused.error().code == "storage_too_new");
+    CHECK(refused.error().code == store::Errc::storage_too_new);
 }
 
 TEST_CASE("a failing migration leaves the database at its previous version") {
@@ -177,7 +178,7 @@ TEST_CASE("a category stops at 999 tickets a day with a clear error") {
                 .has_value());
     auto refused = s->issue(estateTicket(shanghai(2026, 11, 27, 9, 0)));
     REQUIRE_FALSE(refused.has_value());
-    CHECK(refused.error().code == "ticket_numbers_exhausted");
+    CHECK(refused.error().code == store::Errc::ticket_numbers_exhausted);
 }
 
 TEST_CASE("renaming a category in the hall file mid-day keeps its letter's numbering going") {

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <opencv2/wechat_qrcode.hpp>
 
+#include "ticket/errors.hpp"
 #include "ticket/ticket_layout.hpp"
 
 using namespace yici;
@@ -97,7 +98,7 @@ TEST_CASE("the same ticket renders to the same dots every time") {
 TEST_CASE("a font without Chinese characters is refused at start-up, not on the first ticket") {
     auto bad = ticket::TicketLayout::create("/nonexistent/font.ttf", 576);
     REQUIRE_FALSE(bad.has_value());
-    CHECK(bad.error().code == "font_error");
+    CHECK(bad.error().code == ticket::Errc::font_error);
 }
 
 TEST_CASE("a test print is as wide as the paper and its QR code decodes") {

@@ -30,10 +30,10 @@ TEST_CASE("a printed ticket comes out of the printer and is stored as printed") 
 
 TEST_CASE("a failed print voids the committed ticket with the printer's reason, and the citizen gets it") {
     TicketBench b;
-    b.printer.failNextPrint("printer_out_of_paper");
+    b.printer.failNextPrint(hal::Errc::printer_out_of_paper);
     auto issued = b.issue("commercial", "tap-1");
     REQUIRE_FALSE(issued.has_value());
-    CHECK(issued.error().code == "printer_out_of_paper");
+    CHECK(issued.error().code.name() == "printer_out_of_paper");
     CHECK(b.printer.printed.empty());
     const auto today = b.today();
     REQUIRE(today.size() == 1);  // it was committed before printing
@@ -43,11 +43,11 @@ TEST_CASE("a failed print voids the committed ticket with the printer's reason, 
 
 TEST_CASE("a voided ticket's key is refused on retry, and the next citizen gets the next number") {
     TicketBench b;
-    b.printer.failNextPrint("printer_jam");
+    b.printer.failNextPrint(hal::Errc::printer_jam);
     REQUIRE_FALSE(b.issue("commercial", "tap-1").has_value());
     auto retry = b.issue("commercial", "tap-1");
     REQUIRE_FALSE(retry.has_value());
-    CHECK(retry.error().code == "ticket_voided");
+    CHECK(retry.error().code.name() == "ticket_voided");
     CHECK(b.printer.attempts == 1);
     auto next = b.issue("commercial", "tap-2");
     REQUIRE(next.has_value());
@@ -70,9 +70,9 @@ TEST_CASE("a repeated tap gets its ticket even when the printer has run out of p
     TicketBench b;
     auto first = b.issue("commercial", "tap-1");
     REQUIRE(first.has_value());
-    b.printer.setHealth(hal::HealthLevel::critical, "printer_out_of_paper");
+    b.printer.setHealth(hal::HealthLevel::critical, hal::Errc::printer_out_of_paper);
     auto again = b.issue("commercial", "tap-1");
-    REQUIRE_MESSAGE(again.has_value(), (again ? "" : again.error().code));
+    REQUIRE_MESSAGE(again.has_value(), (again ? std::string_view{} : again.error().code.name()));
     CHECK(again->existing);
     CHECK(again->ticket.id == first->ticket.id);
     CHECK(b.printer.attempts == 1);
@@ -80,13 +80,13 @@ TEST_CASE("a repeated tap gets its ticket even when the printer has run out of p
 
 TEST_CASE("a printer that is not ready refuses the ticket before anything is committed") {
     TicketBench b;
-    b.printer.setHealth(hal::HealthLevel::critical, "printer_cover_open", "DLE EOT 2: 0x04");
+    b.printer.setHealth(hal::HealthLevel::critical, hal::Errc::printer_cover_open, "DLE EOT 2: 0x04");
     auto issued = b.issue("commercial", "tap-1");
     REQUIRE_FALSE(issued.has_value());
-    CHECK(issued.error().code == "printer_cover_open");
+    CHECK(issued.error().code.name() == "printer_cover_open");
     CHECK(b.printer.attempts == 0);
     CHECK(b.today().empty());
-    b.printer.setHealth(hal::HealthLevel::warning, "printer_paper_near_end");  // still prints
+    b.printer.setHealth(hal::HealthLevel::warning, hal::Errc::printer_paper_near_end);  // still prints
     CHECK(b.issue("commercial", "tap-2").has_value());
 }
 
@@ -97,7 +97,7 @@ TEST_CASE("a board without a printer driver refuses tickets as driver_unavailabl
     ticket::TicketService no_printer(std::move(deps));
     auto issued = b.issue(no_printer, "commercial", "tap-1");
     REQUIRE_FALSE(issued.has_value());
-    CHECK(issued.error().code == "driver_unavailable");
+    CHECK(issued.error().code.name() == "driver_unavailable");
     CHECK(b.today().empty());
 }
 
@@ -106,7 +106,7 @@ TEST_CASE("a ticket the store cannot write is an error and nothing is printed") 
     b.db.denyWrites("tickets");
     auto issued = b.issue("commercial", "tap-1");
     REQUIRE_FALSE(issued.has_value());
-    CHECK(issued.error().code == "storage_error");
+    CHECK(issued.error().code.name() == "storage_error");
     CHECK(b.db.denied() > 0);
     CHECK(b.printer.attempts == 0);
     b.db.allowWrites();
@@ -152,7 +152,7 @@ TEST_CASE("online, the ticket carries the hall's number, window and wait") {
 TEST_CASE("when the hall fails or is too slow, the kiosk numbers offline with its prefix") {
     TicketBench b;
     SUBCASE("unreachable") {
-        b.hall_server.failure("hall_unreachable");
+        b.hall_server.failure(hall::Errc::hall_unreachable);
     }
     SUBCASE("timeout") {
         b.hall_server.slow(2s);  // the fake gives up at the service's 100 ms, as the client does
@@ -179,7 +179,7 @@ TEST_CASE("offline numbering stays for the back-off window, then the hall number
     // Long enough for two tickets to render and print under the sanitizers on a busy machine.
     constexpr auto backoff = 2s;
     auto service = b.online(backoff);
-    b.hall_server.failure("hall_unreachable").number("A500");
+    b.hall_server.failure(hall::Errc::hall_unreachable).number("A500");
     const auto failed_at = std::chrono::steady_clock::now();
     auto first = b.issue(*service, "commercial", "tap-1");
     REQUIRE(first.has_value());
@@ -210,11 +210,11 @@ TEST_CASE("a test print goes through the printer with its errors, and nothing is
     TicketBench b;
     REQUIRE(testing::run(b.io, b.tickets.printTest()).has_value());
     CHECK(b.printer.printed.size() == 1);
-    b.printer.failNextPrint("printer_cover_open");
+    b.printer.failNextPrint(hal::Errc::printer_cover_open);
     auto failed = testing::run(b.io, b.tickets.printTest());
     REQUIRE_FALSE(failed.has_value());
-    CHECK(failed.error().code == "printer_cover_open");
-    b.printer.setHealth(hal::HealthLevel::critical, "printer_offline");
+    CHECK(failed.error().code.name() == "printer_cover_open");
+    b.printer.setHealth(hal::HealthLevel::critical, hal::Errc::printer_offline);
     CHECK(errorCode(testing::run(b.io, b.tickets.printTest())) == "printer_offline");
     CHECK(b.printer.attempts == 2);
     CHECK(b.today().empty());

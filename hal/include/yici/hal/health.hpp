@@ -5,6 +5,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/error_code.hpp"
+#include "yici/hal/errors.hpp"
+
 namespace yici::hal {
 
 enum class HealthLevel { ok, warning, critical, absent };
@@ -13,8 +16,8 @@ std::string_view levelName(HealthLevel level);
 
 struct Health {
     HealthLevel level = HealthLevel::absent;
-    std::string code = "not_started";  // snake_case, stable; "ok" when healthy
-    std::string detail;                // for the technician; never personal data
+    ErrorCode code = Errc::not_started;  // Errc::ok when healthy; any module's code when it failed
+    std::string detail;                  // for the technician; never personal data
     std::chrono::system_clock::time_point since{};
 
     bool usable() const { return level == HealthLevel::ok || level == HealthLevel::warning; }
@@ -24,7 +27,7 @@ struct Health {
 class HealthTracker {
   public:
     // Returns true when level or code changed.
-    bool set(HealthLevel level, std::string code, std::string detail,
+    bool set(HealthLevel level, ErrorCode code, std::string detail,
              std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
     const Health& get() const { return health_; }
 

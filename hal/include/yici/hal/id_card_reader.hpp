@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/error_code.hpp"
 #include "yici/hal/driver_config.hpp"
 #include "yici/hal/health.hpp"
 
@@ -63,8 +64,8 @@ class IdCardReader {
         // A card was read (once per placement). read_time: from the find command to the decoded card.
         std::function<void(const IdCard&, std::chrono::steady_clock::duration read_time)> card_present;
         std::function<void()> card_removed;
-        // A card is there but could not be read: "card_read_failed", "wrong_card", "card_select_failed".
-        std::function<void(std::string_view code)> card_error;
+        // A card is there but could not be read: Errc::card_read_failed, wrong_card or card_select_failed.
+        std::function<void(ErrorCode code)> card_error;
     };
 
     // What went wrong on the line since start, for metrics. Never personal data.

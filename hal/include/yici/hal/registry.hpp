@@ -14,6 +14,7 @@
 #include "base/error.hpp"
 #include "yici/hal/camera.hpp"
 #include "yici/hal/driver_config.hpp"
+#include "yici/hal/errors.hpp"
 #include "yici/hal/id_card_reader.hpp"
 #include "yici/hal/printer.hpp"
 
@@ -56,7 +57,15 @@ class DriverRegistry {
                                              const Config& config) const {
         auto it = factories_.find(name);
         if (it == factories_.end()) {
-            return fail("driver_unavailable", "no driver named '" + std::string(name) + "' in this build");
+            return fail(Errc::driver_unavailable,
+                        "no driver named '" + std::string(name) + "' in this build");
+        }
+        // A driver is never built from a config it refuses: its factory may rely on its check.
+        if (it->second.check) {
+            if (const auto problems = it->second.check(config); !problems.empty()) {
+                return fail(Errc::driver_config_invalid, std::string(name) + ": " + problems.front().key +
+                                                             ": " + problems.front().message);
+            }
         }
         return it->second.create(std::move(executor), config);
     }

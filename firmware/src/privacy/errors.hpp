@@ -1,0 +1,29 @@
+// The vault's codes.
+#pragma once
+
+#include <string_view>
+
+#include "base/error_code.hpp"
+
+namespace yici::privacy {
+
+enum class Errc {
+    privacy_key_unavailable,
+    privacy_record_unreadable,  // a sealed record does not open with the key
+};
+
+constexpr std::string_view errorModule(Errc) {
+    return "privacy";
+}
+
+constexpr std::string_view errorName(Errc code) {
+    switch (code) {
+        case Errc::privacy_key_unavailable:
+            return "privacy_key_unavailable";
+        case Errc::privacy_record_unreadable:
+            return "privacy_record_unreadable";
+    }
+    return {};
+}
+
+}  // namespace yici::privacy

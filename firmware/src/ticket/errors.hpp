@@ -1,0 +1,44 @@
+// The ticket codes: which services issue now, printing and rendering a ticket.
+#pragma once
+
+#include <string_view>
+
+#include "base/error_code.hpp"
+
+namespace yici::ticket {
+
+enum class Errc {
+    unknown_service,
+    category_closed,  // outside the category's opening hours
+    ticket_printing,  // the same tap is still printing
+    ticket_voided,    // the tap's ticket failed to print and was voided
+    ticket_render_failed,
+    font_missing,
+    font_error,
+};
+
+constexpr std::string_view errorModule(Errc) {
+    return "ticket";
+}
+
+constexpr std::string_view errorName(Errc code) {
+    switch (code) {
+        case Errc::unknown_service:
+            return "unknown_service";
+        case Errc::category_closed:
+            return "category_closed";
+        case Errc::ticket_printing:
+            return "ticket_printing";
+        case Errc::ticket_voided:
+            return "ticket_voided";
+        case Errc::ticket_render_failed:
+            return "ticket_render_failed";
+        case Errc::font_missing:
+            return "font_missing";
+        case Errc::font_error:
+            return "font_error";
+    }
+    return {};
+}
+
+}  // namespace yici::ticket
