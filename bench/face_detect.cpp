@@ -31,8 +31,8 @@ using namespace yici;
 using namespace yici::face;
 using Steady = std::chrono::steady_clock;
 
-constexpr double kTargetFps = 15;
-constexpr double kMaxOverhead = 0.10;
+constexpr double target_fps = 15;
+constexpr double max_overhead = 0.10;
 
 struct Stats {
     double mean = 0;
@@ -116,10 +116,10 @@ void compare(const char* name, int count, std::vector<hal::Frame>& frames,
     std::printf("  overhead: %.3fx (%+.1f %%, p50 %+.1f %%)\n", o.mean / d.mean, 100 * overhead,
                 100 * (o.p50 / d.p50 - 1));
     if (check_fps)
-        std::printf("  target >= %.0f frames/s: %s\n", kTargetFps,
-                    1000 / o.mean >= kTargetFps ? "met" : "NOT met");
-    std::printf("  target overhead < %.0f %%: %s\n", 100 * kMaxOverhead,
-                overhead < kMaxOverhead ? "met" : "NOT met");
+        std::printf("  target >= %.0f frames/s: %s\n", target_fps,
+                    1000 / o.mean >= target_fps ? "met" : "NOT met");
+    std::printf("  target overhead < %.0f %%: %s\n", 100 * max_overhead,
+                overhead < max_overhead ? "met" : "NOT met");
 }
 
 // The face check on every frame; a finished check starts again, as the next citizen's would.
@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
     count = std::max(count, 10);
     const auto person = testing::messiPhoto();
     if (person.image.empty()) {
-        std::printf("%s is missing: %s\n", person.file.string().c_str(), testing::kInstallOpenCvDoc);
+        std::printf("%s is missing: %s\n", person.file.string().c_str(), testing::install_opencv_doc);
         return 1;
     }
     auto frames = benchFrames(person);
@@ -156,15 +156,15 @@ int main(int argc, char** argv) {
 
     // The cascade: ours against cvtColor + equalizeHist + detectMultiScale with the same file and parameters.
     FaceCheck cascade_check(FaceCheckOptions{});
-    const auto cascade = findFrontalFaceCascade(kDebianCascadeDir);
+    const auto cascade = findFrontalFaceCascade(debian_cascade_dir);
     if (!cascade) {
         std::printf("%s\n", cascade.error().message.c_str());
         return 1;
     }
     cv::CascadeClassifier classifier(cascade->file.string());
-    const cv::Size min_size = cascadeMinSize(*cascade, testing::kFrameWidth);
+    const cv::Size min_size = cascadeMinSize(*cascade, testing::frame_width);
     std::printf("cascade %s: scaleFactor %.2f, minNeighbors %d, minSize %dx%d\n", cascade->file.c_str(),
-                kCascadeScaleFactor, kCascadeMinNeighbors, min_size.width, min_size.height);
+                cascade_scale_factor, cascade_min_neighbors, min_size.width, min_size.height);
     cv::Mat grey;
     std::vector<cv::Rect> found;
     std::size_t direct_found = 0;
@@ -173,7 +173,8 @@ int main(int argc, char** argv) {
         [&](const cv::Mat& bgr) {
             cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
             cv::equalizeHist(grey, grey);
-            classifier.detectMultiScale(grey, found, kCascadeScaleFactor, kCascadeMinNeighbors, 0, min_size);
+            classifier.detectMultiScale(grey, found, cascade_scale_factor, cascade_min_neighbors, 0,
+                                        min_size);
             direct_found += found.empty() ? 0 : 1;
         },
         true);
@@ -196,9 +197,9 @@ int main(int argc, char** argv) {
         std::printf("yunet: %s\n", yunet_check.health().detail.c_str());
         return 1;
     }
-    const cv::Size input(kYuNetInputWidth, kYuNetInputWidth * testing::kFrameHeight / testing::kFrameWidth);
-    auto net = cv::FaceDetectorYN::create(yunet_model.string(), "", input, kYuNetScoreThreshold,
-                                          kYuNetNmsThreshold, kYuNetTopK);
+    const cv::Size input(yunet_input_width, yunet_input_width * testing::frame_height / testing::frame_width);
+    auto net = cv::FaceDetectorYN::create(yunet_model.string(), "", input, yunet_score_threshold,
+                                          yunet_nms_threshold, yunet_top_k);
     cv::Mat small;
     cv::Mat faces;
     compare(

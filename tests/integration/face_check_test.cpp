@@ -38,7 +38,7 @@ std::filesystem::path writeFrame(itest::Bench& bench, const std::string& name, c
 }
 
 // The face step ended and staff will verify.
-const std::string kStaffVerify = "event: face_done\ndata: {\"decision\":\"unavailable\"}";
+const std::string staff_verify_event = "event: face_done\ndata: {\"decision\":\"unavailable\"}";
 
 std::string flowStep(itest::Bench& bench) {
     return std::string(itest::session(bench).at("flow").at("step").as_string());
@@ -50,7 +50,7 @@ TEST_CASE(
     "face step: a still picture is asked to blink or turn, a moving face passes the gates and, with no "
     "recognizer model, goes on with staff to verify; the preview shows only during the step") {
     const testing::FacePhoto person = testing::messiPhoto();
-    REQUIRE_MESSAGE(!person.image.empty(), person.file.string() << ": " << testing::kInstallOpenCvDoc);
+    REQUIRE_MESSAGE(!person.image.empty(), person.file.string() << ": " << testing::install_opencv_doc);
     itest::Bench bench;
     const auto still = writeFrame(bench, "still.png", testing::kioskFrame(person, 0.50, 0.45, 0.30));
     std::string moving;
@@ -86,7 +86,7 @@ TEST_CASE(
     // Someone who moves: the gates and liveness pass; without an SFace model staff verify.
     REQUIRE(bench.ctl("camera show" + moving) == 0);
     CHECK(events.waitFor(R"("code":"face_check_unavailable")", 10s));
-    CHECK(events.waitFor(kStaffVerify, 2s));
+    CHECK(events.waitFor(staff_verify_event, 2s));
     CHECK(flowStep(bench) == "materials");
     CHECK(itest::session(bench).at("flow").at("face").at("decision") == "unavailable");
     CHECK(preview.waitFor("--yiciframe--\r\n", 3s));  // the preview ends with the step
@@ -151,6 +151,6 @@ TEST_CASE("without a working camera the face step hands the citizen to staff at 
     itest::tap(bench, "resident");
     REQUIRE(itest::post(bench, "/api/v1/session/service", R"({"service_id":"ca-marriage"})").status == 200);
     CHECK(events.waitFor(R"("code":"face_check_unavailable")", 3s));
-    CHECK(events.waitFor(kStaffVerify, 3s));
+    CHECK(events.waitFor(staff_verify_event, 3s));
     CHECK(flowStep(bench) == "materials");
 }

@@ -33,9 +33,9 @@ namespace asio = boost::asio;
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-constexpr int kMaxPreviewViewers = 2;
-constexpr std::string_view kBoundary = "yiciframe";
-constexpr auto kFaceEventInterval = 100ms;  // a moving face box: at most 10 events a second
+constexpr int max_preview_viewers = 2;
+constexpr std::string_view mjpeg_boundary = "yiciframe";
+constexpr auto face_event_interval = 100ms;  // a moving face box: at most 10 events a second
 
 bool wellFormed(const hal::Frame& frame) {
     return frame.width > 0 && frame.height > 0 &&
@@ -69,7 +69,7 @@ std::shared_ptr<const std::string> previewJpeg(const hal::Frame& frame) {
     cv::Mat small;
     std::vector<uchar> bytes;
     try {
-        cv::resize(image, small, {CameraPipeline::kPreviewWidth, CameraPipeline::kPreviewHeight}, 0, 0,
+        cv::resize(image, small, {CameraPipeline::preview_width, CameraPipeline::preview_height}, 0, 0,
                    cv::INTER_AREA);
         cv::imencode(".jpg", small, bytes, {cv::IMWRITE_JPEG_QUALITY, 70});
     } catch (const cv::Exception&) {
@@ -137,7 +137,7 @@ void CameraPipeline::onFrame(hal::Frame frame) {
     if (busy_) return;  // the worker is still on an earlier frame: this one is dropped
     if (face_serial_ != 0) {
         checkFace(std::move(frame));
-    } else if (frame.at - last_qr_ >= kQrInterval) {
+    } else if (frame.at - last_qr_ >= qr_interval) {
         last_qr_ = frame.at;
         scanQr(std::move(frame));
     }
@@ -154,7 +154,7 @@ void CameraPipeline::faceStep(std::uint64_t serial) {
         logFace()->warn("face check unavailable: {}", camera_ok ? "no face detector" : "camera not working");
         asio::post(executor_, [this, alive = alive_, round] {
             if (!*alive || round != face_round_ || !atFaceStep()) return;
-            publishFace(face::kUnavailable, std::nullopt);
+            publishFace(face::face_check_unavailable, std::nullopt);
             const prereg::FaceResult result{"unavailable", std::nullopt};
             endFace(&result);
         });
@@ -165,7 +165,7 @@ void CameraPipeline::faceStep(std::uint64_t serial) {
         if (ec || !*alive || round != face_round_) return;
         if (!atFaceStep()) return endFace(nullptr);
         logFace()->info("face check timed out after {} s", options_.face_timeout.count());
-        publishFace(face::kTimedOut, std::nullopt);
+        publishFace(face::face_timed_out, std::nullopt);
         const prereg::FaceResult result{"timed_out", std::nullopt};
         endFace(&result);
     });
@@ -176,7 +176,7 @@ void CameraPipeline::checkFace(hal::Frame frame) {
     const bool restart = std::exchange(face_restart_, false);
     std::vector<std::uint8_t> photo;
     if (restart) photo = sessions_.photoBmp();
-    const bool want_preview = frame.at - last_preview_ >= kPreviewInterval;
+    const bool want_preview = frame.at - last_preview_ >= preview_interval;
     if (want_preview) last_preview_ = frame.at;
     auto job = [this, alive = alive_, round = face_round_, restart, want_preview, photo = std::move(photo),
                 frame = std::move(frame)]() mutable {
@@ -220,7 +220,7 @@ void CameraPipeline::faceChecked(const FaceOutcome& outcome) {
     }
     if (!progress.instruction) return;
     const auto now = std::chrono::steady_clock::now();
-    if (progress.instruction->code != last_face_code_ || now - last_face_event_ >= kFaceEventInterval) {
+    if (progress.instruction->code != last_face_code_ || now - last_face_event_ >= face_event_interval) {
         last_face_event_ = now;
         publishFace(*progress.instruction, progress.face);
     }
@@ -268,7 +268,7 @@ void CameraPipeline::qrScanned(const std::vector<std::string>& texts) {
     const auto now = std::chrono::steady_clock::now();
     for (const std::string& text : texts) {
         // A code held up to the camera is seen in frame after frame: it counts once until it goes away.
-        const bool again = text == last_qr_text_ && now - last_qr_at_ < kQrRepeat;
+        const bool again = text == last_qr_text_ && now - last_qr_at_ < qr_repeat;
         last_qr_text_ = text;
         last_qr_at_ = now;
         if (again) continue;
@@ -296,7 +296,7 @@ void CameraPipeline::showPreview(std::shared_ptr<const std::string> jpeg) {
 asio::awaitable<void> CameraPipeline::servePreview(boost::beast::tcp_stream& stream,
                                                    const http::Request& request) {
     boost::system::error_code ec;
-    if (!atFaceStep() || *preview_viewers_ >= kMaxPreviewViewers) {
+    if (!atFaceStep() || *preview_viewers_ >= max_preview_viewers) {
         http::Response refused = api::errorResponse(
             request, atFaceStep() ? api::Errc::camera_preview_busy : api::Errc::camera_preview_off);
         refused.keep_alive(false);
@@ -309,7 +309,7 @@ asio::awaitable<void> CameraPipeline::servePreview(boost::beast::tcp_stream& str
         "HTTP/{}.{} 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary={}\r\nCache-Control: "
         "no-store\r\n"
         "X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        request.version() / 10, request.version() % 10, kBoundary);
+        request.version() / 10, request.version() % 10, mjpeg_boundary);
     stream.expires_never();
     auto wake = std::make_shared<asio::steady_timer>(executor_);
     preview_waiters_.push_back(wake);
@@ -327,8 +327,9 @@ asio::awaitable<void> CameraPipeline::servePreview(boost::beast::tcp_stream& str
         if (preview_ && preview_seq_ != sent) {
             sent = preview_seq_;
             const std::shared_ptr<const std::string> jpeg = preview_;  // alive until written
-            const std::string part = fmt::format(
-                "--{}\r\nContent-Type: image/jpeg\r\nContent-Length: {}\r\n\r\n", kBoundary, jpeg->size());
+            const std::string part =
+                fmt::format("--{}\r\nContent-Type: image/jpeg\r\nContent-Length: {}\r\n\r\n", mjpeg_boundary,
+                            jpeg->size());
             const std::array buffers{asio::buffer(part), asio::buffer(*jpeg), asio::buffer("\r\n", 2)};
             co_await asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
             continue;
@@ -339,7 +340,7 @@ asio::awaitable<void> CameraPipeline::servePreview(boost::beast::tcp_stream& str
     }
     preview_waiters_.remove(wake);
     if (!ec && !*closed) {
-        const std::string end = fmt::format("--{}--\r\n", kBoundary);
+        const std::string end = fmt::format("--{}--\r\n", mjpeg_boundary);
         co_await asio::async_write(stream, asio::buffer(end), asio::redirect_error(asio::use_awaitable, ec));
     }
 }

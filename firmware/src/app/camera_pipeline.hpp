@@ -41,11 +41,11 @@ CameraPipelineOptions cameraPipelineOptions(const config::BoardConfig::Face& fac
 class CameraPipeline {
   public:
     // The preview's size and pace: enough to see where to stand, no more.
-    static constexpr int kPreviewWidth = 320;
-    static constexpr int kPreviewHeight = 240;
-    static constexpr std::chrono::milliseconds kPreviewInterval{100};  // at most 10 fps
-    static constexpr std::chrono::milliseconds kQrInterval{333};       // at most 3 scans a second
-    static constexpr std::chrono::seconds kQrRepeat{5};                // the same code again is ignored
+    static constexpr int preview_width = 320;
+    static constexpr int preview_height = 240;
+    static constexpr std::chrono::milliseconds preview_interval{100};  // at most 10 fps
+    static constexpr std::chrono::milliseconds qr_interval{333};       // at most 3 scans a second
+    static constexpr std::chrono::seconds qr_repeat{5};                // the same code again is ignored
 
     // `camera` may be null (none configured, or it failed to open): every face step is then handed to staff.
     CameraPipeline(boost::asio::any_io_executor executor, CameraPipelineOptions options,

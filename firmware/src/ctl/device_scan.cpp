@@ -58,9 +58,9 @@ void serialPorts(const fs::path& sys, std::vector<FoundDevice>& out) {
         const std::string id = usbId(usb);
         const std::string node = "/dev/" + name;
         const auto bridge =
-            std::find_if(std::begin(kReaderBridges), std::end(kReaderBridges),
+            std::find_if(std::begin(reader_bridges), std::end(reader_bridges),
                          [&](const UsbId& b) { return id == fmt::format("{}:{}", b.vid, b.pid); });
-        if (bridge != std::end(kReaderBridges)) {
+        if (bridge != std::end(reader_bridges)) {
             out.push_back({"id_reader", node, id, std::string(bridge->what),
                            fmt::format("[id_reader] driver = \"sam-serial\", device = \"{}\"", node)});
         } else {

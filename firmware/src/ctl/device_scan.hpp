@@ -17,7 +17,7 @@ struct UsbId {
 };
 
 // The USB-serial bridges the supported SAM readers use (the reader itself has no USB id of its own).
-inline constexpr UsbId kReaderBridges[] = {
+inline constexpr UsbId reader_bridges[] = {
     {"1a86", "7523", "CH340 USB-serial bridge"},      {"1a86", "5523", "CH341 USB-serial bridge"},
     {"067b", "2303", "PL2303 USB-serial bridge"},     {"10c4", "ea60", "CP210x USB-serial bridge"},
     {"0403", "6001", "FTDI FT232 USB-serial bridge"},

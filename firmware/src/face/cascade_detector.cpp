@@ -12,7 +12,7 @@ namespace yici::face {
 
 namespace {
 
-constexpr double kLbpBoxScale = 1.65;
+constexpr double lbp_box_scale = 1.65;
 
 cv::Rect scaledAboutCentre(const cv::Rect& box, double scale) {
     const double cx = box.x + box.width / 2.0;
@@ -29,7 +29,8 @@ Expected<CascadeParameters> findFrontalFaceCascade(const std::filesystem::path& 
     const auto lbp = dir / "lbpcascades/lbpcascade_frontalface_improved.xml";
     const auto haar = dir / "haarcascades/haarcascade_frontalface_default.xml";
     std::error_code ec;
-    if (std::filesystem::is_regular_file(lbp, ec)) return CascadeParameters{lbp, "lbp_cascade", kLbpBoxScale};
+    if (std::filesystem::is_regular_file(lbp, ec))
+        return CascadeParameters{lbp, "lbp_cascade", lbp_box_scale};
     if (std::filesystem::is_regular_file(haar, ec)) return CascadeParameters{haar, "haar_cascade", 1.0};
     return fail(
         Errc::face_cascade_missing,
@@ -64,7 +65,7 @@ Expected<std::vector<DetectedFace>> CascadeDetector::detect(const cv::Mat& bgr) 
     try {
         cv::cvtColor(bgr, gray_, cv::COLOR_BGR2GRAY);
         cv::equalizeHist(gray_, gray_);
-        classifier_.detectMultiScale(gray_, boxes, kCascadeScaleFactor, kCascadeMinNeighbors, 0,
+        classifier_.detectMultiScale(gray_, boxes, cascade_scale_factor, cascade_min_neighbors, 0,
                                      cascadeMinSize(parameters_, bgr.cols));
     } catch (const cv::Exception& e) {
         return fail(Errc::face_detect_failed, fmt::format("{}: {}", parameters_.name, e.what()));

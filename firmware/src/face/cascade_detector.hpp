@@ -13,13 +13,13 @@
 namespace yici::face {
 
 // Where Debian's opencv-data puts the cascades (haarcascades/, lbpcascades/).
-inline const std::filesystem::path kDebianCascadeDir = "/usr/share/opencv4";
+inline const std::filesystem::path debian_cascade_dir = "/usr/share/opencv4";
 
 // Tuned with bench/face_detect for >= 15 frames/s at 640x480 on two cores (docs/face-check.md):
 // each pyramid step is 20 % larger than the last (1.1 finds the same kiosk faces at 2/3 the speed) ...
-inline constexpr double kCascadeScaleFactor = 1.2;
+inline constexpr double cascade_scale_factor = 1.2;
 // ... and a face must be found by 3 overlapping windows (OpenCV's default; 2 lets crowd faces through).
-inline constexpr int kCascadeMinNeighbors = 3;
+inline constexpr int cascade_min_neighbors = 3;
 
 struct CascadeParameters {
     std::filesystem::path file;
@@ -35,12 +35,12 @@ struct CascadeParameters {
 Expected<CascadeParameters> findFrontalFaceCascade(const std::filesystem::path& dir);
 
 // minSize for detectMultiScale on a frame `frame_width` wide: the smallest face reported
-// (kMinDetectedFaceWidth) in the cascade's own box size.
+// (min_detected_face_width) in the cascade's own box size.
 cv::Size cascadeMinSize(const CascadeParameters& cascade, int frame_width);
 
 class CascadeDetector final : public FaceDetector {
   public:
-    // Loads the cascade under `dir` (kDebianCascadeDir in the product; tests point elsewhere).
+    // Loads the cascade under `dir` (debian_cascade_dir in the product; tests point elsewhere).
     static Expected<std::unique_ptr<CascadeDetector>> load(const std::filesystem::path& dir);
 
     Expected<std::vector<DetectedFace>> detect(const cv::Mat& bgr) override;

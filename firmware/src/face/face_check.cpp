@@ -122,7 +122,7 @@ std::string_view FaceCheck::detectorName() const {
 void FaceCheck::start(const cv::Mat& reference_bgr) {
     cancel();
     progress_.stage = FaceCheckProgress::Stage::checking;
-    progress_.instruction = kNoFace;
+    progress_.instruction = face_not_found;
     prepareReference(reference_bgr);
 }
 
@@ -206,16 +206,16 @@ Expected<FaceCheckProgress> FaceCheck::onFrame(const hal::Frame& frame) {
     if (gates.face) progress_.face = normalisedBox(gates.face->box, image->size());
     if (gates.failed) {
         // Nobody, or somebody else too: the frames so far may not be the same person.
-        if (*gates.failed == kNoFace || *gates.failed == kMultipleFaces) liveness_.reset();
+        if (*gates.failed == face_not_found || *gates.failed == face_multiple) liveness_.reset();
         progress_.instruction = *gates.failed;
         return progress_;
     }
     switch (liveness_.add(frame.at, *image, gates.face->box)) {
         case LivenessCheck::State::collecting:
-            progress_.instruction = kChecking;
+            progress_.instruction = face_checking;
             break;
         case LivenessCheck::State::no_change:
-            progress_.instruction = kNoLiveChange;
+            progress_.instruction = face_no_live_change;
             break;
         case LivenessCheck::State::passed:
             progress_.liveness_passed = true;
@@ -240,13 +240,13 @@ void FaceCheck::finish(MatchResult result) {
     progress_.stage = FaceCheckProgress::Stage::done;
     switch (result.decision) {
         case MatchResult::Decision::match:
-            progress_.instruction = kMatched;
+            progress_.instruction = face_matched;
             break;
         case MatchResult::Decision::no_match:
-            progress_.instruction = kNotMatched;
+            progress_.instruction = face_not_matched;
             break;
         case MatchResult::Decision::unavailable:
-            progress_.instruction = kUnavailable;
+            progress_.instruction = face_check_unavailable;
             break;
     }
     progress_.result = result;

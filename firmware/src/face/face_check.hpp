@@ -33,7 +33,7 @@ struct FaceCheckOptions {
     // SFace ONNX (face_recognition_sface_2021dec.onnx); empty: no match, staff verify.
     std::filesystem::path recognizer_model;
     double match_threshold = 0.363;
-    std::filesystem::path cascade_dir = kDebianCascadeDir;  // tests point elsewhere
+    std::filesystem::path cascade_dir = debian_cascade_dir;  // tests point elsewhere
 };
 
 // A box as shares of the frame (0-1), for the screen to draw over its own preview.

@@ -7,7 +7,7 @@
 namespace yici::face {
 
 int minDetectedFaceSide(int frame_width) {
-    return static_cast<int>(std::lround(kMinDetectedFaceWidth * frame_width));
+    return static_cast<int>(std::lround(min_detected_face_width * frame_width));
 }
 
 void tidyDetections(std::vector<DetectedFace>& faces, cv::Size frame) {

@@ -20,7 +20,7 @@ namespace yici::face {
 // Faces narrower than this share of the frame width are not reported at all: they are people further back
 // in the hall, not the citizen at the kiosk. Below the "too small" gate (quality_gates.hpp), so a citizen a
 // little too far away is told to come closer instead of being told there is no face.
-inline constexpr double kMinDetectedFaceWidth = 0.10;
+inline constexpr double min_detected_face_width = 0.10;
 
 struct DetectedFace {
     cv::Rect box;  // pixels of the frame, clipped to it
@@ -32,7 +32,7 @@ struct DetectedFace {
 class FaceDetector {
   public:
     virtual ~FaceDetector() = default;
-    // Faces of at least kMinDetectedFaceWidth, largest first. Fails (never throws) when OpenCV does.
+    // Faces of at least min_detected_face_width, largest first. Fails (never throws) when OpenCV does.
     virtual Expected<std::vector<DetectedFace>> detect(const cv::Mat& bgr) = 0;
     virtual std::string_view name() const = 0;  // "yunet", "lbp_cascade", "haar_cascade"
     virtual bool hasLandmarks() const = 0;

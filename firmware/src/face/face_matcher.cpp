@@ -9,7 +9,7 @@ namespace yici::face {
 
 namespace {
 
-constexpr int kAlignedSide = 112;  // alignCrop's output: SFace's input
+constexpr int aligned_side = 112;  // alignCrop's output: SFace's input
 
 // The 1x15 row YuNet gives and alignCrop expects: box, five landmarks, score.
 cv::Mat yunetRow(const DetectedFace& face) {
@@ -61,7 +61,7 @@ Expected<std::unique_ptr<FaceMatcher>> FaceMatcher::load(const std::filesystem::
     // Run it once on a blank aligned face, so a model that loads but cannot run is found now.
     cv::Mat out;
     try {
-        const cv::Mat blank(kAlignedSide, kAlignedSide, CV_8UC3, cv::Scalar::all(128));
+        const cv::Mat blank(aligned_side, aligned_side, CV_8UC3, cv::Scalar::all(128));
         matcher->net_->feature(blank, out);
     } catch (const cv::Exception& e) {
         return fail(Errc::face_model_unusable,

@@ -48,29 +48,29 @@ double maxCellChange(const cv::Mat& a, const cv::Mat& b, int grid_side) {
 bool LivenessCheck::changed(const Sample& earlier, const Sample& now) const {
     const double dx = (now.box.x + now.box.width / 2.0) - (earlier.box.x + earlier.box.width / 2.0);
     const double dy = (now.box.y + now.box.height / 2.0) - (earlier.box.y + earlier.box.height / 2.0);
-    if (std::hypot(dx, dy) >= kMinCentreShift * now.frame_width) return true;
-    if (std::abs(now.box.width - earlier.box.width) >= kMinWidthChange * earlier.box.width) return true;
+    if (std::hypot(dx, dy) >= min_centre_shift * now.frame_width) return true;
+    if (std::abs(now.box.width - earlier.box.width) >= min_width_change * earlier.box.width) return true;
     if (earlier.small.size() != now.small.size()) return false;
     // The same region of both frames (the current box), so detector jitter on a still photo is no change.
     const cv::Rect region =
-        cv::Rect(now.box.x / kChangeImageShrink, now.box.y / kChangeImageShrink,
-                 now.box.width / kChangeImageShrink, now.box.height / kChangeImageShrink) &
+        cv::Rect(now.box.x / change_image_shrink, now.box.y / change_image_shrink,
+                 now.box.width / change_image_shrink, now.box.height / change_image_shrink) &
         cv::Rect(0, 0, now.small.cols, now.small.rows);
     if (region.empty()) return false;
-    return maxCellChange(earlier.small(region), now.small(region), kChangeGridSide) >= kMinCellChange;
+    return maxCellChange(earlier.small(region), now.small(region), change_grid_side) >= min_cell_change;
 }
 
 LivenessCheck::State LivenessCheck::add(Clock::time_point at, const cv::Mat& bgr, const cv::Rect& box) {
     if (state_ == State::passed) return state_;
     Sample sample{at, box, bgr.cols, {}};
-    const cv::Size small_size(std::max(1, bgr.cols / kChangeImageShrink),
-                              std::max(1, bgr.rows / kChangeImageShrink));
+    const cv::Size small_size(std::max(1, bgr.cols / change_image_shrink),
+                              std::max(1, bgr.rows / change_image_shrink));
     cv::Mat grey;  // grey first: a third of the pixels to shrink
     cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
     cv::resize(grey, sample.small, small_size, 0, 0, cv::INTER_AREA);
     forget(grey);
 
-    while (!samples_.empty() && at - samples_.front().at > kLivenessWindow) {
+    while (!samples_.empty() && at - samples_.front().at > liveness_window) {
         forget(samples_.front().small);
         samples_.pop_front();
     }
@@ -81,10 +81,10 @@ LivenessCheck::State LivenessCheck::add(Clock::time_point at, const cv::Mat& bgr
     const bool change =
         !samples_.empty() && (changed(samples_.front(), sample) || changed(samples_.back(), sample));
     samples_.push_back(std::move(sample));
-    if (change && frames_ >= kLivenessMinFrames) {
+    if (change && frames_ >= liveness_min_frames) {
         state_ = State::passed;
         forgetSamples();
-    } else if (!change && at - first_at_ >= kLivenessWindow) {
+    } else if (!change && at - first_at_ >= liveness_window) {
         state_ = State::no_change;
     }
     return state_;

@@ -12,21 +12,21 @@ namespace yici::face {
 
 // How long a face may stay unchanged before the citizen is asked to blink or turn their head: people blink
 // every 2-4 s and never hold their head still for long.
-inline constexpr std::chrono::milliseconds kLivenessWindow{3000};
+inline constexpr std::chrono::milliseconds liveness_window{3000};
 // Frames (that passed the quality gates) needed before a decision.
-inline constexpr int kLivenessMinFrames = 3;
+inline constexpr int liveness_min_frames = 3;
 // Box movement that counts as change: the centre moving 2 % of the frame width (13 px at 640), or the width
 // changing by 6 %. Detector jitter on a still face stays well below both.
-inline constexpr double kMinCentreShift = 0.02;
-inline constexpr double kMinWidthChange = 0.06;
+inline constexpr double min_centre_shift = 0.02;
+inline constexpr double min_width_change = 0.06;
 // Pixel change inside the face box, for a blink without movement: the face region of both frames at
-// kChangeGridSide x kChangeGridSide cells, brightness and contrast normalised (so auto exposure is not
+// change_grid_side x change_grid_side cells, brightness and contrast normalised (so auto exposure is not
 // change), mean absolute difference of the most changed cell in standard deviations. Sensor noise, averaged
 // over a cell of the quarter-size frame, stays under 0.1; an eyelid closing moves its cell by 0.5 and more.
-inline constexpr int kChangeGridSide = 4;
-inline constexpr double kMinCellChange = 0.3;
+inline constexpr int change_grid_side = 4;
+inline constexpr double min_cell_change = 0.3;
 // Frames are kept at a quarter of their width for the pixel comparison (and only for the window).
-inline constexpr int kChangeImageShrink = 4;
+inline constexpr int change_image_shrink = 4;
 
 class LivenessCheck {
   public:
@@ -44,7 +44,7 @@ class LivenessCheck {
         Clock::time_point at;
         cv::Rect box;     // pixels of the frame
         int frame_width;  // movement is measured in shares of it
-        cv::Mat small;    // grey, 1/kChangeImageShrink of the frame
+        cv::Mat small;    // grey, 1/change_image_shrink of the frame
     };
     bool changed(const Sample& earlier, const Sample& now) const;
     void forgetSamples();

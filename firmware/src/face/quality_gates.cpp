@@ -19,7 +19,7 @@ cv::Mat greyFace(const cv::Mat& bgr, const cv::Rect& box) {
 bool isCentral(const cv::Rect& box, cv::Size frame) {
     const double cx = (box.x + box.width / 2.0) / frame.width;
     const double cy = (box.y + box.height / 2.0) / frame.height;
-    return std::abs(cx - 0.5) <= kMaxCentreOffsetX && std::abs(cy - 0.5) <= kMaxCentreOffsetY;
+    return std::abs(cx - 0.5) <= max_centre_offset_x && std::abs(cy - 0.5) <= max_centre_offset_y;
 }
 
 double luminanceOf(const cv::Mat& grey) {
@@ -29,7 +29,7 @@ double luminanceOf(const cv::Mat& grey) {
 double sharpnessOf(const cv::Mat& grey) {
     if (grey.empty()) return 0;
     cv::Mat scaled;
-    cv::resize(grey, scaled, cv::Size(kSharpnessSide, kSharpnessSide), 0, 0, cv::INTER_AREA);
+    cv::resize(grey, scaled, cv::Size(sharpness_side, sharpness_side), 0, 0, cv::INTER_AREA);
     cv::Mat laplacian;
     cv::Laplacian(scaled, laplacian, CV_32F);
     cv::Scalar mean;
@@ -49,18 +49,19 @@ double faceSharpness(const cv::Mat& bgr, const cv::Rect& box) {
 }
 
 GateResult checkQualityGates(const cv::Mat& bgr, std::span<const DetectedFace> faces) {
-    if (faces.empty()) return {kNoFace, std::nullopt};
+    if (faces.empty()) return {face_not_found, std::nullopt};
     const DetectedFace& face = faces.front();
     for (std::size_t i = 1; i < faces.size(); ++i)
-        if (faces[i].box.width >= kSecondFaceMinRatio * face.box.width) return {kMultipleFaces, std::nullopt};
-    if (face.box.width < kMinFaceWidth * bgr.cols) return {kFaceTooSmall, face};
-    if (!isCentral(face.box, bgr.size())) return {kFaceNotCentral, face};
+        if (faces[i].box.width >= second_face_min_ratio * face.box.width)
+            return {face_multiple, std::nullopt};
+    if (face.box.width < min_face_width * bgr.cols) return {face_too_small, face};
+    if (!isCentral(face.box, bgr.size())) return {face_not_central, face};
     const cv::Mat grey = greyFace(bgr, face.box);
     // Lighting before sharpness: a dark face has little contrast, and "hold still" would not help.
     const double luminance = luminanceOf(grey);
-    if (luminance < kMinFaceLuminance) return {kTooDark, face};
-    if (luminance > kMaxFaceLuminance) return {kTooBright, face};
-    if (sharpnessOf(grey) < kMinFaceSharpness) return {kNotSharp, face};
+    if (luminance < min_face_luminance) return {face_too_dark, face};
+    if (luminance > max_face_luminance) return {face_too_bright, face};
+    if (sharpnessOf(grey) < min_face_sharpness) return {face_not_sharp, face};
     return {std::nullopt, face};
 }
 

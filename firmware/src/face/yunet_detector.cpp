@@ -12,7 +12,7 @@ namespace yici::face {
 
 namespace {
 
-constexpr int kYuNetColumns = 15;  // x, y, w, h, five landmarks (x, y), score
+constexpr int yunet_columns = 15;  // x, y, w, h, five landmarks (x, y), score
 
 Expected<void> modelFileExists(const std::filesystem::path& model) {
     std::error_code ec;
@@ -30,8 +30,8 @@ Expected<std::unique_ptr<YuNetDetector>> YuNetDetector::load(const std::filesyst
     cv::Ptr<cv::FaceDetectorYN> net;
     try {
         net = cv::FaceDetectorYN::create(model.string(), "",
-                                         cv::Size(kYuNetInputWidth, kYuNetInputWidth * 3 / 4),
-                                         kYuNetScoreThreshold, kYuNetNmsThreshold, kYuNetTopK);
+                                         cv::Size(yunet_input_width, yunet_input_width * 3 / 4),
+                                         yunet_score_threshold, yunet_nms_threshold, yunet_top_k);
     } catch (const cv::Exception& e) {
         return fail(
             Errc::face_model_unusable,
@@ -42,7 +42,7 @@ Expected<std::unique_ptr<YuNetDetector>> YuNetDetector::load(const std::filesyst
                     fmt::format("{}: OpenCV returned no detector", model.string()));
     std::unique_ptr<YuNetDetector> detector(new YuNetDetector(std::move(net)));
     // A model can load and still not run here (the 2023 YuNet on OpenCV 4.6): find out now, not on a citizen.
-    const cv::Mat blank(kYuNetInputWidth * 3 / 4, kYuNetInputWidth, CV_8UC3, cv::Scalar::all(0));
+    const cv::Mat blank(yunet_input_width * 3 / 4, yunet_input_width, CV_8UC3, cv::Scalar::all(0));
     if (auto trial = detector->detect(blank); !trial)
         return fail(Errc::face_model_unusable,
                     fmt::format("{}: loads but fails on a test image ({}); OpenCV 4.6 needs "
@@ -54,9 +54,9 @@ Expected<std::unique_ptr<YuNetDetector>> YuNetDetector::load(const std::filesyst
 YuNetDetector::YuNetDetector(cv::Ptr<cv::FaceDetectorYN> net) : net_(std::move(net)) {}
 
 Expected<std::vector<DetectedFace>> YuNetDetector::detect(const cv::Mat& bgr) {
-    if (bgr.cols <= kYuNetInputWidth) return run(bgr, 1.0, bgr.size());
-    const double shrink = static_cast<double>(kYuNetInputWidth) / bgr.cols;
-    const cv::Size size(kYuNetInputWidth, std::max(1, static_cast<int>(std::lround(bgr.rows * shrink))));
+    if (bgr.cols <= yunet_input_width) return run(bgr, 1.0, bgr.size());
+    const double shrink = static_cast<double>(yunet_input_width) / bgr.cols;
+    const cv::Size size(yunet_input_width, std::max(1, static_cast<int>(std::lround(bgr.rows * shrink))));
     try {
         cv::resize(bgr, small_, size, 0, 0, cv::INTER_AREA);
     } catch (const cv::Exception& e) {
@@ -80,7 +80,7 @@ Expected<std::vector<DetectedFace>> YuNetDetector::run(const cv::Mat& input, dou
     }
     std::vector<DetectedFace> faces;
     if (rows.empty()) return faces;
-    if (rows.type() != CV_32F || rows.cols != kYuNetColumns)
+    if (rows.type() != CV_32F || rows.cols != yunet_columns)
         return fail(Errc::face_detect_failed,
                     fmt::format("yunet: unexpected output {}x{}", rows.rows, rows.cols));
     const auto scaled = [to_frame](float v) { return static_cast<float>(v * to_frame); };

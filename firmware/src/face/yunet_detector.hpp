@@ -12,13 +12,13 @@
 
 namespace yici::face {
 
-// Frames are shrunk to this width before YuNet: the smallest face reported (kMinDetectedFaceWidth, 64 px at
+// Frames are shrunk to this width before YuNet: the smallest face reported (min_detected_face_width, 64 px at
 // 640) is still 32 px there, which YuNet finds, and the network costs a quarter of the full frame's time.
-inline constexpr int kYuNetInputWidth = 320;
+inline constexpr int yunet_input_width = 320;
 // OpenCV's defaults for YuNet.
-inline constexpr float kYuNetScoreThreshold = 0.9F;
-inline constexpr float kYuNetNmsThreshold = 0.3F;
-inline constexpr int kYuNetTopK = 5000;
+inline constexpr float yunet_score_threshold = 0.9F;
+inline constexpr float yunet_nms_threshold = 0.3F;
+inline constexpr int yunet_top_k = 5000;
 
 class YuNetDetector final : public FaceDetector {
   public:

@@ -75,7 +75,7 @@ asio::awaitable<Check> hallLink(const Targets& t) {
 Check clock(const Targets& t) {
     const TimePoint now = t.clock->now();
     const std::string local = toLocal(now).iso8601();
-    if (now < kClockFloor) return {"clock", false, local + " is before 2026: set the clock (RTC battery?)"};
+    if (now < clock_floor) return {"clock", false, local + " is before 2026: set the clock (RTC battery?)"};
     return {"clock", true, local};
 }
 

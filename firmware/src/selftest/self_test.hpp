@@ -42,7 +42,7 @@ struct Report {
 };
 
 // The earliest wall-clock time the kiosk accepts: a board whose clock is before it lost its RTC.
-inline constexpr std::chrono::sys_days kClockFloor{std::chrono::year{2026} / 1 / 1};
+inline constexpr std::chrono::sys_days clock_floor{std::chrono::year{2026} / 1 / 1};
 
 boost::asio::awaitable<Report> run(const Targets& targets);
 boost::json::object toJson(const Report& report);

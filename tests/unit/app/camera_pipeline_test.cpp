@@ -14,6 +14,6 @@ TEST_CASE("the board's [face] keys become the check's options") {
     CHECK(options.face.detector_model == face.detector_model);
     CHECK(options.face.recognizer_model == face.recognizer_model);
     CHECK(options.face.match_threshold == 0.4);
-    CHECK(options.face.cascade_dir == face::kDebianCascadeDir);
+    CHECK(options.face.cascade_dir == face::debian_cascade_dir);
     CHECK(options.queue_url == "https://hall.example/q");
 }

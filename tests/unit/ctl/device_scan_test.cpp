@@ -88,7 +88,7 @@ TEST_CASE("every reader bridge the scanner knows gets the yici group from the ud
     std::ifstream in(testing::sourceDir() / "firmware/systemd/70-yici.rules");
     const std::string rules((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     REQUIRE_FALSE(rules.empty());
-    for (const auto& b : ctl::kReaderBridges) {
+    for (const auto& b : ctl::reader_bridges) {
         const std::string rule = std::string(R"(ATTRS{idVendor}==")") + std::string(b.vid) +
                                  R"(", ATTRS{idProduct}==")" + std::string(b.pid) + R"(", GROUP="yici")";
         CHECK_MESSAGE(rules.find(rule) != std::string::npos, b.what);

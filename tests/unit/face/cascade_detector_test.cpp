@@ -12,7 +12,7 @@ namespace fs = std::filesystem;
 TEST_CASE("the Haar cascade is used when the LBP cascade is missing") {
     testing::TempDir dir;
     fs::create_directories(dir.path() / "haarcascades");
-    fs::copy_file(kDebianCascadeDir / "haarcascades/haarcascade_frontalface_default.xml",
+    fs::copy_file(debian_cascade_dir / "haarcascades/haarcascade_frontalface_default.xml",
                   dir.path() / "haarcascades/haarcascade_frontalface_default.xml");
     const auto detector = CascadeDetector::load(dir.path());
     REQUIRE(detector.has_value());

@@ -15,8 +15,8 @@
 
 namespace yici::testing {
 
-inline const std::filesystem::path kOpenCvDocDir = "/usr/share/doc/opencv-doc";
-inline constexpr const char* kInstallOpenCvDoc = "install Debian's opencv-doc (tools/setup does)";
+inline const std::filesystem::path opencv_doc_dir = "/usr/share/doc/opencv-doc";
+inline constexpr const char* install_opencv_doc = "install Debian's opencv-doc (tools/setup does)";
 
 struct FacePhoto {
     std::filesystem::path file;
@@ -27,38 +27,38 @@ struct FacePhoto {
 
 // A footballer seen at a slight angle; his face is only 40 px wide, so enlarged frames are soft.
 inline FacePhoto messiPhoto() {
-    const auto file = kOpenCvDocDir / "examples/data/messi5.jpg";
+    const auto file = opencv_doc_dir / "examples/data/messi5.jpg";
     return {file, cv::imread(file.string()), {245, 113}, 40};
 }
 
 // A sharp frontal portrait from the OpenCV tutorials, standing in for lena.jpg as a second person (Debian's
 // opencv-doc has no lena.jpg: it is not in the dfsg source).
 inline FacePhoto secondPersonPhoto() {
-    const auto file = kOpenCvDocDir / "opencv4/html/face_swapped.jpg";
+    const auto file = opencv_doc_dir / "opencv4/html/face_swapped.jpg";
     return {file, cv::imread(file.string()), {156, 136}, 146};
 }
 
-inline constexpr int kFrameWidth = 640;
-inline constexpr int kFrameHeight = 480;
+inline constexpr int frame_width = 640;
+inline constexpr int frame_height = 480;
 
 // `photo` moved and scaled so that its face is centred at (cx, cy) (shares of the frame) and `width` of the
 // frame width wide; the photo's edge pixels fill the rest.
 inline cv::Mat kioskFrame(const FacePhoto& photo, double cx, double cy, double width) {
-    const double scale = width * kFrameWidth / photo.face_width;
-    const cv::Mat move = (cv::Mat_<double>(2, 3) << scale, 0, cx * kFrameWidth - photo.centre.x * scale, 0,
-                          scale, cy * kFrameHeight - photo.centre.y * scale);
+    const double scale = width * frame_width / photo.face_width;
+    const cv::Mat move = (cv::Mat_<double>(2, 3) << scale, 0, cx * frame_width - photo.centre.x * scale, 0,
+                          scale, cy * frame_height - photo.centre.y * scale);
     cv::Mat frame;
-    cv::warpAffine(photo.image, frame, move, cv::Size(kFrameWidth, kFrameHeight),
+    cv::warpAffine(photo.image, frame, move, cv::Size(frame_width, frame_height),
                    scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR, cv::BORDER_REPLICATE);
     return frame;
 }
 
 // Two people side by side: each frame's middle half.
 inline cv::Mat sideBySide(const cv::Mat& left, const cv::Mat& right) {
-    cv::Mat frame(kFrameHeight, kFrameWidth, CV_8UC3);
-    const cv::Rect middle(kFrameWidth / 4, 0, kFrameWidth / 2, kFrameHeight);
-    left(middle).copyTo(frame(cv::Rect(0, 0, kFrameWidth / 2, kFrameHeight)));
-    right(middle).copyTo(frame(cv::Rect(kFrameWidth / 2, 0, kFrameWidth / 2, kFrameHeight)));
+    cv::Mat frame(frame_height, frame_width, CV_8UC3);
+    const cv::Rect middle(frame_width / 4, 0, frame_width / 2, frame_height);
+    left(middle).copyTo(frame(cv::Rect(0, 0, frame_width / 2, frame_height)));
+    right(middle).copyTo(frame(cv::Rect(frame_width / 2, 0, frame_width / 2, frame_height)));
     return frame;
 }
 

@@ -13,7 +13,7 @@
 namespace yici::testing {
 
 inline FacePhoto requirePhoto(FacePhoto photo) {
-    REQUIRE_MESSAGE(!photo.image.empty(), photo.file.string() << " is missing: " << kInstallOpenCvDoc);
+    REQUIRE_MESSAGE(!photo.image.empty(), photo.file.string() << " is missing: " << install_opencv_doc);
     return photo;
 }
 

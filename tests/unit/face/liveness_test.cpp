@@ -15,7 +15,7 @@ using yici::testing::kioskFrame;
 namespace {
 
 using Steady = std::chrono::steady_clock;
-constexpr auto kFrameGap = 100ms;  // 10 frames a second
+constexpr auto frame_gap = 100ms;  // 10 frames a second
 
 FaceCheck cascadeOnlyCheck() {
     FaceCheckOptions options;  // no models: the cascade, and no match
@@ -41,7 +41,7 @@ TEST_CASE("a picture held perfectly still is asked to blink or turn the head") {
     const auto t0 = Steady::now();
     FaceCheckProgress progress;
     for (int i = 0; i <= 40; ++i) {
-        auto next = check.onFrame(testing::halFrame(still, t0 + i * kFrameGap));
+        auto next = check.onFrame(testing::halFrame(still, t0 + i * frame_gap));
         REQUIRE(next.has_value());
         progress = *next;
         if (i == 5) CHECK(progress.instruction->code == "face_checking");
@@ -63,7 +63,7 @@ TEST_CASE("a face that moves a little between frames passes liveness") {
     for (int i = 0; i < 10 && progress.stage != FaceCheckProgress::Stage::done; ++i) {
         // Drifting right and coming closer, as people do in front of a screen.
         auto next = check.onFrame(testing::halFrame(
-            kioskFrame(person, 0.46 + 0.01 * i, 0.45, 0.28 + 0.005 * i), t0 + i * kFrameGap));
+            kioskFrame(person, 0.46 + 0.01 * i, 0.45, 0.28 + 0.005 * i), t0 + i * frame_gap));
         REQUIRE(next.has_value());
         progress = *next;
     }
@@ -78,10 +78,10 @@ TEST_CASE("a still picture that starts moving after the instruction passes") {
     const cv::Mat still = kioskFrame(person, 0.5, 0.45, 0.30);
     const auto t0 = Steady::now();
     int i = 0;
-    for (; i <= 35; ++i) REQUIRE(check.onFrame(testing::halFrame(still, t0 + i * kFrameGap)).has_value());
+    for (; i <= 35; ++i) REQUIRE(check.onFrame(testing::halFrame(still, t0 + i * frame_gap)).has_value());
     REQUIRE(check.progress().instruction->code == "face_no_live_change");
     auto progress =
-        check.onFrame(testing::halFrame(kioskFrame(person, 0.54, 0.45, 0.32), t0 + i * kFrameGap));
+        check.onFrame(testing::halFrame(kioskFrame(person, 0.54, 0.45, 0.32), t0 + i * frame_gap));
     REQUIRE(progress.has_value());
     CHECK(progress->liveness_passed);
 }
@@ -93,8 +93,8 @@ TEST_CASE("a blink without any movement passes liveness") {
     LivenessCheck liveness;
     const auto t0 = Steady::now();
     CHECK(liveness.add(t0, open, face) == LivenessCheck::State::collecting);
-    CHECK(liveness.add(t0 + kFrameGap, open, face) == LivenessCheck::State::collecting);
-    CHECK(liveness.add(t0 + 2 * kFrameGap, closed, face) == LivenessCheck::State::passed);
+    CHECK(liveness.add(t0 + frame_gap, open, face) == LivenessCheck::State::collecting);
+    CHECK(liveness.add(t0 + 2 * frame_gap, closed, face) == LivenessCheck::State::passed);
 }
 
 TEST_CASE("a change of exposure alone is not a live change") {
@@ -106,7 +106,7 @@ TEST_CASE("a change of exposure alone is not a live change") {
     const auto t0 = Steady::now();
     LivenessCheck::State state{};
     for (int i = 0; i <= 35; ++i)
-        state = liveness.add(t0 + i * kFrameGap, i % 2 == 0 ? frame : brighter, face);
+        state = liveness.add(t0 + i * frame_gap, i % 2 == 0 ? frame : brighter, face);
     CHECK(state == LivenessCheck::State::no_change);
 }
 
@@ -116,7 +116,7 @@ TEST_CASE("detector jitter on a still picture is not a live change") {
     const auto t0 = Steady::now();
     LivenessCheck::State state{};
     for (int i = 0; i <= 35; ++i)
-        state = liveness.add(t0 + i * kFrameGap, frame, cv::Rect(222 + i % 3, 120 - i % 2, 190 + i % 4, 190));
+        state = liveness.add(t0 + i * frame_gap, frame, cv::Rect(222 + i % 3, 120 - i % 2, 190 + i % 4, 190));
     CHECK(state == LivenessCheck::State::no_change);
 }
 
@@ -127,10 +127,10 @@ TEST_CASE("another person stepping in starts liveness again") {
     const cv::Mat nobody(480, 640, CV_8UC3, cv::Scalar(120, 130, 140));
     const auto t0 = Steady::now();
     int i = 0;
-    for (; i <= 35; ++i) REQUIRE(check.onFrame(testing::halFrame(still, t0 + i * kFrameGap)).has_value());
+    for (; i <= 35; ++i) REQUIRE(check.onFrame(testing::halFrame(still, t0 + i * frame_gap)).has_value());
     REQUIRE(check.progress().instruction->code == "face_no_live_change");
-    REQUIRE(check.onFrame(testing::halFrame(nobody, t0 + i++ * kFrameGap)).has_value());
-    auto progress = check.onFrame(testing::halFrame(still, t0 + i * kFrameGap));
+    REQUIRE(check.onFrame(testing::halFrame(nobody, t0 + i++ * frame_gap)).has_value());
+    auto progress = check.onFrame(testing::halFrame(still, t0 + i * frame_gap));
     REQUIRE(progress.has_value());
     CHECK(progress->instruction->code == "face_checking");
 }

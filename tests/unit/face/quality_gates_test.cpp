@@ -14,7 +14,7 @@ using yici::testing::kioskFrame;
 namespace {
 
 GateResult gatesOn(const cv::Mat& frame) {
-    auto detector = CascadeDetector::load(kDebianCascadeDir);
+    auto detector = CascadeDetector::load(debian_cascade_dir);
     REQUIRE_MESSAGE(detector.has_value(), (detector ? "" : detector.error().message));
     auto faces = (*detector)->detect(frame);
     REQUIRE(faces.has_value());
@@ -36,7 +36,7 @@ TEST_CASE("one person in the middle, close enough, lit and still passes every ga
         const auto result = gatesOn(frame);
         REQUIRE(failedCode(result) == "passed");
         REQUIRE(result.face.has_value());
-        CHECK(result.face->box.width >= kMinFaceWidth * frame.cols);
+        CHECK(result.face->box.width >= min_face_width * frame.cols);
     }
 }
 

@@ -17,12 +17,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kSkipped = 77;
-const fs::path kModelDir = "/usr/share/yici/models";
+constexpr int skipped_exit_code = 77;
+const fs::path model_dir = "/usr/share/yici/models";
 
 fs::path findModel(const char* variable, const char* file) {
     if (const char* set = std::getenv(variable); set != nullptr && *set != '\0') return set;
-    return kModelDir / file;
+    return model_dir / file;
 }
 
 // Frames of `person` drifting slightly in front of the kiosk until the check ends.
@@ -64,8 +64,8 @@ int main() {
             std::printf(
                 "skipped: %s not found (set YICI_YUNET_MODEL and YICI_SFACE_MODEL, or put the models in %s; "
                 "docs/face-check.md)\n",
-                model.string().c_str(), kModelDir.string().c_str());
-            return kSkipped;
+                model.string().c_str(), model_dir.string().c_str());
+            return skipped_exit_code;
         }
     }
     const auto messi = testing::messiPhoto();
@@ -73,7 +73,7 @@ int main() {
     for (const auto* photo : {&messi, &other}) {
         if (photo->image.empty()) {
             std::printf("FAIL: %s is missing: %s\n", photo->file.string().c_str(),
-                        testing::kInstallOpenCvDoc);
+                        testing::install_opencv_doc);
             return 1;
         }
     }
