@@ -28,14 +28,14 @@ struct ErrorDomain {
 };
 
 template <ErrorEnum E>
-inline constexpr ErrorDomain errorDomain{errorModule(E{}),
-                                         [](int value) { return errorName(static_cast<E>(value)); }};
+inline constexpr ErrorDomain error_domain{errorModule(E{}),
+                                          [](int value) { return errorName(static_cast<E>(value)); }};
 
 class ErrorCode {
   public:
     template <ErrorEnum E>
     constexpr ErrorCode(E code) noexcept  // NOLINT(google-explicit-constructor): `fail(store::Errc::x, ...)`
-        : domain_(&errorDomain<E>), value_(static_cast<int>(code)) {}
+        : domain_(&error_domain<E>), value_(static_cast<int>(code)) {}
 
     // The stable snake_case name: /health, the API's JSON, metrics labels and logs.
     [[nodiscard]] std::string_view name() const { return domain_->name(value_); }
@@ -45,7 +45,7 @@ class ErrorCode {
     // The enum value, when the code is one of E's.
     template <ErrorEnum E>
     [[nodiscard]] constexpr std::optional<E> as() const {
-        if (domain_ != &errorDomain<E>) return std::nullopt;
+        if (domain_ != &error_domain<E>) return std::nullopt;
         return static_cast<E>(value_);
     }
 
