@@ -276,10 +276,7 @@ void registerDriver(hal::DriverRegistry<hal::Camera, hal::CameraConfig>& registr
         "opencv",
         [](asio::any_io_executor executor,
            const hal::CameraConfig& config) -> Expected<std::unique_ptr<hal::Camera>> {
-            if (config.source.empty()) {
-                return fail(hal::Errc::camera_not_found, "the opencv camera needs a source");
-            }
-            return createCamera(std::move(executor), config);
+            return createCamera(std::move(executor), config);  // the registry ran checkConfig first
         },
         checkConfig);
 }
