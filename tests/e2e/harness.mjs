@@ -2,7 +2,7 @@
 // yicid on a board config of its own, then Debian's Chromium through playwright-core.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -22,13 +22,26 @@ const freePort = () => new Promise((resolve) => {
 });
 
 async function waitForHttp(url) {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 400; i++) {
     try {
       if ((await fetch(url)).ok) return;
     } catch { /* not up yet */ }
     await sleep(50);
   }
   throw new Error(`${url} did not come up`);
+}
+
+// Waits until something listens on a TCP port: under a loaded CI machine a process may take seconds to open it.
+async function waitForPort(port) {
+  for (let i = 0; i < 400; i++) {
+    const open = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await sleep(50);
+  }
+  throw new Error(`nothing listens on port ${port}`);
 }
 
 // Where screenshots and other evidence go: the build's e2e-output folder, or a temporary one.
@@ -59,8 +72,8 @@ export async function startKiosk({ idleTimeoutS = 60, camera = null } = {}) {
   const log = openSync(join(dir, 'processes.log'), 'a');
   const devsim = spawn(YICI_DEVSIM, ['--printer-port', String(printerPort), '--out', printed, '--control', control,
     '--reader-link', readerLink, '--camera-dir', join(dir, 'camera')], { stdio: ['ignore', log, log] });
-  await sleep(300);
-  if (camera) execFileSync(YICI_DEVSIM, ['ctl', '--control', control, 'camera', 'show', camera]);
+  // devsim opens its printer port last: once it answers, the reader link and the control socket are there too.
+  const started = waitForPort(printerPort);
 
   const kiosk = {
     dir,
@@ -90,12 +103,21 @@ export async function startKiosk({ idleTimeoutS = 60, camera = null } = {}) {
       if (!process.env.YICI_KEEP_TEST_DIR) rmSync(dir, { recursive: true, force: true });
     },
   };
-  await kiosk.startYicid();
-  kiosk.browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  try {
+    await started;
+    if (camera) kiosk.ctl('camera', 'show', camera);
+    await kiosk.startYicid();
+    kiosk.browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+  } catch (e) {
+    // A child left running would keep node's event loop alive until CTest's timeout: stop them and fail now.
+    kiosk.yicid?.kill('SIGKILL');
+    devsim.kill('SIGKILL');
+    throw e;
+  }
   return kiosk;
 }
 
