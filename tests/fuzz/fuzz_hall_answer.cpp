@@ -19,7 +19,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // Only ids we sent, each once, in our order.
         std::set<std::string> unique(acks.acked.begin(), acks.acked.end());
         if (unique.size() != acks.acked.size() || acks.acked.size() > sent.size()) __builtin_trap();
-        if (!acks.valid && !acks.acked.empty()) __builtin_trap();
+        if (!acks.valid && (!acks.acked.empty() || !acks.rejected.empty())) __builtin_trap();
+        // Per-event answers: each id acked or rejected, never both; reasons short and without control bytes.
+        for (const auto& r : acks.rejected) {
+            if (unique.contains(r.id) || !unique.insert(r.id).second || r.reason.size() > 200)
+                __builtin_trap();
+            for (const char c : r.reason) {
+                if (static_cast<unsigned char>(c) < 0x20) __builtin_trap();
+            }
+        }
+        if (unique.size() > sent.size()) __builtin_trap();
     } else {
         const auto ticket = yici::hall::parseTicketAnswer(body);
         if (ticket.valid && (ticket.number.empty() || ticket.number.size() > 16 || ticket.waiting_ahead < 0))

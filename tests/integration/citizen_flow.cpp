@@ -30,4 +30,18 @@ void tap(Bench& bench, const std::string& card) {
     FAIL("no session after tapping " << card);
 }
 
+boost::json::object fillIn(Bench& bench, const std::string& service, const std::string& materials,
+                           const std::string& details) {
+    auto r = post(bench, "/api/v1/session/service", R"({"service_id":")" + service + R"("})");
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    CHECK(parseObject(r.body).at("flow").at("step") == "materials");
+    r = post(bench, "/api/v1/session/materials", materials);
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    r = post(bench, "/api/v1/session/details", details);
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    auto s = parseObject(r.body);
+    CHECK(s.at("flow").at("step") == "confirm");
+    return s;
+}
+
 }  // namespace yici::itest

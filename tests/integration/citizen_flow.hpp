@@ -15,5 +15,8 @@ HttpResult post(Bench& bench, const std::string& path, const std::string& body =
 boost::json::object session(Bench& bench);
 // Taps a test card on the virtual reader and waits until its session is open.
 void tap(Bench& bench, const std::string& card);
+// Choose → materials → details; returns the session at the confirm step.
+boost::json::object fillIn(Bench& bench, const std::string& service, const std::string& materials,
+                           const std::string& details);
 
 }  // namespace yici::itest

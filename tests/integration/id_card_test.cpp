@@ -7,9 +7,12 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
+#include <ctime>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <thread>
 
 #include "citizen_flow.hpp"
@@ -43,6 +46,7 @@ std::string readerHealth(itest::Bench& bench) {
 struct Expect {
     const char* card;
     const char* name;
+    const char* name_masked;
     const char* masked;
     const char* full;
     bool expired, valid;
@@ -50,14 +54,52 @@ struct Expect {
 };
 
 constexpr Expect expected[] = {
-    {"resident", "张三", "330324********1230", "330324198506121230", false, true, "resident_id"},
-    {"longterm", "李秀英", "330324********0022", "330324196203080022", false, true, "resident_id"},
-    {"expired", "王五", "330324********0011", "330324199001010011", true, true, "resident_id"},
-    {"elderly", "赵德福", "330324********0049", "330324194503020049", false, true, "resident_id"},
-    {"permit-j", "陈小明", "810000********0013", "810000198808080013", false, true, "hk_macau_taiwan_permit"},
-    {"foreigner-i", "安娜", "DEU330*****0501", "DEU330090030501", false, true, "foreign_permanent_2017"},
-    {"bad-check-digit", "孙六", "330324********0027", "330324197907150027", false, false, "resident_id"},
+    {"resident", "张三", "张*", "330324********1230", "330324198506121230", false, true, "resident_id"},
+    {"longterm", "李秀英", "李**", "330324********0022", "330324196203080022", false, true, "resident_id"},
+    {"expired", "王五", "王*", "330324********0011", "330324199001010011", true, true, "resident_id"},
+    {"elderly", "赵德福", "赵**", "330324********0049", "330324194503020049", false, true, "resident_id"},
+    {"permit-j", "陈小明", "陈**", "810000********0013", "810000198808080013", false, true,
+     "hk_macau_taiwan_permit"},
+    {"foreigner-i", "安娜", "安*", "DEU330*****0501", "DEU330090030501", false, true,
+     "foreign_permanent_2017"},
+    {"bad-check-digit", "孙六", "孙*", "330324********0027", "330324197907150027", false, false,
+     "resident_id"},
 };
+
+// Every string and number in a JSON value, as text: what anyone reading the session could combine.
+void collectValues(const json::value& v, std::vector<std::string>& out) {
+    if (const auto* o = v.if_object()) {
+        for (const auto& [key, item] : *o) collectValues(item, out);
+    } else if (const auto* a = v.if_array()) {
+        for (const auto& item : *a) collectValues(item, out);
+    } else if (const auto* s = v.if_string()) {
+        out.emplace_back(*s);
+    } else if (v.is_number()) {
+        out.push_back(json::serialize(v));
+    }
+}
+
+// The 18-digit numbers that fit a mask like "330324********1230" for a citizen of `age` on `today`
+// (YYYYMMDD), with a valid MOD 11-2 check digit: what an attacker holding every session field could try.
+int residentCandidates(std::string_view masked, int age, int today) {
+    static constexpr int weights[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int count = 0;
+    for (int year = today / 10000 - age - 1; year <= today / 10000 - age; ++year) {
+        for (int month = 1; month <= 12; ++month) {
+            for (int day = 1; day <= 31; ++day) {
+                const int birth = year * 10000 + month * 100 + day;
+                const int years = (today - birth) / 10000;
+                if (years != age) continue;
+                std::string n =
+                    std::string(masked.substr(0, 6)) + std::to_string(birth) + std::string(masked.substr(14));
+                int sum = 0;
+                for (std::size_t i = 0; i < 17; ++i) sum += (n[i] - '0') * weights[i];
+                if ("10X98765432"[sum % 11] == n[17]) ++count;
+            }
+        }
+    }
+    return count;
+}
 
 }  // namespace
 
@@ -71,7 +113,7 @@ TEST_CASE("every test card opens a session with its fields and a masked number, 
         const auto s = waitForSession(bench, true);
         REQUIRE(s.at("active").as_bool());
         const auto& citizen = s.at("citizen").as_object();
-        CHECK(citizen.at("name") == e.name);
+        CHECK(citizen.at("name_masked") == e.name_masked);
         CHECK(citizen.at("id_number_masked") == e.masked);
         CHECK(citizen.at("expired").as_bool() == e.expired);
         CHECK(citizen.at("id_number_valid").as_bool() == e.valid);
@@ -94,6 +136,52 @@ TEST_CASE("every test card opens a session with its fields and a masked number, 
             CHECK_MESSAGE(text.find(e.full) == std::string::npos, e.card);
             CHECK_MESSAGE(text.find(e.name) == std::string::npos, e.card);
         }
+    }
+}
+
+TEST_CASE(
+    "no combination of session fields rebuilds a card's number: only what the screen shows leaves yicid") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    const std::set<std::string> shown = {"card_type", "name_masked", "id_number_masked", "age",
+                                         "elderly",   "expired",     "id_number_valid"};
+    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm local{};
+    localtime_r(&now, &local);
+    const int today = (local.tm_year + 1900) * 10000 + (local.tm_mon + 1) * 100 + local.tm_mday;
+    for (const auto& e : expected) {
+        CAPTURE(e.card);
+        REQUIRE(bench.ctl(std::string("card tap ") + e.card) == 0);
+        const auto s = waitForSession(bench, true);
+        REQUIRE(s.at("citizen").is_object());
+        std::set<std::string> keys;
+        for (const auto& [key, value] : s.at("citizen").as_object()) keys.emplace(key);
+        CHECK(keys == shown);
+        // The characters the mask hides (for a resident ID: the birth date) appear in no field, in no
+        // spelling: not whole, not as YYMMDD, not as YYYY-MM-DD.
+        const std::string full = e.full, masked = e.masked;
+        const std::size_t hidden_from = masked.find('*'), hidden_to = masked.rfind('*') + 1;
+        const std::string hidden = full.substr(hidden_from, hidden_to - hidden_from);
+        std::vector<std::string> values;
+        collectValues(s, values);
+        for (const auto& v : values) {
+            CHECK(v.find(full) == std::string::npos);
+            CHECK(v.find(hidden) == std::string::npos);
+            if (hidden.size() == 8) {
+                CHECK(v.find(hidden.substr(2)) == std::string::npos);
+                CHECK(v.find(hidden.substr(0, 4) + "-" + hidden.substr(4, 2) + "-" + hidden.substr(6)) ==
+                      std::string::npos);
+            }
+        }
+        // With the mask and the age, an 18-digit number still has dozens of candidates.
+        if (full.size() == 18 && e.valid) {
+            const int candidates =
+                residentCandidates(masked, static_cast<int>(s.at("citizen").at("age").as_int64()), today);
+            CHECK(candidates >= 20);
+        }
+        REQUIRE(bench.ctl("card remove") == 0);
+        CHECK_FALSE(waitForSession(bench, false).at("active").as_bool());
     }
 }
 
@@ -130,7 +218,8 @@ TEST_CASE("an unplugged reader is reported within 2 s and recovers by itself whe
     for (int i = 0; i < 150 && readerHealth(bench) != "ok"; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     CHECK(readerHealth(bench) == "ok");
-    CHECK(waitForSession(bench, true, 5).at("citizen").at("name") == "张三");  // the card still there is read
+    CHECK(waitForSession(bench, true, 5).at("citizen").at("name_masked") ==
+          "张*");  // the card still there is read
 }
 
 TEST_CASE("garbage on the line and a slow reader still give the right card, and the faults are counted") {
@@ -142,7 +231,7 @@ TEST_CASE("garbage on the line and a slow reader still give the right card, and 
     REQUIRE(bench.ctl("card tap permit-j") == 0);
     const auto s = waitForSession(bench, true, 6);
     REQUIRE(s.at("active").as_bool());
-    CHECK(s.at("citizen").at("name") == "陈小明");
+    CHECK(s.at("citizen").at("name_masked") == "陈**");
     CHECK(readerHealth(bench) == "ok");
     const auto metrics = itest::httpRequest(bench.status_port, "GET", "/metrics").body;
     const std::string garbage = "yici_idcard_frame_errors_total{kind=\"garbage_bytes\"} ";
@@ -214,7 +303,7 @@ TEST_CASE("a missing photo decoder is a health warning and cards are still read"
     CHECK(deviceField(bench, "photo_decoder", "code") == "photo_decoder_missing");
     REQUIRE(bench.ctl("card tap longterm") == 0);
     const auto s = waitForSession(bench, true);
-    CHECK(s.at("citizen").at("name") == "李秀英");
+    CHECK(s.at("citizen").at("name_masked") == "李**");
     CHECK_FALSE(s.at("photo").as_bool());
 }
 
@@ -252,7 +341,7 @@ TEST_CASE("an unknown status word and a reply meant for another command are coun
     REQUIRE(bench.ctl("reader confused") == 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // two polls meet the confusion
     REQUIRE(bench.ctl("card tap resident") == 0);
-    CHECK(waitForSession(bench, true).at("citizen").at("name") == "张三");
+    CHECK(waitForSession(bench, true).at("citizen").at("name_masked") == "张*");
     const auto metrics = itest::httpRequest(bench.status_port, "GET", "/metrics").body;
     CHECK(metrics.find("yici_idcard_frame_errors_total{kind=\"unknown_status\"} 1\n") != std::string::npos);
     CHECK(metrics.find("yici_idcard_frame_errors_total{kind=\"wrong_reply\"} 1\n") != std::string::npos);
@@ -266,7 +355,7 @@ TEST_CASE("a reply left on the line by the last yicid is dropped, so the next ca
     bench.startYicid();
     std::this_thread::sleep_for(std::chrono::milliseconds(800));  // polls that would take the stale reply
     REQUIRE(bench.ctl("card tap resident") == 0);
-    CHECK(waitForSession(bench, true).at("citizen").at("name") == "张三");
+    CHECK(waitForSession(bench, true).at("citizen").at("name_masked") == "张*");
     const auto metrics = itest::httpRequest(bench.status_port, "GET", "/metrics").body;
     CHECK(metrics.find("yici_idcard_reads_total{result=\"failed\"} 0\n") != std::string::npos);
 }

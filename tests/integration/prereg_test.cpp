@@ -19,6 +19,7 @@
 #include "store/schema.hpp"
 
 using namespace yici;
+using itest::fillIn;
 using itest::parseObject;
 using itest::post;
 using itest::session;
@@ -29,21 +30,6 @@ namespace json = boost::json;
 namespace {
 
 constexpr const char* mobile = "13912345678";
-
-// Choose → materials → details; returns the session at the confirm step.
-json::object fillIn(itest::Bench& bench, const std::string& service, const std::string& materials,
-                    const std::string& details) {
-    auto r = post(bench, "/api/v1/session/service", R"({"service_id":")" + service + R"("})");
-    REQUIRE_MESSAGE(r.status == 200, r.body);
-    CHECK(parseObject(r.body).at("flow").at("step") == "materials");
-    r = post(bench, "/api/v1/session/materials", materials);
-    REQUIRE_MESSAGE(r.status == 200, r.body);
-    r = post(bench, "/api/v1/session/details", details);
-    REQUIRE_MESSAGE(r.status == 200, r.body);
-    auto s = parseObject(r.body);
-    CHECK(s.at("flow").at("step") == "confirm");
-    return s;
-}
 
 const std::string transfer_details =
     std::string(R"({"mobile":")") + mobile + R"(","fields":{"property_certificate_no":"2026001234567"}})";
@@ -77,6 +63,7 @@ TEST_CASE(
     CHECK(flow.at("details").at("mobile_masked") == "139****5678");
     CHECK(flow.at("details").at("fields").at("property_certificate_no") == "202600***4567");
     CHECK(confirm.at("citizen").at("id_number_masked") == "330324********1230");
+    CHECK(confirm.at("citizen").at("name") == "张三");  // in full only here, where the citizen checks it
 
     const auto first = post(bench, "/api/v1/registrations");
     REQUIRE_MESSAGE(first.status == 201, first.body);
@@ -156,7 +143,8 @@ TEST_CASE(
         CHECK(health.find(secret) == std::string::npos);
         CHECK(metrics.find(secret) == std::string::npos);
     }
-    // Only the key opens the sealed fields, and they hold what the hall needs.
+    // Only the day's key, itself sealed with the device key, opens the sealed fields, and they hold what the
+    // hall needs.
     auto database = store::openDatabase(db);
     REQUIRE(database.has_value());
     store::RegistrationStore registrations(*database);
@@ -165,7 +153,10 @@ TEST_CASE(
     REQUIRE(sealed->has_value());
     auto vault = privacy::Vault::open(bench.data_dir / "pii.key");
     REQUIRE(vault.has_value());
-    auto opened = vault->unseal(**sealed);
+    CHECK_FALSE(vault->unseal((*sealed)->bytes).has_value());
+    REQUIRE((*sealed)->key_day.has_value());
+    store::DataKeys keys(*database, *vault);
+    auto opened = keys.open(**sealed);
     REQUIRE(opened.has_value());
     const auto fields = parseObject(*opened);
     CHECK(fields.at("card").at("id_number") == "330324198506121230");

@@ -58,7 +58,10 @@ TEST_CASE("yicictl provision writes the kiosk's config, TLS files and token for 
     CHECK(mode(etc / "kiosk-key.pem") == 0640);
     CHECK(mode(etc / "kiosk-cert.pem") == 0644);
     CHECK(mode(etc / "status.token") == 0640);
+    CHECK(mode(etc / "device.key") == 0640);
     CHECK(mode(bench.dir / "data") == 0700);
+    const std::string device_key = itest::readAll(etc / "device.key");
+    CHECK(device_key.size() == 32);
     const std::string token = itest::readAll(etc / "status.token");
     CHECK(token.size() == 65);  // 32 random bytes in hex and a newline
     const std::string board = itest::readAll(etc / "board.toml");
@@ -68,6 +71,7 @@ TEST_CASE("yicictl provision writes the kiosk's config, TLS files and token for 
         CHECK_MESSAGE(board.find(want) != std::string::npos, want);
     CHECK(board.find((etc / "kiosk-key.pem").string()) != std::string::npos);
     CHECK(board.find((etc / "status.token").string()) != std::string::npos);
+    CHECK(board.find("key_file = '" + (etc / "device.key").string() + "'") != std::string::npos);
     CHECK(
         itest::readAll(etc / "display.env").find("\nYICI_UI_URL=http://127.0.0.1:8080/\nYICI_ROTATE=90\n") !=
         std::string::npos);  // rk3568-kiosk: a portrait kiosk on a landscape panel
@@ -78,6 +82,7 @@ TEST_CASE("yicictl provision writes the kiosk's config, TLS files and token for 
     // Again, for another kiosk id: the token stays (the hall server knows it).
     REQUIRE(provision(bench, {"--kiosk-id", "yongjia-hall-k08"}, "second.log") == 0);
     CHECK(itest::readAll(etc / "status.token") == token);
+    CHECK(itest::readAll(etc / "device.key") == device_key);  // it opens the records still waiting
     CHECK(itest::readAll(etc / "board.toml").find("id = 'yongjia-hall-k08'") != std::string::npos);
 
     // A PIN the config refuses: nothing is replaced, and the reason is given.

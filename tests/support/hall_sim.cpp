@@ -13,6 +13,8 @@
 //   partial     ack only the first half of each batch
 //   duplicate   ack every id twice
 //   foreign     ack every id plus one the kiosk never sent
+//   reject T    ack every event but those of type T, which it rejects ({"rejected": [{id, reason}]})
+//   refuse T    HTTP 400 to any batch holding an event of type T
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -32,6 +34,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
@@ -53,6 +56,7 @@ using yici::http::beast_http::verb;
 struct Sim {
     std::string mode = "ok";
     int slow_ms = 0;
+    std::string type;  // of reject T / refuse T
     std::ofstream record;
     int tickets = 0;
 };
@@ -68,7 +72,12 @@ yici::http::Response answerEvents(Sim& sim, const yici::http::Request& r) {
                                 : body.as_object().if_contains("events") ? body.at("events").if_array()
                                                                          : nullptr;
     if (events == nullptr) return yici::http::textResponse(r, status::bad_request, "no events", "text/plain");
-    json::array acked;
+    const bool refuse =
+        sim.mode == "refuse" && std::any_of(events->begin(), events->end(), [&](const json::value& e) {
+            return e.at("type") == json::string_view(sim.type);
+        });
+    if (refuse) return yici::http::textResponse(r, status::bad_request, "unknown event type", "text/plain");
+    json::array acked, rejected;
     const std::size_t count = sim.mode == "partial" ? (events->size() + 1) / 2 : events->size();
     for (std::size_t i = 0; i < events->size(); ++i) {
         const json::object& e = (*events)[i].as_object();
@@ -77,14 +86,18 @@ yici::http::Response answerEvents(Sim& sim, const yici::http::Request& r) {
                                                    {"at", e.at("at")},
                                                    {"data", e.at("data")}})
                    << '\n';
-        if (i < count) {
+        if (sim.mode == "reject" && e.at("type") == json::string_view(sim.type)) {
+            rejected.push_back(json::object{{"id", e.at("id")}, {"reason", "未知事项 / unknown service"}});
+        } else if (i < count) {
             acked.push_back(e.at("id"));
             if (sim.mode == "duplicate") acked.push_back(e.at("id"));
         }
     }
     sim.record.flush();
     if (sim.mode == "foreign") acked.emplace_back("never-sent-by-the-kiosk");
-    return yici::http::jsonResponse(r, status::ok, json::object{{"acked", std::move(acked)}});
+    json::object answer{{"acked", std::move(acked)}};
+    if (!rejected.empty()) answer["rejected"] = std::move(rejected);
+    return yici::http::jsonResponse(r, status::ok, answer);
 }
 
 yici::http::Response answerTicket(Sim& sim, const yici::http::Request& r) {
@@ -186,6 +199,8 @@ int main(int argc, char** argv) {
                      const std::string name = text.substr(0, text.find(' '));
                      if (name == "slow")
                          std::from_chars(text.data() + 5, text.data() + text.size(), sim.slow_ms);
+                     if (name == "reject" || name == "refuse")
+                         sim.type = text.size() > name.size() ? text.substr(name.size() + 1) : "";
                      sim.mode = name;
                      if (name == "down" && listening) {
                          hall_server.close();

@@ -1,5 +1,5 @@
 // The citizen session as the UI sees it (GET /api/v1/session): card fields masked for display, the flow's
-// progress and the checklist. Never the full ID number.
+// progress and the checklist. Never the full ID number, nor a field that would complete its mask.
 #include "api/session_view.hpp"
 
 #include <boost/json/array.hpp>
@@ -76,27 +76,19 @@ std::optional<json::object> sessionView(const prereg::Flow& flow_state, const ca
     }
     json::value citizen = nullptr;
     if (const hal::IdCard* card = session.card()) {
-        const auto& c = *card;
+        // Only what the screen shows. No birth date, address, authority or validity dates: with the
+        // masked number they would rebuild it (docs/security.md). The full name only where the citizen
+        // checks it before confirming.
         const int age = session.age();
-        citizen = json::object{{"card_type", typeName(c.type)},
-                               {"name", c.name},
-                               {"english_name", c.english_name},
-                               {"gender", c.gender},
-                               {"nation", c.nation},
-                               {"nationality", c.nationality},
-                               {"birth_date", c.birth_date},
-                               {"age", age},
-                               {"elderly", session::isElderly(age)},
-                               {"address", c.address},
-                               {"name_masked", prereg::maskName(c.name)},
-                               {"address_masked", prereg::maskAddress(c.address)},
-                               {"id_number_masked", hal::maskIdNumber(c.id_number)},
-                               {"authority", c.authority},
-                               {"valid_from", c.valid_from},
-                               {"valid_to", c.valid_to},
-                               {"expired", c.expired},
-                               {"id_number_valid", c.id_number_valid},
-                               {"pass_number_masked", hal::maskIdNumber(c.pass_number)}};
+        json::object c{{"card_type", typeName(card->type)},
+                       {"name_masked", prereg::maskName(card->name)},
+                       {"id_number_masked", hal::maskIdNumber(card->id_number)},
+                       {"age", age},
+                       {"elderly", session::isElderly(age)},
+                       {"expired", card->expired},
+                       {"id_number_valid", card->id_number_valid}};
+        if (flow_state.step() == prereg::Step::confirm) c["name"] = card->name;
+        citizen = std::move(c);
     }
     return json::object{{"active", true},
                         {"has_card", session.card() != nullptr},

@@ -105,8 +105,13 @@ http::Response handleHealthGet(const StatusApi& api, const http::Request& reques
     }
     json::object body;
     if (snapshot.outbox) {
+        json::object held;
+        for (const auto& [reason, count] : snapshot.outbox->held) {
+            if (count > 0) held[reason] = count;
+        }
         body["outbox"] = json::object{{"pending", snapshot.outbox->pending},
-                                      {"oldest_age_s", snapshot.outbox->oldest_age_s}};
+                                      {"oldest_age_s", snapshot.outbox->oldest_age_s},
+                                      {"held", std::move(held)}};
     }
     body["status"] = health::overallName(snapshot.overall);
     body["kiosk_id"] = api.kiosk_id;
@@ -124,7 +129,9 @@ StatusMetrics::StatusMetrics(metrics::Registry& r)
       build_info(r.gauge("yici_build_info", "Build and kiosk identity.")),
       outbox_pending(r.gauge("yici_outbox_pending", "Events waiting to be acknowledged by the hall server.")),
       outbox_oldest_age(r.gauge("yici_outbox_oldest_age_seconds",
-                                "Age of the oldest event the hall has not acknowledged.")) {}
+                                "Age of the oldest event the hall has not acknowledged.")),
+      outbox_held(
+          r.gauge("yici_outbox_held", "Events held back instead of sent (they stay pending), by reason.")) {}
 
 http::Response handleMetricsGet(const StatusApi& api, const http::Request& request) {
     const StatusMetrics& m = *api.metrics;
@@ -139,6 +146,7 @@ http::Response handleMetricsGet(const StatusApi& api, const http::Request& reque
         const OutboxStatus o = api.outbox();
         m.outbox_pending.set({}, o.pending);
         m.outbox_oldest_age.set({}, static_cast<double>(o.oldest_age_s));
+        for (const auto& [reason, count] : o.held) m.outbox_held.set({{"reason", reason}}, count);
     }
     for (const auto& collect : api.collectors) collect();
     const std::chrono::duration<double> uptime = std::chrono::steady_clock::now() - api.started;

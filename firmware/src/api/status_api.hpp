@@ -24,7 +24,7 @@ using health::OutboxStatus;
 struct StatusMetrics {
     explicit StatusMetrics(metrics::Registry& registry);
     metrics::Registry& registry;
-    metrics::Gauge device_health, uptime, build_info, outbox_pending, outbox_oldest_age;
+    metrics::Gauge device_health, uptime, build_info, outbox_pending, outbox_oldest_age, outbox_held;
 };
 
 struct StatusApi {

@@ -60,8 +60,11 @@ std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, c
         logYicid()->warn(
             "{} ticket(s) were being printed when yicid stopped; voided as interrupted_by_restart", *voided);
     }
-    auto key_file = board->privacy.key_file.empty() ? options.data_dir / "pii.key" : board->privacy.key_file;
-    auto vault = privacy::Vault::open(key_file);
+    // Only the simulator's default key lives in the data dir and is made here; a board's device key is made
+    // by yicictl provision on the config partition.
+    const bool default_key = board->privacy.key_file.empty();
+    auto key_file = default_key ? options.data_dir / "pii.key" : board->privacy.key_file;
+    auto vault = privacy::Vault::open(key_file, default_key);
     if (!vault) logYicid()->error("pre-registration is off: {}", vault.error().message);
     auto font = ticket::findCjkFont();
     auto layout = orExit(font ? ticket::TicketLayout::create(*font, board->printer.dots_per_line)

@@ -55,6 +55,7 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
       database_(std::move(parts.database)),
       key_file_(std::move(parts.key_file)),
       vault_(std::move(parts.vault)),
+      data_keys_(vault_ ? std::optional<store::DataKeys>(std::in_place, database_, *vault_) : std::nullopt),
       layout_(std::move(parts.layout)),
       ui_files_(std::move(parts.ui_files)),
       hall_client_(std::move(parts.hall_client)),
@@ -83,7 +84,7 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
       registrations_({.store_executor = store_thread_.get_executor(),
                       .registrations = &registration_store_,
                       .tickets = &ticket_store_,
-                      .vault = vault_ ? &*vault_ : nullptr,
+                      .data_keys = data_keys_ ? &*data_keys_ : nullptr,
                       .ticket_service = &tickets_,
                       .hall = &hall_,
                       .sessions = &sessions_,
@@ -107,7 +108,7 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
       outbox_sender_(io.get_executor(), {.store_executor = store_thread_.get_executor(),
                                          .outbox = &outbox_store_,
                                          .registrations = &registration_store_,
-                                         .vault = vault_ ? &*vault_ : nullptr,
+                                         .data_keys = data_keys_ ? &*data_keys_ : nullptr,
                                          .client = orNull(hall_client_),
                                          .metrics = &metrics_}),
       device_reporter_(io.get_executor(), store_thread_.get_executor(), outbox_store_, status_.devices,
@@ -140,7 +141,13 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                       overdue_s = board_.hall.outbox_degraded_after_s] {
         const hall::OutboxHealth h = outbox_sender_.health();
         // Without a hall server nothing is delivered, so waiting is not a fault.
-        return health::OutboxStatus{h.pending, h.oldest_age_s, linked && h.oldest_age_s > overdue_s};
+        health::OutboxStatus status{h.pending, h.oldest_age_s, linked && h.oldest_age_s > overdue_s, {}};
+        for (const std::string_view reason :
+             {hall::hold_hall_rejected, hall::hold_hall_refused, hall::hold_personal_fields_unreadable}) {
+            const auto held = h.held.find(std::string(reason));
+            status.held[std::string(reason)] = held == h.held.end() ? 0 : held->second;
+        }
+        return status;
     };
     status_.self_test = [this] { return selftest::run(self_test_); };
     device_reporter_.onChange([this](const hall::DeviceChange& change) {
@@ -205,10 +212,16 @@ int Kiosk::run() {
     }
 
     startSignals();
-    asio::co_spawn(io_,
-                   purgeLoop(store_thread_.get_executor(), registration_store_, clock_,
-                             std::chrono::hours(board_.privacy.retention_h), board_.hall.url.empty()),
-                   asio::detached);
+    asio::co_spawn(
+        io_,
+        purgeLoop(store_thread_.get_executor(), registration_store_, data_keys_ ? &*data_keys_ : nullptr,
+                  clock_,
+                  {std::chrono::hours(board_.privacy.retention_h),
+                   std::chrono::hours(board_.privacy.max_retention_h), board_.hall.url.empty()},
+                  metrics_.counter("yici_privacy_purged_total",
+                                   "Registrations whose personal fields were erased, by reason "
+                                   "(delivered: after retention_h; max_retention: never delivered).")),
+        asio::detached);
     if (const auto interval = systemd_.watchdogInterval()) {
         logYicid()->info("systemd watchdog: a ping every {} ms from the event loop",
                          std::chrono::duration_cast<std::chrono::milliseconds>(*interval).count());

@@ -104,6 +104,7 @@ class Kiosk {
     store::OutboxStore outbox_store_{database_};
     const std::filesystem::path key_file_;
     Expected<privacy::Vault> vault_;
+    std::optional<store::DataKeys> data_keys_;  // used on the store thread only
     ticket::TicketLayout layout_;
     http::StaticFiles ui_files_;
     std::optional<hall::HallClient> hall_client_;

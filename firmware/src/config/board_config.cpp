@@ -183,9 +183,17 @@ void readUpdate(TomlReader& r, const toml::table& root, BoardConfig& c) {
 void readPrivacy(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "privacy", Need::optional);
     if (t == nullptr) return;
-    r.onlyKeys(*t, "privacy", {"retention_h", "key_file"});
+    r.onlyKeys(*t, "privacy", {"retention_h", "max_retention_h", "key_file"});
     if (auto v = r.integer(*t, "privacy", "retention_h", Need::optional, 0, 24 * 90))
         c.privacy.retention_h = static_cast<int>(*v);
+    if (auto v = r.integer(*t, "privacy", "max_retention_h", Need::optional, 1, 24 * 90)) {
+        c.privacy.max_retention_h = static_cast<int>(*v);
+        if (*v < c.privacy.retention_h)
+            r.error(t->get("max_retention_h"), "privacy.max_retention_h",
+                    fmt::format("must be at least retention_h ({})", c.privacy.retention_h));
+    } else {
+        c.privacy.max_retention_h = std::max(c.privacy.max_retention_h, c.privacy.retention_h);
+    }
     if (auto v = r.string(*t, "privacy", "key_file", Need::optional); v && !v->empty()) {
         c.privacy.key_file = c.file.parent_path() / *v;
     }

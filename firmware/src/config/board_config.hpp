@@ -75,7 +75,8 @@ struct BoardConfig {
     } update;
 
     struct Privacy {
-        int retention_h = 24;
+        int retention_h = 24;            // after the hall acknowledged a registration
+        int max_retention_h = 72;        // after it was made, delivered or not
         std::filesystem::path key_file;  // empty: pii.key in the data dir, created on first start
     } privacy;
 };

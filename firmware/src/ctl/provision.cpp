@@ -131,6 +131,22 @@ Expected<Provisioned> provision(const ProvisionRequest& r, std::string& warnings
             return std::unexpected(ok.error());
         done.new_token = true;
     }
+    // The device key that wraps the per-day data keys: on the config partition, apart from the database;
+    // kept when one exists (it opens the records still waiting for the hall).
+    const fs::path device_key = r.etc_dir / "device.key";
+    if (!fs::exists(device_key)) {
+        std::string key(32, '\0');
+        randombytes_buf(key.data(), key.size());
+        auto ok = writeFile(device_key, key, shared, group);
+        sodium_memzero(key.data(), key.size());
+        if (!ok) return std::unexpected(ok.error());
+    }
+    auto* privacy = doc["privacy"].as_table();
+    if (privacy == nullptr) {
+        doc.insert("privacy", toml::table{});
+        privacy = doc["privacy"].as_table();
+    }
+    privacy->insert_or_assign("key_file", device_key.string());
     auto* status = doc["status"].as_table();
     if (status == nullptr) {
         doc.insert("status", toml::table{});

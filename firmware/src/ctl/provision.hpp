@@ -31,9 +31,10 @@ struct Provisioned {
 
 // Writes ETC/board.toml (0640), ETC/halls/CATALOG (0640), ETC/status.token (0640, 32 random bytes as hex,
 // kept when one exists) and the TLS files as ETC/hall-ca.pem, kiosk-cert.pem (0644) and kiosk-key.pem (0640);
-// ETC/display.env (0644: the UI's URL and the screen rotation for yici-display.service); ETC and ETC/halls
-// are 0750, DATA is created 0700 (yicid makes its files there). The board config replaces the old one only
-// after it loads; group ownership is `group` when it exists (else a line in `warnings`).
+// ETC/display.env (0644: the UI's URL and the screen rotation for yici-display.service), ETC/device.key
+// (0640, 32 random bytes, kept when one exists: [privacy] key_file, the key of the per-day data keys); ETC
+// and ETC/halls are 0750, DATA is created 0700 (yicid makes its files there). The board config replaces the
+// old one only after it loads; group ownership is `group` when it exists (else a line in `warnings`).
 Expected<Provisioned> provision(const ProvisionRequest& request, std::string& warnings);
 
 }  // namespace yici::ctl

@@ -7,6 +7,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace yici::hall {
@@ -25,6 +26,21 @@ bool smallCount(const json::value* v, int& out) {
     if (v == nullptr || !v->is_int64() || v->get_int64() < 0 || v->get_int64() > 100000) return false;
     out = static_cast<int>(v->get_int64());
     return true;
+}
+
+// At most 200 bytes of the hall's text, cut on a character boundary, control characters as spaces: it is
+// stored and shown to a technician.
+std::string printable(std::string_view text) {
+    constexpr std::size_t max_bytes = 200;
+    std::size_t end = std::min(text.size(), max_bytes);
+    if (end < text.size()) {
+        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    }
+    std::string out(text.substr(0, end));
+    for (char& c : out) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+    }
+    return out;
 }
 
 }  // namespace
@@ -50,27 +66,51 @@ AckAnswer parseAcks(std::string_view body, const std::vector<std::string>& sent_
     const json::value v = json::parse(body, ec);
     const json::object* o = ec ? nullptr : v.if_object();
     const json::value* acked = o != nullptr ? o->if_contains("acked") : nullptr;
-    if (acked == nullptr || !acked->is_array()) {
-        answer.problem = "the answer is not {\"acked\": [...]}";
+    const json::value* rejected = o != nullptr ? o->if_contains("rejected") : nullptr;
+    if ((acked == nullptr && rejected == nullptr) || (acked != nullptr && !acked->is_array()) ||
+        (rejected != nullptr && !rejected->is_array())) {
+        answer.problem = "the answer is not {\"acked\": [...], \"rejected\": [...]}";
         return answer;
     }
-    std::set<std::string_view> seen;
     const std::set<std::string_view> sent(sent_ids.begin(), sent_ids.end());
-    for (const json::value& item : acked->get_array()) {
+    std::set<std::string_view> seen_acked;
+    std::map<std::string_view, std::string> seen_rejected;
+    // Counts an id as answered; false when it was not in the batch or was answered before.
+    auto answered = [&](std::string_view id) {
+        if (!sent.contains(id)) {
+            ++answer.unknown;
+            return false;
+        }
+        if (seen_acked.contains(id) || seen_rejected.contains(id)) {
+            ++answer.repeated;
+            return false;
+        }
+        return true;
+    };
+    static const json::array none;
+    for (const json::value& item : acked != nullptr ? acked->get_array() : none) {
         const json::string* id = item.if_string();
         if (id == nullptr) {
             answer.problem = "an acked id is not a string";
             return answer;
         }
-        const std::string_view text(*id);
-        if (!sent.contains(text)) {
-            ++answer.unknown;
-        } else if (!seen.insert(text).second) {
-            ++answer.repeated;
+        if (answered(*id)) seen_acked.insert(*id);
+    }
+    for (const json::value& item : rejected != nullptr ? rejected->get_array() : none) {
+        const json::object* r = item.if_object();
+        const json::value* id = r != nullptr ? r->if_contains("id") : nullptr;
+        const json::value* reason = r != nullptr ? r->if_contains("reason") : nullptr;
+        if (id == nullptr || !id->is_string() || (reason != nullptr && !reason->is_string())) {
+            answer.problem = "a rejection is not {\"id\": string, \"reason\": string}";
+            return answer;
         }
+        if (answered(id->get_string()))
+            seen_rejected[id->get_string()] = reason != nullptr ? printable(reason->get_string()) : "";
     }
     for (const auto& id : sent_ids) {
-        if (seen.contains(id)) answer.acked.push_back(id);
+        if (seen_acked.contains(id)) answer.acked.push_back(id);
+        if (const auto r = seen_rejected.find(id); r != seen_rejected.end())
+            answer.rejected.push_back({id, r->second});
     }
     answer.valid = true;
     return answer;

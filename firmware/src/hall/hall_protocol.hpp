@@ -18,14 +18,21 @@ struct OutgoingEvent {
 // {"events": [{"id", "type", "at", "data"}]}
 std::string eventsBody(const std::vector<OutgoingEvent>& events);
 
-struct AckAnswer {
-    bool valid = false;              // false: not {"acked": [strings]} at all
-    std::vector<std::string> acked;  // ids we sent that the hall acknowledged, each once, in our order
-    int unknown = 0;                 // acked ids we never sent in this batch (ignored, logged)
-    int repeated = 0;                // ids acked more than once in the answer
-    std::string problem;             // why it is invalid
+struct Rejection {
+    std::string id;
+    std::string reason;  // the hall's words: at most 200 bytes of UTF-8, control characters replaced
 };
 
+struct AckAnswer {
+    bool valid = false;               // false: neither {"acked": [ids]} nor {"rejected": [{id, reason}]}
+    std::vector<std::string> acked;   // ids we sent that the hall acknowledged, each once, in our order
+    std::vector<Rejection> rejected;  // ids we sent that the hall refused (and did not also ack), our order
+    int unknown = 0;                  // ids we never sent in this batch (ignored, logged)
+    int repeated = 0;                 // ids answered more than once
+    std::string problem;              // why it is invalid
+};
+
+// {"acked": [ids], "rejected": [{"id", "reason"}]}; either may be missing (an older hall sends only acked).
 AckAnswer parseAcks(std::string_view body, const std::vector<std::string>& sent_ids);
 
 struct TicketAnswer {

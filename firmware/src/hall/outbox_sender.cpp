@@ -34,18 +34,26 @@ std::int64_t unixNow() {
         .count();
 }
 
-struct Batch {
-    std::vector<OutgoingEvent> events;
-    store::OutboxStats stats;
-};
+bool refusedAsContent(int status) {
+    return status == 400 || status == 413 || status == 422;
+}
 
 }  // namespace
+
+struct OutboxSender::Batch {
+    std::vector<OutgoingEvent> events;
+    std::vector<store::Hold> held;  // events of this read that cannot be built
+    store::OutboxStats stats;
+};
 
 OutboxSender::OutboxSender(asio::any_io_executor executor, Deps deps)
     : executor_(executor),
       d_(std::move(deps)),
       timer_(executor),
       delivered_(d_.metrics->counter("yici_outbox_delivered_total", "Events the hall server acknowledged.")),
+      held_(d_.metrics->counter(
+          "yici_outbox_held_total",
+          "Events held back instead of sent (rejected by the hall, or unreadable), by reason.")),
       failed_(d_.metrics->counter("yici_outbox_failures_total",
                                   "Failed deliveries to the hall server, by reason.")),
       delivery_seconds_(d_.metrics->histogram("yici_outbox_delivery_seconds",
@@ -68,7 +76,7 @@ void OutboxSender::stop() {
 OutboxHealth OutboxSender::health() const {
     const std::int64_t age =
         stats_.pending > 0 ? std::max<std::int64_t>(0, unixNow() - stats_.oldest_enqueued_unix) : 0;
-    return {stats_.pending, age, last_error_};
+    return {stats_.pending, age, last_error_, stats_.held};
 }
 
 std::chrono::milliseconds OutboxSender::backoff() const {
@@ -104,36 +112,85 @@ asio::awaitable<void> OutboxSender::refreshStats() {
     if (stats) stats_ = *stats;
 }
 
-asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
-    // Read the batch, and for registrations their personal fields (opened with the key), on the store thread.
-    auto read = [this]() -> Expected<Batch> {
+asio::awaitable<Expected<OutboxSender::Batch>> OutboxSender::readBatch() {
+    // Read the batch, and for registrations their personal fields (opened with the key), on the store
+    // thread. A registration whose sealed fields cannot be opened is held back, never sent without them:
+    // the hall would ack it and the purge would erase the only copy.
+    const int limit = one_by_one_ > 0 ? 1 : batch_size;
+    auto read = [this, limit]() -> Expected<Batch> {
+        const std::int64_t now = unixNow();
         Batch batch;
-        auto stats = d_.outbox->stats();
-        if (!stats) return std::unexpected(stats.error());
-        batch.stats = *stats;
-        if (d_.client == nullptr) return batch;
-        auto pending = d_.outbox->pending(batch_size);
+        if (d_.client == nullptr) {
+            auto stats = d_.outbox->stats();
+            if (!stats) return std::unexpected(stats.error());
+            batch.stats = std::move(*stats);
+            return batch;
+        }
+        auto pending = d_.outbox->pending(limit, now);
         if (!pending) return std::unexpected(pending.error());
         for (auto& e : *pending) {
             OutgoingEvent out{std::move(e.id), std::move(e.type), std::move(e.at), std::move(e.data), {}};
-            if (out.type == "registration_created" && d_.vault != nullptr) {
+            if (out.type == "registration_created") {
                 auto sealed = d_.registrations->sealedFields(out.id.substr(0, out.id.rfind('/')));
-                if (sealed && *sealed) {
-                    if (auto opened = d_.vault->unseal(**sealed)) out.personal_json = std::move(*opened);
+                if (!sealed) return std::unexpected(sealed.error());
+                if (*sealed) {
+                    std::string problem = "the privacy key is not loaded";
+                    if (d_.data_keys != nullptr) {
+                        auto opened = d_.data_keys->open(**sealed);
+                        if (opened) out.personal_json = std::move(*opened);
+                        problem = opened ? "" : opened.error().message;
+                    }
+                    if (!problem.empty()) {
+                        batch.held.push_back({out.id, std::string(hold_personal_fields_unreadable), problem});
+                        continue;
+                    }
                 }
             }
             batch.events.push_back(std::move(out));
         }
+        if (!batch.held.empty()) {
+            if (auto ok = d_.outbox->hold(batch.held, now + held_retry.count()); !ok)
+                return std::unexpected(ok.error());
+        }
+        auto stats = d_.outbox->stats();
+        if (!stats) return std::unexpected(stats.error());
+        batch.stats = std::move(*stats);
         return batch;
     };
-    auto batch = co_await offload(d_.store_executor, std::move(read));
+    co_return co_await offload(d_.store_executor, std::move(read));
+}
+
+asio::awaitable<OutboxSender::Round> OutboxSender::holdBack(std::vector<store::Hold> holds) {
+    for (const auto& h : holds) {
+        log()->warn("event {} held back ({}): {}; offered again in {} min", h.id, h.reason, h.detail,
+                    held_retry.count() / 60);
+        held_.add({{"reason", h.reason}});
+    }
+    auto hold = [this, holds = std::move(holds)] {
+        return d_.outbox->hold(holds, unixNow() + held_retry.count());
+    };
+    auto held = co_await offload(d_.store_executor, std::move(hold));
+    if (!held) {
+        log()->error("cannot record the held events: {}", held.error().message);
+        ++failures_;
+        co_return Round::failed;
+    }
+    co_return Round::delivered;
+}
+
+asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
+    auto batch = co_await readBatch();
     if (!batch) {
         log()->error("cannot read the outbox: {}", batch.error().message);
         ++failures_;
         co_return Round::failed;
     }
     stats_ = batch->stats;
-    if (batch->events.empty()) co_return Round::idle;
+    for (const auto& h : batch->held) {
+        log()->error("registration event {} held back ({}): {}", h.id, h.reason, h.detail);
+        held_.add({{"reason", h.reason}});
+    }
+    if (batch->events.empty()) co_return batch->held.empty() ? Round::idle : Round::delivered;
 
     std::vector<std::string> ids;
     for (const auto& e : batch->events) ids.push_back(e.id);
@@ -152,13 +209,29 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
         return Round::failed;
     };
     if (!answer) co_return failed(answer.error().code, answer.error().message);
+    if (one_by_one_ > 0) --one_by_one_;
+    if (refusedAsContent(answer->status)) {
+        // The hall refuses what the batch holds: send one event at a time to find which, and hold that one
+        // back, so one bad event does not stop every other from reaching the hall.
+        if (ids.size() > 1) {
+            log()->warn("hall answered HTTP {} to a batch of {}: sending one by one", answer->status,
+                        ids.size());
+            one_by_one_ = static_cast<int>(ids.size());
+            co_return Round::delivered;
+        }
+        std::vector<store::Hold> refused;
+        refused.push_back(
+            {ids.front(), std::string(hold_hall_refused), fmt::format("HTTP {}", answer->status)});
+        const Round round = co_await holdBack(std::move(refused));
+        co_return round;
+    }
     if (answer->status != 200)
         co_return failed(Errc::hall_http_error, fmt::format("hall answered HTTP {}", answer->status));
     const AckAnswer acks = parseAcks(answer->body, ids);
     if (!acks.valid) co_return failed(Errc::hall_bad_answer, acks.problem);
     if (acks.unknown > 0)
-        log()->warn("the hall acknowledged {} id(s) this batch did not carry; ignored", acks.unknown);
-    if (acks.acked.empty())
+        log()->warn("the hall answered {} id(s) this batch did not carry; ignored", acks.unknown);
+    if (acks.acked.empty() && acks.rejected.empty())
         co_return failed(Errc::hall_acked_nothing, "the hall acknowledged none of the batch");
 
     auto mark = [this, acked = acks.acked] { return d_.outbox->acknowledge(acked, unixNow()); };
@@ -173,8 +246,16 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     last_error_.clear();
     delivered_.add({}, static_cast<double>(*marked));
     delivery_seconds_.observe(took.count());
-    if (acks.acked.size() < ids.size())
-        log()->info("hall acknowledged {} of {} events; the rest follow", acks.acked.size(), ids.size());
+    if (!acks.rejected.empty()) {
+        std::vector<store::Hold> holds;
+        for (const auto& r : acks.rejected)
+            holds.push_back({r.id, std::string(hold_hall_rejected), r.reason});
+        const Round round = co_await holdBack(std::move(holds));
+        if (round == Round::failed) co_return Round::failed;
+    }
+    const std::size_t answered = acks.acked.size() + acks.rejected.size();
+    if (answered < ids.size())
+        log()->info("hall answered {} of {} events; the rest follow", answered, ids.size());
     co_return Round::delivered;
 }
 

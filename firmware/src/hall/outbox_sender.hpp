@@ -10,12 +10,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "hall/hall_link.hpp"
 #include "metrics/metrics.hpp"
-#include "privacy/vault.hpp"
 #include "store/outbox_store.hpp"
 #include "store/registration_store.hpp"
 
@@ -24,8 +24,14 @@ namespace yici::hall {
 struct OutboxHealth {
     int pending = 0;
     std::int64_t oldest_age_s = 0;
-    std::string last_error;  // the last delivery failure's code, empty after a success
+    std::string last_error;           // the last delivery failure's code, empty after a success
+    std::map<std::string, int> held;  // events held back, by reason
 };
+
+// Why an event is held back instead of sent (it stays pending, is offered again after held_retry).
+inline constexpr std::string_view hold_hall_rejected = "hall_rejected";  // the hall's answer rejected it
+inline constexpr std::string_view hold_hall_refused = "hall_refused";    // HTTP 400/413/422 for it alone
+inline constexpr std::string_view hold_personal_fields_unreadable = "personal_fields_unreadable";
 
 class OutboxSender {
   public:
@@ -33,8 +39,8 @@ class OutboxSender {
         boost::asio::any_io_executor store_executor;
         store::OutboxStore* outbox = nullptr;
         store::RegistrationStore* registrations = nullptr;
-        const privacy::Vault* vault = nullptr;  // null: registrations go without their personal fields
-        const HallLink* client = nullptr;       // null: a hall without a server; only counts what waits
+        store::DataKeys* data_keys = nullptr;  // null: registrations are held back until the key loads
+        const HallLink* client = nullptr;      // null: a hall without a server; only counts what waits
         metrics::Registry* metrics = nullptr;
     };
 
@@ -46,9 +52,13 @@ class OutboxSender {
     OutboxHealth health() const;
 
     static constexpr int batch_size = 100;
+    static constexpr std::chrono::seconds held_retry{3600};
 
   private:
     enum class Round { idle, delivered, failed };
+    struct Batch;
+    boost::asio::awaitable<Expected<Batch>> readBatch();
+    boost::asio::awaitable<Round> holdBack(std::vector<store::Hold> holds);
     boost::asio::awaitable<void> run();
     boost::asio::awaitable<Round> deliverOnce();
     boost::asio::awaitable<void> refreshStats();
@@ -57,11 +67,12 @@ class OutboxSender {
     boost::asio::any_io_executor executor_;
     Deps d_;
     boost::asio::steady_timer timer_;
-    metrics::Counter delivered_, failed_;
+    metrics::Counter delivered_, held_, failed_;
     metrics::Histogram delivery_seconds_;
     store::OutboxStats stats_;
     std::string last_error_;
-    int failures_ = 0;  // in a row
+    int failures_ = 0;    // in a row
+    int one_by_one_ = 0;  // after the hall refused a whole batch: this many rounds of one event each
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

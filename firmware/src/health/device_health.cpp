@@ -1,6 +1,8 @@
 // The health roll-up.
 #include "health/device_health.hpp"
 
+#include <algorithm>
+
 namespace yici::health {
 
 std::string_view overallName(Overall overall) {
@@ -28,7 +30,10 @@ Snapshot take(const std::vector<DeviceHealthSource>& devices, const std::functio
     }
     if (outbox) {
         snapshot.outbox = outbox();
-        if (snapshot.outbox->overdue && snapshot.overall == Overall::ok) snapshot.overall = Overall::degraded;
+        const bool held = std::any_of(snapshot.outbox->held.begin(), snapshot.outbox->held.end(),
+                                      [](const auto& reason) { return reason.second > 0; });
+        if ((snapshot.outbox->overdue || held) && snapshot.overall == Overall::ok)
+            snapshot.overall = Overall::degraded;
     }
     return snapshot;
 }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,7 +24,8 @@ struct DeviceHealthSource {
 struct OutboxStatus {
     int pending = 0;
     std::int64_t oldest_age_s = 0;
-    bool overdue = false;  // the oldest event is older than [hall] outbox_degraded_after_s
+    bool overdue = false;             // the oldest event is older than [hall] outbox_degraded_after_s
+    std::map<std::string, int> held;  // events held back, by reason (every known reason, 0 included)
 };
 
 enum class Overall { ok, degraded, down };

@@ -100,7 +100,7 @@ PriorityDecision decidePriority(int age, bool disabled, bool appointment) {
 }
 
 asio::awaitable<Expected<Registered>> RegistrationService::confirm() {
-    if (d_.vault == nullptr)
+    if (d_.data_keys == nullptr)
         co_return fail(Errc::registration_unavailable, "the personal-data key is unavailable");
     auto input = d_.sessions->beginConfirm();
     if (!input) co_return std::unexpected(input.error());
@@ -140,12 +140,21 @@ asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(prereg
     fresh.record.created_at_unix =
         std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
     fresh.compact_day = local.compactDate();
-    fresh.citizen_key = in.has_card ? d_.vault->citizenKey(in.card.id_number) : randomKey();
-    std::string plain = personalFields(in);
-    fresh.sealed = d_.vault->seal(plain);
-    base::secureWipe(plain);
-
-    auto create = [this, r = std::move(fresh)] { return d_.registrations->create(r); };
+    fresh.key_day = fresh.record.day;
+    // The day's key is read (or made) on the store thread, so the fields are sealed there; the plain copies
+    // the closure holds are wiped before it returns.
+    auto create = [this, r = std::move(fresh), plain = personalFields(in),
+                   id_number = in.has_card ? in.card.id_number : std::string()]() mutable {
+        auto key = d_.data_keys->forDay(r.key_day);
+        if (key) {
+            r.citizen_key = id_number.empty() ? randomKey() : (*key)->citizenKey(id_number);
+            r.sealed = (*key)->seal(plain);
+        }
+        base::secureWipe(plain);
+        base::secureWipe(id_number);
+        if (!key) return Expected<store::Created>(std::unexpected(key.error()));
+        return d_.registrations->create(r);
+    };
     auto created = co_await offload(d_.store_executor, std::move(create));
     if (!created) {
         log()->error("could not commit a registration: {}", created.error().message);

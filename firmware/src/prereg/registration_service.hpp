@@ -8,7 +8,6 @@
 #include "catalog/hall_catalog.hpp"
 #include "metrics/metrics.hpp"
 #include "prereg/flow.hpp"
-#include "privacy/vault.hpp"
 #include "store/registration_store.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_service.hpp"
@@ -34,7 +33,7 @@ class RegistrationService {
         boost::asio::any_io_executor store_executor;
         store::RegistrationStore* registrations = nullptr;
         store::TicketStore* tickets = nullptr;
-        const privacy::Vault* vault = nullptr;  // null: the key is unavailable, registration is off
+        store::DataKeys* data_keys = nullptr;  // null: the key is unavailable, registration is off
         ticket::TicketService* ticket_service = nullptr;
         const catalog::HallCatalog* hall = nullptr;
         prereg::Flow* sessions = nullptr;

@@ -48,10 +48,4 @@ std::string maskName(std::string_view name) {
     return std::string(name.substr(0, first)) + std::string(rest, '*');
 }
 
-std::string maskAddress(std::string_view address) {
-    const std::size_t cut = base::utf8::prefixBytes(address, 6);
-    const std::size_t rest = base::utf8::strictLength(address.substr(cut)).value_or(4);
-    return std::string(address.substr(0, cut)) + std::string(std::min<std::size_t>(rest, 8), '*');
-}
-
 }  // namespace yici::prereg

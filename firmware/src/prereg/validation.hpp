@@ -25,7 +25,4 @@ std::optional<std::string> fieldProblem(const catalog::Field& field, std::string
 // "张*" / "欧***": the first character and one star per other character.
 std::string maskName(std::string_view utf8_name);
 
-// "浙江省永嘉县****": the first six characters (province and county) and stars for the rest.
-std::string maskAddress(std::string_view utf8_address);
-
 }  // namespace yici::prereg

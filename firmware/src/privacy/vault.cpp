@@ -61,15 +61,18 @@ Vault::Vault(Vault&&) noexcept = default;
 Vault& Vault::operator=(Vault&&) noexcept = default;
 Vault::~Vault() = default;
 
-Expected<Vault> Vault::open(const std::filesystem::path& file) {
+Expected<Vault> Vault::open(const std::filesystem::path& file, bool create_missing) {
     if (sodium_init() < 0) return fail(Errc::privacy_key_unavailable, "libsodium failed to initialise");
     if (::access(file.c_str(), F_OK) != 0) {
+        if (!create_missing)
+            return std::unexpected(ioError(file, "the device key is missing (yicictl provision makes it)"));
         if (auto created = createKeyFile(file); !created) return std::unexpected(created.error());
     }
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return std::unexpected(ioError(file, "cannot open the key file"));
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0) ::fchmod(fd, 0600);  // nobody else may read it
+    // Nobody but its owner (and, for a provisioned device key, yicid's group) may read it.
+    if (::fstat(fd, &st) == 0 && (st.st_mode & 037) != 0) ::fchmod(fd, st.st_mode & 0740);
     std::array<std::uint8_t, crypto_kdf_KEYBYTES + 1> master{};
     const ssize_t n = ::read(fd, master.data(), master.size());
     ::close(fd);
@@ -78,18 +81,44 @@ Expected<Vault> Vault::open(const std::filesystem::path& file) {
         return fail(Errc::privacy_key_unavailable, fmt::format("{}: the key file must hold exactly {} bytes",
                                                                file.string(), crypto_kdf_KEYBYTES));
     }
+    auto vault = fromMaster(std::span(master.data(), crypto_kdf_KEYBYTES));
+    sodium_memzero(master.data(), master.size());
+    return vault;
+}
+
+Expected<Vault> Vault::fromMaster(std::span<const std::uint8_t> master) {
+    if (master.size() != crypto_kdf_KEYBYTES)
+        return fail(Errc::privacy_record_unreadable, "a key must hold exactly 32 bytes");
     // Guarded, locked memory: never swapped out, wiped on release.
     auto* raw = static_cast<Keys*>(sodium_malloc(sizeof(Keys)));
-    if (raw == nullptr) {
-        sodium_memzero(master.data(), master.size());
+    if (raw == nullptr)
         return fail(Errc::privacy_key_unavailable, "cannot allocate locked memory for the key");
-    }
     std::unique_ptr<Keys, void (*)(Keys*)> keys(raw, [](Keys* k) { sodium_free(k); });
     crypto_kdf_derive_from_key(keys->box.data(), keys->box.size(), box_key_id, kdf_context, master.data());
     crypto_kdf_derive_from_key(keys->hash.data(), keys->hash.size(), hash_key_id, kdf_context, master.data());
-    sodium_memzero(master.data(), master.size());
     sodium_mprotect_readonly(keys.get());
     return Vault(std::move(keys));
+}
+
+Expected<WrappedKey> Vault::newDataKey() const {
+    auto* master = static_cast<std::uint8_t*>(sodium_malloc(crypto_kdf_KEYBYTES));
+    if (master == nullptr)
+        return fail(Errc::privacy_key_unavailable, "cannot allocate locked memory for a key");
+    crypto_kdf_keygen(master);
+    std::span<const std::uint8_t> bytes(master, crypto_kdf_KEYBYTES);
+    auto wrapped = seal(std::string_view(reinterpret_cast<const char*>(master), crypto_kdf_KEYBYTES));
+    auto vault = fromMaster(bytes);
+    sodium_free(master);
+    if (!vault) return std::unexpected(vault.error());
+    return WrappedKey{std::move(*vault), std::move(wrapped)};
+}
+
+Expected<Vault> Vault::openDataKey(std::span<const std::uint8_t> wrapped) const {
+    auto master = unseal(wrapped);
+    if (!master) return std::unexpected(master.error());
+    auto vault = fromMaster(std::span(reinterpret_cast<const std::uint8_t*>(master->data()), master->size()));
+    sodium_memzero(master->data(), master->size());
+    return vault;
 }
 
 std::vector<std::uint8_t> Vault::seal(std::string_view plaintext) const {

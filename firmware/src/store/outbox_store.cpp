@@ -3,11 +3,12 @@
 
 namespace yici::store {
 
-Expected<std::vector<OutboxEvent>> OutboxStore::pending(int limit) {
+Expected<std::vector<OutboxEvent>> OutboxStore::pending(int limit, std::int64_t now_unix) {
     auto stmt = db_->prepare(
-        "SELECT seq, id, type, at, data FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT ?1");
+        "SELECT seq, id, type, at, data FROM outbox WHERE acked_at IS NULL AND "
+        "(retry_unix IS NULL OR retry_unix <= ?2) ORDER BY seq LIMIT ?1");
     if (!stmt) return std::unexpected(stmt.error());
-    stmt->bind(1, std::int64_t{limit});
+    stmt->bind(1, std::int64_t{limit}).bind(2, now_unix);
     std::vector<OutboxEvent> out;
     while (true) {
         auto row = stmt->step();
@@ -32,6 +33,20 @@ Expected<int> OutboxStore::acknowledge(const std::vector<std::string>& ids, std:
     });
 }
 
+Expected<void> OutboxStore::hold(const std::vector<Hold>& holds, std::int64_t retry_unix) {
+    return inTransaction(*db_, [&]() -> Expected<void> {
+        for (const auto& h : holds) {
+            auto one = db_->prepare(
+                "UPDATE outbox SET held_reason = ?2, held_detail = ?3, retry_unix = ?4 "
+                "WHERE id = ?1 AND acked_at IS NULL");
+            if (!one) return std::unexpected(one.error());
+            one->bind(1, h.id).bind(2, h.reason).bind(3, h.detail).bind(4, retry_unix);
+            if (auto ok = one->run(); !ok) return std::unexpected(ok.error());
+        }
+        return {};
+    });
+}
+
 Expected<void> OutboxStore::append(std::string_view id, std::string_view type, std::string_view at,
                                    std::string_view data) {
     auto stmt = db_->prepare(
@@ -48,7 +63,18 @@ Expected<OutboxStats> OutboxStore::stats() {
     if (!stmt) return std::unexpected(stmt.error());
     auto row = stmt->step();
     if (!row) return std::unexpected(row.error());
-    return OutboxStats{static_cast<int>(stmt->integer(0)), stmt->integer(1)};
+    OutboxStats stats{static_cast<int>(stmt->integer(0)), stmt->integer(1), {}};
+    auto held = db_->prepare(
+        "SELECT held_reason, count(*) FROM outbox WHERE acked_at IS NULL AND held_reason IS NOT NULL "
+        "GROUP BY held_reason");
+    if (!held) return std::unexpected(held.error());
+    while (true) {
+        auto next = held->step();
+        if (!next) return std::unexpected(next.error());
+        if (!*next) break;
+        stats.held[held->text(0)] = static_cast<int>(held->integer(1));
+    }
+    return stats;
 }
 
 }  // namespace yici::store

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,16 +21,27 @@ struct OutboxEvent {
 };
 
 struct OutboxStats {
-    int pending = 0;
+    int pending = 0;                        // every unacknowledged event, held ones included
     std::int64_t oldest_enqueued_unix = 0;  // 0 when nothing is pending
+    std::map<std::string, int> held;        // held back, by reason ("hall_rejected", …)
+};
+
+// Why the kiosk holds an event back; reasons are snake_case, shown on /health and in metrics.
+struct Hold {
+    std::string id;
+    std::string reason;
+    std::string detail;  // the hall's words or the error, for the technician
 };
 
 class OutboxStore {
   public:
     explicit OutboxStore(Database& db) : db_(&db) {}
 
-    // The oldest `limit` events not yet acknowledged, in the order they were written.
-    Expected<std::vector<OutboxEvent>> pending(int limit);
+    // The oldest `limit` events not yet acknowledged, in the order they were written, without those held
+    // back until after `now_unix`.
+    Expected<std::vector<OutboxEvent>> pending(int limit, std::int64_t now_unix);
+    // Holds these events back until `retry_unix`; they stay pending and are offered again then.
+    Expected<void> hold(const std::vector<Hold>& holds, std::int64_t retry_unix);
     // Marks these ids acknowledged; returns how many were pending (others were acked before or unknown).
     Expected<int> acknowledge(const std::vector<std::string>& ids, std::int64_t now_unix);
     Expected<OutboxStats> stats();

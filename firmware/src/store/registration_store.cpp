@@ -139,8 +139,8 @@ Expected<Created> RegistrationStore::create(const NewRegistration& request) {
         auto add = db_->prepare(
             "INSERT INTO registrations (id, code, day, service_id, category, citizen_key, has_card, "
             "priority, "
-            "priority_reasons, missing_materials, created_at, created_at_unix, pii, face_check) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+            "priority_reasons, missing_materials, created_at, created_at_unix, pii, face_check, key_day) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
         if (!add) return std::unexpected(add.error());
         add->bind(1, r.id).bind(2, r.code).bind(3, r.day).bind(4, r.service_id).bind(5, r.category);
         add->bind(6, request.citizen_key).bind(7, std::int64_t{r.has_card ? 1 : 0}).bind(8, r.priority);
@@ -151,6 +151,7 @@ Expected<Created> RegistrationStore::create(const NewRegistration& request) {
         } else {
             add->bind(14, json::serialize(face));
         }
+        add->bind(15, request.key_day);
         if (auto ok = add->run(); !ok) return std::unexpected(ok.error());
         const std::string detail = json::serialize(
             json::object{{"service_id", r.service_id}, {"priority", r.priority}, {"has_card", r.has_card}});
@@ -165,46 +166,68 @@ Expected<Created> RegistrationStore::create(const NewRegistration& request) {
     });
 }
 
-Expected<std::optional<std::vector<std::uint8_t>>> RegistrationStore::sealedFields(std::string_view id) {
-    auto stmt = db_->prepare("SELECT pii FROM registrations WHERE id = ?1 AND pii IS NOT NULL");
+Expected<std::optional<SealedFields>> RegistrationStore::sealedFields(std::string_view id) {
+    auto stmt = db_->prepare("SELECT pii, key_day FROM registrations WHERE id = ?1 AND pii IS NOT NULL");
     if (!stmt) return std::unexpected(stmt.error());
     stmt->bind(1, id);
     auto row = stmt->step();
     if (!row) return std::unexpected(row.error());
-    if (!*row) return std::optional<std::vector<std::uint8_t>>{};
-    return std::optional<std::vector<std::uint8_t>>(stmt->blob(0));
+    if (!*row) return std::optional<SealedFields>{};
+    return std::optional<SealedFields>(SealedFields{stmt->blob(0), stmt->optionalText(1)});
 }
 
-Expected<int> RegistrationStore::purgeDelivered(std::int64_t now_unix, std::int64_t retention_s,
-                                                bool standalone, std::string_view now_iso) {
-    const std::int64_t delivered_before = now_unix - retention_s;
-    auto purged = inTransaction(*db_, [&]() -> Expected<int> {
+Expected<Purged> RegistrationStore::purge(const PurgeRule& rule) {
+    const std::int64_t delivered_before = rule.now_unix - rule.retention_s;
+    const std::int64_t created_before = rule.now_unix - rule.max_retention_s;
+    auto purged = inTransaction(*db_, [&]() -> Expected<Purged> {
         auto due = db_->prepare(
-            "SELECT r.id FROM registrations r LEFT JOIN outbox o ON o.id = r.id || '/created' "
-            "WHERE r.pii IS NOT NULL AND ((o.acked_at IS NOT NULL AND o.acked_at <= ?1) OR "
-            "(?2 = 1 AND r.created_at_unix <= ?1))");
+            "SELECT r.id, (o.acked_at IS NOT NULL AND o.acked_at <= ?1) OR (?2 = 1 AND r.created_at_unix <= "
+            "?1) "
+            "FROM registrations r LEFT JOIN outbox o ON o.id = r.id || '/created' "
+            "WHERE r.purged_at IS NULL AND ((o.acked_at IS NOT NULL AND o.acked_at <= ?1) OR "
+            "(?2 = 1 AND r.created_at_unix <= ?1) OR r.created_at_unix <= ?3)");
         if (!due) return std::unexpected(due.error());
-        due->bind(1, delivered_before).bind(2, std::int64_t{standalone ? 1 : 0});
-        std::vector<std::string> ids;
+        due->bind(1, delivered_before).bind(2, std::int64_t{rule.standalone ? 1 : 0}).bind(3, created_before);
+        std::vector<std::pair<std::string, bool>> rows;
         while (true) {
             auto row = due->step();
             if (!row) return std::unexpected(row.error());
             if (!*row) break;
-            ids.push_back(due->text(0));
+            rows.emplace_back(due->text(0), due->integer(1) != 0);
         }
-        for (const auto& id : ids) {
-            auto erase = db_->prepare("UPDATE registrations SET pii = NULL, purged_at = ?2 WHERE id = ?1");
+        Purged counts;
+        for (const auto& [id, delivered] : rows) {
+            // The sealed fields and what was derived from them: the keyed hash of the ID number (it finds
+            // the number again by trying all), the priority's reasons ("disabled"), the face check.
+            auto erase = db_->prepare(
+                "UPDATE registrations SET pii = NULL, citizen_key = 'purged:' || id, priority_reasons = "
+                "'[]', "
+                "face_check = NULL, purged_at = ?2 WHERE id = ?1");
             if (!erase) return std::unexpected(erase.error());
-            erase->bind(1, id).bind(2, now_unix);
+            erase->bind(1, id).bind(2, rule.now_unix);
             if (auto ok = erase->run(); !ok) return std::unexpected(ok.error());
-            if (auto ok = appendAudit(*db_, {now_iso, "kiosk", "personal_data_purged", id}); !ok)
+            // The hall's copy is out: an acknowledged event keeps nothing; one still waiting keeps what the
+            // hall needs of the record, and says its personal fields are gone.
+            auto event = db_->prepare(
+                "UPDATE outbox SET data = CASE WHEN acked_at IS NOT NULL THEN '{}' ELSE "
+                "json_set(data, '$.priority_reasons', json('[]'), '$.face_check', NULL, "
+                "'$.personal_purged', json('true')) END WHERE id = ?1 || '/created'");
+            if (!event) return std::unexpected(event.error());
+            event->bind(1, id);
+            if (auto ok = event->run(); !ok) return std::unexpected(ok.error());
+            const std::string_view action =
+                delivered ? "personal_data_purged" : "personal_data_purged_undelivered";
+            const std::string_view detail = delivered ? "{}" : R"({"reason":"max_retention"})";
+            if (auto ok = appendAudit(*db_, {rule.now_iso, "kiosk", action, id, detail}); !ok)
                 return std::unexpected(ok.error());
+            ++(delivered ? counts.delivered : counts.undelivered);
         }
-        return static_cast<int>(ids.size());
+        return counts;
     });
     // secure_delete zeroes the freed bytes in the database pages; copying the WAL back and truncating it
     // removes the old page images from the log too.
-    if (purged && *purged > 0) (void)db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (purged && purged->delivered + purged->undelivered > 0)
+        (void)db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
     return purged;
 }
 

@@ -1,4 +1,4 @@
-// Pre-registrations: committed with their personal fields sealed (see privacy/vault.hpp), found again by
+// Pre-registrations: committed with their personal fields sealed (see store/data_keys.hpp), found again by
 // the citizen's keyed hash on a repeat visit, and stripped of personal data once delivered and past
 // retention. Runs on the store thread.
 #pragma once
@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "store/data_keys.hpp"
 #include "store/database.hpp"
 
 namespace yici::store {
@@ -34,13 +35,27 @@ struct Registration {
 struct NewRegistration {
     Registration record;  // id and code are assigned by create()
     std::string compact_day;
-    std::string citizen_key;           // Vault::citizenKey of the ID number; a random one without a card
-    std::vector<std::uint8_t> sealed;  // Vault::seal of the personal fields
+    std::string key_day;               // the day whose data key (store/data_keys.hpp) sealed them
+    std::string citizen_key;           // citizenKey of the ID number under that key; random without a card
+    std::vector<std::uint8_t> sealed;  // the personal fields sealed with that key
 };
 
 struct Created {
     Registration registration;
     bool existing = false;  // the same citizen registered for the same item today: this is that one
+};
+
+struct PurgeRule {
+    std::int64_t now_unix = 0;
+    std::int64_t retention_s = 0;      // after delivery
+    std::int64_t max_retention_s = 0;  // after creation, delivered or not
+    bool standalone = false;           // a hall without a server: nothing is ever delivered
+    std::string_view now_iso;
+};
+
+struct Purged {
+    int delivered = 0;
+    int undelivered = 0;  // past max_retention_s before the hall acknowledged them
 };
 
 class RegistrationStore {
@@ -50,11 +65,11 @@ class RegistrationStore {
     Expected<Created> create(const NewRegistration& request);
     Expected<std::optional<Registration>> find(std::string_view id);
     // The sealed personal fields, nullopt once purged.
-    Expected<std::optional<std::vector<std::uint8_t>>> sealedFields(std::string_view id);
-    // Erases the personal fields of registrations delivered more than `retention_s` ago: acknowledged by
-    // the hall, or, in a hall without a server (nothing to deliver to), created then.
-    Expected<int> purgeDelivered(std::int64_t now_unix, std::int64_t retention_s, bool standalone,
-                                 std::string_view now_iso);
+    Expected<std::optional<SealedFields>> sealedFields(std::string_view id);
+    // Erases the personal fields, and every column derived from them, of registrations delivered more
+    // than `retention_s` ago (acknowledged by the hall, or, in a hall without a server, created then) and
+    // of every registration created more than `max_retention_s` ago, delivered or not. Each is audited.
+    Expected<Purged> purge(const PurgeRule& rule);
 
   private:
     Expected<std::optional<Registration>> findWhere(std::string_view where, std::string_view a,

@@ -1,6 +1,7 @@
 // Schema history. Step 1 shipped with queue tickets; step 2 adds the window calls, pre-registrations,
 // ratings, the audit trail and the outbox of records for the hall; step 3 the outbox's enqueue time; step 4
-// the face check's result on a registration.
+// the face check's result on a registration; step 5 the events the kiosk holds back; step 6 the per-day data
+// keys.
 #include "store/schema.hpp"
 
 #include <array>
@@ -8,7 +9,7 @@
 namespace yici::store {
 namespace {
 
-constexpr std::array<std::string_view, 4> migrations = {
+constexpr std::array<std::string_view, 6> migrations = {
     R"sql(
 CREATE TABLE tickets (
     id              TEXT PRIMARY KEY,
@@ -118,6 +119,25 @@ CREATE INDEX outbox_pending ON outbox (acked_at, seq);
     R"sql(
 -- The face check (人证核验) of a registration: {"decision", "score"} as JSON, NULL when none was needed.
 ALTER TABLE registrations ADD COLUMN face_check TEXT;
+)sql",
+    R"sql(
+-- An event the kiosk holds back instead of sending: the hall rejected it, or its personal fields cannot be
+-- opened. held_reason names why (shown on /health), held_detail says more, retry_unix is when it is offered
+-- again. An acknowledgement ends the hold.
+ALTER TABLE outbox ADD COLUMN held_reason TEXT;
+ALTER TABLE outbox ADD COLUMN held_detail TEXT;
+ALTER TABLE outbox ADD COLUMN retry_unix INTEGER;
+)sql",
+    R"sql(
+-- Each day's data key, sealed with the device key; deleted once no registration of its day holds personal
+-- fields (crypto-shredding). registrations.key_day names the key its pii was sealed with: NULL for those
+-- sealed with the device key itself, before this step.
+CREATE TABLE data_keys (
+    day          TEXT PRIMARY KEY,
+    wrapped      BLOB NOT NULL,
+    created_unix INTEGER NOT NULL
+);
+ALTER TABLE registrations ADD COLUMN key_day TEXT;
 )sql",
 };
 

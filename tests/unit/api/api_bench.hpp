@@ -78,10 +78,11 @@ struct ApiBench : TicketBench {
     store::RatingStore rating_store{db.db()};
     store::QueueStore queue_store{db.db()};
     privacy::Vault vault = openVault(dir.path() / "pii.key");
+    store::DataKeys data_keys{db.db(), vault};
     prereg::RegistrationService registrations{{.store_executor = io.get_executor(),
                                                .registrations = &registration_store,
                                                .tickets = &store,
-                                               .vault = &vault,
+                                               .data_keys = &data_keys,
                                                .ticket_service = &tickets,
                                                .hall = &hall,
                                                .sessions = &sessions,

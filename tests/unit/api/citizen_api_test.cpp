@@ -239,7 +239,10 @@ TEST_CASE("a card on the reader opens a session the screen sees masked, and DELE
     CHECK(view.at("has_card") == true);
     CHECK(view.at("citizen").at("id_number_masked") == "330324********1230");
     CHECK(view.at("flow").at("step") == "choose");
+    CHECK(view.at("citizen").at("name_masked") == "张*");
+    CHECK_FALSE(view.at("citizen").as_object().contains("name"));  // in full only at the confirm step
     CHECK(boost::json::serialize(view).find("330324198506121230") == std::string::npos);
+    CHECK(boost::json::serialize(view).find("19850612") == std::string::npos);
     const auto del = request(bhttp::verb::delete_, "/api/v1/session");
     CHECK(api::handleSessionDelete(b.citizen, del).result_int() == 204);
     CHECK_FALSE(b.sessions.active());

@@ -112,7 +112,7 @@ TEST_CASE("/health carries no personal data, even while a citizen's card is on t
 TEST_CASE("/metrics sets one health gauge per device and level, the outbox and the collectors' counters") {
     Bench b;
     b.printer.setHealth(hal::HealthLevel::critical, hal::Errc::printer_cover_open);
-    b.status.outbox = [] { return api::OutboxStatus{7, 30, false}; };
+    b.status.outbox = [] { return api::OutboxStatus{7, 30, false, {}}; };
     b.status.collectors.push_back([&b] { b.idcard_reads.set({{"result", "ok"}}, 3); });
     const auto response = api::handleMetricsGet(b.status, get("/metrics"));
     REQUIRE(response.result_int() == 200);
@@ -148,13 +148,13 @@ TEST_CASE("/health turns degraded when the hall has not taken an event for too l
     api::StatusApi status;
     status.metrics = &metrics;
     status.devices.push_back({"printer", [] { return ok(); }, true});
-    api::OutboxStatus outbox{3, 12, false};
+    api::OutboxStatus outbox{3, 12, false, {}};
     status.outbox = [&outbox] { return outbox; };
     auto body = boost::json::parse(api::handleHealthGet(status, get("/health")).body());
     CHECK(body.at("status") == "ok");
     CHECK(body.at("outbox").at("pending") == 3);
     CHECK(body.at("outbox").at("oldest_age_s") == 12);
-    outbox = {3, 400, true};
+    outbox = {3, 400, true, {}};
     body = boost::json::parse(api::handleHealthGet(status, get("/health")).body());
     CHECK(body.at("status") == "degraded");
 }

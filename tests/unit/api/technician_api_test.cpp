@@ -133,7 +133,7 @@ TEST_CASE("the technician's status shows each device's detail and the recent fau
     b.reader.place(testing::residentCard());  // a citizen at the kiosk meanwhile
     b.printer.setHealth(hal::HealthLevel::critical, hal::Errc::printer_cover_open, "DLE EOT 2: 0x04");
     REQUIRE(b.reporter.poll().size() == 1);
-    b.status.outbox = [] { return api::OutboxStatus{2, 15, false}; };
+    b.status.outbox = [] { return api::OutboxStatus{2, 15, false, {}}; };
     const auto response =
         api::handleTechnicianStatusGet(b.technician, request(bhttp::verb::get, "/api/v1/technician/status"));
     REQUIRE(response.result_int() == 200);

@@ -31,6 +31,39 @@ TEST_CASE("acks: only ids we sent count, each once, in our order; foreign and re
     CHECK(hall::parseAcks(R"({"acked":[]})", sent).acked.empty());
 }
 
+TEST_CASE(
+    "the hall answers each event: acked or rejected with its reason; an older hall's acks still count") {
+    const std::vector<std::string> sent = {"a", "b", "c", "d"};
+    auto answer = hall::parseAcks(
+        R"({"acked":["a"],"rejected":[{"id":"c","reason":"未知事项 service_id"},{"id":"b"},{"id":"a","reason":"x"},)"
+        R"({"id":"zz","reason":"?"}]})",
+        sent);
+    REQUIRE(answer.valid);
+    CHECK(answer.acked == std::vector<std::string>{"a"});
+    REQUIRE(answer.rejected.size() == 2);  // "a" was acked already: the first answer counts
+    CHECK(answer.rejected[0].id == "b");
+    CHECK(answer.rejected[0].reason.empty());
+    CHECK(answer.rejected[1].id == "c");
+    CHECK(answer.rejected[1].reason == "未知事项 service_id");
+    CHECK(answer.repeated == 1);
+    CHECK(answer.unknown == 1);
+    auto only_rejected = hall::parseAcks(R"({"rejected":[{"id":"d","reason":"bad\nline"}]})", sent);
+    REQUIRE(only_rejected.valid);
+    CHECK(only_rejected.rejected.at(0).reason == "bad line");
+    // A long reason is cut to 200 bytes on a character boundary.
+    std::string long_reason;
+    for (int i = 0; i < 100; ++i) long_reason += "拒";
+    const auto cut = hall::parseAcks(R"({"rejected":[{"id":"a","reason":")" + long_reason + "\"}]}", sent);
+    REQUIRE(cut.valid);
+    CHECK(cut.rejected.at(0).reason.size() == 198);
+    for (const char* body :
+         {R"({"rejected":{"id":"a"}})", R"({"rejected":["a"]})", R"({"rejected":[{"id":1}]})",
+          R"({"acked":["a"],"rejected":[{"id":"b","reason":7}]})"}) {
+        CAPTURE(body);
+        CHECK_FALSE(hall::parseAcks(body, sent).valid);
+    }
+}
+
 TEST_CASE("acks: garbage is invalid and acknowledges nothing") {
     const std::vector<std::string> sent = {"a"};
     for (const char* body : {"", "not json", "[]", R"({"ack":["a"]})", R"({"acked":"a"})", R"({"acked":[1]})",

@@ -31,6 +31,23 @@ struct Bench {
         return *created;
     }
 
+    // The purge with 1 day after delivery and 3 days at most.
+    store::Purged purge(std::int64_t now, bool standalone = false) {
+        auto purged = registrations.purge({.now_unix = now,
+                                           .retention_s = 24 * 3600,
+                                           .max_retention_s = 72 * 3600,
+                                           .standalone = standalone,
+                                           .now_iso = "t"});
+        REQUIRE_MESSAGE(purged.has_value(), purged.error().message);
+        return *purged;
+    }
+
+    std::string column(std::string_view sql) {
+        auto stmt = db.prepare(sql);
+        REQUIRE(*stmt->step());
+        return stmt->optionalText(0).value_or("NULL");
+    }
+
     void ack(const std::string& registration_id, std::int64_t at) {
         auto stmt = db.prepare("UPDATE outbox SET acked_at = ?2 WHERE id = ?1");
         stmt->bind(1, registration_id + "/created").bind(2, at);
@@ -65,23 +82,45 @@ TEST_CASE("personal fields stay until the hall acknowledged them and retention h
     Bench b;
     const auto r = b.create("re-transfer", "key-a", 1'000'000);
     const std::int64_t day = 24 * 3600;
-    CHECK(*b.registrations.purgeDelivered(1'000'000 + 30 * day, day, false, "t") == 0);  // never acked: kept
+    CHECK(b.purge(1'000'000 + 2 * day).delivered == 0);  // never acked, within the 3 days: kept
     CHECK(b.registrations.sealedFields(r.registration.id)->has_value());
-    b.ack(r.registration.id, 2'000'000);
-    CHECK(*b.registrations.purgeDelivered(2'000'000 + day - 1, day, false, "t") == 0);  // within retention
-    CHECK(*b.registrations.purgeDelivered(2'000'000 + day, day, false, "t") == 1);
+    b.ack(r.registration.id, 1'000'000 + day);
+    CHECK(b.purge(1'000'000 + 2 * day - 1).delivered == 0);  // within retention
+    CHECK(b.purge(1'000'000 + 2 * day).delivered == 1);
     CHECK_FALSE(b.registrations.sealedFields(r.registration.id)->has_value());
     // The record itself stays (without personal data) and the purge is audited.
     CHECK(b.registrations.find(r.registration.id)->has_value());
-    auto audit = b.db.prepare("SELECT count(*) FROM audit WHERE action = 'personal_data_purged'");
-    REQUIRE(*audit->step());
-    CHECK(audit->integer(0) == 1);
+    CHECK(b.column("SELECT count(*) FROM audit WHERE action = 'personal_data_purged'") == "1");
+    // Nothing derived from the card is left: not the keyed hash of the number (all 10^11 numbers can be
+    // tried against it), not the priority's reasons, not the face check, not the delivered event.
+    CHECK(b.column("SELECT citizen_key FROM registrations") == "purged:" + r.registration.id);
+    CHECK(b.column("SELECT priority_reasons FROM registrations") == "[]");
+    CHECK(b.column("SELECT face_check FROM registrations") == "NULL");
+    CHECK(b.column("SELECT data FROM outbox") == "{}");
+    CHECK(b.purge(1'000'000 + 9 * day).delivered == 0);  // once
+}
+
+TEST_CASE("after max retention the personal fields go even if the hall never acknowledged them, audited") {
+    Bench b;
+    const auto r = b.create("re-transfer", "key-a", 1'000'000);
+    const std::int64_t hour = 3600;
+    CHECK(b.purge(1'000'000 + 72 * hour - 1).undelivered == 0);
+    const auto purged = b.purge(1'000'000 + 72 * hour);
+    CHECK(purged.undelivered == 1);
+    CHECK(purged.delivered == 0);
+    CHECK_FALSE(b.registrations.sealedFields(r.registration.id)->has_value());
+    CHECK(b.column("SELECT detail FROM audit WHERE action = 'personal_data_purged_undelivered'") ==
+          R"({"reason":"max_retention"})");
+    // The event still goes to the hall, saying its personal fields are gone.
+    const auto data = b.column("SELECT data FROM outbox WHERE acked_at IS NULL");
+    CHECK(data.find(R"("personal_purged":true)") != std::string::npos);
+    CHECK(data.find(r.registration.code) != std::string::npos);
 }
 
 TEST_CASE("in a hall without a server the retention counts from the registration itself") {
     Bench b;
     const auto r = b.create("re-transfer", "key-a", 1'000'000);
-    CHECK(*b.registrations.purgeDelivered(1'000'000 + 3600, 3600, true, "t") == 1);
+    CHECK(b.purge(1'000'000 + 24 * 3600, true).delivered == 1);
     CHECK_FALSE(b.registrations.sealedFields(r.registration.id)->has_value());
 }
 
