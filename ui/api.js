@@ -11,10 +11,9 @@ async function request(method, url, { body, headers = {} } = {}) {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
   const init = { method, headers: { ...headers }, cache: 'no-store', signal: abort.signal };
-  if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
+  // Every POST says JSON, even without a body: yicid refuses any other (a cross-site form cannot send it).
+  if (method === 'POST') init.headers['Content-Type'] = 'application/json';
+  if (body !== undefined) init.body = JSON.stringify(body);
   try {
     const res = await fetch(url, init);
     const text = await res.text();

@@ -9,6 +9,8 @@ import { chromium } from 'playwright-core';
 
 const { YICI_YICID, YICI_DEVSIM, YICI_SOURCE_DIR } = process.env;
 export const TECHNICIAN_PIN = '135790';
+// `yicictl pin-hash` of TECHNICIAN_PIN: a board config holds only the hash.
+const TECHNICIAN_PIN_HASH = '$argon2id$v=19$m=65536,t=2,p=1$YPuHGNfA0o0I+aOCvf7SDA$SjcJUOsY9f9k8vZM4CaggQPwSp3+stE97EmVC9qsd/k';
 // A photo Debian's opencv-doc ships (tools/setup installs it): a face for the virtual camera.
 export const FACE_PHOTO = '/usr/share/doc/opencv-doc/examples/data/messi5.jpg';
 
@@ -63,7 +65,7 @@ export async function startKiosk({ idleTimeoutS = 60, camera = null } = {}) {
   const statusPort = await freePort();
   writeFileSync(join(dir, 'board.toml'), [
     '[kiosk]', 'id = "e2e-k01"', `hall_catalog = "${YICI_SOURCE_DIR}/tests/data/always-open-hall.toml"`,
-    '[ui]', `listen = "127.0.0.1:${uiPort}"`, `idle_timeout_s = ${idleTimeoutS}`, `technician_pin = "${TECHNICIAN_PIN}"`,
+    '[ui]', `listen = "127.0.0.1:${uiPort}"`, `idle_timeout_s = ${idleTimeoutS}`, `technician_pin_hash = "${TECHNICIAN_PIN_HASH}"`,
     '[status]', `listen = "127.0.0.1:${statusPort}"`,
     '[id_reader]', 'driver = "sam-serial"', `device = "${readerLink}"`, 'baud = 115200', 'poll_interval_ms = 100',
     '[printer]', 'driver = "escpos"', `uri = "tcp://127.0.0.1:${printerPort}"`,
@@ -80,6 +82,7 @@ export async function startKiosk({ idleTimeoutS = 60, camera = null } = {}) {
     printed,
     url: `http://127.0.0.1:${uiPort}/`,
     api: `http://127.0.0.1:${uiPort}/api/v1`,
+    statusApi: `http://127.0.0.1:${statusPort}/api/v1`, // the window calls of the hall's counters
     yicid: null,
     browser: null,
     tickets: () => readdirSync(printed).filter((f) => /^ticket-\d+\.png$/.test(f)).sort(),

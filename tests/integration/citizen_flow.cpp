@@ -14,6 +14,10 @@ HttpResult post(Bench& bench, const std::string& path, const std::string& body) 
     return httpRequest(bench.ui_port, "POST", path, body, {{"Content-Type", "application/json"}});
 }
 
+HttpResult windowCall(Bench& bench, const std::string& window, const std::string& action) {
+    return httpRequest(bench.status_port, "POST", "/api/v1/windows/" + window + "/" + action);
+}
+
 boost::json::object session(Bench& bench) {
     const auto reply = httpRequest(bench.ui_port, "GET", "/api/v1/session");
     REQUIRE(reply.status == 200);

@@ -11,6 +11,8 @@ namespace yici::itest {
 
 // A JSON POST to the UI listener.
 HttpResult post(Bench& bench, const std::string& path, const std::string& body = "{}");
+// A window's call-next or complete, as the hall's counter terminal sends it: on the status listener.
+HttpResult windowCall(Bench& bench, const std::string& window, const std::string& action);
 // GET /api/v1/session, parsed; fails the test on anything but 200 with a JSON object.
 boost::json::object session(Bench& bench);
 // Taps a test card on the virtual reader and waits until its session is open.

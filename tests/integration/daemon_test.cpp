@@ -79,6 +79,39 @@ TEST_CASE("hostile HTTP gets a clear 4xx and the kiosk keeps serving") {
     CHECK(itest::httpRequest(bench.ui_port, "GET", "/").body.find("<html") != std::string::npos);
 }
 
+TEST_CASE("a web page from another site, or a name rebound to 127.0.0.1, cannot take a ticket") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    const std::string body = R"({"service_id":"commercial"})";
+    const std::string ours = "127.0.0.1:" + std::to_string(bench.ui_port);
+    // DNS rebinding: the browser sends the attacker's name as Host.
+    const auto rebound = itest::httpRequest(
+        bench.ui_port, "POST", "/api/v1/tickets", body,
+        {{"Host", "evil.example:" + std::to_string(bench.ui_port)}, {"Idempotency-Key", "rebound"}});
+    CHECK(rebound.status == 421);
+    CHECK(rebound.body.find("misdirected_request") != std::string::npos);
+    // A cross-site form or "simple" fetch can only send text/plain, a form encoding or multipart.
+    const auto form = itest::httpRequest(bench.ui_port, "POST", "/api/v1/tickets", body,
+                                         {{"Content-Type", "text/plain"}, {"Idempotency-Key", "form"}});
+    CHECK(form.status == 415);
+    CHECK(form.body.find("unsupported_media_type") != std::string::npos);
+    const auto foreign =
+        itest::httpRequest(bench.ui_port, "POST", "/api/v1/tickets", body,
+                           {{"Origin", "http://evil.example"}, {"Idempotency-Key", "foreign"}});
+    CHECK(foreign.status == 403);
+    CHECK(foreign.body.find("foreign_origin") != std::string::npos);
+    CHECK(
+        itest::httpRequest(bench.ui_port, "GET", "/api/v1/session", "", {{"Host", "evil.example"}}).status ==
+        421);
+    // None of them printed or counted a ticket; the kiosk's own page still does.
+    CHECK(itest::httpRequest(bench.status_port, "GET", "/metrics")
+              .body.find("yici_tickets_issued_total{category=\"commercial\"} 0\n") != std::string::npos);
+    CHECK(itest::httpRequest(bench.ui_port, "POST", "/api/v1/tickets", body,
+                             {{"Origin", "http://" + ours}, {"Idempotency-Key", "own-page"}})
+              .status == 201);
+}
+
 TEST_CASE("/metrics counts issued tickets per category and shows printer health and build info") {
     itest::Bench bench;
     bench.startDevsim();
@@ -218,6 +251,11 @@ TEST_CASE(
                                           {{"Authorization", "Bearer " + bench.status_token}});
     CHECK(right.status == 200);
     CHECK(right.body.find("yici_build_info") != std::string::npos);
+    // The hall's counter terminals call windows here, with the same token.
+    CHECK(itest::httpRequest(bench.status_port, "POST", "/api/v1/windows/1/call-next").status == 401);
+    CHECK(itest::httpRequest(bench.status_port, "POST", "/api/v1/windows/1/call-next", "",
+                             {{"Authorization", "Bearer " + bench.status_token}})
+              .status == 409);  // queue_empty: authorised, nobody waiting
     const std::string url = "http://127.0.0.1:" + std::to_string(bench.status_port);
     itest::Process without({YICI_YICICTL, "status", url}, bench.dir / "ctl1.log");
     CHECK(without.wait() == 1);

@@ -118,9 +118,9 @@ HttpResult httpRequest(std::uint16_t port, const std::string& method, const std:
     stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
     if (ec) return {};
     bhttp::request<bhttp::string_body> request(bhttp::string_to_verb(method), target, 11);
-    request.set(bhttp::field::host, "127.0.0.1");
+    request.set(bhttp::field::host, "127.0.0.1:" + std::to_string(port));
+    if (!body.empty() || method == "POST") request.set(bhttp::field::content_type, "application/json");
     for (const auto& [k, v] : headers) request.set(k, v);
-    if (!body.empty()) request.set(bhttp::field::content_type, "application/json");
     request.body() = body;
     request.prepare_payload();
     bhttp::write(stream, request, ec);
@@ -286,8 +286,11 @@ void Bench::addBoardKey(const std::string& table, const std::string& line) {
     }
     const std::string header = "[" + table + "]\n";
     const auto at = text.find(header);
-    if (at == std::string::npos) throw std::runtime_error("the test board has no [" + table + "]");
-    text.insert(at + header.size(), line + "\n");
+    if (at == std::string::npos) {
+        text += "\n" + header + line + "\n";
+    } else {
+        text.insert(at + header.size(), line + "\n");
+    }
     std::ofstream(board) << text;
 }
 

@@ -4,6 +4,8 @@
 
 #include <sys/types.h>
 
+#include <cstdlib>
+
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -52,6 +54,18 @@ HttpResult httpRequest(std::uint16_t port, const std::string& method, const std:
 // Sends raw bytes and returns whatever comes back (for hostile requests).
 std::string rawRequest(std::uint16_t port, const std::string& bytes);
 
+// An environment variable the processes started meanwhile inherit (RUNTIME_DIRECTORY as systemd sets it).
+class ScopedEnv {
+  public:
+    ScopedEnv(const char* name, const std::string& value) : name_(name) { ::setenv(name, value.c_str(), 1); }
+    ~ScopedEnv() { ::unsetenv(name_); }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+  private:
+    const char* name_;
+};
+
 bool waitForPort(std::uint16_t port, std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 // A screen's GET /api/v1/events connection (or another endless response), read as the test asks.
@@ -84,7 +98,7 @@ class Bench {
     int hallMode(const std::string& mode);  // HTTP status of the control call
     // Event ids the hall double received, in arrival order, repeats included.
     std::vector<std::string> hallReceived() const;
-    // Adds `line` at the top of the board's [table] (before yicid starts).
+    // Adds `line` at the top of the board's [table], or a new [table] at the end (before yicid starts).
     void addBoardKey(const std::string& table, const std::string& line);
     void startYicid();
     void stopYicid(int sig);              // sends sig and waits

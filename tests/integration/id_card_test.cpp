@@ -275,12 +275,26 @@ std::string deviceField(itest::Bench& bench, const char* device, const char* fie
 
 }  // namespace
 
-TEST_CASE("with the photo decoder plug-in the session gets the card photo, in memory") {
+TEST_CASE("with the photo decoder plug-in the session gets the card photo, through a private folder") {
     itest::Bench bench;
     addReaderKey(bench, std::string("photo_decoder = \"") + YICI_TEST_WLT_DECODER + "\"");
+    // As yicid.service's RuntimeDirectory= gives it; a crash left a photo behind last time.
+    const auto runtime = bench.dir / "run";
+    const auto work = runtime / "photo";
+    std::filesystem::create_directories(work);
+    std::filesystem::permissions(work, std::filesystem::perms::all);  // 0777: yicid must close it
+    std::ofstream(work / "photo-7.bmp") << "BM left by a crash";
+    const auto seen = bench.dir / "decoder-saw";
     bench.startDevsim();
-    bench.startYicid();
+    {
+        const itest::ScopedEnv runtime_env("RUNTIME_DIRECTORY", runtime.string());
+        const itest::ScopedEnv seen_env("YICI_TEST_WLT_SEEN", seen.string());
+        bench.startYicid();
+    }
     CHECK(deviceField(bench, "photo_decoder", "health") == "ok");
+    CHECK_FALSE(std::filesystem::exists(work / "photo-7.bmp"));  // swept at start
+    CHECK((std::filesystem::status(work).permissions() & std::filesystem::perms::all) ==
+          std::filesystem::perms::owner_all);
     REQUIRE(bench.ctl("card tap resident") == 0);
     REQUIRE(waitForSession(bench, true).at("active").as_bool());
     bool photo = false;
@@ -289,9 +303,28 @@ TEST_CASE("with the photo decoder plug-in the session gets the card photo, in me
         if (!photo) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     CHECK(photo);
-    for (const auto& entry : std::filesystem::directory_iterator("/dev/shm")) {  // nothing left behind
-        CHECK(entry.path().filename().string().find("yici-photo-") == std::string::npos);
+    std::ifstream saw(seen);
+    std::string path;
+    REQUIRE(std::getline(saw, path));
+    CHECK(std::filesystem::path(path).parent_path() == work);  // not the shared /dev/shm
+    CHECK(std::filesystem::is_empty(work));                    // nothing left behind
+}
+
+TEST_CASE("a photo folder another user could have made first is refused, and cards are still read") {
+    itest::Bench bench;
+    addReaderKey(bench, std::string("photo_decoder = \"") + YICI_TEST_WLT_DECODER + "\"");
+    const auto runtime = bench.dir / "run";
+    std::filesystem::create_directories(runtime);
+    std::filesystem::create_directory_symlink("/tmp", runtime / "photo");  // a link to a shared folder
+    bench.startDevsim();
+    {
+        const itest::ScopedEnv runtime_env("RUNTIME_DIRECTORY", runtime.string());
+        bench.startYicid();
     }
+    CHECK(deviceField(bench, "photo_decoder", "health") == "warning");
+    CHECK(deviceField(bench, "photo_decoder", "detail").find("not a folder") != std::string::npos);
+    REQUIRE(bench.ctl("card tap resident") == 0);
+    CHECK(waitForSession(bench, true).at("active").as_bool());
 }
 
 TEST_CASE("a missing photo decoder is a health warning and cards are still read") {

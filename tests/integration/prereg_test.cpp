@@ -186,7 +186,7 @@ TEST_CASE("an elderly citizen's card gets a priority ticket that goes ahead of t
     CHECK(str(ticket, "number") == "B004");
     CHECK(ticket.at("waiting_ahead").as_int64() == 0);  // three walk-ins wait, the senior goes first
     // The window calls the senior first.
-    const auto called = post(bench, "/api/v1/windows/4/call-next");
+    const auto called = itest::windowCall(bench, "4", "call-next");
     REQUIRE_MESSAGE(called.status == 200, called.body);
     CHECK(parseObject(called.body).at("number") == "B004");
 }
@@ -267,8 +267,9 @@ TEST_CASE("a citizen rates the window once, after being served") {
     const std::string rating = R"({"ticket":"A001","score":4,"reasons":["fast","clear_guidance"]})";
     const auto early = post(bench, "/api/v1/ratings", rating);
     CHECK(parseObject(early.body).at("error").at("code") == "ticket_not_served");
-    REQUIRE(post(bench, "/api/v1/windows/2/call-next").status == 200);
-    REQUIRE(post(bench, "/api/v1/windows/2/complete").status == 200);
+    CHECK(post(bench, "/api/v1/windows/2/call-next").status == 404);  // not on the citizen listener
+    REQUIRE(itest::windowCall(bench, "2", "call-next").status == 200);
+    REQUIRE(itest::windowCall(bench, "2", "complete").status == 200);
     const auto rated = post(bench, "/api/v1/ratings", rating);
     REQUIRE_MESSAGE(rated.status == 201, rated.body);
     CHECK(parseObject(rated.body).at("window") == "2");

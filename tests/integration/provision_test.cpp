@@ -1,6 +1,6 @@
 // yicictl provision: a board template becomes one kiosk's configuration, with files only yicid's group can
 // read; a second run keeps the status token the hall server already has; a bad value changes nothing; the
-// technician PIN comes from a file or stdin, never the command line.
+// technician PIN comes from a file or stdin, never the command line, and is stored only as its hash.
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "harness.hpp"
+#include "privacy/pin_hash.hpp"
 
 using namespace yici;
 namespace fs = std::filesystem;
@@ -36,6 +37,15 @@ int provision(itest::Bench& bench, std::vector<std::string> extra, const std::st
     return ctl.wait();
 }
 
+// Whether `board` holds technician_pin_hash for `pin`, and not the PIN itself.
+bool holdsHashOf(const std::string& board, const std::string& pin) {
+    const std::string key = "technician_pin_hash = '";
+    const auto at = board.find(key);
+    if (at == std::string::npos || board.find(pin) != std::string::npos) return false;
+    const auto start = at + key.size();
+    return privacy::pinMatches(board.substr(start, board.find('\'', start) - start), pin);
+}
+
 }  // namespace
 
 TEST_CASE("yicictl provision writes the kiosk's config, TLS files and token for the yici group only") {
@@ -58,19 +68,26 @@ TEST_CASE("yicictl provision writes the kiosk's config, TLS files and token for 
     CHECK(mode(etc / "kiosk-key.pem") == 0640);
     CHECK(mode(etc / "kiosk-cert.pem") == 0644);
     CHECK(mode(etc / "status.token") == 0640);
+    CHECK(mode(etc / "selftest.token") == 0640);
     CHECK(mode(etc / "device.key") == 0640);
     CHECK(mode(bench.dir / "data") == 0700);
     const std::string device_key = itest::readAll(etc / "device.key");
     CHECK(device_key.size() == 32);
     const std::string token = itest::readAll(etc / "status.token");
     CHECK(token.size() == 65);  // 32 random bytes in hex and a newline
+    const std::string selftest_token = itest::readAll(etc / "selftest.token");
+    CHECK(selftest_token.size() == 65);
+    CHECK(selftest_token != token);  // the hall's token cannot print test tickets
     const std::string board = itest::readAll(etc / "board.toml");
-    for (const char* want :
-         {"id = 'yongjia-hall-k07'", "url = 'https://hall.example.gov.cn'", "offline_prefix = 'K7'",
-          "technician_pin = '135790'", "hall_catalog = 'halls/yongjia.toml'"})
+    for (const char* want : {"id = 'yongjia-hall-k07'", "url = 'https://hall.example.gov.cn'",
+                             "offline_prefix = 'K7'", "hall_catalog = 'halls/yongjia.toml'"})
         CHECK_MESSAGE(board.find(want) != std::string::npos, want);
+    CHECK(holdsHashOf(board, "135790"));
+    CHECK(board.find("technician_pin =") == std::string::npos);
     CHECK(board.find((etc / "kiosk-key.pem").string()) != std::string::npos);
     CHECK(board.find((etc / "status.token").string()) != std::string::npos);
+    CHECK(board.find("selftest_token_file = '" + (etc / "selftest.token").string() + "'") !=
+          std::string::npos);
     CHECK(board.find("key_file = '" + (etc / "device.key").string() + "'") != std::string::npos);
     CHECK(
         itest::readAll(etc / "display.env").find("\nYICI_UI_URL=http://127.0.0.1:8080/\nYICI_ROTATE=90\n") !=
@@ -82,16 +99,17 @@ TEST_CASE("yicictl provision writes the kiosk's config, TLS files and token for 
     // Again, for another kiosk id: the token stays (the hall server knows it).
     REQUIRE(provision(bench, {"--kiosk-id", "yongjia-hall-k08"}, "second.log") == 0);
     CHECK(itest::readAll(etc / "status.token") == token);
+    CHECK(itest::readAll(etc / "selftest.token") == selftest_token);
     CHECK(itest::readAll(etc / "device.key") == device_key);  // it opens the records still waiting
     CHECK(itest::readAll(etc / "board.toml").find("id = 'yongjia-hall-k08'") != std::string::npos);
 
-    // A PIN the config refuses: nothing is replaced, and the reason is given.
+    // A PIN shorter than 6 digits: nothing is replaced, and the reason is given.
     const std::string before = itest::readAll(etc / "board.toml");
     const fs::path short_pin = bench.dir / "short-pin";
-    std::ofstream(short_pin) << "12\n";
+    std::ofstream(short_pin) << "12345\n";
     CHECK(provision(bench, {"--kiosk-id", "yongjia-hall-k09", "--pin-stdin"}, "bad.log", short_pin) == 1);
     CHECK(itest::readAll(etc / "board.toml") == before);
-    CHECK(itest::readAll(bench.dir / "bad.log").find("technician_pin") != std::string::npos);
+    CHECK(itest::readAll(bench.dir / "bad.log").find("6-12 digits") != std::string::npos);
     CHECK_FALSE(fs::exists(etc / "board.toml.check"));
 }
 
@@ -103,14 +121,14 @@ TEST_CASE(
     std::ofstream(input) << "246810\r\nnot read\n";  // one line: the rest stays for whoever reads next
     REQUIRE(provision(bench, {"--kiosk-id=yongjia-hall-k07", "--pin-stdin"}, "stdin.log", input) == 0);
     const std::string board = itest::readAll(etc / "board.toml");
-    CHECK(board.find("technician_pin = '246810'") != std::string::npos);
+    CHECK(holdsHashOf(board, "246810"));
     CHECK(board.find("id = 'yongjia-hall-k07'") != std::string::npos);  // --opt=value as well as --opt value
 
     const fs::path pin_file = bench.dir / "pin";
     std::ofstream(pin_file) << "13579246\n";
     REQUIRE(provision(bench, {"--kiosk-id", "yongjia-hall-k08", "--pin-file=" + pin_file.string()},
                       "file.log") == 0);
-    CHECK(itest::readAll(etc / "board.toml").find("technician_pin = '13579246'") != std::string::npos);
+    CHECK(holdsHashOf(itest::readAll(etc / "board.toml"), "13579246"));
 
     // The old --pin DIGITS: a usage error naming what replaced it, and nothing written.
     const std::string before = itest::readAll(etc / "board.toml");
@@ -128,4 +146,39 @@ TEST_CASE(
     CHECK(provision(bench, {"--kiosk-id", "yongjia-hall-k09", "--pin-stdin"}, "empty.log", empty) == 1);
     CHECK(itest::readAll(bench.dir / "empty.log").find("no PIN on stdin") != std::string::npos);
     CHECK(itest::readAll(etc / "board.toml") == before);
+}
+
+TEST_CASE("yicictl pin-hash prints an argon2id hash of a 6-12 digit PIN; config check refuses a plain PIN") {
+    itest::Bench bench;
+    const fs::path input = bench.dir / "pin";
+    std::ofstream(input) << "24681357\n";
+    itest::Process hash({YICI_YICICTL, "pin-hash"}, bench.dir / "hash.log", input);
+    REQUIRE(hash.wait() == 0);
+    std::string printed = itest::readAll(bench.dir / "hash.log");
+    REQUIRE(printed.ends_with("\n"));
+    printed.pop_back();
+    CHECK(printed.starts_with("$argon2id$"));
+    CHECK(privacy::pinMatches(printed, "24681357"));
+    CHECK_FALSE(privacy::pinMatches(printed, "24681358"));
+
+    std::ofstream(input) << "12345\n";
+    itest::Process weak({YICI_YICICTL, "pin-hash"}, bench.dir / "weak.log", input);
+    CHECK(weak.wait() == 1);
+    CHECK(itest::readAll(bench.dir / "weak.log").find("6-12 digits") != std::string::npos);
+
+    // A hand-written config with the PIN itself: refused, without repeating it.
+    std::string text = itest::readAll(fs::path(YICI_SOURCE_DIR) / "board-configs/sim.toml");
+    const auto at = text.find("technician_pin_hash = ");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, text.find('\n', at) - at, "technician_pin = \"97531086\"");
+    const auto catalog = text.find("\"halls/");
+    REQUIRE(catalog != std::string::npos);
+    text.insert(catalog + 1, std::string(YICI_SOURCE_DIR) + "/board-configs/");
+    const fs::path board = bench.dir / "plain.toml";
+    std::ofstream(board) << text;
+    itest::Process check({YICI_YICICTL, "config", "check", board.string()}, bench.dir / "check.log");
+    CHECK(check.wait() == 1);
+    const std::string said = itest::readAll(bench.dir / "check.log");
+    CHECK(said.find("ui.technician_pin: a PIN is not kept in plain text") != std::string::npos);
+    CHECK(said.find("97531086") == std::string::npos);
 }

@@ -2,6 +2,8 @@
 // yicid, and a fault shows as the failing line with its reason and a non-zero exit.
 #include <doctest/doctest.h>
 
+#include <csignal>
+
 #include <opencv2/imgcodecs.hpp>
 
 #include <fstream>
@@ -67,7 +69,14 @@ TEST_CASE(
           "privacy_key  pass", "hall_link    pass", "clock        pass"})
         CHECK_MESSAGE(hasLine(good.out, line), line << " in\n" << good.out);
     CHECK(bench.printedTickets().size() == 1);  // the test ticket
+    // Each run prints a ticket: the next one is refused for a minute (a restart of yicid allows one).
+    const Run again = selftest(bench, "again");
+    CHECK(again.exit != 0);
+    CHECK_MESSAGE(again.out.find("selftest_too_soon") != std::string::npos, again.out);
+    CHECK(bench.printedTickets().size() == 1);
 
+    bench.stopYicid(SIGTERM);
+    bench.startYicid();
     REQUIRE(bench.ctl("paper out") == 0);
     REQUIRE(healthShows(bench, R"("printer":{"health":"critical")"));
     const Run paper = selftest(bench, "paper-out");
@@ -76,6 +85,8 @@ TEST_CASE(
     CHECK(hasLine(paper.out, "id_reader    pass"));
     REQUIRE(bench.ctl("paper ok") == 0);
 
+    bench.stopYicid(SIGTERM);
+    bench.startYicid();
     REQUIRE(bench.ctl("reader unplug") == 0);
     REQUIRE(bench.hallMode("error") == 200);
     REQUIRE(healthShows(bench, R"("printer":{"health":"ok")"));

@@ -1,12 +1,17 @@
 // A stand-in for the vendor's WLT photo decoder, for tests: "decodes" the virtual reader's test photos
 // (1024 bytes starting "YICI-TEST-WLT:") into a 102x126 24-bit BMP; anything else fails as a real one would.
+// With YICI_TEST_WLT_SEEN set, it appends the path it was given to that file, so a test can see where
+// the photo went.
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
 #include <vector>
 
 extern "C" int wlt2Bmp(const char* wlt_path, const char* bmp_path) {
+    if (const char* seen = std::getenv("YICI_TEST_WLT_SEEN"))
+        std::ofstream(seen, std::ios::app) << wlt_path << '\n';
     std::ifstream in(wlt_path, std::ios::binary);
     const std::vector<char> wlt((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (wlt.size() != 1024 || std::memcmp(wlt.data(), "YICI-TEST-WLT:", 14) != 0) return -1;

@@ -1,5 +1,6 @@
 // SAM protocol codec (HARDWARE.md; eastcoms/softs.im protocol notes; hev-idcard-reader).
 #include "codec.hpp"
+#include "base/secure_wipe.hpp"
 #include "base/utf8.hpp"
 
 #include <algorithm>
@@ -161,8 +162,31 @@ std::string_view statusName(std::uint8_t sw3) {
     }
 }
 
+ReplyParser::~ReplyParser() {
+    clear();
+}
+
 void ReplyParser::feed(std::span<const std::uint8_t> bytes) {
+    if (buffer_.size() + bytes.size() > buffer_.capacity()) {
+        // Grow by hand: a reallocation would leave a copy of the card behind in freed memory.
+        Bytes bigger;
+        bigger.reserve(std::max(buffer_.size() + bytes.size(), 2 * buffer_.capacity()));
+        bigger.assign(buffer_.begin(), buffer_.end());
+        base::secureWipe(buffer_.data(), buffer_.capacity());
+        buffer_ = std::move(bigger);
+    }
     buffer_.insert(buffer_.end(), bytes.begin(), bytes.end());
+}
+
+void ReplyParser::clear() {
+    base::secureWipe(buffer_.data(), buffer_.capacity());
+    buffer_.clear();
+}
+
+void ReplyParser::consume(std::size_t n) {
+    std::copy(buffer_.begin() + static_cast<std::ptrdiff_t>(n), buffer_.end(), buffer_.begin());
+    base::secureWipe(buffer_.data() + buffer_.size() - n, n);  // the tail the bytes moved out of
+    buffer_.resize(buffer_.size() - n);
 }
 
 std::optional<ReplyParser::Event> ReplyParser::next() {
@@ -183,7 +207,7 @@ std::optional<ReplyParser::Event> ReplyParser::next() {
             drop = buffer_.size() - keep;
         }
         if (drop == 0) return std::nullopt;
-        buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(drop));
+        consume(drop);
         Event garbage;
         garbage.kind = Event::Kind::garbage;
         garbage.skipped = drop;
@@ -192,7 +216,7 @@ std::optional<ReplyParser::Event> ReplyParser::next() {
     if (buffer_.size() < preamble_size + 2) return std::nullopt;
     const std::size_t length = be16(buffer_, preamble_size);
     if (length < 4 || length > max_frame_length) {  // SW1 SW2 SW3 CHK at least
-        buffer_.erase(buffer_.begin());             // not a frame: look for the next preamble
+        consume(1);                                 // not a frame: look for the next preamble
         Event bad;
         bad.kind = Event::Kind::bad_length;
         bad.skipped = 1;
@@ -202,7 +226,7 @@ std::optional<ReplyParser::Event> ReplyParser::next() {
     if (buffer_.size() < total) return std::nullopt;
     const std::span<const std::uint8_t> frame(buffer_.data(), total);
     if (checksum(frame.subspan(preamble_size, total - preamble_size - 1)) != frame[total - 1]) {
-        buffer_.erase(buffer_.begin());
+        consume(1);
         Event bad;
         bad.kind = Event::Kind::bad_checksum;
         bad.skipped = 1;
@@ -213,7 +237,7 @@ std::optional<ReplyParser::Event> ReplyParser::next() {
     event.reply.sw2 = frame[8];
     event.reply.sw3 = frame[9];
     event.reply.data.assign(frame.begin() + 10, frame.end() - 1);
-    buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(total));
+    consume(total);
     return event;
 }
 

@@ -64,13 +64,24 @@ class ReplyParser {
         std::size_t skipped = 0;  // bytes dropped to resynchronise
     };
 
+    // The bytes hold card data: every byte the parser lets go of (consumed, cleared, or left behind by
+    // growing) is overwritten first.
+    ReplyParser() = default;
+    ~ReplyParser();
+    ReplyParser(const ReplyParser&) = delete;
+    ReplyParser& operator=(const ReplyParser&) = delete;
+
     void feed(std::span<const std::uint8_t> bytes);
     // The next frame or problem; nullopt when more bytes are needed.
     std::optional<Event> next();
-    void clear() { buffer_.clear(); }
+    void clear();
     std::size_t buffered() const { return buffer_.size(); }
+    // All the memory the parser holds, used or not (for tests: no card is left in it).
+    std::span<const std::uint8_t> allocated() const { return {buffer_.data(), buffer_.capacity()}; }
 
   private:
+    void consume(std::size_t n);
+
     Bytes buffer_;
 };
 

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "base/logging.hpp"
+#include "base/secure_wipe.hpp"
 #include "codec.hpp"
 #include "yici/hal/errors.hpp"
 
@@ -175,6 +176,7 @@ class SamSerialReader final : public hal::IdCardReader {
             n = std::get<0>(got);
             if (ec) co_return std::pair{Outcome::lost, Reply{}};
             parser_.feed({chunk, n});
+            base::secureWipe(chunk, n);  // the card's bytes live on only in the parser, which wipes them
         }
         ++faults_.timeouts;
         parser_.clear();  // whatever arrives late belongs to this command: drop it
@@ -206,15 +208,18 @@ class SamSerialReader final : public hal::IdCardReader {
         auto [read_outcome, read] = co_await command(Command::read_text_photo);
         if (!settle(read_outcome)) co_return;
         auto data = read.sw3 == sw3::success ? splitReadData(read.data) : std::nullopt;
+        base::secureWipe(read.data);
         if (!data) {
             cardError(read, read.sw3 == 0x40 ? hal::Errc::wrong_card : hal::Errc::card_read_failed);
             co_return;
         }
-        const hal::IdCard card = decodeCard(*data, localToday());
+        hal::IdCard card = decodeCard(*data, localToday());
+        for (Bytes* part : {&data->text, &data->photo, &data->fingerprint}) base::secureWipe(*part);
         present_ = true;
         ++faults_.reads_ok;
         const auto took = Clock::now() - started;
         if (listener_.card_present) listener_.card_present(card, took);  // the citizen first, the log after
+        hal::wipe(card);                                                 // the listener keeps its own copy
         log()->info("card read ({} ms)", std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
     }
 

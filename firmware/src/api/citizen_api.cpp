@@ -13,6 +13,8 @@
 #include "api/prereg_api.hpp"
 #include "api/prereg_requests.hpp"
 #include "api/session_view.hpp"
+#include "api/status_api.hpp"
+#include "api/technician_auth.hpp"
 #include "base/async.hpp"
 #include "base/error.hpp"
 #include "catalog/schedule.hpp"
@@ -185,7 +187,7 @@ asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const ht
     body["normal_per_priority"] = api.hall->normal_per_priority;
     body["rating_reasons"] = ratingReasons();
     body["idle_timeout_s"] = api.idle_timeout_s;
-    body["technician"] = api.technician;
+    body["technician"] = api.technician != nullptr && api.technician->enabled();
     json::array devices;
     if (api.devices != nullptr) {
         for (const auto& d : *api.devices) devices.push_back(deviceJson(d.name, d.health()));
@@ -264,6 +266,12 @@ asio::awaitable<http::Response> handleTicketsPost(const CitizenApi& api, const h
     auto parsed = parseTicketRequest(request["Idempotency-Key"], request.body());
     if (!parsed) co_return errorResponse(request, parsed.error().code);
     const std::string service_id = parsed->service_id;
+    // Anyone at the screen (or any local process) could claim a priority: only the card's own rules
+    // (pre-registration) or a technician may.
+    if (parsed->registration_id.empty() && parsed->priority != "normal" &&
+        (api.technician == nullptr || !api.technician->use(bearerToken(request)))) {
+        co_return errorResponse(request, Errc::priority_needs_technician);
+    }
     if (!parsed->registration_id.empty()) {
         auto registered = co_await api.registrations->ticketFor(std::move(*parsed));
         if (!registered) co_return refusal(api, request, registered.error(), service_id);

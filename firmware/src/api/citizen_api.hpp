@@ -17,6 +17,8 @@
 
 namespace yici::api {
 
+class TechnicianAuth;
+
 // What the citizen API counts itself (tickets and registrations are counted by their services).
 struct CitizenMetrics {
     explicit CitizenMetrics(metrics::Registry& registry)
@@ -38,7 +40,9 @@ struct CitizenApi {
     const CitizenMetrics* metrics = nullptr;
     const std::vector<health::DeviceHealthSource>* devices = nullptr;  // the status listener's devices
     int idle_timeout_s = 60;                                           // [ui] idle_timeout_s
-    bool technician = false;                                           // a technician PIN is configured
+    // The technician's logins: a ticket with a priority other than normal needs its bearer token (verified
+    // priorities come from pre-registration); the catalog says whether a PIN is configured.
+    TechnicianAuth* technician = nullptr;
 };
 
 // A device as the citizen screen sees it (catalog "devices", event "device"): its level and code, and what

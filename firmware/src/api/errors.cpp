@@ -124,6 +124,14 @@ constexpr std::optional<Text> citizenText(http::Errc code) {
             return from(http::method_not_allowed);
         case http::Errc::payload_too_large:
             return from(http::payload_too_large);
+        case http::Errc::misdirected_request:
+            return from(http::misdirected_request);
+        case http::Errc::unsupported_media_type:
+            return from(http::unsupported_media_type);
+        case http::Errc::foreign_origin:
+            return from(http::foreign_origin);
+        case http::Errc::stream_limit:
+            return from(http::stream_limit);
         case http::Errc::internal_error:
         case http::Errc::listen_failed:
         case http::Errc::ui_missing:
@@ -170,6 +178,7 @@ constexpr std::optional<Text> citizenText(privacy::Errc code) {
             return Text{503, "登记信息暂时无法读取，请到入口预登记窗口。",
                         "Your registration cannot be read now. Please go to the pre-registration desk."};
         case privacy::Errc::privacy_key_unavailable:
+        case privacy::Errc::technician_pin_weak:
             return technician_only;
     }
     return technician_only;
@@ -294,6 +303,9 @@ constexpr std::optional<Text> citizenText(Errc code) {
                         "Too many wrong PINs. Please try again later."};
         case Errc::technician_login_required:
             return Text{401, "请先输入维护密码登录。", "Please log in with the technician PIN first."};
+        case Errc::priority_needs_technician:
+            return Text{403, "优先号请刷身份证预登记，或请工作人员办理。",
+                        "For a priority ticket, please tap your ID card to pre-register, or ask the staff."};
     }
     return technician_only;
 }

@@ -26,6 +26,7 @@ enum class Errc {
     technician_pin_wrong,
     technician_locked,
     technician_login_required,
+    priority_needs_technician,
 };
 
 constexpr std::string_view errorModule(Errc) {
@@ -58,6 +59,8 @@ constexpr std::string_view errorName(Errc code) {
             return "technician_locked";
         case Errc::technician_login_required:
             return "technician_login_required";
+        case Errc::priority_needs_technician:
+            return "priority_needs_technician";
     }
     return {};
 }

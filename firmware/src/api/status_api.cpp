@@ -20,14 +20,13 @@ using http::beast_http::verb;
 constexpr hal::HealthLevel all_levels[] = {hal::HealthLevel::ok, hal::HealthLevel::warning,
                                            hal::HealthLevel::critical, hal::HealthLevel::absent};
 
-// 401 with nothing in the body that would help a guesser.
+}  // namespace
+
 http::Response unauthorized(const http::Request& request) {
     http::Response response = http::textResponse(request, status::unauthorized, "", "text/plain");
     response.set(http::beast_http::field::www_authenticate, "Bearer");
     return response;
 }
-
-}  // namespace
 
 Expected<std::string> readStatusToken(const std::filesystem::path& file) {
     auto text = config::readConfigFile(file, "status token");
@@ -50,12 +49,17 @@ std::string_view bearerToken(const http::Request& request) {
     return header.starts_with(scheme) ? header.substr(scheme.size()) : std::string_view{};
 }
 
+namespace {
+
+// Length is not secret; the bytes are compared without an early exit.
+bool tokenMatches(std::string_view given, const std::string& token) {
+    return given.size() == token.size() && sodium_memcmp(given.data(), token.data(), given.size()) == 0;
+}
+
+}  // namespace
+
 bool authorized(const StatusApi& api, const http::Request& request) {
-    if (api.token.empty()) return true;
-    const std::string_view given = bearerToken(request);
-    // Length is not secret; the bytes are compared without an early exit.
-    return given.size() == api.token.size() &&
-           sodium_memcmp(given.data(), api.token.data(), given.size()) == 0;
+    return api.token.empty() || tokenMatches(bearerToken(request), api.token);
 }
 
 void addStatusRoutes(http::Router& router, const StatusApi& api) {
@@ -69,18 +73,38 @@ void addStatusRoutes(http::Router& router, const StatusApi& api) {
                    if (!authorized(api, r)) co_return unauthorized(r);
                    co_return handleMetricsGet(api, r);
                });
-    router.add(verb::post, "/selftest",
-               [&api](const http::Request& r) -> boost::asio::awaitable<http::Response> {
-                   if (!authorized(api, r)) co_return unauthorized(r);
-                   if (*api.self_test_running)
-                       co_return http::jsonResponse(r, status::conflict,
-                                                    json::object{{"error", "selftest_running"}});
-                   auto running = api.self_test_running;  // outlives the API if yicid stops mid-test
-                   *running = true;
-                   const selftest::Report report = co_await api.self_test();
-                   *running = false;
-                   co_return http::jsonResponse(r, status::ok, selftest::toJson(report));
-               });
+    router.add(
+        verb::post, "/selftest", [&api](const http::Request& r) -> boost::asio::awaitable<http::Response> {
+            if (!api.selftest_token.empty() ? !tokenMatches(bearerToken(r), api.selftest_token)
+                                            : !api.token.empty()) {
+                if (api.selftest_token.empty())
+                    co_return http::jsonResponse(
+                        r, status::forbidden,
+                        json::object{{"error", "selftest_disabled"},
+                                     {"detail", "the board has no [status] selftest_token_file"}});
+                co_return unauthorized(r);
+            }
+            auto state = api.self_test_state;  // outlives the API if yicid stops mid-test
+            if (state->running)
+                co_return http::jsonResponse(r, status::conflict,
+                                             json::object{{"error", "selftest_running"}});
+            const auto now = api.now();
+            if (state->last_start && now - *state->last_start < StatusApi::self_test_interval) {
+                // Each run prints a ticket: a loop on the LAN must not empty the paper roll.
+                const auto wait = std::chrono::ceil<std::chrono::seconds>(StatusApi::self_test_interval -
+                                                                          (now - *state->last_start));
+                auto response = http::jsonResponse(
+                    r, status::too_many_requests,
+                    json::object{{"error", "selftest_too_soon"}, {"retry_after_s", wait.count()}});
+                response.set(http::beast_http::field::retry_after, std::to_string(wait.count()));
+                co_return response;
+            }
+            state->running = true;
+            state->last_start = now;
+            const selftest::Report report = co_await api.self_test();
+            state->running = false;
+            co_return http::jsonResponse(r, status::ok, selftest::toJson(report));
+        });
 }
 
 std::int64_t uptimeSeconds(const StatusApi& api) {

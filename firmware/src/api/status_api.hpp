@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,9 +39,20 @@ struct StatusApi {
     // The bearer token the hall server must send; empty: the listener is on loopback and needs none.
     std::string token;
     std::function<OutboxStatus()> outbox;
-    // Runs the self-test (it prints a test ticket); one at a time.
+    // The technician's token for POST /selftest ([status] selftest_token_file): the hall's polling token
+    // cannot print tickets. Empty: the self-test runs only on a listener that needs no token at all.
+    std::string selftest_token;
+    // Runs the self-test (it prints a test ticket); one at a time, and at most one start a minute.
     std::function<boost::asio::awaitable<selftest::Report>()> self_test;
-    std::shared_ptr<bool> self_test_running = std::make_shared<bool>(false);
+    static constexpr std::chrono::seconds self_test_interval{60};
+    std::function<std::chrono::steady_clock::time_point()> now = [] {
+        return std::chrono::steady_clock::now();
+    };
+    struct SelfTestState {
+        bool running = false;
+        std::optional<std::chrono::steady_clock::time_point> last_start;
+    };
+    std::shared_ptr<SelfTestState> self_test_state = std::make_shared<SelfTestState>();
 };
 
 // Reads the token from [status] token_file: one line of at least 16 printable characters.
@@ -52,6 +64,9 @@ std::string_view bearerToken(const http::Request& request);
 // True when the request carries "Authorization: Bearer <token>" (compared in constant time), or no token
 // is required.
 bool authorized(const StatusApi& api, const http::Request& request);
+
+// 401 with a WWW-Authenticate: Bearer header and nothing in the body that would help a guesser.
+http::Response unauthorized(const http::Request& request);
 
 std::int64_t uptimeSeconds(const StatusApi& api);
 

@@ -6,7 +6,9 @@
 
 #include "api/errors.hpp"
 #include "api/prereg_requests.hpp"
+#include "base/async.hpp"
 #include "base/logging.hpp"
+#include "base/secure_wipe.hpp"
 
 namespace yici::api {
 namespace {
@@ -28,12 +30,36 @@ json::value localTime(TimePoint t) {
     return t.time_since_epoch().count() == 0 ? json::value(nullptr) : json::value(toLocal(t).iso8601());
 }
 
+http::Response lockedResponse(const http::Request& request, std::chrono::seconds wait) {
+    http::Response response =
+        errorResponse(request, Errc::technician_locked, json::object{{"retry_after_s", wait.count()}});
+    response.set(http::beast_http::field::retry_after, std::to_string(wait.count()));
+    return response;
+}
+
+std::int64_t unixNow(const Clock& clock) {
+    return std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
+}
+
+// Ends the one PIN check in flight, however the login coroutine leaves.
+class CheckGuard {
+  public:
+    explicit CheckGuard(TechnicianAuth* auth) : auth_(auth) {}
+    ~CheckGuard() { auth_->endCheck(); }
+    CheckGuard(const CheckGuard&) = delete;
+    CheckGuard& operator=(const CheckGuard&) = delete;
+
+  private:
+    TechnicianAuth* auth_;
+};
+
 }  // namespace
 
 void addTechnicianRoutes(http::Router& router, const TechnicianApi& api) {
     router.add(verb::post, "/api/v1/technician/login",
                [&api](const http::Request& r) -> asio::awaitable<http::Response> {
-                   co_return handleTechnicianLoginPost(api, r);
+                   http::Response response = co_await handleTechnicianLoginPost(api, r);
+                   co_return response;
                });
     router.add(verb::get, "/api/v1/technician/status",
                [&api](const http::Request& r) -> asio::awaitable<http::Response> {
@@ -53,28 +79,60 @@ void addTechnicianRoutes(http::Router& router, const TechnicianApi& api) {
                });
 }
 
-http::Response handleTechnicianLoginPost(const TechnicianApi& api, const http::Request& request) {
+asio::awaitable<http::Response> handleTechnicianLoginPost(const TechnicianApi& api,
+                                                          const http::Request& request) {
     auto& logger = log();
     auto pin = parseTechnicianLogin(request.body());
-    if (!pin) return errorResponse(request, pin.error().code);
-    auto login = api.auth->login(*pin);
-    if (!login) {
-        const ErrorCode code = login.error().code;
-        if (code == Errc::technician_locked) {
-            logger->warn("technician login locked: {}", login.error().message);
-            const auto retry = api.auth->retryAfter().count();
-            http::Response response = errorResponse(request, code, json::object{{"retry_after_s", retry}});
-            response.set(http::beast_http::field::retry_after, std::to_string(retry));
-            return response;
-        }
-        if (code == Errc::technician_pin_wrong)
-            logger->warn("technician login failed: {}", login.error().message);
-        return errorResponse(request, code);
+    if (!pin) co_return errorResponse(request, pin.error().code);
+    if (!api.auth->enabled()) {
+        base::secureWipe(*pin);
+        co_return errorResponse(request, Errc::technician_disabled);
     }
+    if (!api.auth->beginCheck()) {  // another PIN is being checked
+        base::secureWipe(*pin);
+        co_return lockedResponse(request, std::chrono::seconds(1));
+    }
+    const CheckGuard guard{api.auth};
+    auto load = [attempts = api.attempts] { return attempts->load(); };
+    auto loaded = co_await offload(api.store_executor, std::move(load));
+    if (!loaded) logger->warn("technician login: the back-off state: {}", loaded.error().message);
+    const store::PinAttempts before = loaded ? *loaded : api.auth->lastAttempts();
+    if (const auto wait = TechnicianAuth::waitLeft(before, unixNow(*api.clock)); wait.count() > 0) {
+        base::secureWipe(*pin);
+        logger->warn("technician login refused: {} wrong PINs in a row, the next is checked in {} s",
+                     before.wrong_in_a_row, wait.count());
+        co_return lockedResponse(request, wait);
+    }
+    auto check = [auth = api.auth, typed = std::move(*pin)]() mutable {
+        const bool right = auth->matches(typed);
+        base::secureWipe(typed);
+        return right;
+    };
+    const bool right = co_await offload(api.check_executor, std::move(check));
+    const std::int64_t now = unixNow(*api.clock);
+    const store::PinAttempts after = right ? store::PinAttempts{} : TechnicianAuth::afterWrong(before, now);
+    api.auth->rememberAttempts(after);
+    if (after != before) {
+        auto save = [attempts = api.attempts, after] { return attempts->save(after); };
+        auto saved = co_await offload(api.store_executor, std::move(save));
+        if (!saved)
+            logger->warn("technician login: the back-off state not stored: {}", saved.error().message);
+    }
+    if (!right) {
+        const auto wait = TechnicianAuth::waitLeft(after, now);
+        logger->warn("technician login failed: wrong PIN, {} in a row; the next is checked in {} s",
+                     after.wrong_in_a_row, wait.count());
+        if (wait.count() == 0) co_return errorResponse(request, Errc::technician_pin_wrong);
+        http::Response response =
+            errorResponse(request, Errc::technician_pin_wrong, json::object{{"retry_after_s", wait.count()}});
+        response.set(http::beast_http::field::retry_after, std::to_string(wait.count()));
+        co_return response;
+    }
+    const TechnicianAuth::Login login = api.auth->issueToken();
     logger->info("technician login ok");
-    return http::jsonResponse(
+    co_return http::jsonResponse(
         request, status::ok,
-        json::object{{"token", login->token}, {"expires_in_s", login->expires_in.count()}});
+        json::object{{"token", login.token}, {"expires_in_s", login.expires_in.count()}});
 }
 
 http::Response handleTechnicianStatusGet(const TechnicianApi& api, const http::Request& request) {

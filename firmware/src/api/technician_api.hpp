@@ -2,6 +2,7 @@
 // technical details the citizen screen never shows, and a test print. No personal data.
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
 #include "api/status_api.hpp"
@@ -9,11 +10,15 @@
 #include "base/local_time.hpp"
 #include "hall/device_reporter.hpp"
 #include "http/server.hpp"
+#include "store/pin_attempts_store.hpp"
 #include "ticket/ticket_service.hpp"
 
 namespace yici::api {
 
 struct TechnicianApi {
+    boost::asio::any_io_executor store_executor;  // the back-off's state is read and written there
+    boost::asio::any_io_executor check_executor;  // PINs are checked there (argon2id), off the Asio thread
+    store::PinAttemptStore* attempts = nullptr;
     TechnicianAuth* auth = nullptr;
     const StatusApi* status = nullptr;  // kiosk id, version, uptime, devices and outbox, as /health has them
     const hall::DeviceReporter* devices = nullptr;  // the recent faults
@@ -25,7 +30,8 @@ struct TechnicianApi {
 // DELETE /api/v1/technician/session. All but login need "Authorization: Bearer <token>".
 void addTechnicianRoutes(http::Router& router, const TechnicianApi& api);
 
-http::Response handleTechnicianLoginPost(const TechnicianApi& api, const http::Request& request);
+boost::asio::awaitable<http::Response> handleTechnicianLoginPost(const TechnicianApi& api,
+                                                                 const http::Request& request);
 http::Response handleTechnicianStatusGet(const TechnicianApi& api, const http::Request& request);
 boost::asio::awaitable<http::Response> handleTestPrintPost(const TechnicianApi& api,
                                                            const http::Request& request);

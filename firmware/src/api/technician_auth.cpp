@@ -1,48 +1,44 @@
-// PIN digests with BLAKE2b (crypto_generichash) so that comparing them takes the same time whatever the
-// PIN; tokens from the system's random source.
+// Tokens from the system's random source, compared in constant time; the PIN check is privacy::pinMatches.
 #include "api/technician_auth.hpp"
 
 #include <sodium.h>
 
-#include "api/errors.hpp"
+#include <algorithm>
+#include <array>
+
+#include "privacy/pin_hash.hpp"
 
 namespace yici::api {
 
-TechnicianAuth::TechnicianAuth(std::string_view pin, Now now) : now_(std::move(now)), enabled_(!pin.empty()) {
-    if (sodium_init() < 0) enabled_ = false;  // no random tokens without libsodium: stay locked out
-    if (enabled_) pin_digest_ = digest(pin);
+TechnicianAuth::TechnicianAuth(std::string pin_hash, Now now)
+    : now_(std::move(now)), pin_hash_(sodium_init() < 0 ? std::string() : std::move(pin_hash)) {}
+
+std::chrono::seconds TechnicianAuth::waitLeft(const store::PinAttempts& attempts, std::int64_t now_unix) {
+    const std::int64_t left = attempts.next_try_unix - now_unix;
+    return left <= 0 ? std::chrono::seconds(0) : std::min(std::chrono::seconds(left), max_wait);
 }
 
-TechnicianAuth::Digest TechnicianAuth::digest(std::string_view text) {
-    Digest out{};
-    crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(text.data()),
-                       text.size(), nullptr, 0);
-    return out;
+store::PinAttempts TechnicianAuth::afterWrong(store::PinAttempts attempts, std::int64_t now_unix) {
+    ++attempts.wrong_in_a_row;
+    const int over =
+        attempts.wrong_in_a_row - free_wrong_pins;  // 1 for the first wrong PIN past the free ones
+    std::chrono::seconds wait{0};
+    if (over > 0) wait = over > 8 ? max_wait : std::min(first_wait * (1 << (over - 1)), max_wait);
+    attempts.next_try_unix = now_unix + wait.count();
+    return attempts;
 }
 
-std::chrono::seconds TechnicianAuth::retryAfter() const {
-    const auto left = locked_until_ - now_();
-    return left > std::chrono::steady_clock::duration::zero() ? std::chrono::ceil<std::chrono::seconds>(left)
-                                                              : std::chrono::seconds(0);
+bool TechnicianAuth::beginCheck() {
+    if (checking_ || !enabled()) return false;
+    checking_ = true;
+    return true;
 }
 
-Expected<TechnicianAuth::Login> TechnicianAuth::login(std::string_view pin) {
-    if (!enabled_) return fail(Errc::technician_disabled, "no technician PIN is configured");
-    if (retryAfter().count() > 0)
-        return fail(Errc::technician_locked,
-                    "too many wrong PINs: locked for " + std::to_string(retryAfter().count()) + " s more");
-    const Digest given = digest(pin);
-    if (sodium_memcmp(given.data(), pin_digest_.data(), given.size()) != 0) {
-        if (++wrong_in_a_row_ >= max_wrong_pins) {
-            wrong_in_a_row_ = 0;  // after the lock, another max_wrong_pins tries
-            locked_until_ = now_() + lock_time;
-            return fail(Errc::technician_pin_wrong,
-                        "wrong PIN; locked for " + std::to_string(lock_time.count()) + " s");
-        }
-        return fail(Errc::technician_pin_wrong, "wrong PIN (" + std::to_string(wrong_in_a_row_) + " of " +
-                                                    std::to_string(max_wrong_pins) + ")");
-    }
-    wrong_in_a_row_ = 0;
+bool TechnicianAuth::matches(std::string_view pin) const {
+    return enabled() && privacy::pinMatches(pin_hash_, pin);
+}
+
+TechnicianAuth::Login TechnicianAuth::issueToken() {
     std::array<unsigned char, 32> random{};
     randombytes_buf(random.data(), random.size());
     std::array<char, 2 * random.size() + 1> hex{};

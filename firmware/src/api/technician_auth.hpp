@@ -1,24 +1,24 @@
-// The technician screen's login: the board's PIN checked in constant time, a lock after repeated wrong
-// PINs, and one bearer token that lapses when it has not been used for a while. Pure: time comes from an
-// injected clock, so tests can move it.
+// The technician screen's login: the PIN checked against its argon2id hash, an exponential back-off after
+// wrong PINs (its state is stored, so a restart keeps it), and one bearer token that lapses when it has not
+// been used for a while. Time comes from injected clocks, so tests can move it.
 #pragma once
 
-#include <array>
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
 
-#include "base/error.hpp"
+#include "store/pin_attempts_store.hpp"
 
 namespace yici::api {
 
 class TechnicianAuth {
   public:
     using Now = std::function<std::chrono::steady_clock::time_point()>;
-    static constexpr int max_wrong_pins = 5;  // in a row; the next attempt meets the lock
-    static constexpr std::chrono::seconds lock_time{60};
+    static constexpr int free_wrong_pins = 4;  // in a row; the next wrong one starts the back-off
+    static constexpr std::chrono::seconds first_wait{30};
+    static constexpr std::chrono::seconds max_wait{300};  // the back-off doubles up to this
     static constexpr std::chrono::seconds token_idle_time{300};
 
     struct Login {
@@ -26,29 +26,39 @@ class TechnicianAuth {
         std::chrono::seconds expires_in;
     };
 
-    // `pin` empty: the technician screen is off and every login is refused.
-    TechnicianAuth(std::string_view pin, Now now);
+    // `pin_hash` empty: the technician screen is off and every login is refused.
+    TechnicianAuth(std::string pin_hash, Now now);
 
-    bool enabled() const { return enabled_; }
-    // A new token (replacing the one before) for the right PIN. Errors: technician_disabled,
-    // technician_locked (see retryAfter), technician_pin_wrong.
-    Expected<Login> login(std::string_view pin);
-    // Seconds until the lock lifts, rounded up; 0 when not locked.
-    std::chrono::seconds retryAfter() const;
+    bool enabled() const { return !pin_hash_.empty(); }
+
+    // How long until a PIN may be checked again (0: now). A wait longer than max_wait means the wall clock
+    // went back; it counts as max_wait.
+    static std::chrono::seconds waitLeft(const store::PinAttempts& attempts, std::int64_t now_unix);
+    // The state after one more wrong PIN at `now_unix`.
+    static store::PinAttempts afterWrong(store::PinAttempts attempts, std::int64_t now_unix);
+
+    // One check at a time (each takes 64 MiB): false while another is running.
+    bool beginCheck();
+    void endCheck() { checking_ = false; }
+    // argon2id: about a quarter of a second; never on the Asio thread. Safe beside use() on that thread.
+    bool matches(std::string_view pin) const;
+
+    // The back-off state last seen, for when the database cannot be read.
+    const store::PinAttempts& lastAttempts() const { return attempts_; }
+    void rememberAttempts(const store::PinAttempts& attempts) { attempts_ = attempts; }
+
+    // A new token, replacing the one before: call it after matches() said yes.
+    Login issueToken();
     // True when `token` is the current token and has been used within token_idle_time; the use restarts
     // its time. A lapsed token is forgotten.
     bool use(std::string_view token);
     void logout() { token_.clear(); }
 
   private:
-    using Digest = std::array<std::uint8_t, 32>;
-    static Digest digest(std::string_view text);
-
     Now now_;
-    bool enabled_;
-    Digest pin_digest_{};
-    int wrong_in_a_row_ = 0;
-    std::chrono::steady_clock::time_point locked_until_{};
+    const std::string pin_hash_;
+    bool checking_ = false;
+    store::PinAttempts attempts_;
     std::string token_;
     std::chrono::steady_clock::time_point token_expires_{};
 };

@@ -45,12 +45,18 @@ const catalog::Category* categoryOfWindow(const catalog::HallCatalog& hall, std:
 }  // namespace
 
 void addWindowRoutes(http::Router& router, const WindowApi& api) {
-    router.add(
-        verb::post, "/api/v1/windows/<str>/call-next",
-        [&api](const http::Request& r, const http::PathParams& p) { return handleCallNext(api, p[0], r); });
-    router.add(
-        verb::post, "/api/v1/windows/<str>/complete",
-        [&api](const http::Request& r, const http::PathParams& p) { return handleComplete(api, p[0], r); });
+    router.add(verb::post, "/api/v1/windows/<str>/call-next",
+               [&api](const http::Request& r, const http::PathParams& p) -> asio::awaitable<http::Response> {
+                   if (!authorized(*api.status, r)) co_return unauthorized(r);
+                   http::Response response = co_await handleCallNext(api, p[0], r);
+                   co_return response;
+               });
+    router.add(verb::post, "/api/v1/windows/<str>/complete",
+               [&api](const http::Request& r, const http::PathParams& p) -> asio::awaitable<http::Response> {
+                   if (!authorized(*api.status, r)) co_return unauthorized(r);
+                   http::Response response = co_await handleComplete(api, p[0], r);
+                   co_return response;
+               });
 }
 
 asio::awaitable<http::Response> handleCallNext(const WindowApi& api, std::string window,

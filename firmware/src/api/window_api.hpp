@@ -1,11 +1,14 @@
 // The window-call API for a hall without a server: a window calls the next ticket and reports it done,
-// which is how the kiosk learns real service times. On the UI listener (loopback only).
+// which is how the kiosk learns real service times. The hall's counter terminals call it on the status
+// listener, behind the hall's bearer token: a process on the kiosk cannot reorder the queue through the
+// citizen listener.
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
 
 #include <string>
 
+#include "api/status_api.hpp"
 #include "base/local_time.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "http/server.hpp"
@@ -18,10 +21,11 @@ struct WindowApi {
     store::QueueStore* queue = nullptr;
     const catalog::HallCatalog* hall = nullptr;
     const Clock* clock = nullptr;
+    const StatusApi* status = nullptr;  // its token guards the calls
 };
 
 // POST /api/v1/windows/<str>/call-next and /complete: the window's number, looked up in the hall catalog
-// (a window no category lists is 404 not_found).
+// (a window no category lists is 404 not_found). Without the status token: 401.
 void addWindowRoutes(http::Router& router, const WindowApi& api);
 
 boost::asio::awaitable<http::Response> handleCallNext(const WindowApi& api, std::string window,

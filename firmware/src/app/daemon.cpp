@@ -86,6 +86,12 @@ std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, c
         if (!read) return std::unexpected(read.error());
         token = std::move(*read);
     }
+    std::string selftest_token;
+    if (!board->status.selftest_token_file.empty()) {
+        auto read = orExit(api::readStatusToken(board->status.selftest_token_file), 2);
+        if (!read) return std::unexpected(read.error());
+        selftest_token = std::move(*read);
+    }
     return KioskParts{.drivers = std::move(drivers),
                       .board = std::move(*board),
                       .hall = std::move(*hall),
@@ -96,7 +102,8 @@ std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, c
                       .layout = std::move(*layout),
                       .ui_files = std::move(*ui_files),
                       .hall_client = std::move(hall_client),
-                      .status_token = std::move(token)};
+                      .status_token = std::move(token),
+                      .selftest_token = std::move(selftest_token)};
 }
 
 }  // namespace

@@ -62,7 +62,7 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
       drivers_(std::move(parts.drivers)),
       printer_(openDevice(drivers_.printers, "printer", io.get_executor(), board_.printer)),
       events_(io.get_executor()),
-      photo_decoder_(board_.photo_decoder),
+      photo_decoder_(board_.photo_decoder, session::PhotoDecoder::defaultWorkDir()),
       sessions_(io.get_executor(), std::chrono::seconds(board_.ui.idle_timeout_s), session_events_, clock_,
                 hall_),
       reader_(openDevice(drivers_.id_readers, "id_reader", io.get_executor(), board_.id_reader)),
@@ -103,8 +103,8 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                .metrics = &citizen_metrics_,
                .devices = &status_.devices,  // filled by addDeviceHealth; the citizen API shows it too
                .idle_timeout_s = board_.ui.idle_timeout_s,
-               .technician = !board_.ui.technician_pin.empty()},
-      window_api_{store_thread_.get_executor(), &queue_store_, &hall_, &clock_},
+               .technician = &technician_auth_},
+      window_api_{store_thread_.get_executor(), &queue_store_, &hall_, &clock_, &status_},
       outbox_sender_(io.get_executor(), {.store_executor = store_thread_.get_executor(),
                                          .outbox = &outbox_store_,
                                          .registrations = &registration_store_,
@@ -120,14 +120,30 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                  .camera_last_frame = {},
                  .hall = orNull(hall_client_),
                  .clock = &clock_},
-      technician_auth_(board_.ui.technician_pin, [] { return std::chrono::steady_clock::now(); }),
-      technician_{.auth = &technician_auth_,
+      technician_auth_(board_.ui.technician_pin_hash, [] { return std::chrono::steady_clock::now(); }),
+      technician_{.store_executor = store_thread_.get_executor(),
+                  .check_executor = render_thread_.get_executor(),
+                  .attempts = &pin_attempt_store_,
+                  .auth = &technician_auth_,
                   .status = &status_,
                   .devices = &device_reporter_,
                   .tickets = &tickets_,
                   .clock = &clock_},
-      ui_server_(io.get_executor(), uiRouter(), {"ui", 16 * 1024, 30s, 16}),
-      status_server_(io.get_executor(), statusRouter(), {"status", 1024, 10s, 32}) {
+      ui_server_(io.get_executor(), uiRouter(),
+                 {.name = "ui",
+                  .body_limit = 16 * 1024,
+                  .header_timeout = 5s,
+                  .timeout = 30s,
+                  .max_sessions = 16,
+                  .max_streams = 4,
+                  .guard_requests = true}),
+      status_server_(io.get_executor(), statusRouter(),
+                     {.name = "status",
+                      .body_limit = 1024,
+                      .header_timeout = 5s,
+                      .timeout = 10s,
+                      .max_sessions = 32,
+                      .max_per_client = 4}) {
     status_metrics_.build_info.set(
         {{"version", YICI_VERSION}, {"board", board_.file.stem().string()}, {"kiosk_id", board_.kiosk.id}},
         1);
@@ -137,6 +153,7 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
     status_.started = std::chrono::steady_clock::now();
     status_.metrics = &status_metrics_;
     status_.token = std::move(parts.status_token);
+    status_.selftest_token = std::move(parts.selftest_token);
     status_.outbox = [this, linked = hall_client_.has_value(),
                       overdue_s = board_.hall.outbox_degraded_after_s] {
         const hall::OutboxHealth h = outbox_sender_.health();
@@ -187,7 +204,6 @@ std::shared_ptr<http::Router> Kiosk::uiRouter() {
     api::addCitizenRoutes(*router, citizen_);
     api::addTechnicianRoutes(*router, technician_);
     api::addPreRegistrationRoutes(*router, citizen_);
-    api::addWindowRoutes(*router, window_api_);
     router->addStream("/api/v1/camera/preview.mjpg",
                       [this](boost::beast::tcp_stream& stream, const http::Request& r) {
                           return camera_pipeline_.servePreview(stream, r);
@@ -200,6 +216,7 @@ std::shared_ptr<http::Router> Kiosk::uiRouter() {
 std::shared_ptr<http::Router> Kiosk::statusRouter() {
     auto router = std::make_shared<http::Router>();
     api::addStatusRoutes(*router, status_);
+    api::addWindowRoutes(*router, window_api_);
     return router;
 }
 

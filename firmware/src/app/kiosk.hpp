@@ -35,6 +35,7 @@
 #include "session/photo_decoder.hpp"
 #include "store/database.hpp"
 #include "store/outbox_store.hpp"
+#include "store/pin_attempts_store.hpp"
 #include "store/queue_store.hpp"
 #include "store/rating_store.hpp"
 #include "store/registration_store.hpp"
@@ -61,6 +62,7 @@ struct KioskParts {
     http::StaticFiles ui_files;
     std::optional<hall::HallClient> hall_client;  // nullopt: a hall without a server
     std::string status_token;                     // empty: /health is on loopback and needs none
+    std::string selftest_token;                   // empty: POST /selftest only where no token is needed
 };
 
 class Kiosk {
@@ -83,7 +85,7 @@ class Kiosk {
 
     boost::asio::io_context& io_;
     boost::asio::thread_pool store_thread_{1};   // the one thread that touches SQLite
-    boost::asio::thread_pool render_thread_{1};  // tickets, photos, rauc: slow work off the loop
+    boost::asio::thread_pool render_thread_{1};  // tickets, photos, PINs, rauc: slow work off the loop
     const config::BoardConfig board_;
     const catalog::HallCatalog hall_;
     const std::filesystem::path data_dir_;
@@ -102,6 +104,7 @@ class Kiosk {
     store::RegistrationStore registration_store_{database_};
     store::RatingStore rating_store_{database_};
     store::OutboxStore outbox_store_{database_};
+    store::PinAttemptStore pin_attempt_store_{database_};
     const std::filesystem::path key_file_;
     Expected<privacy::Vault> vault_;
     std::optional<store::DataKeys> data_keys_;  // used on the store thread only

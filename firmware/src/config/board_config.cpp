@@ -14,6 +14,7 @@
 #include "config/device_tables.hpp"
 #include "config/errors.hpp"
 #include "config/toml_reader.hpp"
+#include "privacy/pin_hash.hpp"
 
 namespace yici::config {
 namespace {
@@ -63,17 +64,20 @@ void readListen(TomlReader& r, const toml::table& t, std::string_view section, L
 void readUi(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "ui", Need::optional);
     if (t == nullptr) return;
-    r.onlyKeys(*t, "ui", {"listen", "idle_timeout_s", "technician_pin"});
+    if (t->contains("technician_pin")) {  // the value is a secret: the message does not repeat it
+        r.error(nodeOf(t, "technician_pin"), "ui.technician_pin",
+                "a PIN is not kept in plain text: set technician_pin_hash to what `yicictl pin-hash` prints "
+                "(yicictl provision --pin-stdin writes it)");
+    }
+    r.onlyKeys(*t, "ui", {"listen", "idle_timeout_s", "technician_pin", "technician_pin_hash"});
     readListen(r, *t, "ui", c.ui.listen);
     if (auto v = r.integer(*t, "ui", "idle_timeout_s", Need::optional, 10, 3600))
         c.ui.idle_timeout_s = static_cast<int>(*v);
-    if (auto v = r.string(*t, "ui", "technician_pin", Need::optional)) {
-        const bool digits = std::all_of(v->begin(), v->end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-        if (v->empty() || (digits && v->size() >= 4 && v->size() <= 12)) {
-            c.ui.technician_pin = *v;
-        } else {  // the value is a secret: the message does not repeat it
-            r.error(nodeOf(t, "technician_pin"), "ui.technician_pin",
-                    "must be 4-12 digits, or \"\" to turn the technician screen off");
+    if (auto v = r.string(*t, "ui", "technician_pin_hash", Need::optional)) {
+        if (auto problem = v->empty() ? std::nullopt : privacy::pinHashProblem(*v)) {
+            r.error(nodeOf(t, "technician_pin_hash"), "ui.technician_pin_hash", *problem);
+        } else {
+            c.ui.technician_pin_hash = *v;
         }
     }
 }
@@ -81,10 +85,13 @@ void readUi(TomlReader& r, const toml::table& root, BoardConfig& c) {
 void readStatus(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "status", Need::optional);
     if (t == nullptr) return;
-    r.onlyKeys(*t, "status", {"listen", "token_file"});
+    r.onlyKeys(*t, "status", {"listen", "token_file", "selftest_token_file"});
     readListen(r, *t, "status", c.status.listen);
     if (auto v = r.string(*t, "status", "token_file", Need::optional); v && !v->empty()) {
         c.status.token_file = c.file.parent_path() / *v;
+    }
+    if (auto v = r.string(*t, "status", "selftest_token_file", Need::optional); v && !v->empty()) {
+        c.status.selftest_token_file = c.file.parent_path() / *v;
     }
 }
 

@@ -30,12 +30,14 @@ struct BoardConfig {
     struct Ui {
         ListenAddress listen{"127.0.0.1", 8080};
         int idle_timeout_s = 60;
-        std::string technician_pin;  // 4-12 digits; empty: the technician screen is off
+        std::string
+            technician_pin_hash;  // argon2id (privacy/pin_hash.hpp); empty: the technician screen is off
     } ui;
 
     struct Status {
         ListenAddress listen{"0.0.0.0", 9180};
         std::filesystem::path token_file;
+        std::filesystem::path selftest_token_file;  // the technician's token for POST /selftest
     } status;
 
     struct Hall {

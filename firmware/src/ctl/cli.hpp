@@ -11,10 +11,10 @@ namespace yici::ctl {
 // The chosen command: returns yicictl's exit code (0 done, 1 failed, 2 a usage error it found itself).
 using Run = std::function<int()>;
 
-void addConfigCommands(CLI::App& app, Run& run);    // config check FILE
-void addStatusCommands(CLI::App& app, Run& run);    // status, selftest
-void addDevicesCommand(CLI::App& app, Run& run);    // devices
-void addProvisionCommand(CLI::App& app, Run& run);  // provision
-void addBundleCommands(CLI::App& app, Run& run);    // bundle create|verify, install
+void addConfigCommands(CLI::App& app, Run& run);     // config check FILE
+void addStatusCommands(CLI::App& app, Run& run);     // status, selftest
+void addDevicesCommand(CLI::App& app, Run& run);     // devices
+void addProvisionCommands(CLI::App& app, Run& run);  // provision, pin-hash
+void addBundleCommands(CLI::App& app, Run& run);     // bundle create|verify, install
 
 }  // namespace yici::ctl

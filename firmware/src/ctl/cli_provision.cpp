@@ -1,5 +1,6 @@
 // yicictl provision TEMPLATE --kiosk-id ID ...: this kiosk's board config, TLS files and status token, with
 // the technician PIN from stdin (--pin-stdin) or a file (--pin-file), never from the command line.
+// yicictl pin-hash: the argon2id hash of a PIN read the same way, for a config written by hand.
 #include <unistd.h>
 
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include "ctl/cli.hpp"
 #include "ctl/pin_input.hpp"
 #include "ctl/provision.hpp"
+#include "privacy/pin_hash.hpp"
 
 namespace yici::ctl {
 namespace {
@@ -64,9 +66,36 @@ int provisionCommand(ProvisionOptions& o) {
     return 0;
 }
 
+int pinHashCommand(const std::string& pin_file) {
+    auto pin = pin_file.empty() ? readPinLine(STDIN_FILENO) : readPinFile(pin_file);
+    if (!pin) {
+        std::fprintf(stderr, "yicictl: %s\n", pin.error().message.c_str());
+        return 1;
+    }
+    auto hash = privacy::hashPin(*pin);
+    base::secureWipe(*pin);
+    if (!hash) {
+        std::fprintf(stderr, "yicictl: %s\n", hash.error().message.c_str());
+        return 1;
+    }
+    std::printf("%s\n", hash->c_str());
+    return 0;
+}
+
+void addPinHashCommand(CLI::App& app, Run& run) {
+    CLI::App* command = app.add_subcommand("pin-hash",
+                                           "print the argon2id hash of a technician PIN (6-12 digits) read "
+                                           "from stdin, for [ui] technician_pin_hash");
+    auto pin_file = std::make_shared<std::string>();
+    command->add_option("--pin-file", *pin_file, "read the PIN from FILE's one line instead")
+        ->type_name("FILE");
+    command->callback([&run, pin_file] { run = [pin_file] { return pinHashCommand(*pin_file); }; });
+}
+
 }  // namespace
 
-void addProvisionCommand(CLI::App& app, Run& run) {
+void addProvisionCommands(CLI::App& app, Run& run) {
+    addPinHashCommand(app, run);
     CLI::App* command = app.add_subcommand(
         "provision",
         "write this kiosk's board config (default /etc/yici/board.toml), TLS files and status token "
@@ -89,7 +118,7 @@ void addProvisionCommand(CLI::App& app, Run& run) {
     cert->needs(key);
     key->needs(cert);
     auto* pin_stdin = command->add_flag("--pin-stdin", o->pin_stdin,
-                                        "read the technician PIN (4-12 digits) from stdin, one line; on a "
+                                        "read the technician PIN (6-12 digits) from stdin, one line; on a "
                                         "terminal it is asked twice without echo");
     auto* pin_file =
         command->add_option("--pin-file", o->pin_file, "read the technician PIN from FILE's one line")

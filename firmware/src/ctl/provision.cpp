@@ -13,6 +13,7 @@
 
 #include "config/board_config.hpp"
 #include "ctl/errors.hpp"
+#include "privacy/pin_hash.hpp"
 #include "register_all.hpp"
 
 namespace yici::ctl {
@@ -125,11 +126,19 @@ Expected<Provisioned> provision(const ProvisionRequest& r, std::string& warnings
         hall->insert_or_assign(key, to.string());
     }
 
-    Provisioned done{r.etc_dir / "board.toml", r.etc_dir / "status.token", false};
+    Provisioned done{.board = r.etc_dir / "board.toml",
+                     .token = r.etc_dir / "status.token",
+                     .selftest_token = r.etc_dir / "selftest.token"};
     if (!fs::exists(done.token)) {
         if (auto ok = writeFile(done.token, newToken() + "\n", shared, group); !ok)
             return std::unexpected(ok.error());
         done.new_token = true;
+    }
+    // The technician's own token for POST /selftest (yicictl selftest --token-file ETC/selftest.token): the
+    // hall's polling token cannot print tickets.
+    if (!fs::exists(done.selftest_token)) {
+        if (auto ok = writeFile(done.selftest_token, newToken() + "\n", shared, group); !ok)
+            return std::unexpected(ok.error());
     }
     // The device key that wraps the per-day data keys: on the config partition, apart from the database;
     // kept when one exists (it opens the records still waiting for the hall).
@@ -153,13 +162,17 @@ Expected<Provisioned> provision(const ProvisionRequest& r, std::string& warnings
         status = doc["status"].as_table();
     }
     status->insert_or_assign("token_file", done.token.string());
+    status->insert_or_assign("selftest_token_file", done.selftest_token.string());
     if (!r.technician_pin.empty()) {
         auto* ui = doc["ui"].as_table();
         if (ui == nullptr) {
             doc.insert("ui", toml::table{});
             ui = doc["ui"].as_table();
         }
-        ui->insert_or_assign("technician_pin", r.technician_pin);
+        auto hash = privacy::hashPin(r.technician_pin);
+        if (!hash) return std::unexpected(hash.error());
+        ui->erase("technician_pin");
+        ui->insert_or_assign("technician_pin_hash", *hash);
     }
 
     std::ostringstream out;

@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
     yici::ctl::addConfigCommands(app, run);
     yici::ctl::addStatusCommands(app, run);
     yici::ctl::addDevicesCommand(app, run);
-    yici::ctl::addProvisionCommand(app, run);
+    yici::ctl::addProvisionCommands(app, run);
     yici::ctl::addBundleCommands(app, run);
     try {
         app.parse(argc, argv);

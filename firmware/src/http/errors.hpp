@@ -18,8 +18,12 @@ enum class Errc {
     method_not_allowed,
     payload_too_large,
     internal_error,
-    listen_failed,  // the listen socket cannot be opened
-    ui_missing,     // the UI directory or its index.html is missing
+    listen_failed,           // the listen socket cannot be opened
+    ui_missing,              // the UI directory or its index.html is missing
+    misdirected_request,     // a Host that is not this listener
+    unsupported_media_type,  // a POST whose body is not application/json
+    foreign_origin,          // an Origin that is not this listener's own
+    stream_limit,            // every slot for event streams and previews is taken
 };
 
 constexpr std::string_view errorModule(Errc) {
@@ -40,6 +44,14 @@ constexpr std::string_view errorName(Errc code) {
             return "listen_failed";
         case Errc::ui_missing:
             return "ui_missing";
+        case Errc::misdirected_request:
+            return "misdirected_request";
+        case Errc::unsupported_media_type:
+            return "unsupported_media_type";
+        case Errc::foreign_origin:
+            return "foreign_origin";
+        case Errc::stream_limit:
+            return "stream_limit";
     }
     return {};
 }
@@ -63,6 +75,15 @@ inline constexpr ErrorText internal_error{
     Errc::internal_error, 500, "请到入口预登记窗口，工作人员会为您取号。",
     "Please go to the pre-registration desk at the entrance; staff will "
     "give you a ticket."};
+
+inline constexpr ErrorText misdirected_request{Errc::misdirected_request, 421, "请求的地址不是本机。",
+                                               "This request was meant for another server."};
+inline constexpr ErrorText unsupported_media_type{Errc::unsupported_media_type, 415, "请求格式有误。",
+                                                  "The request must be sent as JSON."};
+inline constexpr ErrorText foreign_origin{Errc::foreign_origin, 403, "不接受来自其他网页的请求。",
+                                          "Requests from other web pages are not accepted."};
+inline constexpr ErrorText stream_limit{Errc::stream_limit, 503, "连接过多，请稍后再试。",
+                                        "Too many connections. Please try again shortly."};
 
 // `extra` adds fields to the error object (e.g. "next_open").
 Response errorResponse(const Request& request, const ErrorText& text, boost::json::object extra = {});

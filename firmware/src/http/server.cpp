@@ -11,6 +11,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <exception>
+#include <optional>
 
 #include "base/logging.hpp"
 
@@ -25,6 +26,38 @@ YICI_LOG_DEFINE_CATEGORY(log, "http")
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 using asio::ip::tcp;
+
+// A session's place in the list of those waiting for a request header, for as long as it waits.
+template <class Entry>
+class Waiting {
+  public:
+    Waiting(std::shared_ptr<std::list<Entry>> list, beast::tcp_stream* stream)
+        : list_(std::move(list)), at_(list_->insert(list_->end(), Entry{stream})) {}
+    ~Waiting() { list_->erase(at_); }
+    Waiting(const Waiting&) = delete;
+    Waiting& operator=(const Waiting&) = delete;
+
+  private:
+    std::shared_ptr<std::list<Entry>> list_;
+    typename std::list<Entry>::iterator at_;
+};
+
+// A connection of one client address, counted while its session lives (the accept loop counted it in).
+class ClientSlot {
+  public:
+    ClientSlot(std::shared_ptr<std::map<std::string, int>> clients, std::string client)
+        : clients_(std::move(clients)), client_(std::move(client)) {}
+    ~ClientSlot() {
+        if (const auto at = clients_->find(client_); at != clients_->end() && --at->second <= 0)
+            clients_->erase(at);
+    }
+    ClientSlot(const ClientSlot&) = delete;
+    ClientSlot& operator=(const ClientSlot&) = delete;
+
+  private:
+    std::shared_ptr<std::map<std::string, int>> clients_;
+    std::string client_;
+};
 
 }  // namespace
 
@@ -61,6 +94,7 @@ Expected<void> Server::listen(const base::ListenAddress& address) {
     if (ec)
         return fail(Errc::listen_failed,
                     fmt::format("{} listener on {}: {}", options_.name, address.text(), ec.message()));
+    if (options_.guard_requests) guard_ = RequestGuard::forListener(address.host, port());
     asio::co_spawn(executor_, acceptLoop(), asio::detached);
     return {};
 }
@@ -80,11 +114,6 @@ asio::awaitable<void> Server::acceptLoop() {
     bool failing = false;
     while (acceptor_.is_open()) {
         boost::system::error_code ec;
-        if (*sessions_ >= options_.max_sessions) {  // a flood of idle connections must not starve the kiosk
-            pause.expires_after(std::chrono::milliseconds(50));
-            co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-            continue;
-        }
         tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
         if (ec == asio::error::operation_aborted) break;
         if (ec) {
@@ -96,9 +125,24 @@ asio::awaitable<void> Server::acceptLoop() {
             co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
             continue;
         }
+        // A flood of idle connections must not starve the kiosk: the one that has waited longest for its
+        // request gives way to the new one; when every session is busy answering, the new one waits.
+        while (*sessions_ >= options_.max_sessions && !evictOldestWaiting() && acceptor_.is_open()) {
+            pause.expires_after(std::chrono::milliseconds(50));
+            co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        }
         failing = false;
+        std::string client = socket.remote_endpoint(ec).address().to_string();
+        if (ec) continue;  // gone already
+        if (options_.max_per_client > 0 && (*clients_)[client] >= options_.max_per_client) {
+            log()->warn("{}: {} already holds {} connections; one more closed", options_.name, client,
+                        options_.max_per_client);
+            socket.close(ec);
+            continue;
+        }
+        ++(*clients_)[client];
         // The exception boundary: a handler that throws ends its own connection, never yicid.
-        asio::co_spawn(executor_, session(std::move(socket)),
+        asio::co_spawn(executor_, session(std::move(socket), std::move(client)),
                        [name = options_.name](std::exception_ptr error) {
                            if (!error) return;
                            try {
@@ -113,8 +157,20 @@ asio::awaitable<void> Server::acceptLoop() {
     }
 }
 
-asio::awaitable<void> Server::session(tcp::socket socket) {
-    ScopedCount counted(sessions_);
+bool Server::evictOldestWaiting() {
+    for (WaitingSession& waiting : *waiting_) {
+        if (waiting.evicted) continue;  // closed already, its session not yet resumed
+        waiting.evicted = true;
+        boost::system::error_code ignored;
+        waiting.stream->socket().close(ignored);
+        return true;
+    }
+    return false;
+}
+
+asio::awaitable<void> Server::session(tcp::socket socket, std::string client) {
+    const ClientSlot slot(clients_, std::move(client));
+    auto counted = std::make_optional<ScopedCount>(sessions_);
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer(8192);
     auto router = router_;  // keeps the routes alive while this session runs
@@ -123,11 +179,20 @@ asio::awaitable<void> Server::session(tcp::socket socket) {
         parser.header_limit(8 * 1024);
         parser.body_limit(options_.body_limit);
         boost::system::error_code ec;
-        stream.expires_after(options_.timeout);
-        co_await beast_http::async_read(stream, buffer, parser,
-                                        asio::redirect_error(asio::use_awaitable, ec));
+        {
+            const Waiting<WaitingSession> waiting(waiting_, &stream);
+            stream.expires_after(options_.header_timeout);
+            co_await beast_http::async_read_header(stream, buffer, parser,
+                                                   asio::redirect_error(asio::use_awaitable, ec));
+        }
+        if (!ec && !parser.is_done()) {
+            stream.expires_after(options_.timeout);
+            co_await beast_http::async_read(stream, buffer, parser,
+                                            asio::redirect_error(asio::use_awaitable, ec));
+        }
         if (ec == beast_http::error::end_of_stream || ec == beast::error::timeout ||
-            ec == asio::error::connection_reset || ec == asio::error::eof) {
+            ec == asio::error::connection_reset || ec == asio::error::eof ||
+            ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor) {
             break;
         }
         Response response;
@@ -139,9 +204,21 @@ asio::awaitable<void> Server::session(tcp::socket socket) {
             bare.keep_alive(false);
             const bool too_big = ec == beast_http::error::body_limit || ec == beast_http::error::header_limit;
             response = errorResponse(bare, too_big ? payload_too_large : bad_request);
+        } else if (const ErrorText* refused = refusal(guard_, parser.get())) {
+            log()->warn("{}: refused {} {}: {}", options_.name, std::string(parser.get().method_string()),
+                        std::string(parser.get().target()), refused->code.name());
+            response = errorResponse(parser.get(), *refused);
+            response.keep_alive(false);
         } else if (const StreamHandler* streaming = router->stream(parser.get())) {
-            co_await (*streaming)(stream, parser.get());
-            break;  // a stream ends with its connection
+            if (*streams_ >= options_.max_streams) {
+                response = errorResponse(parser.get(), stream_limit);
+                response.set(beast_http::field::retry_after, "2");
+            } else {
+                counted.reset();  // from the request pool to the stream pool
+                const ScopedCount as_stream(streams_);
+                co_await (*streaming)(stream, parser.get());
+                break;  // a stream ends with its connection
+            }
         } else {
             response = co_await router->dispatch(parser.get());
         }

@@ -10,11 +10,14 @@
 #include <boost/json/value.hpp>
 
 #include <chrono>
+#include <list>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "base/error.hpp"
 #include "base/listen_address.hpp"
+#include "http/request_guard.hpp"
 #include "http/router.hpp"
 
 namespace yici::http {
@@ -28,8 +31,18 @@ Response noContent(const Request& request);
 struct ServerOptions {
     std::string name;                    // for logs: "ui", "status"
     std::size_t body_limit = 16 * 1024;  // the citizen API never needs more
-    std::chrono::seconds timeout{30};    // per read or write
-    int max_sessions = 32;               // more connections wait in the backlog
+    std::chrono::seconds header_timeout{
+        5};                            // from connecting (or the last answer) to a request's full header
+    std::chrono::seconds timeout{30};  // per body read or write, and per write of a stream
+    // Connections handling requests. When all are taken, a new one replaces the one that has waited
+    // longest for its request's header: idle sockets cannot keep the page from being served.
+    int max_sessions = 32;
+    int max_streams = 4;  // event streams and camera previews, apart: more are 503 stream_limit
+    // Connections one client address may hold at once (0: no limit); more are closed as they come, so one
+    // host on the LAN cannot take every session of the status listener.
+    int max_per_client = 0;
+    // Host / Content-Type / Origin checks (http/request_guard.hpp) against the address listen() opens.
+    bool guard_requests = false;
 };
 
 class Server {
@@ -42,14 +55,25 @@ class Server {
 
   private:
     boost::asio::awaitable<void> acceptLoop();
-    boost::asio::awaitable<void> session(boost::asio::ip::tcp::socket socket);
+    boost::asio::awaitable<void> session(boost::asio::ip::tcp::socket socket, std::string client);
+    // Closes the session that has waited longest for a request header; false when none waits.
+    bool evictOldestWaiting();
 
     boost::asio::any_io_executor executor_;
     std::shared_ptr<const Router> router_;
     ServerOptions options_;
+    RequestGuard guard_;  // set by listen() when options_.guard_requests
     boost::asio::ip::tcp::acceptor acceptor_;
-    std::shared_ptr<int> sessions_ =
-        std::make_shared<int>(0);  // shared: a session frame may outlive the server
+    // Shared: a session frame may outlive the server.
+    std::shared_ptr<int> sessions_ = std::make_shared<int>(0);
+    std::shared_ptr<int> streams_ = std::make_shared<int>(0);
+    std::shared_ptr<std::map<std::string, int>> clients_ = std::make_shared<std::map<std::string, int>>();
+    // The sessions waiting for a request header, oldest first; each session removes its own entry.
+    struct WaitingSession {
+        boost::beast::tcp_stream* stream;
+        bool evicted = false;
+    };
+    std::shared_ptr<std::list<WaitingSession>> waiting_ = std::make_shared<std::list<WaitingSession>>();
 };
 
 }  // namespace yici::http

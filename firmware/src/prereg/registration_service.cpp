@@ -106,7 +106,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::confirm() {
     if (!input) co_return std::unexpected(input.error());
     const std::uint64_t serial = input->serial;
     auto result = co_await commitAndPrint(*input);
-    session::wipe(input->card);
+    hal::wipe(input->card);
     prereg::wipe(input->details);
     if (result) {
         d_.sessions->confirmed(serial);

@@ -10,6 +10,7 @@ namespace yici::privacy {
 enum class Errc {
     privacy_key_unavailable,
     privacy_record_unreadable,  // a sealed record does not open with the key
+    technician_pin_weak,        // a PIN that is not 6-12 digits
 };
 
 constexpr std::string_view errorModule(Errc) {
@@ -22,6 +23,8 @@ constexpr std::string_view errorName(Errc code) {
             return "privacy_key_unavailable";
         case Errc::privacy_record_unreadable:
             return "privacy_record_unreadable";
+        case Errc::technician_pin_weak:
+            return "technician_pin_weak";
     }
     return {};
 }

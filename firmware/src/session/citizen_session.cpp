@@ -17,16 +17,6 @@ constexpr int elderly_age = 70;
 
 }  // namespace
 
-void wipe(hal::IdCard& card) {
-    for (std::string* s : {&card.name, &card.english_name, &card.gender, &card.nation, &card.nationality,
-                           &card.birth_date, &card.address, &card.id_number, &card.authority,
-                           &card.valid_from, &card.valid_to, &card.pass_number, &card.issue_count}) {
-        base::secureWipe(*s);
-    }
-    base::secureWipe(card.photo_wlt);
-    base::secureWipe(card.fingerprint);
-}
-
 int ageOn(std::string_view birth, const LocalTime& today) {
     if (birth.size() != 8 ||
         !std::all_of(birth.begin(), birth.end(), [](char c) { return c >= '0' && c <= '9'; }))
@@ -56,7 +46,7 @@ CitizenSession::~CitizenSession() {
 }
 
 void CitizenSession::wipeAll() {
-    if (card_) wipe(*card_);
+    if (card_) hal::wipe(*card_);
     card_.reset();
     base::secureWipe(photo_bmp_);
 }

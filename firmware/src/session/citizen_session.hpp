@@ -20,9 +20,6 @@
 
 namespace yici::session {
 
-// Overwrites every personal field of the card before its memory is released.
-void wipe(hal::IdCard& card);
-
 // Whole years between a YYYYMMDD birth date and `today`; -1 when the date is unreadable.
 int ageOn(std::string_view birth, const LocalTime& today);
 // The hall's rule for priority as a senior citizen (and the elder-mode suggestion): 70 or older.

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "base/error.hpp"
@@ -19,20 +20,27 @@ class PhotoDecoder {
   public:
     using Entry = int (*)(const char*, const char*);
 
-    // Loads the library; a missing file, a failing dlopen or a missing symbol leaves the decoder
-    // unavailable with health `warning` and the reason, never an error that stops the kiosk.
-    explicit PhotoDecoder(const std::filesystem::path& library);
+    // Loads the library and readies `work_dir` for the vendor's files: made 0700 if missing, refused if
+    // another user owns it or it is a link, and emptied of what a crash left there. A missing file, a failing
+    // dlopen, a missing symbol or an unusable work dir leaves the decoder unavailable with health `warning`
+    // and the reason, never an error that stops the kiosk.
+    PhotoDecoder(const std::filesystem::path& library, std::filesystem::path work_dir);
     ~PhotoDecoder();
     PhotoDecoder(const PhotoDecoder&) = delete;
     PhotoDecoder& operator=(const PhotoDecoder&) = delete;
 
     bool available() const { return entry_ != nullptr; }
     // Blocking (the vendor call does file I/O): run it off the Asio thread. The WLT and BMP files live
-    // in a private folder in memory (/dev/shm) and are removed before this returns.
+    // in the private work dir, in memory, and are wiped and removed before this returns.
     Expected<std::vector<std::uint8_t>> decode(std::span<const std::uint8_t> wlt);
     hal::Health health() const { return health_.get(); }
 
+    // Where the vendor's files go: systemd's RuntimeDirectory= (/run/yici, 0700, removed when yicid
+    // stops), else the user's XDG_RUNTIME_DIR, else a per-user folder in /dev/shm; always in memory.
+    static std::filesystem::path defaultWorkDir();
+
   private:
+    std::filesystem::path work_dir_;
     void* handle_ = nullptr;
     Entry entry_ = nullptr;
     hal::HealthTracker health_;

@@ -1,7 +1,7 @@
 // Schema history. Step 1 shipped with queue tickets; step 2 adds the window calls, pre-registrations,
 // ratings, the audit trail and the outbox of records for the hall; step 3 the outbox's enqueue time; step 4
 // the face check's result on a registration; step 5 the events the kiosk holds back; step 6 the per-day data
-// keys.
+// keys; step 7 the technician login's back-off.
 #include "store/schema.hpp"
 
 #include <array>
@@ -9,7 +9,7 @@
 namespace yici::store {
 namespace {
 
-constexpr std::array<std::string_view, 6> migrations = {
+constexpr std::array<std::string_view, 7> migrations = {
     R"sql(
 CREATE TABLE tickets (
     id              TEXT PRIMARY KEY,
@@ -138,6 +138,15 @@ CREATE TABLE data_keys (
     created_unix INTEGER NOT NULL
 );
 ALTER TABLE registrations ADD COLUMN key_day TEXT;
+)sql",
+    R"sql(
+-- The technician login's wrong PINs in a row and the earliest time (unix seconds) the next PIN is checked:
+-- one row, kept across restarts so that a restart does not reset the back-off.
+CREATE TABLE pin_attempts (
+    id             INTEGER PRIMARY KEY CHECK (id = 1),
+    wrong_in_a_row INTEGER NOT NULL,
+    next_try_unix  INTEGER NOT NULL
+);
 )sql",
 };
 

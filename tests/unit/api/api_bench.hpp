@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "api/citizen_api.hpp"
+#include "api/technician_auth.hpp"
 #include "fakes/fake_camera.hpp"
 #include "fakes/fake_id_card_reader.hpp"
 #include "fakes/recording_session_events.hpp"
@@ -94,6 +95,10 @@ struct ApiBench : TicketBench {
                                                     {"id_reader", [this] { return reader.health(); }, false},
                                                     {"camera", [this] { return camera.health(); }, false}};
     const api::CitizenMetrics citizen_metrics{metrics};
+    // The PIN 135790, hashed as `yicictl pin-hash` does; tokens come from issueToken().
+    api::TechnicianAuth technician_auth{
+        "$argon2id$v=19$m=65536,t=2,p=1$YPuHGNfA0o0I+aOCvf7SDA$SjcJUOsY9f9k8vZM4CaggQPwSp3+stE97EmVC9qsd/k",
+        [] { return std::chrono::steady_clock::now(); }};
     api::CitizenApi citizen{.store_executor = io.get_executor(),
                             .store = &store,
                             .hall = &hall,
@@ -107,7 +112,7 @@ struct ApiBench : TicketBench {
                             .metrics = &citizen_metrics,
                             .devices = &devices,
                             .idle_timeout_s = 60,
-                            .technician = true};
+                            .technician = &technician_auth};
 
     ApiBench() {
         // The reader feeds the session as yicid wires it.

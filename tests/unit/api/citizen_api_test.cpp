@@ -100,9 +100,27 @@ TEST_CASE("a tap without an Idempotency-Key gets 400 idempotency_key_required an
     CHECK(b.today().empty());
 }
 
+TEST_CASE("a priority ticket without pre-registration needs the technician's token; nothing prints before") {
+    ApiBench b;
+    auto req = ticketPost(R"({"service_id":"real_estate","priority":"disabled"})", "claimed");
+    const auto refused = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
+    CHECK(refused.result_int() == 403);
+    CHECK(errorOf(refused).at("code") == "priority_needs_technician");
+    req.set(bhttp::field::authorization, "Bearer not-the-token");
+    CHECK(testing::run(b.io, api::handleTicketsPost(b.citizen, req)).result_int() == 403);
+    CHECK(b.printer.attempts == 0);
+    CHECK(b.today().empty());
+    // A normal ticket needs nothing.
+    CHECK(testing::run(
+              b.io, api::handleTicketsPost(b.citizen, ticketPost(R"({"service_id":"commercial"})", "plain")))
+              .result_int() == 201);
+}
+
 TEST_CASE("a tap gets 201 with the printed ticket, and the same tap again gets 200 with the same ticket") {
     ApiBench b;
-    const auto req = ticketPost(R"({"service_id":"real_estate","priority":"elderly"})", "tap-1");
+    auto req = ticketPost(R"({"service_id":"real_estate","priority":"elderly"})", "tap-1");
+    req.set(bhttp::field::authorization,
+            "Bearer " + b.technician_auth.issueToken().token);  // staff's priority
     const auto created = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
     REQUIRE(created.result_int() == 201);
     CHECK(created[bhttp::field::content_type].starts_with("application/json"));

@@ -66,6 +66,10 @@ const std::map<std::string_view, unsigned> citizen_statuses = {
     {"camera_preview_busy", 409},
     {"method_not_allowed", 405},
     {"payload_too_large", 413},
+    {"misdirected_request", 421},
+    {"unsupported_media_type", 415},
+    {"foreign_origin", 403},
+    {"stream_limit", 503},
     {"category_closed", 409},
     {"card_select_failed", 409},
     {"card_read_failed", 409},
@@ -111,6 +115,7 @@ const std::map<std::string_view, unsigned> citizen_statuses = {
     {"technician_pin_wrong", 401},
     {"technician_locked", 429},
     {"technician_login_required", 401},
+    {"priority_needs_technician", 403},
 };
 
 bool hasChinese(std::string_view text) {

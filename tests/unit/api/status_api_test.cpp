@@ -181,3 +181,59 @@ TEST_CASE("a token file must hold one line of at least 16 printable characters")
     CHECK_FALSE(api::readStatusToken(dir.path() / "spaces").has_value());
     CHECK_FALSE(api::readStatusToken(dir.path() / "missing").has_value());
 }
+
+TEST_CASE(
+    "POST /selftest takes the technician's own token, not the hall's, and starts at most once a minute") {
+    Bench b;
+    b.status.token = "0123456789abcdef-hall";
+    auto now = std::chrono::steady_clock::now();
+    b.status.now = [&now] { return now; };
+    int runs = 0;
+    b.status.self_test = [&runs]() -> boost::asio::awaitable<selftest::Report> {
+        ++runs;  // each real run prints a test ticket
+        co_return selftest::Report{};
+    };
+    http::Router router;
+    api::addStatusRoutes(router, b.status);
+    boost::asio::io_context io;
+    auto post = [&](std::string authorization) {
+        http::Request r(http::beast_http::verb::post, "/selftest", 11);
+        if (!authorization.empty()) r.set(http::beast_http::field::authorization, authorization);
+        return testing::run(io, router.dispatch(r));
+    };
+    // Without a self-test token on the board, the hall's token does not run it off loopback.
+    const auto disabled = post("Bearer 0123456789abcdef-hall");
+    CHECK(disabled.result_int() == 403);
+    CHECK(disabled.body().find("selftest_disabled") != std::string::npos);
+
+    b.status.selftest_token = "fedcba9876543210-tech";
+    CHECK(post("Bearer 0123456789abcdef-hall").result_int() == 401);
+    CHECK(post("").result_int() == 401);
+    CHECK(runs == 0);
+    CHECK(post("Bearer fedcba9876543210-tech").result_int() == 200);
+    CHECK(runs == 1);
+    now += std::chrono::seconds(20);
+    const auto soon = post("Bearer fedcba9876543210-tech");
+    CHECK(soon.result_int() == 429);
+    CHECK(soon[http::beast_http::field::retry_after] == "40");
+    CHECK(boost::json::parse(soon.body()).at("retry_after_s") == 40);
+    CHECK(runs == 1);
+    now += std::chrono::seconds(40);
+    CHECK(post("Bearer fedcba9876543210-tech").result_int() == 200);
+    CHECK(runs == 2);
+}
+
+TEST_CASE("on loopback with no tokens configured the technician's yicictl selftest needs none") {
+    Bench b;
+    int runs = 0;
+    b.status.self_test = [&runs]() -> boost::asio::awaitable<selftest::Report> {
+        ++runs;
+        co_return selftest::Report{};
+    };
+    http::Router router;
+    api::addStatusRoutes(router, b.status);
+    boost::asio::io_context io;
+    CHECK(testing::run(io, router.dispatch(http::Request(http::beast_http::verb::post, "/selftest", 11)))
+              .result_int() == 200);
+    CHECK(runs == 1);
+}

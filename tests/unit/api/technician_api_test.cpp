@@ -18,15 +18,26 @@ namespace bhttp = boost::beast::http;
 
 namespace {
 
+// yicictl pin-hash of 246810.
+constexpr const char* pin_hash =
+    "$argon2id$v=19$m=65536,t=2,p=1$HH/Gi2/8Q3VZW5CuGVkniQ$zP4mLiA4t6mv7kxeEbvsQx54CyrLSS7pHBwcZOIaFwA";
+
 struct Bench : testing::ApiBench {
     std::chrono::steady_clock::time_point steady_now{std::chrono::hours(1000)};
-    api::TechnicianAuth auth{"246810", [this] { return steady_now; }};
+    api::TechnicianAuth auth{pin_hash, [this] { return steady_now; }};
+    store::PinAttemptStore attempts{db.db()};
     store::OutboxStore outbox{db.db()};
     const api::StatusMetrics status_metrics{metrics};
     api::StatusApi status;
     hall::DeviceReporter reporter{io.get_executor(), io.get_executor(), outbox, status.devices, clock};
-    api::TechnicianApi technician{
-        .auth = &auth, .status = &status, .devices = &reporter, .tickets = &tickets, .clock = &clock};
+    api::TechnicianApi technician{.store_executor = io.get_executor(),
+                                  .check_executor = io.get_executor(),
+                                  .attempts = &attempts,
+                                  .auth = &auth,
+                                  .status = &status,
+                                  .devices = &reporter,
+                                  .tickets = &tickets,
+                                  .clock = &clock};
     http::Router router;
 
     Bench() {
@@ -41,8 +52,9 @@ struct Bench : testing::ApiBench {
     http::Response login(std::string pin) {
         const auto req =
             request(bhttp::verb::post, "/api/v1/technician/login", R"({"pin":")" + pin + R"("})");
-        return api::handleTechnicianLoginPost(technician, req);
+        return testing::run(io, api::handleTechnicianLoginPost(technician, req));
     }
+    void after(std::chrono::seconds wait) { clock.set(clock.now() + wait); }
     std::string token() {
         const auto response = login("246810");
         REQUIRE(response.result_int() == 200);
@@ -67,19 +79,61 @@ TEST_CASE("the right PIN gets a bearer token valid for 300 s") {
     CHECK(body.at("expires_in_s") == 300);
 }
 
-TEST_CASE("a wrong PIN is 401; the sixth wrong try in a row meets a 429 lock with Retry-After") {
+TEST_CASE("a wrong PIN is 401; the fifth in a row starts a 30 s back-off that refuses even the right PIN") {
     Bench b;
-    for (int i = 0; i < api::TechnicianAuth::max_wrong_pins; ++i) {
+    for (int i = 0; i < api::TechnicianAuth::free_wrong_pins; ++i) {
         const auto wrong = b.login("000000");
         CHECK(wrong.result_int() == 401);
         CHECK(errorOf(wrong).at("code") == "technician_pin_wrong");
+        CHECK_FALSE(errorOf(wrong).contains("retry_after_s"));
     }
-    const auto locked = b.login("246810");  // even the right one, while locked
+    const auto fifth = b.login("000000");
+    CHECK(fifth.result_int() == 401);
+    CHECK(errorOf(fifth).at("retry_after_s") == 30);
+    CHECK(fifth[bhttp::field::retry_after] == "30");
+    const auto locked = b.login("246810");  // not checked during the wait
     CHECK(locked.result_int() == 429);
     CHECK(errorOf(locked).at("code") == "technician_locked");
-    CHECK(errorOf(locked).at("retry_after_s") == 60);
-    CHECK(locked[bhttp::field::retry_after] == "60");
-    b.steady_now += 61s;
+    CHECK(errorOf(locked).at("retry_after_s") == 30);
+    CHECK(locked[bhttp::field::retry_after] == "30");
+    b.after(10s);
+    for (int i = 0; i < 20; ++i)
+        CHECK(b.login("000000").result_int() == 429);  // tries in the wait add nothing
+    CHECK(errorOf(b.login("246810")).at("retry_after_s") == 20);
+    b.after(20s);
+    CHECK(b.login("000000").result_int() == 401);  // checked: wrong again, the wait doubles
+    CHECK(errorOf(b.login("246810")).at("retry_after_s") == 60);
+}
+
+TEST_CASE("the right PIN ends the back-off, and the back-off is kept in the database") {
+    Bench b;
+    for (int i = 0; i < 6; ++i) b.login("000000");  // the sixth comes during the wait: not counted
+    auto stored = b.attempts.load();
+    REQUIRE(stored);
+    CHECK(stored->wrong_in_a_row == 5);
+    // Another kiosk process (a restart) on the same database: still waiting.
+    api::TechnicianAuth restarted{pin_hash, [&b] { return b.steady_now; }};
+    api::TechnicianApi again = b.technician;
+    again.auth = &restarted;
+    const auto req = request(bhttp::verb::post, "/api/v1/technician/login", R"({"pin":"246810"})");
+    CHECK(testing::run(b.io, api::handleTechnicianLoginPost(again, req)).result_int() == 429);
+    b.after(60s);
+    CHECK(b.login("246810").result_int() == 200);
+    stored = b.attempts.load();
+    REQUIRE(stored);
+    CHECK(*stored == store::PinAttempts{});
+    for (int i = 0; i < api::TechnicianAuth::free_wrong_pins; ++i)
+        CHECK(b.login("000000").result_int() == 401);
+    CHECK(b.login("246810").result_int() == 200);  // four free wrong ones again
+}
+
+TEST_CASE("a PIN sent while another is being checked is refused, not queued") {
+    Bench b;
+    REQUIRE(b.auth.beginCheck());  // as a check on the worker would
+    const auto busy = b.login("246810");
+    CHECK(busy.result_int() == 429);
+    CHECK(errorOf(busy).at("retry_after_s") == 1);
+    b.auth.endCheck();
     CHECK(b.login("246810").result_int() == 200);
 }
 
@@ -87,12 +141,12 @@ TEST_CASE(
     "a login body that is not {\"pin\": string} is 400, and a kiosk without a PIN refuses every login") {
     Bench b;
     const auto bad = request(bhttp::verb::post, "/api/v1/technician/login", R"({"pin":246810})");
-    CHECK(api::handleTechnicianLoginPost(b.technician, bad).result_int() == 400);
+    CHECK(testing::run(b.io, api::handleTechnicianLoginPost(b.technician, bad)).result_int() == 400);
     api::TechnicianAuth off{"", [&b] { return b.steady_now; }};
     api::TechnicianApi no_pin = b.technician;
     no_pin.auth = &off;
     const auto req = request(bhttp::verb::post, "/api/v1/technician/login", R"({"pin":""})");
-    const auto refused = api::handleTechnicianLoginPost(no_pin, req);
+    const auto refused = testing::run(b.io, api::handleTechnicianLoginPost(no_pin, req));
     CHECK(refused.result_int() == 404);
     CHECK(errorOf(refused).at("code") == "technician_disabled");
 }

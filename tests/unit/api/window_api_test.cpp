@@ -1,5 +1,5 @@
 // The window-call API without a socket: a window calls the next waiting ticket of its category and
-// completes it, and the kiosk learns the service time from it.
+// completes it, and the kiosk learns the service time from it; only with the hall's status token.
 #include <doctest/doctest.h>
 
 #include "api/api_bench.hpp"
@@ -14,7 +14,8 @@ namespace bhttp = boost::beast::http;
 namespace {
 
 struct Bench : testing::ApiBench {
-    api::WindowApi windows{io.get_executor(), &queue_store, &hall, &clock};
+    api::StatusApi status;
+    api::WindowApi windows{io.get_executor(), &queue_store, &hall, &clock, &status};
 
     http::Response callNext(std::string window) {
         const auto req = request(bhttp::verb::post, "/api/v1/windows/" + window + "/call-next");
@@ -27,6 +28,28 @@ struct Bench : testing::ApiBench {
 };
 
 }  // namespace
+
+TEST_CASE("the window calls need the status listener's bearer token when it has one") {
+    Bench b;
+    b.status.token = "0123456789abcdef0123";
+    http::Router router;
+    api::addWindowRoutes(router, b.windows);
+    b.printedTicket("commercial", "tap-1");
+    for (const char* action : {"call-next", "complete"}) {
+        for (const char* given : {"", "Bearer wrong-token-0123456", "Basic 0123456789abcdef0123"}) {
+            http::Request req = request(bhttp::verb::post, std::string("/api/v1/windows/1/") + action);
+            if (*given != '\0') req.set(bhttp::field::authorization, given);
+            const auto refused = testing::run(b.io, router.dispatch(req));
+            CHECK(refused.result_int() == 401);
+            CHECK(refused[bhttp::field::www_authenticate] == "Bearer");
+        }
+    }
+    http::Request req = request(bhttp::verb::post, "/api/v1/windows/1/call-next");
+    req.set(bhttp::field::authorization, "Bearer 0123456789abcdef0123");
+    const auto called = testing::run(b.io, router.dispatch(req));
+    CHECK(called.result_int() == 200);
+    CHECK(jsonOf(called).at("number") == "A001");  // the refused calls called nobody
+}
 
 TEST_CASE("call-next with nobody waiting is 409 queue_empty") {
     Bench b;

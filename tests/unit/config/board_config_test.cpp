@@ -198,24 +198,30 @@ TEST_CASE("time zones must be real zoneinfo zones; odd values are errors, never 
               .find("unknown time zone") != std::string::npos);
 }
 
-TEST_CASE("a technician PIN is 4-12 digits; empty or left out turns the technician screen off") {
-    CHECK(parse(sample, "b.toml")->ui.technician_pin.empty());
-    const auto with = [](const std::string& value) {
-        return replaced(sample, "idle_timeout_s = 60", "idle_timeout_s = 60\ntechnician_pin = " + value);
+TEST_CASE("the technician PIN is kept only as its argon2id hash; empty or left out turns the screen off") {
+    CHECK(parse(sample, "b.toml")->ui.technician_pin_hash.empty());
+    const auto with = [](const std::string& line) {
+        return replaced(sample, "idle_timeout_s = 60", "idle_timeout_s = 60\n" + line);
     };
-    CHECK(parse(with("\"246810\""), "b.toml")->ui.technician_pin == "246810");
-    CHECK(parse(with("\"1234\""), "b.toml")->ui.technician_pin == "1234");
-    CHECK(parse(with("\"123456789012\""), "b.toml")->ui.technician_pin == "123456789012");
-    CHECK(parse(with("\"\""), "b.toml")->ui.technician_pin.empty());
-    for (const char* bad :
-         {"\"123\"", "\"1234567890123\"", "\"12a456\"", "\" 123456\"", "\"１２３４５６\""}) {
-        CHECK_MESSAGE(errorOf(with(bad)) ==
-                          "/etc/yici/board.toml:10: ui.technician_pin: must be 4-12 digits, or "
-                          "\"\" to turn the technician screen off",
-                      bad);
+    const std::string hash =  // yicictl pin-hash of 246810
+        "$argon2id$v=19$m=65536,t=2,p=1$HH/Gi2/8Q3VZW5CuGVkniQ$zP4mLiA4t6mv7kxeEbvsQx54CyrLSS7pHBwcZOIaFwA";
+    CHECK(parse(with("technician_pin_hash = \"" + hash + "\""), "b.toml")->ui.technician_pin_hash == hash);
+    CHECK(parse(with("technician_pin_hash = \"\""), "b.toml")->ui.technician_pin_hash.empty());
+    CHECK(errorOf(with("technician_pin_hash = \"246810\"")) ==
+          "/etc/yici/board.toml:10: ui.technician_pin_hash: is not an argon2id hash (make one with `yicictl "
+          "pin-hash`)");
+    CHECK(errorOf(with("technician_pin_hash = \"$argon2id$v=19$m=8,t=1,p=1$HH/Gi2/8Q3VZW5CuGVkniQ$"
+                       "zP4mLiA4t6mv7kxeEbvsQx54CyrLSS7pHBwcZOIaFwA\""))
+              .find("other argon2id costs") != std::string::npos);
+    // The PIN itself, of any length: refused, and the message does not repeat it.
+    for (const char* plain : {"\"1234\"", "\"246810\"", "\"\""}) {
+        CHECK_MESSAGE(
+            errorOf(with(std::string("technician_pin = ") + plain)) ==
+                "/etc/yici/board.toml:10: ui.technician_pin: a PIN is not kept in plain text: set "
+                "technician_pin_hash to what `yicictl pin-hash` prints (yicictl provision --pin-stdin "
+                "writes it)",
+            plain);
     }
-    CHECK(errorOf(with("246810")) ==
-          "/etc/yici/board.toml:10: ui.technician_pin: must be a string, not an integer");
 }
 
 TEST_CASE("a match threshold of nan or inf is refused") {

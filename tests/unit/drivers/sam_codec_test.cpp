@@ -1,6 +1,8 @@
 // SAM ID-card protocol, byte for byte against HARDWARE.md: frames, status words, text decoding, checks.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "idcard/sam/codec.hpp"
 
 using namespace yici;
@@ -243,4 +245,40 @@ TEST_CASE("ID numbers are masked to the first six and the last four") {
     CHECK(hal::maskIdNumber("330324198506121230") == "330324********1230");
     CHECK(hal::maskIdNumber("USA330090010101") == "USA330*****0101");
     CHECK(hal::maskIdNumber("H1234") == "H1*34");
+}
+
+TEST_CASE("the reply parser leaves no card byte in its memory once the frame is handed on") {
+    // A reply split across reads, after line noise, then a corrupt copy: every path that drops bytes.
+    const Bytes reply = sam::replyFrame(0x90, sam::readData(resident(), false));
+    const auto text = sam::encodeText(resident());
+    const Bytes id_digits(text.begin() + 122, text.begin() + 158);  // the ID number's 18 UCS-2 characters
+    REQUIRE(std::search(reply.begin(), reply.end(), id_digits.begin(), id_digits.end()) != reply.end());
+    Bytes corrupt = reply;
+    corrupt.back() ^= 0xFF;
+    auto holds_id = [&](const sam::ReplyParser& parser) {
+        const auto memory = parser.allocated();
+        return std::search(memory.begin(), memory.end(), id_digits.begin(), id_digits.end()) != memory.end();
+    };
+
+    sam::ReplyParser parser;
+    parser.feed(Bytes{0x01, 0x02, 0x03});
+    const std::size_t half = reply.size() / 2;
+    parser.feed({reply.data(), half});
+    while (parser.next()) {
+    }
+    parser.feed({reply.data() + half, reply.size() - half});
+    auto event = parser.next();
+    REQUIRE(event.has_value());
+    CHECK(event->kind == sam::ReplyParser::Event::Kind::frame);
+    CHECK(parser.buffered() == 0);
+    CHECK_FALSE(holds_id(parser));
+
+    parser.feed(corrupt);
+    while (parser.next()) {
+    }
+    CHECK_FALSE(holds_id(parser));  // resynchronising byte by byte wipes what it skips
+
+    parser.feed({reply.data(), half});
+    parser.clear();  // a timeout drops a half-read reply
+    CHECK_FALSE(holds_id(parser));
 }

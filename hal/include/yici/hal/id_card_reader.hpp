@@ -46,6 +46,10 @@ struct IdCard {
     std::vector<std::uint8_t> fingerprint;  // 0, 512 or 1024 bytes
 };
 
+// Overwrites every personal field of the card before its memory is released (base/secure_wipe.hpp): the
+// driver after handing the card on, the session when it ends, the registration once sealed.
+void wipe(IdCard& card);
+
 // "330324********1234": the first 6 and last 4 characters shown, the rest masked (short numbers keep 2 and
 // 2). The only form in which an ID number may leave the session: screen, ticket, API.
 inline std::string maskIdNumber(std::string_view id) {
