@@ -210,6 +210,62 @@ TEST_CASE("SIGTERM while the printer hangs mid-reply still stops cleanly") {
     accept.join();
 }
 
+TEST_CASE("off loopback the status listener speaks HTTPS: yicictl and the hall check its certificate") {
+    itest::Bench bench;
+    const auto certs = bench.dir / "certs";
+    std::filesystem::create_directories(certs);
+    itest::makeCertificates(certs);
+    const auto pem = [&](const char* name) { return (certs / name).string(); };
+    bench.startDevsim();
+    std::string board = itest::readAll(bench.board);
+    const std::string loopback = "listen = \"127.0.0.1:" + std::to_string(bench.status_port) + "\"";
+    const std::string any = "listen = \"0.0.0.0:" + std::to_string(bench.status_port) + "\"";
+    std::ofstream(bench.dir / "status.token") << "s3cret-token-for-the-hall-0123\n";
+    const std::string tls = any + "\ntoken_file = \"status.token\"\ncert_file = \"" + pem("server.pem") +
+                            "\"\nkey_file = \"" + pem("server.key") + "\"";
+    std::ofstream(bench.board) << replacedAll(board, loopback, tls);
+    bench.startYicid();
+    const std::string url = "https://127.0.0.1:" + std::to_string(bench.status_port);
+    auto yicictl = [&](std::vector<std::string> args, const char* log) {
+        args.insert(args.begin(), YICI_YICICTL);
+        itest::Process ctl(args, bench.dir / log);
+        return std::pair{ctl.wait(std::chrono::seconds(20)), itest::readAll(bench.dir / log)};
+    };
+    const auto [ok, shown] = yicictl(
+        {"status", url, "--ca-file", pem("ca.pem"), "--token-file", (bench.dir / "status.token").string()},
+        "ok.log");
+    CHECK_MESSAGE(ok == 0, shown);
+    CHECK(shown.find("kiosk itest-k01") != std::string::npos);
+    // Another CA: the certificate is not trusted, and no token is sent.
+    const auto [untrusted, why] = yicictl(
+        {"status", url, "--ca-file", pem("other.pem"), "--token-file", (bench.dir / "status.token").string()},
+        "untrusted.log");
+    CHECK(untrusted == 1);
+    CHECK_MESSAGE(why.find("certificate verify failed") != std::string::npos, why);
+    // Plain HTTP to the HTTPS port gets no answer: the token never travels in clear.
+    CHECK(itest::httpRequest(bench.status_port, "GET", "/health", "",
+                             {{"Authorization", "Bearer s3cret-token-for-the-hall-0123"}})
+              .status == 0);
+    CHECK(itest::readAll(bench.dir / "yicid.log").find("TLS handshake failed") != std::string::npos);
+    bench.stopYicid(SIGTERM);
+
+    // Mutual TLS: with client_ca_file only clients with a certificate from that CA get through.
+    std::ofstream(bench.board) << replacedAll(board, loopback,
+                                              tls + "\nclient_ca_file = \"" + pem("ca.pem") + "\"");
+    bench.startYicid();
+    const std::string curl = "curl -sS -o /dev/null -w '%{http_code}' --max-time 10 --cacert '" +
+                             pem("ca.pem") + "' -H 'Authorization: Bearer s3cret-token-for-the-hall-0123' " +
+                             url + "/health";
+    auto run = [&](const std::string& command, const char* log) {
+        itest::Process sh({"/bin/sh", "-c", command}, bench.dir / log);
+        sh.wait(std::chrono::seconds(20));
+        return itest::readAll(bench.dir / log);
+    };
+    CHECK(run(curl + " --cert '" + pem("kiosk.pem") + "' --key '" + pem("kiosk.key") + "'", "mtls.log") ==
+          "200");
+    CHECK(run(curl, "no-cert.log").find("200") == std::string::npos);
+}
+
 TEST_CASE(
     "off loopback the status listener wants the bearer token; without a token file yicid refuses to start") {
     itest::Bench bench;
@@ -238,7 +294,8 @@ TEST_CASE(
 
     bench.status_token = "s3cret-token-for-the-hall-0123";
     std::ofstream(bench.dir / "status.token") << bench.status_token << "\n";
-    std::ofstream(bench.board) << replacedAll(board, loopback, any + "\ntoken_file = \"status.token\"");
+    std::ofstream(bench.board) << replacedAll(board, loopback,
+                                              any + "\ntoken_file = \"status.token\"\ninsecure = true");
     bench.startYicid();
     CHECK(bench.health().status == 200);
     const auto missing = itest::httpRequest(bench.status_port, "GET", "/metrics");

@@ -205,27 +205,6 @@ TEST_CASE(
 
 namespace {
 
-// A test CA, a server certificate for localhost and a client certificate for the kiosk, made with the
-// openssl command line in `dir`. `other` makes a second, unrelated CA.
-void makeCertificates(const std::filesystem::path& dir) {
-    const std::string d = dir.string();
-    const std::string script =
-        "set -e; cd '" + d +
-        "'; "
-        "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj "
-        "/CN=yici-test-ca; "
-        "openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem -days 2 -subj "
-        "/CN=other-ca; "
-        "printf 'subjectAltName=DNS:localhost\\n' > server.ext; "
-        "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=localhost; "
-        "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 "
-        "-extfile server.ext; "
-        "openssl req -newkey rsa:2048 -nodes -keyout kiosk.key -out kiosk.csr -subj /CN=itest-k01; "
-        "openssl x509 -req -in kiosk.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out kiosk.pem -days 2";
-    itest::Process openssl({"/bin/sh", "-c", script}, dir / "openssl.log");
-    REQUIRE(openssl.wait(std::chrono::seconds(60)) == 0);
-}
-
 void appendHall(itest::Bench& bench, const std::string& lines) {
     std::ofstream(bench.board, std::ios::app) << lines;
 }
@@ -236,7 +215,7 @@ TEST_CASE("HTTPS with mutual TLS: the kiosk checks the hall's certificate and sh
     itest::Bench bench;
     const auto certs = bench.dir / "certs";
     std::filesystem::create_directories(certs);
-    makeCertificates(certs);
+    itest::makeCertificates(certs);
     const auto pem = [&](const char* name) { return (certs / name).string(); };
     bench.startDevsim();
     bench.startHallSim(

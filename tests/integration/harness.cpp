@@ -148,6 +148,28 @@ std::string rawRequest(std::uint16_t port, const std::string& bytes) {
     return reply;
 }
 
+// A test CA, a server certificate for localhost and 127.0.0.1 and a client certificate for the kiosk, made
+// with the openssl command line in `dir`. `other` makes a second, unrelated CA.
+void makeCertificates(const std::filesystem::path& dir) {
+    const std::string d = dir.string();
+    const std::string script =
+        "set -e; cd '" + d +
+        "'; "
+        "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj "
+        "/CN=yici-test-ca; "
+        "openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem -days 2 -subj "
+        "/CN=other-ca; "
+        "printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > server.ext; "
+        "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=localhost; "
+        "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 "
+        "-extfile server.ext; "
+        "openssl req -newkey rsa:2048 -nodes -keyout kiosk.key -out kiosk.csr -subj /CN=itest-k01; "
+        "openssl x509 -req -in kiosk.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out kiosk.pem -days 2";
+    itest::Process openssl({"/bin/sh", "-c", script}, dir / "openssl.log");
+    if (openssl.wait(std::chrono::seconds(60)) != 0)
+        throw std::runtime_error("openssl could not make the test certificates");
+}
+
 bool waitForPort(std::uint16_t port, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {

@@ -29,7 +29,9 @@ std::uint16_t startPrometheus(itest::Bench& bench, const std::string& token,
     std::ofstream(dir / "token") << token;
     std::ofstream(dir / "prometheus.yml")
         << "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
-        << "scrape_configs:\n  - job_name: yici\n    authorization:\n      type: Bearer\n"
+        << "scrape_configs:\n  - job_name: yici\n    scheme: https\n"
+        << "    tls_config:\n      ca_file: " << (bench.dir / "certs" / "ca.pem").string() << "\n"
+        << "    authorization:\n      type: Bearer\n"
         << "      credentials_file: " << (dir / "token").string() << "\n"
         << "    static_configs:\n      - targets: ['127.0.0.1:" << bench.status_port << "']\n";
     const std::uint16_t port = itest::freePort();
@@ -56,13 +58,18 @@ std::string targetHealth(std::uint16_t port) {
     return health;
 }
 
+// Off loopback the status listener speaks HTTPS: a test CA's certificate for 127.0.0.1, which Prometheus
+// checks.
 void listenOffLoopback(itest::Bench& bench, const std::string& token) {
+    std::filesystem::create_directories(bench.dir / "certs");
+    itest::makeCertificates(bench.dir / "certs");
     std::ifstream in(bench.board);
     std::string board((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const std::string loopback = "listen = \"127.0.0.1:" + std::to_string(bench.status_port) + "\"";
-    board.replace(
-        board.find(loopback), loopback.size(),
-        "listen = \"0.0.0.0:" + std::to_string(bench.status_port) + "\"\ntoken_file = \"status.token\"");
+    board.replace(board.find(loopback), loopback.size(),
+                  "listen = \"0.0.0.0:" + std::to_string(bench.status_port) +
+                      "\"\ntoken_file = \"status.token\"\n" +
+                      "cert_file = \"certs/server.pem\"\nkey_file = \"certs/server.key\"");
     std::ofstream(bench.board) << board;
     std::ofstream(bench.dir / "status.token") << token << "\n";
     bench.status_token = token;
@@ -70,7 +77,9 @@ void listenOffLoopback(itest::Bench& bench, const std::string& token) {
 
 }  // namespace
 
-TEST_CASE("Prometheus scrapes /metrics with the bearer token: target up, yici_tickets_issued_total there") {
+TEST_CASE(
+    "Prometheus scrapes /metrics over HTTPS with the bearer token: target up, yici_tickets_issued_total "
+    "there") {
     if (prometheusBinary() == nullptr) {
         MESSAGE("prometheus is not installed (tools/setup installs it): skipped");
         return;

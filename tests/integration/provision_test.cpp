@@ -59,7 +59,8 @@ TEST_CASE("yicictl provision writes the kiosk's config, TLS files and token for 
     REQUIRE(provision(bench,
                       {"--kiosk-id", "yongjia-hall-k07", "--hall-url", "https://hall.example.gov.cn",
                        "--offline-prefix", "K7", "--ca", pem.string(), "--cert", pem.string(), "--key",
-                       key.string(), "--pin-file", pin_file.string()},
+                       key.string(), "--status-cert", pem.string(), "--status-key", key.string(),
+                       "--pin-file", pin_file.string()},
                       "first.log") == 0);
     const fs::path etc = bench.dir / "etc";
     CHECK(mode(etc) == 0750);
@@ -67,6 +68,8 @@ TEST_CASE("yicictl provision writes the kiosk's config, TLS files and token for 
     CHECK(mode(etc / "halls/yongjia.toml") == 0640);
     CHECK(mode(etc / "kiosk-key.pem") == 0640);
     CHECK(mode(etc / "kiosk-cert.pem") == 0644);
+    CHECK(mode(etc / "status-cert.pem") == 0644);
+    CHECK(mode(etc / "status-key.pem") == 0640);
     CHECK(mode(etc / "status.token") == 0640);
     CHECK(mode(etc / "selftest.token") == 0640);
     CHECK(mode(etc / "device.key") == 0640);
@@ -85,6 +88,8 @@ TEST_CASE("yicictl provision writes the kiosk's config, TLS files and token for 
     CHECK(holdsHashOf(board, "135790"));
     CHECK(board.find("technician_pin =") == std::string::npos);
     CHECK(board.find((etc / "kiosk-key.pem").string()) != std::string::npos);
+    CHECK(board.find("cert_file = '" + (etc / "status-cert.pem").string() + "'") != std::string::npos);
+    CHECK(board.find("key_file = '" + (etc / "status-key.pem").string() + "'") != std::string::npos);
     CHECK(board.find((etc / "status.token").string()) != std::string::npos);
     CHECK(board.find("selftest_token_file = '" + (etc / "selftest.token").string() + "'") !=
           std::string::npos);

@@ -92,6 +92,14 @@ std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, c
         if (!read) return std::unexpected(read.error());
         selftest_token = std::move(*read);
     }
+    std::shared_ptr<boost::asio::ssl::context> status_tls;
+    if (!board->status.cert_file.empty()) {
+        auto tls = orExit(
+            http::serverTls(board->status.cert_file, board->status.key_file, board->status.client_ca_file), 2,
+            "[status] TLS");
+        if (!tls) return std::unexpected(tls.error());
+        status_tls = std::move(*tls);
+    }
     return KioskParts{.drivers = std::move(drivers),
                       .board = std::move(*board),
                       .hall = std::move(*hall),
@@ -103,7 +111,8 @@ std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, c
                       .ui_files = std::move(*ui_files),
                       .hall_client = std::move(hall_client),
                       .status_token = std::move(token),
-                      .selftest_token = std::move(selftest_token)};
+                      .selftest_token = std::move(selftest_token),
+                      .status_tls = std::move(status_tls)};
 }
 
 }  // namespace

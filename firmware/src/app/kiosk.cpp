@@ -143,7 +143,8 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                       .header_timeout = 5s,
                       .timeout = 10s,
                       .max_sessions = 32,
-                      .max_per_client = 4}) {
+                      .max_per_client = 4,
+                      .tls = parts.status_tls}) {
     status_metrics_.build_info.set(
         {{"version", YICI_VERSION}, {"board", board_.file.stem().string()}, {"kiosk_id", board_.kiosk.id}},
         1);

@@ -63,6 +63,7 @@ struct KioskParts {
     std::optional<hall::HallClient> hall_client;  // nullopt: a hall without a server
     std::string status_token;                     // empty: /health is on loopback and needs none
     std::string selftest_token;                   // empty: POST /selftest only where no token is needed
+    std::shared_ptr<boost::asio::ssl::context> status_tls;  // [status] cert_file; null: plain HTTP
 };
 
 class Kiosk {

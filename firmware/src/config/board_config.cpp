@@ -82,10 +82,16 @@ void readUi(TomlReader& r, const toml::table& root, BoardConfig& c) {
     }
 }
 
+std::filesystem::path relativeTo(const BoardConfig& c, const std::string& value) {
+    return value.empty() ? std::filesystem::path{} : c.file.parent_path() / value;
+}
+
 void readStatus(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "status", Need::optional);
     if (t == nullptr) return;
-    r.onlyKeys(*t, "status", {"listen", "token_file", "selftest_token_file"});
+    r.onlyKeys(*t, "status",
+               {"listen", "token_file", "selftest_token_file", "cert_file", "key_file", "client_ca_file",
+                "insecure"});
     readListen(r, *t, "status", c.status.listen);
     if (auto v = r.string(*t, "status", "token_file", Need::optional); v && !v->empty()) {
         c.status.token_file = c.file.parent_path() / *v;
@@ -93,10 +99,19 @@ void readStatus(TomlReader& r, const toml::table& root, BoardConfig& c) {
     if (auto v = r.string(*t, "status", "selftest_token_file", Need::optional); v && !v->empty()) {
         c.status.selftest_token_file = c.file.parent_path() / *v;
     }
-}
-
-std::filesystem::path relativeTo(const BoardConfig& c, const std::string& value) {
-    return value.empty() ? std::filesystem::path{} : c.file.parent_path() / value;
+    if (auto v = r.string(*t, "status", "cert_file", Need::optional)) c.status.cert_file = relativeTo(c, *v);
+    if (auto v = r.string(*t, "status", "key_file", Need::optional)) c.status.key_file = relativeTo(c, *v);
+    if (auto v = r.string(*t, "status", "client_ca_file", Need::optional))
+        c.status.client_ca_file = relativeTo(c, *v);
+    if (auto v = r.boolean(*t, "status", "insecure", Need::optional)) c.status.insecure = *v;
+    if (c.status.cert_file.empty() != c.status.key_file.empty()) {
+        r.error(nodeOf(t, c.status.cert_file.empty() ? "key_file" : "cert_file"), "status.cert_file",
+                "cert_file and key_file go together (the listener's TLS needs both)");
+    }
+    if (!c.status.client_ca_file.empty() && c.status.cert_file.empty()) {
+        r.error(nodeOf(t, "client_ca_file"), "status.client_ca_file",
+                "client_ca_file needs cert_file and key_file (mutual TLS is TLS first)");
+    }
 }
 
 void readHall(TomlReader& r, const toml::table& root, BoardConfig& c) {
@@ -263,6 +278,12 @@ std::vector<hal::ConfigProblem> listenerProblems(const BoardConfig& c) {
         problems.push_back({"status.listen", c.status.listen.text() +
                                                  " is not loopback: set token_file (the hall server's bearer "
                                                  "token for /health and /metrics)"});
+    }
+    // Off loopback the tokens cross the hall LAN: in TLS, or in clear only where someone said so.
+    if (!c.status.listen.isLoopback() && c.status.cert_file.empty() && !c.status.insecure) {
+        problems.push_back({"status.listen", c.status.listen.text() +
+                                                 " is not loopback: set cert_file and key_file (HTTPS), or "
+                                                 "insecure = true to send the tokens in clear"});
     }
     return problems;
 }

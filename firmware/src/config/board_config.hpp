@@ -38,6 +38,9 @@ struct BoardConfig {
         ListenAddress listen{"0.0.0.0", 9180};
         std::filesystem::path token_file;
         std::filesystem::path selftest_token_file;  // the technician's token for POST /selftest
+        std::filesystem::path cert_file, key_file;  // HTTPS; required off loopback unless insecure
+        std::filesystem::path client_ca_file;       // optional: mutual TLS, clients signed by this CA only
+        bool insecure = false;                      // plain HTTP off loopback (a closed management network)
     } status;
 
     struct Hall {

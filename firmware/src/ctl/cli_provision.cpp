@@ -18,7 +18,7 @@ namespace {
 
 struct ProvisionOptions {
     std::string board_template, etc_dir = "/etc/yici", data_dir = "/var/lib/yici";
-    std::string ca_file, cert_file, key_file;
+    std::string ca_file, cert_file, key_file, status_cert_file, status_key_file;
     std::string pin_file;
     bool pin_stdin = false;
     std::string pin_on_argv;  // the old --pin DIGITS: refused, with what to use instead
@@ -42,6 +42,8 @@ int provisionCommand(ProvisionOptions& o) {
     request.ca_file = o.ca_file;
     request.cert_file = o.cert_file;
     request.key_file = o.key_file;
+    request.status_cert_file = o.status_cert_file;
+    request.status_key_file = o.status_key_file;
     if (o.pin_stdin || !o.pin_file.empty()) {
         auto pin = o.pin_stdin ? readPinLine(STDIN_FILENO) : readPinFile(o.pin_file);
         if (!pin) {
@@ -117,6 +119,14 @@ void addProvisionCommands(CLI::App& app, Run& run) {
     auto* key = command->add_option("--key", o->key_file, "its private key")->type_name("FILE");
     cert->needs(key);
     key->needs(cert);
+    auto* status_cert = command
+                            ->add_option("--status-cert", o->status_cert_file,
+                                         "the certificate (chain) of this kiosk's status listener, for HTTPS")
+                            ->type_name("FILE");
+    auto* status_key =
+        command->add_option("--status-key", o->status_key_file, "its private key")->type_name("FILE");
+    status_cert->needs(status_key);
+    status_key->needs(status_cert);
     auto* pin_stdin = command->add_flag("--pin-stdin", o->pin_stdin,
                                         "read the technician PIN (6-12 digits) from stdin, one line; on a "
                                         "terminal it is asked twice without echo");

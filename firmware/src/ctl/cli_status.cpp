@@ -1,10 +1,13 @@
-// yicictl status and selftest: a kiosk's status listener asked for /health (as a table) or to test itself.
+// yicictl status and selftest: a kiosk's status listener (HTTP or HTTPS) asked for /health (as a table) or to
+// test itself.
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
@@ -27,14 +30,30 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 
-// One request to a kiosk's status listener, with the bearer token from `token_file` when given. Says what
-// went wrong on stderr and returns nothing when there is no usable answer.
-std::optional<bhttp::response<bhttp::string_body>> ask(bhttp::verb verb, std::string_view base,
-                                                       const char* target, const std::string& token_file,
-                                                       std::chrono::seconds timeout) {
+struct KioskOptions {
+    std::string url = "http://127.0.0.1:9180";
+    std::string token_file;
+    std::string ca_file;  // https: the CA that signed the listener's certificate; empty: the system's CAs
+    bool raw = false;
+};
+
+// Writes `request` and reads the answer on a connected plain or TLS stream.
+template <class Stream>
+void exchange(Stream& stream, const bhttp::request<bhttp::empty_body>& request,
+              bhttp::response<bhttp::string_body>& response, boost::system::error_code& ec) {
+    bhttp::write(stream, request, ec);
+    beast::flat_buffer buffer;
+    if (!ec) bhttp::read(stream, buffer, response, ec);
+}
+
+// One request to a kiosk's status listener (http:// or https://), with the bearer token from `token_file`
+// when given. Says what went wrong on stderr and returns nothing when there is no usable answer.
+std::optional<bhttp::response<bhttp::string_body>> ask(bhttp::verb verb, const KioskOptions& kiosk,
+                                                       const char* target, std::chrono::seconds timeout) {
+    const std::string_view base = kiosk.url;
     std::string token;
-    if (!token_file.empty()) {
-        auto read = api::readStatusToken(token_file);
+    if (!kiosk.token_file.empty()) {
+        auto read = api::readStatusToken(kiosk.token_file);
         if (!read) {
             std::fprintf(stderr, "yicictl: %s\n", read.error().message.c_str());
             return std::nullopt;
@@ -42,26 +61,49 @@ std::optional<bhttp::response<bhttp::string_body>> ask(bhttp::verb verb, std::st
         token = std::move(*read);
     }
     auto url = boost::urls::parse_uri(base);
-    if (!url || url->scheme() != "http" || url->encoded_host().empty()) {
-        std::fprintf(stderr, "yicictl: '%.*s' is not an http:// URL\n", static_cast<int>(base.size()),
-                     base.data());
+    const bool https = url && url->scheme() == "https";
+    if (!url || (!https && url->scheme() != "http") || url->encoded_host().empty()) {
+        std::fprintf(stderr, "yicictl: '%.*s' is not an http:// or https:// URL\n",
+                     static_cast<int>(base.size()), base.data());
         return std::nullopt;
     }
+    const std::string host(url->encoded_host());
     asio::io_context io;
     beast::tcp_stream stream(io);
     boost::system::error_code ec;
     asio::ip::tcp::resolver resolver(io);
-    const auto endpoints = resolver.resolve(std::string(url->encoded_host()),
-                                            url->has_port() ? std::string(url->port()) : "80", ec);
+    const auto endpoints =
+        resolver.resolve(host, url->has_port() ? std::string(url->port()) : (https ? "443" : "80"), ec);
     stream.expires_after(timeout);
     if (!ec) stream.connect(endpoints, ec);
     bhttp::request<bhttp::empty_body> request(verb, target, 11);
-    request.set(bhttp::field::host, std::string(url->encoded_host()));
+    request.set(bhttp::field::host, host);
     if (!token.empty()) request.set(bhttp::field::authorization, "Bearer " + token);
-    if (!ec) bhttp::write(stream, request, ec);
-    beast::flat_buffer buffer;
     bhttp::response<bhttp::string_body> response;
-    if (!ec) bhttp::read(stream, buffer, response, ec);
+    if (!ec && https) {
+        asio::ssl::context tls(asio::ssl::context::tls_client);
+        tls.set_verify_mode(asio::ssl::verify_peer);
+        if (kiosk.ca_file.empty()) {
+            tls.set_default_verify_paths(ec);
+        } else {
+            tls.load_verify_file(kiosk.ca_file, ec);
+        }
+        beast::ssl_stream<beast::tcp_stream> secure(std::move(stream), tls);
+        secure.set_verify_callback(asio::ssl::host_name_verification(host));
+        // The server name (SNI) for a host name, never for an address literal; SSL_set_tlsext_host_name()
+        // spelled out: the macro's C cast trips -Wold-style-cast.
+        boost::system::error_code literal;
+        asio::ip::make_address(host, literal);
+        if (!ec && literal &&
+            SSL_ctrl(secure.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                     const_cast<char*>(host.c_str())) != 1)
+            ec = boost::system::error_code(static_cast<int>(::ERR_get_error()),
+                                           asio::error::get_ssl_category());
+        if (!ec) secure.handshake(asio::ssl::stream_base::client, ec);
+        if (!ec) exchange(secure, request, response, ec);
+    } else if (!ec) {
+        exchange(stream, request, response, ec);
+    }
     if (ec) {
         std::fprintf(stderr, "yicictl: %.*s: %s\n", static_cast<int>(base.size()), base.data(),
                      ec.message().c_str());
@@ -109,8 +151,9 @@ void printHealth(const boost::json::object& health) {
     }
 }
 
-int status(std::string_view base, const std::string& token_file, bool raw) {
-    const auto response = ask(bhttp::verb::get, base, "/health", token_file, std::chrono::seconds(5));
+int status(const KioskOptions& kiosk) {
+    const bool raw = kiosk.raw;
+    const auto response = ask(bhttp::verb::get, kiosk, "/health", std::chrono::seconds(5));
     if (!response) return 1;
     const auto health = jsonObject(response->body());
     if (raw || !health) {
@@ -124,8 +167,8 @@ int status(std::string_view base, const std::string& token_file, bool raw) {
 }
 
 // Asks the kiosk to test itself (a test ticket is printed) and prints one line per check.
-int selftest(std::string_view base, const std::string& token_file) {
-    const auto response = ask(bhttp::verb::post, base, "/selftest", token_file, std::chrono::seconds(60));
+int selftest(const KioskOptions& kiosk) {
+    const auto response = ask(bhttp::verb::post, kiosk, "/selftest", std::chrono::seconds(60));
     if (!response) return 1;
     const auto report = jsonObject(response->body());
     const auto* checks = report ? report->if_contains("checks") : nullptr;
@@ -151,19 +194,17 @@ int selftest(std::string_view base, const std::string& token_file) {
     return passed ? 0 : 1;
 }
 
-struct KioskOptions {
-    std::string url = "http://127.0.0.1:9180";
-    std::string token_file;
-    bool raw = false;
-};
-
-// URL and --token-file, which status and selftest share.
+// URL, --token-file and --ca-file, which status and selftest share.
 std::shared_ptr<KioskOptions> addKioskOptions(CLI::App& command) {
     auto options = std::make_shared<KioskOptions>();
     command.add_option("URL", options->url, "the kiosk's status listener")->capture_default_str();
     command
         .add_option("--token-file,--token", options->token_file,
                     "the status listener's bearer token (needed off loopback)")
+        ->type_name("FILE");
+    command
+        .add_option("--ca-file", options->ca_file,
+                    "for an https:// URL: the CA of the listener's certificate (default: the system's CAs)")
         ->type_name("FILE");
     return options;
 }
@@ -175,16 +216,14 @@ void addStatusCommands(CLI::App& app, Run& run) {
         "status", "a kiosk's /health as a table, or as it came (--json); exit 1 when the kiosk is down");
     auto status_options = addKioskOptions(*status_command);
     status_command->add_flag("--json", status_options->raw, "print /health as the kiosk sent it");
-    status_command->callback(
-        [&run, o = status_options] { run = [o] { return status(o->url, o->token_file, o->raw); }; });
+    status_command->callback([&run, o = status_options] { run = [o] { return status(*o); }; });
 
     CLI::App* selftest_command = app.add_subcommand(
         "selftest",
         "make the kiosk test itself (prints a test ticket, polls the reader, grabs a camera frame, "
         "checks the hall link and the clock); a line per check; exit 1 when any fails");
     auto selftest_options = addKioskOptions(*selftest_command);
-    selftest_command->callback(
-        [&run, o = selftest_options] { run = [o] { return selftest(o->url, o->token_file); }; });
+    selftest_command->callback([&run, o = selftest_options] { run = [o] { return selftest(*o); }; });
 }
 
 }  // namespace yici::ctl

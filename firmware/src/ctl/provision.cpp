@@ -113,17 +113,25 @@ Expected<Provisioned> provision(const ProvisionRequest& r, std::string& warnings
     }
     if (!r.hall_url.empty()) hall->insert_or_assign("url", r.hall_url);
     if (!r.offline_prefix.empty()) hall->insert_or_assign("offline_prefix", r.offline_prefix);
-    for (const auto& [key, from, name, mode] :
-         {std::tuple{"ca_file", r.ca_file, "hall-ca.pem", public_file},
-          std::tuple{"cert_file", r.cert_file, "kiosk-cert.pem", public_file},
-          std::tuple{"key_file", r.key_file, "kiosk-key.pem", shared}}) {
+    auto* status = doc["status"].as_table();
+    if (status == nullptr) {
+        doc.insert("status", toml::table{});
+        status = doc["status"].as_table();
+    }
+    // The TLS files, copied in under fixed names; the board config points at the copies.
+    for (const auto& [table, key, from, name, mode] :
+         {std::tuple{hall, "ca_file", r.ca_file, "hall-ca.pem", public_file},
+          std::tuple{hall, "cert_file", r.cert_file, "kiosk-cert.pem", public_file},
+          std::tuple{hall, "key_file", r.key_file, "kiosk-key.pem", shared},
+          std::tuple{status, "cert_file", r.status_cert_file, "status-cert.pem", public_file},
+          std::tuple{status, "key_file", r.status_key_file, "status-key.pem", shared}}) {
         if (from.empty()) continue;
         auto bytes = readWhole(from);
         if (!bytes) return std::unexpected(bytes.error());
         const fs::path to = r.etc_dir / name;
         if (auto ok = writeFile(to, *bytes, mode, group); !ok) return std::unexpected(ok.error());
         sodium_memzero(bytes->data(), bytes->size());
-        hall->insert_or_assign(key, to.string());
+        table->insert_or_assign(key, to.string());
     }
 
     Provisioned done{.board = r.etc_dir / "board.toml",
@@ -156,11 +164,6 @@ Expected<Provisioned> provision(const ProvisionRequest& r, std::string& warnings
         privacy = doc["privacy"].as_table();
     }
     privacy->insert_or_assign("key_file", device_key.string());
-    auto* status = doc["status"].as_table();
-    if (status == nullptr) {
-        doc.insert("status", toml::table{});
-        status = doc["status"].as_table();
-    }
     status->insert_or_assign("token_file", done.token.string());
     status->insert_or_assign("selftest_token_file", done.selftest_token.string());
     if (!r.technician_pin.empty()) {

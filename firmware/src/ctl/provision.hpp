@@ -16,9 +16,10 @@ struct ProvisionRequest {
     std::filesystem::path etc_dir = "/etc/yici";
     std::filesystem::path data_dir = "/var/lib/yici";
     std::string kiosk_id;
-    std::string hall_url;                                // empty: keep the template's
-    std::string offline_prefix;                          // empty: keep the template's
-    std::filesystem::path ca_file, cert_file, key_file;  // copied in; empty: none
+    std::string hall_url;                                     // empty: keep the template's
+    std::string offline_prefix;                               // empty: keep the template's
+    std::filesystem::path ca_file, cert_file, key_file;       // copied in; empty: none
+    std::filesystem::path status_cert_file, status_key_file;  // the status listener's HTTPS; empty: none
     std::string technician_pin;  // 6-12 digits, stored as its hash; empty: the template's
     std::string group = "yici";  // the group that may read the config and the key
 };

@@ -1,6 +1,7 @@
 // HTTP server sessions: read with limits, route, write, keep alive.
 #include "http/server.hpp"
 
+#include <fmt/format.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -8,10 +9,12 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <exception>
 #include <optional>
+#include <type_traits>
 
 #include "base/logging.hpp"
 
@@ -171,7 +174,35 @@ bool Server::evictOldestWaiting() {
 asio::awaitable<void> Server::session(tcp::socket socket, std::string client) {
     const ClientSlot slot(clients_, std::move(client));
     auto counted = std::make_optional<ScopedCount>(sessions_);
-    beast::tcp_stream stream(std::move(socket));
+    beast::tcp_stream plain(std::move(socket));
+    if (!options_.tls) {
+        co_await serve(plain, counted);
+        boost::system::error_code ignored;
+        plain.socket().shutdown(tcp::socket::shutdown_both, ignored);
+        co_return;
+    }
+    beast::ssl_stream<beast::tcp_stream> tls(std::move(plain), *options_.tls);
+    boost::system::error_code ec;
+    {
+        // The handshake counts as waiting for a header: an idle or slow client gives way the same.
+        const Waiting<WaitingSession> waiting(waiting_, &beast::get_lowest_layer(tls));
+        beast::get_lowest_layer(tls).expires_after(options_.header_timeout);
+        co_await tls.async_handshake(asio::ssl::stream_base::server,
+                                     asio::redirect_error(asio::use_awaitable, ec));
+    }
+    if (ec) {
+        // Plain HTTP to the HTTPS port, an unknown CA, a client without a certificate under mutual TLS.
+        log()->warn("{}: TLS handshake failed: {}", options_.name, ec.message());
+        co_return;
+    }
+    co_await serve(tls, counted);
+    beast::get_lowest_layer(tls).expires_after(std::chrono::seconds(2));
+    co_await tls.async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
+}
+
+template <class Stream>
+asio::awaitable<void> Server::serve(Stream& stream, std::optional<ScopedCount>& counted) {
+    beast::tcp_stream& tcp = beast::get_lowest_layer(stream);
     beast::flat_buffer buffer(8192);
     auto router = router_;  // keeps the routes alive while this session runs
     for (;;) {
@@ -180,20 +211,21 @@ asio::awaitable<void> Server::session(tcp::socket socket, std::string client) {
         parser.body_limit(options_.body_limit);
         boost::system::error_code ec;
         {
-            const Waiting<WaitingSession> waiting(waiting_, &stream);
-            stream.expires_after(options_.header_timeout);
+            const Waiting<WaitingSession> waiting(waiting_, &tcp);
+            tcp.expires_after(options_.header_timeout);
             co_await beast_http::async_read_header(stream, buffer, parser,
                                                    asio::redirect_error(asio::use_awaitable, ec));
         }
         if (!ec && !parser.is_done()) {
-            stream.expires_after(options_.timeout);
+            tcp.expires_after(options_.timeout);
             co_await beast_http::async_read(stream, buffer, parser,
                                             asio::redirect_error(asio::use_awaitable, ec));
         }
         if (ec == beast_http::error::end_of_stream || ec == beast::error::timeout ||
             ec == asio::error::connection_reset || ec == asio::error::eof ||
-            ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor) {
-            break;
+            ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor ||
+            ec == asio::ssl::error::stream_truncated) {
+            co_return;
         }
         Response response;
         if (ec) {
@@ -209,25 +241,47 @@ asio::awaitable<void> Server::session(tcp::socket socket, std::string client) {
                         std::string(parser.get().target()), refused->code.name());
             response = errorResponse(parser.get(), *refused);
             response.keep_alive(false);
-        } else if (const StreamHandler* streaming = router->stream(parser.get())) {
+        } else if (const StreamHandler* streaming = router->stream(parser.get());
+                   streaming != nullptr && std::is_same_v<Stream, beast::tcp_stream>) {
             if (*streams_ >= options_.max_streams) {
                 response = errorResponse(parser.get(), stream_limit);
                 response.set(beast_http::field::retry_after, "2");
             } else {
                 counted.reset();  // from the request pool to the stream pool
                 const ScopedCount as_stream(streams_);
-                co_await (*streaming)(stream, parser.get());
-                break;  // a stream ends with its connection
+                co_await (*streaming)(tcp, parser.get());
+                co_return;  // a stream ends with its connection
             }
         } else {
             response = co_await router->dispatch(parser.get());
         }
-        stream.expires_after(options_.timeout);
+        tcp.expires_after(options_.timeout);
         co_await beast_http::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
-        if (ec || !response.keep_alive()) break;
+        if (ec || !response.keep_alive()) co_return;
     }
-    boost::system::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+}
+
+Expected<std::shared_ptr<asio::ssl::context>> serverTls(const std::filesystem::path& cert_file,
+                                                        const std::filesystem::path& key_file,
+                                                        const std::filesystem::path& client_ca) {
+    auto tls = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+    tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                     asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                     asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+    boost::system::error_code ec;
+    const auto problem = [&ec](const std::filesystem::path& file, std::string_view what) {
+        return fail(Errc::listen_failed, fmt::format("{} ({}): {}", file.string(), what, ec.message()));
+    };
+    tls->use_certificate_chain_file(cert_file.string(), ec);
+    if (ec) return problem(cert_file, "certificate chain");
+    tls->use_private_key_file(key_file.string(), asio::ssl::context::pem, ec);
+    if (ec) return problem(key_file, "private key");
+    if (!client_ca.empty()) {
+        tls->load_verify_file(client_ca.string(), ec);
+        if (ec) return problem(client_ca, "client CA");
+        tls->set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
+    }
+    return tls;
 }
 
 }  // namespace yici::http

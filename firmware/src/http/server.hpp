@@ -5,16 +5,20 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/value.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <list>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "base/async.hpp"
 #include "base/error.hpp"
 #include "base/listen_address.hpp"
 #include "http/request_guard.hpp"
@@ -43,7 +47,15 @@ struct ServerOptions {
     int max_per_client = 0;
     // Host / Content-Type / Origin checks (http/request_guard.hpp) against the address listen() opens.
     bool guard_requests = false;
+    // HTTPS (serverTls()); null: plain HTTP. Streams (event streams, previews) are served on plain only.
+    std::shared_ptr<boost::asio::ssl::context> tls = nullptr;
 };
+
+// The TLS context of a listener: its certificate chain and key (PEM), and with `client_ca` also mutual TLS
+// (a client without a certificate that CA signed is refused in the handshake). TLS 1.2 or later.
+Expected<std::shared_ptr<boost::asio::ssl::context>> serverTls(const std::filesystem::path& cert_file,
+                                                               const std::filesystem::path& key_file,
+                                                               const std::filesystem::path& client_ca = {});
 
 class Server {
   public:
@@ -56,6 +68,9 @@ class Server {
   private:
     boost::asio::awaitable<void> acceptLoop();
     boost::asio::awaitable<void> session(boost::asio::ip::tcp::socket socket, std::string client);
+    // Requests on one connection until it closes: plain (beast::tcp_stream) or TLS (ssl_stream over it).
+    template <class Stream>
+    boost::asio::awaitable<void> serve(Stream& stream, std::optional<ScopedCount>& counted);
     // Closes the session that has waited longest for a request header; false when none waits.
     bool evictOldestWaiting();
 

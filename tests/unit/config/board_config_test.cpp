@@ -28,6 +28,8 @@ idle_timeout_s = 60
 [status]
 listen = "0.0.0.0:9180"
 token_file = "status.token"
+cert_file = "status-cert.pem"
+key_file = "status-key.pem"
 
 [hall]
 url = ""
@@ -88,12 +90,12 @@ TEST_CASE("the documented sample board config loads with every key") {
 
 TEST_CASE("an unknown key is named with its file and line") {
     CHECK(errorOf(replaced(sample, "baud = 115200", "baud = 115200\nparity = \"none\"")) ==
-          "/etc/yici/board.toml:27: id_reader.parity: unknown key");
+          "/etc/yici/board.toml:29: id_reader.parity: unknown key");
 }
 
 TEST_CASE("a wrong type is named with its file and line") {
     CHECK(errorOf(replaced(sample, "dots_per_line = 576", "dots_per_line = \"576\"")) ==
-          "/etc/yici/board.toml:31: printer.dots_per_line: must be an integer, not a string");
+          "/etc/yici/board.toml:33: printer.dots_per_line: must be an integer, not a string");
 }
 
 TEST_CASE("a missing required key is named") {
@@ -123,6 +125,28 @@ TEST_CASE("off loopback, the status listener needs a token file, as yicid requir
               .has_value());
 }
 
+TEST_CASE("off loopback, the status listener speaks HTTPS unless the board says insecure = true") {
+    const std::string tls = "cert_file = \"status-cert.pem\"\nkey_file = \"status-key.pem\"\n";
+    const std::string plain = replaced(sample, tls, "");
+    CHECK(errorOf(plain) ==
+          "/etc/yici/board.toml:12: status.listen: 0.0.0.0:9180 is not loopback: set cert_file "
+          "and key_file (HTTPS), or insecure = true to send the tokens in clear");
+    CHECK(parse(replaced(sample, tls, "insecure = true\n"), "/etc/yici/board.toml").has_value());
+    CHECK(parse(replaced(plain, "0.0.0.0:9180", "127.0.0.1:9180"), "/etc/yici/board.toml").has_value());
+    const auto c =
+        parse(replaced(sample, tls, tls + "client_ca_file = \"hall-ca.pem\"\n"), "/etc/yici/board.toml");
+    REQUIRE(c.has_value());
+    CHECK(c->status.cert_file == "/etc/yici/status-cert.pem");
+    CHECK(c->status.client_ca_file == "/etc/yici/hall-ca.pem");
+    CHECK(errorOf(replaced(sample, "key_file = \"status-key.pem\"\n", "")) ==
+          "/etc/yici/board.toml:14: status.cert_file: cert_file and key_file go together (the listener's TLS "
+          "needs "
+          "both)");
+    CHECK(errorOf(replaced(plain, "token_file = \"status.token\"\n",
+                           "token_file = \"status.token\"\ninsecure = true\nclient_ca_file = \"ca.pem\"\n"))
+              .find("status.client_ca_file: client_ca_file needs cert_file") != std::string::npos);
+}
+
 TEST_CASE("yicid's listen overrides are held to the same rules as the file") {
     auto c = parse(sample, "/etc/yici/board.toml");
     REQUIRE(c.has_value());
@@ -139,32 +163,32 @@ TEST_CASE("yicid's listen overrides are held to the same rules as the file") {
 TEST_CASE("driver names come from the drivers this build has") {
     CHECK(
         errorOf(replaced(sample, "driver = \"escpos\"", "driver = \"star\"")) ==
-        "/etc/yici/board.toml:29: printer.driver: 'star' is not a driver in this build: use escpos or none");
+        "/etc/yici/board.toml:31: printer.driver: 'star' is not a driver in this build: use escpos or none");
     CHECK(errorOf(replaced(sample, "driver = \"opencv\"", "driver = \"v4l2\"")) ==
-          "/etc/yici/board.toml:34: camera.driver: 'v4l2' is not a driver in this build: use opencv or none");
+          "/etc/yici/board.toml:36: camera.driver: 'v4l2' is not a driver in this build: use opencv or none");
 }
 
 TEST_CASE("each driver checks its own keys") {
     // sam-serial needs a device; escpos a URI; opencv a source.
     CHECK(
         errorOf(replaced(sample, "device = \"/dev/ttyUSB0\"\n", "")) ==
-        "/etc/yici/board.toml:23: id_reader.device: missing required key (sam-serial needs a serial device)");
+        "/etc/yici/board.toml:25: id_reader.device: missing required key (sam-serial needs a serial device)");
     CHECK(errorOf(replaced(sample, "uri = \"tcp://127.0.0.1:9100\"\n", ""))
               .find("printer.uri: missing required key (escpos needs") != std::string::npos);
     CHECK(errorOf(replaced(sample, "source = \"/dev/video0\"\n", ""))
               .find("camera.source: missing required key (opencv needs a source") != std::string::npos);
     // A key one driver knows is unknown to "none".
     CHECK(errorOf(replaced(sample, "driver = \"sam-serial\"", "driver = \"none\"")) ==
-          "/etc/yici/board.toml:26: id_reader.baud: unknown key");
+          "/etc/yici/board.toml:28: id_reader.baud: unknown key");
 }
 
 TEST_CASE("bad URIs are refused") {
     CHECK(errorOf(replaced(sample, "tcp://127.0.0.1:9100", "lpt://1")) ==
-          "/etc/yici/board.toml:30: printer.uri: printer URI scheme must be tcp, file or usb, not 'lpt'");
+          "/etc/yici/board.toml:32: printer.uri: printer URI scheme must be tcp, file or usb, not 'lpt'");
     CHECK(errorOf(replaced(sample, "tcp://127.0.0.1:9100", "usb://4b8:202")).find("four-digit hex ids") !=
           std::string::npos);
     CHECK(errorOf(replaced(sample, "url = \"\"", "url = \"http://hall.example/\"")) ==
-          "/etc/yici/board.toml:16: hall.url: plain http:// is allowed only with insecure = true (never in "
+          "/etc/yici/board.toml:18: hall.url: plain http:// is allowed only with insecure = true (never in "
           "production)");
     CHECK(errorOf(replaced(sample, "url = \"\"", "url = \"not a url\"")).find("hall.url") !=
           std::string::npos);
@@ -180,7 +204,7 @@ TEST_CASE("several mistakes are all reported, one line each") {
 }
 
 TEST_CASE("a TOML syntax error names the line") {
-    CHECK(errorOf(replaced(sample, "[printer]", "[printer")).starts_with("/etc/yici/board.toml:28: "));
+    CHECK(errorOf(replaced(sample, "[printer]", "[printer")).starts_with("/etc/yici/board.toml:30: "));
 }
 
 TEST_CASE("USB and character-device printer URIs parse") {
@@ -246,24 +270,24 @@ TEST_CASE("camera size, rate and frame timeout are range-checked") {
                                "source = \"/dev/video0\"\nwidth = 16\nheight = 5000\nfps = 60\n"
                                "frame_timeout_ms = 100");
     CHECK(errorOf(text) ==
-          "/etc/yici/board.toml:36: camera.width: must be between 32 and 4096, not 16\n"
-          "/etc/yici/board.toml:37: camera.height: must be between 32 and 4096, not 5000\n"
-          "/etc/yici/board.toml:38: camera.fps: must be between 1 and 30, not 60\n"
-          "/etc/yici/board.toml:39: camera.frame_timeout_ms: must be between 200 and 60000, not 100");
+          "/etc/yici/board.toml:38: camera.width: must be between 32 and 4096, not 16\n"
+          "/etc/yici/board.toml:39: camera.height: must be between 32 and 4096, not 5000\n"
+          "/etc/yici/board.toml:40: camera.fps: must be between 1 and 30, not 60\n"
+          "/etc/yici/board.toml:41: camera.frame_timeout_ms: must be between 200 and 60000, not 100");
 }
 
 TEST_CASE("a camera frame timeout shorter than two frame intervals is refused") {
     CHECK(
         errorOf(replaced(sample, "source = \"/dev/video0\"",
                          "source = \"/dev/video0\"\nfps = 2\nframe_timeout_ms = 500")) ==
-        "/etc/yici/board.toml:37: camera.frame_timeout_ms: must be at least two frame intervals: 1000 ms or "
+        "/etc/yici/board.toml:39: camera.frame_timeout_ms: must be at least two frame intervals: 1000 ms or "
         "more at fps = 2");
 }
 
 TEST_CASE("the opencv camera needs a source; a relative one is found next to the config") {
     CHECK(
         errorOf(replaced(sample, "source = \"/dev/video0\"\n", "")) ==
-        "/etc/yici/board.toml:33: camera.source: missing required key (opencv needs a source: /dev/videoN, a "
+        "/etc/yici/board.toml:35: camera.source: missing required key (opencv needs a source: /dev/videoN, a "
         "video file, or a folder or glob of images)");
     auto c = parse(replaced(sample, "/dev/video0", "camera/*.png"), "/etc/yici/board.toml");
     REQUIRE(c.has_value());
@@ -283,7 +307,7 @@ TEST_CASE("[update] names the RAUC compatible; marking slots needs it") {
     CHECK_FALSE(plain->update.mark_slot);
     CHECK(plain->update.compatible.empty());
     CHECK(errorOf(replaced(sample, "[privacy]", "[update]\nmark_slot = true\n[privacy]")) ==
-          "/etc/yici/board.toml:42: update.compatible: missing required key (mark_slot = true is for a RAUC "
+          "/etc/yici/board.toml:44: update.compatible: missing required key (mark_slot = true is for a RAUC "
           "board)");
 }
 
@@ -293,5 +317,5 @@ TEST_CASE("[display] rotate is a quarter turn") {
     REQUIRE(c.has_value());
     CHECK(c->display.rotate == 270);
     CHECK(errorOf(replaced(sample, "[privacy]", "[display]\nrotate = 45\n[privacy]")) ==
-          "/etc/yici/board.toml:43: display.rotate: must be 0, 90, 180 or 270");
+          "/etc/yici/board.toml:45: display.rotate: must be 0, 90, 180 or 270");
 }
