@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "base/secure_wipe.hpp"
 #include "config/errors.hpp"
 #include "hall/errors.hpp"
 
@@ -114,6 +115,11 @@ asio::awaitable<Expected<HallResponse>> HallClient::post(std::string what, std::
     request.set(bhttp::field::connection, "close");
     request.body() = std::move(body);
     request.prepare_payload();
+    // The events' personal blocks are in the body: overwritten on every way out of here.
+    struct WipeOnExit {
+        std::string& text;
+        ~WipeOnExit() { base::secureWipe(text); }
+    } const wipe_body{request.body()};
 
     if (!tls_) co_return co_await exchange(tcp_stream, request);
     beast::ssl_stream<beast::tcp_stream> tls(std::move(tcp_stream), *ssl_);
