@@ -1,3 +1,4 @@
+// The technician PIN back-off, one row in the database (table pin_attempts), so a restart keeps it.
 #include "store/pin_attempts_store.hpp"
 
 namespace yici::store {
