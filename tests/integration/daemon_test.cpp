@@ -213,7 +213,6 @@ TEST_CASE("SIGTERM while the printer hangs mid-reply still stops cleanly") {
 TEST_CASE("off loopback the status listener speaks HTTPS: yicictl and the hall check its certificate") {
     itest::Bench bench;
     const auto certs = bench.dir / "certs";
-    std::filesystem::create_directories(certs);
     itest::makeCertificates(certs);
     const auto pem = [&](const char* name) { return (certs / name).string(); };
     bench.startDevsim();

@@ -214,7 +214,6 @@ void appendHall(itest::Bench& bench, const std::string& lines) {
 TEST_CASE("HTTPS with mutual TLS: the kiosk checks the hall's certificate and shows its own") {
     itest::Bench bench;
     const auto certs = bench.dir / "certs";
-    std::filesystem::create_directories(certs);
     itest::makeCertificates(certs);
     const auto pem = [&](const char* name) { return (certs / name).string(); };
     bench.startDevsim();

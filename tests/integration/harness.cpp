@@ -151,6 +151,7 @@ std::string rawRequest(std::uint16_t port, const std::string& bytes) {
 // A test CA, a server certificate for localhost and 127.0.0.1 and a client certificate for the kiosk, made
 // with the openssl command line in `dir`. `other` makes a second, unrelated CA.
 void makeCertificates(const std::filesystem::path& dir) {
+    std::filesystem::create_directories(dir);
     const std::string d = dir.string();
     const std::string script =
         "set -e; cd '" + d +

@@ -66,8 +66,9 @@ class ScopedEnv {
     const char* name_;
 };
 
-// In `dir`, with the openssl command line: ca.pem/ca.key (a test CA), server.pem/server.key (for localhost
-// and 127.0.0.1), kiosk.pem/kiosk.key (a client certificate, CN itest-k01), and other.pem (an unrelated CA).
+// In `dir` (made if missing), with the openssl command line: ca.pem/ca.key (a test CA), server.pem/server.key
+// (for localhost and 127.0.0.1), kiosk.pem/kiosk.key (a client certificate, CN itest-k01), and other.pem (an
+// unrelated CA).
 void makeCertificates(const std::filesystem::path& dir);
 
 bool waitForPort(std::uint16_t port, std::chrono::milliseconds timeout = std::chrono::seconds(10));

@@ -61,7 +61,6 @@ std::string targetHealth(std::uint16_t port) {
 // Off loopback the status listener speaks HTTPS: a test CA's certificate for 127.0.0.1, which Prometheus
 // checks.
 void listenOffLoopback(itest::Bench& bench, const std::string& token) {
-    std::filesystem::create_directories(bench.dir / "certs");
     itest::makeCertificates(bench.dir / "certs");
     std::ifstream in(bench.board);
     std::string board((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

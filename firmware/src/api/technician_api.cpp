@@ -30,9 +30,9 @@ json::value localTime(TimePoint t) {
     return t.time_since_epoch().count() == 0 ? json::value(nullptr) : json::value(toLocal(t).iso8601());
 }
 
-http::Response lockedResponse(const http::Request& request, std::chrono::seconds wait) {
-    http::Response response =
-        errorResponse(request, Errc::technician_locked, json::object{{"retry_after_s", wait.count()}});
+// `code` with the wait before the next PIN is checked, in the body and as Retry-After.
+http::Response retryResponse(const http::Request& request, Errc code, std::chrono::seconds wait) {
+    http::Response response = errorResponse(request, code, json::object{{"retry_after_s", wait.count()}});
     response.set(http::beast_http::field::retry_after, std::to_string(wait.count()));
     return response;
 }
@@ -90,7 +90,7 @@ asio::awaitable<http::Response> handleTechnicianLoginPost(const TechnicianApi& a
     }
     if (!api.auth->beginCheck()) {  // another PIN is being checked
         base::secureWipe(*pin);
-        co_return lockedResponse(request, std::chrono::seconds(1));
+        co_return retryResponse(request, Errc::technician_locked, std::chrono::seconds(1));
     }
     const CheckGuard guard{api.auth};
     auto load = [attempts = api.attempts] { return attempts->load(); };
@@ -101,7 +101,7 @@ asio::awaitable<http::Response> handleTechnicianLoginPost(const TechnicianApi& a
         base::secureWipe(*pin);
         logger->warn("technician login refused: {} wrong PINs in a row, the next is checked in {} s",
                      before.wrong_in_a_row, wait.count());
-        co_return lockedResponse(request, wait);
+        co_return retryResponse(request, Errc::technician_locked, wait);
     }
     auto check = [auth = api.auth, typed = std::move(*pin)]() mutable {
         const bool right = auth->matches(typed);
@@ -123,10 +123,7 @@ asio::awaitable<http::Response> handleTechnicianLoginPost(const TechnicianApi& a
         logger->warn("technician login failed: wrong PIN, {} in a row; the next is checked in {} s",
                      after.wrong_in_a_row, wait.count());
         if (wait.count() == 0) co_return errorResponse(request, Errc::technician_pin_wrong);
-        http::Response response =
-            errorResponse(request, Errc::technician_pin_wrong, json::object{{"retry_after_s", wait.count()}});
-        response.set(http::beast_http::field::retry_after, std::to_string(wait.count()));
-        co_return response;
+        co_return retryResponse(request, Errc::technician_pin_wrong, wait);
     }
     const TechnicianAuth::Login login = api.auth->issueToken();
     logger->info("technician login ok");
