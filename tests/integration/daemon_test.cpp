@@ -2,8 +2,11 @@
 #include <doctest/doctest.h>
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+
+#include <fmt/format.h>
 
 #include <fstream>
 #include <iterator>
@@ -318,4 +321,18 @@ TEST_CASE(
     itest::Process with({YICI_YICICTL, "status", url, "--token", (bench.dir / "status.token").string()},
                         bench.dir / "ctl2.log");
     CHECK(with.wait() == 0);
+}
+
+TEST_CASE("yicid's database, its WAL and the data key are its own alone, whatever umask started it") {
+    itest::Bench bench;
+    bench.startDevsim();
+    const mode_t before = ::umask(022);  // a technician's shell
+    bench.startYicid();
+    ::umask(before);
+    CHECK(bench.postTicket("commercial", "umask-1").status == 201);  // the WAL holds a write
+    for (const char* name : {"yici.db", "yici.db-wal", "yici.db-shm", "pii.key"}) {
+        struct stat st {};
+        REQUIRE_MESSAGE(::stat((bench.data_dir / name).c_str(), &st) == 0, name);
+        CHECK_MESSAGE((st.st_mode & 0777) == 0600, name, " is ", fmt::format("{:o}", st.st_mode & 0777));
+    }
 }

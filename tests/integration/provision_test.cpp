@@ -97,6 +97,17 @@ TEST_CASE("yicictl provision writes the kiosk's config, TLS files and token for 
     CHECK(
         itest::readAll(etc / "display.env").find("\nYICI_UI_URL=http://127.0.0.1:8080/\nYICI_ROTATE=90\n") !=
         std::string::npos);  // rk3568-kiosk: a portrait kiosk on a landscape panel
+    // yicid.service's drop-in, next to the config (ETC/../systemd/system): this board's devices and the hall
+    // LAN.
+    const fs::path dropin = bench.dir / "systemd/system/yicid.service.d/50-board.conf";
+    CHECK(mode(dropin) == 0644);
+    const std::string unit = itest::readAll(dropin);
+    for (const char* want :
+         {"[Service]\n", "\nDeviceAllow=char-ttyUSB rw\n", "\nDeviceAllow=char-usb_device rw\n",
+          "\nDeviceAllow=char-video4linux rw\n", "\nIPAddressAllow=192.168.10.0/24\n"})
+        CHECK_MESSAGE(unit.find(want) != std::string::npos, want);
+    CHECK(itest::readAll(bench.dir / "first.log").find("'hall.example.gov.cn' is a name") !=
+          std::string::npos);
     itest::Process check({YICI_YICICTL, "config", "check", (etc / "board.toml").string()},
                          bench.dir / "check.log");
     CHECK(check.wait() == 0);

@@ -30,7 +30,8 @@ fi
 files=$(dpkg-deb --contents "$deb" | awk '{print $6}')
 for f in ./usr/bin/yicid ./usr/bin/yicictl ./usr/share/yici/ui/index.html ./usr/lib/systemd/system/yicid.service \
   ./usr/lib/systemd/system/yici-display.service ./usr/lib/sysusers.d/yici.conf ./usr/lib/udev/rules.d/70-yici.rules \
-  ./usr/libexec/yici/yici-display-launch ./usr/share/yici/board-configs/rk3568-kiosk.toml; do
+  ./usr/libexec/yici/yici-display-launch ./usr/share/yici/board-configs/rk3568-kiosk.toml \
+  ./usr/libexec/yici/rauc-pre-install ./usr/share/yici/version ./usr/share/yici/dbus/yici-rauc.conf; do
   grep -qx "$f" <<<"$files" || fail "$f missing from the package"
 done
 

@@ -25,10 +25,12 @@ fi
 export DBUS_STARTER_BUS_TYPE=session
 
 work=$(mktemp -d /tmp/yici-rauc-XXXXXX)
-service_pid= devsim_pid= yicid_pid=
+service_pid= devsim_pid= yicid_pid= downloads_mounted=
 cleanup() {
   for pid in $yicid_pid $devsim_pid $service_pid; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  [ -z "$downloads_mounted" ] || umount "$work/downloads" || true
+  rm -f /run/yici-install/allow-downgrade
   [ -n "${YICI_KEEP_TEST_DIR:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -65,31 +67,19 @@ case "\$1" in
 esac
 EOF
 chmod +x bootloader.sh
-cat > system.conf <<EOF
-[system]
-compatible=yici-rk3568-kiosk
-bootloader=custom
-data-directory=$work/rauc-data
-
-[handlers]
-bootloader-custom-backend=$work/bootloader.sh
-
-[keyring]
-path=$keys/ca.cert.pem
-
-[slot.rootfs.0]
-device=$work/slot-a.img
-type=ext4
-bootname=A
-
-[slot.rootfs.1]
-device=$work/slot-b.img
-type=ext4
-bootname=B
-EOF
+# The board's own RAUC config (board-configs/rauc/), with the test's file slots, bootloader, data folder and dev
+# keyring, the pre-install handler from the source tree, and plain bundles (no device-mapper here).
+echo 0.1.0 > running-version  # the firmware the board "runs" (YICI_VERSION_FILE)
+sed -e "s|^bootloader=.*|bootloader=custom|" -e "/^grubenv=/d" -e "s|^data-directory=.*|data-directory=$work/rauc-data|" \
+    -e "/^bundle-formats=/d" -e "s|^path=/etc/rauc/keyring.pem|path=$keys/ca.cert.pem|" \
+    -e "s|^pre-install=.*|pre-install=$source_dir/firmware/systemd/rauc-pre-install\nbootloader-custom-backend=$work/bootloader.sh|" \
+    -e "s|/dev/disk/by-partlabel/rootfs-a|$work/slot-a.img|" -e "s|/dev/disk/by-partlabel/rootfs-b|$work/slot-b.img|" \
+    "$source_dir/board-configs/rauc/rk3568-kiosk.conf" > system.conf
+grep -q "bootloader-custom-backend=" system.conf || { echo "FAIL board-configs/rauc/rk3568-kiosk.conf has no [handlers]"; exit 1; }
 
 start_service() {  # $1: the slot the board "booted"
-  rauc --conf="$work/system.conf" service --override-boot-slot="$1" >>"$work/rauc-service.log" 2>&1 &
+  YICI_VERSION_FILE=$work/running-version rauc --conf="$work/system.conf" service --override-boot-slot="$1" \
+    >>"$work/rauc-service.log" 2>&1 &
   service_pid=$!
   for _ in $(seq 100); do
     dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.NameHasOwner \
@@ -167,31 +157,67 @@ if ! verify tampered.raucb && grep -q "signature verification failed" verify-tam
 else
   fail "bundle verify: $(cat verify-tampered.raucb.log verify-other-board.raucb.log)"
 fi
-if install_bundle older.raucb --allow-downgrade >install-downgrade.log 2>&1; then
-  pass "an older bundle installs with --allow-downgrade"
+# RAUC itself, asked directly (or handed a swapped bundle after yicictl looked), refuses an older version.
+before=$(sha256sum <slot-b.img)
+if rauc install older.raucb >rauc-older.log 2>&1; then
+  fail "rauc install older.raucb was installed past the pre-install handler"
+elif [ "$before" != "$(sha256sum <slot-b.img)" ]; then
+  fail "rauc install older.raucb changed slot B"
+elif grep -q "older than the running 0.1.0: not installed" rauc-service.log; then
+  pass "rauc install of an older bundle, past yicictl, is refused by the pre-install handler; slot B untouched"
 else
-  fail "--allow-downgrade: $(cat install-downgrade.log)"
+  fail "rauc install older: $(cat rauc-older.log; tail -5 rauc-service.log)"
+fi
+if install_bundle older.raucb --allow-downgrade >install-downgrade.log 2>&1 &&
+   grep -q "allowed by /run/yici-install/allow-downgrade" rauc-service.log && [ ! -e /run/yici-install/allow-downgrade ]; then
+  pass "an older bundle installs with --allow-downgrade (the handler saw the marker, which is gone after)"
+else
+  fail "--allow-downgrade: $(cat install-downgrade.log; tail -5 rauc-service.log)"
 fi
 
-# --- over the hall network: yicictl downloads the bundle, then checks and installs it like a file ---------------
+# --- over the hall network: yicictl downloads the bundle over HTTPS, then checks and installs it like a file -----
+openssl req -x509 -newkey rsa:2048 -nodes -keyout web-ca.key -out web-ca.pem -days 2 -subj "/CN=web CA" \
+  -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -keyout web.key -out web.csr -subj "/CN=127.0.0.1" 2>/dev/null
+openssl x509 -req -in web.csr -CA web-ca.pem -CAkey web-ca.key -CAcreateserial -out web.pem -days 2 \
+  -extfile <(printf 'subjectAltName=IP:127.0.0.1\n') 2>/dev/null
 web_port=$((20000 + RANDOM % 20000))
-python3 -m http.server --bind 127.0.0.1 "$web_port" >web.log 2>&1 &
+python3 - "$web_port" >web.log 2>&1 <<'PY' &
+import http.server, ssl, sys
+server = http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), http.server.SimpleHTTPRequestHandler)
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+context.load_cert_chain("web.pem", "web.key")
+server.socket = context.wrap_socket(server.socket, server_side=True)
+server.serve_forever()
+PY
 web_pid=$!
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$web_port/" && break; sleep 0.1; done
-if install_bundle "http://127.0.0.1:$web_port/good.raucb" >install-url.log 2>&1 &&
-   cmp -s -n "$(stat -c %s rootfs.ext4)" rootfs.ext4 slot-b.img && ! ls /var/tmp/yici-bundle-* >/dev/null 2>&1; then
-  pass "a bundle from a URL is downloaded, installed, and its download removed"
+export CURL_CA_BUNDLE=$work/web-ca.pem  # yicictl's curl trusts the test's web CA
+for _ in $(seq 50); do curl -s -o /dev/null "https://127.0.0.1:$web_port/" && break; sleep 0.1; done
+# The download folder: a partition of its own (here a small tmpfs), as on a board.
+mkdir downloads && mount -t tmpfs -o size=64m,mode=0700 tmpfs downloads && downloads_mounted=1
+install_url() { install_bundle "$1" --download-dir "$work/downloads"; }
+if install_url "https://127.0.0.1:$web_port/good.raucb" >install-url.log 2>&1 &&
+   cmp -s -n "$(stat -c %s rootfs.ext4)" rootfs.ext4 slot-b.img && [ -z "$(ls downloads)" ]; then
+  pass "a bundle from an https:// URL is downloaded, installed, and its download removed"
 else
   fail "URL install: $(cat install-url.log)"
 fi
-if install_bundle "http://127.0.0.1:$web_port/missing.raucb" >install-404.log 2>&1; then
+if install_url "https://127.0.0.1:$web_port/missing.raucb" >install-404.log 2>&1; then
   fail "a missing URL was installed"
 elif grep -q "cannot download" install-404.log; then
   pass "a URL that does not answer with a bundle is refused ($(grep -o 'error: .*' install-404.log | head -1))"
 else
   fail "missing URL: $(cat install-404.log)"
 fi
+if install_url "http://127.0.0.1:$web_port/good.raucb" >install-http.log 2>&1; then
+  fail "a plain http:// URL was installed"
+elif grep -q "https:// only" install-http.log; then
+  pass "a plain http:// URL is refused (bundles come over https:// only)"
+else
+  fail "http URL: $(cat install-http.log)"
+fi
 kill $web_pid
+umount downloads && downloads_mounted=
 
 # --- verity bundles (production): checked offline, as this kernel has no device-mapper ------------------------
 if timed "rauc extract (verity)" rauc extract --keyring="$keys/ca.cert.pem" good-verity.raucb extracted >verity.log 2>&1 && [ -f extracted/rootfs.ext4 ]; then

@@ -1,5 +1,7 @@
 // yicid command line: yicid --board FILE [--data-dir DIR] [--ui-listen ADDR:PORT] [--status-listen ADDR:PORT]
 //                             [--log-level LEVEL] [--ui-dir DIR]
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <string_view>
 
@@ -19,6 +21,9 @@ int usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Every file yicid makes (the database, its WAL, the data key, the photo files) is its own alone, whether
+    // systemd (UMask=0077) or a technician's shell (umask 022) started it.
+    ::umask(0077);
     yici::app::DaemonOptions options;
     options.ui_dir = YICI_DEFAULT_UI_DIR;
     for (int i = 1; i < argc; ++i) {

@@ -2,6 +2,8 @@
 #include "config/board_config.hpp"
 
 #include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/network_v4.hpp>
+#include <boost/asio/ip/network_v6.hpp>
 #include <boost/url/parse.hpp>
 
 #include <fmt/format.h>
@@ -114,12 +116,44 @@ void readStatus(TomlReader& r, const toml::table& root, BoardConfig& c) {
     }
 }
 
+// "10.20.0.0/24", "fd00:1::/64" or one address: in the canonical form systemd's IPAddressAllow= takes.
+std::optional<std::string> canonicalSubnet(const std::string& text) {
+    namespace ip = boost::asio::ip;
+    boost::system::error_code ec;
+    if (text.find('/') == std::string::npos) {
+        const ip::address address = ip::make_address(text, ec);
+        return ec ? std::nullopt : std::optional(address.to_string());
+    }
+    if (text.find(':') == std::string::npos) {
+        const ip::network_v4 network = ip::make_network_v4(text, ec);
+        if (ec) return std::nullopt;
+        return network.canonical().to_string();
+    }
+    const ip::network_v6 network = ip::make_network_v6(text, ec);
+    if (ec) return std::nullopt;
+    return network.canonical().to_string();
+}
+
+void readSubnets(TomlReader& r, const toml::table& t, BoardConfig& c) {
+    auto texts = r.strings(t, "hall", "subnets", Need::optional);
+    if (!texts) return;
+    for (const std::string& text : *texts) {
+        if (auto subnet = canonicalSubnet(text)) {
+            c.hall.subnets.push_back(*subnet);
+        } else {
+            r.error(t.get("subnets"), "hall.subnets",
+                    fmt::format("'{}' is not an IP address or a network like 10.20.0.0/24", text));
+        }
+    }
+}
+
 void readHall(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "hall", Need::optional);
     if (t == nullptr) return;
     r.onlyKeys(*t, "hall",
                {"url", "ticket_timeout_ms", "ca_file", "cert_file", "key_file", "insecure",
-                "outbox_degraded_after_s", "offline_prefix"});
+                "outbox_degraded_after_s", "offline_prefix", "subnets"});
+    readSubnets(r, *t, c);
     if (auto v = r.string(*t, "hall", "offline_prefix", Need::optional)) {
         const bool valid =
             v->size() == 2 && (*v)[0] >= 'A' && (*v)[0] <= 'Z' && (*v)[1] >= '0' && (*v)[1] <= '9';

@@ -52,6 +52,10 @@ struct BoardConfig {
         bool insecure = false;
         int outbox_degraded_after_s = 300;  // /health turns degraded when an event waits longer
         std::string offline_prefix;  // "K1": offline numbers are K1A001, never the hall's or another kiosk's
+        // The hall LAN ("10.20.0.0/24", canonical): the only addresses besides loopback and the hall server's
+        // that yicid may reach or be reached from (yicid.service's IPAddressAllow=, written by yicictl
+        // provision). The hall's poller, its DNS server and a network printer are in here.
+        std::vector<std::string> subnets;
     } hall;
 
     hal::IdReaderConfig id_reader;

@@ -2,6 +2,7 @@
 #include "ctl/bundle.hpp"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <boost/json/parse.hpp>
@@ -189,8 +190,39 @@ int verifyBundle(const std::string& bundle, const BundleCheck& check) {
 
 namespace {
 
+// The marker for RAUC's pre-install handler, for one install: made when a downgrade is allowed, and never
+// left behind (a stale one would let a swapped bundle through later).
+class DowngradeMarker {
+  public:
+    explicit DowngradeMarker(bool allow) {
+        std::error_code ec;
+        fs::remove(downgrade_marker, ec);
+        if (!allow) return;
+        const fs::path dir = fs::path(downgrade_marker).parent_path();
+        fs::create_directories(dir, ec);
+        fs::permissions(dir, fs::perms::owner_all, ec);
+        made_ = !ec && std::ofstream(downgrade_marker).good();
+    }
+    ~DowngradeMarker() {
+        std::error_code ec;
+        fs::remove(downgrade_marker, ec);
+    }
+    DowngradeMarker(const DowngradeMarker&) = delete;
+    DowngradeMarker& operator=(const DowngradeMarker&) = delete;
+    bool made() const { return made_; }
+
+  private:
+    bool made_ = false;
+};
+
 int installFile(const std::string& bundle, const BundleCheck& check) {
     if (const int verified = verifyBundle(bundle, check); verified != 0) return verified;
+    const DowngradeMarker marker(check.allow_downgrade);
+    if (check.allow_downgrade && !marker.made()) {
+        std::fprintf(stderr, "yicictl: cannot make %s (root only): RAUC would refuse an older version\n",
+                     downgrade_marker);
+        return 1;
+    }
     std::printf("installing %s into the slot that is not running\n", bundle.c_str());
     std::fflush(stdout);
     const int installed = base::runCommand({"rauc", "install", bundle});
@@ -205,21 +237,55 @@ int installFile(const std::string& bundle, const BundleCheck& check) {
     return 0;
 }
 
+// The download folder, made 0700 if missing; a reason when it is unusable or shares the database's
+// filesystem.
+std::optional<std::string> downloadDirProblem(const fs::path& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec || !fs::is_directory(dir)) return fmt::format("cannot make the download folder {}", dir.string());
+    fs::permissions(dir, fs::perms::owner_all, ec);
+    struct stat download {
+    }, database{};
+    if (::stat(dir.c_str(), &download) == 0 && ::stat(database_dir, &database) == 0 &&
+        download.st_dev == database.st_dev) {
+        return fmt::format(
+            "the download folder {} is on the same filesystem as the database ({}): a large download could "
+            "fill it. Give --download-dir a folder on another partition",
+            dir.string(), database_dir);
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 int installBundle(const std::string& source, const BundleCheck& check) {
-    if (!source.starts_with("http://") && !source.starts_with("https://")) return installFile(source, check);
-    std::string file = "/var/tmp/yici-bundle-XXXXXX.raucb";
+    if (source.starts_with("http://")) {
+        std::fprintf(
+            stderr,
+            "yicictl: %s refused: bundles are downloaded over https:// only (copy a file to the kiosk "
+            "to install it from there)\n",
+            source.c_str());
+        return 1;
+    }
+    if (!source.starts_with("https://")) return installFile(source, check);
+    if (const auto problem = downloadDirProblem(check.download_dir)) {
+        std::fprintf(stderr, "yicictl: %s\n", problem->c_str());
+        return 1;
+    }
+    std::string file = (check.download_dir / "yici-bundle-XXXXXX.raucb").string();
     const int fd = ::mkstemps(file.data(), 6);
     if (fd < 0) {
-        std::fprintf(stderr, "yicictl: cannot make a file in /var/tmp for the download\n");
+        std::fprintf(stderr, "yicictl: cannot make a file in %s for the download\n",
+                     check.download_dir.c_str());
         return 1;
     }
     ::close(fd);
     std::printf("downloading %s\n", source.c_str());
     std::fflush(stdout);
+    // https only, redirects included; a server that announces more than a bundle can be is cut off at once.
     const auto got = base::captureCommand({"curl", "--fail", "--silent", "--show-error", "--location",
-                                           "--max-time", "900", "-o", file, source});
+                                           "--proto", "=https", "--proto-redir", "=https", "--max-filesize",
+                                           "1G", "--max-time", "900", "-o", file, source});
     int result = 1;
     if (got.exit != 0) {
         std::fprintf(stderr, "yicictl: cannot download %s: %s\n", source.c_str(),

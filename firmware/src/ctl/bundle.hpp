@@ -26,11 +26,21 @@ struct BundleCheck {
     std::filesystem::path rauc_conf;  // rauc's system.conf (its keyring); empty: rauc's default
     std::filesystem::path keyring;    // or a CA certificate given directly
     bool allow_downgrade = false;
+    // Where a bundle from a URL is downloaded: a partition of its own, never the database's
+    // (docs/flashing.md).
+    std::filesystem::path download_dir = "/var/cache/yici/bundles";
 };
+
+// RAUC's pre-install handler (firmware/systemd/rauc-pre-install) lets an older version through only while
+// this file exists; `install --allow-downgrade` makes it for its one install, as root.
+inline constexpr const char* downgrade_marker = "/run/yici-install/allow-downgrade";
+// yicid's database folder, which a download must not be able to fill.
+inline constexpr const char* database_dir = "/var/lib/yici";
 
 // Signature (rauc info), then board and version against this firmware's; prints what the bundle is.
 int verifyBundle(const std::string& bundle, const BundleCheck& check);
-// Verifies, then `rauc install`. An http(s) URL is downloaded (curl) into /var/tmp first and removed after.
+// Verifies, then `rauc install` (with the downgrade marker while it runs, when allowed). An https:// URL is
+// downloaded (curl, https only, at most 1 GiB) into download_dir first and removed after; http:// is refused.
 int installBundle(const std::string& source, const BundleCheck& check);
 
 }  // namespace yici::ctl

@@ -12,6 +12,7 @@ struct CheckOptions {
     std::string bundle;
     std::string board, rauc_conf, keyring;
     bool allow_downgrade = false;
+    std::string download_dir = BundleCheck{}.download_dir.string();
 
     BundleCheck check() const {
         BundleCheck c;
@@ -19,6 +20,7 @@ struct CheckOptions {
         c.rauc_conf = rauc_conf;
         c.keyring = keyring;
         c.allow_downgrade = allow_downgrade;
+        c.download_dir = download_dir;
         return c;
     }
 };
@@ -95,6 +97,11 @@ void addBundleCommands(CLI::App& app, Run& run) {
         ->required();
     addCheckOptions(*install, *o, "this board's config");
     install->get_option("--board")->capture_default_str();
+    install
+        ->add_option("--download-dir", o->download_dir,
+                     "where a bundle from a URL is downloaded: a partition other than the database's")
+        ->type_name("DIR")
+        ->capture_default_str();
     install->callback([&run, o] { run = [o] { return installBundle(o->bundle, o->check()); }; });
 }
 

@@ -3,6 +3,7 @@
 // yicictl pin-hash: the argon2id hash of a PIN read the same way, for a config written by hand.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -55,7 +56,11 @@ int provisionCommand(ProvisionOptions& o) {
     std::string warnings;
     const auto done = provision(request, warnings);
     base::secureWipe(request.technician_pin);
-    if (!warnings.empty()) std::fprintf(stderr, "yicictl: %s", warnings.c_str());
+    for (std::size_t at = 0; at < warnings.size();) {
+        const std::size_t end = std::min(warnings.find('\n', at), warnings.size());
+        std::fprintf(stderr, "yicictl: %.*s\n", static_cast<int>(end - at), warnings.data() + at);
+        at = end + 1;
+    }
     if (!done) {
         std::fprintf(stderr, "yicictl: not provisioned: %s\n", done.error().message.c_str());
         return 1;
@@ -65,6 +70,8 @@ int provisionCommand(ProvisionOptions& o) {
                 done->token.c_str(),
                 done->new_token ? "a new status token" : "the existing status token, kept");
     std::printf("%s: ready for yicid (mode 0700)\n", request.data_dir.c_str());
+    std::printf("%s: this board's devices and addresses for yicid.service; then systemctl daemon-reload\n",
+                done->dropin.c_str());
     return 0;
 }
 
@@ -141,6 +148,10 @@ void addProvisionCommands(CLI::App& app, Run& run) {
     command->add_option("--data-dir", o->data_dir, "yicid's data dir")
         ->type_name("DIR")
         ->capture_default_str();
+    command
+        ->add_option("--systemd-dir", o->request.systemd_dir,
+                     "where yicid.service.d/50-board.conf goes (default: ETC/../systemd/system)")
+        ->type_name("DIR");
     command->callback([&run, o, old_pin] {
         o->pin_given = old_pin->count() > 0;
         run = [o] { return provisionCommand(*o); };

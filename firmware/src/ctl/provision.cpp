@@ -13,6 +13,7 @@
 
 #include "config/board_config.hpp"
 #include "ctl/errors.hpp"
+#include "ctl/unit_dropin.hpp"
 #include "privacy/pin_hash.hpp"
 #include "register_all.hpp"
 
@@ -136,7 +137,8 @@ Expected<Provisioned> provision(const ProvisionRequest& r, std::string& warnings
 
     Provisioned done{.board = r.etc_dir / "board.toml",
                      .token = r.etc_dir / "status.token",
-                     .selftest_token = r.etc_dir / "selftest.token"};
+                     .selftest_token = r.etc_dir / "selftest.token",
+                     .dropin = {}};
     if (!fs::exists(done.token)) {
         if (auto ok = writeFile(done.token, newToken() + "\n", shared, group); !ok)
             return std::unexpected(ok.error());
@@ -196,6 +198,15 @@ Expected<Provisioned> provision(const ProvisionRequest& r, std::string& warnings
         "YICI_UI_URL=http://{}/\nYICI_ROTATE={}\n",
         checked->ui.listen.text(), checked->display.rotate);
     if (auto ok = writeFile(r.etc_dir / "display.env", display, public_file, std::nullopt); !ok)
+        return std::unexpected(ok.error());
+    // yicid.service opens only the devices and addresses this board config names.
+    const fs::path systemd_dir =
+        r.systemd_dir.empty() ? (r.etc_dir / "..").lexically_normal() / "systemd" / "system" : r.systemd_dir;
+    done.dropin = systemd_dir / "yicid.service.d" / "50-board.conf";
+    fs::create_directories(done.dropin.parent_path(), ec);
+    if (ec) return fail(Errc::provision_failed, fmt::format("{}: {}", done.dropin.string(), ec.message()));
+    checked->file = done.board;
+    if (auto ok = writeFile(done.dropin, boardDropIn(*checked, warnings), public_file, std::nullopt); !ok)
         return std::unexpected(ok.error());
     fs::rename(staged, done.board, ec);
     if (ec) return fail(Errc::provision_failed, fmt::format("{}: {}", done.board.string(), ec.message()));

@@ -22,6 +22,8 @@ struct ProvisionRequest {
     std::filesystem::path status_cert_file, status_key_file;  // the status listener's HTTPS; empty: none
     std::string technician_pin;  // 6-12 digits, stored as its hash; empty: the template's
     std::string group = "yici";  // the group that may read the config and the key
+    // Where yicid.service.d/50-board.conf goes; empty: ETC/../systemd/system (/etc/systemd/system).
+    std::filesystem::path systemd_dir;
 };
 
 struct Provisioned {
@@ -29,6 +31,7 @@ struct Provisioned {
     std::filesystem::path token;  // ETC/status.token
     bool new_token = false;       // false: the token that was there is kept (the hall server knows it)
     std::filesystem::path selftest_token;  // ETC/selftest.token, the technician's; kept when one exists
+    std::filesystem::path dropin;          // SYSTEMD/yicid.service.d/50-board.conf
 };
 
 // Writes ETC/board.toml (0640), ETC/halls/CATALOG (0640), ETC/status.token and ETC/selftest.token (0640,
@@ -36,8 +39,9 @@ struct Provisioned {
 // (0644) and kiosk-key.pem (0640); ETC/display.env (0644: the UI's URL and the screen rotation for
 // yici-display.service), ETC/device.key (0640, 32 random bytes, kept when one exists: [privacy] key_file, the
 // key of the per-day data keys); ETC and ETC/halls are 0750, DATA is created 0700 (yicid makes its files
-// there). The board config replaces the old one only after it loads; group ownership is `group` when it
-// exists (else a line in `warnings`).
+// there), SYSTEMD/yicid.service.d/50-board.conf (0644: the board's devices and addresses,
+// ctl/unit_dropin.hpp). The board config replaces the old one only after it loads; group ownership is `group`
+// when it exists (else a line in `warnings`).
 Expected<Provisioned> provision(const ProvisionRequest& request, std::string& warnings);
 
 }  // namespace yici::ctl

@@ -319,3 +319,18 @@ TEST_CASE("[display] rotate is a quarter turn") {
     CHECK(errorOf(replaced(sample, "[privacy]", "[display]\nrotate = 45\n[privacy]")) ==
           "/etc/yici/board.toml:45: display.rotate: must be 0, 90, 180 or 270");
 }
+
+TEST_CASE("the hall subnets are IP networks or addresses, kept in the form systemd takes") {
+    auto c =
+        parse(replaced(sample, "insecure = false\n",
+                       "insecure = false\nsubnets = [\"192.168.10.7/24\", \"10.0.0.5\", \"fd00:1::/64\"]\n"),
+              "/etc/yici/board.toml");
+    REQUIRE(c.has_value());
+    CHECK(c->hall.subnets == std::vector<std::string>{"192.168.10.0/24", "10.0.0.5", "fd00:1::/64"});
+    CHECK(errorOf(replaced(sample, "insecure = false\n",
+                           "insecure = false\nsubnets = [\"192.168.10.0/33\"]\n")) ==
+          "/etc/yici/board.toml:24: hall.subnets: '192.168.10.0/33' is not an IP address or a network like "
+          "10.20.0.0/24");
+    CHECK(errorOf(replaced(sample, "insecure = false\n", "insecure = false\nsubnets = [\"hall.lan\"]\n"))
+              .find("'hall.lan' is not an IP address") != std::string::npos);
+}
