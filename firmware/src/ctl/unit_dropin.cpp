@@ -37,7 +37,8 @@ std::string usbKind(const std::string& node) {
 
 void addDevice(std::vector<Rule>& rules, const std::string& path, const std::string& why,
                std::string& warnings) {
-    if (!path.starts_with("/dev/")) return;  // a file, a folder or a glob (the camera), the simulator's pty link
+    if (!path.starts_with("/dev/"))
+        return;  // a file, a folder or a glob (the camera), the simulator's pty link
     std::error_code ec;
     const fs::path resolved = fs::canonical(path, ec);  // /dev/serial/by-id/... is a link to the node
     const std::string node = ec ? path : resolved.string();
@@ -46,7 +47,8 @@ void addDevice(std::vector<Rule>& rules, const std::string& path, const std::str
     } else if (path.starts_with("/dev/serial/") || path.starts_with("/dev/v4l/")) {
         // A udev link to a USB device that is not plugged in now: its node's kind is not known yet.
         const bool serial = path.starts_with("/dev/serial/");
-        for (const char* guess : serial ? std::vector{"char-ttyUSB", "char-ttyACM"} : std::vector{"char-video4linux"})
+        for (const char* guess :
+             serial ? std::vector{"char-ttyUSB", "char-ttyACM"} : std::vector{"char-video4linux"})
             rules.push_back({std::string(guess) + " rw", why});
         warnings += fmt::format("{} is not plugged in: allowing every {} device\n", path,
                                 serial ? "USB serial" : "camera");
@@ -61,9 +63,10 @@ void addHost(std::vector<Rule>& rules, std::string host, const std::string& why,
     boost::system::error_code ec;
     const auto address = boost::asio::ip::make_address(host, ec);
     if (ec) {
-        warnings += fmt::format("{}: '{}' is a name: [hall] subnets must hold its address and the DNS "
-                                "server's, or yicid cannot reach it\n",
-                                why, host);
+        warnings += fmt::format(
+            "{}: '{}' is a name: [hall] subnets must hold its address and the DNS "
+            "server's, or yicid cannot reach it\n",
+            why, host);
         return;
     }
     if (!address.is_loopback()) rules.push_back({address.to_string(), why});
@@ -74,7 +77,8 @@ void addHost(std::vector<Rule>& rules, std::string host, const std::string& why,
 std::string boardDropIn(const config::BoardConfig& board, std::string& warnings) {
     std::vector<Rule> devices;
     if (board.id_reader.driver != "none")
-        addDevice(devices, board.id_reader.device, "[id_reader] device = " + board.id_reader.device, warnings);
+        addDevice(devices, board.id_reader.device, "[id_reader] device = " + board.id_reader.device,
+                  warnings);
     std::vector<Rule> addresses;
     if (board.printer.driver != "none") {
         const std::string& uri = board.printer.uri;
@@ -95,12 +99,14 @@ std::string boardDropIn(const config::BoardConfig& board, std::string& warnings)
 
     std::string text = fmt::format(
         "# Written by yicictl provision from {}: the devices and addresses of this board, the only ones\n"
-        "# yicid.service lets yicid use besides loopback and /dev/null, /dev/urandom and the like. Made again by\n"
+        "# yicid.service lets yicid use besides loopback and /dev/null, /dev/urandom and the like. Made "
+        "again by\n"
         "# each provision; then: systemctl daemon-reload && systemctl restart yicid.\n"
         "[Service]\n",
         board.file.string());
     std::vector<std::string> seen;
-    for (const auto& [key, rules] : {std::pair{"DeviceAllow", &devices}, std::pair{"IPAddressAllow", &addresses}}) {
+    for (const auto& [key, rules] :
+         {std::pair{"DeviceAllow", &devices}, std::pair{"IPAddressAllow", &addresses}}) {
         for (const Rule& rule : *rules) {
             if (std::find(seen.begin(), seen.end(), rule.value) != seen.end()) continue;
             seen.push_back(rule.value);

@@ -46,7 +46,8 @@ TEST_CASE("the drop-in allows the board's USB devices by kind and the hall's add
     CHECK(warnings.empty());
 }
 
-TEST_CASE("a built-in port is allowed by its path, a file printer by its node, a network printer by address") {
+TEST_CASE(
+    "a built-in port is allowed by its path, a file printer by its node, a network printer by address") {
     BoardConfig c = board();
     c.id_reader.device = "/dev/ttyS3";
     c.printer.uri = "file:///dev/usb/lp0";
