@@ -15,9 +15,20 @@ pkg_check_modules(libsystemd REQUIRED IMPORTED_TARGET libsystemd)
 find_package(OpenSSL REQUIRED)
 find_package(Threads REQUIRED)
 
-# Boost.Asio is header-only; one definition set for every target.
+# Boost.Asio and Boost.Beast in their separate-compilation modes: their implementation is compiled once, here,
+# instead of in every translation unit that includes them (docs/testing.md). Every target that includes Asio
+# links yici_asio, and so gets the same definitions; yici_asio_ssl adds Asio's TLS part for those that use it.
+set(boost_src ${PROJECT_BINARY_DIR}/boost-src)
+file(CONFIGURE OUTPUT ${boost_src}/asio.cpp CONTENT "#include <boost/asio/impl/src.hpp>\n")
+file(CONFIGURE OUTPUT ${boost_src}/beast.cpp CONTENT "#include <boost/beast/src.hpp>\n")
+file(CONFIGURE OUTPUT ${boost_src}/asio_ssl.cpp CONTENT "#include <boost/asio/ssl/impl/src.hpp>\n")
+add_library(yici_asio_impl STATIC ${boost_src}/asio.cpp ${boost_src}/beast.cpp)
+target_link_libraries(yici_asio_impl PUBLIC Boost::headers Threads::Threads)
+target_compile_definitions(yici_asio_impl PUBLIC BOOST_ASIO_NO_DEPRECATED BOOST_ASIO_SEPARATE_COMPILATION
+                                                 BOOST_BEAST_SEPARATE_COMPILATION)
 add_library(yici_asio INTERFACE)
-target_link_libraries(yici_asio INTERFACE Boost::headers Threads::Threads)
-target_compile_definitions(yici_asio INTERFACE BOOST_ASIO_NO_DEPRECATED)
+target_link_libraries(yici_asio INTERFACE yici_asio_impl)
+add_library(yici_asio_ssl STATIC ${boost_src}/asio_ssl.cpp)
+target_link_libraries(yici_asio_ssl PUBLIC yici_asio OpenSSL::SSL)
 
 find_path(DOCTEST_INCLUDE_DIR doctest/doctest.h REQUIRED)

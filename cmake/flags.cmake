@@ -3,7 +3,9 @@ add_library(yici_flags INTERFACE)
 target_compile_options(yici_flags INTERFACE
   -Wall -Wextra -Wshadow -Wnon-virtual-dtor -Wconversion -Wold-style-cast -Wsuggest-override -Werror
   # g++ 12 at -O2 misreads Asio's coroutine frame allocator (operator new/delete of awaitable_frame_base).
-  $<$<CXX_COMPILER_ID:GNU>:-Wno-mismatched-new-delete>)
+  $<$<CXX_COMPILER_ID:GNU>:-Wno-mismatched-new-delete>
+  # g++ 12 says a coroutine frame's lambda member "has no linkage" once the file is #included (a unity batch).
+  $<$<AND:$<CXX_COMPILER_ID:GNU>,$<BOOL:${YICI_UNITY}>>:-Wno-subobject-linkage>)
 
 if(YICI_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)

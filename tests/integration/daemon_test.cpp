@@ -30,15 +30,17 @@ std::string replacedAll(std::string text, const std::string& from, const std::st
 TEST_CASE("a bad board config stops yicid with one line naming file, line and key; yicictl says the same") {
     itest::Bench bench;
     std::ofstream(bench.board, std::ios::app) << "colour = \"red\"\n";
-    itest::Process yicid({YICI_YICID, "--board", bench.board.string(), "--data-dir", bench.data_dir.string()},
-                         bench.dir / "bad.log");
+    itest::Process yicid(
+        {itest::paths().yicid, "--board", bench.board.string(), "--data-dir", bench.data_dir.string()},
+        bench.dir / "bad.log");
     CHECK(yicid.wait() == 2);
     std::ifstream log(bench.dir / "bad.log");
     std::string line;
     std::getline(log, line);
     CHECK(line == "yicid: " + bench.board.string() + ":15: printer.colour: unknown key");
 
-    itest::Process check({YICI_YICICTL, "config", "check", bench.board.string()}, bench.dir / "check.log");
+    itest::Process check({itest::paths().yicictl, "config", "check", bench.board.string()},
+                         bench.dir / "check.log");
     CHECK(check.wait() == 1);
     std::ifstream check_log(bench.dir / "check.log");
     std::getline(check_log, line);
@@ -48,8 +50,9 @@ TEST_CASE("a bad board config stops yicid with one line naming file, line and ke
 TEST_CASE("yicictl config check accepts the shipped board configs") {
     for (const char* board : {"sim.toml", "rk3568-kiosk.toml", "rpi4-kiosk.toml", "x86-minipc.toml"}) {
         itest::Bench bench;
-        const auto path = std::filesystem::path(YICI_SOURCE_DIR) / "board-configs" / board;
-        itest::Process check({YICI_YICICTL, "config", "check", path.string()}, bench.dir / "check.log");
+        const auto path = std::filesystem::path(itest::paths().source_dir) / "board-configs" / board;
+        itest::Process check({itest::paths().yicictl, "config", "check", path.string()},
+                             bench.dir / "check.log");
         CHECK_MESSAGE(check.wait() == 0, board);
     }
 }
@@ -145,11 +148,11 @@ TEST_CASE("yicictl status shows /health and fails when the kiosk cannot issue ti
     bench.startDevsim();
     bench.startYicid();
     const std::string url = "http://127.0.0.1:" + std::to_string(bench.status_port);
-    itest::Process ok({YICI_YICICTL, "status", url}, bench.dir / "status-ok.log");
+    itest::Process ok({itest::paths().yicictl, "status", url}, bench.dir / "status-ok.log");
     CHECK(ok.wait() == 0);
     REQUIRE(bench.ctl("paper out") == 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-    itest::Process down({YICI_YICICTL, "status", url}, bench.dir / "status-down.log");
+    itest::Process down({itest::paths().yicictl, "status", url}, bench.dir / "status-down.log");
     CHECK(down.wait() == 1);
     std::ifstream log(bench.dir / "status-down.log");
     std::string body((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
@@ -203,8 +206,9 @@ TEST_CASE("SIGTERM while the printer hangs mid-reply still stops cleanly") {
         boost::system::error_code ec;
         silent.accept(held, ec);
     });
-    itest::Process yicid({YICI_YICID, "--board", bench.board.string(), "--data-dir", bench.data_dir.string()},
-                         bench.dir / "yicid.log");
+    itest::Process yicid(
+        {itest::paths().yicid, "--board", bench.board.string(), "--data-dir", bench.data_dir.string()},
+        bench.dir / "yicid.log");
     REQUIRE(itest::waitForPort(bench.ui_port));
     std::this_thread::sleep_for(
         std::chrono::milliseconds(500));  // the first status poll is waiting for bytes
@@ -229,7 +233,7 @@ TEST_CASE("off loopback the status listener speaks HTTPS: yicictl and the hall c
     bench.startYicid();
     const std::string url = "https://127.0.0.1:" + std::to_string(bench.status_port);
     auto yicictl = [&](std::vector<std::string> args, const char* log) {
-        args.insert(args.begin(), YICI_YICICTL);
+        args.insert(args.begin(), itest::paths().yicictl);
         itest::Process ctl(args, bench.dir / log);
         return std::pair{ctl.wait(std::chrono::seconds(20)), itest::readAll(bench.dir / log)};
     };
@@ -281,14 +285,15 @@ TEST_CASE(
     const std::string any = "listen = \"0.0.0.0:" + std::to_string(bench.status_port) + "\"";
     std::ofstream(bench.board) << replacedAll(board, loopback, any);
     itest::Process refused(
-        {YICI_YICID, "--board", bench.board.string(), "--data-dir", bench.data_dir.string()},
+        {itest::paths().yicid, "--board", bench.board.string(), "--data-dir", bench.data_dir.string()},
         bench.dir / "refused.log");
     CHECK(refused.wait() == 2);
     std::ifstream refused_log(bench.dir / "refused.log");
     const std::string why((std::istreambuf_iterator<char>(refused_log)), std::istreambuf_iterator<char>());
     CHECK(why.find("token_file") != std::string::npos);
     // The technician's check refuses the same board, before it reaches a kiosk.
-    itest::Process check({YICI_YICICTL, "config", "check", bench.board.string()}, bench.dir / "check.log");
+    itest::Process check({itest::paths().yicictl, "config", "check", bench.board.string()},
+                         bench.dir / "check.log");
     CHECK(check.wait() == 1);
     const std::string checked = itest::readAll(bench.dir / "check.log");
     CHECK(checked.find("status.listen: 0.0.0.0:" + std::to_string(bench.status_port) +
@@ -316,10 +321,11 @@ TEST_CASE(
                              {{"Authorization", "Bearer " + bench.status_token}})
               .status == 409);  // queue_empty: authorised, nobody waiting
     const std::string url = "http://127.0.0.1:" + std::to_string(bench.status_port);
-    itest::Process without({YICI_YICICTL, "status", url}, bench.dir / "ctl1.log");
+    itest::Process without({itest::paths().yicictl, "status", url}, bench.dir / "ctl1.log");
     CHECK(without.wait() == 1);
-    itest::Process with({YICI_YICICTL, "status", url, "--token", (bench.dir / "status.token").string()},
-                        bench.dir / "ctl2.log");
+    itest::Process with(
+        {itest::paths().yicictl, "status", url, "--token", (bench.dir / "status.token").string()},
+        bench.dir / "ctl2.log");
     CHECK(with.wait() == 0);
 }
 

@@ -228,7 +228,7 @@ Bench::Bench() {
     ui_port = freePort();
     status_port = freePort();
     std::ofstream(board) << "[kiosk]\nid = \"itest-k01\"\ntimezone = \"Asia/Shanghai\"\nhall_catalog = \""
-                         << YICI_SOURCE_DIR << "/tests/data/always-open-hall.toml\"\n"
+                         << itest::paths().source_dir << "/tests/data/always-open-hall.toml\"\n"
                          << "[ui]\nlisten = \"127.0.0.1:" << ui_port << "\"\n"
                          << "[status]\nlisten = \"127.0.0.1:" << status_port << "\"\n"
                          << "[id_reader]\ndriver = \"sam-serial\"\ndevice = \"" << reader_link.string()
@@ -249,8 +249,8 @@ Bench::~Bench() {
 
 void Bench::startDevsim() {
     devsim = std::make_unique<Process>(
-        std::vector<std::string>{YICI_DEVSIM, "--printer-port", std::to_string(printer_port), "--out",
-                                 out_dir.string(), "--control", control.string(), "--reader-link",
+        std::vector<std::string>{itest::paths().devsim, "--printer-port", std::to_string(printer_port),
+                                 "--out", out_dir.string(), "--control", control.string(), "--reader-link",
                                  reader_link.string(), "--camera-dir", camera_dir.string()},
         dir / "devsim.log");
     if (!waitForPort(printer_port)) throw std::runtime_error("yici-devsim did not start");
@@ -262,7 +262,7 @@ void Bench::startDevsim() {
 void Bench::startHallSim(const std::vector<std::string>& tls_args) {
     hall_port = freePort();
     hall_control_port = freePort();
-    std::vector<std::string> argv{YICI_HALL_SIM,
+    std::vector<std::string> argv{itest::paths().hall_sim,
                                   "--port",
                                   std::to_string(hall_port),
                                   "--control-port",
@@ -320,8 +320,8 @@ void Bench::addBoardKey(const std::string& table, const std::string& line) {
 void Bench::startYicid() {
     ++yicid_starts;
     yicid = std::make_unique<Process>(
-        std::vector<std::string>{YICI_YICID, "--board", board.string(), "--data-dir", data_dir.string(),
-                                 "--log-level", "debug"},
+        std::vector<std::string>{itest::paths().yicid, "--board", board.string(), "--data-dir",
+                                 data_dir.string(), "--log-level", "debug"},
         dir / "yicid.log");
     if (!waitForPort(ui_port) || !waitForPort(status_port)) throw std::runtime_error("yicid did not start");
     // Ready when the printer has been seen once.
@@ -342,7 +342,7 @@ void Bench::stopYicid(int sig) {
 }
 
 int Bench::ctl(const std::string& command) {
-    std::vector<std::string> argv{YICI_DEVSIM, "ctl", "--control", control.string()};
+    std::vector<std::string> argv{itest::paths().devsim, "ctl", "--control", control.string()};
     std::size_t start = 0;
     while (start < command.size()) {
         const auto space = command.find(' ', start);

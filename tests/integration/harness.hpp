@@ -15,6 +15,12 @@
 
 namespace yici::itest {
 
+// The programs under test, the test plug-in and the source tree.
+struct Paths {
+    std::string source_dir, yicid, yicictl, devsim, hall_sim, wlt_decoder;
+};
+const Paths& paths();
+
 std::uint16_t freePort();
 
 // CLOCK_MONOTONIC in nanoseconds: the clock yici-devsim stamps its logs with, so times compare across

@@ -277,7 +277,7 @@ std::string deviceField(itest::Bench& bench, const char* device, const char* fie
 
 TEST_CASE("with the photo decoder plug-in the session gets the card photo, through a private folder") {
     itest::Bench bench;
-    addReaderKey(bench, std::string("photo_decoder = \"") + YICI_TEST_WLT_DECODER + "\"");
+    addReaderKey(bench, std::string("photo_decoder = \"") + itest::paths().wlt_decoder + "\"");
     // As yicid.service's RuntimeDirectory= gives it; a crash left a photo behind last time.
     const auto runtime = bench.dir / "run";
     const auto work = runtime / "photo";
@@ -312,7 +312,7 @@ TEST_CASE("with the photo decoder plug-in the session gets the card photo, throu
 
 TEST_CASE("a photo folder another user could have made first is refused, and cards are still read") {
     itest::Bench bench;
-    addReaderKey(bench, std::string("photo_decoder = \"") + YICI_TEST_WLT_DECODER + "\"");
+    addReaderKey(bench, std::string("photo_decoder = \"") + itest::paths().wlt_decoder + "\"");
     const auto runtime = bench.dir / "run";
     std::filesystem::create_directories(runtime);
     std::filesystem::create_directory_symlink("/tmp", runtime / "photo");  // a link to a shared folder

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "catalog/hall_catalog.hpp"
+#include "harness.hpp"
 #include "ticket/ticket_layout.hpp"
 
 namespace yici::itest {
@@ -27,8 +28,8 @@ std::string str(const json::object& o, const char* key) {
 }
 
 hal::Raster expectedTicket(const json::object& t, const RegistrationPrint* registration) {
-    auto hall =
-        catalog::loadHallCatalog(std::filesystem::path(YICI_SOURCE_DIR) / "tests/data/always-open-hall.toml");
+    auto hall = catalog::loadHallCatalog(std::filesystem::path(paths().source_dir) /
+                                         "tests/data/always-open-hall.toml");
     REQUIRE(hall.has_value());
     const auto* category = hall->category(str(t, "category"));
     REQUIRE(category != nullptr);

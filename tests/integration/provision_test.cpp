@@ -25,9 +25,9 @@ unsigned mode(const fs::path& file) {
 // yicictl provision TEMPLATE --etc … --data-dir … EXTRA, with stdin from `input` when given.
 int provision(itest::Bench& bench, std::vector<std::string> extra, const std::string& log,
               const fs::path& input = {}) {
-    std::vector<std::string> argv{YICI_YICICTL,
+    std::vector<std::string> argv{itest::paths().yicictl,
                                   "provision",
-                                  std::string(YICI_SOURCE_DIR) + "/board-configs/rk3568-kiosk.toml",
+                                  std::string(itest::paths().source_dir) + "/board-configs/rk3568-kiosk.toml",
                                   "--etc",
                                   (bench.dir / "etc").string(),
                                   "--data-dir",
@@ -108,7 +108,7 @@ TEST_CASE("yicictl provision writes the kiosk's config, TLS files and token for 
         CHECK_MESSAGE(unit.find(want) != std::string::npos, want);
     CHECK(itest::readAll(bench.dir / "first.log").find("'hall.example.gov.cn' is a name") !=
           std::string::npos);
-    itest::Process check({YICI_YICICTL, "config", "check", (etc / "board.toml").string()},
+    itest::Process check({itest::paths().yicictl, "config", "check", (etc / "board.toml").string()},
                          bench.dir / "check.log");
     CHECK(check.wait() == 0);
 
@@ -168,7 +168,7 @@ TEST_CASE("yicictl pin-hash prints an argon2id hash of a 6-12 digit PIN; config 
     itest::Bench bench;
     const fs::path input = bench.dir / "pin";
     std::ofstream(input) << "24681357\n";
-    itest::Process hash({YICI_YICICTL, "pin-hash"}, bench.dir / "hash.log", input);
+    itest::Process hash({itest::paths().yicictl, "pin-hash"}, bench.dir / "hash.log", input);
     REQUIRE(hash.wait() == 0);
     std::string printed = itest::readAll(bench.dir / "hash.log");
     REQUIRE(printed.ends_with("\n"));
@@ -178,21 +178,22 @@ TEST_CASE("yicictl pin-hash prints an argon2id hash of a 6-12 digit PIN; config 
     CHECK_FALSE(privacy::pinMatches(printed, "24681358"));
 
     std::ofstream(input) << "12345\n";
-    itest::Process weak({YICI_YICICTL, "pin-hash"}, bench.dir / "weak.log", input);
+    itest::Process weak({itest::paths().yicictl, "pin-hash"}, bench.dir / "weak.log", input);
     CHECK(weak.wait() == 1);
     CHECK(itest::readAll(bench.dir / "weak.log").find("6-12 digits") != std::string::npos);
 
     // A hand-written config with the PIN itself: refused, without repeating it.
-    std::string text = itest::readAll(fs::path(YICI_SOURCE_DIR) / "board-configs/sim.toml");
+    std::string text = itest::readAll(fs::path(itest::paths().source_dir) / "board-configs/sim.toml");
     const auto at = text.find("technician_pin_hash = ");
     REQUIRE(at != std::string::npos);
     text.replace(at, text.find('\n', at) - at, "technician_pin = \"97531086\"");
     const auto catalog = text.find("\"halls/");
     REQUIRE(catalog != std::string::npos);
-    text.insert(catalog + 1, std::string(YICI_SOURCE_DIR) + "/board-configs/");
+    text.insert(catalog + 1, std::string(itest::paths().source_dir) + "/board-configs/");
     const fs::path board = bench.dir / "plain.toml";
     std::ofstream(board) << text;
-    itest::Process check({YICI_YICICTL, "config", "check", board.string()}, bench.dir / "check.log");
+    itest::Process check({itest::paths().yicictl, "config", "check", board.string()},
+                         bench.dir / "check.log");
     CHECK(check.wait() == 1);
     const std::string said = itest::readAll(bench.dir / "check.log");
     CHECK(said.find("ui.technician_pin: a PIN is not kept in plain text") != std::string::npos);

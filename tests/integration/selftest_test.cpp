@@ -24,8 +24,8 @@ struct Run {
 
 Run selftest(itest::Bench& bench, const std::string& name) {
     const auto log = bench.dir / (name + ".log");
-    itest::Process ctl({YICI_YICICTL, "selftest", "http://127.0.0.1:" + std::to_string(bench.status_port)},
-                       log);
+    itest::Process ctl(
+        {itest::paths().yicictl, "selftest", "http://127.0.0.1:" + std::to_string(bench.status_port)}, log);
     Run run;
     run.exit = ctl.wait(60s);
     std::ifstream in(log);

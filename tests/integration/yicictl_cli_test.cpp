@@ -24,7 +24,7 @@ CtlRun yicictl(itest::Bench& bench, const std::vector<std::string>& args) {
     const fs::path out = bench.dir / (name + ".out");
     const fs::path err = bench.dir / (name + ".err");
     std::vector<std::string> argv{"/bin/sh", "-c",         "e=$1; shift; exec \"$@\" 2>\"$e\"",
-                                  "sh",      err.string(), YICI_YICICTL};
+                                  "sh",      err.string(), itest::paths().yicictl};
     argv.insert(argv.end(), args.begin(), args.end());
     itest::Process ctl(argv, out);
     CtlRun run;

@@ -7,6 +7,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include <chrono>
 #include <exception>
 #include <filesystem>
 #include <optional>
@@ -57,9 +58,8 @@ inline TimePoint shanghai(int y, int mo, int d, int h, int mi, int s = 0) {
     return fromLocal(y, mo, d, h * 60 + mi) + std::chrono::seconds(s);
 }
 
-inline std::filesystem::path sourceDir() {
-    return YICI_SOURCE_DIR;
-}
+// The source tree (testing.cpp, the one file that CMake gives the path to).
+std::filesystem::path sourceDir();
 
 // The Yongjia hall catalog as shipped in board-configs/halls/.
 inline catalog::HallCatalog yongjia() {
@@ -100,6 +100,16 @@ T run(boost::asio::io_context& io, boost::asio::awaitable<T> task) {
     REQUIRE_MESSAGE(done, "the task never finished: nothing left to run on the io_context");
     if (failure) std::rethrow_exception(failure);
     return std::move(*result);
+}
+
+// Runs `io` until `done()` holds or `limit` passes (a timer's handler, awaited instead of slept over).
+template <class Done>
+bool runUntil(boost::asio::io_context& io, Done done,
+              std::chrono::milliseconds limit = std::chrono::seconds(5)) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done() && std::chrono::steady_clock::now() < deadline)
+        io.run_one_for(std::chrono::milliseconds(10));
+    return done();
 }
 
 inline void run(boost::asio::io_context& io, boost::asio::awaitable<void> task) {

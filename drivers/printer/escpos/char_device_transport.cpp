@@ -25,8 +25,6 @@ namespace {
 namespace asio = boost::asio;
 using namespace asio::experimental::awaitable_operators;
 
-constexpr auto write_timeout = std::chrono::seconds(5);
-
 class CharDeviceTransport final : public Transport {
   public:
     CharDeviceTransport(asio::any_io_executor executor, hal::PrinterUri uri)

@@ -22,7 +22,6 @@ using asio::ip::tcp;
 using namespace asio::experimental::awaitable_operators;
 
 constexpr auto connect_timeout = std::chrono::seconds(2);
-constexpr auto write_timeout = std::chrono::seconds(5);
 
 class TcpTransport final : public Transport {
   public:

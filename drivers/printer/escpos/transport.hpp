@@ -16,6 +16,9 @@
 
 namespace yici::escpos {
 
+// How long one write may take before the printer counts as gone.
+inline constexpr auto write_timeout = std::chrono::seconds(5);
+
 class Transport {
   public:
     virtual ~Transport() = default;

@@ -17,7 +17,6 @@ namespace {
 
 namespace asio = boost::asio;
 
-constexpr unsigned write_timeout_ms = 5000;
 constexpr std::size_t max_transfer = 16 * 1024;
 
 std::vector<UsbInterfaceDesc> describeInterfaces(const libusb_config_descriptor& config) {
@@ -59,8 +58,9 @@ class UsbTransport final : public Transport {
                 int sent = 0;
                 auto* data =
                     const_cast<unsigned char*>(bytes.data() + chunk.offset);  // libusb's API is not const
-                const int rc = libusb_bulk_transfer(handle_, endpoints_.bulk_out, data,
-                                                    static_cast<int>(chunk.length), &sent, write_timeout_ms);
+                const int rc = libusb_bulk_transfer(
+                    handle_, endpoints_.bulk_out, data, static_cast<int>(chunk.length), &sent,
+                    static_cast<int>(std::chrono::milliseconds(write_timeout).count()));
                 if (rc != 0) return lost(rc);
             }
             return {};

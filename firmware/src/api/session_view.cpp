@@ -90,14 +90,15 @@ std::optional<json::object> sessionView(const prereg::Flow& flow_state, const ca
         if (flow_state.step() == prereg::Step::confirm) c["name"] = card->name;
         citizen = std::move(c);
     }
-    return json::object{{"active", true},
-                        {"has_card", session.card() != nullptr},
-                        {"opened_at", toLocal(session.openedAt()).iso8601()},
-                        {"idle_timeout_s", session.idleTimeout().count()},
-                        {"photo", !session.photoBmp().empty()},
-                        {"expires_in_s", session.expiresIn().count()},
-                        {"citizen", std::move(citizen)},
-                        {"flow", std::move(flow)}};
+    return json::object{
+        {"active", true},
+        {"has_card", session.card() != nullptr},
+        {"opened_at", toLocal(session.openedAt()).iso8601()},
+        {"idle_timeout_s", std::chrono::ceil<std::chrono::seconds>(session.idleTimeout()).count()},
+        {"photo", !session.photoBmp().empty()},
+        {"expires_in_s", session.expiresIn().count()},
+        {"citizen", std::move(citizen)},
+        {"flow", std::move(flow)}};
 }
 
 }  // namespace yici::api

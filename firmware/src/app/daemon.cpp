@@ -15,7 +15,7 @@
 namespace yici::app {
 namespace {
 
-YICI_LOG_DEFINE_CATEGORY(logYicid, "yicid")
+YICI_LOG_DEFINE_CATEGORY(logDaemon, "yicid")
 
 void complain(const Error& error) {
     std::string line = error.message;
@@ -57,7 +57,7 @@ std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, c
     if (auto voided = orExit(tickets.voidInterrupted(), 1, "store"); !voided) {
         return std::unexpected(voided.error());
     } else if (*voided > 0) {
-        logYicid()->warn(
+        logDaemon()->warn(
             "{} ticket(s) were being printed when yicid stopped; voided as interrupted_by_restart", *voided);
     }
     // Only the simulator's default key lives in the data dir and is made here; a board's device key is made
@@ -65,7 +65,7 @@ std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, c
     const bool default_key = board->privacy.key_file.empty();
     auto key_file = default_key ? options.data_dir / "pii.key" : board->privacy.key_file;
     auto vault = privacy::Vault::open(key_file, default_key);
-    if (!vault) logYicid()->error("pre-registration is off: {}", vault.error().message);
+    if (!vault) logDaemon()->error("pre-registration is off: {}", vault.error().message);
     auto font = ticket::findCjkFont();
     auto layout = orExit(font ? ticket::TicketLayout::create(*font, board->printer.dots_per_line)
                               : std::unexpected(font.error()),

@@ -6,7 +6,7 @@
 namespace yici::app {
 namespace {
 
-YICI_LOG_DEFINE_CATEGORY(logYicid, "yicid")
+YICI_LOG_DEFINE_CATEGORY(logDevices, "yicid")
 
 }  // namespace
 
@@ -20,7 +20,7 @@ hal::Health unavailable(const Error& error) {
 }
 
 void logDeviceUnavailable(std::string_view kind, const Error& error) {
-    logYicid()->error("{}: {}", kind, error.message);
+    logDevices()->error("{}: {}", kind, error.message);
 }
 
 }  // namespace yici::app

@@ -21,10 +21,6 @@
 namespace yici::config {
 namespace {
 
-const toml::node* nodeOf(const toml::table* table, std::string_view key) {
-    return table == nullptr ? nullptr : table->get(key);
-}
-
 void readKiosk(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "kiosk", Need::required);
     if (t == nullptr) return;

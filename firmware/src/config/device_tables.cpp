@@ -9,10 +9,6 @@
 namespace yici::config {
 namespace {
 
-const toml::node* nodeOf(const toml::table* table, std::string_view key) {
-    return table == nullptr ? nullptr : table->get(key);
-}
-
 // Every key of the table that is not one of `shared` goes to the driver, as written.
 void readOptions(TomlReader& r, const toml::table& t, std::string_view section,
                  std::initializer_list<std::string_view> shared, hal::DriverOptions& out) {

@@ -40,6 +40,10 @@ std::string_view typeName(toml::node_type type) {
 
 }  // namespace
 
+const toml::node* nodeOf(const toml::table* table, std::string_view key) {
+    return table == nullptr ? nullptr : table->get(key);
+}
+
 Expected<std::string> readConfigFile(const std::filesystem::path& file, std::string_view what) {
     std::ifstream in(file, std::ios::binary);
     if (!in) return fail(Errc::config_unreadable, fmt::format("{}: cannot read the {}", file.string(), what));

@@ -18,6 +18,9 @@ namespace yici::config {
 
 enum class Need { required, optional };
 
+// The node of `key` in `table` (for an error's line), or null without a table or key.
+const toml::node* nodeOf(const toml::table* table, std::string_view key);
+
 // The whole file as text, or "config_unreadable" naming the file and what it was meant to be.
 Expected<std::string> readConfigFile(const std::filesystem::path& file, std::string_view what);
 

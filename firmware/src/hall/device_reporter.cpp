@@ -15,7 +15,7 @@
 
 namespace yici::hall {
 namespace {
-YICI_LOG_DEFINE_CATEGORY(log, "hall")
+YICI_LOG_DEFINE_CATEGORY(logReporter, "hall")
 }  // namespace
 
 namespace asio = boost::asio;
@@ -83,7 +83,8 @@ asio::awaitable<void> DeviceReporter::run() {
             };
             auto written = co_await offload(store_executor_, std::move(write));
             if (!written)
-                log()->error("cannot queue the {} health change: {}", change.device, written.error().message);
+                logReporter()->error("cannot queue the {} health change: {}", change.device,
+                                     written.error().message);
             if (!*alive) co_return;
         }
         timer_.expires_after(std::chrono::seconds(1));

@@ -33,7 +33,7 @@ void wipe(Details& details) {
     details.disabled = false;
 }
 
-Flow::Flow(boost::asio::any_io_executor executor, std::chrono::seconds idle_timeout,
+Flow::Flow(boost::asio::any_io_executor executor, std::chrono::milliseconds idle_timeout,
            session::SessionEvents& events, const Clock& clock, const catalog::HallCatalog& hall)
     : session_(std::move(executor), idle_timeout, events, clock),
       events_(events),

@@ -55,7 +55,7 @@ struct ConfirmInput {
 
 class Flow {
   public:
-    Flow(boost::asio::any_io_executor executor, std::chrono::seconds idle_timeout,
+    Flow(boost::asio::any_io_executor executor, std::chrono::milliseconds idle_timeout,
          session::SessionEvents& events, const Clock& clock, const catalog::HallCatalog& hall);
 
     // A card was read: a new session for its citizen, whatever came before. Returns the session's serial,
@@ -70,7 +70,7 @@ class Flow {
     void end(std::string_view reason);
     void touch() { session_.touch(); }
     void setElderMode(bool on) { session_.setElderMode(on); }
-    std::chrono::seconds idleTimeout() const { return session_.idleTimeout(); }
+    std::chrono::milliseconds idleTimeout() const { return session_.idleTimeout(); }
 
     // The flow's steps. Each checks the transition table and its input; errors carry an API error code.
     Expected<void> startWithoutCard();

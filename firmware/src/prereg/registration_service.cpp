@@ -20,7 +20,7 @@
 namespace yici::prereg {
 namespace {
 
-YICI_LOG_DEFINE_CATEGORY(log, "prereg")
+YICI_LOG_DEFINE_CATEGORY(logRegistration, "prereg")
 
 namespace asio = boost::asio;
 namespace json = boost::json;
@@ -157,7 +157,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(prereg
     };
     auto created = co_await offload(d_.store_executor, std::move(create));
     if (!created) {
-        log()->error("could not commit a registration: {}", created.error().message);
+        logRegistration()->error("could not commit a registration: {}", created.error().message);
         co_return std::unexpected(created.error());
     }
     std::string holder;
@@ -189,7 +189,8 @@ asio::awaitable<Expected<Registered>> RegistrationService::printFor(Registered o
         auto earlier = co_await offload(d_.store_executor, std::move(find));
         if (!earlier) co_return std::unexpected(earlier.error());
         if (*earlier) {
-            log()->info("registration {} has its ticket {} already", out.registration.id, (*earlier)->id);
+            logRegistration()->info("registration {} has its ticket {} already", out.registration.id,
+                                    (*earlier)->id);
             out.ticket = std::move(**earlier);
             co_return out;
         }
@@ -206,7 +207,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::printFor(Registered o
     if (!issued) co_return std::unexpected(issued.error());
     out.ticket = std::move(issued->ticket);
     out.existing = issued->existing;
-    log()->info("registration {} printed with ticket {}", out.registration.id, out.ticket.id);
+    logRegistration()->info("registration {} printed with ticket {}", out.registration.id, out.ticket.id);
     co_return out;
 }
 

@@ -12,7 +12,7 @@
 
 namespace yici::selftest {
 namespace {
-YICI_LOG_DEFINE_CATEGORY(log, "selftest")
+YICI_LOG_DEFINE_CATEGORY(logSlots, "selftest")
 }  // namespace
 
 boost::asio::awaitable<void> markSlot(boost::asio::any_io_executor worker, const Targets& targets,
@@ -27,7 +27,7 @@ boost::asio::awaitable<void> markSlot(boost::asio::any_io_executor worker, const
     const std::string verdict = report.passed ? "mark-good" : "mark-bad";
     auto rauc = [verdict] { return base::runCommand({"rauc", "status", verdict}); };
     const int exit = co_await offload(worker, std::move(rauc));
-    auto& logger = log();
+    auto& logger = logSlots();
     if (exit != 0) {
         logger->error("rauc status {} failed (exit {}): the slot keeps its state", verdict, exit);
     } else if (report.passed) {

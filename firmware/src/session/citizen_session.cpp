@@ -36,7 +36,7 @@ bool isElderly(int age) {
     return age >= elderly_age;
 }
 
-CitizenSession::CitizenSession(boost::asio::any_io_executor executor, std::chrono::seconds idle_timeout,
+CitizenSession::CitizenSession(boost::asio::any_io_executor executor, std::chrono::milliseconds idle_timeout,
                                SessionEvents& events, const Clock& clock)
     : events_(events), clock_(clock), idle_timeout_(idle_timeout), idle_(std::move(executor)) {}
 

@@ -27,7 +27,7 @@ bool isElderly(int age);
 
 class CitizenSession {
   public:
-    CitizenSession(boost::asio::any_io_executor executor, std::chrono::seconds idle_timeout,
+    CitizenSession(boost::asio::any_io_executor executor, std::chrono::milliseconds idle_timeout,
                    SessionEvents& events, const Clock& clock);
     ~CitizenSession();
     CitizenSession(const CitizenSession&) = delete;
@@ -43,7 +43,7 @@ class CitizenSession {
     void touch();  // the citizen did something: the idle countdown starts again
     // Elder mode doubles the idle timeout, for the open session and those after it, until turned off.
     void setElderMode(bool on);
-    std::chrono::seconds idleTimeout() const { return elder_mode_ ? 2 * idle_timeout_ : idle_timeout_; }
+    std::chrono::milliseconds idleTimeout() const { return elder_mode_ ? 2 * idle_timeout_ : idle_timeout_; }
     // Called when the countdown runs out; the flow ends the session through its table.
     void onIdle(std::function<void()> handler) { on_idle_ = std::move(handler); }
 
@@ -63,7 +63,7 @@ class CitizenSession {
 
     SessionEvents& events_;
     const Clock& clock_;
-    std::chrono::seconds idle_timeout_;
+    std::chrono::milliseconds idle_timeout_;
     bool elder_mode_ = false;
     boost::asio::steady_timer idle_;
     bool active_ = false;

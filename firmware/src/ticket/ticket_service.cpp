@@ -52,7 +52,7 @@ TicketService::TicketService(Deps deps)
 }
 
 asio::awaitable<std::optional<store::HallNumber>> TicketService::hallNumber(const TicketRequest& request) {
-    if (offline_ && std::chrono::steady_clock::now() < offline_until_) co_return std::nullopt;
+    if (offline_ && d_.steady_now() < offline_until_) co_return std::nullopt;
     boost::json::object body{{"service_id", request.service_id}, {"priority", request.priority}};
     if (!request.registration_id.empty()) body["registration_id"] = request.registration_id;
     auto answer = co_await d_.hall_client->post("tickets", boost::json::serialize(body), d_.hall_timeout);
@@ -72,7 +72,7 @@ asio::awaitable<std::optional<store::HallNumber>> TicketService::hallNumber(cons
     if (!offline_) log()->warn("hall numbering unavailable ({}): numbering offline", problem);
     offline_ = true;
     // Spare the next citizens the timeout.
-    offline_until_ = std::chrono::steady_clock::now() + d_.hall_backoff;
+    offline_until_ = d_.steady_now() + d_.hall_backoff;
     numbered_.add({{"by", "offline"}});
     co_return std::nullopt;
 }

@@ -5,6 +5,8 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -51,6 +53,10 @@ class TicketService {
         std::chrono::milliseconds hall_timeout{800};
         std::chrono::milliseconds hall_backoff{5000};  // after a hall failure, number offline this long
         std::string offline_prefix;
+        // The clock the back-off is measured on (a test's own, to step over the back-off without waiting).
+        std::function<std::chrono::steady_clock::time_point()> steady_now = [] {
+            return std::chrono::steady_clock::now();
+        };
     };
 
     explicit TicketService(Deps deps);

@@ -33,7 +33,7 @@ hal::Health ok() {
 }
 
 // A status listener over fake devices, as yicid lists them.
-struct Bench {
+struct StatusBench {
     metrics::Registry registry;
     const api::StatusMetrics metrics{registry};
     const metrics::Counter idcard_reads =
@@ -43,7 +43,7 @@ struct Bench {
     testing::FakeCamera camera;
     api::StatusApi status;
 
-    Bench() {
+    StatusBench() {
         status.kiosk_id = "test-k01";
         status.version = "1.2.3";
         status.started = std::chrono::steady_clock::now() - std::chrono::seconds(42);
@@ -65,7 +65,7 @@ hal::IdCard card() {
 }  // namespace
 
 TEST_CASE("/health shows each device's level, code and detail with the kiosk's identity") {
-    Bench b;
+    StatusBench b;
     b.camera.setHealth(hal::HealthLevel::warning, hal::Errc::camera_no_frames, "no frame for 3 s");
     const auto response = api::handleHealthGet(b.status, get("/health"));
     REQUIRE(response.result_int() == 200);
@@ -82,7 +82,7 @@ TEST_CASE("/health shows each device's level, code and detail with the kiosk's i
 }
 
 TEST_CASE("/health is down when the essential printer cannot print, however the others are") {
-    Bench b;
+    StatusBench b;
     b.printer.setHealth(hal::HealthLevel::critical, hal::Errc::printer_out_of_paper, "DLE EOT 4: 0x72");
     const auto body = boost::json::parse(api::handleHealthGet(b.status, get("/health")).body());
     CHECK(body.at("status") == "down");
@@ -94,7 +94,7 @@ TEST_CASE("/health is down when the essential printer cannot print, however the 
 }
 
 TEST_CASE("/health carries no personal data, even while a citizen's card is on the reader") {
-    Bench b;
+    StatusBench b;
     std::string seen;  // what the session would get
     b.reader.start({.card_present = [&seen](const hal::IdCard& c,
                                             std::chrono::steady_clock::duration) { seen = c.id_number; },
@@ -110,7 +110,7 @@ TEST_CASE("/health carries no personal data, even while a citizen's card is on t
 }
 
 TEST_CASE("/metrics sets one health gauge per device and level, the outbox and the collectors' counters") {
-    Bench b;
+    StatusBench b;
     b.printer.setHealth(hal::HealthLevel::critical, hal::Errc::printer_cover_open);
     b.status.outbox = [] { return api::OutboxStatus{7, 30, false, {}}; };
     b.status.collectors.push_back([&b] { b.idcard_reads.set({{"result", "ok"}}, 3); });
@@ -127,7 +127,7 @@ TEST_CASE("/metrics sets one health gauge per device and level, the outbox and t
 }
 
 TEST_CASE("off loopback, /health and /metrics answer 401 without the token, with nothing to help a guesser") {
-    Bench b;
+    StatusBench b;
     b.status.token = "0123456789abcdef-token";
     http::Router router;
     api::addStatusRoutes(router, b.status);
@@ -184,7 +184,7 @@ TEST_CASE("a token file must hold one line of at least 16 printable characters")
 
 TEST_CASE(
     "POST /selftest takes the technician's own token, not the hall's, and starts at most once a minute") {
-    Bench b;
+    StatusBench b;
     b.status.token = "0123456789abcdef-hall";
     auto now = std::chrono::steady_clock::now();
     b.status.now = [&now] { return now; };
@@ -224,7 +224,7 @@ TEST_CASE(
 }
 
 TEST_CASE("on loopback with no tokens configured the technician's yicictl selftest needs none") {
-    Bench b;
+    StatusBench b;
     int runs = 0;
     b.status.self_test = [&runs]() -> boost::asio::awaitable<selftest::Report> {
         ++runs;

@@ -19,12 +19,12 @@ namespace bhttp = boost::beast::http;
 namespace {
 
 // yicictl pin-hash of 246810.
-constexpr const char* pin_hash =
+constexpr const char* known_pin_hash =
     "$argon2id$v=19$m=65536,t=2,p=1$HH/Gi2/8Q3VZW5CuGVkniQ$zP4mLiA4t6mv7kxeEbvsQx54CyrLSS7pHBwcZOIaFwA";
 
-struct Bench : testing::ApiBench {
+struct TechnicianBench : testing::ApiBench {
     std::chrono::steady_clock::time_point steady_now{std::chrono::hours(1000)};
-    api::TechnicianAuth auth{pin_hash, [this] { return steady_now; }};
+    api::TechnicianAuth auth{known_pin_hash, [this] { return steady_now; }};
     store::PinAttemptStore attempts{db.db()};
     store::OutboxStore outbox{db.db()};
     const api::StatusMetrics status_metrics{metrics};
@@ -40,7 +40,7 @@ struct Bench : testing::ApiBench {
                                   .clock = &clock};
     http::Router router;
 
-    Bench() {
+    TechnicianBench() {
         status.kiosk_id = "test-k01";
         status.version = "1.2.3";
         status.started = std::chrono::steady_clock::now();
@@ -71,7 +71,7 @@ struct Bench : testing::ApiBench {
 }  // namespace
 
 TEST_CASE("the right PIN gets a bearer token valid for 300 s") {
-    Bench b;
+    TechnicianBench b;
     const auto response = b.login("246810");
     REQUIRE(response.result_int() == 200);
     const auto body = jsonOf(response);
@@ -80,7 +80,7 @@ TEST_CASE("the right PIN gets a bearer token valid for 300 s") {
 }
 
 TEST_CASE("a wrong PIN is 401; the fifth in a row starts a 30 s back-off that refuses even the right PIN") {
-    Bench b;
+    TechnicianBench b;
     for (int i = 0; i < api::TechnicianAuth::free_wrong_pins; ++i) {
         const auto wrong = b.login("000000");
         CHECK(wrong.result_int() == 401);
@@ -106,13 +106,13 @@ TEST_CASE("a wrong PIN is 401; the fifth in a row starts a 30 s back-off that re
 }
 
 TEST_CASE("the right PIN ends the back-off, and the back-off is kept in the database") {
-    Bench b;
+    TechnicianBench b;
     for (int i = 0; i < 6; ++i) b.login("000000");  // the sixth comes during the wait: not counted
     auto stored = b.attempts.load();
     REQUIRE(stored);
     CHECK(stored->wrong_in_a_row == 5);
     // Another kiosk process (a restart) on the same database: still waiting.
-    api::TechnicianAuth restarted{pin_hash, [&b] { return b.steady_now; }};
+    api::TechnicianAuth restarted{known_pin_hash, [&b] { return b.steady_now; }};
     api::TechnicianApi again = b.technician;
     again.auth = &restarted;
     const auto req = request(bhttp::verb::post, "/api/v1/technician/login", R"({"pin":"246810"})");
@@ -128,7 +128,7 @@ TEST_CASE("the right PIN ends the back-off, and the back-off is kept in the data
 }
 
 TEST_CASE("a PIN sent while another is being checked is refused, not queued") {
-    Bench b;
+    TechnicianBench b;
     REQUIRE(b.auth.beginCheck());  // as a check on the worker would
     const auto busy = b.login("246810");
     CHECK(busy.result_int() == 429);
@@ -139,7 +139,7 @@ TEST_CASE("a PIN sent while another is being checked is refused, not queued") {
 
 TEST_CASE(
     "a login body that is not {\"pin\": string} is 400, and a kiosk without a PIN refuses every login") {
-    Bench b;
+    TechnicianBench b;
     const auto bad = request(bhttp::verb::post, "/api/v1/technician/login", R"({"pin":246810})");
     CHECK(testing::run(b.io, api::handleTechnicianLoginPost(b.technician, bad)).result_int() == 400);
     api::TechnicianAuth off{"", [&b] { return b.steady_now; }};
@@ -152,7 +152,7 @@ TEST_CASE(
 }
 
 TEST_CASE("status, test print and logout refuse without a login: 401 technician_login_required") {
-    Bench b;
+    TechnicianBench b;
     for (auto [method, target] : {std::pair{bhttp::verb::get, "/api/v1/technician/status"},
                                   std::pair{bhttp::verb::post, "/api/v1/technician/test-print"},
                                   std::pair{bhttp::verb::delete_, "/api/v1/technician/session"}}) {
@@ -168,7 +168,7 @@ TEST_CASE("status, test print and logout refuse without a login: 401 technician_
 }
 
 TEST_CASE("a token lapses after 300 s without use, and logout ends it at once") {
-    Bench b;
+    TechnicianBench b;
     const std::string token = b.token();
     CHECK(b.call(bhttp::verb::get, "/api/v1/technician/status", token).result_int() == 200);
     b.steady_now += 299s;
@@ -183,7 +183,7 @@ TEST_CASE("a token lapses after 300 s without use, and logout ends it at once") 
 }
 
 TEST_CASE("the technician's status shows each device's detail and the recent faults, never personal data") {
-    Bench b;
+    TechnicianBench b;
     b.reader.place(testing::residentCard());  // a citizen at the kiosk meanwhile
     b.printer.setHealth(hal::HealthLevel::critical, hal::Errc::printer_cover_open, "DLE EOT 2: 0x04");
     REQUIRE(b.reporter.poll().size() == 1);
@@ -211,7 +211,7 @@ TEST_CASE("the technician's status shows each device's detail and the recent fau
 }
 
 TEST_CASE("a test print answers 200 printed, or the printer's fault with its citizen text and status") {
-    Bench b;
+    TechnicianBench b;
     const auto req = request(bhttp::verb::post, "/api/v1/technician/test-print");
     const auto printed = testing::run(b.io, api::handleTestPrintPost(b.technician, req));
     CHECK(printed.result_int() == 200);

@@ -13,7 +13,7 @@ namespace bhttp = boost::beast::http;
 
 namespace {
 
-struct Bench : testing::ApiBench {
+struct WindowBench : testing::ApiBench {
     api::StatusApi status;
     api::WindowApi windows{io.get_executor(), &queue_store, &hall, &clock, &status};
 
@@ -30,7 +30,7 @@ struct Bench : testing::ApiBench {
 }  // namespace
 
 TEST_CASE("the window calls need the status listener's bearer token when it has one") {
-    Bench b;
+    WindowBench b;
     b.status.token = "0123456789abcdef0123";
     http::Router router;
     api::addWindowRoutes(router, b.windows);
@@ -52,14 +52,14 @@ TEST_CASE("the window calls need the status listener's bearer token when it has 
 }
 
 TEST_CASE("call-next with nobody waiting is 409 queue_empty") {
-    Bench b;
+    WindowBench b;
     const auto response = b.callNext("1");
     CHECK(response.result_int() == 409);
     CHECK(errorOf(response).at("code") == "queue_empty");
 }
 
 TEST_CASE("call-next answers the oldest waiting ticket, called to this window") {
-    Bench b;
+    WindowBench b;
     b.printedTicket("commercial", "tap-1");
     b.printedTicket("commercial", "tap-2");
     const auto first = b.callNext("2");
@@ -73,14 +73,14 @@ TEST_CASE("call-next answers the oldest waiting ticket, called to this window") 
 }
 
 TEST_CASE("a voided ticket is never called") {
-    Bench b;
+    WindowBench b;
     b.printer.failNextPrint(hal::Errc::printer_jam);
     REQUIRE_FALSE(b.issue("commercial", "tap-1").has_value());
     CHECK(errorOf(b.callNext("1")).at("code") == "queue_empty");
 }
 
 TEST_CASE("complete answers the served ticket with its service time; nothing called is 409") {
-    Bench b;
+    WindowBench b;
     const auto nothing = b.complete("1");
     CHECK(nothing.result_int() == 409);
     CHECK(errorOf(nothing).at("code") == "nothing_to_complete");
@@ -97,7 +97,7 @@ TEST_CASE("complete answers the served ticket with its service time; nothing cal
 }
 
 TEST_CASE("a call the store cannot write answers 503 storage_error") {
-    Bench b;
+    WindowBench b;
     b.printedTicket("commercial", "tap-1");
     b.db.denyWrites();
     const auto response = b.callNext("1");

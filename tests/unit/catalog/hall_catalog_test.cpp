@@ -41,7 +41,7 @@ name_en = "Transfer registration"
 materials = ["id_card"]
 )toml";
 
-std::string errorOf(const std::string& text) {
+std::string catalogErrorOf(const std::string& text) {
     auto loaded = catalog::parseHallCatalog(text, "hall.toml");
     REQUIRE_FALSE(loaded.has_value());
     return loaded.error().message;
@@ -82,18 +82,19 @@ TEST_CASE("a small hall loads with hours per weekday") {
 }
 
 TEST_CASE("catalog mistakes name the file, line and key") {
-    CHECK(errorOf(replaced(small_hall, "materials = [\"id_card\"]", "materials = [\"deed\"]")) ==
+    CHECK(catalogErrorOf(replaced(small_hall, "materials = [\"id_card\"]", "materials = [\"deed\"]")) ==
           "hall.toml:30: service[0].materials: no material 'deed'");
-    CHECK(errorOf(replaced(small_hall, "category = \"real_estate\"", "category = \"estate\"")) ==
+    CHECK(catalogErrorOf(replaced(small_hall, "category = \"real_estate\"", "category = \"estate\"")) ==
           "hall.toml:27: service[0].category: no category 'estate'");
-    CHECK(errorOf(replaced(small_hall, "sat = [\"09:00-12:00\"]", "sat = [\"12:00-09:00\"]")) ==
+    CHECK(catalogErrorOf(replaced(small_hall, "sat = [\"09:00-12:00\"]", "sat = [\"12:00-09:00\"]")) ==
           "hall.toml:23: category[0].hours.sat: '12:00-09:00' is not an ascending HH:MM-HH:MM range");
-    CHECK(errorOf(replaced(small_hall, "avg_service_min = 20", "avg_service_min = 20\ncolour = \"red\"")) ==
+    CHECK(catalogErrorOf(
+              replaced(small_hall, "avg_service_min = 20", "avg_service_min = 20\ncolour = \"red\"")) ==
           "hall.toml:21: category[0].colour: unknown key");
-    CHECK(errorOf(replaced(small_hall, "letter = \"B\"", "letter = \"bb\"")) ==
+    CHECK(catalogErrorOf(replaced(small_hall, "letter = \"B\"", "letter = \"bb\"")) ==
           "hall.toml:16: category[0].letter: must be one unused upper-case letter A-Z");
-    CHECK(errorOf(replaced(small_hall, "workdays = [2026-10-10]", "workdays = [2026-10-01]")) ==
+    CHECK(catalogErrorOf(replaced(small_hall, "workdays = [2026-10-10]", "workdays = [2026-10-01]")) ==
           "hall.toml:8: hall.workdays: 2026-10-01 is also a holiday");
-    CHECK(errorOf(replaced(small_hall, "name_en = \"Test hall\"\n", "")) ==
+    CHECK(catalogErrorOf(replaced(small_hall, "name_en = \"Test hall\"\n", "")) ==
           "hall.toml:2: hall.name_en: missing required key");
 }

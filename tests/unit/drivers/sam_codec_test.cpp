@@ -7,7 +7,6 @@
 
 using namespace yici;
 using sam::Bytes;
-using sam::Command;
 
 namespace {
 
@@ -35,20 +34,21 @@ Bytes concat(std::initializer_list<Bytes> parts) {
 }  // namespace
 
 TEST_CASE("every command frame of HARDWARE.md, byte for byte") {
-    CHECK(sam::request(Command::reset) == Bytes{0xAA, 0xAA, 0xAA, 0x96, 0x69, 0x00, 0x03, 0x10, 0xFF, 0xEC});
-    CHECK(sam::request(Command::sam_status) ==
+    CHECK(sam::request(sam::Command::reset) ==
+          Bytes{0xAA, 0xAA, 0xAA, 0x96, 0x69, 0x00, 0x03, 0x10, 0xFF, 0xEC});
+    CHECK(sam::request(sam::Command::sam_status) ==
           Bytes{0xAA, 0xAA, 0xAA, 0x96, 0x69, 0x00, 0x03, 0x11, 0xFF, 0xED});
-    CHECK(sam::request(Command::read_sam_id) ==
+    CHECK(sam::request(sam::Command::read_sam_id) ==
           Bytes{0xAA, 0xAA, 0xAA, 0x96, 0x69, 0x00, 0x03, 0x12, 0xFF, 0xEE});
-    CHECK(sam::request(Command::find_card) ==
+    CHECK(sam::request(sam::Command::find_card) ==
           Bytes{0xAA, 0xAA, 0xAA, 0x96, 0x69, 0x00, 0x03, 0x20, 0x01, 0x22});
-    CHECK(sam::request(Command::select_card) ==
+    CHECK(sam::request(sam::Command::select_card) ==
           Bytes{0xAA, 0xAA, 0xAA, 0x96, 0x69, 0x00, 0x03, 0x20, 0x02, 0x21});
-    CHECK(sam::request(Command::read_text_photo) ==
+    CHECK(sam::request(sam::Command::read_text_photo) ==
           Bytes{0xAA, 0xAA, 0xAA, 0x96, 0x69, 0x00, 0x03, 0x30, 0x01, 0x32});
-    CHECK(sam::request(Command::read_text_photo_fingerprint) ==
+    CHECK(sam::request(sam::Command::read_text_photo_fingerprint) ==
           Bytes{0xAA, 0xAA, 0xAA, 0x96, 0x69, 0x00, 0x03, 0x30, 0x10, 0x23});
-    CHECK(sam::request(Command::read_extra_address) ==
+    CHECK(sam::request(sam::Command::read_extra_address) ==
           Bytes{0xAA, 0xAA, 0xAA, 0x96, 0x69, 0x00, 0x03, 0x30, 0x03, 0x30});
 }
 

@@ -38,7 +38,7 @@ constexpr std::string_view errorName(Fault f) {
     return i < fault_names.size() ? fault_names[i] : std::string_view{};
 }
 
-struct Bench {
+struct ReporterBench {
     testing::TempDir dir;
     store::Database db = *store::openDatabase(dir.path() / "yici.db");
     store::OutboxStore outbox{db};
@@ -50,7 +50,7 @@ struct Bench {
                                                     {"id_reader", [this] { return reader; }, false}};
     hall::DeviceReporter reporter{io.get_executor(), io.get_executor(), outbox, devices, clock};
     std::vector<std::string> announced;
-    Bench() {
+    ReporterBench() {
         reporter.onChange([this](const hall::DeviceChange& c) {
             announced.push_back(c.device + "/" + std::string(hal::levelName(c.health.level)) + "/" +
                                 std::string(c.health.code.name()));
@@ -61,7 +61,7 @@ struct Bench {
 }  // namespace
 
 TEST_CASE("a healthy start announces nothing; each change of level or code is announced once") {
-    Bench b;
+    ReporterBench b;
     CHECK(b.reporter.poll().empty());
     b.printer = deviceHealth(hal::HealthLevel::critical, hal::Errc::printer_out_of_paper, "DLE EOT 4: 0x72");
     CHECK(b.reporter.poll().size() == 1);
@@ -74,7 +74,7 @@ TEST_CASE("a healthy start announces nothing; each change of level or code is an
 }
 
 TEST_CASE("a device that is not ok when first seen is announced") {
-    Bench b;
+    ReporterBench b;
     b.reader = deviceHealth(hal::HealthLevel::absent, hal::Errc::id_reader_unreachable);
     const auto changes = b.reporter.poll();
     REQUIRE(changes.size() == 1);
@@ -84,7 +84,7 @@ TEST_CASE("a device that is not ok when first seen is announced") {
 }
 
 TEST_CASE("recent faults: every change to a state that is not ok, newest first, at most 20") {
-    Bench b;
+    ReporterBench b;
     (void)b.reporter.poll();
     for (int i = 0; i < 25; ++i) {
         b.clock.set(b.clock.now() + std::chrono::minutes(1));

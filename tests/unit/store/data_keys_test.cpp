@@ -15,7 +15,7 @@ using namespace yici;
 
 namespace {
 
-struct Bench {
+struct KeysBench {
     testing::TempDir dir;
     store::Database db = std::move(*store::openDatabase(dir.path() / "yici.db"));
     privacy::Vault device = std::move(*privacy::Vault::open(dir.path() / "device.key"));
@@ -51,7 +51,7 @@ struct Bench {
 }  // namespace
 
 TEST_CASE("a day's key seals its records, survives a restart, and only the device key opens it") {
-    Bench b;
+    KeysBench b;
     const auto r = b.create("2026-12-03", "personal fields of 3 Dec", "330324198506121230");
     auto first = b.keys.forDay("2026-12-03");
     auto again = b.keys.forDay("2026-12-03");
@@ -75,13 +75,13 @@ TEST_CASE("a day's key seals its records, survives a restart, and only the devic
 }
 
 TEST_CASE("records sealed with the device key before per-day keys still open") {
-    Bench b;
+    KeysBench b;
     const store::SealedFields legacy{b.device.seal("sealed before step 6"), std::nullopt};
     CHECK(*b.keys.open(legacy) == "sealed before step 6");
 }
 
 TEST_CASE("a past day's key is destroyed once none of its registrations holds personal data, never before") {
-    Bench b;
+    KeysBench b;
     const auto old_day = b.create("2026-12-01", "fields of 1 Dec", "330324198506121230");
     const auto kept_day = b.create("2026-12-02", "fields of 2 Dec", "330324198506121230", 1'000'000 + 86'400);
     (void)b.keys.forDay("2026-12-04");  // today's key, with nothing sealed yet

@@ -44,6 +44,7 @@ struct TicketBench {
     FakePrinter printer;
     FakeHall hall_server;
     FakeClock clock{shanghai(2026, 11, 27, 10, 0)};
+    std::chrono::steady_clock::time_point steady_now{};  // the back-off's clock: a test moves it on
     metrics::Registry metrics;
     ticket::TicketLayout layout = ticketLayout();
     // A kiosk in a hall without a server: it numbers every ticket itself.
@@ -64,7 +65,8 @@ struct TicketBench {
                 .hall_client = hall_link,
                 .hall_timeout = std::chrono::milliseconds(100),
                 .hall_backoff = backoff,
-                .offline_prefix = "K1"};
+                .offline_prefix = "K1",
+                .steady_now = [this] { return steady_now; }};
     }
     // A kiosk whose hall server is hall_server.
     std::unique_ptr<ticket::TicketService> online(
