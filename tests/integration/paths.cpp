@@ -1,5 +1,5 @@
-// Where the programs under test and the source tree are: the one file CMake gives their paths to, so every other
-// test file compiles the same in any clone and ccache shares it (docs/testing.md).
+// Where the programs under test and the source tree are: the one file CMake gives their paths to, so every
+// other test file compiles the same in any clone and ccache shares it (docs/testing.md).
 #include "harness.hpp"
 
 namespace yici::itest {

@@ -1,5 +1,5 @@
-// Where the source tree is: the one unit-test file CMake gives the path to, so every other one compiles the same
-// in any clone and ccache shares it (docs/testing.md).
+// Where the source tree is: the one unit-test file CMake gives the path to, so every other one compiles the
+// same in any clone and ccache shares it (docs/testing.md).
 #include "testing.hpp"
 
 namespace yici::testing {
