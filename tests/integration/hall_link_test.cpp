@@ -179,6 +179,7 @@ TEST_CASE(
     itest::Bench bench;
     bench.startDevsim();
     bench.startHallSim();
+    bench.addBoardKey("hall", "offline_backoff_ms = 1000");  // the breaker, shorter than its 5 s default
     bench.startYicid();
     auto online = parseObject(bench.postTicket("commercial", "on-1").body);
     CHECK(itest::str(online, "number") == "H001");
@@ -190,10 +191,11 @@ TEST_CASE(
     CHECK(itest::str(slow, "number") == "K1A001");
     CHECK(slow.at("offline") == true);
     REQUIRE(bench.hallMode("garbage") == 200);
-    std::this_thread::sleep_for(std::chrono::milliseconds(5200));
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(1500));  // past the breaker: the hall is asked again
     CHECK(parseObject(bench.postTicket("commercial", "garbage-1").body).at("offline") == true);
     REQUIRE(bench.hallMode("ok") == 200);
-    std::this_thread::sleep_for(std::chrono::milliseconds(5200));  // back without a restart
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // back without a restart
     auto back = parseObject(bench.postTicket("commercial", "on-2").body);
     CHECK(back.at("offline") == false);
     CHECK(itest::str(back, "number").starts_with("H"));

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -78,6 +79,10 @@ class ScopedEnv {
 void makeCertificates(const std::filesystem::path& dir);
 
 bool waitForPort(std::uint16_t port, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+// Asks `done` every 50 ms until it holds (true) or `timeout` passes (false): a condition awaited, not a
+// sleep.
+bool waitUntil(const std::function<bool()>& done,
+               std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 // A screen's GET /api/v1/events connection (or another endless response), read as the test asks.
 class EventStream {

@@ -120,8 +120,11 @@ TEST_CASE("near-end paper warns but keeps issuing; a jam refuses with its own co
     bench.startDevsim();
     bench.startYicid();
     REQUIRE(bench.ctl("paper near-end") == 0);
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-    CHECK(parseObject(bench.health().body).at("devices").at("printer").at("health") == "warning");
+    const auto printerHealth = [&bench] {
+        return std::string(
+            parseObject(bench.health().body).at("devices").at("printer").at("health").as_string());
+    };
+    CHECK(itest::waitUntil([&] { return printerHealth() == "warning"; }, std::chrono::seconds(3)));
     CHECK(bench.postTicket("commercial", "near").status == 201);
     REQUIRE(bench.ctl("jam") == 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
@@ -135,7 +138,11 @@ TEST_CASE("an unplugged printer shows as absent and comes back by itself") {
     bench.startDevsim();
     bench.startYicid();
     REQUIRE(bench.ctl("offline") == 0);
-    std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+    CHECK(itest::waitUntil(
+        [&bench] {
+            return parseObject(bench.health().body).at("devices").at("printer").at("health") == "absent";
+        },
+        std::chrono::seconds(4)));
     const auto health = parseObject(bench.health().body);
     CHECK(health.at("devices").at("printer").at("health") == "absent");
     CHECK(health.at("devices").at("printer").at("code") == "printer_unreachable");

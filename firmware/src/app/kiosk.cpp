@@ -80,6 +80,7 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                 .kiosk_id = board_.kiosk.id,
                 .hall_client = orNull(hall_client_),
                 .hall_timeout = std::chrono::milliseconds(board_.hall.ticket_timeout_ms),
+                .hall_backoff = std::chrono::milliseconds(board_.hall.offline_backoff_ms),
                 .offline_prefix = board_.hall.offline_prefix}),
       registrations_({.store_executor = store_thread_.get_executor(),
                       .registrations = &registration_store_,

@@ -147,8 +147,8 @@ void readHall(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "hall", Need::optional);
     if (t == nullptr) return;
     r.onlyKeys(*t, "hall",
-               {"url", "ticket_timeout_ms", "ca_file", "cert_file", "key_file", "insecure",
-                "outbox_degraded_after_s", "offline_prefix", "subnets"});
+               {"url", "ticket_timeout_ms", "offline_backoff_ms", "ca_file", "cert_file", "key_file",
+                "insecure", "outbox_degraded_after_s", "offline_prefix", "subnets"});
     readSubnets(r, *t, c);
     if (auto v = r.string(*t, "hall", "offline_prefix", Need::optional)) {
         const bool valid =
@@ -165,6 +165,9 @@ void readHall(TomlReader& r, const toml::table& root, BoardConfig& c) {
     }
     if (auto v = r.integer(*t, "hall", "ticket_timeout_ms", Need::optional, 50, 10000)) {
         c.hall.ticket_timeout_ms = static_cast<int>(*v);
+    }
+    if (auto v = r.integer(*t, "hall", "offline_backoff_ms", Need::optional, 100, 600000)) {
+        c.hall.offline_backoff_ms = static_cast<int>(*v);
     }
     if (auto v = r.string(*t, "hall", "ca_file", Need::optional)) c.hall.ca_file = relativeTo(c, *v);
     if (auto v = r.string(*t, "hall", "cert_file", Need::optional)) c.hall.cert_file = relativeTo(c, *v);

@@ -46,6 +46,7 @@ struct BoardConfig {
     struct Hall {
         std::string url;
         int ticket_timeout_ms = 800;
+        int offline_backoff_ms = 5000;  // after a hall failure, tickets are numbered offline this long
         std::filesystem::path ca_file;
         std::filesystem::path cert_file;
         std::filesystem::path key_file;

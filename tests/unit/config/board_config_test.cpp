@@ -79,6 +79,7 @@ TEST_CASE("the documented sample board config loads with every key") {
     CHECK(c->status.listen.host == "0.0.0.0");
     CHECK(c->status.token_file == "/etc/yici/status.token");
     CHECK(c->hall.ticket_timeout_ms == 800);
+    CHECK(c->hall.offline_backoff_ms == 5000);
     CHECK(c->id_reader.driver == "sam-serial");
     CHECK(c->id_reader.options.at("baud") == "115200");
     CHECK(c->printer.uri == "tcp://127.0.0.1:9100");
@@ -86,6 +87,16 @@ TEST_CASE("the documented sample board config loads with every key") {
     CHECK(c->camera.source == "/dev/video0");
     CHECK(c->face.match_threshold == doctest::Approx(0.363));
     CHECK(c->privacy.retention_h == 24);
+}
+
+TEST_CASE("the hall's offline back-off is read in milliseconds, within its range") {
+    CHECK(parse(replaced(sample, "ticket_timeout_ms = 800",
+                         "ticket_timeout_ms = 800\noffline_backoff_ms = 300"),
+                "b.toml")
+              ->hall.offline_backoff_ms == 300);
+    CHECK(errorOf(replaced(sample, "ticket_timeout_ms = 800",
+                           "ticket_timeout_ms = 800\noffline_backoff_ms = 10")) ==
+          "/etc/yici/board.toml:20: hall.offline_backoff_ms: must be between 100 and 600000, not 10");
 }
 
 TEST_CASE("an unknown key is named with its file and line") {
