@@ -74,7 +74,9 @@ TEST_CASE(
     REQUIRE(second.status == 200);
     CHECK(parseObject(first.body).at("id") == parseObject(second.body).at("id"));
     CHECK(str(parseObject(bench.postTicket("commercial", "next-tap").body), "number") == "A002");
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(itest::waitUntil([&bench] { return bench.printedTickets().size() >= 2; }));
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(300));  // a third print, if any, would be done by now
     CHECK(bench.printedTickets().size() == 2);
 }
 
