@@ -16,12 +16,16 @@ using namespace yici;
 namespace {
 
 struct FlowBench {
+    // A test that waits for the idle timeout on the real timer gives a short one.
+    explicit FlowBench(std::chrono::milliseconds idle = std::chrono::seconds(60))
+        : sessions{io.get_executor(), idle, events, clock, hall} {}
+
     boost::asio::io_context io;
     testing::RecordingSessionEvents events;
     testing::FakeClock clock{testing::shanghai(2026, 11, 27, 10, 0)};
     catalog::HallCatalog hall =
         *catalog::loadHallCatalog(testing::sourceDir() / "tests/data/always-open-hall.toml");
-    prereg::Flow sessions{io.get_executor(), std::chrono::seconds(60), events, clock, hall};
+    prereg::Flow sessions;
 };
 
 hal::IdCard card(std::string birth = "19850612", std::string id = "330324198506121230") {
@@ -174,20 +178,15 @@ TEST_CASE("elder mode doubles the idle timeout of the open session and of the ne
 }
 
 TEST_CASE("in elder mode the session outlives the normal timeout and ends at twice it") {
-    boost::asio::io_context io;
-    testing::RecordingSessionEvents events;
-    testing::FakeClock clock{testing::shanghai(2026, 11, 27, 10, 0)};
-    const catalog::HallCatalog hall =
-        *catalog::loadHallCatalog(testing::sourceDir() / "tests/data/always-open-hall.toml");
-    // A short idle timeout: the test waits on the real timer, so it keeps that wait small.
     constexpr auto idle = std::chrono::milliseconds(100);
-    prereg::Flow sessions{io.get_executor(), idle, events, clock, hall};
+    FlowBench b{idle};
+    prereg::Flow& sessions = b.sessions;
     sessions.setElderMode(true);  // before the session opens: it applies from the start
     const auto opening = std::chrono::steady_clock::now();  // before the timer is armed
     REQUIRE(sessions.startWithoutCard().has_value());
-    io.run_for(idle * 3 / 2);
+    b.io.run_for(idle * 3 / 2);
     CHECK(sessions.active());
-    CHECK(testing::runUntil(io, [&] { return !sessions.active(); }));
+    CHECK(testing::runUntil(b.io, [&] { return !sessions.active(); }));
     CHECK(std::chrono::steady_clock::now() - opening >= 2 * idle);
 }
 
@@ -211,28 +210,24 @@ void walkTo(prereg::Flow& flow, prereg::Step step) {
 
 TEST_CASE("cancel, the card lifted and the idle timeout end the session from every step, wiped") {
     using prereg::Step;
-    const catalog::HallCatalog hall =
-        *catalog::loadHallCatalog(testing::sourceDir() / "tests/data/always-open-hall.toml");
     for (const Step step : {Step::choose, Step::face, Step::materials, Step::details, Step::confirm}) {
         for (const std::string how : {"cancel", "card_removed", "idle_timeout"}) {
             CAPTURE(prereg::stepName(step));
             CAPTURE(how);
-            boost::asio::io_context io;
-            testing::RecordingSessionEvents events;
-            testing::FakeClock clock{testing::shanghai(2026, 11, 27, 10, 0)};
-            prereg::Flow flow{io.get_executor(), std::chrono::milliseconds(50), events, clock, hall};
+            FlowBench b{std::chrono::milliseconds(50)};
+            prereg::Flow& flow = b.sessions;
             walkTo(flow, step);
             REQUIRE(flow.step() == step);
             if (how == "cancel") flow.end("ended_by_citizen");
             if (how == "card_removed") flow.cardRemoved();
-            if (how == "idle_timeout") CHECK(testing::runUntil(io, [&] { return !flow.active(); }));
+            if (how == "idle_timeout") CHECK(testing::runUntil(b.io, [&] { return !flow.active(); }));
             CHECK_FALSE(flow.active());
             CHECK(flow.step() == Step::identify);
             CHECK(flow.serviceId().empty());
             CHECK(flow.details().mobile.empty());
             CHECK(flow.session().card() == nullptr);
-            CHECK(viewText(flow, hall).empty());
-            CHECK(events.names().back() == "session_ended");
+            CHECK(viewText(flow, b.hall).empty());
+            CHECK(b.events.names().back() == "session_ended");
         }
     }
 }
