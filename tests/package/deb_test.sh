@@ -18,14 +18,11 @@ control=$(dpkg-deb --field "$deb")
 grep -q '^Package: yici$' <<<"$control" || fail "package name"
 grep -q '^Depends: .*libopencv-core406.*libsqlite3-0' <<<"$control" || fail "Depends lacks the linked libraries"
 dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -qx './postinst' || fail "no postinst"
-# A board's root filesystem (tools/make-rootfs) must hold every library a release build links (the dev preset's
-# sanitizers and debug builds link more, and never go on a board).
+# A board's root filesystem (tools/make-rootfs) must hold every library a release build links.
 src=$(cd "$(dirname "$0")/../.." && pwd)
-if ! grep -q '^CMAKE_BUILD_TYPE:STRING=Debug' "$build/CMakeCache.txt"; then
-  for dep in $(sed -n 's/^Depends: //p' <<<"$control" | tr ',' '\n' | sed 's/^ *\([^ ]*\).*/\1/'); do
-    grep -qx "$dep" "$src/toolchains/rootfs-packages.txt" || fail "toolchains/rootfs-packages.txt lacks $dep (a Depends)"
-  done
-fi
+for dep in $(sed -n 's/^Depends: //p' <<<"$control" | tr ',' '\n' | sed 's/^ *\([^ ]*\).*/\1/'); do
+  grep -qx "$dep" "$src/toolchains/rootfs-packages.txt" || fail "toolchains/rootfs-packages.txt lacks $dep (a Depends)"
+done
 
 files=$(dpkg-deb --contents "$deb" | awk '{print $6}')
 for f in ./usr/bin/yicid ./usr/bin/yicictl ./usr/share/yici/ui/index.html ./usr/lib/systemd/system/yicid.service \

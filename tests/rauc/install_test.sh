@@ -266,7 +266,8 @@ EOF
   fi
   "$yicid" --board "post-$1/board.toml" --data-dir "post-$1/data" >"post-$1/yicid.log" 2>&1 &
   yicid_pid=$!
-  for _ in $(seq 150); do
+  # Awaited with a deadline of 60 s: the failing self-test waits out the printer's connect time-outs, slower under load.
+  for _ in $(seq 600); do
     grep -q "rauc marked this slot\|rauc status mark-.* failed" "post-$1/yicid.log" && break
     sleep 0.1
   done
