@@ -1,6 +1,7 @@
 // The technician screen over real HTTP: PIN login with its back-off (kept across a restart), the kiosk's
 // state, a test print on the virtual printer, and nothing without the token.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <boost/json/parse.hpp>
 
@@ -23,7 +24,7 @@ constexpr const char* pin_hash =
     "$argon2id$v=19$m=65536,t=2,p=1$HH/Gi2/8Q3VZW5CuGVkniQ$zP4mLiA4t6mv7kxeEbvsQx54CyrLSS7pHBwcZOIaFwA";
 
 void startWithPin(itest::Bench& bench) {
-    bench.addBoardKey("ui", std::string("technician_pin_hash = \"") + pin_hash + "\"");
+    bench.addBoardKey("ui", fmt::format("technician_pin_hash = \"{}\"", pin_hash));
     bench.startDevsim();
     bench.startYicid();
 }
