@@ -253,6 +253,19 @@ TEST_CASE("off loopback the status listener speaks HTTPS: yicictl and the hall c
                              {{"Authorization", "Bearer s3cret-token-for-the-hall-0123"}})
               .status == 0);
     CHECK(itest::readAll(bench.dir / "yicid.log").find("TLS handshake failed") != std::string::npos);
+    // The start-up line names the scheme served.
+    CHECK(itest::readAll(bench.dir / "yicid.log").find("status https://0.0.0.0:") != std::string::npos);
+    // TLS 1.2 only with forward secrecy and AEAD: a client offering only CBC suites (LUCKY13) gets no
+    // session, one offering AES-GCM does.
+    const auto tls12 = [&](const char* cipher, const char* log) {
+        const std::string command =
+            "openssl s_client -connect 127.0.0.1:" + std::to_string(bench.status_port) + " -tls1_2 -cipher " +
+            cipher + " -CAfile '" + pem("ca.pem") + "' </dev/null";
+        itest::Process sh({"/bin/sh", "-c", command}, bench.dir / log);
+        return sh.wait(std::chrono::seconds(20));
+    };
+    CHECK(tls12("ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA384:AES128-SHA", "cbc.log") != 0);
+    CHECK(tls12("ECDHE-RSA-AES128-GCM-SHA256", "gcm.log") == 0);
     bench.stopYicid(SIGTERM);
 
     // Mutual TLS: with client_ca_file only clients with a certificate from that CA get through.

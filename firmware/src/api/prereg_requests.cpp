@@ -9,6 +9,7 @@
 
 #include "api/errors.hpp"
 #include "base/error.hpp"
+#include "http/wiping_memory.hpp"
 
 namespace yici::api {
 namespace {
@@ -18,9 +19,10 @@ namespace json = boost::json;
 constexpr std::size_t max_text = 200;
 constexpr std::size_t max_items = 64;
 
+// Parsed in the wiping storage: the details carry a mobile number and the citizen's field values.
 Expected<json::object> objectOf(std::string_view body, std::initializer_list<std::string_view> allowed) {
     boost::system::error_code ec;
-    json::value v = json::parse(body, ec);
+    json::value v = json::parse(body, ec, http::wipingStorage());
     if (ec || !v.is_object()) return fail(base::Errc::bad_request, "body must be a JSON object");
     json::object& o = v.get_object();
     for (const auto& [key, value] : o) {

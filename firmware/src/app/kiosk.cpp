@@ -255,9 +255,10 @@ int Kiosk::run() {
     // Ready once the loop runs: the listeners are open and every device has been started.
     asio::post(io_, [this] { systemd_.notify("READY=1"); });
     startDevices();
-    logYicid()->info("yicid {} for kiosk {} ({}): UI http://{}/ status http://{}/health, data {}",
-                     YICI_VERSION, board_.kiosk.id, hall_.name_en, board_.ui.listen.text(),
-                     board_.status.listen.text(), data_dir_.string());
+    logYicid()->info("yicid {} for kiosk {} ({}): UI http://{}/ status {}://{}/health, data {}", YICI_VERSION,
+                     board_.kiosk.id, hall_.name_en, board_.ui.listen.text(),
+                     board_.status.cert_file.empty() ? "http" : "https", board_.status.listen.text(),
+                     data_dir_.string());
     io_.run();
     // Let the coroutines that were cut short unwind (their I/O is closed, so they fail fast) while the
     // printer and the ticket service they point to still exist.

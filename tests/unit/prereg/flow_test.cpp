@@ -5,6 +5,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <new>
+#include <string_view>
+
 #include "api/session_view.hpp"
 #include "fakes/recording_session_events.hpp"
 #include "prereg/errors.hpp"
@@ -149,6 +152,62 @@ TEST_CASE("bad details are refused and the step stays where it was") {
     CHECK(b.sessions.giveDetails(d).error().code == prereg::Errc::field_invalid);
     CHECK(b.sessions.step() == prereg::Step::details);
     CHECK(b.sessions.checkMaterials({}).error().code == prereg::Errc::flow_step_invalid);
+}
+
+namespace {
+
+// The heap behind a view, noting each block that still held one of `secrets` when it came back.
+class SnoopingResource final : public boost::json::memory_resource {
+  public:
+    std::vector<std::string> secrets;
+    int blocks_with_secret = 0;
+    int blocks_freed = 0;
+
+  private:
+    void* do_allocate(std::size_t bytes, std::size_t align) override {
+        return ::operator new(bytes, std::align_val_t(align));
+    }
+    void do_deallocate(void* p, std::size_t bytes, std::size_t align) override {
+        const std::string_view block(static_cast<const char*>(p), bytes);
+        ++blocks_freed;
+        for (const auto& secret : secrets)
+            if (block.find(secret) != std::string_view::npos) ++blocks_with_secret;
+        ::operator delete(p, std::align_val_t(align));
+    }
+    bool do_is_equal(const boost::json::memory_resource& other) const noexcept override {
+        return this == &other;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the view at the confirm step (with the full name) leaves its memory zeroed when it goes") {
+    FlowBench b;
+    hal::IdCard c = card();
+    c.name = "买买提江·阿不都热合曼";  // longer than a JSON string's inline buffer: it gets its own block
+    b.sessions.cardPresent(c);
+    REQUIRE(b.sessions.chooseService("re-transfer").has_value());
+    REQUIRE(b.sessions.checkMaterials({"id_card", "property_certificate"}).has_value());
+    prereg::Details details;
+    details.mobile = "13912345678";
+    details.fields["property_certificate_no"] = "20260012345678901234";
+    REQUIRE(b.sessions.giveDetails(details).has_value());
+    REQUIRE(b.sessions.step() == prereg::Step::confirm);
+    const auto freedWithName = [&b](boost::json::memory_resource* storage) {
+        const auto view = api::sessionView(b.sessions, b.hall, boost::json::storage_ptr(storage));
+        REQUIRE(view.has_value());
+        CHECK(view->at("citizen").at("name") == "买买提江·阿不都热合曼");  // the citizen checks it here
+    };
+    SnoopingResource plain;  // the heap as it is: the name stays in the freed block
+    plain.secrets = {"买买提江·阿不都热合曼"};
+    freedWithName(&plain);
+    CHECK(plain.blocks_with_secret > 0);
+    SnoopingResource heap;
+    heap.secrets = plain.secrets;
+    http::WipingResource wiping(&heap);
+    freedWithName(&wiping);
+    CHECK(heap.blocks_freed > 0);
+    CHECK(heap.blocks_with_secret == 0);
 }
 
 TEST_CASE("a citizen of seventy is elderly by the card's birth date, to the day") {
