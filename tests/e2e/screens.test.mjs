@@ -80,7 +80,9 @@ async function walkScreens(variant, { width, height }) {
 
   // The window calls the ticket, then the citizen rates it.
   const window = (await (await fetch(`${kiosk.api}/catalog`)).json()).categories.find((c) => c.id === 'social_security').windows[0];
-  assert.equal((await fetch(`${kiosk.statusApi}/windows/${window}/call-next`, { method: 'POST' })).status, 200);
+  const call = await fetch(`${kiosk.statusApi}/windows/${window}/call-next`,
+    { method: 'POST', headers: { 'Content-Type': 'application/json' } });
+  assert.equal(call.status, 200);
   await page.click('[data-testid="start-rate"]');
   await shown(page, 'rating');
   for (const key of number) await page.click(`#rating-keys [data-key="${key}"]`);

@@ -268,6 +268,14 @@ TEST_CASE("a citizen rates the window once, after being served") {
     const auto early = post(bench, "/api/v1/ratings", rating);
     CHECK(parseObject(early.body).at("error").at("code") == "ticket_not_served");
     CHECK(post(bench, "/api/v1/windows/2/call-next").status == 404);  // not on the citizen listener
+    // A local page or a rebound name cannot call a ticket: the status listener has the UI listener's guard.
+    const std::string call = "/api/v1/windows/2/call-next";
+    CHECK(itest::httpRequest(bench.status_port, "POST", call, "", {{"Host", "evil.example"}}).status == 421);
+    CHECK(itest::httpRequest(bench.status_port, "POST", call, "",
+                             {{"Origin", "http://127.0.0.1:" + std::to_string(bench.ui_port)}})
+              .status == 403);
+    CHECK(itest::httpRequest(bench.status_port, "POST", call, "", {{"Content-Type", "text/plain"}}).status ==
+          415);
     REQUIRE(itest::windowCall(bench, "2", "call-next").status == 200);
     REQUIRE(itest::windowCall(bench, "2", "complete").status == 200);
     const auto rated = post(bench, "/api/v1/ratings", rating);

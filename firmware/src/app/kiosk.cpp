@@ -145,6 +145,7 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                       .timeout = 10s,
                       .max_sessions = 32,
                       .max_per_client = 4,
+                      .guard_requests = true,
                       .tls = parts.status_tls}) {
     status_metrics_.build_info.set(
         {{"version", YICI_VERSION}, {"board", board_.file.stem().string()}, {"kiosk_id", board_.kiosk.id}},

@@ -78,6 +78,8 @@ std::optional<bhttp::response<bhttp::string_body>> ask(bhttp::verb verb, const K
     if (!ec) stream.connect(endpoints, ec);
     bhttp::request<bhttp::empty_body> request(verb, target, 11);
     request.set(bhttp::field::host, host);
+    // The status listener takes a POST only as JSON (http/request_guard.hpp), even without a body.
+    if (verb == bhttp::verb::post) request.set(bhttp::field::content_type, "application/json");
     if (!token.empty()) request.set(bhttp::field::authorization, "Bearer " + token);
     bhttp::response<bhttp::string_body> response;
     if (!ec && https) {

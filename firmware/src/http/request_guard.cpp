@@ -28,6 +28,7 @@ bool ourAuthority(const RequestGuard& guard, std::string_view authority, bool po
         port = authority.substr(colon + 1);
     }
     if (port.empty() ? port_required : port != std::to_string(guard.port)) return false;
+    if (guard.any_name) return !name.empty();
     return std::any_of(guard.hosts.begin(), guard.hosts.end(),
                        [name](const std::string& host) { return iequals(name, host); });
 }
@@ -41,9 +42,12 @@ bool isJson(std::string_view content_type) {
 
 }  // namespace
 
-RequestGuard RequestGuard::forListener(const std::string& host, std::uint16_t port) {
-    RequestGuard guard{.hosts = {host}, .port = port};
-    if (host == "127.0.0.1" || host == "::1") {
+RequestGuard RequestGuard::forListener(const std::string& host, std::uint16_t port, bool tls) {
+    RequestGuard guard{.hosts = {host}, .port = port, .scheme = tls ? "https://" : "http://"};
+    if (host == "0.0.0.0" || host == "::") {
+        guard.hosts.clear();
+        guard.any_name = true;
+    } else if (host == "127.0.0.1" || host == "::1") {
         guard.hosts = {"127.0.0.1", "localhost", "[::1]"};
     } else if (host.find(':') != std::string::npos) {
         guard.hosts = {"[" + host + "]"};
@@ -52,17 +56,15 @@ RequestGuard RequestGuard::forListener(const std::string& host, std::uint16_t po
 }
 
 const ErrorText* refusal(const RequestGuard& guard, const Request& request) {
-    if (guard.hosts.empty()) return nullptr;
+    if (guard.hosts.empty() && !guard.any_name) return nullptr;
     // Host: required by HTTP/1.1 (RFC 9112 3.2); a port other than ours, or another name, was meant for
     // another server.
     const std::string_view host = request[beast_http::field::host];
     if (host.empty() || !ourAuthority(guard, host, false)) return &misdirected_request;
     const std::string_view origin = request[beast_http::field::origin];
-    if (!origin.empty()) {
-        constexpr std::string_view scheme = "http://";
-        if (!origin.starts_with(scheme) || !ourAuthority(guard, origin.substr(scheme.size()), true))
-            return &foreign_origin;
-    }
+    if (!origin.empty() &&
+        (!origin.starts_with(guard.scheme) || !ourAuthority(guard, origin.substr(guard.scheme.size()), true)))
+        return &foreign_origin;
     if (request.method() == beast_http::verb::post && !isJson(request[beast_http::field::content_type]))
         return &unsupported_media_type;
     return nullptr;

@@ -36,8 +36,8 @@ using asio::ip::tcp;
 template <class Entry>
 class Waiting {
   public:
-    Waiting(std::shared_ptr<std::list<Entry>> list, beast::tcp_stream* stream)
-        : list_(std::move(list)), at_(list_->insert(list_->end(), Entry{stream})) {}
+    Waiting(std::shared_ptr<std::list<Entry>> list, Entry entry)
+        : list_(std::move(list)), at_(list_->insert(list_->end(), entry)) {}
     ~Waiting() { list_->erase(at_); }
     Waiting(const Waiting&) = delete;
     Waiting& operator=(const Waiting&) = delete;
@@ -58,6 +58,7 @@ class ClientSlot {
     }
     ClientSlot(const ClientSlot&) = delete;
     ClientSlot& operator=(const ClientSlot&) = delete;
+    const std::string& client() const { return client_; }
 
   private:
     std::shared_ptr<std::map<std::string, int>> clients_;
@@ -104,7 +105,8 @@ Expected<void> Server::listen(const base::ListenAddress& address) {
     if (ec)
         return fail(Errc::listen_failed,
                     fmt::format("{} listener on {}: {}", options_.name, address.text(), ec.message()));
-    if (options_.guard_requests) guard_ = RequestGuard::forListener(address.host, port());
+    if (options_.guard_requests)
+        guard_ = RequestGuard::forListener(address.host, port(), options_.tls != nullptr);
     asio::co_spawn(executor_, acceptLoop(), asio::detached);
     return {};
 }
@@ -144,8 +146,9 @@ asio::awaitable<void> Server::acceptLoop() {
         failing = false;
         std::string client = socket.remote_endpoint(ec).address().to_string();
         if (ec) continue;  // gone already
-        if (options_.max_per_client > 0 && (*clients_)[client] >= options_.max_per_client) {
-            log()->warn("{}: {} already holds {} connections; one more closed", options_.name, client,
+        if (options_.max_per_client > 0 && (*clients_)[client] >= options_.max_per_client &&
+            !evictOldestWaiting(&client)) {
+            log()->warn("{}: {} already holds {} busy connections; one more closed", options_.name, client,
                         options_.max_per_client);
             socket.close(ec);
             continue;
@@ -167,9 +170,10 @@ asio::awaitable<void> Server::acceptLoop() {
     }
 }
 
-bool Server::evictOldestWaiting() {
+bool Server::evictOldestWaiting(const std::string* client) {
     for (WaitingSession& waiting : *waiting_) {
-        if (waiting.evicted) continue;  // closed already, its session not yet resumed
+        // Closed already (its session not yet resumed), or another client's.
+        if (waiting.evicted || (client != nullptr && *waiting.client != *client)) continue;
         waiting.evicted = true;
         boost::system::error_code ignored;
         waiting.stream->socket().close(ignored);
@@ -183,7 +187,7 @@ asio::awaitable<void> Server::session(tcp::socket socket, std::string client) {
     auto counted = std::make_optional<ScopedCount>(sessions_);
     beast::tcp_stream plain(std::move(socket));
     if (!options_.tls) {
-        co_await serve(plain, counted);
+        co_await serve(plain, counted, slot.client());
         boost::system::error_code ignored;
         plain.socket().shutdown(tcp::socket::shutdown_both, ignored);
         co_return;
@@ -192,7 +196,7 @@ asio::awaitable<void> Server::session(tcp::socket socket, std::string client) {
     boost::system::error_code ec;
     {
         // The handshake counts as waiting for a header: an idle or slow client gives way the same.
-        const Waiting<WaitingSession> waiting(waiting_, &beast::get_lowest_layer(tls));
+        const Waiting<WaitingSession> waiting(waiting_, {&beast::get_lowest_layer(tls), &slot.client()});
         beast::get_lowest_layer(tls).expires_after(options_.header_timeout);
         co_await tls.async_handshake(asio::ssl::stream_base::server,
                                      asio::redirect_error(asio::use_awaitable, ec));
@@ -202,13 +206,14 @@ asio::awaitable<void> Server::session(tcp::socket socket, std::string client) {
         log()->warn("{}: TLS handshake failed: {}", options_.name, ec.message());
         co_return;
     }
-    co_await serve(tls, counted);
+    co_await serve(tls, counted, slot.client());
     beast::get_lowest_layer(tls).expires_after(std::chrono::seconds(2));
     co_await tls.async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
 }
 
 template <class Stream>
-asio::awaitable<void> Server::serve(Stream& stream, std::optional<ScopedCount>& counted) {
+asio::awaitable<void> Server::serve(Stream& stream, std::optional<ScopedCount>& counted,
+                                    const std::string& client) {
     beast::tcp_stream& tcp = beast::get_lowest_layer(stream);
     // The raw request bytes (a citizen's details in a POST) are zeroed when the buffer lets them go.
     beast::basic_flat_buffer<WipingAllocator<char>> buffer(8192);
@@ -219,7 +224,7 @@ asio::awaitable<void> Server::serve(Stream& stream, std::optional<ScopedCount>& 
         parser.body_limit(options_.body_limit);
         boost::system::error_code ec;
         {
-            const Waiting<WaitingSession> waiting(waiting_, &tcp);
+            const Waiting<WaitingSession> waiting(waiting_, {&tcp, &client});
             tcp.expires_after(options_.header_timeout);
             co_await beast_http::async_read_header(stream, buffer, parser,
                                                    asio::redirect_error(asio::use_awaitable, ec));

@@ -42,8 +42,9 @@ struct ServerOptions {
     // longest for its request's header: idle sockets cannot keep the page from being served.
     int max_sessions = 32;
     int max_streams = 4;  // event streams and camera previews, apart: more are 503 stream_limit
-    // Connections one client address may hold at once (0: no limit); more are closed as they come, so one
-    // host on the LAN cannot take every session of the status listener.
+    // Connections one client address may hold at once (0: no limit), so one host on the LAN cannot take
+    // every session of the status listener. At the limit, its next connection replaces its own connection
+    // that has waited longest for a request; when all of them are busy answering, the new one is closed.
     int max_per_client = 0;
     // Host / Content-Type / Origin checks (http/request_guard.hpp) against the address listen() opens.
     bool guard_requests = false;
@@ -70,9 +71,11 @@ class Server {
     boost::asio::awaitable<void> session(boost::asio::ip::tcp::socket socket, std::string client);
     // Requests on one connection until it closes: plain (beast::tcp_stream) or TLS (ssl_stream over it).
     template <class Stream>
-    boost::asio::awaitable<void> serve(Stream& stream, std::optional<ScopedCount>& counted);
-    // Closes the session that has waited longest for a request header; false when none waits.
-    bool evictOldestWaiting();
+    boost::asio::awaitable<void> serve(Stream& stream, std::optional<ScopedCount>& counted,
+                                       const std::string& client);
+    // Closes the session (of `client`, when given) that has waited longest for a request header; false when
+    // none waits.
+    bool evictOldestWaiting(const std::string* client = nullptr);
 
     boost::asio::any_io_executor executor_;
     std::shared_ptr<const Router> router_;
@@ -86,6 +89,7 @@ class Server {
     // The sessions waiting for a request header, oldest first; each session removes its own entry.
     struct WaitingSession {
         boost::beast::tcp_stream* stream;
+        const std::string* client;  // the session's own copy
         bool evicted = false;
     };
     std::shared_ptr<std::list<WaitingSession>> waiting_ = std::make_shared<std::list<WaitingSession>>();

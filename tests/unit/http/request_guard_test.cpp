@@ -1,5 +1,5 @@
-// What the UI listener refuses before any handler runs: another Host (DNS rebinding), an Origin that is not
-// the kiosk's own page, and a POST that is not JSON (what a cross-site form or "simple" fetch sends).
+// What a listener refuses before any handler runs: another Host (DNS rebinding), an Origin that is not the
+// kiosk's own page, and a POST that is not JSON (what a cross-site form or "simple" fetch sends).
 #include <doctest/doctest.h>
 
 #include "http/errors.hpp"
@@ -80,4 +80,24 @@ TEST_CASE("an IPv6 listener answers to its bracketed literal; a listener without
     CHECK(refusedWith(v6, requestWith(bhttp::verb::get, "[::2]:8080")) == "misdirected_request");
     CHECK(refusedWith(http::RequestGuard{}, requestWith(bhttp::verb::post, "evil.example",
                                                         "http://evil.example", "text/plain")) == "");
+}
+
+TEST_CASE("a listener on every address takes any name on its own port; over TLS its Origin is https") {
+    const auto status = http::RequestGuard::forListener("0.0.0.0", 9180, true);
+    for (const char* host :
+         {"kiosk-07.hall.example:9180", "192.0.2.7:9180", "192.0.2.7", "[2001:db8::7]:9180"}) {
+        CAPTURE(host);
+        CHECK(refusedWith(status, requestWith(bhttp::verb::get, host)) == "");
+    }
+    CHECK(refusedWith(status, requestWith(bhttp::verb::get, "192.0.2.7:8080")) == "misdirected_request");
+    CHECK(refusedWith(status, requestWith(bhttp::verb::get, "")) == "misdirected_request");
+    CHECK(refusedWith(status, requestWith(bhttp::verb::post, "192.0.2.7:9180", "https://192.0.2.7:9180",
+                                          "application/json")) == "");
+    for (const char* origin : {"http://192.0.2.7:9180", "https://192.0.2.7:8080", "http://127.0.0.1:8080"}) {
+        CAPTURE(origin);
+        CHECK(refusedWith(status, requestWith(bhttp::verb::post, "192.0.2.7:9180", origin,
+                                              "application/json")) == "foreign_origin");
+    }
+    CHECK(refusedWith(status, requestWith(bhttp::verb::post, "192.0.2.7:9180", "", "text/plain")) ==
+          "unsupported_media_type");
 }
