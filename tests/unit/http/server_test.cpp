@@ -7,7 +7,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -38,8 +37,9 @@ struct Bench {
     std::shared_ptr<http::Router> router = std::make_shared<http::Router>();
     std::optional<http::Server> server;
     int open_streams = 0;
-    int holding = 0;        // requests to /hold being answered
-    bool released = false;  // lets them finish
+    int holding = 0;  // requests to /hold being answered
+    // /hold answers when the test cancels this timer, which never expires by itself.
+    asio::steady_timer release{io, asio::steady_timer::time_point::max()};
 
     explicit Bench(http::ServerOptions options = {.name = "test"}) {
         router->add(bhttp::verb::get, "/boom", [](const http::Request&) -> asio::awaitable<http::Response> {
@@ -58,11 +58,8 @@ struct Bench {
         router->add(bhttp::verb::get, "/hold",
                     [this](const http::Request& request) -> asio::awaitable<http::Response> {
                         ++holding;
-                        asio::steady_timer tick(co_await asio::this_coro::executor);
-                        while (!released) {
-                            tick.expires_after(std::chrono::milliseconds(10));
-                            co_await tick.async_wait(asio::use_awaitable);
-                        }
+                        boost::system::error_code cancelled;
+                        co_await release.async_wait(asio::redirect_error(asio::use_awaitable, cancelled));
                         --holding;
                         co_return http::textResponse(request, bhttp::status::ok, "held", "text/plain");
                     });
@@ -249,6 +246,6 @@ TEST_CASE("a host's idle connections give way to its next request; max_per_clien
     const auto other = b.fetchWith(bhttp::verb::get, "/ok", "127.0.0.1", "127.0.0.3");
     REQUIRE(other.has_value());
     CHECK(other->result() == bhttp::status::ok);
-    b.released = true;
+    b.release.cancel();
     CHECK(b.runUntil([&] { return b.holding == 0; }));
 }
