@@ -69,6 +69,7 @@ export async function startKiosk({ idleTimeoutS = 60, camera = null } = {}) {
     '[status]', `listen = "127.0.0.1:${statusPort}"`,
     '[id_reader]', 'driver = "sam-serial"', `device = "${readerLink}"`, 'baud = 115200', 'poll_interval_ms = 100',
     '[printer]', 'driver = "escpos"', `uri = "tcp://127.0.0.1:${printerPort}"`,
+    '[privacy]', 'key_in_data_dir = true',
     ...(camera ? ['[camera]', 'driver = "opencv"', `source = "${join(dir, 'camera', 'current', '*.png')}"`, 'fps = 10'] : []),
     ''].join('\n'));
   const log = openSync(join(dir, 'processes.log'), 'a');

@@ -37,14 +37,14 @@ TEST_CASE("a bad board config stops yicid with one line naming file, line and ke
     std::ifstream log(bench.dir / "bad.log");
     std::string line;
     std::getline(log, line);
-    CHECK(line == "yicid: " + bench.board.string() + ":15: printer.colour: unknown key");
+    CHECK(line == "yicid: " + bench.board.string() + ":17: printer.colour: unknown key");
 
     itest::Process check({itest::paths().yicictl, "config", "check", bench.board.string()},
                          bench.dir / "check.log");
     CHECK(check.wait() == 1);
     std::ifstream check_log(bench.dir / "check.log");
     std::getline(check_log, line);
-    CHECK(line == bench.board.string() + ":15: printer.colour: unknown key");
+    CHECK(line == bench.board.string() + ":17: printer.colour: unknown key");
 }
 
 TEST_CASE("yicictl config check accepts the shipped board configs") {

@@ -240,6 +240,7 @@ Bench::Bench() {
                          << itest::paths().source_dir << "/tests/data/always-open-hall.toml\"\n"
                          << "[ui]\nlisten = \"127.0.0.1:" << ui_port << "\"\n"
                          << "[status]\nlisten = \"127.0.0.1:" << status_port << "\"\n"
+                         << "[privacy]\nkey_in_data_dir = true\n"
                          << "[id_reader]\ndriver = \"sam-serial\"\ndevice = \"" << reader_link.string()
                          << "\"\n"
                          << "[printer]\ndriver = \"escpos\"\nuri = \"tcp://127.0.0.1:" << printer_port

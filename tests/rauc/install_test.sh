@@ -257,6 +257,8 @@ uri = "tcp://127.0.0.1:$printer_port"
 compatible = "yici-rk3568-kiosk"
 mark_slot = true
 mark_after_s = 2
+[privacy]
+key_in_data_dir = true
 EOF
   if [ "$1" = ok ]; then
     "$devsim" --printer-port "$printer_port" --out "post-$1/printed" --control "post-$1/devsim.sock" \

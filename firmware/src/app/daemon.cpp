@@ -60,11 +60,11 @@ std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, c
         logDaemon()->warn(
             "{} ticket(s) were being printed when yicid stopped; voided as interrupted_by_restart", *voided);
     }
-    // Only the simulator's default key lives in the data dir and is made here; a board's device key is made
-    // by yicictl provision on the config partition.
-    const bool default_key = board->privacy.key_file.empty();
-    auto key_file = default_key ? options.data_dir / "pii.key" : board->privacy.key_file;
-    auto vault = privacy::Vault::open(key_file, default_key);
+    // Only the simulator's key lives in the data dir and is made here (it opts in); a board's device key is
+    // made by yicictl provision on the config partition.
+    const bool sim_key = board->privacy.key_in_data_dir;
+    auto key_file = sim_key ? options.data_dir / "pii.key" : board->privacy.key_file;
+    auto vault = privacy::Vault::open(key_file, sim_key);
     if (!vault) logDaemon()->error("pre-registration is off: {}", vault.error().message);
     auto font = ticket::findCjkFont();
     auto layout = orExit(font ? ticket::TicketLayout::create(*font, board->printer.dots_per_line)

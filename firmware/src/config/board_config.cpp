@@ -235,10 +235,19 @@ void readUpdate(TomlReader& r, const toml::table& root, BoardConfig& c) {
         r.error(t, "update.compatible", "missing required key (mark_slot = true is for a RAUC board)");
 }
 
+// The device key must not sit beside the data it encrypts: a copy of the data disk would hold both.
+constexpr std::string_view key_file_missing =
+    "missing required key (the device key that encrypts personal data; yicictl provision writes it to the "
+    "config "
+    "partition, never beside the database; only the simulator sets key_in_data_dir = true)";
+
 void readPrivacy(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "privacy", Need::optional);
-    if (t == nullptr) return;
-    r.onlyKeys(*t, "privacy", {"retention_h", "max_retention_h", "key_file"});
+    if (t == nullptr) {
+        r.error(&root, "privacy.key_file", key_file_missing);
+        return;
+    }
+    r.onlyKeys(*t, "privacy", {"retention_h", "max_retention_h", "key_file", "key_in_data_dir"});
     if (auto v = r.integer(*t, "privacy", "retention_h", Need::optional, 0, 24 * 90))
         c.privacy.retention_h = static_cast<int>(*v);
     if (auto v = r.integer(*t, "privacy", "max_retention_h", Need::optional, 1, 24 * 90)) {
@@ -251,6 +260,13 @@ void readPrivacy(TomlReader& r, const toml::table& root, BoardConfig& c) {
     }
     if (auto v = r.string(*t, "privacy", "key_file", Need::optional); v && !v->empty()) {
         c.privacy.key_file = c.file.parent_path() / *v;
+    }
+    if (auto v = r.boolean(*t, "privacy", "key_in_data_dir", Need::optional)) c.privacy.key_in_data_dir = *v;
+    if (c.privacy.key_file.empty() && !c.privacy.key_in_data_dir) {
+        r.error(t, "privacy.key_file", key_file_missing);
+    } else if (!c.privacy.key_file.empty() && c.privacy.key_in_data_dir) {
+        r.error(t->get("key_in_data_dir"), "privacy.key_in_data_dir",
+                "key_file and key_in_data_dir = true exclude each other (one device key)");
     }
 }
 

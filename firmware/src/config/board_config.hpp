@@ -85,9 +85,11 @@ struct BoardConfig {
     } update;
 
     struct Privacy {
-        int retention_h = 24;            // after the hall acknowledged a registration
-        int max_retention_h = 72;        // after it was made, delivered or not
-        std::filesystem::path key_file;  // empty: pii.key in the data dir, created on first start
+        int retention_h = 24;      // after the hall acknowledged a registration
+        int max_retention_h = 72;  // after it was made, delivered or not
+        std::filesystem::path
+            key_file;                  // the device key (yicictl provision); required unless key_in_data_dir
+        bool key_in_data_dir = false;  // simulator only: pii.key in the data dir, created on first start
     } privacy;
 };
 

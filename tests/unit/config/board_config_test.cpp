@@ -60,6 +60,7 @@ match_threshold = 0.363
 
 [privacy]
 retention_h = 24
+key_file = "device.key"
 )toml";
 
 std::string errorOf(const std::string& text) {
@@ -87,6 +88,30 @@ TEST_CASE("the documented sample board config loads with every key") {
     CHECK(c->camera.source == "/dev/video0");
     CHECK(c->face.match_threshold == doctest::Approx(0.363));
     CHECK(c->privacy.retention_h == 24);
+    CHECK(c->privacy.key_file == "/etc/yici/device.key");
+    CHECK_FALSE(c->privacy.key_in_data_dir);
+}
+
+TEST_CASE("a board names its device key; only the simulator keeps one beside the data, and says so") {
+    const std::string missing =
+        "privacy.key_file: missing required key (the device key that encrypts personal data; yicictl "
+        "provision "
+        "writes it to the config partition, never beside the database; only the simulator sets "
+        "key_in_data_dir = true)";
+    CHECK(errorOf(replaced(sample, "key_file = \"device.key\"\n", "")) ==
+          "/etc/yici/board.toml:44: " + missing);
+    CHECK(errorOf(replaced(sample, "[privacy]\nretention_h = 24\nkey_file = \"device.key\"\n", "")) ==
+          "/etc/yici/board.toml:1: " + missing);
+    auto sim =
+        parse(replaced(sample, "key_file = \"device.key\"", "key_in_data_dir = true"), "/etc/yici/b.toml");
+    REQUIRE(sim.has_value());
+    CHECK(sim->privacy.key_in_data_dir);
+    CHECK(sim->privacy.key_file.empty());
+    CHECK(errorOf(replaced(sample, "key_file = \"device.key\"",
+                           "key_file = \"device.key\"\nkey_in_data_dir = true")) ==
+          "/etc/yici/board.toml:47: privacy.key_in_data_dir: key_file and key_in_data_dir = true exclude "
+          "each other "
+          "(one device key)");
 }
 
 TEST_CASE("the hall's offline back-off is read in milliseconds, within its range") {
