@@ -35,6 +35,9 @@ test('a card tap, a pinyin search and four steps print a ticket with the pre-reg
   await keys(page, 'details-keys', '5678');
   await page.click('[data-testid="field-property_certificate_no"]');
   await keys(page, 'details-keys', '2026001234567');
+  // A declared need is a claim: the screen says staff confirm it, and the ticket waits for them.
+  assert.match(await page.textContent('[data-testid="screen-details"]'), /优先办理需工作人员核验/);
+  await page.click('[data-testid="details-disabled"]');
   await page.click('[data-testid="details-next"]');
   await shown(page, 'confirm');
   assert.equal(await page.textContent('[data-testid="confirm-name"]'), '张三');
@@ -51,6 +54,7 @@ test('a card tap, a pinyin search and four steps print a ticket with the pre-reg
   const code = await page.textContent('[data-testid="done-code"]');
   assert.match(number, /^B\d{3}$/);
   assert.match(code, /^[A-HJKMNP-Z2-9]{6}$/);
+  assert.match(await page.textContent('#done-priority'), /优先待核验/);
   await waitFor('the printed PNG', () => kiosk.tickets().length === before + 1);
   assert.deepEqual(ticketQr(join(kiosk.printed, kiosk.tickets().at(-1))), { number, code });
   kiosk.ctl('card', 'remove');

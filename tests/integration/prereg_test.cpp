@@ -236,7 +236,10 @@ TEST_CASE("the flow refuses steps out of order, bad numbers and items that need 
             200);
     const auto reply = post(bench, "/api/v1/registrations");
     REQUIRE_MESSAGE(reply.status == 201, reply.body);
-    CHECK(parseObject(reply.body).at("ticket").at("priority") == "disabled");
+    // A declared need is a claim: the ticket waits as normal until staff confirm it.
+    const auto ticket = parseObject(reply.body).at("ticket").as_object();
+    CHECK(ticket.at("priority") == "normal");
+    CHECK(ticket.at("priority_claim") == true);
 }
 
 TEST_CASE("after the cut-off a category refuses and says when it next opens") {

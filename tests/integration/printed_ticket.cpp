@@ -57,6 +57,7 @@ hal::Raster expectedTicket(const json::object& t, const RegistrationPrint* regis
         c.service_en = service->name_en;
         c.registration_code = registration->code;
         c.holder_masked = registration->holder_masked;
+        c.claim = registration->claim;
     }
     auto layout = ticket::TicketLayout::create(*ticket::findCjkFont(), 576);
     auto raster = layout->render(c);

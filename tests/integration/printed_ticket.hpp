@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "ticket/ticket_layout.hpp"
 #include "yici/hal/raster.hpp"
 
 namespace yici::itest {
@@ -18,6 +19,7 @@ std::string str(const boost::json::object& o, const char* key);
 struct RegistrationPrint {
     std::string code;
     std::string holder_masked;
+    ticket::Claim claim = ticket::Claim::none;  // the priority claim the ticket says staff will check
 };
 
 // The raster for this API ticket on the test hall (tests/data/always-open-hall.toml, kiosk itest-k01).

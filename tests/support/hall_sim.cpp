@@ -190,7 +190,8 @@ int main(int argc, char** argv) {
     yici::http::Server hall_server(io.get_executor(), hall,
                                    {.name = "hall",
                                     .body_limit = 8 * 1024 * 1024,
-                                    .timeout = std::chrono::seconds(30),
+                                    .body_timeout = std::chrono::seconds(30),
+                                    .write_timeout = std::chrono::seconds(30),
                                     .max_sessions = 64});
     const yici::base::ListenAddress hall_address{"127.0.0.1", port};
     bool listening = true;
@@ -229,9 +230,11 @@ int main(int argc, char** argv) {
         tls_acceptor.listen();
         asio::co_spawn(io, tlsAccept(tls_acceptor, tls, sim, base), asio::detached);
     }
-    yici::http::Server control_server(
-        io.get_executor(), control,
-        {.name = "control", .body_limit = 1024, .timeout = std::chrono::seconds(10), .max_sessions = 8});
+    yici::http::Server control_server(io.get_executor(), control,
+                                      {.name = "control",
+                                       .body_limit = 1024,
+                                       .write_timeout = std::chrono::seconds(10),
+                                       .max_sessions = 8});
     const bool hall_up = !tls_cert.empty() || hall_server.listen(hall_address).has_value();
     if (!hall_up || !control_server.listen({"127.0.0.1", control_port})) {
         std::fprintf(stderr, "yici-hall-sim: cannot listen on %u / %u\n", port, control_port);

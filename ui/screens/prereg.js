@@ -261,20 +261,25 @@ function renderConfirm() {
   $('confirm-missing-list').replaceChildren(...missing.map((m) => biElement('li', 'missing-item row', named(m))));
 }
 
-function showDone({ registration, ticket }) {
+function showDone({ registration, ticket }, declared) {
   $('done-code').textContent = registration.code;
   $('done-number').textContent = ticket.number;
   showQueuePlace('done', ticket);
-  $('done-priority').hidden = !ticket.priority || ticket.priority === 'normal';
-  if (!$('done-priority').hidden) setBi($('done-priority'), t(`priority.${ticket.priority}`));
+  // A claim waits for staff; only a proven or confirmed priority is shown as one.
+  const label = ticket.priority_claim
+    ? (declared ? 'priority.claimed' : 'priority.appointmentClaimed')
+    : ticket.priority && ticket.priority !== 'normal' ? `priority.${ticket.priority}` : null;
+  $('done-priority').hidden = !label;
+  if (label) setBi($('done-priority'), t(label));
   show('done');
   startCountdown(15, 'action.home', true);
 }
 
 async function confirm() {
+  const declared = Boolean(flow.details?.disabled); // read before the session ends with the answer
   const res = await register();
   if (res.ok) {
-    showDone(res.body);
+    showDone(res.body, declared);
     return;
   }
   if (res.code === 'no_session') goStart(true);

@@ -58,6 +58,7 @@ json::object ticketJson(const store::Ticket& t, const catalog::Category* categor
     o["est_wait_min"] = t.est_wait_min;
     o["est_wait_range"] = json::array{t.est_wait_low_min, t.est_wait_high_min};
     o["priority"] = t.priority;
+    o["priority_claim"] = t.priority_claim;
     o["registration_id"] = t.registration_id.empty() ? json::value(nullptr) : json::value(t.registration_id);
     o["called_window"] = t.called_window.empty() ? json::value(nullptr) : json::value(t.called_window);
     o["offline"] = t.offline;
@@ -97,7 +98,7 @@ void addCitizenRoutes(http::Router& router, const CitizenApi& api) {
                    co_return handleElderModePost(api, r);
                });
     router.addStream("/api/v1/events", [&api](boost::beast::tcp_stream& stream, const http::Request& r) {
-        return api.events->serve(stream, r.version());
+        return api.events->serve(stream, r);
     });
 }
 
@@ -248,9 +249,10 @@ Expected<ticket::TicketRequest> parseTicketRequest(std::string_view key, std::st
     request.idempotency_key = std::string(key);
     if (const json::value* priority = body->if_contains("priority")) {
         const json::string* p = priority->if_string();
-        if (p == nullptr || (*p != "normal" && *p != "elderly" && *p != "disabled" && *p != "appointment")) {
-            return fail(base::Errc::bad_request, "priority must be normal, elderly, disabled or appointment");
-        }
+        // A technician is staff: the priority they give is a confirmed one. Age and appointments are proven
+        // by the card and the hall, never by a request.
+        if (p == nullptr || (*p != "normal" && *p != "confirmed"))
+            return fail(base::Errc::bad_request, "priority must be normal or confirmed");
         request.priority = std::string(*p);
     }
     if (const json::value* registration = body->if_contains("registration_id")) {

@@ -130,8 +130,6 @@ constexpr std::optional<Text> citizenText(http::Errc code) {
             return from(http::unsupported_media_type);
         case http::Errc::foreign_origin:
             return from(http::foreign_origin);
-        case http::Errc::stream_limit:
-            return from(http::stream_limit);
         case http::Errc::internal_error:
         case http::Errc::listen_failed:
         case http::Errc::ui_missing:
@@ -286,6 +284,10 @@ constexpr std::optional<Text> citizenText(Errc code) {
                         "This ticket has not been called yet. Please rate after your service."};
         case Errc::queue_empty:
             return Text{409, "当前没有等候的号。", "Nobody is waiting."};
+        case Errc::no_priority_claim:
+            return Text{409, "该号没有待核验的优先申请。", "This ticket has no priority claim to confirm."};
+        case Errc::ticket_already_called:
+            return Text{409, "该号已经叫过号。", "This ticket has been called already."};
         case Errc::nothing_to_complete:
             return Text{409, "该窗口当前没有正在办理的号。", "This window is not serving a ticket."};
         case Errc::camera_preview_off:

@@ -27,6 +27,8 @@ enum class Errc {
     technician_locked,
     technician_login_required,
     priority_needs_technician,
+    no_priority_claim,
+    ticket_already_called,
 };
 
 constexpr std::string_view errorModule(Errc) {
@@ -61,6 +63,10 @@ constexpr std::string_view errorName(Errc code) {
             return "technician_login_required";
         case Errc::priority_needs_technician:
             return "priority_needs_technician";
+        case Errc::no_priority_claim:
+            return "no_priority_claim";
+        case Errc::ticket_already_called:
+            return "ticket_already_called";
     }
     return {};
 }

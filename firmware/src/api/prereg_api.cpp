@@ -139,6 +139,7 @@ asio::awaitable<http::Response> handleRegistrationsPost(const CitizenApi& api, c
              {"category", r.category},
              {"priority", r.priority},
              {"priority_reasons", std::move(priority_reasons)},
+             {"priority_claim", r.priority_claim},
              {"missing_materials", std::move(missing)},
              {"created_at", r.created_at},
              {"face_check", r.face_decision.empty() ? json::value(nullptr) : json::value(r.face_decision)}}},

@@ -1,9 +1,12 @@
-// Window-call handlers: the queue work runs on the store thread.
+// Window calls and priority confirmations: the queue work runs on the store thread.
 #include "api/window_api.hpp"
 
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <string_view>
 
 #include "api/citizen_api.hpp"
@@ -42,6 +45,21 @@ const catalog::Category* categoryOfWindow(const catalog::HallCatalog& hall, std:
     return nullptr;
 }
 
+// The staff member's id in {"staff": ID}: 1 to 32 letters, digits, '-' or '_'.
+std::optional<std::string> staffOf(std::string_view body) {
+    boost::system::error_code ec;
+    const json::value parsed = json::parse(body, ec);
+    const json::object* o = ec ? nullptr : parsed.if_object();
+    const json::string* staff =
+        o != nullptr && o->size() == 1 && o->contains("staff") ? o->at("staff").if_string() : nullptr;
+    if (staff == nullptr || staff->empty() || staff->size() > 32 ||
+        !std::all_of(staff->begin(), staff->end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+        }))
+        return std::nullopt;
+    return std::string(*staff);
+}
+
 }  // namespace
 
 void addWindowRoutes(http::Router& router, const WindowApi& api) {
@@ -55,6 +73,12 @@ void addWindowRoutes(http::Router& router, const WindowApi& api) {
                [&api](const http::Request& r, const http::PathParams& p) -> asio::awaitable<http::Response> {
                    if (!authorized(*api.status, r)) co_return unauthorized(r);
                    http::Response response = co_await handleComplete(api, p[0], r);
+                   co_return response;
+               });
+    router.add(verb::post, "/api/v1/tickets/<str>/confirm-priority",
+               [&api](const http::Request& r, const http::PathParams& p) -> asio::awaitable<http::Response> {
+                   if (!authorized(*api.status, r)) co_return unauthorized(r);
+                   http::Response response = co_await handleConfirmPriority(api, p[0], r);
                    co_return response;
                });
 }
@@ -91,6 +115,35 @@ asio::awaitable<http::Response> handleComplete(const WindowApi& api, std::string
     body["service_s"] = (*done)->service_s;
     body["average_service_min"] = (*done)->average_service_s / 60.0;
     co_return http::jsonResponse(request, status::ok, body);
+}
+
+asio::awaitable<http::Response> handleConfirmPriority(const WindowApi& api, std::string number,
+                                                      const http::Request& request) {
+    auto staff = staffOf(request.body());
+    if (!staff) co_return errorResponse(request, base::Errc::bad_request);
+    const LocalTime local = toLocal(api.clock->now());
+    store::PriorityConfirmation confirmation{
+        .day = local.date(), .number = std::move(number), .staff = std::move(*staff), .at = local.iso8601()};
+    auto confirm = [&api, c = std::move(confirmation)] { return api.queue->confirmPriority(c); };
+    auto confirmed = co_await offload(api.store_executor, std::move(confirm));
+    if (!confirmed) {
+        log()->error("confirm-priority failed: {}", confirmed.error().message);
+        co_return errorResponse(request, confirmed.error().code);
+    }
+    using Outcome = store::PriorityConfirmed::Outcome;
+    switch (confirmed->outcome) {
+        case Outcome::unknown_ticket:
+            co_return errorResponse(request, Errc::unknown_ticket);
+        case Outcome::no_claim:
+            co_return errorResponse(request, Errc::no_priority_claim);
+        case Outcome::already_called:
+            co_return errorResponse(request, Errc::ticket_already_called);
+        case Outcome::confirmed:
+            break;
+    }
+    log()->info("ticket {}: priority confirmed by staff", confirmed->ticket.id);
+    co_return http::jsonResponse(
+        request, status::ok, ticketJson(confirmed->ticket, api.hall->category(confirmed->ticket.category)));
 }
 
 }  // namespace yici::api

@@ -25,12 +25,16 @@ struct WindowApi {
 };
 
 // POST /api/v1/windows/<str>/call-next and /complete: the window's number, looked up in the hall catalog
-// (a window no category lists is 404 not_found). Without the status token: 401.
+// (a window no category lists is 404 not_found); POST /api/v1/tickets/<str>/confirm-priority with
+// {"staff": ID}: staff at the pre-registration desk confirm today's ticket's claimed priority. Without the
+// status token: 401.
 void addWindowRoutes(http::Router& router, const WindowApi& api);
 
 boost::asio::awaitable<http::Response> handleCallNext(const WindowApi& api, std::string window,
                                                       const http::Request& request);
 boost::asio::awaitable<http::Response> handleComplete(const WindowApi& api, std::string window,
                                                       const http::Request& request);
+boost::asio::awaitable<http::Response> handleConfirmPriority(const WindowApi& api, std::string number,
+                                                             const http::Request& request);
 
 }  // namespace yici::api

@@ -34,6 +34,10 @@ namespace json = boost::json;
 using namespace std::chrono_literals;
 
 constexpr int max_preview_viewers = 2;
+// A preview that cannot write a frame within this (a viewer that stopped reading), or that has had no new
+// frame for this long (a camera that stopped), ends and frees its stream.
+constexpr auto preview_write_timeout = 10s;
+constexpr auto preview_idle_timeout = 10s;
 constexpr std::string_view mjpeg_boundary = "yiciframe";
 constexpr auto face_event_interval = 100ms;  // a moving face box: at most 10 events a second
 
@@ -296,6 +300,7 @@ void CameraPipeline::showPreview(std::shared_ptr<const std::string> jpeg) {
 asio::awaitable<void> CameraPipeline::servePreview(boost::beast::tcp_stream& stream,
                                                    const http::Request& request) {
     boost::system::error_code ec;
+    stream.expires_after(preview_write_timeout);
     if (!atFaceStep() || *preview_viewers_ >= max_preview_viewers) {
         http::Response refused = api::errorResponse(
             request, atFaceStep() ? api::Errc::camera_preview_busy : api::Errc::camera_preview_off);
@@ -310,7 +315,6 @@ asio::awaitable<void> CameraPipeline::servePreview(boost::beast::tcp_stream& str
         "no-store\r\n"
         "X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
         request.version() / 10, request.version() % 10, mjpeg_boundary);
-    stream.expires_never();
     auto wake = std::make_shared<asio::steady_timer>(executor_);
     preview_waiters_.push_back(wake);
     // The screen sends nothing more: a read that ends means it has gone (see http/event_stream.cpp).
@@ -323,14 +327,17 @@ asio::awaitable<void> CameraPipeline::servePreview(boost::beast::tcp_stream& str
                                     });
     co_await asio::async_write(stream, asio::buffer(head), asio::redirect_error(asio::use_awaitable, ec));
     std::uint64_t sent = 0;
-    while (!ec && !*closed && !stopped_ && atFaceStep()) {
+    auto idle_at = std::chrono::steady_clock::now() + preview_idle_timeout;
+    while (!ec && !*closed && !stopped_ && atFaceStep() && std::chrono::steady_clock::now() < idle_at) {
         if (preview_ && preview_seq_ != sent) {
             sent = preview_seq_;
+            idle_at = std::chrono::steady_clock::now() + preview_idle_timeout;
             const std::shared_ptr<const std::string> jpeg = preview_;  // alive until written
             const std::string part =
                 fmt::format("--{}\r\nContent-Type: image/jpeg\r\nContent-Length: {}\r\n\r\n", mjpeg_boundary,
                             jpeg->size());
             const std::array buffers{asio::buffer(part), asio::buffer(*jpeg), asio::buffer("\r\n", 2)};
+            stream.expires_after(preview_write_timeout);
             co_await asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
             continue;
         }
@@ -341,6 +348,7 @@ asio::awaitable<void> CameraPipeline::servePreview(boost::beast::tcp_stream& str
     preview_waiters_.remove(wake);
     if (!ec && !*closed) {
         const std::string end = fmt::format("--{}--\r\n", mjpeg_boundary);
+        stream.expires_after(preview_write_timeout);
         co_await asio::async_write(stream, asio::buffer(end), asio::redirect_error(asio::use_awaitable, ec));
     }
 }

@@ -23,7 +23,6 @@ enum class Errc {
     misdirected_request,     // a Host that is not this listener
     unsupported_media_type,  // a POST whose body is not application/json
     foreign_origin,          // an Origin that is not this listener's own
-    stream_limit,            // every slot for event streams and previews is taken
 };
 
 constexpr std::string_view errorModule(Errc) {
@@ -50,8 +49,6 @@ constexpr std::string_view errorName(Errc code) {
             return "unsupported_media_type";
         case Errc::foreign_origin:
             return "foreign_origin";
-        case Errc::stream_limit:
-            return "stream_limit";
     }
     return {};
 }
@@ -82,8 +79,6 @@ inline constexpr ErrorText unsupported_media_type{Errc::unsupported_media_type, 
                                                   "The request must be sent as JSON."};
 inline constexpr ErrorText foreign_origin{Errc::foreign_origin, 403, "不接受来自其他网页的请求。",
                                           "Requests from other web pages are not accepted."};
-inline constexpr ErrorText stream_limit{Errc::stream_limit, 503, "连接过多，请稍后再试。",
-                                        "Too many connections. Please try again shortly."};
 
 // `extra` adds fields to the error object (e.g. "next_open").
 Response errorResponse(const Request& request, const ErrorText& text, boost::json::object extra = {});

@@ -7,23 +7,33 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/json/object.hpp>
 
+#include <chrono>
+#include <cstdint>
 #include <deque>
 #include <list>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "http/router.hpp"
+
 namespace yici::http {
+
+struct EventDeadlines {
+    std::chrono::milliseconds write{10'000};  // per event: a screen that stops reading is let go
+    std::chrono::milliseconds idle{600'000};  // without an event the stream ends; the screen reopens it
+};
 
 class EventHub {
   public:
-    explicit EventHub(boost::asio::any_io_executor executor) : executor_(std::move(executor)) {}
+    explicit EventHub(boost::asio::any_io_executor executor, EventDeadlines deadlines = {});
 
     // Queues `event: NAME` with `data: JSON` for every subscriber. Never personal data in `data`.
     void publish(std::string_view name, const boost::json::object& data);
 
-    // Writes the SSE response on `stream` until the client goes away or the hub closes.
-    boost::asio::awaitable<void> serve(boost::beast::tcp_stream& stream, unsigned http_version);
+    // Writes the SSE response on `stream` until the client goes away, a deadline passes or the hub closes.
+    // A screen that reconnects with `Last-Event-ID` first gets the recent events it missed.
+    boost::asio::awaitable<void> serve(boost::beast::tcp_stream& stream, const Request& request);
     void close();
     std::size_t subscribers() const { return subscribers_.size(); }
 
@@ -34,7 +44,18 @@ class EventHub {
         boost::asio::steady_timer wake;
         bool closed = false;
     };
+    struct Sent {
+        std::uint64_t seq;
+        std::string frame;
+    };
+    // The events a screen that reconnects may have missed.
+    void replayAfter(std::string_view last_event_id, Subscriber& to) const;
+
     boost::asio::any_io_executor executor_;
+    EventDeadlines deadlines_;
+    std::string run_;  // tells event ids of this yicid run from those of an earlier one
+    std::uint64_t seq_ = 0;
+    std::deque<Sent> recent_;
     std::list<std::shared_ptr<Subscriber>> subscribers_;
 };
 

@@ -13,6 +13,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <exception>
 #include <optional>
 #include <type_traits>
@@ -32,15 +33,15 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 using asio::ip::tcp;
 
-// A session's place in the list of those waiting for a request header, for as long as it waits.
+// A session's place in a list (of those waiting for a request, of the open streams) for as long as it lives.
 template <class Entry>
-class Waiting {
+class Listed {
   public:
-    Waiting(std::shared_ptr<std::list<Entry>> list, Entry entry)
+    Listed(std::shared_ptr<std::list<Entry>> list, Entry entry)
         : list_(std::move(list)), at_(list_->insert(list_->end(), entry)) {}
-    ~Waiting() { list_->erase(at_); }
-    Waiting(const Waiting&) = delete;
-    Waiting& operator=(const Waiting&) = delete;
+    ~Listed() { list_->erase(at_); }
+    Listed(const Listed&) = delete;
+    Listed& operator=(const Listed&) = delete;
 
   private:
     std::shared_ptr<std::list<Entry>> list_;
@@ -182,6 +183,19 @@ bool Server::evictOldestWaiting(const std::string* client) {
     return false;
 }
 
+void Server::makeRoomForStream() {
+    const auto open = std::ranges::count_if(*streams_, [](const OpenStream& s) { return !s.evicted; });
+    if (open < options_.max_streams) return;
+    for (OpenStream& oldest : *streams_) {
+        if (oldest.evicted) continue;  // closed already, its handler not yet resumed
+        log()->info("{}: {} streams open; the oldest gives way to the new one", options_.name, open);
+        oldest.evicted = true;
+        boost::system::error_code ignored;
+        oldest.stream->socket().close(ignored);
+        return;
+    }
+}
+
 asio::awaitable<void> Server::session(tcp::socket socket, std::string client) {
     const ClientSlot slot(clients_, std::move(client));
     auto counted = std::make_optional<ScopedCount>(sessions_);
@@ -196,7 +210,7 @@ asio::awaitable<void> Server::session(tcp::socket socket, std::string client) {
     boost::system::error_code ec;
     {
         // The handshake counts as waiting for a header: an idle or slow client gives way the same.
-        const Waiting<WaitingSession> waiting(waiting_, {&beast::get_lowest_layer(tls), &slot.client()});
+        const Listed<WaitingSession> waiting(waiting_, {&beast::get_lowest_layer(tls), &slot.client()});
         beast::get_lowest_layer(tls).expires_after(options_.header_timeout);
         co_await tls.async_handshake(asio::ssl::stream_base::server,
                                      asio::redirect_error(asio::use_awaitable, ec));
@@ -224,15 +238,16 @@ asio::awaitable<void> Server::serve(Stream& stream, std::optional<ScopedCount>& 
         parser.body_limit(options_.body_limit);
         boost::system::error_code ec;
         {
-            const Waiting<WaitingSession> waiting(waiting_, {&tcp, &client});
+            // A body that stalls waits like a header that does: a full pool closes the oldest of them.
+            const Listed<WaitingSession> waiting(waiting_, {&tcp, &client});
             tcp.expires_after(options_.header_timeout);
             co_await beast_http::async_read_header(stream, buffer, parser,
                                                    asio::redirect_error(asio::use_awaitable, ec));
-        }
-        if (!ec && !parser.is_done()) {
-            tcp.expires_after(options_.timeout);
-            co_await beast_http::async_read(stream, buffer, parser,
-                                            asio::redirect_error(asio::use_awaitable, ec));
+            if (!ec && !parser.is_done()) {
+                tcp.expires_after(options_.body_timeout);
+                co_await beast_http::async_read(stream, buffer, parser,
+                                                asio::redirect_error(asio::use_awaitable, ec));
+            }
         }
         if (ec == beast_http::error::end_of_stream || ec == beast::error::timeout ||
             ec == asio::error::connection_reset || ec == asio::error::eof ||
@@ -256,19 +271,15 @@ asio::awaitable<void> Server::serve(Stream& stream, std::optional<ScopedCount>& 
             response.keep_alive(false);
         } else if (const StreamHandler* streaming = router->stream(parser.get());
                    streaming != nullptr && std::is_same_v<Stream, beast::tcp_stream>) {
-            if (*streams_ >= options_.max_streams) {
-                response = errorResponse(parser.get(), stream_limit);
-                response.set(beast_http::field::retry_after, "2");
-            } else {
-                counted.reset();  // from the request pool to the stream pool
-                const ScopedCount as_stream(streams_);
-                co_await (*streaming)(tcp, parser.get());
-                co_return;  // a stream ends with its connection
-            }
+            makeRoomForStream();
+            counted.reset();  // from the request pool to the stream pool
+            const Listed<OpenStream> open(streams_, {&tcp});
+            co_await (*streaming)(tcp, parser.get());
+            co_return;  // a stream ends with its connection
         } else {
             response = co_await router->dispatch(parser.get());
         }
-        tcp.expires_after(options_.timeout);
+        tcp.expires_after(options_.write_timeout);
         co_await beast_http::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
         // Both bodies may hold personal data (the session view, the details a citizen typed).
         base::secureWipe(parser.get().body());

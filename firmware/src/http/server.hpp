@@ -35,13 +35,17 @@ Response noContent(const Request& request);
 struct ServerOptions {
     std::string name;                    // for logs: "ui", "status"
     std::size_t body_limit = 16 * 1024;  // the citizen API never needs more
-    std::chrono::seconds header_timeout{
-        5};                            // from connecting (or the last answer) to a request's full header
-    std::chrono::seconds timeout{30};  // per body read or write, and per write of a stream
+    // From connecting (or the last answer) to a request's full header, and from there to its whole body.
+    std::chrono::seconds header_timeout{5};
+    std::chrono::seconds body_timeout{5};
+    std::chrono::seconds write_timeout{30};  // per answer (streams keep their own deadlines)
     // Connections handling requests. When all are taken, a new one replaces the one that has waited
-    // longest for its request's header: idle sockets cannot keep the page from being served.
+    // longest for its request (its header or its body): idle or stalled sockets cannot keep the page from
+    // being served.
     int max_sessions = 32;
-    int max_streams = 4;  // event streams and camera previews, apart: more are 503 stream_limit
+    // Event streams and camera previews, apart. A new one replaces the oldest, so the screen's own stream
+    // always gets in, whatever else holds one.
+    int max_streams = 4;
     // Connections one client address may hold at once (0: no limit), so one host on the LAN cannot take
     // every session of the status listener. At the limit, its next connection replaces its own connection
     // that has waited longest for a request; when all of them are busy answering, the new one is closed.
@@ -73,9 +77,11 @@ class Server {
     template <class Stream>
     boost::asio::awaitable<void> serve(Stream& stream, std::optional<ScopedCount>& counted,
                                        const std::string& client);
-    // Closes the session (of `client`, when given) that has waited longest for a request header; false when
-    // none waits.
+    // Closes the session (of `client`, when given) that has waited longest for a request; false when none
+    // waits.
     bool evictOldestWaiting(const std::string* client = nullptr);
+    // Makes room for one more stream: closes the oldest when max_streams are open.
+    void makeRoomForStream();
 
     boost::asio::any_io_executor executor_;
     std::shared_ptr<const Router> router_;
@@ -84,15 +90,20 @@ class Server {
     boost::asio::ip::tcp::acceptor acceptor_;
     // Shared: a session frame may outlive the server.
     std::shared_ptr<int> sessions_ = std::make_shared<int>(0);
-    std::shared_ptr<int> streams_ = std::make_shared<int>(0);
     std::shared_ptr<std::map<std::string, int>> clients_ = std::make_shared<std::map<std::string, int>>();
-    // The sessions waiting for a request header, oldest first; each session removes its own entry.
+    // The sessions waiting for a request, oldest first; each session removes its own entry.
     struct WaitingSession {
         boost::beast::tcp_stream* stream;
         const std::string* client;  // the session's own copy
         bool evicted = false;
     };
     std::shared_ptr<std::list<WaitingSession>> waiting_ = std::make_shared<std::list<WaitingSession>>();
+    // The open streams, oldest first; each removes its own entry when it ends.
+    struct OpenStream {
+        boost::beast::tcp_stream* stream;
+        bool evicted = false;
+    };
+    std::shared_ptr<std::list<OpenStream>> streams_ = std::make_shared<std::list<OpenStream>>();
 };
 
 }  // namespace yici::http

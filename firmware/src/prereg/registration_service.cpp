@@ -90,12 +90,16 @@ Expected<std::optional<store::Ticket>> usableEarlierTicket(store::TicketStore& t
 
 }  // namespace
 
-PriorityDecision decidePriority(int age, bool disabled, bool appointment) {
+PriorityDecision decidePriority(int age, bool declared_need, bool appointment) {
     PriorityDecision d;
-    if (session::isElderly(age)) d.reasons.emplace_back("elderly");
-    if (disabled) d.reasons.emplace_back("disabled");
-    if (appointment) d.reasons.emplace_back("appointment");
-    if (!d.reasons.empty()) d.priority = d.reasons.front();
+    if (session::isElderly(age)) {
+        d.priority = "elderly";
+        d.reasons.emplace_back("elderly");
+    } else if (declared_need) {
+        d.claim = ticket::Claim::priority;
+    } else if (appointment) {
+        d.claim = ticket::Claim::appointment;
+    }
     return d;
 }
 
@@ -131,6 +135,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(prereg
     fresh.record.has_card = in.has_card;
     fresh.record.priority = priority.priority;
     fresh.record.priority_reasons = priority.reasons;
+    fresh.record.priority_claim = priority.claim != ticket::Claim::none;
     fresh.record.missing_materials = in.missing_materials;
     if (in.face) {
         fresh.record.face_decision = in.face->decision;
@@ -166,8 +171,12 @@ asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(prereg
         registered_.add(
             {{"category", created->registration.category}, {"priority", created->registration.priority}});
     }
+    // A repeat visit keeps the claim its registration was made with.
+    ticket::Claim claim = ticket::Claim::none;
+    if (created->registration.priority_claim)
+        claim = priority.claim != ticket::Claim::none ? priority.claim : ticket::Claim::priority;
     Registered registered{std::move(created->registration), {}, created->existing};
-    auto printed = co_await printFor(std::move(registered), std::move(holder), std::string{});
+    auto printed = co_await printFor(std::move(registered), std::move(holder), std::string{}, claim);
     co_return printed;
 }
 
@@ -177,13 +186,17 @@ asio::awaitable<Expected<Registered>> RegistrationService::ticketFor(ticket::Tic
     if (!found) co_return std::unexpected(found.error());
     if (!*found) co_return fail(Errc::unknown_registration, "no registration " + request.registration_id);
     Registered registered{std::move(**found), {}, true};
+    // The claim's kind is not stored: a ticket printed again says only that a priority waits for staff.
+    const ticket::Claim claim =
+        registered.registration.priority_claim ? ticket::Claim::priority : ticket::Claim::none;
     auto printed =
-        co_await printFor(std::move(registered), std::string{}, std::move(request.idempotency_key));
+        co_await printFor(std::move(registered), std::string{}, std::move(request.idempotency_key), claim);
     co_return printed;
 }
 
 asio::awaitable<Expected<Registered>> RegistrationService::printFor(Registered out, std::string holder_masked,
-                                                                    std::string idempotency_key) {
+                                                                    std::string idempotency_key,
+                                                                    ticket::Claim claim) {
     if (out.existing) {
         auto find = [this, id = out.registration.ticket_id] { return usableEarlierTicket(*d_.tickets, id); };
         auto earlier = co_await offload(d_.store_executor, std::move(find));
@@ -199,6 +212,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::printFor(Registered o
     ticket::TicketRequest request;
     request.service_id = out.registration.service_id;
     request.priority = out.registration.priority;
+    request.claim = claim;
     request.idempotency_key = std::move(idempotency_key);
     request.registration_id = out.registration.id;
     request.registration_code = out.registration.code;

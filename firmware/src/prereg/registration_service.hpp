@@ -20,12 +20,15 @@ struct Registered {
     bool existing = false;  // a repeat visit: the registration (and printed ticket) from earlier today
 };
 
-// Priority from the rules: elderly (age ≥ 70 from the card), declared disability, appointment code.
+// Priority from the rules: proven, or claimed and confirmed later. The card proves an age of 70 or more:
+// priority "elderly" at once. A declared disability or an appointment code is a claim: the ticket waits as
+// normal, says so, and gets priority when staff confirm it (store::QueueStore::confirmPriority).
 struct PriorityDecision {
     std::string priority = "normal";
     std::vector<std::string> reasons;
+    ticket::Claim claim = ticket::Claim::none;
 };
-PriorityDecision decidePriority(int age, bool disabled, bool appointment);
+PriorityDecision decidePriority(int age, bool declared_need, bool appointment);
 
 class RegistrationService {
   public:
@@ -56,7 +59,7 @@ class RegistrationService {
     boost::asio::awaitable<Expected<Registered>> commitAndPrint(prereg::ConfirmInput& input);
     // The registration's ticket if it reached the citizen, else a new one printed for it.
     boost::asio::awaitable<Expected<Registered>> printFor(Registered registered, std::string holder_masked,
-                                                          std::string idempotency_key);
+                                                          std::string idempotency_key, ticket::Claim claim);
     Deps d_;
     metrics::Counter registered_;
 };

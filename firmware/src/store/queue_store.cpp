@@ -1,4 +1,4 @@
-// Window calls and completions, each in one transaction with its audit row.
+// Window calls, completions and priority confirmations, each in one transaction with its audit row.
 #include "store/queue_store.hpp"
 
 #include <boost/json/object.hpp>
@@ -122,7 +122,7 @@ Expected<std::optional<Completion>> QueueStore::complete(const WindowCall& call,
         if (!*row) return std::optional<Completion>{};
         Completion done;
         done.ticket = readTicket(*stmt);
-        done.service_s = static_cast<double>(call.at_unix - stmt->integer(18));
+        done.service_s = static_cast<double>(call.at_unix - stmt->integer(19));
 
         auto average = serviceSeconds(*db_, call.category, seed_service_s);
         if (!average) return std::unexpected(average.error());
@@ -143,6 +143,53 @@ Expected<std::optional<Completion>> QueueStore::complete(const WindowCall& call,
         if (auto ok = appendAudit(*db_, {call.at, actor, "ticket_completed", done.ticket.id, detail}); !ok)
             return std::unexpected(ok.error());
         return std::optional<Completion>(std::move(done));
+    });
+}
+
+Expected<PriorityConfirmed> QueueStore::confirmPriority(const PriorityConfirmation& confirmation) {
+    return inTransaction(*db_, [&]() -> Expected<PriorityConfirmed> {
+        auto find = db_->prepare(fmt::format(
+            "SELECT {}, called_at FROM tickets WHERE day = ?1 AND number = ?2 AND status = 'printed'",
+            ticket_columns));
+        if (!find) return std::unexpected(find.error());
+        find->bind(1, confirmation.day).bind(2, confirmation.number);
+        auto row = find->step();
+        if (!row) return std::unexpected(row.error());
+        PriorityConfirmed result;
+        if (!*row) return result;
+        result.ticket = readTicket(*find);
+        if (find->optionalText(19)) {
+            result.outcome = PriorityConfirmed::Outcome::already_called;
+            return result;
+        }
+        if (!result.ticket.priority_claim) {
+            result.outcome = PriorityConfirmed::Outcome::no_claim;
+            return result;
+        }
+        auto mark =
+            db_->prepare("UPDATE tickets SET priority = 'confirmed', priority_claim = 0 WHERE id = ?1");
+        if (!mark) return std::unexpected(mark.error());
+        mark->bind(1, result.ticket.id);
+        if (auto ok = mark->run(); !ok) return std::unexpected(ok.error());
+        result.ticket.priority = "confirmed";
+        result.ticket.priority_claim = false;
+        const Ticket& t = result.ticket;
+        if (auto ok = appendAudit(
+                *db_, {confirmation.at, "staff:" + confirmation.staff, "priority_confirmed", t.id});
+            !ok)
+            return std::unexpected(ok.error());
+        const std::string event =
+            boost::json::serialize(boost::json::object{{"ticket_id", t.id},
+                                                       {"number", t.number},
+                                                       {"priority", t.priority},
+                                                       {"confirmed_by", confirmation.staff},
+                                                       {"confirmed_at", confirmation.at}});
+        if (auto ok = enqueueEvent(*db_, t.id + "/priority_confirmed", "ticket_priority_confirmed",
+                                   confirmation.at, event);
+            !ok)
+            return std::unexpected(ok.error());
+        result.outcome = PriorityConfirmed::Outcome::confirmed;
+        return result;
     });
 }
 

@@ -26,6 +26,20 @@ struct WindowCall {
     int normal_per_priority = 2;
 };
 
+// Staff confirm a ticket's claimed priority (a declared need, an appointment): who and when.
+struct PriorityConfirmation {
+    std::string day;
+    std::string number;  // as printed
+    std::string staff;   // the staff member's id, for the audit trail
+    std::string at;      // local ISO 8601
+};
+
+struct PriorityConfirmed {
+    enum class Outcome { confirmed, unknown_ticket, no_claim, already_called };
+    Outcome outcome = Outcome::unknown_ticket;
+    Ticket ticket;  // when confirmed: with priority "confirmed"
+};
+
 struct Completion {
     Ticket ticket;
     double service_s = 0;          // this ticket's time at the window
@@ -41,6 +55,9 @@ class QueueStore {
     Expected<std::optional<Ticket>> callNext(const WindowCall& call);
     // Completes the ticket the window is serving and learns its service time; nullopt when none.
     Expected<std::optional<Completion>> complete(const WindowCall& call, double seed_service_s);
+    // Gives a printed, uncalled ticket with a priority claim the priority "confirmed", audited with the staff
+    // member and queued for the hall as ticket_priority_confirmed.
+    Expected<PriorityConfirmed> confirmPriority(const PriorityConfirmation& confirmation);
 
   private:
     Database* db_;

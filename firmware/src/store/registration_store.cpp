@@ -22,7 +22,7 @@ constexpr std::string_view code_alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 constexpr std::string_view columns =
     "id, code, day, service_id, category, has_card, priority, priority_reasons, missing_materials, "
     "created_at, "
-    "created_at_unix, ticket_id, face_check";
+    "created_at_unix, ticket_id, face_check, priority_claim";
 
 std::string jsonList(const std::vector<std::string>& items) {
     json::array a;
@@ -56,6 +56,7 @@ Registration readRegistration(const Statement& row) {
     r.created_at = row.text(9);
     r.created_at_unix = row.integer(10);
     r.ticket_id = row.optionalText(11).value_or("");
+    r.priority_claim = row.integer(13) != 0;
     if (auto face = row.optionalText(12)) {
         boost::system::error_code ec;
         const json::value v = json::parse(*face, ec);
@@ -86,6 +87,7 @@ std::string registrationEvent(const Registration& r) {
                    {"has_card", r.has_card},
                    {"priority", r.priority},
                    {"priority_reasons", json::parse(jsonList(r.priority_reasons))},
+                   {"priority_claim", r.priority_claim},
                    {"missing_materials", json::parse(jsonList(r.missing_materials))},
                    {"created_at", r.created_at},
                    {"face_check", faceCheck(r)}};
@@ -139,8 +141,8 @@ Expected<Created> RegistrationStore::create(const NewRegistration& request) {
         auto add = db_->prepare(
             "INSERT INTO registrations (id, code, day, service_id, category, citizen_key, has_card, "
             "priority, "
-            "priority_reasons, missing_materials, created_at, created_at_unix, pii, face_check, key_day) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+            "priority_reasons, missing_materials, created_at, created_at_unix, pii, face_check, key_day, "
+            "priority_claim) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
         if (!add) return std::unexpected(add.error());
         add->bind(1, r.id).bind(2, r.code).bind(3, r.day).bind(4, r.service_id).bind(5, r.category);
         add->bind(6, request.citizen_key).bind(7, std::int64_t{r.has_card ? 1 : 0}).bind(8, r.priority);
@@ -151,7 +153,7 @@ Expected<Created> RegistrationStore::create(const NewRegistration& request) {
         } else {
             add->bind(14, json::serialize(face));
         }
-        add->bind(15, request.key_day);
+        add->bind(15, request.key_day).bind(16, std::int64_t{r.priority_claim ? 1 : 0});
         if (auto ok = add->run(); !ok) return std::unexpected(ok.error());
         const std::string detail = json::serialize(
             json::object{{"service_id", r.service_id}, {"priority", r.priority}, {"has_card", r.has_card}});
@@ -198,7 +200,7 @@ Expected<Purged> RegistrationStore::purge(const PurgeRule& rule) {
         Purged counts;
         for (const auto& [id, delivered] : rows) {
             // The sealed fields and what was derived from them: the keyed hash of the ID number (it finds
-            // the number again by trying all), the priority's reasons ("disabled"), the face check.
+            // the number again by trying all), the priority's reasons, the face check.
             auto erase = db_->prepare(
                 "UPDATE registrations SET pii = NULL, citizen_key = 'purged:' || id, priority_reasons = "
                 "'[]', "

@@ -20,8 +20,11 @@ struct Registration {
     std::string service_id;
     std::string category;
     bool has_card = true;
-    std::string priority = "normal";
-    std::vector<std::string> priority_reasons;   // "elderly", "disabled", "appointment"
+    std::string priority = "normal";            // "normal", "elderly" (the card proves the age)
+    std::vector<std::string> priority_reasons;  // "elderly"
+    // A priority the citizen claimed (a declared need, an appointment code): its ticket waits as normal until
+    // staff confirm it. Why is never stored.
+    bool priority_claim = false;
     std::vector<std::string> missing_materials;  // material ids the citizen did not tick
     std::string created_at;
     std::int64_t created_at_unix = 0;

@@ -1,7 +1,8 @@
 // Schema history. Step 1 shipped with queue tickets; step 2 adds the window calls, pre-registrations,
 // ratings, the audit trail and the outbox of records for the hall; step 3 the outbox's enqueue time; step 4
 // the face check's result on a registration; step 5 the events the kiosk holds back; step 6 the per-day data
-// keys; step 7 the technician login's back-off.
+// keys; step 7 the technician login's back-off; step 8 priority claims that staff confirm, and no declared
+// disability kept anywhere.
 #include "store/schema.hpp"
 
 #include <array>
@@ -9,7 +10,7 @@
 namespace yici::store {
 namespace {
 
-constexpr std::array<std::string_view, 7> migrations = {
+constexpr std::array<std::string_view, 8> migrations = {
     R"sql(
 CREATE TABLE tickets (
     id              TEXT PRIMARY KEY,
@@ -148,6 +149,26 @@ CREATE TABLE pin_attempts (
     next_try_unix  INTEGER NOT NULL
 );
 )sql",
+    R"sql(
+-- A priority the citizen claimed (a declared need, an appointment code) waits as a normal ticket until staff
+-- confirm it; then priority is 'confirmed'. The claim's reason is never stored: a declared disability is
+-- health data. Earlier firmware stored it as priority 'disabled': those become claims, and the copies in the
+-- registrations, the events not yet acknowledged and the audit trail lose the word.
+ALTER TABLE tickets ADD COLUMN priority_claim INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE registrations ADD COLUMN priority_claim INTEGER NOT NULL DEFAULT 0;
+UPDATE tickets SET priority = 'normal', priority_claim = 1 WHERE priority = 'disabled';
+UPDATE registrations SET priority = 'normal', priority_claim = 1 WHERE priority = 'disabled';
+UPDATE registrations SET priority_reasons =
+    (SELECT json_group_array(value) FROM json_each(registrations.priority_reasons) WHERE value != 'disabled')
+  WHERE priority_reasons LIKE '%disabled%';
+UPDATE outbox SET data = json_set(data, '$.priority', 'normal') WHERE json_extract(data, '$.priority') = 'disabled';
+UPDATE outbox SET data = json_set(data, '$.priority_reasons',
+    (SELECT json_group_array(value) FROM json_each(outbox.data, '$.priority_reasons') WHERE value != 'disabled'))
+  WHERE json_type(data, '$.priority_reasons') = 'array' AND data LIKE '%disabled%';
+DROP TRIGGER audit_no_update;
+UPDATE audit SET detail = json_set(detail, '$.priority', 'normal') WHERE json_extract(detail, '$.priority') = 'disabled';
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+)sql",
 };
 
 }  // namespace
@@ -160,6 +181,8 @@ Expected<Database> openDatabase(const std::filesystem::path& file) {
     auto db = Database::open(file);
     if (!db) return std::unexpected(db.error());
     if (auto migrated = migrate(*db, migrations); !migrated) return std::unexpected(migrated.error());
+    // What a migration rewrote (step 8 removes a stored health fact) leaves no old page image in the WAL.
+    (void)db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
     return db;
 }
 

@@ -20,6 +20,7 @@ std::string ticketEvent(const Ticket& t) {
                           {"category", t.category},
                           {"service_id", t.service_id},
                           {"priority", t.priority},
+                          {"priority_claim", t.priority_claim},
                           {"windows", t.windows},
                           {"issued_at", t.issued_at},
                           {"waiting_ahead", t.waiting_ahead},
@@ -57,6 +58,7 @@ Ticket readTicket(const Statement& row) {
     t.est_wait_high_min = static_cast<int>(row.integer(15));
     t.registration_id = row.optionalText(16).value_or("");
     t.called_window = row.optionalText(17).value_or("");
+    t.priority_claim = row.integer(18) != 0;
     return t;
 }
 
@@ -139,6 +141,7 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
     t.category = request.category;
     t.service_id = request.service_id;
     t.priority = request.priority;
+    t.priority_claim = request.priority_claim;
     t.windows = request.windows;
     t.issued_at = request.issued_at;
     t.issued_at_unix = request.issued_at_unix;
@@ -164,8 +167,8 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
         "INSERT INTO tickets (id, day, number, category, service_id, priority, windows, issued_at, "
         "issued_at_unix, "
         "waiting_ahead, est_wait_min, offline, status, idempotency_key, est_wait_low_min, est_wait_high_min, "
-        "registration_id) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'printing', ?13, ?14, ?15, ?16)");
+        "registration_id, priority_claim) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'printing', ?13, ?14, ?15, ?16, ?17)");
     if (!add) return std::unexpected(add.error());
     add->bind(1, t.id).bind(2, t.day).bind(3, t.number).bind(4, t.category).bind(5, t.service_id);
     add->bind(6, t.priority).bind(7, t.windows).bind(8, t.issued_at).bind(9, t.issued_at_unix);
@@ -183,6 +186,7 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
     } else {
         add->bind(16, t.registration_id);
     }
+    add->bind(17, std::int64_t{t.priority_claim ? 1 : 0});
     if (auto ok = add->run(); !ok) return std::unexpected(ok.error());
 
     if (!request.hall) {

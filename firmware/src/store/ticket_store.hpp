@@ -34,13 +34,15 @@ struct Ticket {
     std::string void_reason;
     std::string registration_id;  // empty: a plain queue ticket
     std::string called_window;    // empty: still waiting
+    bool priority_claim =
+        false;  // a claimed priority staff have not confirmed yet (the ticket waits as normal)
 };
 
 // The SELECT list readTicket() expects, for every query over tickets in the store.
 inline constexpr std::string_view ticket_columns =
     "id, day, number, category, service_id, priority, windows, issued_at, issued_at_unix, waiting_ahead, "
     "est_wait_min, offline, status, void_reason, est_wait_low_min, est_wait_high_min, registration_id, "
-    "called_window";
+    "called_window, priority_claim";
 Ticket readTicket(const Statement& row);
 
 // A number the hall server assigned (online numbering).
@@ -58,6 +60,7 @@ struct NewTicket {
     std::string category;
     std::string service_id;
     std::string priority = "normal";
+    bool priority_claim = false;
     std::string windows;
     std::string issued_at;
     std::int64_t issued_at_unix = 0;

@@ -124,12 +124,18 @@ struct TicketLayout::Fonts {
 
 namespace {
 
-// What a priority ticket tells the staff, who confirm what the kiosk cannot check.
-std::pair<std::string_view, std::string_view> priorityLabel(std::string_view priority) {
+// What a priority ticket tells the staff: a priority proven or confirmed, or a claim they are to check.
+std::pair<std::string_view, std::string_view> priorityLabel(std::string_view priority, Claim claim) {
+    switch (claim) {
+        case Claim::priority:
+            return {"优先待核验", "Priority to be confirmed"};
+        case Claim::appointment:
+            return {"预约待核验", "Appointment to be confirmed"};
+        case Claim::none:
+            break;
+    }
     if (priority == "elderly") return {"老年人优先", "Priority: senior citizen"};
-    if (priority == "disabled")
-        return {"残疾人优先 · 请工作人员核验", "Priority: disability (staff to confirm)"};
-    if (priority == "appointment") return {"预约优先 · 请核对预约", "Priority: appointment (staff to check)"};
+    if (priority == "confirmed") return {"优先 · 工作人员已核验", "Priority: confirmed by staff"};
     return {};
 }
 
@@ -194,7 +200,7 @@ Expected<hal::Raster> TicketLayout::render(const TicketContent& c) {
     line(c.category_zh, 44, true);
     line(c.category_en, 22);
     line(c.number, 150, true, 0);
-    if (const auto [zh, en] = priorityLabel(c.priority); !zh.empty()) {
+    if (const auto [zh, en] = priorityLabel(c.priority, c.claim); !zh.empty()) {
         line(zh, 34, true);
         line(en, 20, false, 8);
     }

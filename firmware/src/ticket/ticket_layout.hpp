@@ -12,6 +12,13 @@
 
 namespace yici::ticket {
 
+// A priority the citizen claimed and staff have not confirmed: the ticket waits as normal and says so.
+enum class Claim {
+    none,
+    priority,     // a declared need (the reason is never printed): "优先待核验"
+    appointment,  // an appointment code the hall has not confirmed: "预约待核验"
+};
+
 struct TicketContent {
     std::string hall_name_zh, hall_name_en;
     std::string category_zh, category_en;
@@ -24,8 +31,9 @@ struct TicketContent {
     std::string kiosk_id;
     std::string qr_text;  // what the QR code encodes
     bool offline = false;
-    // "elderly", "disabled", "appointment": printed large for the staff to see; "normal": nothing.
+    // "elderly", "confirmed" (by staff): printed large for the staff to see; "normal": nothing.
     std::string priority = "normal";
+    Claim claim = Claim::none;  // printed instead when set
     // Pre-registered tickets: the item, the code to say at the window, and the holder, masked.
     std::string service_zh, service_en;
     std::string registration_code;

@@ -95,6 +95,7 @@ TicketContent TicketService::contentFor(const store::Ticket& t, const catalog::C
     c.qr_text = ticketQrUrl(d_.hall->queue_url, d_.kiosk_id, t.id, t.number, request.registration_code)
                     .value_or(t.id);
     c.priority = t.priority;
+    c.claim = request.claim;
     if (!request.registration_code.empty()) {
         if (const catalog::Service* service = d_.hall->service(t.service_id)) {
             c.service_zh = service->name_zh;
@@ -136,6 +137,7 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     store::NewTicket fresh =
         newTicket(*d_.hall, *category, request.service_id, request.priority, now, request.idempotency_key);
     fresh.registration_id = request.registration_id;
+    fresh.priority_claim = request.claim != Claim::none;
     if (d_.hall_client != nullptr) {
         auto number = co_await hallNumber(request);
         if (number) {

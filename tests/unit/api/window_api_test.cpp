@@ -104,3 +104,37 @@ TEST_CASE("a call the store cannot write answers 503 storage_error") {
     CHECK(response.result_int() == 503);
     CHECK(errorOf(response).at("code") == "storage_error");
 }
+
+TEST_CASE(
+    "staff confirm a claimed priority with their id on the status listener; the ticket then goes first") {
+    WindowBench b;
+    b.status.token = "0123456789abcdef0123";
+    http::Router router;
+    api::addWindowRoutes(router, b.windows);
+    b.printedTicket("commercial", "tap-1");  // A001
+    ticket::TicketRequest claimed;
+    claimed.service_id = "commercial";
+    claimed.claim = ticket::Claim::priority;
+    REQUIRE(testing::run(b.io, b.tickets.issue(claimed)).has_value());  // A002
+    const auto confirm = [&](const std::string& number, const std::string& body, const char* token) {
+        http::Request req =
+            request(bhttp::verb::post, "/api/v1/tickets/" + number + "/confirm-priority", body);
+        if (token != nullptr) req.set(bhttp::field::authorization, std::string("Bearer ") + token);
+        return testing::run(b.io, router.dispatch(req));
+    };
+    const char* token = "0123456789abcdef0123";
+    CHECK(confirm("A002", R"({"staff":"S017"})", nullptr).result_int() == 401);
+    for (const char* bad : {"", "{}", R"({"staff":""})", R"({"staff":"S 017"})", R"({"staff":7})",
+                            R"({"staff":"S017","priority":"x"})"}) {
+        CHECK_MESSAGE(confirm("A002", bad, token).result_int() == 400, bad);
+    }
+    CHECK(errorOf(confirm("A001", R"({"staff":"S017"})", token)).at("code") == "no_priority_claim");
+    CHECK(errorOf(confirm("A009", R"({"staff":"S017"})", token)).at("code") == "unknown_ticket");
+    const auto confirmed = confirm("A002", R"({"staff":"S017"})", token);
+    REQUIRE(confirmed.result_int() == 200);
+    CHECK(jsonOf(confirmed).at("priority") == "confirmed");
+    CHECK(jsonOf(confirmed).at("priority_claim") == false);
+    CHECK(errorOf(confirm("A002", R"({"staff":"S017"})", token)).at("code") == "no_priority_claim");  // once
+    CHECK(jsonOf(b.callNext("1")).at("number") == "A002");
+    CHECK(errorOf(confirm("A002", R"({"staff":"S017"})", token)).at("code") == "ticket_already_called");
+}

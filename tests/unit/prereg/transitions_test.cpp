@@ -84,12 +84,22 @@ TEST_CASE("the table has no duplicate rows, so every move is decided in one plac
             CHECK_FALSE((table[i].from == table[j].from && table[i].event == table[j].event));
 }
 
-TEST_CASE("priority: seventy and over from the card, declared disability, appointment code") {
+TEST_CASE(
+    "priority: seventy and over proven by the card; a declared need or an appointment code only claims it") {
     CHECK(prereg::decidePriority(69, false, false).priority == "normal");
     CHECK(prereg::decidePriority(70, false, false).priority == "elderly");
     CHECK(prereg::decidePriority(-1, false, false).priority == "normal");  // no card: no birth date
-    const auto both = prereg::decidePriority(81, true, true);
-    CHECK(both.priority == "elderly");
-    CHECK(both.reasons == std::vector<std::string>{"elderly", "disabled", "appointment"});
-    CHECK(prereg::decidePriority(30, false, true).priority == "appointment");
+    const auto proven = prereg::decidePriority(81, true, true);
+    CHECK(proven.priority == "elderly");
+    CHECK(proven.reasons == std::vector<std::string>{"elderly"});  // nothing left to claim, nothing kept
+    CHECK(proven.claim == ticket::Claim::none);
+    for (int age : {-1, 30}) {
+        const auto declared = prereg::decidePriority(age, true, true);
+        CHECK(declared.priority == "normal");
+        CHECK(declared.reasons.empty());
+        CHECK(declared.claim == ticket::Claim::priority);
+        const auto appointment = prereg::decidePriority(age, false, true);
+        CHECK(appointment.priority == "normal");
+        CHECK(appointment.claim == ticket::Claim::appointment);
+    }
 }

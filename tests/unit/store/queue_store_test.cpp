@@ -1,4 +1,5 @@
-// Window calls against the real database: priority order, keep serving after closing, learnt service times.
+// Window calls against the real database: priority order, keep serving after closing, learnt service times,
+// and claimed priorities that wait as normal until staff confirm them.
 #include <doctest/doctest.h>
 
 #include "catalog/hall_catalog.hpp"
@@ -33,8 +34,9 @@ struct Bench {
     store::QueueStore queue{db};
     catalog::HallCatalog hall = oneCategoryHall();
 
-    store::Ticket issue(TimePoint at, std::string priority = "normal") {
+    store::Ticket issue(TimePoint at, std::string priority = "normal", bool claim = false) {
         auto t = ticket::newTicket(hall, hall.categories[0], "tax", std::move(priority), at, "");
+        t.priority_claim = claim;
         auto issued = tickets.issue(t);
         REQUIRE(issued.has_value());
         REQUIRE(tickets.markPrinted(issued->ticket.id).has_value());
@@ -63,11 +65,11 @@ struct Bench {
 TEST_CASE("windows call priority tickets first, with two normal tickets between two priority ones") {
     Bench b;
     const auto t = shanghai(2026, 11, 27, 9, 0);
-    b.issue(t);                                        // F001
-    b.issue(t + std::chrono::minutes(1));              // F002
-    b.issue(t + std::chrono::minutes(2));              // F003
-    b.issue(t + std::chrono::minutes(3), "elderly");   // F004
-    b.issue(t + std::chrono::minutes(4), "disabled");  // F005
+    b.issue(t);                                         // F001
+    b.issue(t + std::chrono::minutes(1));               // F002
+    b.issue(t + std::chrono::minutes(2));               // F003
+    b.issue(t + std::chrono::minutes(3), "elderly");    // F004
+    b.issue(t + std::chrono::minutes(4), "confirmed");  // F005
     const auto call = t + std::chrono::minutes(10);
     CHECK(b.callNext(call) == "F004");
     CHECK(b.callNext(call, "16") == "F001");
@@ -147,4 +149,57 @@ TEST_CASE("the audit trail records every ticket and call, and refuses to be rewr
     auto outbox = b.db.prepare("SELECT count(*) FROM outbox WHERE type = 'ticket_issued'");
     REQUIRE(*outbox->step());
     CHECK(outbox->integer(0) == 1);
+}
+
+TEST_CASE("a claimed priority waits as normal until staff confirm it; who and when are audited and sent") {
+    Bench b;
+    const auto t = shanghai(2026, 11, 27, 9, 0);
+    b.issue(t);                                            // F001
+    b.issue(t + std::chrono::minutes(1), "normal", true);  // F002: claimed
+    b.issue(t + std::chrono::minutes(2));                  // F003
+    const store::PriorityConfirmation confirm{"2026-11-27", "F003", "S017", "2026-11-27T09:05:00+08:00"};
+    auto none = b.queue.confirmPriority(confirm);
+    REQUIRE(none.has_value());
+    CHECK(none->outcome == store::PriorityConfirmed::Outcome::no_claim);
+    auto unknown = b.queue.confirmPriority({"2026-11-27", "F009", "S017", "2026-11-27T09:05:00+08:00"});
+    CHECK(unknown->outcome == store::PriorityConfirmed::Outcome::unknown_ticket);
+
+    auto confirmed = b.queue.confirmPriority({"2026-11-27", "F002", "S017", "2026-11-27T09:05:00+08:00"});
+    REQUIRE(confirmed.has_value());
+    REQUIRE(confirmed->outcome == store::PriorityConfirmed::Outcome::confirmed);
+    CHECK(confirmed->ticket.priority == "confirmed");
+    CHECK_FALSE(confirmed->ticket.priority_claim);
+    auto again = b.queue.confirmPriority({"2026-11-27", "F002", "S017", "2026-11-27T09:06:00+08:00"});
+    CHECK(again->outcome == store::PriorityConfirmed::Outcome::no_claim);  // once
+
+    auto audit = b.db.prepare("SELECT actor, subject FROM audit WHERE action = 'priority_confirmed'");
+    REQUIRE(audit.has_value());
+    REQUIRE(*audit->step());
+    CHECK(audit->text(0) == "staff:S017");
+    CHECK(audit->text(1) == "20261127-F002");
+    auto event = b.db.prepare("SELECT type, data FROM outbox WHERE id = '20261127-F002/priority_confirmed'");
+    REQUIRE(event.has_value());
+    REQUIRE(*event->step());
+    CHECK(event->text(0) == "ticket_priority_confirmed");
+    CHECK(event->text(1) ==
+          R"({"ticket_id":"20261127-F002","number":"F002","priority":"confirmed","confirmed_by":"S017",)"
+          R"("confirmed_at":"2026-11-27T09:05:00+08:00"})");
+
+    const auto call = t + std::chrono::minutes(10);
+    CHECK(b.callNext(call) == "F002");  // confirmed: called first
+    CHECK(b.callNext(call, "16") == "F001");
+    auto called = b.queue.confirmPriority({"2026-11-27", "F002", "S017", "2026-11-27T09:20:00+08:00"});
+    CHECK(called->outcome == store::PriorityConfirmed::Outcome::already_called);
+}
+
+TEST_CASE("an unconfirmed claim is called in its turn among the normal tickets") {
+    Bench b;
+    const auto t = shanghai(2026, 11, 27, 9, 0);
+    b.issue(t);                                            // F001
+    b.issue(t + std::chrono::minutes(1), "normal", true);  // F002: claimed, never confirmed
+    b.issue(t + std::chrono::minutes(2), "elderly");       // F003
+    const auto call = t + std::chrono::minutes(10);
+    CHECK(b.callNext(call) == "F003");
+    CHECK(b.callNext(call, "16") == "F001");
+    CHECK(b.callNext(call) == "F002");
 }

@@ -1,4 +1,5 @@
-// Ticket store: migrations, numbering per local day, idempotency, and crash recovery.
+// Ticket store: migrations (one that removes a stored disability), numbering per local day, idempotency, and
+// crash recovery.
 #include <doctest/doctest.h>
 
 #include <array>
@@ -72,6 +73,53 @@ TEST_CASE("migrations run in order, once, and a database from newer firmware is 
     auto refused = store::migrate(*db, v1);
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().code == store::Errc::storage_too_new);
+}
+
+TEST_CASE("a database whose firmware stored a declared disability keeps the claims and loses the word") {
+    testing::TempDir dir;
+    auto db = store::Database::open(dir.path() / "yici.db");
+    REQUIRE(db.has_value());
+    REQUIRE(store::migrate(*db, store::schemaMigrations().first(7)).has_value());
+    REQUIRE(db->exec(R"sql(
+INSERT INTO tickets (id, day, number, category, service_id, priority, windows, issued_at, issued_at_unix,
+                     waiting_ahead, est_wait_min, status)
+  VALUES ('20261127-F003', '2026-11-27', 'F003', 'tax', 'tax', 'disabled', '15', 'x', 0, 0, 0, 'printed'),
+         ('20261127-F004', '2026-11-27', 'F004', 'tax', 'tax', 'elderly', '15', 'x', 0, 0, 0, 'printed');
+INSERT INTO registrations (id, code, day, service_id, category, citizen_key, has_card, priority,
+                           priority_reasons, missing_materials, created_at, created_at_unix)
+  VALUES ('20261127-K7M2QX', 'K7M2QX', '2026-11-27', 'tax', 'tax', 'k', 0, 'disabled',
+          '["disabled","appointment"]', '[]', 'x', 0);
+INSERT INTO outbox (id, type, at, data) VALUES
+  ('20261127-F003/issued', 'ticket_issued', 'x', '{"ticket_id":"20261127-F003","priority":"disabled"}'),
+  ('20261127-K7M2QX/created', 'registration_created', 'x',
+   '{"priority":"disabled","priority_reasons":["disabled","appointment"]}');
+INSERT INTO audit (at, actor, action, subject, detail)
+  VALUES ('x', 'kiosk', 'ticket_issued', '20261127-F003', '{"category":"tax","priority":"disabled"}');
+)sql")
+                .has_value());
+
+    REQUIRE(store::migrate(*db, store::schemaMigrations()).has_value());
+    auto tickets = db->prepare("SELECT number, priority, priority_claim FROM tickets ORDER BY number");
+    REQUIRE(*tickets->step());
+    CHECK(tickets->text(1) == "normal");
+    CHECK(tickets->integer(2) == 1);  // a claim staff confirm at the desk
+    REQUIRE(*tickets->step());
+    CHECK(tickets->text(1) == "elderly");
+    CHECK(tickets->integer(2) == 0);
+    auto registration = db->prepare("SELECT priority, priority_reasons, priority_claim FROM registrations");
+    REQUIRE(*registration->step());
+    CHECK(registration->text(0) == "normal");
+    CHECK(registration->text(1) == R"(["appointment"])");
+    CHECK(registration->integer(2) == 1);
+    auto events = db->prepare("SELECT data FROM outbox ORDER BY seq");
+    REQUIRE(*events->step());
+    CHECK(events->text(0) == R"({"ticket_id":"20261127-F003","priority":"normal"})");
+    REQUIRE(*events->step());
+    CHECK(events->text(0) == R"({"priority":"normal","priority_reasons":["appointment"]})");
+    auto audit = db->prepare("SELECT detail FROM audit");
+    REQUIRE(*audit->step());
+    CHECK(audit->text(0) == R"({"category":"tax","priority":"normal"})");
+    CHECK_FALSE(db->exec("UPDATE audit SET actor = 'x'").has_value());  // append-only again
 }
 
 TEST_CASE("a failing migration leaves the database at its previous version") {
