@@ -19,7 +19,8 @@ inline constexpr std::size_t pin_max_digits = 12;
 Expected<void> checkPinRule(std::string_view pin);
 // The argon2id string ("$argon2id$v=19$m=65536,t=2,p=1$SALT$HASH") of a PIN that keeps the rule.
 Expected<std::string> hashPin(std::string_view pin);
-// True when `pin` is the one `hash` was made from; false for any other PIN or a malformed hash.
+// True when `pin` keeps the rule and is the one `hash` was made from; false for any other PIN (a shorter one
+// whose hash was made by hand included) or a malformed hash.
 bool pinMatches(const std::string& hash, std::string_view pin);
 // Why `hash` cannot be a technician PIN hash (not argon2id, malformed, or made at other costs than hashPin),
 // or nullopt when it can.

@@ -3,6 +3,8 @@
 // lapses five minutes after its last use.
 #include <doctest/doctest.h>
 
+#include <sodium.h>
+
 #include <algorithm>
 
 #include "api/technician_auth.hpp"
@@ -127,4 +129,17 @@ TEST_CASE("a PIN is 6-12 digits; its hash is salted argon2id, and a config takes
         "$argon2id$v=19$m=8,t=1,p=1$HH/Gi2/8Q3VZW5CuGVkniQ$zP4mLiA4t6mv7kxeEbvsQx54CyrLSS7pHBwcZOIaFwA"));
     CHECK(privacy::pinHashProblem("$argon2id$garbage"));
     CHECK_FALSE(privacy::pinMatches("$argon2id$garbage", "975310"));
+}
+
+TEST_CASE("a hash made by hand of a PIN shorter than 6 digits never lets that PIN in") {
+    // libsodium directly, at yicictl pin-hash's costs: nothing in the hash says how long the PIN was.
+    REQUIRE(sodium_init() >= 0);
+    std::string hash(crypto_pwhash_STRBYTES, '\0');
+    REQUIRE(crypto_pwhash_str_alg(hash.data(), "1234", 4, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) == 0);
+    hash.resize(hash.find('\0'));
+    CHECK_FALSE(privacy::pinHashProblem(hash));  // a well-formed hash: the config takes it
+    CHECK_FALSE(privacy::pinMatches(hash, "1234"));
+    Auth auth(hash, [] { return std::chrono::steady_clock::now(); });
+    CHECK_FALSE(auth.matches("1234"));
 }
