@@ -238,8 +238,7 @@ void readUpdate(TomlReader& r, const toml::table& root, BoardConfig& c) {
 // The device key must not sit beside the data it encrypts: a copy of the data disk would hold both.
 constexpr std::string_view key_file_missing =
     "missing required key (the device key that encrypts personal data; yicictl provision writes it to the "
-    "config "
-    "partition, never beside the database; only the simulator sets key_in_data_dir = true)";
+    "config partition, never beside the database; only the simulator sets key_in_data_dir = true)";
 
 void readPrivacy(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "privacy", Need::optional);

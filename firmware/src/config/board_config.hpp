@@ -87,9 +87,10 @@ struct BoardConfig {
     struct Privacy {
         int retention_h = 24;      // after the hall acknowledged a registration
         int max_retention_h = 72;  // after it was made, delivered or not
-        std::filesystem::path
-            key_file;                  // the device key (yicictl provision); required unless key_in_data_dir
-        bool key_in_data_dir = false;  // simulator only: pii.key in the data dir, created on first start
+        // The device key (yicictl provision); required unless key_in_data_dir (the simulator only: pii.key
+        // in the data dir, created on first start).
+        std::filesystem::path key_file;
+        bool key_in_data_dir = false;
     } privacy;
 };
 
