@@ -69,9 +69,9 @@ TEST_CASE("a claimed priority jumps no queue until staff confirm it, and no decl
         registerWithoutCard(bench, R"({"mobile":"13800138001","appointment_code":"AAAAAA"})");
     CHECK(code_only.at("ticket").at("priority") == "normal");
     CHECK(code_only.at("ticket").at("priority_claim") == true);
-    // The tickets say so: 优先待核验, 预约待核验.
+    // The tickets say so: 优先待核验, 预约待核验. (The virtual printer writes each PNG once it has it all.)
+    REQUIRE(itest::waitUntil([&] { return bench.printedTickets().size() == 2; }));
     const auto printed = bench.printedTickets();
-    REQUIRE(printed.size() == 2);
     const itest::RegistrationPrint claim{str(declared.at("registration").as_object(), "code"), "",
                                          ticket::Claim::priority};
     CHECK(itest::sameDots(cv::imread(printed[0].string(), cv::IMREAD_GRAYSCALE),
