@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <initializer_list>
 
 #include "api/errors.hpp"
@@ -133,6 +134,18 @@ Expected<RatingRequest> parseRating(std::string_view body) {
     if (!reasons) return std::unexpected(reasons.error());
     r.reasons = std::move(*reasons);
     return r;
+}
+
+Expected<std::string> parseStaffConfirmation(std::string_view body) {
+    auto o = objectOf(body, {"staff"});
+    if (!o) return std::unexpected(o.error());
+    auto staff = text(*o, "staff", true, 32);
+    if (!staff) return staff;
+    if (staff->empty() || !std::all_of(staff->begin(), staff->end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+        }))
+        return fail(base::Errc::bad_request, "staff must be 1-32 letters, digits, '-' or '_'");
+    return staff;
 }
 
 }  // namespace yici::api

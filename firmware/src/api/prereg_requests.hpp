@@ -1,5 +1,5 @@
-// The bodies of the session, pre-registration, rating and technician requests, parsed without trusting a
-// byte of them.
+// The bodies of the session, pre-registration, rating, staff and technician requests, parsed without trusting
+// a byte of them.
 #pragma once
 
 #include <string>
@@ -29,5 +29,8 @@ struct RatingRequest {
 };
 // {"ticket": "A001", "score": 1-5, "reasons": [ids]?}
 Expected<RatingRequest> parseRating(std::string_view body);
+// {"staff": "S017"}: the id of the staff member who confirms a priority claim, 1-32 letters, digits, '-',
+// '_'.
+Expected<std::string> parseStaffConfirmation(std::string_view body);
 
 }  // namespace yici::api

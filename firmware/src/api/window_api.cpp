@@ -2,15 +2,13 @@
 #include "api/window_api.hpp"
 
 #include <boost/json/object.hpp>
-#include <boost/json/parse.hpp>
 
 #include <algorithm>
-#include <cctype>
-#include <optional>
 #include <string_view>
 
 #include "api/citizen_api.hpp"
 #include "api/errors.hpp"
+#include "api/prereg_requests.hpp"
 #include "base/async.hpp"
 #include "base/logging.hpp"
 
@@ -43,21 +41,6 @@ const catalog::Category* categoryOfWindow(const catalog::HallCatalog& hall, std:
         if (std::find(c.windows.begin(), c.windows.end(), window) != c.windows.end()) return &c;
     }
     return nullptr;
-}
-
-// The staff member's id in {"staff": ID}: 1 to 32 letters, digits, '-' or '_'.
-std::optional<std::string> staffOf(std::string_view body) {
-    boost::system::error_code ec;
-    const json::value parsed = json::parse(body, ec);
-    const json::object* o = ec ? nullptr : parsed.if_object();
-    const json::string* staff =
-        o != nullptr && o->size() == 1 && o->contains("staff") ? o->at("staff").if_string() : nullptr;
-    if (staff == nullptr || staff->empty() || staff->size() > 32 ||
-        !std::all_of(staff->begin(), staff->end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
-        }))
-        return std::nullopt;
-    return std::string(*staff);
 }
 
 }  // namespace
@@ -119,8 +102,8 @@ asio::awaitable<http::Response> handleComplete(const WindowApi& api, std::string
 
 asio::awaitable<http::Response> handleConfirmPriority(const WindowApi& api, std::string number,
                                                       const http::Request& request) {
-    auto staff = staffOf(request.body());
-    if (!staff) co_return errorResponse(request, base::Errc::bad_request);
+    auto staff = parseStaffConfirmation(request.body());
+    if (!staff) co_return errorResponse(request, staff.error().code);
     const LocalTime local = toLocal(api.clock->now());
     store::PriorityConfirmation confirmation{
         .day = local.date(), .number = std::move(number), .staff = std::move(*staff), .at = local.iso8601()};

@@ -171,12 +171,8 @@ asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(prereg
         registered_.add(
             {{"category", created->registration.category}, {"priority", created->registration.priority}});
     }
-    // A repeat visit keeps the claim its registration was made with.
-    ticket::Claim claim = ticket::Claim::none;
-    if (created->registration.priority_claim)
-        claim = priority.claim != ticket::Claim::none ? priority.claim : ticket::Claim::priority;
     Registered registered{std::move(created->registration), {}, created->existing};
-    auto printed = co_await printFor(std::move(registered), std::move(holder), std::string{}, claim);
+    auto printed = co_await printFor(std::move(registered), std::move(holder), std::string{}, priority.claim);
     co_return printed;
 }
 
@@ -186,17 +182,14 @@ asio::awaitable<Expected<Registered>> RegistrationService::ticketFor(ticket::Tic
     if (!found) co_return std::unexpected(found.error());
     if (!*found) co_return fail(Errc::unknown_registration, "no registration " + request.registration_id);
     Registered registered{std::move(**found), {}, true};
-    // The claim's kind is not stored: a ticket printed again says only that a priority waits for staff.
-    const ticket::Claim claim =
-        registered.registration.priority_claim ? ticket::Claim::priority : ticket::Claim::none;
-    auto printed =
-        co_await printFor(std::move(registered), std::string{}, std::move(request.idempotency_key), claim);
+    auto printed = co_await printFor(std::move(registered), std::string{}, std::move(request.idempotency_key),
+                                     ticket::Claim::none);
     co_return printed;
 }
 
 asio::awaitable<Expected<Registered>> RegistrationService::printFor(Registered out, std::string holder_masked,
                                                                     std::string idempotency_key,
-                                                                    ticket::Claim claim) {
+                                                                    ticket::Claim claim_kind) {
     if (out.existing) {
         auto find = [this, id = out.registration.ticket_id] { return usableEarlierTicket(*d_.tickets, id); };
         auto earlier = co_await offload(d_.store_executor, std::move(find));
@@ -212,7 +205,10 @@ asio::awaitable<Expected<Registered>> RegistrationService::printFor(Registered o
     ticket::TicketRequest request;
     request.service_id = out.registration.service_id;
     request.priority = out.registration.priority;
-    request.claim = claim;
+    // The registration says whether a claim waits; only the session that made it knows its kind (it is not
+    // stored), so a ticket printed again later says only that a priority waits for staff.
+    if (out.registration.priority_claim)
+        request.claim = claim_kind != ticket::Claim::none ? claim_kind : ticket::Claim::priority;
     request.idempotency_key = std::move(idempotency_key);
     request.registration_id = out.registration.id;
     request.registration_code = out.registration.code;

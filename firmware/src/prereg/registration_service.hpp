@@ -57,9 +57,11 @@ class RegistrationService {
 
   private:
     boost::asio::awaitable<Expected<Registered>> commitAndPrint(prereg::ConfirmInput& input);
-    // The registration's ticket if it reached the citizen, else a new one printed for it.
+    // The registration's ticket if it reached the citizen, else a new one printed for it; `claim_kind` is
+    // the kind of the session's claim (none when printed again without one).
     boost::asio::awaitable<Expected<Registered>> printFor(Registered registered, std::string holder_masked,
-                                                          std::string idempotency_key, ticket::Claim claim);
+                                                          std::string idempotency_key,
+                                                          ticket::Claim claim_kind);
     Deps d_;
     metrics::Counter registered_;
 };
