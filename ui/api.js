@@ -83,5 +83,7 @@ export const technician = {
   login: (pin) => request('POST', '/api/v1/technician/login', { body: { pin } }),
   status: (token) => request('GET', '/api/v1/technician/status', { headers: { Authorization: `Bearer ${token}` } }),
   testPrint: (token) => request('POST', '/api/v1/technician/test-print', { headers: { Authorization: `Bearer ${token}` } }),
+  confirmPriority: (token, number) => request('POST', `/api/v1/technician/tickets/${encodeURIComponent(number)}/confirm-priority`,
+    { headers: { Authorization: `Bearer ${token}` } }),
   logout: (token) => request('DELETE', '/api/v1/technician/session', { headers: { Authorization: `Bearer ${token}` } }),
 };

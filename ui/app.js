@@ -11,7 +11,7 @@ import {
   PREREG_SCREENS, appointmentScanned, bindPrereg, cardError, cardTapped, faceDone, openCard, redrawPrereg, sessionEnded,
 } from './screens/prereg.js';
 import { bindRating, openRating, ticketScanned } from './screens/rating.js';
-import { bindTechnician, technicianScreens } from './screens/technician.js';
+import { bindTechnician, staffCardTapped, technicianScreens } from './screens/technician.js';
 import { bindTickets, openCategories, renderCategories } from './screens/tickets.js';
 
 const CATALOG_REFRESH_MS = 15000;
@@ -146,6 +146,7 @@ function bindEvents() {
       idle.lastTouch = Date.now();
       cardTapped(data, suggestElder);
     },
+    staff_card: staffCardTapped,
     card_error: (data) => {
       if (!technicianScreens.has(state.screen)) cardError(data);
     },

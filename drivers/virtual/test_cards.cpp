@@ -49,6 +49,8 @@ std::vector<TestCard> makeCards() {
     foreigner.valid_from = "20210101";
     foreigner.valid_to = "20310101";
     cards.push_back({"foreigner-i", "foreigner's permanent residence card, 2017 (I)", foreigner});
+    cards.push_back({"staff", "a hall staff member's resident ID (yicictl staff-card add registers it)",
+                     resident("周建国", "1", "19820314", "330324198203140311", "20180314", "20380314")});
     cards.push_back({"bad-check-digit", "resident ID whose number fails the check digit",
                      resident("孙六", "2", "19790715", "330324197907150027", "20190715", "20390715")});
     for (auto& t : cards) t.card.photo_wlt = testPhoto(t.name);

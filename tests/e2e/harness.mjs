@@ -7,8 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const { YICI_YICID, YICI_DEVSIM, YICI_SOURCE_DIR } = process.env;
+const { YICI_YICID, YICI_YICICTL, YICI_DEVSIM, YICI_SOURCE_DIR } = process.env;
 export const TECHNICIAN_PIN = '135790';
+// The number on devsim's test card `staff`, which `yicictl staff-card add` registers when a test asks for it.
+const STAFF_CARD_NUMBER = '330324198203140311';
 // `yicictl pin-hash` of TECHNICIAN_PIN: a board config holds only the hash.
 const TECHNICIAN_PIN_HASH = '$argon2id$v=19$m=65536,t=2,p=1$YPuHGNfA0o0I+aOCvf7SDA$SjcJUOsY9f9k8vZM4CaggQPwSp3+stE97EmVC9qsd/k';
 // A photo Debian's opencv-doc ships (tools/setup installs it): a face for the virtual camera.
@@ -54,8 +56,9 @@ export function outputDir(...parts) {
 }
 
 // A running kiosk: devsim + yicid + a browser. options.idleTimeoutS sets [ui] idle_timeout_s; options.camera,
-// a picture file, gives the kiosk the opencv camera on devsim's virtual camera, showing that picture.
-export async function startKiosk({ idleTimeoutS = 60, camera = null } = {}) {
+// a picture file, gives the kiosk the opencv camera on devsim's virtual camera, showing that picture;
+// options.staffCard registers devsim's `staff` card (yicictl staff-card add), so its tap opens the PIN pad.
+export async function startKiosk({ idleTimeoutS = 60, camera = null, staffCard = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'yici-e2e-'));
   const control = join(dir, 'devsim.sock');
   const printed = join(dir, 'printed');
@@ -72,6 +75,10 @@ export async function startKiosk({ idleTimeoutS = 60, camera = null } = {}) {
     '[privacy]', 'key_in_data_dir = true',
     ...(camera ? ['[camera]', 'driver = "opencv"', `source = "${join(dir, 'camera', 'current', '*.png')}"`, 'fps = 10'] : []),
     ''].join('\n'));
+  if (staffCard) {
+    execFileSync(YICI_YICICTL, ['staff-card', 'add', '--staff', 'S017', '--board', join(dir, 'board.toml'), '--data-dir', join(dir, 'data')],
+      { input: `${STAFF_CARD_NUMBER}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
+  }
   const log = openSync(join(dir, 'processes.log'), 'a');
   const devsim = spawn(YICI_DEVSIM, ['--printer-port', String(printerPort), '--out', printed, '--control', control,
     '--reader-link', readerLink, '--camera-dir', join(dir, 'camera')], { stdio: ['ignore', log, log] });

@@ -14,7 +14,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const shots = outputDir('screenshots');
 let kiosk;
 
-before(async () => { kiosk = await startKiosk({ camera: FACE_PHOTO }); });
+before(async () => { kiosk = await startKiosk({ camera: FACE_PHOTO, staffCard: true }); });
 after(async () => { await kiosk?.close(); });
 
 async function setVariant(page, variant) {
@@ -131,8 +131,9 @@ async function walkScreens(variant, { width, height }) {
   await page.click('[data-testid="screen-done"] [data-testid="back-button"]');
   await setVariant(page, variant);
 
-  for (let i = 0; i < 5; i++) await page.click('[data-testid="hall-name"]');
+  kiosk.ctl('card', 'tap', 'staff');
   await shown(page, 'pin');
+  kiosk.ctl('card', 'remove');
   for (const key of TECHNICIAN_PIN) await page.click(`#pin-keys [data-key="${key}"]`);
   await at('pin');
   await page.click('[data-testid="pin-enter"]');

@@ -1,29 +1,27 @@
-// The technician screen: hidden behind five taps on the hall name and the board's PIN; shows the
-// devices and prints a test ticket on the real printer path.
+// The technician screen: opened by a registered staff card's tap and the board's PIN; shows the devices and
+// prints a test ticket on the real printer path. Taps on the screen alone open nothing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TECHNICIAN_PIN, openKiosk, shown, sleep, startKiosk, waitFor } from './harness.mjs';
 
 let kiosk;
-before(async () => { kiosk = await startKiosk(); });
+before(async () => { kiosk = await startKiosk({ staffCard: true }); });
 after(async () => { await kiosk?.close(); });
-
-async function tapHallName(page, times) {
-  for (let i = 0; i < times; i += 1) await page.click('[data-testid="hall-name"]');
-}
 
 async function typePin(page, pin) {
   for (const key of pin) await page.click(`#pin-keys [data-key="${key}"]`);
   await page.click('[data-testid="pin-enter"]');
 }
 
-test('four taps on the hall name do nothing; five open the PIN pad', async () => {
+test('taps on the hall name open nothing; a staff card opens the PIN pad, a citizen card the form', async () => {
   const { page, close } = await openKiosk(kiosk);
-  await tapHallName(page, 4);
+  for (let i = 0; i < 5; i += 1) await page.click('[data-testid="hall-name"]');
   await sleep(300);
   assert.ok(await page.isVisible('[data-testid="screen-start"]'));
-  await tapHallName(page, 1);
+  kiosk.ctl('card', 'tap', 'staff');
   await shown(page, 'pin');
+  assert.match(await page.textContent('[data-testid="screen-pin"] .prompt'), /一分钟内/);
+  kiosk.ctl('card', 'remove');
   await page.click('[data-testid="pin-cancel"]');
   await shown(page, 'start');
   await close();
@@ -31,8 +29,9 @@ test('four taps on the hall name do nothing; five open the PIN pad', async () =>
 
 test('a wrong PIN is refused in plain words; the right one shows device health and prints a test ticket', async () => {
   const { page, errors, close } = await openKiosk(kiosk);
-  await tapHallName(page, 5);
+  kiosk.ctl('card', 'tap', 'staff');
   await shown(page, 'pin');
+  kiosk.ctl('card', 'remove');
   await typePin(page, '000000');
   await page.waitForSelector('[data-testid="pin-message"]:not([hidden])');
   assert.match(await page.textContent('[data-testid="pin-message"]'), /维护密码错误/);
@@ -55,6 +54,51 @@ test('a wrong PIN is refused in plain words; the right one shows device health a
   // Leaving the screen ends the technician session on the server too.
   const status = await page.evaluate(async () => (await fetch('/api/v1/technician/status')).status);
   assert.equal(status, 401);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+// A pre-registration without a card that declares a disability, through the citizen API: its ticket's number.
+async function claimedTicket() {
+  const post = async (path, body = {}) => {
+    const res = await fetch(`${kiosk.api}${path}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+    assert.ok(res.ok, `${path}: ${res.status}`);
+    return res.json().catch(() => ({}));
+  };
+  await post('/session/no-card');
+  await post('/session/service', { service_id: 'hr-contribution-certificate' });
+  await post('/session/materials', { have: [] });
+  await post('/session/details', { mobile: '13800138000', disabled: true });
+  const { ticket } = await post('/registrations');
+  assert.equal(ticket.priority_claim, true);
+  return ticket.number;
+}
+
+test('the staff member logged in confirms a claimed priority at the kiosk, once', async () => {
+  const number = await claimedTicket();
+  const { page, errors, close } = await openKiosk(kiosk);
+  kiosk.ctl('card', 'tap', 'staff');
+  await shown(page, 'pin');
+  kiosk.ctl('card', 'remove');
+  await typePin(page, TECHNICIAN_PIN);
+  await shown(page, 'technician');
+  await page.click('[data-testid="tech-priority"]');
+  await shown(page, 'priority');
+  for (const key of number) await page.click(`#priority-keys [data-key="${key}"]`);
+  assert.equal(await page.textContent('[data-testid="priority-ticket"]'), number);
+  await page.click('[data-testid="priority-confirm"]');
+  await page.waitForSelector('[data-testid="priority-message"]:not([hidden])');
+  assert.match(await page.textContent('[data-testid="priority-message"]'), new RegExp(`${number} 已核验为优先`));
+  // A second confirmation of the same ticket is refused in plain words.
+  for (const key of number) await page.click(`#priority-keys [data-key="${key}"]`);
+  await page.click('[data-testid="priority-confirm"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="priority-message"]').textContent.includes('没有待核验'));
+  await page.click('[data-testid="priority-back"]');
+  await shown(page, 'technician');
+  await page.click('[data-testid="tech-exit"]');
+  await shown(page, 'start');
   assert.deepEqual(errors, []);
   await close();
 });

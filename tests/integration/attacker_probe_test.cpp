@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <opencv2/imgcodecs.hpp>
 
 #include "citizen_flow.hpp"
@@ -133,4 +134,38 @@ TEST_CASE("a local process cannot hold the screen hostage with stalled bodies an
     CHECK(screen.text().starts_with("HTTP/1.1 200 OK"));
     REQUIRE(bench.ctl("paper out") == 0);
     CHECK(screen.waitFor("event: device"));
+}
+
+TEST_CASE("someone at the screen can neither try the technician PIN nor keep the technician out") {
+    itest::Bench bench;
+    REQUIRE(bench.enableTechnician() == 0);
+    bench.startDevsim();
+    bench.startYicid();
+    const auto typed = [&](const std::string& given) {
+        return post(bench, "/api/v1/technician/login", R"({"pin":")" + given + R"("})");
+    };
+    // 20 wrong PINs from the screen, then 20 more with a citizen's card on the reader: none is even checked.
+    for (int i = 0; i < 20; ++i) {
+        const auto refused = typed(fmt::format("{:06}", i));
+        CHECK(refused.status == 409);
+        CHECK(str(parseObject(refused.body).at("error").as_object(), "code") == "staff_card_required");
+    }
+    REQUIRE(bench.ctl("card tap resident") == 0);
+    REQUIRE(itest::waitUntil([&] {
+        return parseObject(itest::httpRequest(bench.ui_port, "GET", "/api/v1/session").body).at("active") ==
+               true;
+    }));
+    for (int i = 0; i < 20; ++i) CHECK(typed(fmt::format("{:06}", 100 + i)).status == 409);
+    REQUIRE(bench.ctl("card remove") == 0);
+
+    // The technician arrives, taps their own card and types the PIN: in at once, no back-off to wait out.
+    const auto arrived = std::chrono::steady_clock::now();
+    REQUIRE(bench.ctl("card tap staff") == 0);
+    itest::HttpResult login;
+    REQUIRE(itest::waitUntil([&] {
+        login = typed(itest::Bench::technician_pin);
+        return login.status != 409;
+    }));
+    CHECK(login.status == 200);
+    CHECK(std::chrono::steady_clock::now() - arrived < std::chrono::seconds(60));
 }

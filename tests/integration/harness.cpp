@@ -351,6 +351,16 @@ void Bench::stopYicid(int sig) {
     yicid->wait();
 }
 
+int Bench::enableTechnician() {
+    addBoardKey("ui", std::string("technician_pin_hash = \"") + technician_pin_hash + "\"");
+    const auto number = dir / "staff-number";
+    std::ofstream(number) << staff_card_number << "\n";
+    Process p({itest::paths().yicictl, "staff-card", "add", "--staff", "S017", "--board", board.string(),
+               "--data-dir", data_dir.string()},
+              dir / "staff-card.log", number);
+    return p.wait();
+}
+
 int Bench::ctl(const std::string& command) {
     std::vector<std::string> argv{itest::paths().devsim, "ctl", "--control", control.string()};
     std::size_t start = 0;

@@ -119,6 +119,15 @@ class Bench {
     void startYicid();
     void stopYicid(int sig);              // sends sig and waits
     int ctl(const std::string& command);  // yici-devsim ctl …; returns the exit code
+    // The technician screen on (technician_pin_hash of technician_pin), and devsim's test card `staff`
+    // (number staff_card_number) registered with yicictl staff-card add, so that `card tap staff` opens the
+    // login; before yicid starts. Returns yicictl's exit code.
+    int enableTechnician();
+    static constexpr const char* technician_pin = "246810";
+    // yicictl pin-hash of 246810, as board-configs/sim.toml has it.
+    static constexpr const char* technician_pin_hash =
+        "$argon2id$v=19$m=65536,t=2,p=1$HH/Gi2/8Q3VZW5CuGVkniQ$zP4mLiA4t6mv7kxeEbvsQx54CyrLSS7pHBwcZOIaFwA";
+    static constexpr const char* staff_card_number = "330324198203140311";
 
     HttpResult postTicket(const std::string& service_id, const std::string& key);
     // /health, with the bearer token when the board sets one.

@@ -1,6 +1,7 @@
 // yicictl provision: a board template becomes one kiosk's configuration, with files only yicid's group can
 // read; a second run keeps the status token the hall server already has; a bad value changes nothing; the
-// technician PIN comes from a file or stdin, never the command line, and is stored only as its hash.
+// technician PIN comes from a file or stdin, never the command line, and is stored only as its hash; staff
+// cards only as keyed hashes.
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
@@ -198,4 +199,49 @@ TEST_CASE("yicictl pin-hash prints an argon2id hash of a 6-12 digit PIN; config 
     const std::string said = itest::readAll(bench.dir / "check.log");
     CHECK(said.find("ui.technician_pin: a PIN is not kept in plain text") != std::string::npos);
     CHECK(said.find("97531086") == std::string::npos);
+}
+
+TEST_CASE("yicictl staff-card keeps a staff card as a keyed hash and the staff id, never the number") {
+    itest::Bench bench;
+    const fs::path pin_file = bench.dir / "pin";
+    std::ofstream(pin_file) << "135790\n";
+    REQUIRE(provision(bench, {"--kiosk-id", "yongjia-hall-k07", "--pin-file", pin_file.string()}, "p.log") ==
+            0);
+    const fs::path etc = bench.dir / "etc";
+    const fs::path cards = etc / "staff-cards";
+    CHECK(itest::readAll(etc / "board.toml").find("staff_cards_file = '" + cards.string() + "'") !=
+          std::string::npos);
+    const auto staffCard = [&](std::vector<std::string> args, const std::string& number,
+                               const std::string& log) {
+        const fs::path input = bench.dir / (log + ".in");
+        std::ofstream(input) << number << "\n";
+        std::vector<std::string> argv{itest::paths().yicictl, "staff-card"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        argv.insert(argv.end(), {"--board", (etc / "board.toml").string()});
+        itest::Process ctl(argv, bench.dir / log, input);
+        return ctl.wait();
+    };
+    const std::string number = itest::Bench::staff_card_number;
+    REQUIRE(staffCard({"add", "--staff", "S017"}, number, "add.log") == 0);
+    CHECK(mode(cards) == 0600);
+    const std::string kept = itest::readAll(cards);
+    CHECK(kept.size() == 32 + 6);  // "HASH S017\n"
+    CHECK(kept.ends_with(" S017\n"));
+    CHECK(kept.find(number) == std::string::npos);
+    CHECK(kept.find("19820314") == std::string::npos);
+    CHECK(staffCard({"add", "--staff", "S017"}, number, "again.log") == 0);
+    CHECK(itest::readAll(cards) == kept);
+    CHECK(itest::readAll(bench.dir / "again.log").find("there already") != std::string::npos);
+
+    // Not a resident ID number (a wrong check digit), no staff id: refused, nothing written.
+    CHECK(staffCard({"add", "--staff", "S018"}, "330324197907150027", "bad.log") == 1);
+    CHECK(itest::readAll(bench.dir / "bad.log").find("no resident ID number") != std::string::npos);
+    CHECK(itest::readAll(bench.dir / "bad.log").find("330324197907150027") == std::string::npos);
+    CHECK(staffCard({"add"}, number, "nostaff.log") == 2);
+    CHECK(itest::readAll(cards) == kept);
+
+    REQUIRE(staffCard({"remove"}, number, "remove.log") == 0);
+    CHECK(itest::readAll(cards).empty());
+    CHECK(staffCard({"remove"}, number, "again-remove.log") == 0);
+    CHECK(itest::readAll(bench.dir / "again-remove.log").find("was not there") != std::string::npos);
 }

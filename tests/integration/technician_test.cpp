@@ -1,7 +1,7 @@
-// The technician screen over real HTTP: PIN login with its back-off (kept across a restart), the kiosk's
-// state, a test print on the virtual printer, and nothing without the token.
+// The technician screen over real HTTP: a registered staff card's tap, then the PIN, with the card's back-off
+// (kept across a restart), the kiosk's state, a test print on the virtual printer, and nothing without the
+// token.
 #include <doctest/doctest.h>
-#include <fmt/format.h>
 
 #include <boost/json/parse.hpp>
 
@@ -18,20 +18,30 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* pin = "246810";
-// yicictl pin-hash of 246810, as board-configs/sim.toml has it.
-constexpr const char* pin_hash =
-    "$argon2id$v=19$m=65536,t=2,p=1$HH/Gi2/8Q3VZW5CuGVkniQ$zP4mLiA4t6mv7kxeEbvsQx54CyrLSS7pHBwcZOIaFwA";
+constexpr const char* pin = itest::Bench::technician_pin;
 
 void startWithPin(itest::Bench& bench) {
-    bench.addBoardKey("ui", fmt::format("technician_pin_hash = \"{}\"", pin_hash));
+    REQUIRE(bench.enableTechnician() == 0);
     bench.startDevsim();
     bench.startYicid();
 }
 
-itest::HttpResult login(itest::Bench& bench, const std::string& given) {
+itest::HttpResult typed(itest::Bench& bench, const std::string& given) {
     return itest::httpRequest(bench.ui_port, "POST", "/api/v1/technician/login",
                               R"({"pin":")" + given + R"("})");
+}
+
+// The PIN typed after a tap of devsim's `staff` card: the first answer that is not 409 staff_card_required
+// (the reader takes a moment to read the card).
+itest::HttpResult login(itest::Bench& bench, const std::string& given) {
+    REQUIRE(bench.ctl("card tap staff") == 0);
+    itest::HttpResult reply;
+    CHECK(itest::waitUntil([&] {
+        reply = typed(bench, given);
+        return reply.status != 409;
+    }));
+    REQUIRE(bench.ctl("card remove") == 0);
+    return reply;
 }
 
 std::string errorCode(const itest::HttpResult& reply) {
@@ -45,7 +55,9 @@ itest::HttpResult asTechnician(itest::Bench& bench, const std::string& method, c
 
 }  // namespace
 
-TEST_CASE("five wrong PINs start the back-off: even the right PIN then gets 429, also after a restart") {
+TEST_CASE(
+    "five wrong PINs after a staff card's tap start its back-off: even the right PIN then gets 429, also "
+    "after a restart") {
     itest::Bench bench;
     startWithPin(bench);
     for (int i = 0; i < 4; ++i) {
@@ -87,6 +99,7 @@ TEST_CASE("a technician logs in, reads the kiosk's state, test-prints on the rea
               .at("technician") == true);
     CHECK(itest::httpRequest(bench.ui_port, "POST", "/api/v1/technician/login", R"({"pin":246810})").status ==
           400);
+    CHECK(typed(bench, pin).status == 409);  // no staff card tapped
     const auto logged_in = login(bench, pin);
     REQUIRE(logged_in.status == 200);
     const auto session = itest::parseObject(logged_in.body);
@@ -173,7 +186,7 @@ TEST_CASE("without a technician PIN the technician screen is off") {
     itest::Bench bench;
     bench.startDevsim();
     bench.startYicid();
-    const auto off = login(bench, pin);
+    const auto off = typed(bench, pin);
     CHECK(off.status == 404);
     CHECK(errorCode(off) == "technician_disabled");
 }

@@ -1,13 +1,13 @@
-// The technician screen, behind the PIN from the board config: device health, recent faults, the hall
-// link's backlog, and a test ticket. Reached by tapping the hall name five times.
+// The technician screen, behind a registered staff card and the PIN from the board config: device health,
+// recent faults, the hall link's backlog, a test ticket, and the confirmation of a citizen's claimed priority
+// (screen "priority"). A staff card's tap (event staff_card) opens the PIN pad; the daemon checks a PIN only
+// within a minute of that tap.
 import { technician } from '../api.js';
 import { setBi, t } from '../i18n.js';
 import { applyKey, buildKeypad } from '../keypad.js';
 import { $, act, errorText, goStart, onStart, show, state } from '../kiosk.js';
 
-const TAPS = 5;
-const TAP_WINDOW_MS = 3000;
-const tech = { pin: '', token: '', taps: [] };
+const tech = { pin: '', token: '', ticket: '' };
 
 function say(id, pair) {
   $(id).hidden = !pair;
@@ -86,18 +86,32 @@ async function logout() {
   goStart(true);
 }
 
-// Five taps on the hall name within three seconds open the PIN pad (when the board has a PIN).
-function countTap() {
-  if (!state.catalog?.technician || state.screen !== 'start') return;
-  const now = Date.now();
-  tech.taps = [...tech.taps.filter((at) => now - at < TAP_WINDOW_MS), now];
-  if (tech.taps.length >= TAPS) {
-    tech.taps = [];
-    openPin();
-  }
+// A registered staff card was tapped: the PIN pad, over whatever the screen showed (when the board has a PIN).
+export function staffCardTapped() {
+  if (!state.catalog?.technician || state.screen === 'technician' || state.screen === 'priority') return;
+  openPin();
 }
 
-export const technicianScreens = new Set(['pin', 'technician']);
+function openPriority() {
+  tech.ticket = '';
+  $('priority-ticket').textContent = '';
+  say('priority-message', null);
+  show('priority');
+}
+
+async function confirmPriority() {
+  if (!tech.ticket) return say('priority-message', t('priority.needTicket'));
+  const res = await technician.confirmPriority(tech.token, tech.ticket);
+  if (!res.ok) {
+    if (res.code === 'technician_login_required') return openPin();
+    return say('priority-message', errorText(res));
+  }
+  say('priority-message', t('priority.done', { n: res.body.number }));
+  tech.ticket = '';
+  $('priority-ticket').textContent = '';
+}
+
+export const technicianScreens = new Set(['pin', 'technician', 'priority']);
 
 export function bindTechnician() {
   onStart(() => {
@@ -105,7 +119,6 @@ export function bindTechnician() {
     if (tech.token) technician.logout(tech.token);
     tech.token = '';
   });
-  $('hall-name').addEventListener('click', countTap);
   buildKeypad($('pin-keys'), 'digits', (key) => {
     tech.pin = applyKey(tech.pin, key, 12);
     $('pin-dots').textContent = '•'.repeat(tech.pin.length);
@@ -119,4 +132,14 @@ export function bindTechnician() {
     await refresh();
   }));
   $('tech-exit').addEventListener('click', () => act(logout));
+  $('tech-priority').addEventListener('click', openPriority);
+  buildKeypad($('priority-keys'), 'alnum', (key) => {
+    tech.ticket = applyKey(tech.ticket, key, 8);
+    $('priority-ticket').textContent = tech.ticket;
+  });
+  $('priority-confirm').addEventListener('click', () => act(confirmPriority));
+  $('priority-back').addEventListener('click', () => act(async () => {
+    show('technician');
+    await refresh();
+  }));
 }

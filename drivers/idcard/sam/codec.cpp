@@ -326,16 +326,6 @@ Bytes readData(const hal::IdCard& card, bool with_fingerprint) {
     return out;
 }
 
-bool idCheckDigitValid(std::string_view id) {
-    static constexpr std::array<int, 17> weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    static constexpr std::string_view map = "10X98765432";
-    if (id.size() != 18 || !allDigits(id.substr(0, 17))) return false;
-    int sum = 0;
-    for (std::size_t i = 0; i < 17; ++i) sum += (id[i] - '0') * weights[i];
-    const char expected = map[static_cast<std::size_t>(sum % 11)];
-    return id[17] == expected || (expected == 'X' && id[17] == 'x');
-}
-
 hal::IdCard decodeCard(const CardData& data, std::string_view today) {
     const std::span<const std::uint8_t> t(data.text);
     hal::IdCard card;
@@ -351,9 +341,9 @@ hal::IdCard decodeCard(const CardData& data, std::string_view today) {
                    today.size() == 8 && card.valid_to < today;
     if (card.id_number.size() == 18) {
         card.id_number_valid =
-            idCheckDigitValid(card.id_number) && (card.type == hal::CardType::foreign_permanent_2017 ||
-                                                  card.type == hal::CardType::foreign_permanent_2023 ||
-                                                  card.id_number.substr(6, 8) == card.birth_date);
+            hal::idCheckDigitValid(card.id_number) && (card.type == hal::CardType::foreign_permanent_2017 ||
+                                                       card.type == hal::CardType::foreign_permanent_2023 ||
+                                                       card.id_number.substr(6, 8) == card.birth_date);
     } else {
         // The 2017 foreigner's card has a 15-character number without a check digit.
         card.id_number_valid =

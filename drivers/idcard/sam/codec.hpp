@@ -100,9 +100,6 @@ std::string ucs2ToUtf8(std::span<const std::uint8_t> ucs2);
 // (YYYYMMDD, local): expired flagged, ID number checked. Photo and fingerprint are kept as bytes.
 hal::IdCard decodeCard(const CardData& data, std::string_view today);
 
-// GB 11643 / ISO 7064 MOD 11-2 check digit of an 18-character ID number.
-bool idCheckDigitValid(std::string_view id);
-
 // The reader's side, for the virtual reader and tests: a reply frame, and a card's 256-byte text block.
 Bytes replyFrame(std::uint8_t sw3, std::span<const std::uint8_t> data = {});
 Bytes encodeText(const hal::IdCard& card);

@@ -177,6 +177,7 @@ constexpr std::optional<Text> citizenText(privacy::Errc code) {
                         "Your registration cannot be read now. Please go to the pre-registration desk."};
         case privacy::Errc::privacy_key_unavailable:
         case privacy::Errc::technician_pin_weak:
+        case privacy::Errc::staff_cards_unreadable:
             return technician_only;
     }
     return technician_only;
@@ -303,6 +304,9 @@ constexpr std::optional<Text> citizenText(Errc code) {
         case Errc::technician_locked:
             return Text{429, "密码错误次数过多，请稍后再试。",
                         "Too many wrong PINs. Please try again later."};
+        case Errc::staff_card_required:
+            return Text{409, "请先刷工作人员本人身份证，再在一分钟内输入维护密码。",
+                        "Tap your own staff ID card first, then enter the technician PIN within a minute."};
         case Errc::technician_login_required:
             return Text{401, "请先输入维护密码登录。", "Please log in with the technician PIN first."};
         case Errc::priority_needs_technician:

@@ -25,6 +25,7 @@ enum class Errc {
     technician_disabled,
     technician_pin_wrong,
     technician_locked,
+    staff_card_required,
     technician_login_required,
     priority_needs_technician,
     no_priority_claim,
@@ -59,6 +60,8 @@ constexpr std::string_view errorName(Errc code) {
             return "technician_pin_wrong";
         case Errc::technician_locked:
             return "technician_locked";
+        case Errc::staff_card_required:
+            return "staff_card_required";
         case Errc::technician_login_required:
             return "technician_login_required";
         case Errc::priority_needs_technician:

@@ -4,13 +4,12 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
-#include <algorithm>
-#include <cctype>
 #include <initializer_list>
 
 #include "api/errors.hpp"
 #include "base/error.hpp"
 #include "http/wiping_memory.hpp"
+#include "privacy/staff_cards.hpp"
 
 namespace yici::api {
 namespace {
@@ -141,9 +140,7 @@ Expected<std::string> parseStaffConfirmation(std::string_view body) {
     if (!o) return std::unexpected(o.error());
     auto staff = text(*o, "staff", true, 32);
     if (!staff) return staff;
-    if (staff->empty() || !std::all_of(staff->begin(), staff->end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
-        }))
+    if (!privacy::isStaffId(*staff))
         return fail(base::Errc::bad_request, "staff must be 1-32 letters, digits, '-' or '_'");
     return staff;
 }

@@ -72,6 +72,15 @@ void addTechnicianRoutes(http::Router& router, const TechnicianApi& api) {
                    http::Response response = co_await handleTestPrintPost(api, r);
                    co_return response;
                });
+    // The staff member logged in confirms a claim at the kiosk, audited under the staff id of their card.
+    router.add(verb::post, "/api/v1/technician/tickets/<str>/confirm-priority",
+               [&api](const http::Request& r, const http::PathParams& p) -> asio::awaitable<http::Response> {
+                   if (!api.auth->use(bearerToken(r)) || api.auth->tokenStaff().empty())
+                       co_return loginRequired(r);
+                   http::Response response =
+                       co_await confirmPriorityAs(*api.desk, p[0], api.auth->tokenStaff(), r);
+                   co_return response;
+               });
     router.add(verb::delete_, "/api/v1/technician/session",
                [&api](const http::Request& r) -> asio::awaitable<http::Response> {
                    if (!api.auth->use(bearerToken(r))) co_return loginRequired(r);
@@ -88,15 +97,21 @@ asio::awaitable<http::Response> handleTechnicianLoginPost(const TechnicianApi& a
         base::secureWipe(*pin);
         co_return errorResponse(request, Errc::technician_disabled);
     }
+    // Only a staff card tapped within the last minute lets a PIN be checked, and the back-off is that card's.
+    const std::string card = api.auth->tappedCard();
+    if (card.empty()) {
+        base::secureWipe(*pin);
+        co_return errorResponse(request, Errc::staff_card_required);
+    }
     if (!api.auth->beginCheck()) {  // another PIN is being checked
         base::secureWipe(*pin);
         co_return retryResponse(request, Errc::technician_locked, std::chrono::seconds(1));
     }
     const CheckGuard guard{api.auth};
-    auto load = [attempts = api.attempts] { return attempts->load(); };
+    auto load = [attempts = api.attempts, card] { return attempts->load(card); };
     auto loaded = co_await offload(api.store_executor, std::move(load));
     if (!loaded) logger->warn("technician login: the back-off state: {}", loaded.error().message);
-    const store::PinAttempts before = loaded ? *loaded : api.auth->lastAttempts();
+    const store::PinAttempts before = loaded ? *loaded : api.auth->lastAttempts(card);
     if (const auto wait = TechnicianAuth::waitLeft(before, unixNow(*api.clock)); wait.count() > 0) {
         base::secureWipe(*pin);
         logger->warn("technician login refused: {} wrong PINs in a row, the next is checked in {} s",
@@ -111,9 +126,9 @@ asio::awaitable<http::Response> handleTechnicianLoginPost(const TechnicianApi& a
     const bool right = co_await offload(api.check_executor, std::move(check));
     const std::int64_t now = unixNow(*api.clock);
     const store::PinAttempts after = right ? store::PinAttempts{} : TechnicianAuth::afterWrong(before, now);
-    api.auth->rememberAttempts(after);
+    api.auth->rememberAttempts(card, after);
     if (after != before) {
-        auto save = [attempts = api.attempts, after] { return attempts->save(after); };
+        auto save = [attempts = api.attempts, card, after] { return attempts->save(card, after); };
         auto saved = co_await offload(api.store_executor, std::move(save));
         if (!saved)
             logger->warn("technician login: the back-off state not stored: {}", saved.error().message);

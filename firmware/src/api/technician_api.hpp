@@ -1,5 +1,6 @@
-// The technician screen's API on the UI listener (loopback only): PIN login, the kiosk's state with the
-// technical details the citizen screen never shows, and a test print. No personal data.
+// The technician screen's API on the UI listener (loopback only): staff card and PIN login, the kiosk's state
+// with the technical details the citizen screen never shows, a test print, and the confirmation of a
+// citizen's priority claim by the staff member logged in. No personal data.
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
@@ -7,6 +8,7 @@
 
 #include "api/status_api.hpp"
 #include "api/technician_auth.hpp"
+#include "api/window_api.hpp"
 #include "base/local_time.hpp"
 #include "hall/device_reporter.hpp"
 #include "http/server.hpp"
@@ -24,10 +26,12 @@ struct TechnicianApi {
     const hall::DeviceReporter* devices = nullptr;  // the recent faults
     ticket::TicketService* tickets = nullptr;
     const Clock* clock = nullptr;
+    const WindowApi* desk = nullptr;  // confirms priority claims, as the desk's call does
 };
 
 // POST /api/v1/technician/login, GET /api/v1/technician/status, POST /api/v1/technician/test-print,
-// DELETE /api/v1/technician/session. All but login need "Authorization: Bearer <token>".
+// POST /api/v1/technician/tickets/<str>/confirm-priority, DELETE /api/v1/technician/session. All but login
+// need "Authorization: Bearer <token>".
 void addTechnicianRoutes(http::Router& router, const TechnicianApi& api);
 
 boost::asio::awaitable<http::Response> handleTechnicianLoginPost(const TechnicianApi& api,

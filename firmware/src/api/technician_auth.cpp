@@ -10,8 +10,26 @@
 
 namespace yici::api {
 
-TechnicianAuth::TechnicianAuth(std::string pin_hash, Now now)
-    : now_(std::move(now)), pin_hash_(sodium_init() < 0 ? std::string() : std::move(pin_hash)) {}
+TechnicianAuth::TechnicianAuth(std::string pin_hash, privacy::StaffCards staff_cards, Now now)
+    : now_(std::move(now)),
+      pin_hash_(sodium_init() < 0 ? std::string() : std::move(pin_hash)),
+      staff_cards_(std::move(staff_cards)) {}
+
+bool TechnicianAuth::tapStaffCard(const std::string& card_key) {
+    if (!enabled() || !staff_cards_.contains(card_key)) return false;
+    tapped_card_ = card_key;
+    tapped_until_ = now_() + card_time;
+    return true;
+}
+
+std::string TechnicianAuth::tappedCard() const {
+    return now_() < tapped_until_ ? tapped_card_ : std::string();
+}
+
+store::PinAttempts TechnicianAuth::lastAttempts(const std::string& card) const {
+    const auto found = attempts_.find(card);
+    return found == attempts_.end() ? store::PinAttempts{} : found->second;
+}
 
 std::chrono::seconds TechnicianAuth::waitLeft(const store::PinAttempts& attempts, std::int64_t now_unix) {
     const std::int64_t left = attempts.next_try_unix - now_unix;
@@ -45,6 +63,10 @@ TechnicianAuth::Login TechnicianAuth::issueToken() {
     sodium_bin2hex(hex.data(), hex.size(), random.data(), random.size());
     token_.assign(hex.data(), 2 * random.size());
     token_expires_ = now_() + token_idle_time;
+    const auto staff = staff_cards_.find(tapped_card_);
+    token_staff_ = staff == staff_cards_.end() ? std::string() : staff->second;
+    tapped_card_.clear();
+    tapped_until_ = {};
     return Login{.token = token_, .expires_in = token_idle_time};
 }
 

@@ -104,9 +104,15 @@ asio::awaitable<http::Response> handleConfirmPriority(const WindowApi& api, std:
                                                       const http::Request& request) {
     auto staff = parseStaffConfirmation(request.body());
     if (!staff) co_return errorResponse(request, staff.error().code);
+    http::Response response = co_await confirmPriorityAs(api, std::move(number), std::move(*staff), request);
+    co_return response;
+}
+
+asio::awaitable<http::Response> confirmPriorityAs(const WindowApi& api, std::string number, std::string staff,
+                                                  const http::Request& request) {
     const LocalTime local = toLocal(api.clock->now());
     store::PriorityConfirmation confirmation{
-        .day = local.date(), .number = std::move(number), .staff = std::move(*staff), .at = local.iso8601()};
+        .day = local.date(), .number = std::move(number), .staff = std::move(staff), .at = local.iso8601()};
     auto confirm = [&api, c = std::move(confirmation)] { return api.queue->confirmPriority(c); };
     auto confirmed = co_await offload(api.store_executor, std::move(confirm));
     if (!confirmed) {

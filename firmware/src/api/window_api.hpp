@@ -36,5 +36,9 @@ boost::asio::awaitable<http::Response> handleComplete(const WindowApi& api, std:
                                                       const http::Request& request);
 boost::asio::awaitable<http::Response> handleConfirmPriority(const WindowApi& api, std::string number,
                                                              const http::Request& request);
+// Confirms today's ticket `number`'s claimed priority as `staff` (audited, and told to the hall): where the
+// desk's call and the technician screen's (api/technician_api.hpp) both end.
+boost::asio::awaitable<http::Response> confirmPriorityAs(const WindowApi& api, std::string number,
+                                                         std::string staff, const http::Request& request);
 
 }  // namespace yici::api

@@ -9,6 +9,7 @@
 #include "app/kiosk.hpp"
 #include "base/local_time.hpp"
 #include "base/logging.hpp"
+#include "privacy/staff_cards.hpp"
 #include "register_all.hpp"
 #include "store/schema.hpp"
 
@@ -63,9 +64,18 @@ std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, c
     // Only the simulator's key lives in the data dir and is made here (it opts in); a board's device key is
     // made by yicictl provision on the config partition.
     const bool sim_key = board->privacy.key_in_data_dir;
-    auto key_file = sim_key ? options.data_dir / "pii.key" : board->privacy.key_file;
+    auto key_file = config::deviceKeyFile(*board, options.data_dir);
     auto vault = privacy::Vault::open(key_file, sim_key);
     if (!vault) logDaemon()->error("pre-registration is off: {}", vault.error().message);
+    auto staff_cards = privacy::readStaffCards(config::staffCardsFile(*board, options.data_dir));
+    if (!staff_cards) {
+        logDaemon()->error("the technician login is off: {}", staff_cards.error().message);
+    } else if (staff_cards->empty() && !board->ui.technician_pin_hash.empty()) {
+        logDaemon()->warn(
+            "the technician login waits for a staff card: none is registered (yicictl staff-card add)");
+    } else if (!vault && !staff_cards->empty()) {
+        logDaemon()->error("the technician login is off: staff cards are recognised with the device key");
+    }
     auto font = ticket::findCjkFont();
     auto layout = orExit(font ? ticket::TicketLayout::create(*font, board->printer.dots_per_line)
                               : std::unexpected(font.error()),
@@ -107,6 +117,7 @@ std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, c
                       .database = std::move(*database),
                       .key_file = std::move(key_file),
                       .vault = std::move(vault),
+                      .staff_cards = staff_cards ? std::move(*staff_cards) : privacy::StaffCards{},
                       .layout = std::move(*layout),
                       .ui_files = std::move(*ui_files),
                       .hall_client = std::move(hall_client),

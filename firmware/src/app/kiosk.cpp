@@ -7,6 +7,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <utility>
+
 #include "api/prereg_api.hpp"
 #include "app/background_tasks.hpp"
 #include "base/logging.hpp"
@@ -121,7 +123,8 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                  .camera_last_frame = {},
                  .hall = orNull(hall_client_),
                  .clock = &clock_},
-      technician_auth_(board_.ui.technician_pin_hash, [] { return std::chrono::steady_clock::now(); }),
+      technician_auth_(board_.ui.technician_pin_hash, std::move(parts.staff_cards),
+                       [] { return std::chrono::steady_clock::now(); }),
       technician_{.store_executor = store_thread_.get_executor(),
                   .check_executor = render_thread_.get_executor(),
                   .attempts = &pin_attempt_store_,
@@ -129,7 +132,8 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                   .status = &status_,
                   .devices = &device_reporter_,
                   .tickets = &tickets_,
-                  .clock = &clock_},
+                  .clock = &clock_,
+                  .desk = &window_api_},
       ui_server_(io.get_executor(), uiRouter(),
                  {.name = "ui",
                   .body_limit = 16 * 1024,
@@ -296,6 +300,17 @@ void Kiosk::startSignals() {
     });
 }
 
+// A registered staff card opens the technician login for a minute and never a citizen session.
+bool Kiosk::staffCardTapped(const hal::IdCard& card) {
+    staff_card_on_reader_ = vault_ && technician_auth_.tapStaffCard(vault_->staffCardKey(card.id_number));
+    if (!staff_card_on_reader_) return false;
+    logYicid()->info("a staff card was tapped: the technician PIN may be typed for {} s",
+                     api::TechnicianAuth::card_time.count());
+    events_.publish("staff_card",
+                    boost::json::object{{"expires_in_s", api::TechnicianAuth::card_time.count()}});
+    return true;
+}
+
 void Kiosk::startDevices() {
     device_reporter_.start();
     outbox_sender_.start();
@@ -303,6 +318,7 @@ void Kiosk::startDevices() {
     if (reader_) {
         reader_->start({[this](const hal::IdCard& card, std::chrono::steady_clock::duration took) {
                             idcard_read_seconds_.observe(std::chrono::duration<double>(took).count());
+                            if (staffCardTapped(card)) return;
                             const std::uint64_t serial = sessions_.cardPresent(card);
                             if (photo_decoder_.available()) {
                                 asio::co_spawn(io_,
@@ -311,7 +327,10 @@ void Kiosk::startDevices() {
                                                asio::detached);
                             }
                         },
-                        [this] { sessions_.cardRemoved(); },
+                        [this] {
+                            // A staff card leaving the reader is no citizen's card leaving.
+                            if (!std::exchange(staff_card_on_reader_, false)) sessions_.cardRemoved();
+                        },
                         [this](ErrorCode code) { sessions_.cardError(code); }});
     }
     if (camera_) camera_->start(camera_pipeline_.frameHandler());

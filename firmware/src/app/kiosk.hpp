@@ -57,7 +57,8 @@ struct KioskParts {
     std::filesystem::path data_dir;
     store::Database database;
     std::filesystem::path key_file;
-    Expected<privacy::Vault> vault;  // an error turns pre-registration off; queue tickets still work
+    Expected<privacy::Vault> vault;   // an error turns pre-registration off; queue tickets still work
+    privacy::StaffCards staff_cards;  // whose tap opens the technician login (needs the vault)
     ticket::TicketLayout layout;
     http::StaticFiles ui_files;
     std::optional<hall::HallClient> hall_client;  // nullopt: a hall without a server
@@ -82,6 +83,7 @@ class Kiosk {
     std::shared_ptr<http::Router> statusRouter();
     void startSignals();
     void startDevices();
+    bool staffCardTapped(const hal::IdCard& card);
     void stop(int signal);
 
     boost::asio::io_context& io_;
@@ -133,6 +135,7 @@ class Kiosk {
     const hal::Health key_health_;
     selftest::Targets self_test_;
     api::TechnicianAuth technician_auth_;
+    bool staff_card_on_reader_ = false;  // its removal ends no citizen session
     const api::TechnicianApi technician_;
 
     http::Server ui_server_;

@@ -67,7 +67,8 @@ void readUi(TomlReader& r, const toml::table& root, BoardConfig& c) {
                 "a PIN is not kept in plain text: set technician_pin_hash to what `yicictl pin-hash` prints "
                 "(yicictl provision --pin-stdin writes it)");
     }
-    r.onlyKeys(*t, "ui", {"listen", "idle_timeout_s", "technician_pin", "technician_pin_hash"});
+    r.onlyKeys(*t, "ui",
+               {"listen", "idle_timeout_s", "technician_pin", "technician_pin_hash", "staff_cards_file"});
     readListen(r, *t, "ui", c.ui.listen);
     if (auto v = r.integer(*t, "ui", "idle_timeout_s", Need::optional, 10, 3600))
         c.ui.idle_timeout_s = static_cast<int>(*v);
@@ -78,6 +79,8 @@ void readUi(TomlReader& r, const toml::table& root, BoardConfig& c) {
             c.ui.technician_pin_hash = *v;
         }
     }
+    if (auto v = r.string(*t, "ui", "staff_cards_file", Need::optional); v && !v->empty())
+        c.ui.staff_cards_file = c.file.parent_path() / *v;
 }
 
 std::filesystem::path relativeTo(const BoardConfig& c, const std::string& value) {
@@ -269,6 +272,22 @@ void readPrivacy(TomlReader& r, const toml::table& root, BoardConfig& c) {
     }
 }
 
+// A PIN alone would let anyone at the screen try it: the login needs a registered staff card first.
+void checkStaffCards(TomlReader& r, const toml::table& root, const BoardConfig& c) {
+    const toml::node* at = root.at_path("ui.staff_cards_file").node();
+    if (c.privacy.key_in_data_dir && !c.ui.staff_cards_file.empty()) {
+        r.error(
+            at, "ui.staff_cards_file",
+            "the simulator (key_in_data_dir = true) keeps its staff cards in the data dir, beside its key");
+    } else if (!c.privacy.key_in_data_dir && c.ui.staff_cards_file.empty() &&
+               !c.ui.technician_pin_hash.empty()) {
+        const toml::node* pin = root.at_path("ui.technician_pin_hash").node();
+        r.error(pin != nullptr ? pin : &root, "ui.staff_cards_file",
+                "missing required key (a technician PIN works only after a registered staff card is tapped; "
+                "yicictl provision sets the file, yicictl staff-card add registers a card)");
+    }
+}
+
 }  // namespace
 
 bool isKnownTimezone(std::string_view name) {
@@ -299,6 +318,7 @@ Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesys
     readDisplay(r, *root, c);
     readUpdate(r, *root, c);
     readPrivacy(r, *root, c);
+    checkStaffCards(r, *root, c);
     for (const auto& p : listenerProblems(c)) {
         const toml::node* at = root->at_path(p.key).node();
         r.error(at != nullptr ? at : root->at_path(p.key.substr(0, p.key.find('.'))).node(), p.key,
@@ -313,6 +333,14 @@ Expected<BoardConfig> loadBoardConfig(const std::filesystem::path& file,
     auto text = config::readConfigFile(file, "board config");
     if (!text) return std::unexpected(text.error());
     return parseBoardConfig(*text, file, drivers);
+}
+
+std::filesystem::path deviceKeyFile(const BoardConfig& c, const std::filesystem::path& data_dir) {
+    return c.privacy.key_in_data_dir ? data_dir / "pii.key" : c.privacy.key_file;
+}
+
+std::filesystem::path staffCardsFile(const BoardConfig& c, const std::filesystem::path& data_dir) {
+    return c.privacy.key_in_data_dir ? data_dir / "staff-cards" : c.ui.staff_cards_file;
 }
 
 std::vector<hal::ConfigProblem> listenerProblems(const BoardConfig& c) {

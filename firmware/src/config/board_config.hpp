@@ -32,6 +32,9 @@ struct BoardConfig {
         int idle_timeout_s = 60;
         std::string
             technician_pin_hash;  // argon2id (privacy/pin_hash.hpp); empty: the technician screen is off
+        // The staff cards whose tap opens the technician login (privacy/staff_cards.hpp): required with a
+        // PIN, unless key_in_data_dir (the simulator keeps them in the data dir, beside its key).
+        std::filesystem::path staff_cards_file;
     } ui;
 
     struct Status {
@@ -100,6 +103,11 @@ Expected<BoardConfig> loadBoardConfig(const std::filesystem::path& file,
                                       const hal::DriverRegistries& drivers);
 Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesystem::path& file,
                                        const hal::DriverRegistries& drivers);
+
+// Where the device key and the staff cards are: where the board config says (the config partition), or in
+// `data_dir` for the simulator (key_in_data_dir).
+std::filesystem::path deviceKeyFile(const BoardConfig& c, const std::filesystem::path& data_dir);
+std::filesystem::path staffCardsFile(const BoardConfig& c, const std::filesystem::path& data_dir);
 
 // The rules for the two listeners, for the file and yicid's --ui-listen/--status-listen alike: the citizen
 // API only on loopback; off loopback, /health and /metrics need [status] token_file.

@@ -15,6 +15,7 @@ void addConfigCommands(CLI::App& app, Run& run);     // config check FILE
 void addStatusCommands(CLI::App& app, Run& run);     // status, selftest
 void addDevicesCommand(CLI::App& app, Run& run);     // devices
 void addProvisionCommands(CLI::App& app, Run& run);  // provision, pin-hash
+void addStaffCardCommands(CLI::App& app, Run& run);  // staff-card add|remove
 void addBundleCommands(CLI::App& app, Run& run);     // bundle create|verify, install
 
 }  // namespace yici::ctl

@@ -178,6 +178,8 @@ Expected<Provisioned> provision(const ProvisionRequest& r, std::string& warnings
         if (!hash) return std::unexpected(hash.error());
         ui->erase("technician_pin");
         ui->insert_or_assign("technician_pin_hash", *hash);
+        // Beside the device key; yicictl staff-card add registers the cards whose tap opens the login.
+        ui->insert_or_assign("staff_cards_file", (r.etc_dir / "staff-cards").string());
     }
 
     std::ostringstream out;

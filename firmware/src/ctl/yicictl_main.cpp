@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     yici::ctl::addStatusCommands(app, run);
     yici::ctl::addDevicesCommand(app, run);
     yici::ctl::addProvisionCommands(app, run);
+    yici::ctl::addStaffCardCommands(app, run);
     yici::ctl::addBundleCommands(app, run);
     try {
         app.parse(argc, argv);

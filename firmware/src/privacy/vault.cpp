@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "base/folder_sync.hpp"
 #include "privacy/errors.hpp"
 
 namespace yici::privacy {
@@ -20,6 +21,7 @@ namespace {
 constexpr char kdf_context[crypto_kdf_CONTEXTBYTES + 1] = "yicipii1";
 constexpr std::uint64_t box_key_id = 1;
 constexpr std::uint64_t hash_key_id = 2;
+constexpr std::uint64_t staff_key_id = 3;
 
 Error ioError(const std::filesystem::path& file, std::string_view what) {
     return Error{Errc::privacy_key_unavailable,
@@ -39,13 +41,7 @@ Expected<void> createKeyFile(const std::filesystem::path& file) {
         ::unlink(file.c_str());
         return std::unexpected(ioError(file, "cannot write the key file"));
     }
-    // The new file's directory entry must survive a power cut too.
-    const int dir =
-        ::open(file.parent_path().empty() ? "." : file.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
-    if (dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
+    base::syncFolderOf(file);  // the new file's directory entry must survive a power cut too
     return {};
 }
 
@@ -54,6 +50,7 @@ Expected<void> createKeyFile(const std::filesystem::path& file) {
 struct Vault::Keys {
     std::array<std::uint8_t, crypto_secretbox_KEYBYTES> box;
     std::array<std::uint8_t, crypto_generichash_KEYBYTES> hash;
+    std::array<std::uint8_t, crypto_generichash_KEYBYTES> staff;
 };
 
 Vault::Vault(std::unique_ptr<Keys, void (*)(Keys*)> keys) : keys_(std::move(keys)) {}
@@ -96,6 +93,8 @@ Expected<Vault> Vault::fromMaster(std::span<const std::uint8_t> master) {
     std::unique_ptr<Keys, void (*)(Keys*)> keys(raw, [](Keys* k) { sodium_free(k); });
     crypto_kdf_derive_from_key(keys->box.data(), keys->box.size(), box_key_id, kdf_context, master.data());
     crypto_kdf_derive_from_key(keys->hash.data(), keys->hash.size(), hash_key_id, kdf_context, master.data());
+    crypto_kdf_derive_from_key(keys->staff.data(), keys->staff.size(), staff_key_id, kdf_context,
+                               master.data());
     sodium_mprotect_readonly(keys.get());
     return Vault(std::move(keys));
 }
@@ -142,13 +141,26 @@ Expected<std::string> Vault::unseal(std::span<const std::uint8_t> sealed) const 
     return plain;
 }
 
-std::string Vault::citizenKey(std::string_view id_number) const {
+namespace {
+
+// Hex of the 16-byte BLAKE2b of `id_number` keyed with `key`.
+std::string keyedHash(std::string_view id_number, std::span<const std::uint8_t> key) {
     std::array<std::uint8_t, 16> digest{};
     crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(id_number.data()),
-                       id_number.size(), keys_->hash.data(), keys_->hash.size());
+                       id_number.size(), key.data(), key.size());
     std::array<char, 33> hex{};
     sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
     return std::string(hex.data(), 32);
+}
+
+}  // namespace
+
+std::string Vault::citizenKey(std::string_view id_number) const {
+    return keyedHash(id_number, keys_->hash);
+}
+
+std::string Vault::staffCardKey(std::string_view id_number) const {
+    return keyedHash(id_number, keys_->staff);
 }
 
 }  // namespace yici::privacy

@@ -33,6 +33,9 @@ class Vault {
     // A stable pseudonym of an ID number (hex of a keyed BLAKE2b): equal numbers give equal keys, and
     // nobody without the key file can tell which number it was.
     std::string citizenKey(std::string_view id_number) const;
+    // The same for a staff member's card, with a key of its own: what `yicictl staff-card add` stores and a
+    // tap is compared with, never equal to the card's citizenKey.
+    std::string staffCardKey(std::string_view id_number) const;
 
     // A fresh random data key: its vault, and the key sealed with this vault (what is stored).
     Expected<WrappedKey> newDataKey() const;

@@ -1,8 +1,9 @@
-// The technician login's back-off state, in the database so that a restart does not reset it. Runs on the
-// store thread.
+// The technician login's back-off state per staff card, in the database so that a restart does not reset it.
+// Runs on the store thread.
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "base/error.hpp"
 #include "store/database.hpp"
@@ -18,8 +19,9 @@ struct PinAttempts {
 class PinAttemptStore {
   public:
     explicit PinAttemptStore(Database& db) : db_(&db) {}
-    Expected<PinAttempts> load();  // all zero when nothing was ever stored
-    Expected<void> save(const PinAttempts& attempts);
+    // `card`: the staff card's keyed hash (privacy::Vault::staffCardKey). All zero when nothing was stored.
+    Expected<PinAttempts> load(const std::string& card);
+    Expected<void> save(const std::string& card, const PinAttempts& attempts);
 
   private:
     Database* db_;

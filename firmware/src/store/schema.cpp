@@ -2,7 +2,7 @@
 // ratings, the audit trail and the outbox of records for the hall; step 3 the outbox's enqueue time; step 4
 // the face check's result on a registration; step 5 the events the kiosk holds back; step 6 the per-day data
 // keys; step 7 the technician login's back-off; step 8 priority claims that staff confirm, and no declared
-// disability kept anywhere.
+// disability kept anywhere; step 9 the back-off per staff card.
 #include "store/schema.hpp"
 
 #include <array>
@@ -10,7 +10,7 @@
 namespace yici::store {
 namespace {
 
-constexpr std::array<std::string_view, 8> migrations = {
+constexpr std::array<std::string_view, 9> migrations = {
     R"sql(
 CREATE TABLE tickets (
     id              TEXT PRIMARY KEY,
@@ -168,6 +168,16 @@ UPDATE outbox SET data = json_set(data, '$.priority_reasons',
 DROP TRIGGER audit_no_update;
 UPDATE audit SET detail = json_set(detail, '$.priority', 'normal') WHERE json_extract(detail, '$.priority') = 'disabled';
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+)sql",
+    R"sql(
+-- The technician login's back-off counts per staff card (the card's keyed hash, privacy::Vault::staffCardKey),
+-- so wrong PINs on one card never keep another staff member out. The one shared row of step 7 goes.
+DROP TABLE pin_attempts;
+CREATE TABLE pin_attempts (
+    card           TEXT PRIMARY KEY,
+    wrong_in_a_row INTEGER NOT NULL,
+    next_try_unix  INTEGER NOT NULL
+);
 )sql",
 };
 

@@ -98,6 +98,7 @@ struct ApiBench : TicketBench {
     // The PIN 135790, hashed as `yicictl pin-hash` does; tokens come from issueToken().
     api::TechnicianAuth technician_auth{
         "$argon2id$v=19$m=65536,t=2,p=1$YPuHGNfA0o0I+aOCvf7SDA$SjcJUOsY9f9k8vZM4CaggQPwSp3+stE97EmVC9qsd/k",
+        {},
         [] { return std::chrono::steady_clock::now(); }};
     api::CitizenApi citizen{.store_executor = io.get_executor(),
                             .store = &store,

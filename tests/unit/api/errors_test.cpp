@@ -115,6 +115,7 @@ const std::map<std::string_view, unsigned> citizen_statuses = {
     {"technician_disabled", 404},
     {"technician_pin_wrong", 401},
     {"technician_locked", 429},
+    {"staff_card_required", 409},
     {"technician_login_required", 401},
     {"priority_needs_technician", 403},
 };

@@ -22,13 +22,20 @@ namespace {
 constexpr const char* known_pin_hash =
     "$argon2id$v=19$m=65536,t=2,p=1$HH/Gi2/8Q3VZW5CuGVkniQ$zP4mLiA4t6mv7kxeEbvsQx54CyrLSS7pHBwcZOIaFwA";
 
+// Two registered staff cards (privacy::Vault::staffCardKey of their numbers) and one that is not.
+const std::string staff_a(32, 'a');
+const std::string staff_b(32, 'b');
+const std::string stranger(32, 'c');
+
 struct TechnicianBench : testing::ApiBench {
     std::chrono::steady_clock::time_point steady_now{std::chrono::hours(1000)};
-    api::TechnicianAuth auth{known_pin_hash, [this] { return steady_now; }};
+    api::TechnicianAuth auth{
+        known_pin_hash, {{staff_a, "S001"}, {staff_b, "S002"}}, [this] { return steady_now; }};
     store::PinAttemptStore attempts{db.db()};
     store::OutboxStore outbox{db.db()};
     const api::StatusMetrics status_metrics{metrics};
     api::StatusApi status;
+    const api::WindowApi desk{io.get_executor(), &queue_store, &hall, &clock, &status};
     hall::DeviceReporter reporter{io.get_executor(), io.get_executor(), outbox, status.devices, clock};
     api::TechnicianApi technician{.store_executor = io.get_executor(),
                                   .check_executor = io.get_executor(),
@@ -37,7 +44,8 @@ struct TechnicianBench : testing::ApiBench {
                                   .status = &status,
                                   .devices = &reporter,
                                   .tickets = &tickets,
-                                  .clock = &clock};
+                                  .clock = &clock,
+                                  .desk = &desk};
     http::Router router;
 
     TechnicianBench() {
@@ -49,7 +57,12 @@ struct TechnicianBench : testing::ApiBench {
         api::addTechnicianRoutes(router, technician);
     }
 
-    http::Response login(std::string pin) {
+    // The PIN typed after a tap of `card` (none: typed without a tap).
+    http::Response login(std::string pin, const std::string& card = staff_a) {
+        if (!card.empty()) auth.tapStaffCard(card);
+        return typed(std::move(pin));
+    }
+    http::Response typed(std::string pin) {
         const auto req =
             request(bhttp::verb::post, "/api/v1/technician/login", R"({"pin":")" + pin + R"("})");
         return testing::run(io, api::handleTechnicianLoginPost(technician, req));
@@ -108,23 +121,61 @@ TEST_CASE("a wrong PIN is 401; the fifth in a row starts a 30 s back-off that re
 TEST_CASE("the right PIN ends the back-off, and the back-off is kept in the database") {
     TechnicianBench b;
     for (int i = 0; i < 6; ++i) b.login("000000");  // the sixth comes during the wait: not counted
-    auto stored = b.attempts.load();
+    auto stored = b.attempts.load(staff_a);
     REQUIRE(stored);
     CHECK(stored->wrong_in_a_row == 5);
     // Another kiosk process (a restart) on the same database: still waiting.
-    api::TechnicianAuth restarted{known_pin_hash, [&b] { return b.steady_now; }};
+    api::TechnicianAuth restarted{known_pin_hash, {{staff_a, "S001"}}, [&b] { return b.steady_now; }};
+    REQUIRE(restarted.tapStaffCard(staff_a));
     api::TechnicianApi again = b.technician;
     again.auth = &restarted;
     const auto req = request(bhttp::verb::post, "/api/v1/technician/login", R"({"pin":"246810"})");
     CHECK(testing::run(b.io, api::handleTechnicianLoginPost(again, req)).result_int() == 429);
     b.after(60s);
     CHECK(b.login("246810").result_int() == 200);
-    stored = b.attempts.load();
+    stored = b.attempts.load(staff_a);
     REQUIRE(stored);
     CHECK(*stored == store::PinAttempts{});
     for (int i = 0; i < api::TechnicianAuth::free_wrong_pins; ++i)
         CHECK(b.login("000000").result_int() == 401);
     CHECK(b.login("246810").result_int() == 200);  // four free wrong ones again
+}
+
+TEST_CASE(
+    "without a staff card tapped within the last minute no PIN is checked, and none counts against staff") {
+    TechnicianBench b;
+    for (int i = 0; i < 20; ++i) {  // someone at the screen, without a staff card
+        const auto refused = b.login(i % 2 == 0 ? "000000" : "246810", "");
+        CHECK(refused.result_int() == 409);
+        CHECK(errorOf(refused).at("code") == "staff_card_required");
+    }
+    CHECK_FALSE(b.auth.tapStaffCard(stranger));  // a citizen's card opens nothing
+    CHECK(b.typed("246810").result_int() == 409);
+    auto stored = b.attempts.load(staff_a);
+    REQUIRE(stored);
+    CHECK(*stored == store::PinAttempts{});
+    // The technician taps their card and is in at once; the tap is used up by the login.
+    CHECK(b.login("246810").result_int() == 200);
+    CHECK(b.typed("246810").result_int() == 409);
+    // A tap lets the PIN be typed for a minute, no longer.
+    REQUIRE(b.auth.tapStaffCard(staff_a));
+    b.steady_now += api::TechnicianAuth::card_time;
+    CHECK(b.typed("246810").result_int() == 409);
+}
+
+TEST_CASE(
+    "the back-off is per staff card: wrong PINs after one card's tap never keep another staff member out") {
+    TechnicianBench b;
+    for (int i = 0; i < 5; ++i) CHECK(b.login("000000", staff_a).result_int() == 401);
+    CHECK(b.login("246810", staff_a).result_int() == 429);
+    const auto other = b.login("246810", staff_b);
+    REQUIRE(other.result_int() == 200);
+    auto stored = b.attempts.load(staff_b);
+    REQUIRE(stored);
+    CHECK(*stored == store::PinAttempts{});
+    stored = b.attempts.load(staff_a);
+    REQUIRE(stored);
+    CHECK(stored->wrong_in_a_row == 5);
 }
 
 TEST_CASE("a PIN sent while another is being checked is refused, not queued") {
@@ -142,7 +193,7 @@ TEST_CASE(
     TechnicianBench b;
     const auto bad = request(bhttp::verb::post, "/api/v1/technician/login", R"({"pin":246810})");
     CHECK(testing::run(b.io, api::handleTechnicianLoginPost(b.technician, bad)).result_int() == 400);
-    api::TechnicianAuth off{"", [&b] { return b.steady_now; }};
+    api::TechnicianAuth off{"", {{staff_a, "S001"}}, [&b] { return b.steady_now; }};
     api::TechnicianApi no_pin = b.technician;
     no_pin.auth = &off;
     const auto req = request(bhttp::verb::post, "/api/v1/technician/login", R"({"pin":""})");
@@ -222,4 +273,26 @@ TEST_CASE("a test print answers 200 printed, or the printer's fault with its cit
     CHECK(refused.result_int() == 503);
     CHECK(errorOf(refused).at("code") == "printer_out_of_paper");
     CHECK(b.today().empty());  // a test print is never a ticket
+}
+
+TEST_CASE(
+    "the staff member logged in after their card's tap confirms a claimed priority, under their staff id") {
+    TechnicianBench b;
+    ticket::TicketRequest claimed;
+    claimed.service_id = "commercial";
+    claimed.claim = ticket::Claim::priority;
+    REQUIRE(testing::run(b.io, b.tickets.issue(claimed)).has_value());  // A001
+    const std::string target = "/api/v1/technician/tickets/A001/confirm-priority";
+    CHECK(b.call(bhttp::verb::post, target).result_int() == 401);  // no login
+    const std::string token = b.token();                           // after staff_a's tap: S001
+    const auto confirmed = b.call(bhttp::verb::post, target, token);
+    REQUIRE(confirmed.result_int() == 200);
+    CHECK(jsonOf(confirmed).at("priority") == "confirmed");
+    CHECK(errorOf(b.call(bhttp::verb::post, target, token)).at("code") == "no_priority_claim");
+    CHECK(errorOf(b.call(bhttp::verb::post, "/api/v1/technician/tickets/A009/confirm-priority", token))
+              .at("code") == "unknown_ticket");
+    auto audit = b.db.db().prepare("SELECT actor FROM audit WHERE action = 'priority_confirmed'");
+    REQUIRE(audit);
+    REQUIRE(audit->step() == true);
+    CHECK(audit->text(0) == "staff:S001");
 }

@@ -22,7 +22,7 @@ constexpr const char* pin_hash =
 
 struct Bench {
     std::chrono::steady_clock::time_point now{std::chrono::hours(1000)};
-    Auth auth{pin_hash, [this] { return now; }};
+    Auth auth{pin_hash, {}, [this] { return now; }};
 };
 
 }  // namespace
@@ -98,9 +98,10 @@ TEST_CASE("one token at a time: a new login replaces the old, and logout forgets
 }
 
 TEST_CASE("without a PIN hash the technician screen is off") {
-    Auth off{"", [] { return std::chrono::steady_clock::time_point{}; }};
+    Auth off{"", {{std::string(32, 'a'), "S001"}}, [] { return std::chrono::steady_clock::time_point{}; }};
     CHECK_FALSE(off.enabled());
     CHECK_FALSE(off.beginCheck());
+    CHECK_FALSE(off.tapStaffCard(std::string(32, 'a')));  // a staff card opens nothing either
     CHECK_FALSE(off.matches(""));
     CHECK_FALSE(off.use(""));
 }
@@ -140,6 +141,6 @@ TEST_CASE("a hash made by hand of a PIN shorter than 6 digits never lets that PI
     hash.resize(hash.find('\0'));
     CHECK_FALSE(privacy::pinHashProblem(hash));  // a well-formed hash: the config takes it
     CHECK_FALSE(privacy::pinMatches(hash, "1234"));
-    Auth auth(hash, [] { return std::chrono::steady_clock::now(); });
+    Auth auth(hash, {}, [] { return std::chrono::steady_clock::now(); });
     CHECK_FALSE(auth.matches("1234"));
 }

@@ -265,7 +265,8 @@ TEST_CASE("the technician PIN is kept only as its argon2id hash; empty or left o
     };
     const std::string hash =  // yicictl pin-hash of 246810
         "$argon2id$v=19$m=65536,t=2,p=1$HH/Gi2/8Q3VZW5CuGVkniQ$zP4mLiA4t6mv7kxeEbvsQx54CyrLSS7pHBwcZOIaFwA";
-    CHECK(parse(with("technician_pin_hash = \"" + hash + "\""), "b.toml")->ui.technician_pin_hash == hash);
+    CHECK(parse(with("technician_pin_hash = \"" + hash + "\"\nstaff_cards_file = \"staff-cards\""), "b.toml")
+              ->ui.technician_pin_hash == hash);
     CHECK(parse(with("technician_pin_hash = \"\""), "b.toml")->ui.technician_pin_hash.empty());
     CHECK(errorOf(with("technician_pin_hash = \"246810\"")) ==
           "/etc/yici/board.toml:10: ui.technician_pin_hash: is not an argon2id hash (make one with `yicictl "
@@ -282,6 +283,34 @@ TEST_CASE("the technician PIN is kept only as its argon2id hash; empty or left o
                 "writes it)",
             plain);
     }
+}
+
+TEST_CASE("a technician PIN needs its staff cards: beside the device key, or in the simulator's data dir") {
+    const std::string pin =
+        "idle_timeout_s = 60\ntechnician_pin_hash = \"$argon2id$v=19$m=65536,t=2,p=1$HH/Gi2/8Q3VZW5CuGVkniQ$"
+        "zP4mLiA4t6mv7kxeEbvsQx54CyrLSS7pHBwcZOIaFwA\"";
+    const std::string with_pin = replaced(sample, "idle_timeout_s = 60", pin);
+    CHECK(errorOf(with_pin) ==
+          "/etc/yici/board.toml:10: ui.staff_cards_file: missing required key (a technician PIN works only "
+          "after "
+          "a registered staff card is tapped; yicictl provision sets the file, yicictl staff-card add "
+          "registers "
+          "a card)");
+    const auto board =
+        parse(replaced(with_pin, pin, pin + "\nstaff_cards_file = \"staff-cards\""), "/etc/yici/board.toml");
+    REQUIRE(board);
+    CHECK(yici::config::staffCardsFile(*board, "/var/lib/yici") == "/etc/yici/staff-cards");
+    CHECK(yici::config::deviceKeyFile(*board, "/var/lib/yici") == "/etc/yici/device.key");
+
+    const std::string sim = replaced(with_pin, "key_file = \"device.key\"", "key_in_data_dir = true");
+    const auto sim_board = parse(sim, "/etc/yici/board.toml");
+    REQUIRE(sim_board);
+    CHECK(yici::config::staffCardsFile(*sim_board, "/tmp/data") == "/tmp/data/staff-cards");
+    CHECK(yici::config::deviceKeyFile(*sim_board, "/tmp/data") == "/tmp/data/pii.key");
+    CHECK(errorOf(replaced(sim, pin, pin + "\nstaff_cards_file = \"staff-cards\"")) ==
+          "/etc/yici/board.toml:11: ui.staff_cards_file: the simulator (key_in_data_dir = true) keeps its "
+          "staff "
+          "cards in the data dir, beside its key");
 }
 
 TEST_CASE("a match threshold of nan or inf is refused") {

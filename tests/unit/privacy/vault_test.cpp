@@ -60,6 +60,18 @@ TEST_CASE("the citizen pseudonym is stable per ID number and key, and reveals ne
     CHECK(key != b->citizenKey("330324198506121230"));
 }
 
+TEST_CASE("a staff card's key is stable per ID number and device key, and never its citizen pseudonym") {
+    testing::TempDir dir;
+    auto a = privacy::Vault::open(dir.path() / "a.key");
+    auto b = privacy::Vault::open(dir.path() / "b.key");
+    const auto key = a->staffCardKey("330324198203140311");
+    CHECK(key.size() == 32);
+    CHECK(key == a->staffCardKey("330324198203140311"));
+    CHECK(key != a->staffCardKey("330324198506121230"));
+    CHECK(key != b->staffCardKey("330324198203140311"));
+    CHECK(key != a->citizenKey("330324198203140311"));
+}
+
 TEST_CASE("a key file of the wrong size or in a missing folder is a clear error") {
     testing::TempDir dir;
     std::ofstream(dir.path() / "short.key") << "too short";

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "store/errors.hpp"
+#include "store/pin_attempts_store.hpp"
 #include "store/schema.hpp"
 #include "store/ticket_store.hpp"
 #include "testing.hpp"
@@ -73,6 +74,22 @@ TEST_CASE("migrations run in order, once, and a database from newer firmware is 
     auto refused = store::migrate(*db, v1);
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().code == store::Errc::storage_too_new);
+}
+
+TEST_CASE("a database with the one shared PIN back-off of earlier firmware gets a back-off per staff card") {
+    testing::TempDir dir;
+    auto db = store::Database::open(dir.path() / "yici.db");
+    REQUIRE(db.has_value());
+    REQUIRE(store::migrate(*db, store::schemaMigrations().first(8)).has_value());
+    REQUIRE(db->exec("INSERT INTO pin_attempts (id, wrong_in_a_row, next_try_unix) VALUES (1, 9, 4102444800)")
+                .has_value());
+    REQUIRE(store::migrate(*db, store::schemaMigrations()).has_value());
+    store::PinAttemptStore attempts(*db);
+    const std::string card(32, 'a');
+    CHECK(attempts.load(card) == store::PinAttempts{});  // the lock-out a stranger caused is gone
+    REQUIRE(attempts.save(card, {.wrong_in_a_row = 5, .next_try_unix = 100}).has_value());
+    CHECK(attempts.load(card) == store::PinAttempts{.wrong_in_a_row = 5, .next_try_unix = 100});
+    CHECK(attempts.load(std::string(32, 'b')) == store::PinAttempts{});
 }
 
 TEST_CASE("a database whose firmware stored a declared disability keeps the claims and loses the word") {

@@ -49,6 +49,8 @@ struct IdCard {
 // Overwrites every personal field of the card before its memory is released (base/secure_wipe.hpp): the
 // driver after handing the card on, the session when it ends, the registration once sealed.
 void wipe(IdCard& card);
+// GB 11643 / ISO 7064 MOD 11-2 check digit of an 18-character resident ID number.
+bool idCheckDigitValid(std::string_view id);
 
 // "330324********1234": the first 6 and last 4 characters shown, the rest masked (short numbers keep 2 and
 // 2). The only form in which an ID number may leave the session: screen, ticket, API.
