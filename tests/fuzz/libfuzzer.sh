@@ -8,9 +8,10 @@ out="$build/libfuzzer"
 mkdir -p "$out/corpus-$target"
 bin="$out/fuzz_$target"
 case "$target" in
-  sam_reply) sources=("$src/drivers/idcard/sam/codec.cpp" "$src/firmware/src/base/utf8.cpp"
+  sam_reply) sources=("$src/drivers/idcard/sam/codec.cpp" "$src/hal/src/id_card.cpp" "$src/firmware/src/base/utf8.cpp"
                       "$src/firmware/src/base/secure_wipe.cpp" "$src/drivers/idcard/sam/codec.hpp"
-                      "$src/firmware/src/base/utf8.hpp" "$src/firmware/src/base/secure_wipe.hpp") libs=(-lsodium) ;;
+                      "$src/hal/include/yici/hal/id_card_reader.hpp" "$src/firmware/src/base/utf8.hpp"
+                      "$src/firmware/src/base/secure_wipe.hpp") libs=(-lsodium) ;;
   hall_answer) sources=("$src/firmware/src/hall/hall_protocol.cpp" "$src/firmware/src/hall/hall_protocol.hpp")
                libs=(-lboost_json) ;;
   *) echo "libfuzzer.sh: no clang build for $target" >&2; exit 2 ;;
