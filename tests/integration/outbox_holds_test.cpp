@@ -1,6 +1,6 @@
 // Events the kiosk holds back instead of losing: rejected by the hall one by one, refused with HTTP 400,
 // or a registration whose sealed fields cannot be opened. They stay pending, named on /health and in
-// metrics, and never stop the other records reaching the hall.
+// metrics, and never stop the other records reaching the hall. A kiosk without a hall server holds nothing.
 #include <doctest/doctest.h>
 
 #include <signal.h>
@@ -134,4 +134,32 @@ TEST_CASE("a registration whose sealed fields cannot be opened is held, never se
     CHECK_FALSE(
         received(bench, registration));  // the hall would have acked it, the purge erased the only copy
     CHECK(sealedKept(bench));
+}
+
+TEST_CASE(
+    "a kiosk without a hall server queues nothing for one: no backlog on /health, the audit keeps all") {
+    itest::Bench bench;  // [hall] url = "": a standalone kiosk
+    bench.startDevsim();
+    bench.startYicid();
+    registerResident(bench);
+    REQUIRE(bench.postTicket("commercial", "tap-standalone").status == 201);
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2((bench.data_dir / "yici.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+            SQLITE_OK);
+    const auto count = [db](const char* sql) {
+        sqlite3_stmt* stmt = nullptr;
+        REQUIRE(sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+        const int n = sqlite3_column_int(stmt, 0);
+        sqlite3_finalize(stmt);
+        return n;
+    };
+    // Nothing waits for a hall that does not exist, and nothing says there is a backlog.
+    CHECK(itest::waitUntil([&] { return count("SELECT count(*) FROM outbox WHERE acked_at IS NULL") == 0; }));
+    CHECK(itest::waitUntil([&] {
+        const auto outbox = parseObject(bench.health().body).at("outbox").as_object();
+        return outbox.at("pending").as_int64() == 0 && outbox.at("oldest_age_s").as_int64() == 0;
+    }));
+    CHECK(count("SELECT count(*) FROM audit WHERE action IN ('ticket_issued', 'registration_created')") >= 3);
+    sqlite3_close(db);
 }

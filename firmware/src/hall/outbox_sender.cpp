@@ -120,7 +120,9 @@ asio::awaitable<Expected<OutboxSender::Batch>> OutboxSender::readBatch() {
     auto read = [this, limit]() -> Expected<Batch> {
         const std::int64_t now = unixNow();
         Batch batch;
-        if (d_.client == nullptr) {
+        if (d_.client == nullptr) {  // no hall server: nothing is queued for one
+            if (auto settled = d_.outbox->settleWithoutHall(now); !settled)
+                return std::unexpected(settled.error());
             auto stats = d_.outbox->stats();
             if (!stats) return std::unexpected(stats.error());
             batch.stats = std::move(*stats);
@@ -210,7 +212,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     };
     if (!answer) co_return failed(answer.error().code, answer.error().message);
     if (one_by_one_ > 0) --one_by_one_;
-    if (refusedAsContent(answer->status)) {
+    if (refusedAsContent(static_cast<int>(answer->status))) {
         // The hall refuses what the batch holds: send one event at a time to find which, and hold that one
         // back, so one bad event does not stop every other from reaching the hall.
         if (ids.size() > 1) {
@@ -248,6 +250,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     delivery_seconds_.observe(took.count());
     if (!acks.rejected.empty()) {
         std::vector<store::Hold> holds;
+        holds.reserve(acks.rejected.size());
         for (const auto& r : acks.rejected)
             holds.push_back({r.id, std::string(hold_hall_rejected), r.reason});
         const Round round = co_await holdBack(std::move(holds));

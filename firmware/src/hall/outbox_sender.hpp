@@ -40,7 +40,7 @@ class OutboxSender {
         store::OutboxStore* outbox = nullptr;
         store::RegistrationStore* registrations = nullptr;
         store::DataKeys* data_keys = nullptr;  // null: registrations are held back until the key loads
-        const HallLink* client = nullptr;      // null: a hall without a server; only counts what waits
+        const HallLink* client = nullptr;      // null: a hall without a server; events are settled at once
         metrics::Registry* metrics = nullptr;
     };
 

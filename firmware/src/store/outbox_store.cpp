@@ -57,6 +57,14 @@ Expected<void> OutboxStore::append(std::string_view id, std::string_view type, s
     return stmt->run();
 }
 
+Expected<int> OutboxStore::settleWithoutHall(std::int64_t now_unix) {
+    auto stmt = db_->prepare("UPDATE outbox SET acked_at = ?1 WHERE acked_at IS NULL");
+    if (!stmt) return std::unexpected(stmt.error());
+    stmt->bind(1, now_unix);
+    if (auto ok = stmt->run(); !ok) return std::unexpected(ok.error());
+    return sqlite3_changes(db_->handle());
+}
+
 Expected<OutboxStats> OutboxStore::stats() {
     auto stmt =
         db_->prepare("SELECT count(*), coalesce(min(enqueued_unix), 0) FROM outbox WHERE acked_at IS NULL");

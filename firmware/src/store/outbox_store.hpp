@@ -44,6 +44,10 @@ class OutboxStore {
     Expected<void> hold(const std::vector<Hold>& holds, std::int64_t retry_unix);
     // Marks these ids acknowledged; returns how many were pending (others were acked before or unknown).
     Expected<int> acknowledge(const std::vector<std::string>& ids, std::int64_t now_unix);
+    // A kiosk without a hall server delivers nothing: every pending event is settled as of `now_unix`, so
+    // nothing waits for a hall that does not exist (each record and the audit trail keep everything). Returns
+    // how many were pending.
+    Expected<int> settleWithoutHall(std::int64_t now_unix);
     Expected<OutboxStats> stats();
     // An event that is not part of a record (a device's health changed); an id seen before is ignored.
     Expected<void> append(std::string_view id, std::string_view type, std::string_view at,
