@@ -142,6 +142,8 @@ constexpr std::optional<Text> citizenText(config::Errc code) {
     switch (code) {
         case config::Errc::config_invalid:
         case config::Errc::config_unreadable:
+        case config::Errc::calendar_expiring:
+        case config::Errc::calendar_not_covered:
             return technician_only;
     }
     return technician_only;

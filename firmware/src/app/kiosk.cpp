@@ -12,6 +12,7 @@
 #include "api/prereg_api.hpp"
 #include "app/background_tasks.hpp"
 #include "base/logging.hpp"
+#include "catalog/schedule.hpp"
 #include "selftest/slot_marking.hpp"
 #include "yici/hal/errors.hpp"
 
@@ -189,6 +190,9 @@ void Kiosk::addDeviceHealth() {
         self_test_.id_reader = [this] { return reader_.health(); };
     }
     status_.devices.push_back({"privacy_key", [h = key_health_] { return h; }, false});
+    // The hall file's calendar: the technician sees when it runs out; citizens are told nothing.
+    status_.devices.push_back(
+        {"calendar", [this] { return catalog::calendarHealth(hall_, toLocal(clock_.now())); }, false});
     if (!board_.photo_decoder.empty()) {
         status_.devices.push_back({"photo_decoder", [this] { return photo_decoder_.health(); }, false});
     }

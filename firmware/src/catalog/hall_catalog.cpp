@@ -77,8 +77,8 @@ void readHall(TomlReader& r, const toml::table& root, HallCatalog& c) {
     const toml::table* t = r.table(root, "", "hall", Need::required);
     if (t == nullptr) return;
     r.onlyKeys(*t, "hall",
-               {"name_zh", "name_en", "queue_url", "issuing_cutoff_min", "normal_per_priority", "holidays",
-                "workdays"});
+               {"name_zh", "name_en", "queue_url", "issuing_cutoff_min", "normal_per_priority",
+                "calendar_years", "holidays", "workdays"});
     c.name_zh = r.string(*t, "hall", "name_zh", Need::required).value_or("");
     c.name_en = r.string(*t, "hall", "name_en", Need::required).value_or("");
     if (auto url = r.string(*t, "hall", "queue_url", Need::required)) {
@@ -94,11 +94,31 @@ void readHall(TomlReader& r, const toml::table& root, HallCatalog& c) {
         c.issuing_cutoff_min = static_cast<int>(*v);
     if (auto v = r.integer(*t, "hall", "normal_per_priority", Need::optional, 1, 20))
         c.normal_per_priority = static_cast<int>(*v);
+    // The years whose holidays and make-up working days the file lists: a day outside them is not known.
+    if (const toml::array* years = r.array(*t, "hall", "calendar_years", Need::required)) {
+        for (const toml::node& item : *years) {
+            const auto year = item.value<std::int64_t>();
+            if (!item.is_integer() || !year || *year < 2000 || *year > 2100) {
+                r.error(&item, "hall.calendar_years", "every item must be a year like 2026");
+                continue;
+            }
+            c.calendar_years.insert(static_cast<int>(*year));
+        }
+        if (years->empty())
+            r.error(t->get("calendar_years"), "hall.calendar_years", "must name at least one year");
+    }
     c.holidays = readDates(r, *t, "holidays");
     c.workdays = readDates(r, *t, "workdays");
     for (const auto& day : c.holidays) {
         if (c.workdays.contains(day))
             r.error(t->get("workdays"), "hall.workdays", fmt::format("{} is also a holiday", day));
+    }
+    for (const auto& [key, days] : {std::pair{"holidays", &c.holidays}, std::pair{"workdays", &c.workdays}}) {
+        for (const auto& day : *days) {
+            if (!c.calendar_years.empty() && !c.calendar_years.contains(std::stoi(day.substr(0, 4))))
+                r.error(t->get(key), TomlReader::join("hall", key),
+                        fmt::format("{} is outside calendar_years", day));
+        }
     }
 }
 

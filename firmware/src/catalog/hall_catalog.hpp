@@ -63,6 +63,7 @@ struct HallCatalog {
     std::string queue_url;
     int issuing_cutoff_min = 30;
     int normal_per_priority = 2;     // after a priority ticket is called, this many normal ones come first
+    std::set<int> calendar_years;    // the years whose holidays and make-up working days are listed
     std::set<std::string> holidays;  // "YYYY-MM-DD": closed
     std::set<std::string> workdays;  // make-up working days: weekday (Monday) hours
     std::vector<Category> categories;

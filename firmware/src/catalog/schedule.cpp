@@ -1,8 +1,12 @@
 // Opening-hours arithmetic in local time.
 #include "catalog/schedule.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
+
+#include "config/errors.hpp"
 
 namespace yici::catalog {
 
@@ -47,6 +51,34 @@ Availability availability(const HallCatalog& hall, const Category& category, Tim
         }
     }
     return {false, std::nullopt};
+}
+
+hal::Health calendarHealth(const HallCatalog& hall, const LocalTime& today) {
+    using namespace std::chrono;
+    const int last = hall.calendar_years.empty() ? 0 : *hall.calendar_years.rbegin();
+    if (!hall.calendar_years.contains(today.year)) {
+        return {
+            hal::HealthLevel::critical,
+            config::Errc::calendar_not_covered,
+            fmt::format("today ({}) is outside the hall file's calendar_years (up to {}): its holidays and "
+                        "make-up working days are unknown; update the hall file",
+                        today.date(), last),
+            {}};
+    }
+    const auto days_left = (sys_days{year{last} / December / 31} -
+                            sys_days{year{today.year} / month{static_cast<unsigned>(today.month)} /
+                                     day{static_cast<unsigned>(today.day)}})
+                               .count();
+    if (today.year == last && days_left <= calendar_warning_days) {
+        return {
+            hal::HealthLevel::warning,
+            config::Errc::calendar_expiring,
+            fmt::format("the hall file's calendar ends on {}-12-31: add {}'s holidays and make-up working "
+                        "days (calendar_years) before then",
+                        last, last + 1),
+            {}};
+    }
+    return {hal::HealthLevel::ok, hal::Errc::ok, "", {}};
 }
 
 }  // namespace yici::catalog

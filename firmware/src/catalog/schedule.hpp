@@ -1,5 +1,5 @@
 // When a category issues tickets: its hours on that local day, holidays, make-up working days, and the
-// issuing cut-off before each closing.
+// issuing cut-off before each closing; and whether the hall file's calendar still covers today.
 #pragma once
 
 #include <optional>
@@ -7,6 +7,7 @@
 
 #include "base/local_time.hpp"
 #include "catalog/hall_catalog.hpp"
+#include "yici/hal/health.hpp"
 
 namespace yici::catalog {
 
@@ -24,5 +25,15 @@ Availability availability(const HallCatalog& hall, const Category& category, Tim
 // closing, windows still serve the tickets issued before it: then every window that opened today counts,
 // and at least one.
 int servingWindows(const HallCatalog& hall, const Category& category, TimePoint now);
+
+// How many days before the last day of its last covered year the calendar starts to warn (the hall needs the
+// next year's holidays).
+inline constexpr int calendar_warning_days = 45;
+
+// The hall calendar's health on local day `today` (a health entry, "calendar", on /health and the technician
+// screen; never shown to citizens): ok; warning calendar_expiring from calendar_warning_days before the end
+// of the last year in calendar_years; critical calendar_not_covered on a day of a year it does not list (its
+// holidays and make-up working days are unknown, so weekend and holiday hours may be wrong).
+hal::Health calendarHealth(const HallCatalog& hall, const LocalTime& today);
 
 }  // namespace yici::catalog

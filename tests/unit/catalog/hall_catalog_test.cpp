@@ -1,6 +1,8 @@
 // Hall catalog: the shipped Yongjia hall loads, and mistakes name file, line and key.
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "catalog/hall_catalog.hpp"
 #include "testing.hpp"
 
@@ -15,6 +17,7 @@ name_zh = "测试大厅"
 name_en = "Test hall"
 queue_url = "https://hall.example/queue"
 issuing_cutoff_min = 30
+calendar_years = [2026]
 holidays = [2026-10-01]
 workdays = [2026-10-10]
 
@@ -78,23 +81,32 @@ TEST_CASE("a small hall loads with hours per weekday") {
     CHECK(re.hours[5].size() == 1);
     CHECK(re.hours[6].empty());
     CHECK(hall->holidays.contains("2026-10-01"));
+    CHECK(hall->calendar_years == std::set<int>{2026});
     CHECK(hall->service("re-transfer")->category == "real_estate");
 }
 
 TEST_CASE("catalog mistakes name the file, line and key") {
     CHECK(catalogErrorOf(replaced(small_hall, "materials = [\"id_card\"]", "materials = [\"deed\"]")) ==
-          "hall.toml:30: service[0].materials: no material 'deed'");
+          "hall.toml:31: service[0].materials: no material 'deed'");
     CHECK(catalogErrorOf(replaced(small_hall, "category = \"real_estate\"", "category = \"estate\"")) ==
-          "hall.toml:27: service[0].category: no category 'estate'");
+          "hall.toml:28: service[0].category: no category 'estate'");
     CHECK(catalogErrorOf(replaced(small_hall, "sat = [\"09:00-12:00\"]", "sat = [\"12:00-09:00\"]")) ==
-          "hall.toml:23: category[0].hours.sat: '12:00-09:00' is not an ascending HH:MM-HH:MM range");
+          "hall.toml:24: category[0].hours.sat: '12:00-09:00' is not an ascending HH:MM-HH:MM range");
     CHECK(catalogErrorOf(
               replaced(small_hall, "avg_service_min = 20", "avg_service_min = 20\ncolour = \"red\"")) ==
-          "hall.toml:21: category[0].colour: unknown key");
+          "hall.toml:22: category[0].colour: unknown key");
     CHECK(catalogErrorOf(replaced(small_hall, "letter = \"B\"", "letter = \"bb\"")) ==
-          "hall.toml:16: category[0].letter: must be one unused upper-case letter A-Z");
+          "hall.toml:17: category[0].letter: must be one unused upper-case letter A-Z");
     CHECK(catalogErrorOf(replaced(small_hall, "workdays = [2026-10-10]", "workdays = [2026-10-01]")) ==
-          "hall.toml:8: hall.workdays: 2026-10-01 is also a holiday");
+          "hall.toml:9: hall.workdays: 2026-10-01 is also a holiday");
     CHECK(catalogErrorOf(replaced(small_hall, "name_en = \"Test hall\"\n", "")) ==
           "hall.toml:2: hall.name_en: missing required key");
+    // The calendar says which years it covers, and lists no day outside them.
+    CHECK(catalogErrorOf(replaced(small_hall, "calendar_years = [2026]\n", "")) ==
+          "hall.toml:2: hall.calendar_years: missing required key");
+    CHECK(catalogErrorOf(
+              replaced(small_hall, "holidays = [2026-10-01]", "holidays = [2026-10-01, 2027-01-01]")) ==
+          "hall.toml:8: hall.holidays: 2027-01-01 is outside calendar_years");
+    CHECK(catalogErrorOf(replaced(small_hall, "calendar_years = [2026]", "calendar_years = [\"2026\"]")) ==
+          "hall.toml:7: hall.calendar_years: every item must be a year like 2026");
 }

@@ -86,3 +86,24 @@ TEST_CASE("the issuing cut-off: 16:29 issues, 16:30 does not, and the answer say
     REQUIRE(cut.next_open.has_value());
     CHECK(toLocal(*cut.next_open).iso8601() == "2026-11-30T08:30:00+08:00");
 }
+
+TEST_CASE(
+    "the calendar warns 45 days before its last year ends, and is critical on a day it does not cover") {
+    auto hall = yongjia();  // calendar_years = [2026]
+    const auto at = [&](int y, int m, int d) {
+        return catalog::calendarHealth(hall, toLocal(shanghai(y, m, d, 9, 0)));
+    };
+    CHECK(at(2026, 11, 15).level == hal::HealthLevel::ok);
+    const auto expiring = at(2026, 11, 16);  // 45 days before 2026-12-31
+    CHECK(expiring.level == hal::HealthLevel::warning);
+    CHECK(expiring.code.name() == "calendar_expiring");
+    CHECK(expiring.detail.find("2027") != std::string::npos);
+    CHECK(at(2026, 12, 31).level == hal::HealthLevel::warning);
+    const auto outside = at(2027, 1, 4);  // a make-up working day, if the State Council names one
+    CHECK(outside.level == hal::HealthLevel::critical);
+    CHECK(outside.code.name() == "calendar_not_covered");
+    CHECK(at(2025, 12, 31).level == hal::HealthLevel::critical);
+    hall.calendar_years.insert(2027);  // the hall manager added next year
+    CHECK(at(2026, 12, 31).level == hal::HealthLevel::ok);
+    CHECK(at(2027, 1, 4).level == hal::HealthLevel::ok);
+}
