@@ -3,6 +3,7 @@
 #include "privacy/staff_cards.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -29,13 +30,18 @@ Error staffFileError(const std::filesystem::path& file, std::string_view what) {
                  fmt::format("{}: {}: {}", file.string(), what, std::strerror(errno))};
 }
 
-// Replaces `file` with `cards`: a new file (0600), fsynced, renamed over the old one, and the folder fsynced.
+// Replaces `file` with `cards`: a new file, fsynced, renamed over the old one, and the folder fsynced. Mode
+// 0640 with the folder's group, as yicictl provision leaves the config folder: root writes it, yicid's group
+// reads it.
 Expected<void> writeStaffCards(const std::filesystem::path& file, const StaffCards& cards) {
     std::string text;
     for (const auto& [card, staff] : cards) text.append(card).append(" ").append(staff).append("\n");
     const std::filesystem::path staged = file.string() + ".new";
-    const int fd = ::open(staged.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    const int fd = ::open(staged.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
     if (fd < 0) return std::unexpected(staffFileError(staged, "cannot write the staff cards"));
+    struct stat folder {};
+    const std::filesystem::path parent = file.parent_path().empty() ? "." : file.parent_path();
+    if (::stat(parent.c_str(), &folder) == 0) (void)::fchown(fd, static_cast<uid_t>(-1), folder.st_gid);
     const bool written =
         ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
     ::close(fd);

@@ -22,8 +22,9 @@ bool isStaffId(std::string_view id);
 // The cards in `file`; none while the file does not exist. Fails on an unreadable file, or on a line that is
 // not "HASH STAFF-ID" (32 lowercase hex digits, a space, a staff id), naming the line.
 Expected<StaffCards> readStaffCards(const std::filesystem::path& file);
-// Adds `card` for `staff` to `file` (or gives a registered card that staff id): a new file (mode 0600)
-// replaces the old one by rename, both fsynced. True when the card is new.
+// Adds `card` for `staff` to `file` (or gives a registered card that staff id): a new file (mode 0640, the
+// folder's group: root writes it, yicid's group reads it) replaces the old one by rename, both fsynced. True
+// when the card is new.
 Expected<bool> addStaffCard(const std::filesystem::path& file, const std::string& card,
                             const std::string& staff);
 // Takes `card` out of `file` the same way (a lost card). False when it was not there.
