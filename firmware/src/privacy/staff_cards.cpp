@@ -41,7 +41,12 @@ Expected<void> writeStaffCards(const std::filesystem::path& file, const StaffCar
     if (fd < 0) return std::unexpected(staffFileError(staged, "cannot write the staff cards"));
     struct stat folder {};
     const std::filesystem::path parent = file.parent_path().empty() ? "." : file.parent_path();
-    if (::stat(parent.c_str(), &folder) == 0) (void)::fchown(fd, static_cast<uid_t>(-1), folder.st_gid);
+    if (::stat(parent.c_str(), &folder) != 0 || ::fchown(fd, static_cast<uid_t>(-1), folder.st_gid) != 0) {
+        auto error = staffFileError(staged, "cannot give the staff cards the folder's group");
+        ::close(fd);
+        ::unlink(staged.c_str());
+        return std::unexpected(std::move(error));
+    }
     const bool written =
         ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
     ::close(fd);
