@@ -5,6 +5,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <utility>
@@ -258,10 +259,15 @@ int Kiosk::run() {
         asio::co_spawn(io_, watchdogLoop(systemd_, *interval), asio::detached);
     }
     if (board_.update.mark_slot) {
-        asio::co_spawn(io_,
-                       selftest::markSlot(render_thread_.get_executor(), self_test_,
-                                          std::chrono::seconds(board_.update.mark_after_s)),
-                       asio::detached);
+        // Firmware faults are what this build controls: a device the board names whose driver it lacks (a
+        // config, store or listener that failed would have stopped yicid before). Device faults are reported.
+        selftest::SlotChecks checks{.confirmed_file = data_dir_ / "slot-confirmed",
+                                    .version = YICI_VERSION,
+                                    .firmware_faults = [this] { return deviceFaults(true); },
+                                    .device_faults = [this] { return deviceFaults(false); }};
+        asio::co_spawn(
+            io_, selftest::markSlot(std::move(checks), std::chrono::seconds(board_.update.mark_after_s)),
+            asio::detached);
     }
     // Ready once the loop runs: the listeners are open and every device has been started.
     asio::post(io_, [this] { systemd_.notify("READY=1"); });
@@ -302,6 +308,19 @@ void Kiosk::startSignals() {
     signals_.async_wait([this](const boost::system::error_code& error, int signal) {
         if (!error) stop(signal);
     });
+}
+
+// The devices that are not ok, as "NAME: LEVEL CODE": those whose driver is missing (`missing_driver`), or
+// the others.
+std::vector<std::string> Kiosk::deviceFaults(bool missing_driver) const {
+    std::vector<std::string> faults;
+    for (const auto& device : status_.devices) {
+        const hal::Health h = device.health();
+        if (h.level == hal::HealthLevel::ok || (h.code == hal::Errc::driver_unavailable) != missing_driver)
+            continue;
+        faults.push_back(fmt::format("{}: {} {}", device.name, hal::levelName(h.level), h.code));
+    }
+    return faults;
 }
 
 // A registered staff card opens the technician login for a minute and never a citizen session.

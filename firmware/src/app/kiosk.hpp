@@ -84,6 +84,7 @@ class Kiosk {
     void startSignals();
     void startDevices();
     bool staffCardTapped(const hal::IdCard& card);
+    std::vector<std::string> deviceFaults(bool missing_driver) const;
     void stop(int signal);
 
     boost::asio::io_context& io_;
