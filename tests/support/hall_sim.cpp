@@ -15,6 +15,9 @@
 //   foreign     ack every id plus one the kiosk never sent
 //   reject T    ack every event but those of type T, which it rejects ({"rejected": [{id, reason}]})
 //   refuse T    HTTP 400 to any batch holding an event of type T
+// Numbering keeps the hall's side of the contract: the same Idempotency-Key gets the same number; a
+// ticket_abandoned event voids the number its key got, and a key abandoned before it was numbered gets none
+// (409). GET /queue on the control port answers {"numbers": [...]}: the numbers given and not voided.
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -38,7 +41,9 @@
 #include <charconv>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "http/server.hpp"
@@ -59,7 +64,21 @@ struct Sim {
     std::string type;  // of reject T / refuse T
     std::ofstream record;
     int tickets = 0;
+    std::map<std::string, std::string> number_of_key;
+    std::set<std::string> abandoned_keys;
+    std::set<std::string> voided_numbers;
 };
+
+// A ticket_abandoned event: the kiosk gave up on the number it asked for under that key.
+void abandon(Sim& sim, const json::object& event) {
+    const json::value* data = event.if_contains("data");
+    const json::value* key =
+        data != nullptr && data->is_object() ? data->as_object().if_contains("idempotency_key") : nullptr;
+    if (key == nullptr || !key->is_string()) return;
+    sim.abandoned_keys.emplace(key->as_string());
+    if (const auto it = sim.number_of_key.find(std::string(key->as_string())); it != sim.number_of_key.end())
+        sim.voided_numbers.insert(it->second);
+}
 
 yici::http::Response answerEvents(Sim& sim, const yici::http::Request& r) {
     if (sim.mode == "error")
@@ -89,6 +108,7 @@ yici::http::Response answerEvents(Sim& sim, const yici::http::Request& r) {
         if (sim.mode == "reject" && e.at("type") == json::string_view(sim.type)) {
             rejected.push_back(json::object{{"id", e.at("id")}, {"reason", "未知事项 / unknown service"}});
         } else if (i < count) {
+            if (e.at("type") == "ticket_abandoned") abandon(sim, e);
             acked.push_back(e.at("id"));
             if (sim.mode == "duplicate") acked.push_back(e.at("id"));
         }
@@ -105,12 +125,28 @@ yici::http::Response answerTicket(Sim& sim, const yici::http::Request& r) {
         return yici::http::textResponse(r, status::internal_server_error, "oops", "text/plain");
     if (sim.mode == "garbage")
         return yici::http::textResponse(r, status::ok, "{\"number\":", "application/json");
-    ++sim.tickets;
-    char number[16];
-    std::snprintf(number, sizeof number, "H%03d", sim.tickets % 1000);
+    std::string key(r["Idempotency-Key"]);
+    if (key.empty()) key = "none-" + std::to_string(sim.tickets + 1);
+    if (sim.abandoned_keys.contains(key))
+        return yici::http::textResponse(r, status::conflict, R"({"error":"abandoned"})", "application/json");
+    std::string& number = sim.number_of_key[key];
+    if (number.empty()) {
+        ++sim.tickets;
+        char text[16];
+        std::snprintf(text, sizeof text, "H%03d", sim.tickets % 1000);
+        number = text;
+    }
     return yici::http::jsonResponse(
         r, status::ok,
         json::object{{"number", number}, {"window", "1"}, {"waiting_ahead", 0}, {"est_wait_min", 0}});
+}
+
+// The hall's queue: every number it gave that was not voided.
+json::object queue(const Sim& sim) {
+    json::array numbers;
+    for (const auto& [key, number] : sim.number_of_key)
+        if (!sim.voided_numbers.contains(number)) numbers.emplace_back(number);
+    return json::object{{"numbers", std::move(numbers)}};
 }
 
 // Delays the answer in slow mode, on the one Asio thread.
@@ -213,6 +249,10 @@ int main(int argc, char** argv) {
                          listening = hall_server.listen(hall_address).has_value();
                      }
                      co_return yici::http::textResponse(r, status::ok, "mode " + name + "\n", "text/plain");
+                 });
+    control->add(verb::get, "/queue",
+                 [&sim](const yici::http::Request& r) -> asio::awaitable<yici::http::Response> {
+                     co_return yici::http::jsonResponse(r, status::ok, queue(sim));
                  });
     asio::ssl::context tls(asio::ssl::context::tls_server);
     tcp::acceptor tls_acceptor(io);

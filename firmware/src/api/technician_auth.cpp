@@ -4,8 +4,8 @@
 #include <sodium.h>
 
 #include <algorithm>
-#include <array>
 
+#include "base/random.hpp"
 #include "privacy/pin_hash.hpp"
 
 namespace yici::api {
@@ -57,11 +57,7 @@ bool TechnicianAuth::matches(std::string_view pin) const {
 }
 
 TechnicianAuth::Login TechnicianAuth::issueToken() {
-    std::array<unsigned char, 32> random{};
-    randombytes_buf(random.data(), random.size());
-    std::array<char, 2 * random.size() + 1> hex{};
-    sodium_bin2hex(hex.data(), hex.size(), random.data(), random.size());
-    token_.assign(hex.data(), 2 * random.size());
+    token_ = base::randomHex(32);
     token_expires_ = now_() + token_idle_time;
     const auto staff = staff_cards_.find(tapped_card_);
     token_staff_ = staff == staff_cards_.end() ? std::string() : staff->second;

@@ -98,7 +98,8 @@ Expected<HallClient> HallClient::create(asio::any_io_executor executor, const co
 }
 
 asio::awaitable<Expected<HallResponse>> HallClient::post(std::string what, std::string body,
-                                                         std::chrono::milliseconds timeout) const {
+                                                         std::chrono::milliseconds timeout,
+                                                         std::string idempotency_key) const {
     boost::system::error_code ec;
     tcp::resolver resolver(executor_);
     beast::tcp_stream tcp_stream(executor_);
@@ -113,6 +114,7 @@ asio::awaitable<Expected<HallResponse>> HallClient::post(std::string what, std::
     request.set(bhttp::field::host, host_);
     request.set(bhttp::field::content_type, "application/json");
     request.set(bhttp::field::connection, "close");
+    if (!idempotency_key.empty()) request.set("Idempotency-Key", idempotency_key);
     request.body() = std::move(body);
     request.prepare_payload();
     // The events' personal blocks are in the body: overwritten on every way out of here.

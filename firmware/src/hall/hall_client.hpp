@@ -26,7 +26,8 @@ class HallClient final : public HallLink {
     // One request on a fresh connection, everything (resolve to last byte) within `timeout`.
     // Errors: hall_timeout, hall_unreachable, hall_tls_error, hall_protocol_error.
     boost::asio::awaitable<Expected<HallResponse>> post(std::string what, std::string body,
-                                                        std::chrono::milliseconds timeout) const override;
+                                                        std::chrono::milliseconds timeout,
+                                                        std::string idempotency_key) const override;
 
   private:
     HallClient() = default;

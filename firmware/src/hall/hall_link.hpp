@@ -20,10 +20,12 @@ class HallLink {
   public:
     virtual ~HallLink() = default;
 
-    // POST {hall.url}/api/v1/kiosks/{kiosk_id}/{what}, everything within `timeout`.
+    // POST {hall.url}/api/v1/kiosks/{kiosk_id}/{what}, everything within `timeout`, with an `Idempotency-Key`
+    // header when `idempotency_key` is not empty (the hall answers the same key with the same result).
     // Errors: hall_timeout, hall_unreachable, hall_tls_error, hall_protocol_error.
     virtual boost::asio::awaitable<Expected<HallResponse>> post(std::string what, std::string body,
-                                                                std::chrono::milliseconds timeout) const = 0;
+                                                                std::chrono::milliseconds timeout,
+                                                                std::string idempotency_key) const = 0;
 };
 
 }  // namespace yici::hall

@@ -199,7 +199,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     std::string body = eventsBody(batch->events);
     for (auto& e : batch->events) base::secureWipe(e.personal_json);
     const auto started = std::chrono::steady_clock::now();
-    auto answer = co_await d_.client->post("events", std::move(body), request_timeout);
+    auto answer = co_await d_.client->post("events", std::move(body), request_timeout, {});
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
 
     auto failed = [this](ErrorCode code, std::string_view detail) {

@@ -1,8 +1,6 @@
 // Confirming a pre-registration, on the Asio thread; SQLite runs on the store thread.
 #include "prereg/registration_service.hpp"
 
-#include <sodium.h>
-
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serializer.hpp>
@@ -12,6 +10,7 @@
 
 #include "base/async.hpp"
 #include "base/logging.hpp"
+#include "base/random.hpp"
 #include "base/secure_wipe.hpp"
 #include "prereg/errors.hpp"
 #include "prereg/validation.hpp"
@@ -66,14 +65,6 @@ std::string personalFields(const prereg::ConfirmInput& in) {
     }
     base::secureWipe(arena.data(), arena.size());
     return text;
-}
-
-std::string randomKey() {
-    std::array<unsigned char, 16> bytes{};
-    randombytes_buf(bytes.data(), bytes.size());
-    std::array<char, 33> hex{};
-    sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
-    return "nocard-" + std::string(hex.data(), 32);
 }
 
 // The earlier ticket of a repeat visit counts only if it reached the citizen.
@@ -152,7 +143,8 @@ asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(prereg
                    id_number = in.has_card ? in.card.id_number : std::string()]() mutable {
         auto key = d_.data_keys->forDay(r.key_day);
         if (key) {
-            r.citizen_key = id_number.empty() ? randomKey() : (*key)->citizenKey(id_number);
+            r.citizen_key =
+                id_number.empty() ? "nocard-" + base::randomHex(16) : (*key)->citizenKey(id_number);
             r.sealed = (*key)->seal(plain);
         }
         base::secureWipe(plain);

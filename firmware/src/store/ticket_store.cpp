@@ -210,6 +210,14 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
         return std::unexpected(ok.error());
     if (auto ok = enqueueEvent(*db_, t.id + "/issued", "ticket_issued", t.issued_at, ticketEvent(t)); !ok)
         return std::unexpected(ok.error());
+    if (request.abandoned) {
+        const std::string event = boost::json::serialize(
+            boost::json::object{{"ticket_id", t.id},
+                                {"idempotency_key", request.abandoned->idempotency_key},
+                                {"reason", request.abandoned->reason}});
+        if (auto ok = enqueueEvent(*db_, t.id + "/abandoned", "ticket_abandoned", t.issued_at, event); !ok)
+            return std::unexpected(ok.error());
+    }
     return t;
 }
 

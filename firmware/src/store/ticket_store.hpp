@@ -53,6 +53,14 @@ struct HallNumber {
     int est_wait_min = 0;
 };
 
+// A numbering request the hall may have answered after the kiosk gave up on it (timeout, an unreadable
+// answer): the ticket is numbered offline and the hall told, as ticket_abandoned, to void what it gave this
+// key.
+struct AbandonedHallRequest {
+    std::string idempotency_key;
+    std::string reason;  // hall_timeout, hall_protocol_error, http_503, hall_bad_answer
+};
+
 struct NewTicket {
     std::string day;
     char letter = 'A';
@@ -71,6 +79,7 @@ struct NewTicket {
     std::string registration_id;
     std::optional<HallNumber> hall;  // set: the hall numbered it
     std::string offline_prefix;      // set (and no hall number): numbered offline as PREFIX + letter + nnn
+    std::optional<AbandonedHallRequest> abandoned;  // reported with the ticket, in its transaction
 };
 
 // What a category's queue looks like now, for showing the wait before a ticket is taken.

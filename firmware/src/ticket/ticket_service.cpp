@@ -9,7 +9,9 @@
 #include <fmt/format.h>
 
 #include "base/async.hpp"
+#include "base/random.hpp"
 #include "catalog/schedule.hpp"
+#include "hall/errors.hpp"
 #include "hall/hall_protocol.hpp"
 #include "ticket/errors.hpp"
 #include "ticket/new_ticket.hpp"
@@ -51,30 +53,42 @@ TicketService::TicketService(Deps deps)
     for (const auto& c : d_.hall->categories) issued_.add({{"category", c.id}}, 0);
 }
 
-asio::awaitable<std::optional<store::HallNumber>> TicketService::hallNumber(const TicketRequest& request) {
-    if (offline_ && d_.steady_now() < offline_until_) co_return std::nullopt;
+asio::awaitable<TicketService::HallAnswer> TicketService::hallNumber(const TicketRequest& request) {
+    if (offline_ && d_.steady_now() < offline_until_) co_return HallAnswer{};
     boost::json::object body{{"service_id", request.service_id}, {"priority", request.priority}};
     if (!request.registration_id.empty()) body["registration_id"] = request.registration_id;
-    auto answer = co_await d_.hall_client->post("tickets", boost::json::serialize(body), d_.hall_timeout);
+    // The tap's key (a retry of the same tap gets the same number from the hall), or one of this request's.
+    const std::string key =
+        request.idempotency_key.empty() ? "kiosk-" + base::randomHex(16) : request.idempotency_key;
+    auto answer =
+        co_await d_.hall_client->post("tickets", boost::json::serialize(body), d_.hall_timeout, key);
     std::string problem;
+    std::string unsure;  // why the hall may have numbered it although the kiosk cannot use the number
     if (!answer) {
         problem = answer.error().message;
+        // A connection or handshake that failed never carried the request; a timeout or a broken answer may.
+        const ErrorCode code = answer.error().code;
+        if (code == hall::Errc::hall_timeout || code == hall::Errc::hall_protocol_error) unsure = code.name();
     } else if (answer->status != 200 && answer->status != 201) {
         problem = fmt::format("hall answered HTTP {}", answer->status);
+        if (answer->status >= 500) unsure = fmt::format("http_{}", answer->status);
     } else if (auto parsed = hall::parseTicketAnswer(answer->body); !parsed.valid) {
         problem = "hall answer: " + parsed.problem;
+        unsure = "hall_bad_answer";
     } else {
         if (offline_) log()->info("hall numbering is back");
         offline_ = false;
         numbered_.add({{"by", "hall"}});
-        co_return store::HallNumber{parsed.number, parsed.window, parsed.waiting_ahead, parsed.est_wait_min};
+        co_return HallAnswer{
+            store::HallNumber{parsed.number, parsed.window, parsed.waiting_ahead, parsed.est_wait_min}, {}};
     }
     if (!offline_) log()->warn("hall numbering unavailable ({}): numbering offline", problem);
     offline_ = true;
     // Spare the next citizens the timeout.
     offline_until_ = d_.steady_now() + d_.hall_backoff;
     numbered_.add({{"by", "offline"}});
-    co_return std::nullopt;
+    if (unsure.empty()) co_return HallAnswer{};
+    co_return HallAnswer{{}, store::AbandonedHallRequest{key, unsure}};
 }
 
 TicketContent TicketService::contentFor(const store::Ticket& t, const catalog::Category& category,
@@ -139,11 +153,12 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     fresh.registration_id = request.registration_id;
     fresh.priority_claim = request.claim != Claim::none;
     if (d_.hall_client != nullptr) {
-        auto number = co_await hallNumber(request);
-        if (number) {
-            fresh.hall = std::move(*number);
+        HallAnswer answer = co_await hallNumber(request);
+        if (answer.number) {
+            fresh.hall = std::move(answer.number);
         } else {
             fresh.offline_prefix = d_.offline_prefix;
+            fresh.abandoned = std::move(answer.abandoned);
         }
     }
     auto commit = [this, t = std::move(fresh)] { return d_.store->issue(t); };

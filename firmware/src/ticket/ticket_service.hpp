@@ -73,8 +73,13 @@ class TicketService {
     Expected<void> printerReady() const;
     boost::asio::awaitable<Expected<Issued>> printNew(store::Ticket ticket, const catalog::Category& category,
                                                       TicketContent content);
-    // The hall's number, or nullopt to number offline (the hall failed now or within the back-off).
-    boost::asio::awaitable<std::optional<store::HallNumber>> hallNumber(const TicketRequest& request);
+    // What asking the hall gave: its number, or none (it failed now or within the back-off), and then
+    // whether it may have numbered the request anyway.
+    struct HallAnswer {
+        std::optional<store::HallNumber> number;
+        std::optional<store::AbandonedHallRequest> abandoned;
+    };
+    boost::asio::awaitable<HallAnswer> hallNumber(const TicketRequest& request);
     TicketContent contentFor(const store::Ticket& ticket, const catalog::Category& category,
                              const TicketRequest& request) const;
 

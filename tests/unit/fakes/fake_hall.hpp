@@ -26,11 +26,13 @@ class FakeHall final : public hall::HallLink {
         std::string what;  // "tickets", "events"
         std::string body;
         std::chrono::milliseconds timeout;
+        std::string idempotency_key;
     };
 
-    boost::asio::awaitable<Expected<hall::HallResponse>> post(
-        std::string what, std::string body, std::chrono::milliseconds timeout) const override {
-        calls.push_back(Call{std::move(what), std::move(body), timeout});
+    boost::asio::awaitable<Expected<hall::HallResponse>> post(std::string what, std::string body,
+                                                              std::chrono::milliseconds timeout,
+                                                              std::string idempotency_key) const override {
+        calls.push_back(Call{std::move(what), std::move(body), timeout, std::move(idempotency_key)});
         Reply reply = script_.empty() ? fallback_ : std::move(script_.front());
         if (!script_.empty()) script_.pop_front();
         if (reply.delay > std::chrono::milliseconds::zero()) {

@@ -174,6 +174,72 @@ TEST_CASE("when the hall fails or is too slow, the kiosk numbers offline with it
     CHECK(b.printer.printed.size() == 1);
 }
 
+namespace {
+
+// The type and data of the outbox event of `ticket_id`'s abandoned hall request ("" when there is none).
+std::string abandonedEvent(TicketBench& b, const std::string& ticket_id) {
+    auto event = b.db.db().prepare("SELECT type, data FROM outbox WHERE id = ?1");
+    REQUIRE(event.has_value());
+    event->bind(1, ticket_id + "/abandoned");
+    auto row = event->step();
+    REQUIRE(row.has_value());
+    return *row ? event->text(0) + " " + event->text(1) : "";
+}
+
+}  // namespace
+
+TEST_CASE("the hall is asked under the tap's key, and a number the kiosk gave up on is reported to it") {
+    TicketBench b;
+    std::string reason;
+    SUBCASE("too slow") {
+        b.hall_server.slow(2s);
+        reason = "hall_timeout";
+    }
+    SUBCASE("a server error") {
+        b.hall_server.answer(503, "busy");
+        reason = "http_503";
+    }
+    SUBCASE("an answer that is not a number") {
+        b.hall_server.answer(201, R"({"number":"A 1; drop","window":"3"})");
+        reason = "hall_bad_answer";
+    }
+    SUBCASE("an answer cut off") {
+        b.hall_server.failure(hall::Errc::hall_protocol_error);
+        reason = "hall_protocol_error";
+    }
+    SUBCASE("no connection: the request never reached the hall, nothing to report") {
+        b.hall_server.failure(hall::Errc::hall_unreachable);
+    }
+    SUBCASE("a refusal: the hall numbered nothing") {
+        b.hall_server.answer(409, R"({"error":"abandoned"})");
+    }
+    auto service = b.online();
+    auto issued = b.issue(*service, "commercial", "tap-1");
+    REQUIRE_MESSAGE(issued.has_value(), (issued ? "" : issued.error().message));
+    CHECK(issued->ticket.number == "K1A001");
+    REQUIRE(b.hall_server.calls.size() == 1);
+    CHECK(b.hall_server.calls[0].idempotency_key == "tap-1");
+    const std::string expected =
+        reason.empty()
+            ? ""
+            : R"(ticket_abandoned {"ticket_id":"20261127-K1A001","idempotency_key":"tap-1","reason":")" +
+                  reason + R"("})";
+    CHECK(abandonedEvent(b, issued->ticket.id) == expected);
+}
+
+TEST_CASE("a ticket without a tap's key (a pre-registration) asks the hall under a key of its own") {
+    TicketBench b;
+    auto service = b.online();
+    b.hall_server.number("A123").number("A124");
+    REQUIRE(b.issue(*service, "commercial").has_value());
+    REQUIRE(b.issue(*service, "commercial").has_value());
+    REQUIRE(b.hall_server.calls.size() == 2);
+    const std::string& first = b.hall_server.calls[0].idempotency_key;
+    CHECK(first.size() == 6 + 32);
+    CHECK(first.starts_with("kiosk-"));
+    CHECK(b.hall_server.calls[1].idempotency_key != first);
+}
+
 TEST_CASE("offline numbering stays for the back-off window, then the hall numbers again") {
     TicketBench b;
     constexpr auto backoff = 5s;
