@@ -329,10 +329,13 @@ void Bench::addBoardKey(const std::string& table, const std::string& line) {
 
 void Bench::startYicid() {
     ++yicid_starts;
-    yicid = std::make_unique<Process>(
-        std::vector<std::string>{itest::paths().yicid, "--board", board.string(), "--data-dir",
-                                 data_dir.string(), "--log-level", "debug"},
-        dir / "yicid.log");
+    std::vector<std::string> argv{itest::paths().yicid, "--board",     board.string(), "--data-dir",
+                                  data_dir.string(),    "--log-level", "debug"};
+    if (!yicid_env.empty()) {
+        argv.insert(argv.begin(), yicid_env.begin(), yicid_env.end());
+        argv.insert(argv.begin(), "/usr/bin/env");
+    }
+    yicid = std::make_unique<Process>(argv, dir / "yicid.log");
     if (!waitForPort(ui_port) || !waitForPort(status_port)) throw std::runtime_error("yicid did not start");
     // Ready when the printer has been seen once.
     for (int i = 0; i < 200; ++i) {

@@ -227,6 +227,12 @@ constexpr std::optional<Text> citizenText(ticket::Errc code) {
             return Text{503, "取号机无法生成号票，请到入口预登记窗口取号。",
                         "The kiosk could not prepare your ticket. Please get your ticket at the "
                         "pre-registration desk."};
+        case ticket::Errc::clock_not_synchronized:
+        case ticket::Errc::clock_behind:
+            return Text{
+                503, "取号机时钟正在校准，暂停取号，请到入口预登记窗口取号。",
+                "The kiosk's clock is being set, so it cannot issue tickets now. Please get your ticket at "
+                "the pre-registration desk."};
         case ticket::Errc::font_missing:
         case ticket::Errc::font_error:
             return technician_only;

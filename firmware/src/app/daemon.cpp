@@ -61,6 +61,8 @@ std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, c
         logDaemon()->warn(
             "{} ticket(s) were being printed when yicid stopped; voided as interrupted_by_restart", *voided);
     }
+    auto newest_ticket = orExit(tickets.newestIssuedUnix(), 1, "store");
+    if (!newest_ticket) return std::unexpected(newest_ticket.error());
     // Only the simulator's key lives in the data dir and is made here (it opts in); a board's device key is
     // made by yicictl provision on the config partition.
     const bool sim_key = board->privacy.key_in_data_dir;
@@ -115,6 +117,7 @@ std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, c
                       .hall = std::move(*hall),
                       .data_dir = options.data_dir,
                       .database = std::move(*database),
+                      .newest_ticket_unix = *newest_ticket,
                       .key_file = std::move(key_file),
                       .vault = std::move(vault),
                       .staff_cards = staff_cards ? std::move(*staff_cards) : privacy::StaffCards{},

@@ -85,7 +85,10 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                 .hall_client = orNull(hall_client_),
                 .hall_timeout = std::chrono::milliseconds(board_.hall.ticket_timeout_ms),
                 .hall_backoff = std::chrono::milliseconds(board_.hall.offline_backoff_ms),
-                .offline_prefix = board_.hall.offline_prefix}),
+                .offline_prefix = board_.hall.offline_prefix,
+                .clock_check = {.rtc = board_.kiosk.rtc,
+                                .synchronized_file = board_.kiosk.clock_synchronized_file,
+                                .newest_ticket_unix = parts.newest_ticket_unix}}),
       registrations_({.store_executor = store_thread_.get_executor(),
                       .registrations = &registration_store_,
                       .tickets = &ticket_store_,
@@ -191,6 +194,7 @@ void Kiosk::addDeviceHealth() {
         self_test_.id_reader = [this] { return reader_.health(); };
     }
     status_.devices.push_back({"privacy_key", [h = key_health_] { return h; }, false});
+    status_.devices.push_back({"clock", [this] { return tickets_.clockHealth(); }, true});
     // The hall file's calendar: the technician sees when it runs out; citizens are told nothing.
     status_.devices.push_back(
         {"calendar", [this] { return catalog::calendarHealth(hall_, toLocal(clock_.now())); }, false});

@@ -56,6 +56,7 @@ struct KioskParts {
     catalog::HallCatalog hall;
     std::filesystem::path data_dir;
     store::Database database;
+    std::int64_t newest_ticket_unix = 0;  // the clock may not go back before it
     std::filesystem::path key_file;
     Expected<privacy::Vault> vault;   // an error turns pre-registration off; queue tickets still work
     privacy::StaffCards staff_cards;  // whose tap opens the technician login (needs the vault)

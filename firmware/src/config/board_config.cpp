@@ -24,7 +24,7 @@ namespace {
 void readKiosk(TomlReader& r, const toml::table& root, BoardConfig& c) {
     const toml::table* t = r.table(root, "", "kiosk", Need::required);
     if (t == nullptr) return;
-    r.onlyKeys(*t, "kiosk", {"id", "timezone", "hall_catalog"});
+    r.onlyKeys(*t, "kiosk", {"id", "timezone", "hall_catalog", "rtc", "clock_synchronized_file"});
     if (auto id = r.string(*t, "kiosk", "id", Need::required)) {
         const bool valid =
             !id->empty() && id->size() <= 64 && std::all_of(id->begin(), id->end(), [](char ch) {
@@ -46,6 +46,9 @@ void readKiosk(TomlReader& r, const toml::table& root, BoardConfig& c) {
     if (auto catalog = r.string(*t, "kiosk", "hall_catalog", Need::required)) {
         c.kiosk.hall_catalog = c.file.parent_path() / *catalog;
     }
+    if (auto v = r.boolean(*t, "kiosk", "rtc", Need::optional)) c.kiosk.rtc = *v;
+    if (auto v = r.string(*t, "kiosk", "clock_synchronized_file", Need::optional); v && !v->empty())
+        c.kiosk.clock_synchronized_file = c.file.parent_path() / *v;
 }
 
 void readListen(TomlReader& r, const toml::table& t, std::string_view section, ListenAddress& out) {

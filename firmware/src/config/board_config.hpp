@@ -25,6 +25,10 @@ struct BoardConfig {
         std::string id;
         std::string timezone = "Asia/Shanghai";
         std::filesystem::path hall_catalog;  // resolved against the config file's folder
+        // The board keeps the time while off (a real-time clock). Without one, tickets wait until the clock
+        // was synchronised, which systemd-timesyncd says by creating clock_synchronized_file.
+        bool rtc = true;
+        std::filesystem::path clock_synchronized_file = "/run/systemd/timesync/synchronized";
     } kiosk;
 
     struct Ui {

@@ -268,6 +268,14 @@ Expected<int> TicketStore::voidInterrupted() {
     });
 }
 
+Expected<std::int64_t> TicketStore::newestIssuedUnix() {
+    auto stmt = db_->prepare("SELECT coalesce(max(issued_at_unix), 0) FROM tickets");
+    if (!stmt) return std::unexpected(stmt.error());
+    auto row = stmt->step();
+    if (!row) return std::unexpected(row.error());
+    return *row ? stmt->integer(0) : 0;
+}
+
 Expected<int> TicketStore::waiting(std::string_view day, std::string_view category) {
     // queueState holds the one query for "still waiting"; the priority counter it also reads is unused here.
     auto state = queueState(*db_, day, category, 0);

@@ -104,6 +104,8 @@ class TicketStore {
     Expected<void> markVoided(std::string_view id, std::string_view reason);
     // After a crash a ticket may be stuck in `printing`: nobody can say it reached the citizen, so void it.
     Expected<int> voidInterrupted();
+    // The issue time (unix seconds) of the newest ticket ever committed, 0 when there is none.
+    Expected<std::int64_t> newestIssuedUnix();
     // Tickets of the day and category that are still waiting (issued, not voided, not yet called).
     Expected<int> waiting(std::string_view day, std::string_view category);
     Expected<std::vector<Ticket>> ticketsOfDay(std::string_view day);

@@ -15,6 +15,8 @@ enum class Errc {
     ticket_render_failed,
     font_missing,
     font_error,
+    clock_not_synchronized,  // a board without a real-time clock before NTP set the time
+    clock_behind,            // the clock is earlier than the newest committed ticket
 };
 
 constexpr std::string_view errorModule(Errc) {
@@ -37,6 +39,10 @@ constexpr std::string_view errorName(Errc code) {
             return "font_missing";
         case Errc::font_error:
             return "font_error";
+        case Errc::clock_not_synchronized:
+            return "clock_not_synchronized";
+        case Errc::clock_behind:
+            return "clock_behind";
     }
     return {};
 }

@@ -39,6 +39,7 @@ Expected<Issued> earlierTicket(store::Ticket ticket) {
 
 TicketService::TicketService(Deps deps)
     : d_(std::move(deps)),
+      clock_check_(*d_.clock, d_.clock_check),
       issued_(d_.metrics->counter("yici_tickets_issued_total",
                                   "Tickets printed and handed to citizens, by category.")),
       voided_(d_.metrics->counter(
@@ -142,6 +143,9 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
         if (*earlier) co_return earlierTicket(std::move(**earlier));
     }
 
+    // A clock not yet set, or gone back, would date the ticket wrong and could reuse a number.
+    if (const hal::Health clock = clock_check_.health(); clock.level != hal::HealthLevel::ok)
+        co_return fail(clock.code, clock.detail);
     const TimePoint now = d_.clock->now();
     if (!catalog::availability(*d_.hall, *category, now).issuing) {
         co_return fail(Errc::category_closed, "category " + category->id + " is outside its issuing hours");
@@ -170,6 +174,7 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     if (committed->existing) co_return earlierTicket(std::move(committed->ticket));  // a concurrent retry won
 
     store::Ticket ticket = std::move(committed->ticket);
+    clock_check_.committed(ticket.issued_at_unix);
     TicketContent content = contentFor(ticket, *category, request);
     auto printed = co_await printNew(std::move(ticket), *category, std::move(content));
     if (printed) {

@@ -15,6 +15,7 @@
 #include "hall/hall_link.hpp"
 #include "metrics/metrics.hpp"
 #include "store/ticket_store.hpp"
+#include "ticket/clock_check.hpp"
 #include "ticket/ticket_layout.hpp"
 #include "yici/hal/printer.hpp"
 
@@ -58,6 +59,7 @@ class TicketService {
         std::function<std::chrono::steady_clock::time_point()> steady_now = [] {
             return std::chrono::steady_clock::now();
         };
+        ClockCheck::Settings clock_check;  // when the clock may date a ticket
     };
 
     explicit TicketService(Deps deps);
@@ -67,6 +69,8 @@ class TicketService {
     // but nothing is numbered, stored or sent to the hall.
     boost::asio::awaitable<Expected<void>> printTest();
     int inFlight() const { return *in_flight_; }
+    // Whether the clock may date a ticket now (/health "clock").
+    hal::Health clockHealth() const { return clock_check_.health(); }
 
   private:
     // The board has a printer, and its last polled health lets it print.
@@ -84,6 +88,7 @@ class TicketService {
                              const TicketRequest& request) const;
 
     Deps d_;
+    ClockCheck clock_check_;
     metrics::Counter issued_, voided_, numbered_;
     metrics::Histogram issue_seconds_;
     std::chrono::steady_clock::time_point offline_until_{};

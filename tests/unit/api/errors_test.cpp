@@ -108,6 +108,8 @@ const std::map<std::string_view, unsigned> citizen_statuses = {
     {"printer_no_status", 503},
     {"printer_unsupported", 503},
     {"ticket_render_failed", 503},
+    {"clock_not_synchronized", 503},
+    {"clock_behind", 503},
     {"driver_unavailable", 503},
     {"storage_full", 503},
     {"storage_io_error", 503},

@@ -66,7 +66,8 @@ struct TicketBench {
                 .hall_timeout = std::chrono::milliseconds(100),
                 .hall_backoff = backoff,
                 .offline_prefix = "K1",
-                .steady_now = [this] { return steady_now; }};
+                .steady_now = [this] { return steady_now; },
+                .clock_check = {}};
     }
     // A kiosk whose hall server is hall_server.
     std::unique_ptr<ticket::TicketService> online(

@@ -270,6 +270,34 @@ TEST_CASE("a hall without a server: numbers are the kiosk's own, with no offline
     CHECK(b.hall_server.calls.empty());
 }
 
+TEST_CASE(
+    "a clock gone back issues nothing until it passes the newest ticket; midnight starts the next day once") {
+    TicketBench b;
+    auto first = b.issue("commercial", "tap-1");
+    REQUIRE(first.has_value());
+    b.clock.set(testing::shanghai(2026, 11, 27, 9, 59));
+    auto behind = b.issue("commercial", "tap-2");
+    REQUIRE_FALSE(behind.has_value());
+    CHECK(behind.error().code == ticket::Errc::clock_behind);
+    CHECK(b.printer.printed.size() == 1);
+    CHECK(b.today().size() == 1);
+    // The same tap again once the clock is right gets a ticket; the earlier tap's retry always got its own.
+    CHECK(b.issue("commercial", "tap-1")->ticket.number == first->ticket.number);
+    b.clock.set(testing::shanghai(2026, 11, 28, 0, 1));  // a jump forward over midnight
+    auto next_day = b.issue("commercial", "tap-3");
+    REQUIRE(next_day.has_value());
+    CHECK(next_day->ticket.day == "2026-11-28");
+    CHECK(next_day->ticket.number == first->ticket.number);  // the new day's first number
+    b.clock.set(testing::shanghai(2026, 11, 27, 23, 59));    // and back again: the old day is not reopened
+    CHECK(errorCode(b.issue("commercial", "tap-4")) == "clock_behind");
+    b.clock.set(testing::shanghai(2026, 11, 28, 0, 2));
+    auto later = b.issue("commercial", "tap-5");
+    REQUIRE(later.has_value());
+    CHECK(later->ticket.day == "2026-11-28");
+    CHECK(later->ticket.number != next_day->ticket.number);
+    CHECK(b.today().size() == 1);
+}
+
 TEST_CASE("a test print goes through the printer with its errors, and nothing is stored") {
     TicketBench b;
     REQUIRE(testing::run(b.io, b.tickets.printTest()).has_value());

@@ -1,0 +1,48 @@
+// The clock's two faults, checked before each ticket and on /health.
+#include "ticket/clock_check.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <system_error>
+
+#include "ticket/errors.hpp"
+
+namespace yici::ticket {
+
+ClockCheck::ClockCheck(const Clock& clock, Settings settings)
+    : clock_(clock), settings_(std::move(settings)), synchronized_(settings_.rtc) {}
+
+hal::Health ClockCheck::health() const {
+    const TimePoint now = clock_.now();
+    if (!synchronized_) {
+        std::error_code ec;
+        synchronized_ = std::filesystem::exists(settings_.synchronized_file, ec);
+    }
+    if (!synchronized_) {
+        return {
+            hal::HealthLevel::critical,
+            Errc::clock_not_synchronized,
+            fmt::format("this board has no real-time clock and its clock ({}) was not synchronised yet ({} "
+                        "is missing): tickets wait for NTP",
+                        toLocal(now).iso8601(), settings_.synchronized_file.string()),
+            {}};
+    }
+    const TimePoint newest{std::chrono::seconds(settings_.newest_ticket_unix)};
+    if (now < newest) {
+        return {
+            hal::HealthLevel::critical,
+            Errc::clock_behind,
+            fmt::format("the clock ({}) is behind the newest ticket ({}): tickets wait until then, so that "
+                        "no number of a day is issued twice",
+                        toLocal(now).iso8601(), toLocal(newest).iso8601()),
+            {}};
+    }
+    return {hal::HealthLevel::ok, hal::Errc::ok, "", {}};
+}
+
+void ClockCheck::committed(std::int64_t issued_at_unix) {
+    settings_.newest_ticket_unix = std::max(settings_.newest_ticket_unix, issued_at_unix);
+}
+
+}  // namespace yici::ticket
