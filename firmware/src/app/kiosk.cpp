@@ -88,7 +88,8 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                 .offline_prefix = board_.hall.offline_prefix,
                 .clock_check = {.rtc = board_.kiosk.rtc,
                                 .synchronized_file = board_.kiosk.clock_synchronized_file,
-                                .newest_ticket_unix = parts.newest_ticket_unix}}),
+                                .newest_ticket_unix = parts.newest_ticket_unix},
+                .data_dir = data_dir_}),
       registrations_({.store_executor = store_thread_.get_executor(),
                       .registrations = &registration_store_,
                       .tickets = &ticket_store_,
@@ -195,6 +196,7 @@ void Kiosk::addDeviceHealth() {
     }
     status_.devices.push_back({"privacy_key", [h = key_health_] { return h; }, false});
     status_.devices.push_back({"clock", [this] { return tickets_.clockHealth(); }, true});
+    status_.devices.push_back({"storage", [this] { return tickets_.storageHealth(); }, true});
     // The hall file's calendar: the technician sees when it runs out; citizens are told nothing.
     status_.devices.push_back(
         {"calendar", [this] { return catalog::calendarHealth(hall_, toLocal(clock_.now())); }, false});

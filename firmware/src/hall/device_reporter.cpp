@@ -57,36 +57,49 @@ std::vector<DeviceChange> DeviceReporter::poll() {
             if (faults_.size() > max_faults) faults_.pop_back();
         }
         if (hook_) hook_(change);
+        const hal::Health& queued = change.health;
+        const auto since_ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(queued.since.time_since_epoch()).count();
+        queued_.push_back(
+            Event{.id = fmt::format("device/{}/{}/{}", change.device, since_ms, queued.code),
+                  .at = toLocal(change.at).iso8601(),
+                  .data = boost::json::serialize(boost::json::object{{"device", change.device},
+                                                                     {"health", hal::levelName(queued.level)},
+                                                                     {"code", queued.code.name()},
+                                                                     {"detail", queued.detail},
+                                                                     {"since_ms", since_ms}})});
         changes.push_back(std::move(change));
     }
     return changes;
 }
 
+asio::awaitable<void> DeviceReporter::writeQueued() {
+    const auto alive = alive_;
+    while (!queued_.empty()) {
+        auto write = [this, event = queued_.front()] {
+            return outbox_.append(event.id, "device_health", event.at, event.data);
+        };
+        auto written = co_await offload(store_executor_, std::move(write));
+        if (!*alive) co_return;
+        if (!written) {
+            if (!write_failing_)  // once per streak: it is tried again every second
+                logReporter()->error("cannot queue the device health change {} ({} waiting, kept): {}",
+                                     queued_.front().id, queued_.size(), written.error().message);
+            write_failing_ = true;
+            co_return;
+        }
+        if (write_failing_) logReporter()->info("device health changes are queued again");
+        write_failing_ = false;
+        queued_.pop_front();
+    }
+}
+
 asio::awaitable<void> DeviceReporter::run() {
     const auto alive = alive_;
     while (*alive) {
-        const std::vector<DeviceChange> changes = poll();
-        for (const DeviceChange& change : changes) {
-            const hal::Health& h = change.health;
-            const auto since_ms =
-                std::chrono::duration_cast<std::chrono::milliseconds>(h.since.time_since_epoch()).count();
-            const std::string at = toLocal(change.at).iso8601();
-            const std::string data =
-                boost::json::serialize(boost::json::object{{"device", change.device},
-                                                           {"health", hal::levelName(h.level)},
-                                                           {"code", h.code.name()},
-                                                           {"detail", h.detail},
-                                                           {"since_ms", since_ms}});
-            std::string id = fmt::format("device/{}/{}/{}", change.device, since_ms, h.code);
-            auto write = [this, id = std::move(id), at, data] {
-                return outbox_.append(id, "device_health", at, data);
-            };
-            auto written = co_await offload(store_executor_, std::move(write));
-            if (!written)
-                logReporter()->error("cannot queue the {} health change: {}", change.device,
-                                     written.error().message);
-            if (!*alive) co_return;
-        }
+        poll();
+        co_await writeQueued();
+        if (!*alive) co_return;
         timer_.expires_after(std::chrono::seconds(1));
         boost::system::error_code ec;
         co_await timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));

@@ -45,8 +45,12 @@ class DeviceReporter {
     // Called on the Asio thread for every change, and for a device that is not ok when first seen.
     void onChange(ChangeHook hook) { hook_ = std::move(hook); }
     // Looks at every device once (start() does it every second): remembers and announces what changed
-    // since the last look, and returns it. A healthy first look is not news.
+    // since the last look, queues its event for the outbox, and returns it. A healthy first look is not news.
     std::vector<DeviceChange> poll();
+    // Writes the queued events to the outbox in order (start() does it after each poll). One that cannot be
+    // written (a full disk) stays queued with those after it, for the next time: no change is lost.
+    boost::asio::awaitable<void> writeQueued();
+    std::size_t queued() const { return queued_.size(); }
     // The changes to a state that is not ok, newest first, at most max_faults; memory only.
     const std::deque<DeviceChange>& recentFaults() const { return faults_; }
 
@@ -60,6 +64,11 @@ class DeviceReporter {
     boost::asio::steady_timer timer_;
     std::map<std::string, std::string> last_;  // device → "level/code" last seen
     std::deque<DeviceChange> faults_;
+    struct Event {
+        std::string id, at, data;
+    };
+    std::deque<Event> queued_;  // changes not yet in the outbox, oldest first
+    bool write_failing_ = false;
     ChangeHook hook_;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

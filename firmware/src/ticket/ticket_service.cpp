@@ -40,6 +40,7 @@ Expected<Issued> earlierTicket(store::Ticket ticket) {
 TicketService::TicketService(Deps deps)
     : d_(std::move(deps)),
       clock_check_(*d_.clock, d_.clock_check),
+      storage_check_(d_.data_dir),
       issued_(d_.metrics->counter("yici_tickets_issued_total",
                                   "Tickets printed and handed to citizens, by category.")),
       voided_(d_.metrics->counter(
@@ -143,9 +144,10 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
         if (*earlier) co_return earlierTicket(std::move(**earlier));
     }
 
-    // A clock not yet set, or gone back, would date the ticket wrong and could reuse a number.
-    if (const hal::Health clock = clock_check_.health(); clock.level != hal::HealthLevel::ok)
-        co_return fail(clock.code, clock.detail);
+    // A clock not yet set, or gone back, would date the ticket wrong and could reuse a number; a full disk
+    // could not record the ticket as printed.
+    for (const hal::Health& guard : {clock_check_.health(), storage_check_.health()})
+        if (guard.level != hal::HealthLevel::ok) co_return fail(guard.code, guard.detail);
     const TimePoint now = d_.clock->now();
     if (!catalog::availability(*d_.hall, *category, now).issuing) {
         co_return fail(Errc::category_closed, "category " + category->id + " is outside its issuing hours");

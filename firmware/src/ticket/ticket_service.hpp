@@ -16,6 +16,7 @@
 #include "metrics/metrics.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/clock_check.hpp"
+#include "ticket/storage_check.hpp"
 #include "ticket/ticket_layout.hpp"
 #include "yici/hal/printer.hpp"
 
@@ -60,6 +61,7 @@ class TicketService {
             return std::chrono::steady_clock::now();
         };
         ClockCheck::Settings clock_check;  // when the clock may date a ticket
+        std::filesystem::path data_dir;    // the database's folder: its partition must have room
     };
 
     explicit TicketService(Deps deps);
@@ -71,6 +73,8 @@ class TicketService {
     int inFlight() const { return *in_flight_; }
     // Whether the clock may date a ticket now (/health "clock").
     hal::Health clockHealth() const { return clock_check_.health(); }
+    // Whether the data partition has room for a ticket (/health "storage").
+    hal::Health storageHealth() const { return storage_check_.health(); }
 
   private:
     // The board has a printer, and its last polled health lets it print.
@@ -89,6 +93,7 @@ class TicketService {
 
     Deps d_;
     ClockCheck clock_check_;
+    StorageCheck storage_check_;
     metrics::Counter issued_, voided_, numbered_;
     metrics::Histogram issue_seconds_;
     std::chrono::steady_clock::time_point offline_until_{};

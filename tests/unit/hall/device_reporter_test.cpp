@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "fakes/non_writable_db.hpp"
 #include "hall/device_reporter.hpp"
 #include "store/schema.hpp"
 #include "testing.hpp"
@@ -102,4 +103,39 @@ TEST_CASE("recent faults: every change to a state that is not ok, newest first, 
     CHECK(faults.back().health.code.name() == "fault_5");
     CHECK(faults.front().at > faults.back().at);
     for (const auto& f : faults) CHECK(f.health.level != hal::HealthLevel::ok);
+}
+
+TEST_CASE("a change the outbox cannot take (a full disk) stays queued, in order, until it can") {
+    testing::TempDir dir;
+    testing::NonWritableDb db{dir.path() / "yici.db"};
+    store::OutboxStore outbox{db.db()};
+    boost::asio::io_context io;
+    testing::FakeClock clock{testing::shanghai(2026, 11, 27, 10, 0)};
+    hal::Health printer = deviceHealth(hal::HealthLevel::ok, hal::Errc::ok);
+    const std::vector<health::DeviceHealthSource> devices{{"printer", [&] { return printer; }, true}};
+    hall::DeviceReporter reporter{io.get_executor(), io.get_executor(), outbox, devices, clock};
+    auto events = [&] {
+        std::vector<std::string> codes;
+        auto rows = db.db().prepare("SELECT data FROM outbox WHERE type = 'device_health' ORDER BY seq");
+        REQUIRE(rows.has_value());
+        while (*rows->step()) codes.push_back(rows->text(0).substr(0, rows->text(0).find(",\"detail\"")));
+        return codes;
+    };
+    reporter.poll();  // a healthy start
+    printer = deviceHealth(hal::HealthLevel::critical, hal::Errc::printer_out_of_paper, "paper end");
+    reporter.poll();
+    db.denyWrites("outbox");
+    testing::run(io, reporter.writeQueued());
+    CHECK(reporter.queued() == 1);
+    CHECK(events().empty());
+    printer = deviceHealth(hal::HealthLevel::ok, hal::Errc::ok);
+    reporter.poll();
+    testing::run(io, reporter.writeQueued());
+    CHECK(reporter.queued() == 2);
+    db.allowWrites();
+    testing::run(io, reporter.writeQueued());
+    CHECK(reporter.queued() == 0);
+    CHECK(events() ==
+          std::vector<std::string>{R"({"device":"printer","health":"critical","code":"printer_out_of_paper")",
+                                   R"({"device":"printer","health":"ok","code":"ok")"});
 }

@@ -67,7 +67,8 @@ struct TicketBench {
                 .hall_backoff = backoff,
                 .offline_prefix = "K1",
                 .steady_now = [this] { return steady_now; },
-                .clock_check = {}};
+                .clock_check = {},
+                .data_dir = dir.path()};
     }
     // A kiosk whose hall server is hall_server.
     std::unique_ptr<ticket::TicketService> online(
