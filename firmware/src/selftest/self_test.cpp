@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "base/logging.hpp"
+#include "ticket/clock_check.hpp"
 
 namespace yici::selftest {
 namespace {
@@ -75,7 +76,8 @@ asio::awaitable<Check> hallLink(const Targets& t) {
 Check clock(const Targets& t) {
     const TimePoint now = t.clock->now();
     const std::string local = toLocal(now).iso8601();
-    if (now < clock_floor) return {"clock", false, local + " is before 2026: set the clock (RTC battery?)"};
+    if (now < ticket::clock_floor)
+        return {"clock", false, local + " is before 2026: set the clock (RTC battery?)"};
     return {"clock", true, local};
 }
 

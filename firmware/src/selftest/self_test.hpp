@@ -41,9 +41,6 @@ struct Report {
     std::vector<Check> checks;
 };
 
-// The earliest wall-clock time the kiosk accepts: a board whose clock is before it lost its RTC.
-inline constexpr std::chrono::sys_days clock_floor{std::chrono::year{2026} / 1 / 1};
-
 boost::asio::awaitable<Report> run(const Targets& targets);
 boost::json::object toJson(const Report& report);
 

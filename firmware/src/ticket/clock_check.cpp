@@ -28,15 +28,31 @@ hal::Health ClockCheck::health() const {
                         toLocal(now).iso8601(), settings_.synchronized_file.string()),
             {}};
     }
+    if (now < clock_floor) {
+        return {hal::HealthLevel::critical,
+                Errc::clock_not_synchronized,
+                fmt::format("the clock reads {}, before 2026: it was never set (RTC battery?)",
+                            toLocal(now).iso8601()),
+                {}};
+    }
     const TimePoint newest{std::chrono::seconds(settings_.newest_ticket_unix)};
-    if (now < newest) {
+    if (now < newest && newest - now <= longest_wait) {
         return {
             hal::HealthLevel::critical,
             Errc::clock_behind,
             fmt::format("the clock ({}) is behind the newest ticket ({}): tickets wait until then, so that "
-                        "no number of a day is issued twice",
+                        "none is dated before one already issued",
                         toLocal(now).iso8601(), toLocal(newest).iso8601()),
             {}};
+    }
+    if (now < newest) {
+        return {hal::HealthLevel::warning,
+                Errc::clock_behind,
+                fmt::format(
+                    "the newest ticket ({}) is more than a day ahead of the clock ({}): a wrong clock dated "
+                    "it; tickets go on (each day's numbers count on, none repeats)",
+                    toLocal(newest).iso8601(), toLocal(now).iso8601()),
+                {}};
     }
     return {hal::HealthLevel::ok, hal::Errc::ok, "", {}};
 }

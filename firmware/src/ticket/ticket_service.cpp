@@ -144,10 +144,10 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
         if (*earlier) co_return earlierTicket(std::move(**earlier));
     }
 
-    // A clock not yet set, or gone back, would date the ticket wrong and could reuse a number; a full disk
-    // could not record the ticket as printed.
+    // A clock not yet set, or gone back, would date the ticket on the wrong day or before one already issued;
+    // a full disk could not record the ticket as printed.
     for (const hal::Health& guard : {clock_check_.health(), storage_check_.health()})
-        if (guard.level != hal::HealthLevel::ok) co_return fail(guard.code, guard.detail);
+        if (!guard.usable()) co_return fail(guard.code, guard.detail);
     const TimePoint now = d_.clock->now();
     if (!catalog::availability(*d_.hall, *category, now).issuing) {
         co_return fail(Errc::category_closed, "category " + category->id + " is outside its issuing hours");
