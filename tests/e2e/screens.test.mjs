@@ -140,6 +140,14 @@ async function walkScreens(variant, { width, height }) {
   await shown(page, 'technician');
   await page.waitForSelector('[data-testid="tech-devices-printer"]');
   await at('technician');
+  // Every device row is seen whole: none is cut off by the body that holds the tables.
+  const clipped = await page.evaluate(() => {
+    const body = document.getElementById('tech-devices').closest('.tech-body').getBoundingClientRect();
+    return [...document.querySelectorAll('#tech-devices tr')]
+      .filter((row) => row.getBoundingClientRect().bottom > body.bottom + 1)
+      .map((row) => row.dataset.testid);
+  });
+  assert.deepEqual(clipped, [], `technician (${variant}, ${orientation}): device rows cut off`);
   await page.click('[data-testid="tech-exit"]');
   await shown(page, 'start');
 
