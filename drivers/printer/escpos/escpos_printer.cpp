@@ -74,10 +74,15 @@ class EscposPrinter final : public hal::Printer {
             co_return std::unexpected(sent.error());
         }
         // The job is only good if the printer is still fine after it: paper may run out mid-ticket. The
-        // status reply queues behind the raster, so allow the time the paper takes to come out.
+        // status reply queues behind the raster, so allow the time the paper takes to come out. No answer at
+        // all leaves the outcome open: the whole ticket went out, so it is most likely in the citizen's hand.
         const auto printing_time = status_timeout + std::chrono::milliseconds(2 * ticket.height);
-        if (auto after = co_await refreshStatus(printing_time); !after)
-            co_return std::unexpected(after.error());
+        if (auto after = co_await refreshStatus(printing_time); !after) {
+            co_return fail(
+                hal::Errc::printer_unconfirmed,
+                "the whole ticket was sent, cut included, but the printer did not answer after it: " +
+                    after.error().message);
+        }
         if (health_.get().level == hal::HealthLevel::critical)
             co_return fail(health_.get().code, health_.get().detail);
         co_return Expected<void>{};

@@ -221,11 +221,26 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
     return t;
 }
 
-Expected<void> TicketStore::markPrinted(std::string_view id) {
-    auto stmt = db_->prepare("UPDATE tickets SET status = 'printed' WHERE id = ?1 AND status = 'printing'");
-    if (!stmt) return std::unexpected(stmt.error());
-    stmt->bind(1, id);
-    return stmt->run();
+Expected<void> TicketStore::markPrinted(std::string_view id, std::string_view unconfirmed) {
+    return inTransaction(*db_, [&]() -> Expected<void> {
+        auto stmt = db_->prepare(
+            "UPDATE tickets SET status = 'printed' WHERE id = ?1 AND status = 'printing' RETURNING number, "
+            "issued_at");
+        if (!stmt) return std::unexpected(stmt.error());
+        stmt->bind(1, id);
+        auto row = stmt->step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row || unconfirmed.empty()) return {};
+        const std::string number = stmt->text(0), at = stmt->text(1);
+        if (auto done = stmt->step(); !done) return std::unexpected(done.error());
+        const std::string detail = boost::json::serialize(boost::json::object{{"detail", unconfirmed}});
+        if (auto ok = appendAudit(*db_, {at, "kiosk", "ticket_print_unconfirmed", id, detail}); !ok)
+            return ok;
+        const std::string event = boost::json::serialize(
+            boost::json::object{{"ticket_id", id}, {"number", number}, {"detail", unconfirmed}});
+        return enqueueEvent(*db_, std::string(id) + "/print_unconfirmed", "ticket_print_unconfirmed", at,
+                            event);
+    });
 }
 
 Expected<void> TicketStore::journalVoid(std::string_view id, std::string_view reason) {

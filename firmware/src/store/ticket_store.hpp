@@ -100,7 +100,9 @@ class TicketStore {
 
     // Commits a new ticket in state `printing` (or returns the one issued under the same key).
     Expected<IssueResult> issue(const NewTicket& request);
-    Expected<void> markPrinted(std::string_view id);
+    // `unconfirmed`: why the printer did not confirm it (empty: it did). Such a ticket is printed too, and an
+    // audit row and a ticket_print_unconfirmed event say so.
+    Expected<void> markPrinted(std::string_view id, std::string_view unconfirmed = {});
     Expected<void> markVoided(std::string_view id, std::string_view reason);
     // After a crash a ticket may be stuck in `printing`: nobody can say it reached the citizen, so void it.
     Expected<int> voidInterrupted();

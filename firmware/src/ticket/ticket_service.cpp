@@ -229,6 +229,14 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
     } else {
         outcome = std::unexpected(raster.error());
     }
+    // Sent whole but not confirmed (the printer went silent after the cut): kept as printed and reported,
+    // never voided under a citizen who most likely holds it.
+    std::string unconfirmed;
+    if (!outcome && outcome.error().code == hal::Errc::printer_unconfirmed) {
+        unconfirmed = outcome.error().message;
+        log()->warn("ticket {} kept as printed, unconfirmed: {}", ticket.id, unconfirmed);
+        outcome = {};
+    }
     if (!outcome) {
         const std::string reason(outcome.error().code.name());
         log()->warn("ticket {} voided: {} ({})", ticket.id, reason, outcome.error().message);
@@ -239,10 +247,10 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
         co_return std::unexpected(outcome.error());
     }
     // The citizen holds the paper now: try hard to record it, or a restart would void a ticket in hand.
-    auto markPrinted = [this, id = ticket.id] {
+    auto markPrinted = [this, id = ticket.id, unconfirmed] {
         Expected<void> marked;
         for (int attempt = 0; attempt < 3; ++attempt) {
-            marked = d_.store->markPrinted(id);
+            marked = d_.store->markPrinted(id, unconfirmed);
             if (marked) break;
         }
         return marked;

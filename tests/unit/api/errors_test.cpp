@@ -154,6 +154,7 @@ TEST_CASE("the wire names are contracts: /health, the API's JSON, metrics and lo
                                         "config_unreadable",
                                         "bad_log_level",
                                         "printer_paper_near_end",
+                                        "printer_unconfirmed",
                                         "id_reader_not_connected",
                                         "id_reader_unreachable",
                                         "id_reader_timeout",

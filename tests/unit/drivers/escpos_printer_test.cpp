@@ -29,6 +29,7 @@ struct PtyPrinter {
     std::string path;
     std::atomic<bool> stop{false};
     std::atomic<std::uint8_t> paper_byte{0x12};
+    std::atomic<bool> silent_after_cut{false};  // answers nothing once a ticket was cut
     std::atomic<int> cuts{0}, raster_rows{0};
     std::thread thread;
 
@@ -58,7 +59,7 @@ struct PtyPrinter {
             if (n <= 0) continue;
             for (const auto& c :
                  decoder.feed(std::span<const std::uint8_t>(buffer, static_cast<std::size_t>(n)))) {
-                if (c.kind == escpos::Command::Kind::status_request) {
+                if (c.kind == escpos::Command::Kind::status_request && !(silent_after_cut && cuts > 0)) {
                     const std::uint8_t reply = c.arg == 4 ? paper_byte.load() : std::uint8_t{0x12};
                     (void)!write(master, &reply, 1);
                 } else if (c.kind == escpos::Command::Kind::cut) {
@@ -111,6 +112,22 @@ TEST_CASE("paper out on the device refuses the ticket before anything is printed
     CHECK((*printer)->health().level == hal::HealthLevel::critical);
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     CHECK(device.raster_rows == 0);
+}
+
+TEST_CASE("a printer silent after the cut leaves the ticket unconfirmed, never failed") {
+    PtyPrinter device;
+    device.silent_after_cut = true;
+    boost::asio::io_context io;
+    hal::DriverRegistry<hal::Printer, hal::PrinterConfig> registry;
+    escpos::registerDriver(registry);
+    auto printer = registry.create("escpos", io.get_executor(), {"escpos", "file://" + device.path, 576, {}});
+    REQUIRE(printer.has_value());
+    auto result = print(io, **printer, hal::Raster(576, 100));
+    REQUIRE_FALSE(result.has_value());
+    CHECK(result.error().code == hal::Errc::printer_unconfirmed);
+    CHECK(result.error().message.find("the whole ticket was sent") == 0);
+    CHECK(device.cuts == 1);
+    CHECK(device.raster_rows == 100);
 }
 
 TEST_CASE("a device that does not exist is reported absent, not a crash") {

@@ -41,6 +41,24 @@ TEST_CASE("a failed print voids the committed ticket with the printer's reason, 
     CHECK(today[0].void_reason == "printer_out_of_paper");
 }
 
+TEST_CASE("a ticket sent whole whose printer went silent is kept as printed and reported, never voided") {
+    TicketBench b;
+    b.printer.failNextPrint(hal::Errc::printer_unconfirmed, "the whole ticket was sent; answer: timed out");
+    auto issued = b.issue("commercial", "tap-1");
+    REQUIRE_MESSAGE(issued.has_value(), (issued ? "" : issued.error().message));
+    REQUIRE(b.today().size() == 1);
+    CHECK(b.today()[0].status == store::TicketStatus::printed);
+    auto event = b.db.db().prepare("SELECT type, data FROM outbox WHERE id = ?1");
+    REQUIRE(event.has_value());
+    event->bind(1, issued->ticket.id + "/print_unconfirmed");
+    REQUIRE(*event->step());
+    CHECK(event->text(0) == "ticket_print_unconfirmed");
+    CHECK(event->text(1) == R"({"ticket_id":"20261127-A001","number":"A001",)"
+                            R"("detail":"the whole ticket was sent; answer: timed out"})");
+    // The same tap again gets it back, as any printed ticket.
+    CHECK(b.issue("commercial", "tap-1")->ticket.id == issued->ticket.id);
+}
+
 TEST_CASE("a voided ticket's key is refused on retry, and the next citizen gets the next number") {
     TicketBench b;
     b.printer.failNextPrint(hal::Errc::printer_jam);

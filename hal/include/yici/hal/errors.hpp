@@ -28,6 +28,7 @@ enum class Errc {
     printer_not_connected,
     printer_no_status,
     printer_unsupported,
+    printer_unconfirmed,  // the whole ticket, cut included, was sent; the printer did not answer after it
     // ID-card reader, and a card on it that cannot be read.
     id_reader_not_connected,
     id_reader_unreachable,
@@ -83,6 +84,8 @@ constexpr std::string_view errorName(Errc code) {
             return "printer_no_status";
         case Errc::printer_unsupported:
             return "printer_unsupported";
+        case Errc::printer_unconfirmed:
+            return "printer_unconfirmed";
         case Errc::id_reader_not_connected:
             return "id_reader_not_connected";
         case Errc::id_reader_unreachable:
