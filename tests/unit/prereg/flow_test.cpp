@@ -243,8 +243,7 @@ TEST_CASE("in elder mode the session outlives the normal timeout and ends at twi
     sessions.setElderMode(true);  // before the session opens: it applies from the start
     const auto opening = std::chrono::steady_clock::now();  // before the timer is armed
     REQUIRE(sessions.startWithoutCard().has_value());
-    b.io.run_for(idle * 3 / 2);
-    CHECK(sessions.active());
+    // It ends, and not before twice the normal timeout (a loaded machine may only make it later).
     CHECK(testing::runUntil(b.io, [&] { return !sessions.active(); }));
     CHECK(std::chrono::steady_clock::now() - opening >= 2 * idle);
 }
