@@ -90,8 +90,7 @@ constexpr std::optional<Text> citizenText(hal::Errc code) {
             return Text{
                 503, "取号机打印机型号不受支持，请到入口预登记窗口取号。",
                 "The printer model is not supported. Please get your ticket at the pre-registration desk."};
-        case hal::Errc::printer_unconfirmed:  // the ticket service keeps such a ticket: never a citizen's
-                                              // error
+        case hal::Errc::printer_unconfirmed:  // such a ticket is kept: no citizen sees this code
             return technician_only;
         case hal::Errc::card_select_failed:
             return Text{409, "请将身份证平放在读卡区，不要移动。",

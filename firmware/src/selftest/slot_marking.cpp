@@ -13,7 +13,7 @@
 #include <fmt/ranges.h>
 
 #include <fstream>
-#include <iterator>
+#include <utility>
 
 #include "base/async.hpp"
 #include "base/command.hpp"
@@ -66,9 +66,13 @@ boost::asio::awaitable<void> markSlot(SlotChecks checks, std::chrono::seconds de
     co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     if (ec) co_return;
     auto& logger = logSlots();
+    // rauc and the confirmation file on a thread of their own, never the Asio thread.
     asio::thread_pool rauc_thread(1);
-    auto ask = [] { return base::captureCommand({"rauc", "status", "--output-format=json"}); };
-    const base::CommandResult status = co_await offload(rauc_thread.get_executor(), std::move(ask));
+    auto ask = [file = checks.confirmed_file] {
+        return std::pair{base::captureCommand({"rauc", "status", "--output-format=json"}),
+                         readConfirmation(file)};
+    };
+    const auto [status, confirmed_before] = co_await offload(rauc_thread.get_executor(), std::move(ask));
     const auto slot = status.exit == 0 ? bootedSlot(status.output) : std::nullopt;
     if (!slot) {
         logger->error("rauc status (exit {}) names no booted slot: the slot is not marked: {}", status.exit,
@@ -76,7 +80,7 @@ boost::asio::awaitable<void> markSlot(SlotChecks checks, std::chrono::seconds de
         co_return;
     }
     const std::string confirmation = fmt::format("{} {}", slot->name, checks.version);
-    const bool confirmed = readConfirmation(checks.confirmed_file) == confirmation;
+    const bool confirmed = confirmed_before == confirmation;
     const std::vector<std::string> firmware = checks.firmware_faults();
     const std::vector<std::string> devices = checks.device_faults();
     const SlotVerdict verdict = decideSlot(*slot, confirmed, firmware.empty());
@@ -94,13 +98,16 @@ boost::asio::awaitable<void> markSlot(SlotChecks checks, std::chrono::seconds de
         co_return;
     }
     const bool good = verdict == SlotVerdict::mark_good;
-    auto mark = [good] { return base::runCommand({"rauc", "status", good ? "mark-good" : "mark-bad"}); };
+    auto mark = [good, file = checks.confirmed_file, confirmation] {
+        const int exit = base::runCommand({"rauc", "status", good ? "mark-good" : "mark-bad"});
+        if (exit == 0 && good) std::ofstream(file) << confirmation << "\n";
+        return exit;
+    };
     const int exit = co_await offload(rauc_thread.get_executor(), std::move(mark));
     if (exit != 0) {
         logger->error("rauc status {} failed (exit {}): the slot keeps its state",
                       good ? "mark-good" : "mark-bad", exit);
     } else if (good) {
-        std::ofstream(checks.confirmed_file) << confirmation << "\n";
         logger->info("firmware {} works: rauc marked slot {} good", checks.version, slot->name);
     } else {
         logger->error(
