@@ -27,6 +27,7 @@ const devices = new Map(); // device name → {health, code, message_zh, message
 let pollTimer = 0;
 let linkTimer = 0;
 let interactive = false;
+let outOfService = false; // yicid answers, but only to say where to go instead
 
 // ---- catalog -------------------------------------------------------------------------------------------------
 
@@ -42,7 +43,16 @@ function redraw() {
 async function refreshCatalog() {
   clearTimeout(pollTimer);
   const res = await fetchCatalog();
-  if (res.ok && Array.isArray(res.body?.categories)) {
+  // Out of service (its database is damaged): the kiosk says where to go instead, and offers nothing.
+  outOfService = res.status === 503 && Boolean(res.zh);
+  $('start-tiles').hidden = outOfService;
+  if (outOfService) {
+    state.catalog = null;
+    linkChanged(true); // it answers: "reconnecting" would be wrong
+    setBi($('start-notice'), { zh: res.zh, en: res.en });
+    $('start-notice').hidden = false;
+    if (state.screen !== 'start') goStart(true);
+  } else if (res.ok && Array.isArray(res.body?.categories)) {
     state.catalog = res.body;
     $('start-notice').hidden = true;
     redraw();
@@ -126,7 +136,7 @@ function touched() {
 function linkChanged(up) {
   clearTimeout(linkTimer);
   if (up) $('link-banner').hidden = true;
-  else linkTimer = setTimeout(() => { $('link-banner').hidden = false; }, LINK_GRACE_MS);
+  else if (!outOfService) linkTimer = setTimeout(() => { $('link-banner').hidden = false; }, LINK_GRACE_MS);
 }
 
 // After yicid restarted: fresh catalog, and a flow whose session died with the old daemon goes back to start.

@@ -1,7 +1,9 @@
 // What a kiosk must survive on its own: a citizen walking away mid-flow, the printer running out of paper
-// mid-flow, and yicid restarting under an open screen.
+// mid-flow, yicid restarting under an open screen, and a damaged database.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { openKiosk, shown, sleep, startKiosk } from './harness.mjs';
 
 const IDLE_S = 15;
@@ -98,5 +100,28 @@ test('yicid restarts under an open screen: the screen says so, then recovers by 
   await shown(page, 'service');
   kiosk.ctl('card', 'remove');
   assert.deepEqual(errors, []);
+  await close();
+});
+
+// Last: it leaves the kiosk's database damaged until it puts a new one in place.
+test('a damaged database: the open screen says where to go and offers nothing, then serves again', async () => {
+  const { page, close } = await openKiosk(kiosk);
+  await page.click('[data-testid="start-ticket"]');
+  await shown(page, 'categories');
+  await kiosk.stopYicid();
+  const db = join(kiosk.dir, 'data', 'yici.db');
+  const file = openSync(db, 'r+');
+  writeSync(file, Buffer.alloc(512, 0xa5), 0, 512, 4096); // page 2, the tickets table: a sector the disk lost
+  closeSync(file);
+  await kiosk.startYicid();
+  await shown(page, 'start');
+  await page.waitForSelector('[data-testid="start-tiles"]', { state: 'hidden', timeout: 10000 });
+  assert.match(await page.textContent('#start-notice'), /本机暂停服务，请到入口预登记窗口取号办理。/);
+  assert.ok(await page.isHidden('[data-testid="link-banner"]'), 'it answers: no "reconnecting"');
+  await kiosk.stopYicid();
+  for (const f of ['yici.db', 'yici.db-wal', 'yici.db-shm']) rmSync(join(kiosk.dir, 'data', f), { force: true });
+  await kiosk.startYicid();
+  await page.waitForSelector('[data-testid="start-tiles"]', { state: 'visible', timeout: 15000 });
+  assert.ok(await page.isHidden('#start-notice'));
   await close();
 });

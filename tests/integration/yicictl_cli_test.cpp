@@ -49,6 +49,8 @@ TEST_CASE("yicictl COMMAND --help shows that command's options on stdout") {
          {"--compatible", "--version", "--rootfs", "--cert", "--key", "--out", "--format"}},
         {{"bundle", "verify"}, {"BUNDLE", "--keyring", "--rauc-conf", "--board", "--allow-downgrade"}},
         {{"install"}, {"BUNDLE", "--board", "/etc/yici/board.toml", "--rauc-conf", "--allow-downgrade"}},
+        {{"store", "check"}, {"--data-dir", "/var/lib/yici"}},
+        {{"store", "recover"}, {"--data-dir", "--board", "--margin"}},
     };
     for (const auto& [command, options] : commands) {
         std::vector<std::string> args = command;

@@ -162,6 +162,10 @@ constexpr std::optional<Text> citizenText(store::Errc code) {
         case store::Errc::storage_error:
             return Text{503, "取号机暂时无法保存号码，请到入口预登记窗口。",
                         "The kiosk cannot save tickets right now. Please go to the pre-registration desk."};
+        case store::Errc::store_corrupt:
+            return Text{
+                503, "本机暂停服务，请到入口预登记窗口取号办理。",
+                "This kiosk is out of service. Please go to the pre-registration desk at the entrance."};
         case store::Errc::already_rated:
             return Text{409, "该号已经评价过了，感谢您的反馈。", "This ticket was already rated. Thank you."};
         case store::Errc::ticket_numbers_exhausted:

@@ -4,13 +4,16 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <variant>
 
 #include "api/status_api.hpp"
 #include "app/kiosk.hpp"
+#include "app/out_of_service.hpp"
 #include "base/local_time.hpp"
 #include "base/logging.hpp"
 #include "privacy/staff_cards.hpp"
 #include "register_all.hpp"
+#include "store/errors.hpp"
 #include "store/schema.hpp"
 
 namespace yici::app {
@@ -37,7 +40,68 @@ std::expected<T, StartFailure> orExit(Expected<T> value, int exit_code, std::str
         StartFailure{exit_code, context.empty() ? value.error() : value.error().withContext(context)});
 }
 
-std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, const DaemonOptions& options) {
+// What both listeners need, whether the kiosk serves or is out of service.
+struct Listeners {
+    http::StaticFiles ui_files;
+    std::string status_token;
+    std::string selftest_token;
+    std::shared_ptr<boost::asio::ssl::context> status_tls;
+};
+
+std::expected<Listeners, StartFailure> openListeners(const config::BoardConfig& board,
+                                                     const DaemonOptions& options) {
+    auto ui_files = orExit(http::StaticFiles::load(options.ui_dir), 1);
+    if (!ui_files) return std::unexpected(ui_files.error());
+    std::string token;
+    if (!board.status.listen.isLoopback()) {
+        // The hall server polls over the network: off loopback, /health and /metrics need the bearer token.
+        auto read = orExit(api::readStatusToken(board.status.token_file), 2);
+        if (!read) return std::unexpected(read.error());
+        token = std::move(*read);
+    }
+    std::string selftest_token;
+    if (!board.status.selftest_token_file.empty()) {
+        auto read = orExit(api::readStatusToken(board.status.selftest_token_file), 2);
+        if (!read) return std::unexpected(read.error());
+        selftest_token = std::move(*read);
+    }
+    std::shared_ptr<boost::asio::ssl::context> status_tls;
+    if (!board.status.cert_file.empty()) {
+        auto tls = orExit(
+            http::serverTls(board.status.cert_file, board.status.key_file, board.status.client_ca_file), 2,
+            "[status] TLS");
+        if (!tls) return std::unexpected(tls.error());
+        status_tls = std::move(*tls);
+    }
+    return Listeners{.ui_files = std::move(*ui_files),
+                     .status_token = std::move(token),
+                     .selftest_token = std::move(selftest_token),
+                     .status_tls = std::move(status_tls)};
+}
+
+struct OpenedStore {
+    store::Database database;
+    std::int64_t newest_ticket_unix = 0;
+};
+
+// The database, checked, migrated, and with the tickets a stop cut short voided.
+Expected<OpenedStore> openStore(const std::filesystem::path& data_dir) {
+    auto database = store::openDatabase(data_dir / "yici.db");
+    if (!database) return std::unexpected(database.error());
+    store::TicketStore tickets(*database);
+    auto voided = tickets.voidInterrupted();
+    if (!voided) return std::unexpected(voided.error());
+    if (*voided > 0) {
+        logDaemon()->warn(
+            "{} ticket(s) were being printed when yicid stopped; voided as interrupted_by_restart", *voided);
+    }
+    auto newest = tickets.newestIssuedUnix();
+    if (!newest) return std::unexpected(newest.error());
+    return OpenedStore{std::move(*database), *newest};
+}
+
+std::expected<std::variant<KioskParts, OutOfServiceParts>, StartFailure> openParts(
+    boost::asio::io_context& io, const DaemonOptions& options) {
     auto drivers = drivers::allDrivers();
     auto board = orExit(config::loadBoardConfig(options.board, drivers), 2);
     if (!board) return std::unexpected(board.error());
@@ -52,17 +116,17 @@ std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, c
 
     std::error_code ec;
     std::filesystem::create_directories(options.data_dir, ec);
-    auto database = orExit(store::openDatabase(options.data_dir / "yici.db"), 1, "store");
-    if (!database) return std::unexpected(database.error());
-    store::TicketStore tickets(*database);
-    if (auto voided = orExit(tickets.voidInterrupted(), 1, "store"); !voided) {
-        return std::unexpected(voided.error());
-    } else if (*voided > 0) {
-        logDaemon()->warn(
-            "{} ticket(s) were being printed when yicid stopped; voided as interrupted_by_restart", *voided);
+    auto store = openStore(options.data_dir);
+    if (!store && store.error().code == store::Errc::store_corrupt) {
+        auto listeners = openListeners(*board, options);
+        if (!listeners) return std::unexpected(listeners.error());
+        return OutOfServiceParts{.board = std::move(*board),
+                                 .problem = store.error(),
+                                 .ui_files = std::move(listeners->ui_files),
+                                 .status_token = std::move(listeners->status_token),
+                                 .status_tls = std::move(listeners->status_tls)};
     }
-    auto newest_ticket = orExit(tickets.newestIssuedUnix(), 1, "store");
-    if (!newest_ticket) return std::unexpected(newest_ticket.error());
+    if (!store) return std::unexpected(StartFailure{1, store.error().withContext("store")});
     // Only the simulator's key lives in the data dir and is made here (it opts in); a board's device key is
     // made by yicictl provision on the config partition.
     const bool sim_key = board->privacy.key_in_data_dir;
@@ -83,50 +147,29 @@ std::expected<KioskParts, StartFailure> openParts(boost::asio::io_context& io, c
                               : std::unexpected(font.error()),
                          1);
     if (!layout) return std::unexpected(layout.error());
-    auto ui_files = orExit(http::StaticFiles::load(options.ui_dir), 1);
-    if (!ui_files) return std::unexpected(ui_files.error());
+    auto listeners = openListeners(*board, options);
+    if (!listeners) return std::unexpected(listeners.error());
     std::optional<hall::HallClient> hall_client;
     if (!board->hall.url.empty()) {
         auto client = orExit(hall::HallClient::create(io.get_executor(), board->hall, board->kiosk.id), 2);
         if (!client) return std::unexpected(client.error());
         hall_client = std::move(*client);
     }
-    std::string token;
-    if (!board->status.listen.isLoopback()) {
-        // The hall server polls over the network: off loopback, /health and /metrics need the bearer token.
-        auto read = orExit(api::readStatusToken(board->status.token_file), 2);
-        if (!read) return std::unexpected(read.error());
-        token = std::move(*read);
-    }
-    std::string selftest_token;
-    if (!board->status.selftest_token_file.empty()) {
-        auto read = orExit(api::readStatusToken(board->status.selftest_token_file), 2);
-        if (!read) return std::unexpected(read.error());
-        selftest_token = std::move(*read);
-    }
-    std::shared_ptr<boost::asio::ssl::context> status_tls;
-    if (!board->status.cert_file.empty()) {
-        auto tls = orExit(
-            http::serverTls(board->status.cert_file, board->status.key_file, board->status.client_ca_file), 2,
-            "[status] TLS");
-        if (!tls) return std::unexpected(tls.error());
-        status_tls = std::move(*tls);
-    }
     return KioskParts{.drivers = std::move(drivers),
                       .board = std::move(*board),
                       .hall = std::move(*hall),
                       .data_dir = options.data_dir,
-                      .database = std::move(*database),
-                      .newest_ticket_unix = *newest_ticket,
+                      .database = std::move(store->database),
+                      .newest_ticket_unix = store->newest_ticket_unix,
                       .key_file = std::move(key_file),
                       .vault = std::move(vault),
                       .staff_cards = staff_cards ? std::move(*staff_cards) : privacy::StaffCards{},
                       .layout = std::move(*layout),
-                      .ui_files = std::move(*ui_files),
+                      .ui_files = std::move(listeners->ui_files),
                       .hall_client = std::move(hall_client),
-                      .status_token = std::move(token),
-                      .selftest_token = std::move(selftest_token),
-                      .status_tls = std::move(status_tls)};
+                      .status_token = std::move(listeners->status_token),
+                      .selftest_token = std::move(listeners->selftest_token),
+                      .status_tls = std::move(listeners->status_tls)};
 }
 
 }  // namespace
@@ -138,7 +181,9 @@ int runDaemon(const DaemonOptions& options) {
         complain(parts.error().error);
         return parts.error().exit_code;
     }
-    Kiosk kiosk(io, std::move(*parts));
+    if (auto* out_of_service = std::get_if<OutOfServiceParts>(&*parts))
+        return runOutOfService(io, std::move(*out_of_service));
+    Kiosk kiosk(io, std::move(std::get<KioskParts>(*parts)));
     return kiosk.run();
 }
 

@@ -12,6 +12,7 @@
 
 #include "api/prereg_api.hpp"
 #include "app/background_tasks.hpp"
+#include "app/server_options.hpp"
 #include "base/logging.hpp"
 #include "catalog/schedule.hpp"
 #include "selftest/slot_marking.hpp"
@@ -140,25 +141,8 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                   .tickets = &tickets_,
                   .clock = &clock_,
                   .desk = &window_api_},
-      ui_server_(io.get_executor(), uiRouter(),
-                 {.name = "ui",
-                  .body_limit = 16 * 1024,
-                  .header_timeout = 5s,
-                  .body_timeout = 5s,
-                  .write_timeout = 30s,
-                  .max_sessions = 16,
-                  .max_streams = 4,
-                  .guard_requests = true}),
-      status_server_(io.get_executor(), statusRouter(),
-                     {.name = "status",
-                      .body_limit = 1024,
-                      .header_timeout = 5s,
-                      .body_timeout = 5s,
-                      .write_timeout = 10s,
-                      .max_sessions = 32,
-                      .max_per_client = 4,
-                      .guard_requests = true,
-                      .tls = parts.status_tls}) {
+      ui_server_(io.get_executor(), uiRouter(), uiServerOptions()),
+      status_server_(io.get_executor(), statusRouter(), statusServerOptions(parts.status_tls)) {
     status_metrics_.build_info.set(
         {{"version", YICI_VERSION}, {"board", board_.file.stem().string()}, {"kiosk_id", board_.kiosk.id}},
         1);

@@ -17,5 +17,6 @@ void addDevicesCommand(CLI::App& app, Run& run);     // devices
 void addProvisionCommands(CLI::App& app, Run& run);  // provision, pin-hash
 void addStaffCardCommands(CLI::App& app, Run& run);  // staff-card add|remove
 void addBundleCommands(CLI::App& app, Run& run);     // bundle create|verify, install
+void addStoreCommands(CLI::App& app, Run& run);      // store check|recover
 
 }  // namespace yici::ctl

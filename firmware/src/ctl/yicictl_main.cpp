@@ -1,6 +1,6 @@
 // yicictl, the technician's tool: `config check FILE`, `status` and `selftest [URL] [--token-file FILE]`,
-// `devices`, `provision TEMPLATE`, `bundle create|verify`, `install BUNDLE|URL`; `yicictl COMMAND --help` for
-// each.
+// `devices`, `provision TEMPLATE`, `bundle create|verify`, `install BUNDLE|URL`, `store check|recover`;
+// `yicictl COMMAND --help` for each.
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     yici::ctl::addProvisionCommands(app, run);
     yici::ctl::addStaffCardCommands(app, run);
     yici::ctl::addBundleCommands(app, run);
+    yici::ctl::addStoreCommands(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& done) {  // --help, --version

@@ -124,6 +124,9 @@ asio::awaitable<Response> Router::dispatch(const Request& request) const {
         }
         co_return co_await pattern->handler(request, params);
     }
+    for (const auto& [prefix, handler] : prefixes_) {
+        if (path.starts_with(prefix)) co_return co_await handler(request);
+    }
     // The methods this path has, for a 405's Allow header (RFC 9110, 15.5.6).
     if (const std::string allow = allowed(path, *segments); !allow.empty()) {
         Response refused = errorResponse(request, method_not_allowed);

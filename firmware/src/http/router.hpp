@@ -34,6 +34,10 @@ class Router {
     // without a '/'. A literal route for the same method and path wins; of two patterns, the one with a
     // literal segment where the other has `<str>` (first such segment from the left) wins.
     void add(beast_http::verb method, std::string_view pattern, ParamHandler handler);
+    // Every request under `prefix` ("/api/") that matches no route, whatever its method.
+    void addPrefix(std::string prefix, Handler handler) {
+        prefixes_.emplace_back(std::move(prefix), std::move(handler));
+    }
     // A fallback for GETs that match no route (static files).
     void fallback(Handler handler) { fallback_ = std::move(handler); }
     void addStream(std::string path, StreamHandler handler) {
@@ -61,6 +65,7 @@ class Router {
     std::map<std::pair<beast_http::verb, std::string>, Handler> routes_;
     std::vector<Pattern> patterns_;
     Handler fallback_;
+    std::vector<std::pair<std::string, Handler>> prefixes_;
 };
 
 // The path of a request target without its query, percent-decoded; empty when the target is not origin-form.

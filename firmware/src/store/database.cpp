@@ -76,6 +76,8 @@ Error Database::errorFrom(sqlite3* db, int rc, std::string_view what) {
         return Error{primary == SQLITE_FULL ? Errc::storage_full : Errc::storage_io_error,
                      fmt::format("{}: {}", what, detail)};
     }
+    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+        return Error{Errc::store_corrupt, fmt::format("{}: {}", what, detail)};
     return Error{Errc::storage_error, fmt::format("{}: {}", what, detail)};
 }
 

@@ -52,8 +52,8 @@ class Database {
     Expected<std::int64_t> userVersion();
     sqlite3* handle() const { return db_.get(); }
 
-    // Maps the last SQLite failure to an error: a full disk is "storage_full", everything else
-    // "storage_error".
+    // Maps the last SQLite failure to an error: a full disk is "storage_full", a failed disk
+    // "storage_io_error", a damaged file "store_corrupt", everything else "storage_error".
     static Error errorFrom(sqlite3* db, int rc, std::string_view what);
 
   private:

@@ -12,6 +12,7 @@ enum class Errc {
     storage_io_error,  // the disk failed (SQLITE_IOERR)
     storage_error,     // any other SQLite failure
     storage_too_new,   // the database was written by a newer yicid
+    store_corrupt,     // the database file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB, a failed check)
     already_rated,
     ticket_numbers_exhausted,  // a category used all of today's numbers
 };
@@ -30,6 +31,8 @@ constexpr std::string_view errorName(Errc code) {
             return "storage_error";
         case Errc::storage_too_new:
             return "storage_too_new";
+        case Errc::store_corrupt:
+            return "store_corrupt";
         case Errc::already_rated:
             return "already_rated";
         case Errc::ticket_numbers_exhausted:

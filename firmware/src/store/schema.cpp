@@ -7,6 +7,8 @@
 
 #include <array>
 
+#include "store/integrity.hpp"
+
 namespace yici::store {
 namespace {
 
@@ -188,6 +190,8 @@ std::span<const std::string_view> schemaMigrations() {
 }
 
 Expected<Database> openDatabase(const std::filesystem::path& file) {
+    // A damaged file is found before anything is written to it, and kept as it is for the technician.
+    if (auto sound = checkDatabase(file, CheckDepth::quick); !sound) return std::unexpected(sound.error());
     auto db = Database::open(file);
     if (!db) return std::unexpected(db.error());
     if (auto migrated = migrate(*db, migrations); !migrated) return std::unexpected(migrated.error());

@@ -12,7 +12,8 @@ namespace yici::store {
 // One migration per step; never edit a released step, append a new one.
 std::span<const std::string_view> schemaMigrations();
 
-// Opens (creating) the database file and brings it to the latest schema.
+// Checks the database file (store_corrupt when damaged, untouched), opens (creating) it and brings it to
+// the latest schema.
 Expected<Database> openDatabase(const std::filesystem::path& file);
 
 }  // namespace yici::store

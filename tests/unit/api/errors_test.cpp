@@ -114,6 +114,7 @@ const std::map<std::string_view, unsigned> citizen_statuses = {
     {"storage_full", 503},
     {"storage_io_error", 503},
     {"storage_error", 503},
+    {"store_corrupt", 503},
     {"technician_disabled", 404},
     {"technician_pin_wrong", 401},
     {"technician_locked", 429},

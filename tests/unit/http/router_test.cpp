@@ -147,3 +147,14 @@ TEST_CASE("a path no route matches is a 404 in the JSON error format, unless a G
     CHECK(dispatch(r.router, bhttp::verb::get, "/index.html").body() == "static");
     CHECK(dispatch(r.router, bhttp::verb::post, "/index.html").result() == bhttp::status::not_found);
 }
+
+TEST_CASE("a prefix route takes every request under it that no route matches, whatever the method") {
+    Routes r;
+    r.router.addPrefix("/api/", literal("out of service"));
+    r.router.fallback(literal("static"));
+    CHECK(dispatch(r.router, bhttp::verb::post, "/api/v1/anything").body() == "out of service");
+    CHECK(dispatch(r.router, bhttp::verb::get, "/api/v1/catalog").body() == "out of service");
+    CHECK(dispatch(r.router, bhttp::verb::post, "/api/v1/windows/special/call-next").body() == "special");
+    CHECK(dispatch(r.router, bhttp::verb::get, "/index.html").body() == "static");
+    CHECK(dispatch(r.router, bhttp::verb::post, "/index.html").result() == bhttp::status::not_found);
+}
