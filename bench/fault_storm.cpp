@@ -19,7 +19,9 @@ int main(int argc, char** argv) {
                 seed, r.seconds);
     std::printf("  tickets accepted       %d (each found printed after every restart)\n", r.tickets_accepted);
     std::printf("  registrations accepted %d\n", r.registrations_accepted);
-    std::printf("  requests cut off       %d\n", r.refused);
+    for (const auto& [status, count] : r.refused)
+        std::printf("  answered HTTP %-3d      %d (%s)\n", status, count,
+                    status == 0 ? "yicid was being killed" : "refused");
     std::printf("  voided as interrupted  %lld\n", static_cast<long long>(r.voided_interrupted));
     std::printf("  records committed      %zu, received by the hall %zu (repeats included)\n",
                 r.events_committed, r.events_received);

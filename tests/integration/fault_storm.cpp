@@ -20,36 +20,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Rows of a read-only query on the kiosk's database (yicid may be running: WAL lets both read).
-std::vector<std::vector<std::string>> query(const std::filesystem::path& file, const std::string& sql) {
-    std::vector<std::vector<std::string>> rows;
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-        sqlite3_close(db);
-        return {{"open failed"}};
-    }
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK) {
-        while (sqlite3_step(stmt) == SQLITE_ROW) {
-            std::vector<std::string> row;
-            for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
-                const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
-                row.emplace_back(text == nullptr ? "" : text);
-            }
-            rows.push_back(std::move(row));
-        }
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return rows;
-}
-
-std::string scalar(const std::filesystem::path& file, const std::string& sql) {
-    const auto rows = query(file, sql);
-    return rows.empty() || rows.front().empty() ? "" : rows.front().front();
-}
-
 // A database of an older schema: the first `steps` migrations of this build, as an older yicid left it.
 void makeOldDatabase(const std::filesystem::path& file, std::size_t steps) {
     sqlite3* db = nullptr;
@@ -71,7 +41,7 @@ struct Accepted {
     std::mutex mutex;
     std::map<std::string, std::string> tickets;  // number → idempotency key
     std::set<std::string> registration_codes;
-    int refused = 0;
+    std::map<int, int> refused;  // by HTTP status
 };
 
 std::string field(const std::string& body, const std::string& key) {
@@ -91,25 +61,25 @@ void workload(Bench& bench, Accepted& accepted, const std::atomic<bool>& stop, b
             if (reply.status == 201) {
                 accepted.tickets[field(reply.body, "number")] = key;
             } else {
-                ++accepted.refused;
+                ++accepted.refused[reply.status];
             }
+            if (reply.status == 0) std::this_thread::sleep_for(10ms);  // dead: no busy loop until it stops
             continue;
         }
         const auto post = [&](const std::string& path, const std::string& body) {
             return httpRequest(bench.ui_port, "POST", path, body, json);
         };
-        bool done =
-            post("/api/v1/session/no-card", "{}").status == 200 &&
-            post("/api/v1/session/service", R"({"service_id":"hr-contribution-certificate"})").status ==
-                200 &&
-            post("/api/v1/session/materials", R"({"have":[]})").status == 200 &&
-            post("/api/v1/session/details", R"({"mobile":"13800138000"})").status == 200;
-        const auto registered = done ? post("/api/v1/registrations", "{}") : HttpResult{};
+        HttpResult step = post("/api/v1/session/no-card", "{}");
+        if (step.status == 200)
+            step = post("/api/v1/session/service", R"({"service_id":"hr-contribution-certificate"})");
+        if (step.status == 200) step = post("/api/v1/session/materials", R"({"have":[]})");
+        if (step.status == 200) step = post("/api/v1/session/details", R"({"mobile":"13800138000"})");
+        if (step.status == 200) step = post("/api/v1/registrations", "{}");
         std::lock_guard lock(accepted.mutex);
-        if (registered.status == 201) {
-            accepted.registration_codes.insert(field(registered.body, "code"));
+        if (step.status == 201) {
+            accepted.registration_codes.insert(field(step.body, "code"));
         } else {
-            ++accepted.refused;
+            ++accepted.refused[step.status];
             if (!stop) std::this_thread::sleep_for(20ms);  // a session another round left open ends first
         }
     }
@@ -121,16 +91,16 @@ void checkStore(Bench& bench, Accepted& accepted, std::vector<std::string>& viol
     const auto note = [&](const std::string& what) {
         violations.push_back("round " + std::to_string(round) + ": " + what);
     };
-    if (const auto check = scalar(db, "PRAGMA integrity_check"); check != "ok")
+    if (const auto check = queryValue(db, "PRAGMA integrity_check"); check != "ok")
         note("integrity_check: " + check);
-    if (const auto printing = scalar(db, "SELECT count(*) FROM tickets WHERE status = 'printing'");
+    if (const auto printing = queryValue(db, "SELECT count(*) FROM tickets WHERE status = 'printing'");
         printing != "0")
         note(printing + " ticket(s) still 'printing' after the restart");
     std::set<std::string> printed;
-    for (const auto& row : query(db, "SELECT number FROM tickets WHERE status = 'printed'"))
+    for (const auto& row : queryRows(db, "SELECT number FROM tickets WHERE status = 'printed'"))
         printed.insert(row[0]);
     std::set<std::string> codes;
-    for (const auto& row : query(db, "SELECT code FROM registrations")) codes.insert(row[0]);
+    for (const auto& row : queryRows(db, "SELECT code FROM registrations")) codes.insert(row[0]);
     std::lock_guard lock(accepted.mutex);
     for (const auto& [number, key] : accepted.tickets)
         if (!printed.contains(number))
@@ -173,11 +143,11 @@ FaultStormReport runFaultStorm(int kills, std::uint32_t seed) {
             ++report.kills;
             bench.startYicid();
             const auto db = bench.data_dir / "yici.db";
-            if (const auto version = scalar(db, "PRAGMA user_version");
+            if (const auto version = queryValue(db, "PRAGMA user_version");
                 version != std::to_string(store::schemaMigrations().size()))
                 report.violations.push_back("round " + std::to_string(round) + ": user_version " + version +
                                             " after a migration was cut short");
-            if (const auto check = scalar(db, "PRAGMA integrity_check"); check != "ok")
+            if (const auto check = queryValue(db, "PRAGMA integrity_check"); check != "ok")
                 report.violations.push_back("round " + std::to_string(round) + ": integrity_check " + check);
             bench.stopYicid(SIGTERM);
             bench.data_dir = main_data;
@@ -201,13 +171,13 @@ FaultStormReport runFaultStorm(int kills, std::uint32_t seed) {
     bench.hallMode("ok");
     const auto db = bench.data_dir / "yici.db";
     for (int i = 0; i < 600; ++i) {
-        if (scalar(db, "SELECT count(*) FROM outbox WHERE acked_at IS NULL AND type != 'device_health'") ==
-            "0")
+        if (queryValue(
+                db, "SELECT count(*) FROM outbox WHERE acked_at IS NULL AND type != 'device_health'") == "0")
             break;
         std::this_thread::sleep_for(100ms);
     }
     std::vector<std::string> committed;
-    for (const auto& row : query(db, "SELECT id FROM outbox WHERE type != 'device_health' ORDER BY seq"))
+    for (const auto& row : queryRows(db, "SELECT id FROM outbox WHERE type != 'device_health' ORDER BY seq"))
         committed.push_back(row[0]);
     std::vector<std::string> first_arrivals;
     std::set<std::string> seen;
@@ -222,8 +192,8 @@ FaultStormReport runFaultStorm(int kills, std::uint32_t seed) {
             ") differ from the committed ones (" + std::to_string(committed.size()) + ")");
     }
     report.events_committed = committed.size();
-    report.voided_interrupted =
-        std::stoll(scalar(db, "SELECT count(*) FROM tickets WHERE void_reason = 'interrupted_by_restart'"));
+    report.voided_interrupted = std::stoll(
+        queryValue(db, "SELECT count(*) FROM tickets WHERE void_reason = 'interrupted_by_restart'"));
     report.tickets_accepted = static_cast<int>(accepted.tickets.size());
     report.registrations_accepted = static_cast<int>(accepted.registration_codes.size());
     report.refused = accepted.refused;

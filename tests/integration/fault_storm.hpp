@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,10 +13,10 @@ namespace yici::itest {
 
 struct FaultStormReport {
     int kills = 0;
-    int migration_kills = 0;              // of them, on a database of an older schema
-    int tickets_accepted = 0;             // 201 with a printed ticket, each checked after every restart
-    int registrations_accepted = 0;       // 201
-    int refused = 0;                      // requests that got no answer or an error while yicid died
+    int migration_kills = 0;         // of them, on a database of an older schema
+    int tickets_accepted = 0;        // 201 with a printed ticket, each checked after every restart
+    int registrations_accepted = 0;  // 201
+    std::map<int, int> refused;      // answers other than success, by HTTP status (0: none, yicid was dead)
     std::int64_t voided_interrupted = 0;  // tickets voided as interrupted_by_restart
     std::size_t events_committed = 0;     // records in the outbox at the end
     std::size_t events_received = 0;      // what the hall received, repeats included

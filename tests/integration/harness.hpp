@@ -147,4 +147,9 @@ class Bench {
 // The whole file, as bytes; empty when it cannot be read.
 std::string readAll(const std::filesystem::path& file);
 
+// The rows of a read-only query on a database yicid may have open (WAL lets both read); {{"open failed"}}
+// when it cannot be opened. queryValue: the first column of the first row, or "".
+std::vector<std::vector<std::string>> queryRows(const std::filesystem::path& file, const std::string& sql);
+std::string queryValue(const std::filesystem::path& file, const std::string& sql);
+
 }  // namespace yici::itest

@@ -133,7 +133,7 @@ yici::http::Response answerTicket(Sim& sim, const yici::http::Request& r) {
     if (number.empty()) {
         ++sim.tickets;
         char text[16];
-        std::snprintf(text, sizeof text, "H%03d", sim.tickets % 1000);
+        std::snprintf(text, sizeof text, "H%03d", sim.tickets);  // H001 … H999, H1000 …: never twice
         number = text;
     }
     return yici::http::jsonResponse(

@@ -1,5 +1,5 @@
 // yicid's start: read the board and the catalog, open what must open (store, key, font, UI, hall link), then
-// build the kiosk and run it.
+// build the kiosk and run it; on a damaged database, the out-of-service listeners instead.
 #include "app/daemon.hpp"
 
 #include <algorithm>

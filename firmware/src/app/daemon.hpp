@@ -1,5 +1,6 @@
 // yicid: loads the board, opens the store, starts the devices and the two HTTP listeners, runs until
-// SIGTERM/SIGINT.
+// SIGTERM/SIGINT. A damaged database keeps it up out of service (app/out_of_service.hpp), not in a restart
+// loop.
 #pragma once
 
 #include <filesystem>
