@@ -115,6 +115,8 @@ TEST_CASE(
             kept = itest::readAll(entry.path()) == damaged;
     }
     CHECK(kept);
+    for (const auto& entry : fs::directory_iterator(bench.data_dir))
+        CHECK_FALSE(entry.path().filename().string().starts_with("yici.db.recovered-"));
     CHECK(yicictl(bench, {"store", "check", "--data-dir", bench.data_dir.string()}).code == 0);
 
     // The ticket rows were lost with their page; today's counter was not, and the margin covers both.

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "base/local_time.hpp"
+#include "catalog/hall_catalog.hpp"
 #include "config/board_config.hpp"
 #include "ctl/cli.hpp"
 #include "register_all.hpp"
@@ -62,6 +63,17 @@ int storeRecover(const StoreOptions& o) {
         std::fprintf(stderr, "%s\n", board.error().message.c_str());
         return 1;
     }
+    auto hall = catalog::loadHallCatalog(board->kiosk.hall_catalog);
+    if (!hall) {
+        std::fprintf(stderr, "%s\n", hall.error().message.c_str());
+        return 1;
+    }
+    std::vector<std::string> letters;  // every letter this kiosk numbers with, even if the file lost them all
+    for (const auto& category : hall->categories) {
+        letters.emplace_back(1, category.letter);
+        if (!board->hall.offline_prefix.empty())
+            letters.push_back(board->hall.offline_prefix + category.letter);
+    }
     setProcessTimezone(board->kiosk.timezone);  // "today" is the hall's day
     const fs::path file = fs::path(o.data_dir) / "yici.db";
     auto sound = store::checkDatabase(file, store::CheckDepth::full);
@@ -101,7 +113,7 @@ int storeRecover(const StoreOptions& o) {
             std::fprintf(stderr, "yicictl: %s\n", db.error().message.c_str());
             return 1;
         }
-        auto moved = store::restoreNumbering(*db, now.date(), o.margin);
+        auto moved = store::restoreNumbering(*db, now.date(), o.margin, letters);
         if (!moved) {
             std::fprintf(stderr, "yicictl: %s\n", moved.error().message.c_str());
             return 1;
@@ -121,6 +133,8 @@ int storeRecover(const StoreOptions& o) {
         return 1;
     }
     keepDamaged(file, stamp);
+    std::error_code ec;  // the empty WAL and shared-memory files its read-only check left beside it
+    for (const char* suffix : {"-wal", "-shm"}) fs::remove(fresh.string() + suffix, ec);
     fs::rename(fresh, file);
     std::printf(
         "%s recovered; the damaged file is kept as %s.damaged-%s. Restart yicid: systemctl restart "
@@ -143,7 +157,8 @@ void addStoreCommands(CLI::App& app, Run& run) {
         command->add_option("--data-dir", o->data_dir, "yicid's data dir (default /var/lib/yici)")
             ->type_name("DIR");
     }
-    recover->add_option("--board", o->board, "the board config, for the hall's time zone")->type_name("FILE");
+    recover->add_option("--board", o->board, "the board config, for the hall's time zone and letters")
+        ->type_name("FILE");
     recover
         ->add_option(
             "--margin", o->margin,

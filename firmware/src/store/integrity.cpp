@@ -64,8 +64,9 @@ Expected<void> checkDatabase(const std::filesystem::path& file, CheckDepth depth
     return {};
 }
 
-Expected<std::vector<std::string>> restoreNumbering(Database& db, std::string_view today, int margin) {
-    std::set<std::string> letters;
+Expected<std::vector<std::string>> restoreNumbering(Database& db, std::string_view today, int margin,
+                                                    const std::vector<std::string>& known) {
+    std::set<std::string> letters(known.begin(), known.end());
     std::map<std::string, std::int64_t> highest;  // today's, per letter
     auto tickets = db.prepare("SELECT day, number FROM tickets");
     if (!tickets) return std::unexpected(tickets.error());

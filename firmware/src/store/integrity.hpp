@@ -21,9 +21,11 @@ enum class CheckDepth {
 // sound: yicid makes a new one.
 Expected<void> checkDatabase(const std::filesystem::path& file, CheckDepth depth);
 
-// After a recovery: today's counter of every letter the database knows moves past the highest number it
-// holds for today, plus `margin` for the tickets whose rows were lost with a damaged page. Returns the
-// letters moved, as "A: 12 -> 62".
-Expected<std::vector<std::string>> restoreNumbering(Database& db, std::string_view today, int margin);
+// After a recovery: today's counter of every letter moves past the highest number the database still holds
+// for today, plus `margin` for the tickets whose rows were lost with a damaged page. The letters are those
+// the database knows and `known` (the hall's, with and without the kiosk's offline prefix), so a file that
+// lost all of them still skips. Returns the letters moved, as "A: 12 -> 62".
+Expected<std::vector<std::string>> restoreNumbering(Database& db, std::string_view today, int margin,
+                                                    const std::vector<std::string>& known);
 
 }  // namespace yici::store
