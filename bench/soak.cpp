@@ -13,9 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <set>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -35,20 +33,13 @@ using yici::itest::monotonicNs;
 using yici::itest::percentile;
 using yici::itest::queryRows;
 using yici::itest::queryValue;
+using yici::itest::statusKb;
 using Steady = std::chrono::steady_clock;
 
 int argument(int argc, char** argv, int index, int fallback) {
     int value = fallback;
     if (argc > index) std::from_chars(argv[index], argv[index] + std::strlen(argv[index]), value);
     return value;
-}
-
-long rssKb(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    for (std::string line; std::getline(in, line);) {
-        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-    }
-    return -1;
 }
 
 long openFds(pid_t pid) {
@@ -150,7 +141,8 @@ int main(int argc, char** argv) {
             bench.ctl("reader plug");
             ++unplugs;
             const double seconds = std::chrono::duration<double>(Steady::now() - started).count();
-            std::printf("%8d %8.0f %8.1f %10ld %6ld\n", i, seconds, i / seconds, rssKb(pid), openFds(pid));
+            std::printf("%8d %8.0f %8.1f %10ld %6ld\n", i, seconds, i / seconds, statusKb(pid, "VmRSS"),
+                        openFds(pid));
             std::fflush(stdout);
         }
     }

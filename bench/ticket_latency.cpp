@@ -19,21 +19,7 @@ namespace {
 
 using yici::itest::monotonicNs;
 using yici::itest::percentile;
-
-// Reads "VmRSS:   12345 kB" style lines from /proc/PID/status.
-long statusKb(pid_t pid, const std::string& field) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.rfind(field + ":", 0) == 0) {
-            long kb = 0;
-            const auto start = line.find_first_of("0123456789");
-            std::from_chars(line.data() + start, line.data() + line.size(), kb);
-            return kb;
-        }
-    }
-    return -1;
-}
+using yici::itest::statusKb;
 
 // seq → monotonic time of the last byte of that ticket, from the virtual printer's job log.
 std::map<int, std::int64_t> lastBytes(const std::filesystem::path& jobs) {

@@ -2,7 +2,6 @@
 #include "fault_storm.hpp"
 
 #include <signal.h>
-#include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
@@ -12,7 +11,10 @@
 #include <set>
 #include <thread>
 
+#include <boost/json/parse.hpp>
+
 #include "harness.hpp"
+#include "store/database.hpp"
 #include "store/schema.hpp"
 
 namespace yici::itest {
@@ -22,16 +24,10 @@ using namespace std::chrono_literals;
 
 // A database of an older schema: the first `steps` migrations of this build, as an older yicid left it.
 void makeOldDatabase(const std::filesystem::path& file, std::size_t steps) {
-    sqlite3* db = nullptr;
-    sqlite3_open(file.c_str(), &db);
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
-    const auto migrations = store::schemaMigrations();
-    for (std::size_t i = 0; i < steps && i < migrations.size(); ++i) {
-        sqlite3_exec(db, std::string(migrations[i]).c_str(), nullptr, nullptr, nullptr);
-        sqlite3_exec(db, ("PRAGMA user_version = " + std::to_string(i + 1)).c_str(), nullptr, nullptr,
-                     nullptr);
-    }
-    sqlite3_close(db);
+    auto db = store::Database::open(file);
+    auto migrated = db ? store::migrate(*db, store::schemaMigrations().first(steps))
+                       : Expected<void>(std::unexpected(db.error()));
+    if (!migrated) throw std::runtime_error("an older database: " + migrated.error().message);
 }
 
 const std::map<std::string, std::string> json{{"Content-Type", "application/json"}};
@@ -44,13 +40,6 @@ struct Accepted {
     std::map<int, int> refused;  // by HTTP status
 };
 
-std::string field(const std::string& body, const std::string& key) {
-    const auto at = body.find("\"" + key + "\":\"");
-    if (at == std::string::npos) return {};
-    const auto start = at + key.size() + 4;
-    return body.substr(start, body.find('"', start) - start);
-}
-
 // Takes tickets (and, with `preregister`, pre-registers without a card) until `stop`.
 void workload(Bench& bench, Accepted& accepted, const std::atomic<bool>& stop, bool preregister, int round) {
     for (int i = 0; !stop; ++i) {
@@ -59,7 +48,7 @@ void workload(Bench& bench, Accepted& accepted, const std::atomic<bool>& stop, b
             const auto reply = bench.postTicket(i % 2 == 0 ? "commercial" : "real_estate", key);
             std::lock_guard lock(accepted.mutex);
             if (reply.status == 201) {
-                accepted.tickets[field(reply.body, "number")] = key;
+                accepted.tickets[std::string(boost::json::parse(reply.body).at("number").as_string())] = key;
             } else {
                 ++accepted.refused[reply.status];
             }
@@ -77,7 +66,8 @@ void workload(Bench& bench, Accepted& accepted, const std::atomic<bool>& stop, b
         if (step.status == 200) step = post("/api/v1/registrations", "{}");
         std::lock_guard lock(accepted.mutex);
         if (step.status == 201) {
-            accepted.registration_codes.insert(field(step.body, "code"));
+            accepted.registration_codes.emplace(
+                boost::json::parse(step.body).at("registration").at("code").as_string());
         } else {
             ++accepted.refused[step.status];
             if (!stop) std::this_thread::sleep_for(20ms);  // a session another round left open ends first

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <iterator>
 #include <random>
@@ -426,6 +427,20 @@ std::vector<std::vector<std::string>> queryRows(const std::filesystem::path& fil
 std::string queryValue(const std::filesystem::path& file, const std::string& sql) {
     const auto rows = queryRows(file, sql);
     return rows.empty() || rows.front().empty() ? "" : rows.front().front();
+}
+
+long statusKb(pid_t pid, const std::string& field) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind(field + ":", 0) == 0) {
+            long kb = 0;
+            const auto start = line.find_first_of("0123456789");
+            std::from_chars(line.data() + start, line.data() + line.size(), kb);
+            return kb;
+        }
+    }
+    return -1;
 }
 
 }  // namespace yici::itest

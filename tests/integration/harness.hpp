@@ -152,4 +152,7 @@ std::string readAll(const std::filesystem::path& file);
 std::vector<std::vector<std::string>> queryRows(const std::filesystem::path& file, const std::string& sql);
 std::string queryValue(const std::filesystem::path& file, const std::string& sql);
 
+// A "VmRSS:   12345 kB" style line of /proc/PID/status, in kB; -1 without it.
+long statusKb(pid_t pid, const std::string& field);
+
 }  // namespace yici::itest

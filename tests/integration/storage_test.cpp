@@ -2,7 +2,6 @@
 // /health says why, nothing accepted is lost or corrupted, and issuing resumes by itself when space returns.
 #include <doctest/doctest.h>
 
-#include <sqlite3.h>
 #include <sys/mount.h>
 #include <unistd.h>
 
@@ -28,18 +27,10 @@ void fill(const std::filesystem::path& file) {
     }
 }
 
+// The first column of every row, joined with commas.
 std::string query(const std::filesystem::path& db_file, const char* sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open_v2(db_file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_stmt* stmt = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK);
     std::string out;
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-        if (!out.empty()) out += ",";
-        out += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
+    for (const auto& row : itest::queryRows(db_file, sql)) out += (out.empty() ? "" : ",") + row.front();
     return out;
 }
 

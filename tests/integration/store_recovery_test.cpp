@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 
 #include <signal.h>
-#include <sqlite3.h>
 
 #include <fstream>
 #include <set>
@@ -17,18 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::int64_t rootPage(const fs::path& db_file, const char* table) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open_v2(db_file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_stmt* stmt = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, "SELECT rootpage FROM sqlite_schema WHERE name = ?1", -1, &stmt,
-                               nullptr) == SQLITE_OK);
-    sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
-    REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
-    const std::int64_t page = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return page;
+std::int64_t rootPage(const fs::path& db_file, const std::string& table) {
+    return std::stoll(
+        itest::queryValue(db_file, "SELECT rootpage FROM sqlite_schema WHERE name = '" + table + "'"));
 }
 
 // Overwrites the first bytes of a page (4096 bytes each) with garbage: a sector the disk lost.

@@ -3,28 +3,19 @@
 #include <memory>
 #include <string>
 
-#include "catalog/hall_catalog.hpp"
-#include "config/board_config.hpp"
 #include "ctl/cli.hpp"
-#include "register_all.hpp"
+#include "ctl/kiosk_config.hpp"
 
 namespace yici::ctl {
 namespace {
 
 int configCheck(const std::string& file) {
-    auto board = config::loadBoardConfig(file, drivers::allDrivers());
-    if (!board) {
-        std::fprintf(stderr, "%s\n", board.error().message.c_str());
-        return 1;
-    }
-    auto hall = catalog::loadHallCatalog(board->kiosk.hall_catalog);
-    if (!hall) {
-        std::fprintf(stderr, "%s\n", hall.error().message.c_str());
-        return 1;
-    }
+    const auto loaded = loadKioskConfig(file);
+    if (!loaded) return 1;
+    const auto& [board, hall] = *loaded;
     std::printf("%s: ok (kiosk %s, printer %s, hall %s: %zu categories, %zu services)\n", file.c_str(),
-                board->kiosk.id.c_str(), board->printer.driver.c_str(),
-                board->kiosk.hall_catalog.string().c_str(), hall->categories.size(), hall->services.size());
+                board.kiosk.id.c_str(), board.printer.driver.c_str(),
+                board.kiosk.hall_catalog.string().c_str(), hall.categories.size(), hall.services.size());
     return 0;
 }
 

@@ -16,10 +16,8 @@
 #include <string>
 
 #include "base/local_time.hpp"
-#include "catalog/hall_catalog.hpp"
-#include "config/board_config.hpp"
 #include "ctl/cli.hpp"
-#include "register_all.hpp"
+#include "ctl/kiosk_config.hpp"
 #include "store/errors.hpp"
 #include "store/integrity.hpp"
 #include "store/salvage.hpp"
@@ -58,23 +56,16 @@ void keepDamaged(const fs::path& file, const std::string& stamp) {
 }
 
 int storeRecover(const StoreOptions& o) {
-    auto board = config::loadBoardConfig(o.board, drivers::allDrivers());
-    if (!board) {
-        std::fprintf(stderr, "%s\n", board.error().message.c_str());
-        return 1;
-    }
-    auto hall = catalog::loadHallCatalog(board->kiosk.hall_catalog);
-    if (!hall) {
-        std::fprintf(stderr, "%s\n", hall.error().message.c_str());
-        return 1;
-    }
+    const auto loaded = loadKioskConfig(o.board);
+    if (!loaded) return 1;
+    const auto& [board, hall] = *loaded;
     std::vector<std::string> letters;  // every letter this kiosk numbers with, even if the file lost them all
-    for (const auto& category : hall->categories) {
+    for (const auto& category : hall.categories) {
         letters.emplace_back(1, category.letter);
-        if (!board->hall.offline_prefix.empty())
-            letters.push_back(board->hall.offline_prefix + category.letter);
+        if (!board.hall.offline_prefix.empty())
+            letters.push_back(board.hall.offline_prefix + category.letter);
     }
-    setProcessTimezone(board->kiosk.timezone);  // "today" is the hall's day
+    setProcessTimezone(board.kiosk.timezone);  // "today" is the hall's day
     const fs::path file = fs::path(o.data_dir) / "yici.db";
     auto sound = store::checkDatabase(file, store::CheckDepth::full);
     if (sound) {

@@ -95,6 +95,15 @@ Expected<Database> Database::open(const std::filesystem::path& file) {
     return db;
 }
 
+Expected<Database> Database::openReadOnly(const std::filesystem::path& file) {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    Database db(raw);
+    if (rc != SQLITE_OK) return std::unexpected(errorFrom(raw, rc, "open " + file.string()));
+    sqlite3_busy_timeout(raw, 5000);
+    return db;
+}
+
 Expected<void> Database::exec(std::string_view sql) {
     char* message = nullptr;
     const int rc = sqlite3_exec(db_.get(), std::string(sql).c_str(), nullptr, nullptr, &message);

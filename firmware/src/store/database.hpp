@@ -46,6 +46,8 @@ class Database {
     // Opens (creating) the file in WAL mode with synchronous=FULL: what a citizen holds a paper for
     // must survive a power cut.
     static Expected<Database> open(const std::filesystem::path& file);
+    // Opens an existing file to read only: nothing is written to it, nor checkpointed into it on close.
+    static Expected<Database> openReadOnly(const std::filesystem::path& file);
 
     Expected<void> exec(std::string_view sql);
     Expected<Statement> prepare(std::string_view sql);

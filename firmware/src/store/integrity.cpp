@@ -32,30 +32,22 @@ std::optional<std::pair<std::string, std::int64_t>> splitNumber(const std::strin
 Expected<void> checkDatabase(const std::filesystem::path& file, CheckDepth depth) {
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) return {};
-    sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
-    const std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, &sqlite3_close_v2);
-    if (rc != SQLITE_OK) {
-        Error error = Database::errorFrom(raw, rc, "open");
-        if (error.code == Errc::store_corrupt) return std::unexpected(corrupt(file, error.message));
-        return std::unexpected(error.withContext(file.string()));
-    }
-    sqlite3_busy_timeout(raw, 5000);
+    // A damaged file is store_corrupt, named; any other failure (permissions, I/O) says which file.
+    const auto failed = [&](Error error) {
+        if (error.code == Errc::store_corrupt) return corrupt(file, error.message);
+        return error.withContext(file.string());
+    };
+    auto db = Database::openReadOnly(file);
+    if (!db) return std::unexpected(failed(db.error()));
     const char* sql = depth == CheckDepth::quick ? "PRAGMA quick_check" : "PRAGMA integrity_check";
-    sqlite3_stmt* raw_stmt = nullptr;
-    int step = sqlite3_prepare_v2(raw, sql, -1, &raw_stmt, nullptr);
-    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw_stmt, &sqlite3_finalize);
+    auto check = db->prepare(sql);
+    if (!check) return std::unexpected(failed(check.error()));
     std::vector<std::string> problems;
-    while (step == SQLITE_OK || step == SQLITE_ROW) {
-        step = sqlite3_step(raw_stmt);
-        if (step != SQLITE_ROW) break;
-        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw_stmt, 0));
-        if (text != nullptr && std::string_view(text) != "ok") problems.emplace_back(text);
-    }
-    if (step != SQLITE_DONE) {
-        Error error = Database::errorFrom(raw, step, sql);
-        if (error.code == Errc::store_corrupt) return std::unexpected(corrupt(file, error.message));
-        return std::unexpected(error.withContext(file.string()));
+    for (;;) {
+        auto row = check->step();
+        if (!row) return std::unexpected(failed(row.error()));
+        if (!*row) break;
+        if (const std::string text = check->text(0); text != "ok") problems.push_back(text);
     }
     if (!problems.empty()) {
         return std::unexpected(

@@ -14,7 +14,6 @@
 namespace yici::store {
 namespace {
 
-using Connection = std::unique_ptr<sqlite3, int (*)(sqlite3*)>;
 using Query = std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)>;
 
 // After this many unreadable rowids in a row past the last good one, the table is taken as read to its end.
@@ -103,11 +102,8 @@ Expected<std::vector<SalvagedTable>> salvageDatabase(const std::filesystem::path
         return fail(Errc::storage_error, fmt::format("{} exists already", fresh.string()));
     auto made = openDatabase(fresh);  // the latest schema
     if (!made) return std::unexpected(made.error().withContext(fresh.string()));
-    sqlite3* raw = nullptr;
-    const int rc =
-        sqlite3_open_v2(damaged.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
-    const Connection from(raw, &sqlite3_close_v2);
-    if (rc != SQLITE_OK) return std::unexpected(Database::errorFrom(raw, rc, "open " + damaged.string()));
+    auto from = Database::openReadOnly(damaged);
+    if (!from) return std::unexpected(from.error());
     sqlite3* to = made->handle();
     if (auto off = made->exec("PRAGMA foreign_keys=OFF"); !off) return std::unexpected(off.error());
     std::vector<std::string> tables;
@@ -117,7 +113,7 @@ Expected<std::vector<SalvagedTable>> salvageDatabase(const std::filesystem::path
         tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(list.get(), 0)));
     std::vector<SalvagedTable> report;
     auto copied = inTransaction(*made, [&]() -> Expected<void> {
-        for (const auto& table : tables) report.push_back(copyTable(from.get(), to, table));
+        for (const auto& table : tables) report.push_back(copyTable(from->handle(), to, table));
         return {};
     });
     if (!copied) return std::unexpected(copied.error());
