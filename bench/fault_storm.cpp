@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
     for (const auto& [status, count] : r.refused)
         std::printf("  answered HTTP %-3d      %d (%s)\n", status, count,
                     status == 0 ? "yicid was being killed" : "refused");
-    std::printf("  voided as interrupted  %lld\n", static_cast<long long>(r.voided_interrupted));
+    std::printf("  kept, outcome unknown  %lld\n", static_cast<long long>(r.kept_unknown));
     std::printf("  records committed      %zu, received by the hall %zu (repeats included)\n",
                 r.events_committed, r.events_received);
     std::printf("  broken promises        %zu\n", r.violations.size());

@@ -30,7 +30,8 @@ const char* paperName(Paper p) {
 }
 
 constexpr const char* help =
-    "commands: paper ok|near-end|out, cover open|close, jam, jam clear, offline, online, reset, status, "
+    "commands: paper ok|near-end|out, paper out-after ROWS, cover open|close, jam, jam clear, offline, "
+    "online, reset, status, "
     "card tap NAME, card remove, card list, reader unplug|plug|noise|quiet|confused|stale|status, "
     "reader slow MS, camera show FILE..., camera play VIDEO, camera off, camera status";
 
@@ -86,10 +87,21 @@ std::string runCommand(Devices& devices, std::string_view line) {
     PrinterState& s = printer.state();
     if (line == "paper ok") {
         s.paper = Paper::ok;
+        s.roll_rows.reset();
     } else if (line == "paper near-end") {
         s.paper = Paper::near_end;
     } else if (line == "paper out") {
         s.paper = Paper::out;
+        s.roll_rows.reset();
+    } else if (line.starts_with("paper out-after ")) {
+        int rows = 0;
+        const auto v = line.substr(16);
+        if (std::from_chars(v.data(), v.data() + v.size(), rows).ec != std::errc{} || rows < 1 ||
+            rows > 1'000'000) {
+            return "error: paper out-after takes rows of paper left on the roll, 1-1000000";
+        }
+        if (s.paper == Paper::out) s.paper = Paper::ok;
+        s.roll_rows = rows;
     } else if (line == "cover open") {
         s.cover_open = true;
     } else if (line == "cover close") {
@@ -106,7 +118,8 @@ std::string runCommand(Devices& devices, std::string_view line) {
         printer.setOffline(false);
         s = PrinterState{};
     } else if (line == "status") {
-        return fmt::format("ok printer paper={} cover={} jam={} offline={} printed={}", paperName(s.paper),
+        return fmt::format("ok printer paper={} roll={} cover={} jam={} offline={} printed={}",
+                           paperName(s.paper), s.roll_rows ? std::to_string(*s.roll_rows) : "endless",
                            s.cover_open ? "open" : "closed", s.jam, s.offline, printer.ticketsPrinted());
     } else {
         return fmt::format("error: unknown command '{}'; {}", line, help);

@@ -39,6 +39,9 @@ struct VirtualPrinter::Page {
     std::uint8_t qr_module = 3;
     std::string qr_data;
     std::int64_t first_byte_ns = 0;  // when the job's ESC @ arrived
+    // Printing was blocked in the middle of the job: like a real printer, it stops there, so neither the cut
+    // nor a GS r after it is carried out. The next job (ESC @) drops what was left of this one.
+    bool stopped = false;
     bool empty() const { return rows.empty() || width == 0; }
     void addRow(std::vector<std::uint8_t> row) {
         if (rows.size() >= max_rows) return;
@@ -73,6 +76,11 @@ std::vector<std::uint8_t> statusReply(const PrinterState& s, std::uint8_t n) {
         default:
             return {};
     }
+}
+
+std::uint8_t paperStatusReply(const PrinterState& s) {
+    return static_cast<std::uint8_t>((s.paper == Paper::near_end ? 0x03 : 0) |
+                                     (s.paper == Paper::out ? 0x0C : 0));
 }
 
 VirtualPrinter::VirtualPrinter(asio::any_io_executor executor, std::filesystem::path out_dir)
@@ -147,6 +155,7 @@ asio::awaitable<void> VirtualPrinter::serve(std::shared_ptr<tcp::socket> socket)
         std::vector<std::uint8_t> reply;
         for (const auto& command : decoder.feed(std::span<const std::uint8_t>(buffer.data(), n))) {
             if (command.kind == escpos::Command::Kind::cut) {
+                if (page.stopped) continue;
                 finishPage(page, arrived, job_bytes);
                 job_bytes = 0;
                 page = Page{};
@@ -164,21 +173,37 @@ asio::awaitable<void> VirtualPrinter::serve(std::shared_ptr<tcp::socket> socket)
     connections_.erase(socket);
 }
 
+bool VirtualPrinter::takeRow(Page& page) {
+    PrinterState& s = state_;
+    if (page.stopped || s.paper == Paper::out || s.cover_open || s.jam) {
+        page.stopped = true;
+        return false;
+    }
+    if (s.roll_rows) {
+        if (--*s.roll_rows <= 0) {  // the sensor sees the end of the roll right after its last row
+            s.roll_rows.reset();
+            s.paper = Paper::out;
+        }
+    }
+    return true;
+}
+
 void VirtualPrinter::handle(const escpos::Command& command, Page& page, std::vector<std::uint8_t>& reply) {
     using Kind = escpos::Command::Kind;
-    const bool can_print = state_.paper != Paper::out && !state_.cover_open && !state_.jam;
     switch (command.kind) {
         case Kind::status_request: {
             const auto bytes = statusReply(state_, command.arg);
             reply.insert(reply.end(), bytes.begin(), bytes.end());
             break;
         }
+        case Kind::paper_status_request:
+            if (!page.stopped) reply.push_back(paperStatusReply(state_));
+            break;
         case Kind::init:
             page = Page{};
             break;
         case Kind::raster:
-            if (!can_print) break;
-            for (int y = 0; y < command.raster.height; ++y) {
+            for (int y = 0; y < command.raster.height && takeRow(page); ++y) {
                 std::vector<std::uint8_t> row(static_cast<std::size_t>(command.raster.width), 255);
                 for (int x = 0; x < command.raster.width; ++x) {
                     if (command.raster.dot(x, y)) row[static_cast<std::size_t>(x)] = 0;
@@ -193,11 +218,11 @@ void VirtualPrinter::handle(const escpos::Command& command, Page& page, std::vec
             page.qr_data = command.data;
             break;
         case Kind::qr_print: {
-            if (!can_print || page.qr_data.empty()) break;
+            if (page.qr_data.empty()) break;
             QRcode* qr = QRcode_encodeString(page.qr_data.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
             if (qr == nullptr) break;
             const int m = page.qr_module;
-            for (int y = 0; y < (qr->width + 8) * m; ++y) {
+            for (int y = 0; y < (qr->width + 8) * m && takeRow(page); ++y) {
                 std::vector<std::uint8_t> row(static_cast<std::size_t>((qr->width + 8) * m), 255);
                 for (int x = 0; x < (qr->width + 8) * m; ++x) {
                     const int qx = x / m - 4, qy = y / m - 4;
@@ -212,9 +237,7 @@ void VirtualPrinter::handle(const escpos::Command& command, Page& page, std::vec
             break;
         }
         case Kind::feed:
-            if (can_print) {
-                for (int i = 0; i < command.arg * 24; ++i) page.addRow({});
-            }
+            for (int i = 0; i < command.arg * 24 && takeRow(page); ++i) page.addRow({});
             break;
         default:
             break;

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ enum class Paper { ok, near_end, out };
 
 struct PrinterState {
     Paper paper = Paper::ok;
+    std::optional<int> roll_rows;  // rows of paper left on the roll; the paper is out when they are used up
     bool cover_open = false;
     bool jam = false;
     bool offline = false;  // unplugged: no connections accepted, existing ones dropped
@@ -29,6 +31,8 @@ struct PrinterState {
 
 // Reply bytes for DLE EOT n (n = 1..4), and the 6-byte presenter status for n = 20.
 std::vector<std::uint8_t> statusReply(const PrinterState& state, std::uint8_t n);
+// The reply byte for GS r 1: bits 0-1 paper near end, bits 2-3 paper end.
+std::uint8_t paperStatusReply(const PrinterState& state);
 
 class VirtualPrinter {
   public:
@@ -48,6 +52,8 @@ class VirtualPrinter {
     boost::asio::awaitable<void> acceptLoop();
     boost::asio::awaitable<void> serve(std::shared_ptr<boost::asio::ip::tcp::socket> socket);
     void handle(const escpos::Command& command, Page& page, std::vector<std::uint8_t>& reply);
+    // Takes one row of paper for the page; false (and the job stops) when printing is blocked.
+    bool takeRow(Page& page);
     void finishPage(Page& page, std::int64_t last_byte_ns, std::size_t bytes);
 
     boost::asio::any_io_executor executor_;

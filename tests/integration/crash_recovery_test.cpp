@@ -1,5 +1,5 @@
 // kill -9 in the middle of a burst: after the restart no number is reused, and every committed ticket is
-// either printed or voided.
+// printed, kept with an unknown print outcome (caught mid-print), or voided.
 #include <doctest/doctest.h>
 
 #include <signal.h>
@@ -77,7 +77,9 @@ TEST_CASE("kill -9 during a burst loses no committed ticket and reuses no number
     REQUIRE(sqlite3_open_v2((bench.data_dir / "yici.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
             SQLITE_OK);
     sqlite3_stmt* stmt = nullptr;
-    sqlite3_prepare_v2(db, "SELECT status, count(*) FROM tickets GROUP BY status", -1, &stmt, nullptr);
+    sqlite3_prepare_v2(
+        db, "SELECT status || coalesce('/' || print_outcome, ''), count(*) FROM tickets GROUP BY 1", -1,
+        &stmt, nullptr);
     std::map<std::string, int> by_status;
     while (sqlite3_step(stmt) == SQLITE_ROW) {
         by_status[reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))] = sqlite3_column_int(stmt, 1);
@@ -85,9 +87,12 @@ TEST_CASE("kill -9 during a burst loses no committed ticket and reuses no number
     sqlite3_finalize(stmt);
     sqlite3_close(db);
     CHECK(by_status.count("printing") == 0);
-    CHECK(by_status["printed"] >= static_cast<int>(numbers.size()));
-    // Every ticket the printer cut is in the database (printed, or voided when the kill beat the mark).
+    const int unknown = by_status["printed/unknown"];
+    CHECK(unknown <= 4);  // one kill: at most the four requests then in flight
+    CHECK(by_status["printed"] + unknown >= static_cast<int>(numbers.size()));
+    // Every ticket the printer acknowledged was cut; every ticket cut is in the database (printed, or kept
+    // with an unknown outcome when the kill beat the mark).
     const auto cut = [&bench] { return static_cast<int>(bench.printedTickets().size()); };
     CHECK(itest::waitUntil([&] { return cut() >= by_status["printed"]; }));  // the bench may still be writing
-    CHECK(cut() <= by_status["printed"] + by_status["voided"]);
+    CHECK(cut() <= by_status["printed"] + unknown);
 }

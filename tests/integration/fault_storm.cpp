@@ -182,8 +182,8 @@ FaultStormReport runFaultStorm(int kills, std::uint32_t seed) {
             ") differ from the committed ones (" + std::to_string(committed.size()) + ")");
     }
     report.events_committed = committed.size();
-    report.voided_interrupted = std::stoll(
-        queryValue(db, "SELECT count(*) FROM tickets WHERE void_reason = 'interrupted_by_restart'"));
+    report.kept_unknown =
+        std::stoll(queryValue(db, "SELECT count(*) FROM tickets WHERE print_outcome = 'unknown'"));
     report.tickets_accepted = static_cast<int>(accepted.tickets.size());
     report.registrations_accepted = static_cast<int>(accepted.registration_codes.size());
     report.refused = accepted.refused;

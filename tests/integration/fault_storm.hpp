@@ -13,13 +13,13 @@ namespace yici::itest {
 
 struct FaultStormReport {
     int kills = 0;
-    int migration_kills = 0;         // of them, on a database of an older schema
-    int tickets_accepted = 0;        // 201 with a printed ticket, each checked after every restart
-    int registrations_accepted = 0;  // 201
-    std::map<int, int> refused;      // answers other than success, by HTTP status (0: none, yicid was dead)
-    std::int64_t voided_interrupted = 0;  // tickets voided as interrupted_by_restart
-    std::size_t events_committed = 0;     // records in the outbox at the end
-    std::size_t events_received = 0;      // what the hall received, repeats included
+    int migration_kills = 0;           // of them, on a database of an older schema
+    int tickets_accepted = 0;          // 201 with a printed ticket, each checked after every restart
+    int registrations_accepted = 0;    // 201
+    std::map<int, int> refused;        // answers other than success, by HTTP status (0: none, yicid was dead)
+    std::int64_t kept_unknown = 0;     // tickets caught mid-print, kept with an unknown print outcome
+    std::size_t events_committed = 0;  // records in the outbox at the end
+    std::size_t events_received = 0;   // what the hall received, repeats included
     double seconds = 0;
     std::vector<std::string> violations;  // broken promises; empty when the store and the hall agree
 };

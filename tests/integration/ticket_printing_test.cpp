@@ -117,6 +117,40 @@ TEST_CASE(
     CHECK(bench.yicid->running());  // no restart needed
 }
 
+TEST_CASE(
+    "a roll that ends right after a ticket's cut leaves that ticket printed; one that ends inside voids it") {
+    itest::Bench bench;
+    bench.startDevsim();
+    bench.startYicid();
+    const auto first = bench.postTicket("commercial", "measure");
+    REQUIRE(first.status == 201);
+    REQUIRE(itest::waitUntil([&bench] { return bench.printedTickets().size() == 1; }));
+    const int rows = cv::imread(bench.printedTickets()[0].string(), cv::IMREAD_GRAYSCALE).rows;
+    REQUIRE(rows > 100);
+
+    // The next ticket of the category has the same height: the roll ends exactly at its cut.
+    REQUIRE(bench.ctl("paper out-after " + std::to_string(rows)) == 0);
+    const auto last = bench.postTicket("commercial", "last-of-the-roll");
+    CHECK_MESSAGE(last.status == 201, last.body);
+    REQUIRE(itest::waitUntil([&bench] { return bench.printedTickets().size() == 2; }));
+    CHECK(cv::imread(bench.printedTickets()[1].string(), cv::IMREAD_GRAYSCALE).rows == rows);
+    const auto db = bench.data_dir / "yici.db";
+    const std::string id = str(parseObject(last.body), "id");
+    CHECK(itest::queryValue(db, "SELECT status FROM tickets WHERE id = '" + id + "'") == "printed");
+    CHECK(bench.postTicket("commercial", "no-paper").status == 503);
+
+    REQUIRE(bench.ctl("paper out-after " + std::to_string(rows / 2)) == 0);
+    REQUIRE(itest::waitUntil([&bench] {
+        return parseObject(bench.health().body).at("devices").at("printer").at("health") == "ok";
+    }));
+    const auto cut_short = bench.postTicket("commercial", "half-a-ticket");
+    CHECK(cut_short.status == 503);
+    CHECK(str(parseObject(cut_short.body).at("error").as_object(), "code") == "printer_out_of_paper");
+    CHECK(itest::queryValue(db, "SELECT void_reason FROM tickets WHERE status = 'voided'") ==
+          "printer_out_of_paper");
+    CHECK(bench.printedTickets().size() == 2);  // half a ticket was never cut
+}
+
 TEST_CASE("near-end paper warns but keeps issuing; a jam refuses with its own code") {
     itest::Bench bench;
     bench.startDevsim();

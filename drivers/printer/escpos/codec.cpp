@@ -39,6 +39,10 @@ Bytes statusRequest(std::uint8_t n) {
     return {DLE, EOT, n};
 }
 
+Bytes paperStatusRequest() {
+    return {GS, 0x72, 0x01};
+}
+
 Bytes raster(const hal::Raster& image, int max_band_rows) {
     Bytes out;
     const auto row_bytes = static_cast<std::size_t>(image.bytesPerRow());
@@ -71,6 +75,10 @@ Bytes qrCode(std::string_view data, std::uint8_t module_size, QrErrorLevel level
 
 bool isStatusByte(std::uint8_t byte) {
     return (byte & 0x12) == 0x12 && (byte & 0x80) == 0;
+}
+
+bool isPaperStatusByte(std::uint8_t byte) {
+    return (byte & 0x90) == 0;
 }
 
 std::optional<PrinterStatus> decodeStatus(std::span<const std::uint8_t, 4> r) {

@@ -32,6 +32,9 @@ Bytes raster(const hal::Raster& image, int max_band_rows = 256);
 // GS ( k: model 2, module size, error level, store, print.
 Bytes qrCode(std::string_view data, std::uint8_t module_size = 6, QrErrorLevel level = QrErrorLevel::M);
 Bytes statusRequest(std::uint8_t n);  // DLE EOT n, n = 1..4
+// GS r 1, the paper sensor status. Unlike DLE EOT it is not real-time: the printer answers it only once every
+// byte before it is processed, so its answer after a job acknowledges the job's cut.
+Bytes paperStatusRequest();
 
 // The four real-time status bytes, decoded.
 struct PrinterStatus {
@@ -49,6 +52,9 @@ struct PrinterStatus {
 
 // A status reply byte is valid when bits 1 and 4 are set and bit 7 is clear.
 bool isStatusByte(std::uint8_t byte);
+// A GS r 1 reply has bits 4 and 7 clear (bits 0-1 paper near end, bits 2-3 paper end), so it is never taken
+// for a DLE EOT reply.
+bool isPaperStatusByte(std::uint8_t byte);
 
 // Decodes replies to DLE EOT 1, 2, 3, 4 (in that order). nullopt when any byte is not a status byte.
 std::optional<PrinterStatus> decodeStatus(std::span<const std::uint8_t, 4> replies);

@@ -100,6 +100,11 @@ bool Decoder::decodeGs(std::vector<Command>& out) {
             return decodeRaster(out);
         case 0x28:
             return decodeGsParen(out);
+        case 0x72:  // GS r n
+            if (available() < 3) return false;
+            out.push_back(simple(Command::Kind::paper_status_request, at(2)));
+            pos_ += 3;
+            return true;
         case 0x21:
         case 0x61:
         case 0x42:

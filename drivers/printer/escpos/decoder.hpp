@@ -25,13 +25,14 @@ struct Command {
         qr_error_level,
         qr_store,
         qr_print,
-        status_request,
+        status_request,        // DLE EOT n, answered at once
+        paper_status_request,  // GS r n, answered once everything before it is printed
         text,
         other,
         malformed,
     };
     Kind kind = Kind::other;
-    std::uint8_t arg = 0;  // align n, feed lines, cut mode, status n, QR module size / level
+    std::uint8_t arg = 0;  // align n, feed lines, cut mode, status n, GS r n, QR module size / level
     hal::Raster raster;    // Kind::raster
     std::string data;      // QR data, text bytes
 };

@@ -69,23 +69,34 @@ class EscposPrinter final : public hal::Printer {
         job.insert(job.end(), tail.begin(), tail.end());
         const Bytes cutting = cut(true);
         job.insert(job.end(), cutting.begin(), cutting.end());
+        const Bytes ack = paperStatusRequest();
+        job.insert(job.end(), ack.begin(), ack.end());
         if (auto sent = co_await transport_->write(job); !sent) {
             markUnreachable(sent.error());
             co_return std::unexpected(sent.error());
         }
-        // The job is only good if the printer is still fine after it: paper may run out mid-ticket. The
-        // status reply queues behind the raster, so allow the time the paper takes to come out. No answer at
-        // all leaves the outcome open: the whole ticket went out, so it is most likely in the citizen's hand.
+        // The answer to GS r comes once the cut is done: from then on the ticket is in the citizen's hand,
+        // whatever the printer says next (paper that ran out right after the cut does not undo it). Allow the
+        // time the paper takes to come out.
         const auto printing_time = status_timeout + std::chrono::milliseconds(2 * ticket.height);
-        if (auto after = co_await refreshStatus(printing_time); !after) {
-            co_return fail(
-                hal::Errc::printer_unconfirmed,
-                "the whole ticket was sent, cut included, but the printer did not answer after it: " +
-                    after.error().message);
+        auto acked = co_await transport_->read(1, printing_time);
+        const bool cut_done = acked && isPaperStatusByte(acked->front());
+        auto after = co_await ensureOpen();
+        if (after) after = co_await refreshStatus();
+        if (cut_done) {
+            if (!health_.get().usable())
+                log()->warn("the ticket was cut, then the printer went {}", health_.get().code);
+            co_return Expected<void>{};
         }
-        if (health_.get().level == hal::HealthLevel::critical)
+        // No acknowledgement. A printer that reports a fault stopped in the middle of the ticket; one that
+        // says nothing, or says it is fine, leaves the outcome open: the whole ticket went out, so it is most
+        // likely in the citizen's hand.
+        if (after && health_.get().level == hal::HealthLevel::critical)
             co_return fail(health_.get().code, health_.get().detail);
-        co_return Expected<void>{};
+        co_return fail(
+            hal::Errc::printer_unconfirmed,
+            "the whole ticket was sent, cut included, but the printer did not confirm the cut: " +
+                (acked ? std::string("its answer was not a paper status") : acked.error().message));
     }
 
     hal::Health health() const override { return health_.get(); }

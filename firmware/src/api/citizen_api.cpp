@@ -63,6 +63,7 @@ json::object ticketJson(const store::Ticket& t, const catalog::Category* categor
     o["called_window"] = t.called_window.empty() ? json::value(nullptr) : json::value(t.called_window);
     o["offline"] = t.offline;
     o["status"] = store::statusName(t.status);
+    o["print_outcome"] = t.print_outcome.empty() ? json::value(nullptr) : json::value(t.print_outcome);
     return o;
 }
 

@@ -84,16 +84,18 @@ struct OpenedStore {
     std::int64_t newest_ticket_unix = 0;
 };
 
-// The database, checked, migrated, and with the tickets a stop cut short voided.
+// The database, checked, migrated, and with the tickets a stop cut short kept with an unknown print outcome.
 Expected<OpenedStore> openStore(const std::filesystem::path& data_dir) {
     auto database = store::openDatabase(data_dir / "yici.db");
     if (!database) return std::unexpected(database.error());
     store::TicketStore tickets(*database);
-    auto voided = tickets.voidInterrupted();
-    if (!voided) return std::unexpected(voided.error());
-    if (*voided > 0) {
+    auto kept = tickets.keepInterrupted();
+    if (!kept) return std::unexpected(kept.error());
+    if (*kept > 0) {
         logDaemon()->warn(
-            "{} ticket(s) were being printed when yicid stopped; voided as interrupted_by_restart", *voided);
+            "{} ticket(s) were being printed when yicid stopped; kept in the queue with an unknown "
+            "print outcome and reported to the hall",
+            *kept);
     }
     auto newest = tickets.newestIssuedUnix();
     if (!newest) return std::unexpected(newest.error());

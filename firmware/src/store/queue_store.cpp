@@ -122,7 +122,7 @@ Expected<std::optional<Completion>> QueueStore::complete(const WindowCall& call,
         if (!*row) return std::optional<Completion>{};
         Completion done;
         done.ticket = readTicket(*stmt);
-        done.service_s = static_cast<double>(call.at_unix - stmt->integer(19));
+        done.service_s = static_cast<double>(call.at_unix - stmt->integer(ticket_column_count));
 
         auto average = serviceSeconds(*db_, call.category, seed_service_s);
         if (!average) return std::unexpected(average.error());
@@ -158,7 +158,7 @@ Expected<PriorityConfirmed> QueueStore::confirmPriority(const PriorityConfirmati
         PriorityConfirmed result;
         if (!*row) return result;
         result.ticket = readTicket(*find);
-        if (find->optionalText(19)) {
+        if (find->optionalText(ticket_column_count)) {
             result.outcome = PriorityConfirmed::Outcome::already_called;
             return result;
         }

@@ -2,7 +2,8 @@
 // ratings, the audit trail and the outbox of records for the hall; step 3 the outbox's enqueue time; step 4
 // the face check's result on a registration; step 5 the events the kiosk holds back; step 6 the per-day data
 // keys; step 7 the technician login's back-off; step 8 priority claims that staff confirm, and no declared
-// disability kept anywhere; step 9 the back-off per staff card.
+// disability kept anywhere; step 9 the back-off per staff card; step 10 how the printer's answer left a
+// printed ticket.
 #include "store/schema.hpp"
 
 #include <array>
@@ -12,7 +13,7 @@
 namespace yici::store {
 namespace {
 
-constexpr std::array<std::string_view, 9> migrations = {
+constexpr std::array<std::string_view, 10> migrations = {
     R"sql(
 CREATE TABLE tickets (
     id              TEXT PRIMARY KEY,
@@ -180,6 +181,14 @@ CREATE TABLE pin_attempts (
     wrong_in_a_row INTEGER NOT NULL,
     next_try_unix  INTEGER NOT NULL
 );
+)sql",
+    R"sql(
+-- How the printer's answer left a printed ticket: NULL when it acknowledged the cut; 'unconfirmed' when the whole
+-- ticket was sent and the printer went silent; 'unknown' when yicid stopped between the commit and the printer's
+-- answer. Either waits in the queue: its citizen most likely holds it.
+ALTER TABLE tickets ADD COLUMN print_outcome TEXT CHECK (print_outcome IN ('unconfirmed', 'unknown'));
+UPDATE tickets SET print_outcome = 'unconfirmed'
+  WHERE id IN (SELECT subject FROM audit WHERE action = 'ticket_print_unconfirmed');
 )sql",
 };
 

@@ -59,6 +59,7 @@ Ticket readTicket(const Statement& row) {
     t.registration_id = row.optionalText(16).value_or("");
     t.called_window = row.optionalText(17).value_or("");
     t.priority_claim = row.integer(18) != 0;
+    t.print_outcome = row.optionalText(19).value_or("");
     return t;
 }
 
@@ -224,10 +225,11 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
 Expected<void> TicketStore::markPrinted(std::string_view id, std::string_view unconfirmed) {
     return inTransaction(*db_, [&]() -> Expected<void> {
         auto stmt = db_->prepare(
-            "UPDATE tickets SET status = 'printed' WHERE id = ?1 AND status = 'printing' RETURNING number, "
-            "issued_at");
+            "UPDATE tickets SET status = 'printed', print_outcome = ?2 WHERE id = ?1 AND status = 'printing' "
+            "RETURNING number, issued_at");
         if (!stmt) return std::unexpected(stmt.error());
         stmt->bind(1, id);
+        if (!unconfirmed.empty()) stmt->bind(2, std::string_view("unconfirmed"));
         auto row = stmt->step();
         if (!row) return std::unexpected(row.error());
         if (!*row || unconfirmed.empty()) return {};
@@ -265,21 +267,33 @@ Expected<void> TicketStore::markVoided(std::string_view id, std::string_view rea
     return inTransaction(*db_, [&] { return journalVoid(id, reason); });
 }
 
-Expected<int> TicketStore::voidInterrupted() {
+Expected<int> TicketStore::keepInterrupted() {
     return inTransaction(*db_, [&]() -> Expected<int> {
-        auto stmt = db_->prepare("SELECT id FROM tickets WHERE status = 'printing'");
+        auto stmt = db_->prepare(
+            "UPDATE tickets SET status = 'printed', print_outcome = 'unknown' WHERE status = 'printing' "
+            "RETURNING id, number, issued_at");
         if (!stmt) return std::unexpected(stmt.error());
-        std::vector<std::string> ids;
+        struct Kept {
+            std::string id, number, at;
+        };
+        std::vector<Kept> kept;
         while (true) {
             auto row = stmt->step();
             if (!row) return std::unexpected(row.error());
             if (!*row) break;
-            ids.push_back(stmt->text(0));
+            kept.push_back({stmt->text(0), stmt->text(1), stmt->text(2)});
         }
-        for (const auto& id : ids) {
-            if (auto ok = journalVoid(id, "interrupted_by_restart"); !ok) return std::unexpected(ok.error());
+        const std::string reason = "interrupted_by_restart";
+        for (const auto& [id, number, at] : kept) {
+            const std::string detail = boost::json::serialize(boost::json::object{{"reason", reason}});
+            if (auto ok = appendAudit(*db_, {at, "kiosk", "ticket_print_unknown", id, detail}); !ok)
+                return std::unexpected(ok.error());
+            const std::string event = boost::json::serialize(
+                boost::json::object{{"ticket_id", id}, {"number", number}, {"reason", reason}});
+            if (auto ok = enqueueEvent(*db_, id + "/print_unknown", "ticket_print_unknown", at, event); !ok)
+                return std::unexpected(ok.error());
         }
-        return static_cast<int>(ids.size());
+        return static_cast<int>(kept.size());
     });
 }
 

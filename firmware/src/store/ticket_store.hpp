@@ -36,13 +36,18 @@ struct Ticket {
     std::string called_window;    // empty: still waiting
     bool priority_claim =
         false;  // a claimed priority staff have not confirmed yet (the ticket waits as normal)
+    // For a printed ticket: empty when the printer acknowledged the cut; "unconfirmed" when the whole ticket
+    // was sent and the printer went silent; "unknown" when yicid stopped between the commit and the printer's
+    // answer.
+    std::string print_outcome;
 };
 
 // The SELECT list readTicket() expects, for every query over tickets in the store.
 inline constexpr std::string_view ticket_columns =
     "id, day, number, category, service_id, priority, windows, issued_at, issued_at_unix, waiting_ahead, "
     "est_wait_min, offline, status, void_reason, est_wait_low_min, est_wait_high_min, registration_id, "
-    "called_window, priority_claim";
+    "called_window, priority_claim, print_outcome";
+inline constexpr int ticket_column_count = 20;  // the index of a column selected after them
 Ticket readTicket(const Statement& row);
 
 // A number the hall server assigned (online numbering).
@@ -100,12 +105,14 @@ class TicketStore {
 
     // Commits a new ticket in state `printing` (or returns the one issued under the same key).
     Expected<IssueResult> issue(const NewTicket& request);
-    // `unconfirmed`: why the printer did not confirm it (empty: it did). Such a ticket is printed too, and an
-    // audit row and a ticket_print_unconfirmed event say so.
+    // `unconfirmed`: why the printer did not confirm it (empty: it did). Such a ticket is printed too, with
+    // print_outcome "unconfirmed", and an audit row and a ticket_print_unconfirmed event say so.
     Expected<void> markPrinted(std::string_view id, std::string_view unconfirmed = {});
     Expected<void> markVoided(std::string_view id, std::string_view reason);
-    // After a crash a ticket may be stuck in `printing`: nobody can say it reached the citizen, so void it.
-    Expected<int> voidInterrupted();
+    // After a stop a ticket may be left in `printing`: nobody can say whether it reached the citizen, and
+    // voiding one in a citizen's hand would send them home. It waits in the queue as printed, with
+    // print_outcome "unknown", and an audit row and a ticket_print_unknown event say so. Returns how many.
+    Expected<int> keepInterrupted();
     // The issue time (unix seconds) of the newest ticket ever committed, 0 when there is none.
     Expected<std::int64_t> newestIssuedUnix();
     // Tickets of the day and category that are still waiting (issued, not voided, not yet called).

@@ -8,6 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
+#include <utility>
+
 #include "base/async.hpp"
 #include "base/random.hpp"
 #include "catalog/schedule.hpp"
@@ -126,6 +129,7 @@ TicketContent TicketService::contentFor(const store::Ticket& t, const catalog::C
 asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     ScopedCount in_flight(in_flight_);
     const auto started = std::chrono::steady_clock::now();
+    co_await recordPrinted();
 
     const catalog::Category* category = d_.hall->category(request.service_id);
     if (category == nullptr) {
@@ -146,7 +150,7 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
 
     // A clock not yet set, or gone back, would date the ticket on the wrong day or before one already issued;
     // a full disk could not record the ticket as printed.
-    for (const hal::Health& guard : {clock_check_.health(), storage_check_.health()})
+    for (const hal::Health& guard : {clock_check_.health(), storageHealth()})
         if (!guard.usable()) co_return fail(guard.code, guard.detail);
     const TimePoint now = d_.clock->now();
     if (!catalog::availability(*d_.hall, *category, now).issuing) {
@@ -184,6 +188,32 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
         issue_seconds_.observe(took.count());
     }
     co_return printed;
+}
+
+hal::Health TicketService::storageHealth() const {
+    if (unrecorded_.empty()) return storage_check_.health();
+    const Error& why = unrecorded_.back().why;
+    return {
+        hal::HealthLevel::critical, why.code,
+        fmt::format("{} printed ticket(s) not yet recorded as printed: {}", unrecorded_.size(), why.message)};
+}
+
+asio::awaitable<void> TicketService::recordPrinted() {
+    if (unrecorded_.empty()) co_return;
+    auto record = [this, pending = std::exchange(unrecorded_, {})]() mutable {
+        std::vector<Unrecorded> still;
+        for (auto& ticket : pending) {
+            if (auto marked = d_.store->markPrinted(ticket.id, ticket.unconfirmed); !marked) {
+                ticket.why = marked.error();
+                still.push_back(std::move(ticket));
+            }
+        }
+        return still;
+    };
+    auto still = co_await offload(d_.store_executor, std::move(record));
+    if (still.empty()) log()->info("every printed ticket is recorded as printed again");
+    unrecorded_.insert(unrecorded_.end(), std::make_move_iterator(still.begin()),
+                       std::make_move_iterator(still.end()));
 }
 
 Expected<void> TicketService::printerReady() const {
@@ -256,8 +286,11 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
         return marked;
     };
     auto marked = co_await offload(d_.store_executor, std::move(markPrinted));
-    if (!marked)
-        log()->error("ticket {} printed but not recorded as printed: {}", ticket.id, marked.error().message);
+    if (!marked) {
+        log()->error("ticket {} printed but not recorded as printed (tried again before the next ticket): {}",
+                     ticket.id, marked.error().message);
+        unrecorded_.push_back({ticket.id, unconfirmed, marked.error()});
+    }
     ticket.status = store::TicketStatus::printed;
     issued_.add({{"category", category.id}});
     log()->info("ticket {} printed for {}", ticket.id, category.id);

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/local_time.hpp"
 #include "catalog/hall_catalog.hpp"
@@ -73,14 +74,18 @@ class TicketService {
     int inFlight() const { return *in_flight_; }
     // Whether the clock may date a ticket now (/health "clock").
     hal::Health clockHealth() const { return clock_check_.health(); }
-    // Whether the data partition has room for a ticket (/health "storage").
-    hal::Health storageHealth() const { return storage_check_.health(); }
+    // Whether the data partition has room for a ticket, and every printed ticket is recorded (/health
+    // "storage").
+    hal::Health storageHealth() const;
 
   private:
     // The board has a printer, and its last polled health lets it print.
     Expected<void> printerReady() const;
     boost::asio::awaitable<Expected<Issued>> printNew(store::Ticket ticket, const catalog::Category& category,
                                                       TicketContent content);
+    // Records the tickets that printed while the store could not record them (a full or failing disk), so
+    // that windows call them; what still fails waits for the next try.
+    boost::asio::awaitable<void> recordPrinted();
     // What asking the hall gave: its number, or none (it failed now or within the back-off), and then
     // whether it may have numbered the request anyway.
     struct HallAnswer {
@@ -96,6 +101,12 @@ class TicketService {
     StorageCheck storage_check_;
     metrics::Counter issued_, voided_, numbered_;
     metrics::Histogram issue_seconds_;
+    struct Unrecorded {
+        std::string id;
+        std::string unconfirmed;  // as markPrinted takes it
+        Error why;                // why the last try failed
+    };
+    std::vector<Unrecorded> unrecorded_;  // printed, not yet recorded as printed
     std::chrono::steady_clock::time_point offline_until_{};
     bool offline_ = false;
     std::shared_ptr<int> in_flight_ =

@@ -16,6 +16,7 @@ TEST_CASE("basic commands encode as the ESC/POS reference gives them") {
     CHECK(escpos::cut() == Bytes{0x1D, 0x56, 0x00});
     CHECK(escpos::cut(true) == Bytes{0x1D, 0x56, 0x01});
     CHECK(escpos::statusRequest(4) == Bytes{0x10, 0x04, 0x04});
+    CHECK(escpos::paperStatusRequest() == Bytes{0x1D, 0x72, 0x01});
 }
 
 TEST_CASE("a raster image is GS v 0 with little-endian byte width and height, MSB leftmost") {
@@ -77,4 +78,14 @@ TEST_CASE("bytes that are not status replies are refused, not guessed") {
     CHECK_FALSE(escpos::decodeStatus(garbage).has_value());
     const std::array<std::uint8_t, 4> text = {'O', 'K', '\r', '\n'};
     CHECK_FALSE(escpos::decodeStatus(text).has_value());
+}
+
+TEST_CASE("a paper status reply (GS r 1) is never taken for a real-time status reply, nor the other way") {
+    const std::array<std::uint8_t, 4> replies = {0x00, 0x03, 0x0C, 0x0F};  // ok, near end, end, both
+    for (const std::uint8_t paper : replies) {
+        CHECK(escpos::isPaperStatusByte(paper));
+        CHECK_FALSE(escpos::isStatusByte(paper));
+    }
+    const std::array<std::uint8_t, 3> realtime = {0x12, 0x1E, 0x72};
+    for (const std::uint8_t byte : realtime) CHECK_FALSE(escpos::isPaperStatusByte(byte));
 }

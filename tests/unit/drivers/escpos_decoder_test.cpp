@@ -12,8 +12,9 @@ namespace {
 
 Bytes ticketJob(const hal::Raster& image) {
     Bytes job = escpos::init();
-    for (const Bytes& part : {escpos::raster(image, 100), escpos::qrCode("https://q.example/?t=1"),
-                              escpos::feed(3), escpos::cut(true), escpos::statusRequest(4)}) {
+    for (const Bytes& part :
+         {escpos::raster(image, 100), escpos::qrCode("https://q.example/?t=1"), escpos::feed(3),
+          escpos::cut(true), escpos::paperStatusRequest(), escpos::statusRequest(4)}) {
         job.insert(job.end(), part.begin(), part.end());
     }
     return job;
@@ -34,9 +35,11 @@ TEST_CASE("a ticket job decodes into its commands") {
     for (const auto& c : commands) kinds.push_back(c.kind);
     CHECK(kinds == std::vector<Kind>{Kind::init, Kind::raster, Kind::raster, Kind::raster, Kind::qr_model,
                                      Kind::qr_module_size, Kind::qr_error_level, Kind::qr_store,
-                                     Kind::qr_print, Kind::feed, Kind::cut, Kind::status_request});
+                                     Kind::qr_print, Kind::feed, Kind::cut, Kind::paper_status_request,
+                                     Kind::status_request});
     CHECK(commands[7].data == "https://q.example/?t=1");
-    CHECK(commands[11].arg == 4);
+    CHECK(commands[11].arg == 1);
+    CHECK(commands[12].arg == 4);
     CHECK(commands[1].raster.height == 100);
     CHECK(commands[3].raster.height == 50);
     CHECK(decoder.buffered() == 0);
@@ -50,7 +53,7 @@ TEST_CASE("a job split into single bytes decodes to the same image") {
     for (std::uint8_t b : job) {
         for (auto& c : decoder.feed(std::span<const std::uint8_t>(&b, 1))) commands.push_back(std::move(c));
     }
-    REQUIRE(commands.size() == 12);
+    REQUIRE(commands.size() == 13);
     int row = 0;
     for (int i = 1; i <= 3; ++i) {
         const auto& band = commands[static_cast<std::size_t>(i)].raster;

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <memory>
+#include <string>
 #include <thread>
 
 #include "printer/escpos/decoder.hpp"
@@ -29,7 +31,10 @@ struct PtyPrinter {
     std::string path;
     std::atomic<bool> stop{false};
     std::atomic<std::uint8_t> paper_byte{0x12};
-    std::atomic<bool> silent_after_cut{false};  // answers nothing once a ticket was cut
+    std::atomic<bool> silent_after_cut{false};     // answers nothing once a ticket was cut
+    std::atomic<bool> runs_out_at_cut{false};      // the roll ends right after the next cut
+    std::atomic<bool> runs_out_mid_ticket{false};  // the roll ends inside the next ticket: the printer stops
+    std::atomic<bool> stopped{false};              // stopped mid-job: neither the cut nor GS r is processed
     std::atomic<int> cuts{0}, raster_rows{0};
     std::thread thread;
 
@@ -59,18 +64,38 @@ struct PtyPrinter {
             if (n <= 0) continue;
             for (const auto& c :
                  decoder.feed(std::span<const std::uint8_t>(buffer, static_cast<std::size_t>(n)))) {
-                if (c.kind == escpos::Command::Kind::status_request && !(silent_after_cut && cuts > 0)) {
+                using Kind = escpos::Command::Kind;
+                const bool silent = silent_after_cut && cuts > 0;
+                if (c.kind == Kind::status_request && !silent) {
                     const std::uint8_t reply = c.arg == 4 ? paper_byte.load() : std::uint8_t{0x12};
                     (void)!write(master, &reply, 1);
-                } else if (c.kind == escpos::Command::Kind::cut) {
+                } else if (c.kind == Kind::paper_status_request && !silent && !stopped) {
+                    const std::uint8_t reply = paper_byte == 0x72 ? 0x0C : 0x00;
+                    (void)!write(master, &reply, 1);
+                } else if (c.kind == Kind::cut && !stopped) {
                     ++cuts;
-                } else if (c.kind == escpos::Command::Kind::raster) {
+                    if (runs_out_at_cut) paper_byte = 0x72;
+                } else if (c.kind == Kind::raster && !stopped) {
+                    if (runs_out_mid_ticket && raster_rows > 0) {
+                        paper_byte = 0x72;
+                        stopped = true;
+                        continue;
+                    }
                     raster_rows += c.raster.height;
                 }
             }
         }
     }
 };
+
+// The escpos driver, as a board config names it, on the printer at `uri`.
+std::unique_ptr<hal::Printer> escposAt(boost::asio::io_context& io, const std::string& uri) {
+    hal::DriverRegistry<hal::Printer, hal::PrinterConfig> registry;
+    escpos::registerDriver(registry);
+    auto printer = registry.create("escpos", io.get_executor(), {"escpos", uri, 576, {}});
+    REQUIRE(printer.has_value());
+    return std::move(*printer);
+}
 
 Expected<void> print(boost::asio::io_context& io, hal::Printer& printer, const hal::Raster& ticket) {
     auto done = boost::asio::co_spawn(io, printer.printTicket(ticket), boost::asio::use_future);
@@ -85,14 +110,11 @@ Expected<void> print(boost::asio::io_context& io, hal::Printer& printer, const h
 TEST_CASE("a ticket printed through file:// reaches the device as raster rows and one cut") {
     PtyPrinter device;
     boost::asio::io_context io;
-    hal::DriverRegistry<hal::Printer, hal::PrinterConfig> registry;
-    escpos::registerDriver(registry);
-    auto printer = registry.create("escpos", io.get_executor(), {"escpos", "file://" + device.path, 576, {}});
-    REQUIRE(printer.has_value());
+    auto printer = escposAt(io, "file://" + device.path);
     hal::Raster ticket(576, 300);
     ticket.set(10, 10, true);
-    REQUIRE(print(io, **printer, ticket).has_value());
-    CHECK((*printer)->health().level == hal::HealthLevel::ok);
+    REQUIRE(print(io, *printer, ticket).has_value());
+    CHECK(printer->health().level == hal::HealthLevel::ok);
     for (int i = 0; i < 50 && device.cuts == 0; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     CHECK(device.cuts == 1);
@@ -103,13 +125,11 @@ TEST_CASE("paper out on the device refuses the ticket before anything is printed
     PtyPrinter device;
     device.paper_byte = 0x72;
     boost::asio::io_context io;
-    hal::DriverRegistry<hal::Printer, hal::PrinterConfig> registry;
-    escpos::registerDriver(registry);
-    auto printer = registry.create("escpos", io.get_executor(), {"escpos", "file://" + device.path, 576, {}});
-    auto result = print(io, **printer, hal::Raster(576, 100));
+    auto printer = escposAt(io, "file://" + device.path);
+    auto result = print(io, *printer, hal::Raster(576, 100));
     REQUIRE_FALSE(result.has_value());
     CHECK(result.error().code == hal::Errc::printer_out_of_paper);
-    CHECK((*printer)->health().level == hal::HealthLevel::critical);
+    CHECK(printer->health().level == hal::HealthLevel::critical);
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     CHECK(device.raster_rows == 0);
 }
@@ -118,11 +138,8 @@ TEST_CASE("a printer silent after the cut leaves the ticket unconfirmed, never f
     PtyPrinter device;
     device.silent_after_cut = true;
     boost::asio::io_context io;
-    hal::DriverRegistry<hal::Printer, hal::PrinterConfig> registry;
-    escpos::registerDriver(registry);
-    auto printer = registry.create("escpos", io.get_executor(), {"escpos", "file://" + device.path, 576, {}});
-    REQUIRE(printer.has_value());
-    auto result = print(io, **printer, hal::Raster(576, 100));
+    auto printer = escposAt(io, "file://" + device.path);
+    auto result = print(io, *printer, hal::Raster(576, 100));
     REQUIRE_FALSE(result.has_value());
     CHECK(result.error().code == hal::Errc::printer_unconfirmed);
     CHECK(result.error().message.find("the whole ticket was sent") == 0);
@@ -130,14 +147,35 @@ TEST_CASE("a printer silent after the cut leaves the ticket unconfirmed, never f
     CHECK(device.raster_rows == 100);
 }
 
+TEST_CASE("paper that runs out right after the cut leaves the ticket printed, and the next one refused") {
+    PtyPrinter device;
+    device.runs_out_at_cut = true;
+    boost::asio::io_context io;
+    auto printer = escposAt(io, "file://" + device.path);
+    auto result = print(io, *printer, hal::Raster(576, 100));
+    CHECK_MESSAGE(result.has_value(), (result ? "" : result.error().message));
+    CHECK(device.cuts == 1);
+    CHECK(printer->health().code == hal::Errc::printer_out_of_paper);
+    CHECK(print(io, *printer, hal::Raster(576, 100)).error().code == hal::Errc::printer_out_of_paper);
+    CHECK(device.cuts == 1);
+}
+
+TEST_CASE("paper that runs out inside the ticket fails it with paper out: the cut never came") {
+    PtyPrinter device;
+    device.runs_out_mid_ticket = true;
+    boost::asio::io_context io;
+    auto printer = escposAt(io, "file://" + device.path);
+    auto result = print(io, *printer, hal::Raster(576, 300));  // two bands: the roll ends after the first
+    REQUIRE_FALSE(result.has_value());
+    CHECK(result.error().code == hal::Errc::printer_out_of_paper);
+    CHECK(device.cuts == 0);
+}
+
 TEST_CASE("a device that does not exist is reported absent, not a crash") {
     boost::asio::io_context io;
-    hal::DriverRegistry<hal::Printer, hal::PrinterConfig> registry;
-    escpos::registerDriver(registry);
-    auto printer =
-        registry.create("escpos", io.get_executor(), {"escpos", "file:///dev/usb/lp-yici-none", 576, {}});
-    auto result = print(io, **printer, hal::Raster(576, 10));
+    auto printer = escposAt(io, "file:///dev/usb/lp-yici-none");
+    auto result = print(io, *printer, hal::Raster(576, 10));
     REQUIRE_FALSE(result.has_value());
     CHECK(result.error().code == hal::Errc::printer_unreachable);
-    CHECK((*printer)->health().level == hal::HealthLevel::absent);
+    CHECK(printer->health().level == hal::HealthLevel::absent);
 }

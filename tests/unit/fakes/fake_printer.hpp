@@ -3,6 +3,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -30,6 +31,7 @@ class FakePrinter final : public hal::Printer {
             co_return std::unexpected(std::move(error));
         }
         printed.push_back(ticket);
+        if (on_print) on_print();
         co_return Expected<void>{};
     }
 
@@ -44,6 +46,7 @@ class FakePrinter final : public hal::Printer {
         fail_next_ = Error{code, std::move(message)};
     }
 
+    std::function<void()> on_print;    // runs as each ticket comes out, before printTicket returns
     std::vector<hal::Raster> printed;  // the tickets that came out, in order
     int attempts = 0;                  // printTicket calls, failed ones included
     int starts = 0, stops = 0;

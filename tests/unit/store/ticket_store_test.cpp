@@ -92,6 +92,31 @@ TEST_CASE("a database with the one shared PIN back-off of earlier firmware gets 
     CHECK(attempts.load(std::string(32, 'b')) == store::PinAttempts{});
 }
 
+TEST_CASE("a database of earlier firmware knows which of its printed tickets the printer never confirmed") {
+    testing::TempDir dir;
+    auto db = store::Database::open(dir.path() / "yici.db");
+    REQUIRE(db.has_value());
+    REQUIRE(store::migrate(*db, store::schemaMigrations().first(9)).has_value());
+    {
+        store::TicketStore s(*db);
+        issue(s, shanghai(2026, 11, 27, 9, 0));
+        const auto silent = issue(s, shanghai(2026, 11, 27, 9, 1));
+        // Step 9 firmware recorded an unconfirmed print only in the audit trail and the event.
+        REQUIRE(db->exec("UPDATE tickets SET status = 'printed'").has_value());
+        REQUIRE(
+            db->exec("INSERT INTO audit (at, actor, action, subject) VALUES ('2026-11-27T09:01:00+08:00', "
+                     "'kiosk', 'ticket_print_unconfirmed', '" +
+                     silent.id + "')")
+                .has_value());
+    }
+    REQUIRE(store::migrate(*db, store::schemaMigrations()).has_value());
+    store::TicketStore s(*db);
+    auto day = s.ticketsOfDay("2026-11-27");
+    REQUIRE(day->size() == 2);
+    CHECK((*day)[0].print_outcome.empty());
+    CHECK((*day)[1].print_outcome == "unconfirmed");
+}
+
 TEST_CASE("a database whose firmware stored a declared disability keeps the claims and loses the word") {
     testing::TempDir dir;
     auto db = store::Database::open(dir.path() / "yici.db");
@@ -211,7 +236,7 @@ TEST_CASE("people ahead and the estimated wait count the tickets still waiting")
     CHECK(*s->waiting("2026-11-27", "real_estate") == 2);
 }
 
-TEST_CASE("after a crash, tickets caught mid-print are voided with the reason and printed ones stay") {
+TEST_CASE("after a crash, a ticket caught mid-print waits in the queue with an unknown outcome, reported") {
     testing::TempDir dir;
     {
         auto db_ = store::openDatabase(dir.path() / "yici.db");
@@ -224,12 +249,27 @@ TEST_CASE("after a crash, tickets caught mid-print are voided with the reason an
     auto db_ = store::openDatabase(dir.path() / "yici.db");
     REQUIRE(db_.has_value());
     auto s = std::make_unique<store::TicketStore>(*db_);
-    CHECK(*s->voidInterrupted() == 1);
+    CHECK(*s->keepInterrupted() == 1);
     auto day = s->ticketsOfDay("2026-11-27");
     REQUIRE(day->size() == 2);
     CHECK((*day)[0].status == store::TicketStatus::printed);
-    CHECK((*day)[1].status == store::TicketStatus::voided);
-    CHECK((*day)[1].void_reason == "interrupted_by_restart");
+    CHECK((*day)[0].print_outcome.empty());
+    CHECK((*day)[1].status == store::TicketStatus::printed);  // its citizen most likely holds it
+    CHECK((*day)[1].print_outcome == "unknown");
+    CHECK(*s->waiting("2026-11-27", "real_estate") == 2);
+    auto event = db_->prepare("SELECT type, data FROM outbox WHERE id = ?1");
+    REQUIRE(event.has_value());
+    event->bind(1, (*day)[1].id + "/print_unknown");
+    REQUIRE(*event->step());
+    CHECK(event->text(0) == "ticket_print_unknown");
+    CHECK(event->text(1) == R"({"ticket_id":")" + (*day)[1].id +
+                                R"(","number":"B002",)"
+                                R"("reason":"interrupted_by_restart"})");
+    auto audit = db_->prepare("SELECT count(*) FROM audit WHERE action = 'ticket_print_unknown'");
+    REQUIRE(audit.has_value());
+    REQUIRE(*audit->step());
+    CHECK(audit->integer(0) == 1);
+    CHECK(*s->keepInterrupted() == 0);  // reported once
     CHECK(issue(*s, shanghai(2026, 11, 27, 9, 2)).number == "B003");
 }
 

@@ -48,6 +48,7 @@ TEST_CASE("a ticket sent whole whose printer went silent is kept as printed and 
     REQUIRE_MESSAGE(issued.has_value(), (issued ? "" : issued.error().message));
     REQUIRE(b.today().size() == 1);
     CHECK(b.today()[0].status == store::TicketStatus::printed);
+    CHECK(b.today()[0].print_outcome == "unconfirmed");
     auto event = b.db.db().prepare("SELECT type, data FROM outbox WHERE id = ?1");
     REQUIRE(event.has_value());
     event->bind(1, issued->ticket.id + "/print_unconfirmed");
@@ -129,6 +130,33 @@ TEST_CASE("a ticket the store cannot write is an error and nothing is printed") 
     CHECK(b.printer.attempts == 0);
     b.db.allowWrites();
     CHECK(b.today().empty());
+}
+
+TEST_CASE("a printed ticket the disk cannot record is kept, named on /health, and recorded once it can") {
+    TicketBench b;
+    b.printer.on_print = [&b] { b.db.denyWrites("tickets"); };  // the disk fails while the paper comes out
+    auto issued = b.issue("commercial", "tap-1");
+    REQUIRE_MESSAGE(issued.has_value(), (issued ? "" : issued.error().message));  // the citizen holds it
+    b.printer.on_print = nullptr;
+    const hal::Health health = b.tickets.storageHealth();
+    CHECK(health.level == hal::HealthLevel::critical);
+    CHECK(health.code.name() == "storage_error");
+    CHECK(health.detail.starts_with("1 printed ticket(s) not yet recorded as printed: "));
+
+    // While the disk still fails, nothing new is committed or printed.
+    CHECK(errorCode(b.issue("commercial", "tap-2")) == "storage_error");
+    CHECK(b.printer.printed.size() == 1);
+
+    // Once it takes writes again, the next tap records the first ticket before its own.
+    b.db.allowWrites();
+    auto next = b.issue("commercial", "tap-3");
+    REQUIRE_MESSAGE(next.has_value(), (next ? "" : next.error().message));
+    CHECK(next->ticket.number == "A002");
+    const auto today = b.today();
+    REQUIRE(today.size() == 2);
+    CHECK(today[0].status == store::TicketStatus::printed);
+    CHECK(today[0].print_outcome.empty());
+    CHECK(b.tickets.storageHealth().level == hal::HealthLevel::ok);
 }
 
 TEST_CASE("unknown services and closed categories are refused without touching the printer") {
