@@ -9,6 +9,7 @@
 
 #include "catalog/hall_catalog.hpp"
 #include "harness.hpp"
+#include "queue/priority.hpp"
 #include "ticket/ticket_layout.hpp"
 
 namespace yici::itest {
@@ -47,7 +48,9 @@ hal::Raster expectedTicket(const json::object& t, const RegistrationPrint* regis
     c.issued_at_local = issued.substr(0, 10) + " " + issued.substr(11, 5);
     c.kiosk_id = "itest-k01";
     c.offline = t.at("offline").as_bool();
-    c.priority = str(t, "priority");
+    const auto priority = queue::priorityFrom(str(t, "priority"));
+    REQUIRE(priority.has_value());
+    c.priority = *priority;
     const std::string code = registration != nullptr ? registration->code : "";
     c.qr_text = *ticket::ticketQrUrl(hall->queue_url, "itest-k01", str(t, "id"), str(t, "number"), code);
     if (registration != nullptr) {

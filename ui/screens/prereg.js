@@ -265,12 +265,12 @@ function showDone({ registration, ticket }, declared) {
   $('done-code').textContent = registration.code;
   $('done-number').textContent = ticket.number;
   showQueuePlace('done', ticket);
-  // A claim waits for staff; only a proven or confirmed priority is shown as one.
-  const label = ticket.priority_claim
-    ? (declared ? 'priority.claimed' : 'priority.appointmentClaimed')
-    : ticket.priority && ticket.priority !== 'normal' ? `priority.${ticket.priority}` : null;
-  $('done-priority').hidden = !label;
-  if (label) setBi($('done-priority'), t(label));
+  // A claim waits for staff; only a proven or confirmed priority is shown as one, worded as on the paper.
+  const wording = ticket.priority_claim
+    ? t(declared ? 'priority.claimed' : 'priority.appointmentClaimed')
+    : ticket.priority_wording;
+  $('done-priority').hidden = !wording;
+  if (wording) setBi($('done-priority'), wording);
   show('done');
   startCountdown(15, 'action.home', true);
 }

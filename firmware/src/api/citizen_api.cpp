@@ -18,6 +18,7 @@
 #include "base/async.hpp"
 #include "base/error.hpp"
 #include "catalog/schedule.hpp"
+#include "queue/priority.hpp"
 #include "ticket/errors.hpp"
 
 namespace yici::api {
@@ -57,7 +58,12 @@ json::object ticketJson(const store::Ticket& t, const catalog::Category* categor
     o["waiting_ahead"] = t.waiting_ahead;
     o["est_wait_min"] = t.est_wait_min;
     o["est_wait_range"] = json::array{t.est_wait_low_min, t.est_wait_high_min};
-    o["priority"] = t.priority;
+    o["priority"] = queue::priorityName(t.priority);
+    if (const queue::Wording wording = queue::priorityWording(t.priority); !wording.zh.empty()) {
+        o["priority_wording"] = json::object{{"zh", wording.zh}, {"en", wording.en}};
+    } else {
+        o["priority_wording"] = nullptr;
+    }
     o["priority_claim"] = t.priority_claim;
     o["registration_id"] = t.registration_id.empty() ? json::value(nullptr) : json::value(t.registration_id);
     o["called_window"] = t.called_window.empty() ? json::value(nullptr) : json::value(t.called_window);
@@ -250,11 +256,12 @@ Expected<ticket::TicketRequest> parseTicketRequest(std::string_view key, std::st
     request.idempotency_key = std::string(key);
     if (const json::value* priority = body->if_contains("priority")) {
         const json::string* p = priority->if_string();
+        const auto given = p != nullptr ? queue::priorityFrom(*p) : std::nullopt;
         // A technician is staff: the priority they give is a confirmed one. Age and appointments are proven
         // by the card and the hall, never by a request.
-        if (p == nullptr || (*p != "normal" && *p != "confirmed"))
+        if (given != queue::Priority::normal && given != queue::Priority::confirmed)
             return fail(base::Errc::bad_request, "priority must be normal or confirmed");
-        request.priority = std::string(*p);
+        request.priority = *given;
     }
     if (const json::value* registration = body->if_contains("registration_id")) {
         const json::string* r = registration->if_string();
@@ -271,7 +278,7 @@ asio::awaitable<http::Response> handleTicketsPost(const CitizenApi& api, const h
     const std::string service_id = parsed->service_id;
     // Anyone at the screen (or any local process) could claim a priority: only the card's own rules
     // (pre-registration) or a technician may.
-    if (parsed->registration_id.empty() && parsed->priority != "normal" &&
+    if (parsed->registration_id.empty() && parsed->priority != queue::Priority::normal &&
         (api.technician == nullptr || !api.technician->use(bearerToken(request)))) {
         co_return errorResponse(request, Errc::priority_needs_technician);
     }

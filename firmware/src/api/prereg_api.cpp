@@ -12,6 +12,7 @@
 #include "base/error.hpp"
 #include "catalog/schedule.hpp"
 #include "catalog/search.hpp"
+#include "queue/priority.hpp"
 
 namespace yici::api {
 namespace {
@@ -137,7 +138,7 @@ asio::awaitable<http::Response> handleRegistrationsPost(const CitizenApi& api, c
              {"code", r.code},
              {"service_id", r.service_id},
              {"category", r.category},
-             {"priority", r.priority},
+             {"priority", queue::priorityName(r.priority)},
              {"priority_reasons", std::move(priority_reasons)},
              {"priority_claim", r.priority_claim},
              {"missing_materials", std::move(missing)},

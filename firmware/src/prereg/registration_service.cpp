@@ -84,8 +84,8 @@ Expected<std::optional<store::Ticket>> usableEarlierTicket(store::TicketStore& t
 PriorityDecision decidePriority(int age, bool declared_need, bool appointment) {
     PriorityDecision d;
     if (session::isElderly(age)) {
-        d.priority = "elderly";
-        d.reasons.emplace_back("elderly");
+        d.priority = queue::Priority::elderly;
+        d.reasons.emplace_back(queue::priorityName(queue::Priority::elderly));
     } else if (declared_need) {
         d.claim = ticket::Claim::priority;
     } else if (appointment) {
@@ -160,8 +160,8 @@ asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(prereg
     std::string holder;
     if (in.has_card) holder = maskName(in.card.name) + " " + hal::maskIdNumber(in.card.id_number);
     if (!created->existing) {
-        registered_.add(
-            {{"category", created->registration.category}, {"priority", created->registration.priority}});
+        registered_.add({{"category", created->registration.category},
+                         {"priority", std::string(queue::priorityName(created->registration.priority))}});
     }
     Registered registered{std::move(created->registration), {}, created->existing};
     auto printed = co_await printFor(std::move(registered), std::move(holder), std::string{}, priority.claim);

@@ -8,6 +8,7 @@
 #include "catalog/hall_catalog.hpp"
 #include "metrics/metrics.hpp"
 #include "prereg/flow.hpp"
+#include "queue/priority.hpp"
 #include "store/registration_store.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/ticket_service.hpp"
@@ -24,7 +25,7 @@ struct Registered {
 // priority "elderly" at once. A declared disability or an appointment code is a claim: the ticket waits as
 // normal, says so, and gets priority when staff confirm it (store::QueueStore::confirmPriority).
 struct PriorityDecision {
-    std::string priority = "normal";
+    queue::Priority priority = queue::Priority::normal;
     std::vector<std::string> reasons;
     ticket::Claim claim = ticket::Claim::none;
 };

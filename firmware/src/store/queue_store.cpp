@@ -171,7 +171,7 @@ Expected<PriorityConfirmed> QueueStore::confirmPriority(const PriorityConfirmati
         if (!mark) return std::unexpected(mark.error());
         mark->bind(1, result.ticket.id);
         if (auto ok = mark->run(); !ok) return std::unexpected(ok.error());
-        result.ticket.priority = "confirmed";
+        result.ticket.priority = queue::Priority::confirmed;
         result.ticket.priority_claim = false;
         const Ticket& t = result.ticket;
         if (auto ok = appendAudit(
@@ -181,7 +181,7 @@ Expected<PriorityConfirmed> QueueStore::confirmPriority(const PriorityConfirmati
         const std::string event =
             boost::json::serialize(boost::json::object{{"ticket_id", t.id},
                                                        {"number", t.number},
-                                                       {"priority", t.priority},
+                                                       {"priority", queue::priorityName(t.priority)},
                                                        {"confirmed_by", confirmation.staff},
                                                        {"confirmed_at", confirmation.at}});
         if (auto ok = enqueueEvent(*db_, t.id + "/priority_confirmed", "ticket_priority_confirmed",

@@ -50,7 +50,8 @@ Registration readRegistration(const Statement& row) {
     r.service_id = row.text(3);
     r.category = row.text(4);
     r.has_card = row.integer(5) != 0;
-    r.priority = row.text(6);
+    r.priority =
+        queue::priorityFrom(row.text(6)).value_or(queue::Priority::normal);  // only its names are written
     r.priority_reasons = listFrom(row.text(7));
     r.missing_materials = listFrom(row.text(8));
     r.created_at = row.text(9);
@@ -85,7 +86,7 @@ std::string registrationEvent(const Registration& r) {
                    {"service_id", r.service_id},
                    {"category", r.category},
                    {"has_card", r.has_card},
-                   {"priority", r.priority},
+                   {"priority", queue::priorityName(r.priority)},
                    {"priority_reasons", json::parse(jsonList(r.priority_reasons))},
                    {"priority_claim", r.priority_claim},
                    {"missing_materials", json::parse(jsonList(r.missing_materials))},
@@ -145,7 +146,9 @@ Expected<Created> RegistrationStore::create(const NewRegistration& request) {
             "priority_claim) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
         if (!add) return std::unexpected(add.error());
         add->bind(1, r.id).bind(2, r.code).bind(3, r.day).bind(4, r.service_id).bind(5, r.category);
-        add->bind(6, request.citizen_key).bind(7, std::int64_t{r.has_card ? 1 : 0}).bind(8, r.priority);
+        add->bind(6, request.citizen_key)
+            .bind(7, std::int64_t{r.has_card ? 1 : 0})
+            .bind(8, queue::priorityName(r.priority));
         add->bind(9, jsonList(r.priority_reasons)).bind(10, jsonList(r.missing_materials));
         add->bind(11, r.created_at).bind(12, r.created_at_unix).bindBlob(13, request.sealed);
         if (const json::value face = faceCheck(r); face.is_null()) {
@@ -155,8 +158,9 @@ Expected<Created> RegistrationStore::create(const NewRegistration& request) {
         }
         add->bind(15, request.key_day).bind(16, std::int64_t{r.priority_claim ? 1 : 0});
         if (auto ok = add->run(); !ok) return std::unexpected(ok.error());
-        const std::string detail = json::serialize(
-            json::object{{"service_id", r.service_id}, {"priority", r.priority}, {"has_card", r.has_card}});
+        const std::string detail = json::serialize(json::object{{"service_id", r.service_id},
+                                                                {"priority", queue::priorityName(r.priority)},
+                                                                {"has_card", r.has_card}});
         if (auto ok = appendAudit(*db_, {r.created_at, "citizen", "registration_created", r.id, detail}); !ok)
             return std::unexpected(ok.error());
         if (auto ok = enqueueEvent(*db_, r.id + "/created", "registration_created", r.created_at,

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "queue/priority.hpp"
 #include "store/data_keys.hpp"
 #include "store/database.hpp"
 
@@ -20,8 +21,8 @@ struct Registration {
     std::string service_id;
     std::string category;
     bool has_card = true;
-    std::string priority = "normal";            // "normal", "elderly" (the card proves the age)
-    std::vector<std::string> priority_reasons;  // "elderly"
+    queue::Priority priority = queue::Priority::normal;  // normal, or elderly (the card proves the age)
+    std::vector<std::string> priority_reasons;           // "elderly"
     // A priority the citizen claimed (a declared need, an appointment code): its ticket waits as normal until
     // staff confirm it. Why is never stored.
     bool priority_claim = false;

@@ -19,7 +19,7 @@ std::string ticketEvent(const Ticket& t) {
                           {"number", t.number},
                           {"category", t.category},
                           {"service_id", t.service_id},
-                          {"priority", t.priority},
+                          {"priority", queue::priorityName(t.priority)},
                           {"priority_claim", t.priority_claim},
                           {"windows", t.windows},
                           {"issued_at", t.issued_at},
@@ -45,7 +45,8 @@ Ticket readTicket(const Statement& row) {
     t.number = row.text(2);
     t.category = row.text(3);
     t.service_id = row.text(4);
-    t.priority = row.text(5);
+    t.priority =
+        queue::priorityFrom(row.text(5)).value_or(queue::Priority::normal);  // only its names are written
     t.windows = row.text(6);
     t.issued_at = row.text(7);
     t.issued_at_unix = row.integer(8);
@@ -146,7 +147,8 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
     t.windows = request.windows;
     t.issued_at = request.issued_at;
     t.issued_at_unix = request.issued_at_unix;
-    t.waiting_ahead = queue::ticketsAhead(*state, request.priority != "normal", request.normal_per_priority);
+    t.waiting_ahead =
+        queue::ticketsAhead(*state, request.priority != queue::Priority::normal, request.normal_per_priority);
     const queue::WaitEstimate wait =
         queue::estimateWait(t.waiting_ahead, *service_s, request.serving_windows);
     t.est_wait_min = wait.minutes;
@@ -172,7 +174,10 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'printing', ?13, ?14, ?15, ?16, ?17)");
     if (!add) return std::unexpected(add.error());
     add->bind(1, t.id).bind(2, t.day).bind(3, t.number).bind(4, t.category).bind(5, t.service_id);
-    add->bind(6, t.priority).bind(7, t.windows).bind(8, t.issued_at).bind(9, t.issued_at_unix);
+    add->bind(6, queue::priorityName(t.priority))
+        .bind(7, t.windows)
+        .bind(8, t.issued_at)
+        .bind(9, t.issued_at_unix);
     add->bind(10, std::int64_t{t.waiting_ahead})
         .bind(11, std::int64_t{t.est_wait_min})
         .bind(12, std::int64_t{t.offline ? 1 : 0});
@@ -205,8 +210,10 @@ Expected<Ticket> TicketStore::insert(const NewTicket& request) {
         attach->bind(1, t.registration_id).bind(2, t.id);
         if (auto ok = attach->run(); !ok) return std::unexpected(ok.error());
     }
-    const std::string detail = boost::json::serialize(boost::json::object{
-        {"category", t.category}, {"service_id", t.service_id}, {"priority", t.priority}});
+    const std::string detail =
+        boost::json::serialize(boost::json::object{{"category", t.category},
+                                                   {"service_id", t.service_id},
+                                                   {"priority", queue::priorityName(t.priority)}});
     if (auto ok = appendAudit(*db_, {t.issued_at, "kiosk", "ticket_issued", t.id, detail}); !ok)
         return std::unexpected(ok.error());
     if (auto ok = enqueueEvent(*db_, t.id + "/issued", "ticket_issued", t.issued_at, ticketEvent(t)); !ok)

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "queue/priority.hpp"
 #include "queue/queue_rules.hpp"
 #include "store/database.hpp"
 
@@ -21,7 +22,7 @@ struct Ticket {
     std::string number;  // "A001"
     std::string category;
     std::string service_id;
-    std::string priority = "normal";
+    queue::Priority priority = queue::Priority::normal;
     std::string windows;    // "1/2/3"
     std::string issued_at;  // ISO 8601 with the local offset
     std::int64_t issued_at_unix = 0;
@@ -72,7 +73,7 @@ struct NewTicket {
     std::string compact_day;  // "20261127", for the id
     std::string category;
     std::string service_id;
-    std::string priority = "normal";
+    queue::Priority priority = queue::Priority::normal;
     bool priority_claim = false;
     std::string windows;
     std::string issued_at;

@@ -17,7 +17,7 @@ std::string joinWindows(const catalog::Category& category) {
 }
 
 store::NewTicket newTicket(const catalog::HallCatalog& hall, const catalog::Category& category,
-                           std::string service_id, std::string priority, TimePoint now,
+                           std::string service_id, queue::Priority priority, TimePoint now,
                            std::string idempotency_key) {
     const LocalTime local = toLocal(now);
     store::NewTicket t;
@@ -26,7 +26,7 @@ store::NewTicket newTicket(const catalog::HallCatalog& hall, const catalog::Cate
     t.letter = category.letter;
     t.category = category.id;
     t.service_id = std::move(service_id);
-    t.priority = std::move(priority);
+    t.priority = priority;
     t.windows = joinWindows(category);
     t.issued_at = local.iso8601();
     t.issued_at_unix = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();

@@ -11,7 +11,7 @@ namespace yici::ticket {
 
 // The day (and so the numbering) follows the kiosk's local midnight, not UTC.
 store::NewTicket newTicket(const catalog::HallCatalog& hall, const catalog::Category& category,
-                           std::string service_id, std::string priority, TimePoint now,
+                           std::string service_id, queue::Priority priority, TimePoint now,
                            std::string idempotency_key);
 
 std::string joinWindows(const catalog::Category& category);  // "1/2/3"

@@ -125,7 +125,7 @@ struct TicketLayout::Fonts {
 namespace {
 
 // What a priority ticket tells the staff: a priority proven or confirmed, or a claim they are to check.
-std::pair<std::string_view, std::string_view> priorityLabel(std::string_view priority, Claim claim) {
+queue::Wording priorityLabel(queue::Priority priority, Claim claim) {
     switch (claim) {
         case Claim::priority:
             return {"优先待核验", "Priority to be confirmed"};
@@ -134,9 +134,7 @@ std::pair<std::string_view, std::string_view> priorityLabel(std::string_view pri
         case Claim::none:
             break;
     }
-    if (priority == "elderly") return {"老年人优先", "Priority: senior citizen"};
-    if (priority == "confirmed") return {"优先 · 工作人员已核验", "Priority: confirmed by staff"};
-    return {};
+    return queue::priorityWording(priority);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "base/error.hpp"
+#include "queue/priority.hpp"
 #include "yici/hal/raster.hpp"
 
 namespace yici::ticket {
@@ -31,8 +32,8 @@ struct TicketContent {
     std::string kiosk_id;
     std::string qr_text;  // what the QR code encodes
     bool offline = false;
-    // "elderly", "confirmed" (by staff): printed large for the staff to see; "normal": nothing.
-    std::string priority = "normal";
+    // Printed large for the staff to see, in its one wording (queue::priorityWording); normal: nothing.
+    queue::Priority priority = queue::Priority::normal;
     Claim claim = Claim::none;  // printed instead when set
     // Pre-registered tickets: the item, the code to say at the window, and the holder, masked.
     std::string service_zh, service_en;

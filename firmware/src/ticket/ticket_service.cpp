@@ -60,7 +60,8 @@ TicketService::TicketService(Deps deps)
 
 asio::awaitable<TicketService::HallAnswer> TicketService::hallNumber(const TicketRequest& request) {
     if (offline_ && d_.steady_now() < offline_until_) co_return HallAnswer{};
-    boost::json::object body{{"service_id", request.service_id}, {"priority", request.priority}};
+    boost::json::object body{{"service_id", request.service_id},
+                             {"priority", queue::priorityName(request.priority)}};
     if (!request.registration_id.empty()) body["registration_id"] = request.registration_id;
     // The tap's key (a retry of the same tap gets the same number from the hall), or one of this request's.
     const std::string key =

@@ -24,9 +24,9 @@
 namespace yici::ticket {
 
 struct TicketRequest {
-    std::string service_id;           // a category id, or a service item id (its category issues the ticket)
-    std::string priority = "normal";  // "elderly" (card-proven), "confirmed" (staff)
-    Claim claim = Claim::none;        // a priority claimed, to be confirmed by staff
+    std::string service_id;  // a category id, or a service item id (its category issues the ticket)
+    queue::Priority priority = queue::Priority::normal;  // elderly (card-proven), confirmed (staff)
+    Claim claim = Claim::none;                           // a priority claimed, to be confirmed by staff
     std::string idempotency_key;
     // Set by the pre-registration flow, printed on the ticket.
     std::string registration_id;

@@ -61,9 +61,9 @@ TEST_CASE("a tap's request is read from the key and the JSON body") {
         api::parseTicketRequest("2f0c6e1a-tap", R"({"service_id":"real_estate","priority":"confirmed"})");
     REQUIRE(r.has_value());
     CHECK(r->service_id == "real_estate");
-    CHECK(r->priority == "confirmed");
+    CHECK(r->priority == queue::Priority::confirmed);
     CHECK(r->idempotency_key == "2f0c6e1a-tap");
-    CHECK(api::parseTicketRequest("k", R"({"service_id":"tax"})")->priority == "normal");
+    CHECK(api::parseTicketRequest("k", R"({"service_id":"tax"})")->priority == queue::Priority::normal);
 }
 
 TEST_CASE("a missing or malformed Idempotency-Key is refused, so a double tap cannot make two tickets") {
@@ -283,4 +283,15 @@ TEST_CASE("elder mode doubles the idle time; anything but {\"on\": bool} is 400 
     CHECK(refused.result_int() == 400);
     CHECK(errorOf(refused).at("code") == "bad_request");
     CHECK(jsonOf(api::handleSessionGet(b.citizen, get)).at("idle_timeout_s") == 120);
+}
+
+TEST_CASE("a ticket's JSON carries the paper's priority wording for the done screen, and none for normal") {
+    store::Ticket t;
+    t.priority = queue::Priority::elderly;
+    auto o = api::ticketJson(t, nullptr);
+    CHECK(o.at("priority") == "elderly");
+    CHECK(o.at("priority_wording").at("zh") == "老年人优先");
+    CHECK(o.at("priority_wording").at("en") == "Priority: senior citizen");
+    t.priority = queue::Priority::normal;
+    CHECK(api::ticketJson(t, nullptr).at("priority_wording").is_null());
 }

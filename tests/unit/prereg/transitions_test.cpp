@@ -86,20 +86,21 @@ TEST_CASE("the table has no duplicate rows, so every move is decided in one plac
 
 TEST_CASE(
     "priority: seventy and over proven by the card; a declared need or an appointment code only claims it") {
-    CHECK(prereg::decidePriority(69, false, false).priority == "normal");
-    CHECK(prereg::decidePriority(70, false, false).priority == "elderly");
-    CHECK(prereg::decidePriority(-1, false, false).priority == "normal");  // no card: no birth date
+    CHECK(prereg::decidePriority(69, false, false).priority == queue::Priority::normal);
+    CHECK(prereg::decidePriority(70, false, false).priority == queue::Priority::elderly);
+    CHECK(prereg::decidePriority(-1, false, false).priority ==
+          queue::Priority::normal);  // no card: no birth date
     const auto proven = prereg::decidePriority(81, true, true);
-    CHECK(proven.priority == "elderly");
+    CHECK(proven.priority == queue::Priority::elderly);
     CHECK(proven.reasons == std::vector<std::string>{"elderly"});  // nothing left to claim, nothing kept
     CHECK(proven.claim == ticket::Claim::none);
     for (int age : {-1, 30}) {
         const auto declared = prereg::decidePriority(age, true, true);
-        CHECK(declared.priority == "normal");
+        CHECK(declared.priority == queue::Priority::normal);
         CHECK(declared.reasons.empty());
         CHECK(declared.claim == ticket::Claim::priority);
         const auto appointment = prereg::decidePriority(age, false, true);
-        CHECK(appointment.priority == "normal");
+        CHECK(appointment.priority == queue::Priority::normal);
         CHECK(appointment.claim == ticket::Claim::appointment);
     }
 }

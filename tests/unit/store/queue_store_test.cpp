@@ -34,8 +34,9 @@ struct Bench {
     store::QueueStore queue{db};
     catalog::HallCatalog hall = oneCategoryHall();
 
-    store::Ticket issue(TimePoint at, std::string priority = "normal", bool claim = false) {
-        auto t = ticket::newTicket(hall, hall.categories[0], "tax", std::move(priority), at, "");
+    store::Ticket issue(TimePoint at, queue::Priority priority = queue::Priority::normal,
+                        bool claim = false) {
+        auto t = ticket::newTicket(hall, hall.categories[0], "tax", priority, at, "");
         t.priority_claim = claim;
         auto issued = tickets.issue(t);
         REQUIRE(issued.has_value());
@@ -65,11 +66,11 @@ struct Bench {
 TEST_CASE("windows call priority tickets first, with two normal tickets between two priority ones") {
     Bench b;
     const auto t = shanghai(2026, 11, 27, 9, 0);
-    b.issue(t);                                         // F001
-    b.issue(t + std::chrono::minutes(1));               // F002
-    b.issue(t + std::chrono::minutes(2));               // F003
-    b.issue(t + std::chrono::minutes(3), "elderly");    // F004
-    b.issue(t + std::chrono::minutes(4), "confirmed");  // F005
+    b.issue(t);                                                        // F001
+    b.issue(t + std::chrono::minutes(1));                              // F002
+    b.issue(t + std::chrono::minutes(2));                              // F003
+    b.issue(t + std::chrono::minutes(3), queue::Priority::elderly);    // F004
+    b.issue(t + std::chrono::minutes(4), queue::Priority::confirmed);  // F005
     const auto call = t + std::chrono::minutes(10);
     CHECK(b.callNext(call) == "F004");
     CHECK(b.callNext(call, "16") == "F001");
@@ -83,7 +84,7 @@ TEST_CASE("a new priority ticket is told how many are really ahead of it") {
     Bench b;
     const auto t = shanghai(2026, 11, 27, 9, 0);
     for (int i = 0; i < 4; ++i) b.issue(t);
-    const auto elderly = b.issue(t, "elderly");
+    const auto elderly = b.issue(t, queue::Priority::elderly);
     CHECK(elderly.waiting_ahead == 0);
     const auto normal = b.issue(t);
     CHECK(normal.waiting_ahead == 5);  // F005 goes first, then the four normal tickets
@@ -154,9 +155,9 @@ TEST_CASE("the audit trail records every ticket and call, and refuses to be rewr
 TEST_CASE("a claimed priority waits as normal until staff confirm it; who and when are audited and sent") {
     Bench b;
     const auto t = shanghai(2026, 11, 27, 9, 0);
-    b.issue(t);                                            // F001
-    b.issue(t + std::chrono::minutes(1), "normal", true);  // F002: claimed
-    b.issue(t + std::chrono::minutes(2));                  // F003
+    b.issue(t);                                                           // F001
+    b.issue(t + std::chrono::minutes(1), queue::Priority::normal, true);  // F002: claimed
+    b.issue(t + std::chrono::minutes(2));                                 // F003
     const store::PriorityConfirmation confirm{"2026-11-27", "F003", "S017", "2026-11-27T09:05:00+08:00"};
     auto none = b.queue.confirmPriority(confirm);
     REQUIRE(none.has_value());
@@ -167,7 +168,7 @@ TEST_CASE("a claimed priority waits as normal until staff confirm it; who and wh
     auto confirmed = b.queue.confirmPriority({"2026-11-27", "F002", "S017", "2026-11-27T09:05:00+08:00"});
     REQUIRE(confirmed.has_value());
     REQUIRE(confirmed->outcome == store::PriorityConfirmed::Outcome::confirmed);
-    CHECK(confirmed->ticket.priority == "confirmed");
+    CHECK(confirmed->ticket.priority == queue::Priority::confirmed);
     CHECK_FALSE(confirmed->ticket.priority_claim);
     auto again = b.queue.confirmPriority({"2026-11-27", "F002", "S017", "2026-11-27T09:06:00+08:00"});
     CHECK(again->outcome == store::PriorityConfirmed::Outcome::no_claim);  // once
@@ -195,9 +196,9 @@ TEST_CASE("a claimed priority waits as normal until staff confirm it; who and wh
 TEST_CASE("an unconfirmed claim is called in its turn among the normal tickets") {
     Bench b;
     const auto t = shanghai(2026, 11, 27, 9, 0);
-    b.issue(t);                                            // F001
-    b.issue(t + std::chrono::minutes(1), "normal", true);  // F002: claimed, never confirmed
-    b.issue(t + std::chrono::minutes(2), "elderly");       // F003
+    b.issue(t);                                                           // F001
+    b.issue(t + std::chrono::minutes(1), queue::Priority::normal, true);  // F002: claimed, never confirmed
+    b.issue(t + std::chrono::minutes(2), queue::Priority::elderly);       // F003
     const auto call = t + std::chrono::minutes(10);
     CHECK(b.callNext(call) == "F003");
     CHECK(b.callNext(call, "16") == "F001");

@@ -19,7 +19,7 @@ struct Bench {
         r.record.day = "2026-11-28";
         r.record.service_id = std::move(service);
         r.record.category = "real_estate";
-        r.record.priority = "normal";
+        r.record.priority = queue::Priority::normal;
         r.record.missing_materials = {"property_certificate"};
         r.record.created_at = "2026-11-28T09:00:00+08:00";
         r.record.created_at_unix = at;
@@ -140,7 +140,7 @@ TEST_CASE("the face check's decision and score are kept with the registration an
     r.record.day = "2026-11-28";
     r.record.service_id = "ca-marriage";
     r.record.category = "civil_affairs";
-    r.record.priority = "normal";
+    r.record.priority = queue::Priority::normal;
     r.record.created_at = "2026-11-28T09:00:00+08:00";
     r.record.created_at_unix = 1'000'000;
     r.record.face_decision = "match";

@@ -31,7 +31,7 @@ store::NewTicket estateTicket(TimePoint at, std::string key = "", catalog::Categ
     catalog::HallCatalog hall;
     hall.categories.push_back(std::move(category));
     const auto& c = hall.categories[0];
-    return ticket::newTicket(hall, c, c.id, "normal", at, std::move(key));
+    return ticket::newTicket(hall, c, c.id, queue::Priority::normal, at, std::move(key));
 }
 
 store::Ticket issue(store::TicketStore& s, TimePoint at, std::string key = "") {

@@ -74,7 +74,7 @@ TEST_CASE("a pre-registered priority ticket adds the item, the code and the mask
     CHECK(*url == "https://q.example.gov.cn/q?k=k01&t=20261127-B012&n=B012&r=K7M2QX");
     auto plain = layout->render(content(*url));
     auto registered = content(*url);
-    registered.priority = "elderly";
+    registered.priority = queue::Priority::elderly;
     registered.service_zh = "不动产转移登记（存量房买卖）";
     registered.service_en = "Transfer registration (resale home)";
     registered.registration_code = "K7M2QX";
