@@ -89,6 +89,24 @@ class CheckLayers(unittest.TestCase):
         self.assertEqual(code, 1)
         self.assertIn("scan depends on ctl, a composition root", err)
 
+    def test_a_log_category_outside_the_module_log_file_fails(self):
+        path = self.root / "firmware/src/ticket/ticket_service.cpp"
+        path.write_text(path.read_text(encoding="utf-8") + 'YICI_LOG_DEFINE_CATEGORY(logAgain, "ticket")\n',
+                        encoding="utf-8")
+        code, err = self.run_check()
+        self.assertEqual(code, 1)
+        self.assertRegex(err, r"firmware/src/ticket/ticket_service.cpp:\d+: defines a log category; ticket's one is "
+                              r"in firmware/src/ticket/log.cpp")
+
+    def test_a_module_log_category_named_after_another_fails(self):
+        path = self.root / "firmware/src/hall/log.cpp"
+        text = path.read_text(encoding="utf-8")
+        self.assertIn('YICI_LOG_DEFINE_CATEGORY(log, "hall")', text)
+        path.write_text(text.replace('"hall")', '"ticket")'), encoding="utf-8")
+        code, err = self.run_check()
+        self.assertEqual(code, 1)
+        self.assertIn("firmware/src/hall/log.cpp:5: hall's log category is log(), named \"hall\"", err)
+
     def test_an_include_without_its_module_folder_fails(self):
         self.add_include("firmware/src/store/database.cpp", "database.hpp")
         code, err = self.run_check()

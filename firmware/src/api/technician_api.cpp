@@ -5,15 +5,13 @@
 #include <boost/json/object.hpp>
 
 #include "api/errors.hpp"
+#include "api/log.hpp"
 #include "api/prereg_requests.hpp"
 #include "base/async.hpp"
-#include "base/logging.hpp"
 #include "base/secure_wipe.hpp"
 
 namespace yici::api {
 namespace {
-
-YICI_LOG_DEFINE_CATEGORY(log, "technician")
 
 namespace asio = boost::asio;
 namespace json = boost::json;

@@ -8,14 +8,12 @@
 
 #include "api/citizen_api.hpp"
 #include "api/errors.hpp"
+#include "api/log.hpp"
 #include "api/prereg_requests.hpp"
 #include "base/async.hpp"
-#include "base/logging.hpp"
 
 namespace yici::api {
 namespace {
-
-YICI_LOG_DEFINE_CATEGORY(log, "queue")
 
 namespace asio = boost::asio;
 namespace json = boost::json;

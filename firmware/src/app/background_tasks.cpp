@@ -6,14 +6,12 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "app/log.hpp"
 #include "base/async.hpp"
-#include "base/logging.hpp"
 #include "base/secure_wipe.hpp"
 
 namespace yici::app {
 namespace {
-
-YICI_LOG_DEFINE_CATEGORY(logPrivacy, "privacy")
 
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
@@ -70,14 +68,14 @@ asio::awaitable<void> purgeLoop(asio::any_io_executor store_executor, store::Reg
         };
         auto purged = co_await offload(store_executor, std::move(purge));
         if (!purged) {
-            logPrivacy()->error("purging personal data failed: {}", purged.error().message);
+            log()->error("purging personal data failed: {}", purged.error().message);
         } else {
             if (purged->delivered > 0) {
-                logPrivacy()->info("personal data of {} delivered registration(s) erased", purged->delivered);
+                log()->info("personal data of {} delivered registration(s) erased", purged->delivered);
                 purged_total.add({{"reason", "delivered"}}, purged->delivered);
             }
             if (purged->undelivered > 0) {
-                logPrivacy()->warn(
+                log()->warn(
                     "personal data of {} registration(s) the hall never acknowledged erased after {} h",
                     purged->undelivered, retention.at_most.count());
                 purged_total.add({{"reason", "max_retention"}}, purged->undelivered);
@@ -87,11 +85,9 @@ asio::awaitable<void> purgeLoop(asio::any_io_executor store_executor, store::Reg
             auto shred = [data_keys, today = toLocal(now).date()] { return data_keys->shred(today); };
             auto shredded = co_await offload(store_executor, std::move(shred));
             if (!shredded) {
-                logPrivacy()->error("destroying the data keys of past days failed: {}",
-                                    shredded.error().message);
+                log()->error("destroying the data keys of past days failed: {}", shredded.error().message);
             } else if (*shredded > 0) {
-                logPrivacy()->info("the data keys of {} past day(s) without personal data destroyed",
-                                   *shredded);
+                log()->info("the data keys of {} past day(s) without personal data destroyed", *shredded);
             }
         }
         timer.expires_after(10min);

@@ -18,16 +18,13 @@
 #include <array>
 
 #include "api/errors.hpp"
+#include "app/log.hpp"
 #include "base/async.hpp"
-#include "base/logging.hpp"
 #include "base/secure_wipe.hpp"
 #include "scan/scanned_code.hpp"
 
 namespace yici::app {
 namespace {
-
-YICI_LOG_DEFINE_CATEGORY(logCamera, "camera")
-YICI_LOG_DEFINE_CATEGORY(logFace, "face")
 
 namespace asio = boost::asio;
 namespace json = boost::json;
@@ -155,7 +152,7 @@ void CameraPipeline::faceStep(std::uint64_t serial) {
     const bool camera_ok = camera_ != nullptr && camera_->health().level == hal::HealthLevel::ok;
     if (!camera_ok || face_.health().level == hal::HealthLevel::critical) {
         // Nothing to check with: staff verify, and the citizen goes straight on (after the step's response).
-        logFace()->warn("face check unavailable: {}", camera_ok ? "no face detector" : "camera not working");
+        log()->warn("face check unavailable: {}", camera_ok ? "no face detector" : "camera not working");
         asio::post(executor_, [this, alive = alive_, round] {
             if (!*alive || round != face_round_ || !atFaceStep()) return;
             publishFace(face::face_check_unavailable, std::nullopt);
@@ -168,7 +165,7 @@ void CameraPipeline::faceStep(std::uint64_t serial) {
     face_timer_.async_wait([this, alive = alive_, round](const boost::system::error_code& ec) {
         if (ec || !*alive || round != face_round_) return;
         if (!atFaceStep()) return endFace(nullptr);
-        logFace()->info("face check timed out after {} s", options_.face_timeout.count());
+        log()->info("face check timed out after {} s", options_.face_timeout.count());
         publishFace(face::face_timed_out, std::nullopt);
         const prereg::FaceResult result{"timed_out", std::nullopt};
         endFace(&result);
@@ -203,7 +200,7 @@ void CameraPipeline::faceChecked(const FaceOutcome& outcome) {
     if (outcome.round != face_round_ || !atFaceStep()) return;  // the citizen has moved on
     if (outcome.preview) showPreview(outcome.preview);
     if (!outcome.progress) {
-        logFace()->warn("face check: {}", outcome.progress.error().message);
+        log()->warn("face check: {}", outcome.progress.error().message);
         return;
     }
     const face::FaceCheckProgress& progress = *outcome.progress;
@@ -212,10 +209,10 @@ void CameraPipeline::faceChecked(const FaceOutcome& outcome) {
         if (progress.instruction) publishFace(*progress.instruction, progress.face);
         const bool compared = match.decision != face::MatchResult::Decision::unavailable;
         if (compared) {
-            logFace()->info("face check: {} (score {:.3f}, threshold {:.3f})",
-                            face::decisionName(match.decision), match.score, match.threshold);
+            log()->info("face check: {} (score {:.3f}, threshold {:.3f})", face::decisionName(match.decision),
+                        match.score, match.threshold);
         } else {
-            logFace()->info("face check: live face seen, no comparison ({}): staff verify", match.reason);
+            log()->info("face check: live face seen, no comparison ({}): staff verify", match.reason);
         }
         const prereg::FaceResult result{std::string(face::decisionName(match.decision)),
                                         compared ? std::optional(match.score) : std::nullopt};
@@ -252,7 +249,7 @@ void CameraPipeline::endFace(const prereg::FaceResult* result) {
     asio::post(worker_, [this] { face_.cancel(); });
     if (result == nullptr) return;
     if (auto ok = sessions_.faceChecked(serial, *result); !ok)
-        logFace()->info("face check result not used: {}", ok.error().message);
+        log()->info("face check result not used: {}", ok.error().message);
 }
 
 void CameraPipeline::scanQr(hal::Frame frame) {
@@ -277,7 +274,7 @@ void CameraPipeline::qrScanned(const std::vector<std::string>& texts) {
         last_qr_at_ = now;
         if (again) continue;
         const scan::ScannedCode code = scan::readScannedCode(text, options_.queue_url);
-        logCamera()->info("QR code: {}", scan::kindName(code.kind));  // never its text
+        log()->info("QR code: {}", scan::kindName(code.kind));  // never its text
         switch (code.kind) {
             case scan::ScannedCode::Kind::ticket:
                 events_.publish("qr", json::object{{"kind", "ticket"}, {"number", code.ticket_number}});

@@ -8,9 +8,9 @@
 
 #include "api/status_api.hpp"
 #include "app/kiosk.hpp"
+#include "app/log.hpp"
 #include "app/out_of_service.hpp"
 #include "base/local_time.hpp"
-#include "base/logging.hpp"
 #include "privacy/staff_cards.hpp"
 #include "register_all.hpp"
 #include "store/errors.hpp"
@@ -18,8 +18,6 @@
 
 namespace yici::app {
 namespace {
-
-YICI_LOG_DEFINE_CATEGORY(logDaemon, "yicid")
 
 void complain(const Error& error) {
     std::string line = error.message;
@@ -92,7 +90,7 @@ Expected<OpenedStore> openStore(const std::filesystem::path& data_dir) {
     auto kept = tickets.keepInterrupted();
     if (!kept) return std::unexpected(kept.error());
     if (*kept > 0) {
-        logDaemon()->warn(
+        log()->warn(
             "{} ticket(s) were being printed when yicid stopped; kept in the queue with an unknown "
             "print outcome and reported to the hall",
             *kept);
@@ -134,15 +132,15 @@ std::expected<std::variant<KioskParts, OutOfServiceParts>, StartFailure> openPar
     const bool sim_key = board->privacy.key_in_data_dir;
     auto key_file = config::deviceKeyFile(*board, options.data_dir);
     auto vault = privacy::Vault::open(key_file, sim_key);
-    if (!vault) logDaemon()->error("pre-registration is off: {}", vault.error().message);
+    if (!vault) log()->error("pre-registration is off: {}", vault.error().message);
     auto staff_cards = privacy::readStaffCards(config::staffCardsFile(*board, options.data_dir));
     if (!staff_cards) {
-        logDaemon()->error("the technician login is off: {}", staff_cards.error().message);
+        log()->error("the technician login is off: {}", staff_cards.error().message);
     } else if (staff_cards->empty() && !board->ui.technician_pin_hash.empty()) {
-        logDaemon()->warn(
+        log()->warn(
             "the technician login waits for a staff card: none is registered (yicictl staff-card add)");
     } else if (!vault && !staff_cards->empty()) {
-        logDaemon()->error("the technician login is off: staff cards are recognised with the device key");
+        log()->error("the technician login is off: staff cards are recognised with the device key");
     }
     auto font = ticket::findCjkFont();
     auto layout = orExit(font ? ticket::TicketLayout::create(*font, board->printer.dots_per_line)

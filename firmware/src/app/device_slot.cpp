@@ -1,15 +1,9 @@
 // The health and log line of a device yicid could not open.
 #include "app/device_slot.hpp"
 
-#include "base/logging.hpp"
+#include "app/log.hpp"
 
 namespace yici::app {
-namespace {
-
-YICI_LOG_DEFINE_CATEGORY(logDevices, "yicid")
-
-}  // namespace
-
 hal::Health unavailable(const Error& error) {
     hal::Health h;
     h.level = hal::HealthLevel::absent;
@@ -20,7 +14,7 @@ hal::Health unavailable(const Error& error) {
 }
 
 void logDeviceUnavailable(std::string_view kind, const Error& error) {
-    logDevices()->error("{}: {}", kind, error.message);
+    log()->error("{}: {}", kind, error.message);
 }
 
 }  // namespace yici::app

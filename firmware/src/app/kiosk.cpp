@@ -12,16 +12,14 @@
 
 #include "api/prereg_api.hpp"
 #include "app/background_tasks.hpp"
+#include "app/log.hpp"
 #include "app/server_options.hpp"
-#include "base/logging.hpp"
 #include "catalog/schedule.hpp"
 #include "selftest/slot_marking.hpp"
 #include "yici/hal/errors.hpp"
 
 namespace yici::app {
 namespace {
-
-YICI_LOG_DEFINE_CATEGORY(logYicid, "yicid")
 
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
@@ -228,7 +226,7 @@ int Kiosk::run() {
     auto listening = ui_server_.listen(board_.ui.listen);
     if (listening) listening = status_server_.listen(board_.status.listen);
     if (!listening) {
-        logYicid()->error("{}", listening.error().message);
+        log()->error("{}", listening.error().message);
         return 1;
     }
 
@@ -244,8 +242,8 @@ int Kiosk::run() {
                                    "(delivered: after retention_h; max_retention: never delivered).")),
         asio::detached);
     if (const auto interval = systemd_.watchdogInterval()) {
-        logYicid()->info("systemd watchdog: a ping every {} ms from the event loop",
-                         std::chrono::duration_cast<std::chrono::milliseconds>(*interval).count());
+        log()->info("systemd watchdog: a ping every {} ms from the event loop",
+                    std::chrono::duration_cast<std::chrono::milliseconds>(*interval).count());
         asio::co_spawn(io_, watchdogLoop(systemd_, *interval), asio::detached);
     }
     if (board_.update.mark_slot) {
@@ -262,10 +260,10 @@ int Kiosk::run() {
     // Ready once the loop runs: the listeners are open and every device has been started.
     asio::post(io_, [this] { systemd_.notify("READY=1"); });
     startDevices();
-    logYicid()->info("yicid {} for kiosk {} ({}): UI http://{}/ status {}://{}/health, data {}", YICI_VERSION,
-                     board_.kiosk.id, hall_.name_en, board_.ui.listen.text(),
-                     board_.status.cert_file.empty() ? "http" : "https", board_.status.listen.text(),
-                     data_dir_.string());
+    log()->info("yicid {} for kiosk {} ({}): UI http://{}/ status {}://{}/health, data {}", YICI_VERSION,
+                board_.kiosk.id, hall_.name_en, board_.ui.listen.text(),
+                board_.status.cert_file.empty() ? "http" : "https", board_.status.listen.text(),
+                data_dir_.string());
     io_.run();
     // Let the coroutines that were cut short unwind (their I/O is closed, so they fail fast) while the
     // printer and the ticket service they point to still exist.
@@ -276,7 +274,7 @@ int Kiosk::run() {
     io_.run_for(300ms);
     store_thread_.join();
     render_thread_.join();
-    logYicid()->info("stopped");
+    log()->info("stopped");
     return 0;
 }
 
@@ -289,8 +287,7 @@ void Kiosk::startSignals() {
             if (error) return;
             const bool to_debug = spdlog::get_level() != spdlog::level::debug;
             spdlog::set_level(to_debug ? spdlog::level::debug : configured);
-            logYicid()->info("log level now {}",
-                             to_debug ? "debug" : spdlog::level::to_string_view(configured));
+            log()->info("log level now {}", to_debug ? "debug" : spdlog::level::to_string_view(configured));
             kiosk->debug_toggle_.async_wait(*this);
         }
     };
@@ -317,8 +314,8 @@ std::vector<std::string> Kiosk::deviceFaults(bool missing_driver) const {
 bool Kiosk::staffCardTapped(const hal::IdCard& card) {
     staff_card_on_reader_ = vault_ && technician_auth_.tapStaffCard(vault_->staffCardKey(card.id_number));
     if (!staff_card_on_reader_) return false;
-    logYicid()->info("a staff card was tapped: the technician PIN may be typed for {} s",
-                     api::TechnicianAuth::card_time.count());
+    log()->info("a staff card was tapped: the technician PIN may be typed for {} s",
+                api::TechnicianAuth::card_time.count());
     events_.publish("staff_card",
                     boost::json::object{{"expires_in_s", api::TechnicianAuth::card_time.count()}});
     return true;
@@ -350,7 +347,7 @@ void Kiosk::startDevices() {
 }
 
 void Kiosk::stop(int signal) {
-    logYicid()->info("signal {}: stopping", signal);
+    log()->info("signal {}: stopping", signal);
     systemd_.notify("STOPPING=1");
     ui_server_.close();
     status_server_.close();

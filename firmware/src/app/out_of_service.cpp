@@ -11,15 +11,13 @@
 #include "api/errors.hpp"
 #include "api/status_api.hpp"
 #include "app/background_tasks.hpp"
+#include "app/log.hpp"
 #include "app/server_options.hpp"
 #include "app/systemd_notify.hpp"
-#include "base/logging.hpp"
 #include "http/router.hpp"
 
 namespace yici::app {
 namespace {
-
-YICI_LOG_DEFINE_CATEGORY(logOutOfService, "yicid")
 
 namespace asio = boost::asio;
 
@@ -63,10 +61,10 @@ int runOutOfService(asio::io_context& io, OutOfServiceParts parts) {
     auto listening = ui_server.listen(parts.board.ui.listen);
     if (listening) listening = status_server.listen(parts.board.status.listen);
     if (!listening) {
-        logOutOfService()->error("{}", listening.error().message);
+        log()->error("{}", listening.error().message);
         return 1;
     }
-    logOutOfService()->error(
+    log()->error(
         "out of service: the database cannot be used ({}). The file is kept as it is; yicid serves only "
         "/health and a screen that sends citizens to the pre-registration desk. Run yicictl store check, "
         "then yicictl store recover, then restart yicid.",
@@ -85,7 +83,7 @@ int runOutOfService(asio::io_context& io, OutOfServiceParts parts) {
     });
     asio::post(io, [&systemd] { systemd.notify("READY=1"); });
     io.run();
-    logOutOfService()->info("stopped");
+    log()->info("stopped");
     return 0;
 }
 

@@ -11,13 +11,9 @@
 #include <fmt/format.h>
 
 #include "base/async.hpp"
-#include "base/logging.hpp"
+#include "hall/log.hpp"
 
 namespace yici::hall {
-namespace {
-YICI_LOG_DEFINE_CATEGORY(logReporter, "hall")
-}  // namespace
-
 namespace asio = boost::asio;
 
 DeviceReporter::DeviceReporter(asio::any_io_executor executor, asio::any_io_executor store_executor,
@@ -83,12 +79,12 @@ asio::awaitable<void> DeviceReporter::writeQueued() {
         if (!*alive) co_return;
         if (!written) {
             if (!write_failing_)  // once per streak: it is tried again every second
-                logReporter()->error("cannot queue the device health change {} ({} waiting, kept): {}",
-                                     queued_.front().id, queued_.size(), written.error().message);
+                log()->error("cannot queue the device health change {} ({} waiting, kept): {}",
+                             queued_.front().id, queued_.size(), written.error().message);
             write_failing_ = true;
             co_return;
         }
-        if (write_failing_) logReporter()->info("device health changes are queued again");
+        if (write_failing_) log()->info("device health changes are queued again");
         write_failing_ = false;
         queued_.pop_front();
     }

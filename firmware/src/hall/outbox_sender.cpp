@@ -12,15 +12,13 @@
 #include <cstring>
 
 #include "base/async.hpp"
-#include "base/logging.hpp"
 #include "base/secure_wipe.hpp"
 #include "hall/errors.hpp"
 #include "hall/hall_protocol.hpp"
+#include "hall/log.hpp"
 
 namespace yici::hall {
 namespace {
-
-YICI_LOG_DEFINE_CATEGORY(log, "hall")
 
 namespace asio = boost::asio;
 using namespace std::chrono_literals;

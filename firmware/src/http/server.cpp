@@ -18,7 +18,7 @@
 #include <optional>
 #include <type_traits>
 
-#include "base/logging.hpp"
+#include "http/log.hpp"
 
 #include "base/async.hpp"
 #include "http/errors.hpp"
@@ -26,8 +26,6 @@
 
 namespace yici::http {
 namespace {
-
-YICI_LOG_DEFINE_CATEGORY(log, "http")
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;

@@ -9,17 +9,15 @@
 #include <algorithm>
 
 #include "base/error.hpp"
-#include "base/logging.hpp"
 #include "base/secure_wipe.hpp"
 #include "catalog/schedule.hpp"
 #include "prereg/errors.hpp"
+#include "prereg/log.hpp"
 #include "prereg/validation.hpp"
 #include "ticket/errors.hpp"
 
 namespace yici::prereg {
 namespace {
-
-YICI_LOG_DEFINE_CATEGORY(log, "prereg")
 
 namespace json = boost::json;
 

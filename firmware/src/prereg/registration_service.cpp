@@ -9,17 +9,15 @@
 #include <cstring>
 
 #include "base/async.hpp"
-#include "base/logging.hpp"
 #include "base/random.hpp"
 #include "base/secure_wipe.hpp"
 #include "prereg/errors.hpp"
+#include "prereg/log.hpp"
 #include "prereg/validation.hpp"
 #include "ticket/errors.hpp"
 
 namespace yici::prereg {
 namespace {
-
-YICI_LOG_DEFINE_CATEGORY(logRegistration, "prereg")
 
 namespace asio = boost::asio;
 namespace json = boost::json;
@@ -154,7 +152,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(prereg
     };
     auto created = co_await offload(d_.store_executor, std::move(create));
     if (!created) {
-        logRegistration()->error("could not commit a registration: {}", created.error().message);
+        log()->error("could not commit a registration: {}", created.error().message);
         co_return std::unexpected(created.error());
     }
     std::string holder;
@@ -187,8 +185,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::printFor(Registered o
         auto earlier = co_await offload(d_.store_executor, std::move(find));
         if (!earlier) co_return std::unexpected(earlier.error());
         if (*earlier) {
-            logRegistration()->info("registration {} has its ticket {} already", out.registration.id,
-                                    (*earlier)->id);
+            log()->info("registration {} has its ticket {} already", out.registration.id, (*earlier)->id);
             out.ticket = std::move(**earlier);
             co_return out;
         }
@@ -209,7 +206,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::printFor(Registered o
     if (!issued) co_return std::unexpected(issued.error());
     out.ticket = std::move(issued->ticket);
     out.existing = issued->existing;
-    logRegistration()->info("registration {} printed with ticket {}", out.registration.id, out.ticket.id);
+    log()->info("registration {} printed with ticket {}", out.registration.id, out.ticket.id);
     co_return out;
 }
 

@@ -8,13 +8,11 @@
 
 #include <fmt/format.h>
 
-#include "base/logging.hpp"
+#include "selftest/log.hpp"
 #include "ticket/clock_check.hpp"
 
 namespace yici::selftest {
 namespace {
-
-YICI_LOG_DEFINE_CATEGORY(log, "selftest")
 
 namespace asio = boost::asio;
 namespace json = boost::json;

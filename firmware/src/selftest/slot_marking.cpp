@@ -17,11 +17,10 @@
 
 #include "base/async.hpp"
 #include "base/command.hpp"
-#include "base/logging.hpp"
+#include "selftest/log.hpp"
 
 namespace yici::selftest {
 namespace {
-YICI_LOG_DEFINE_CATEGORY(logSlots, "selftest")
 
 std::string readConfirmation(const std::filesystem::path& file) {
     std::ifstream in(file);
@@ -65,7 +64,7 @@ boost::asio::awaitable<void> markSlot(SlotChecks checks, std::chrono::seconds de
     boost::system::error_code ec;
     co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     if (ec) co_return;
-    auto& logger = logSlots();
+    auto& logger = log();
     // rauc and the confirmation file on a thread of their own, never the Asio thread.
     asio::thread_pool rauc_thread(1);
     auto ask = [file = checks.confirmed_file] {

@@ -5,13 +5,11 @@
 
 #include <algorithm>
 
-#include "base/logging.hpp"
 #include "base/secure_wipe.hpp"
+#include "session/log.hpp"
 
 namespace yici::session {
 namespace {
-
-YICI_LOG_DEFINE_CATEGORY(log, "session")
 
 constexpr int elderly_age = 70;
 

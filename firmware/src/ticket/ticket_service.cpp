@@ -1,7 +1,7 @@
 // The ticket flow, on the Asio thread; SQLite and rasterising run on their own threads.
 #include "ticket/ticket_service.hpp"
 
-#include "base/logging.hpp"
+#include "ticket/log.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -22,8 +22,6 @@
 
 namespace yici::ticket {
 namespace {
-
-YICI_LOG_DEFINE_CATEGORY(log, "ticket")
 
 namespace asio = boost::asio;
 

@@ -1,0 +1,8 @@
+// The hall module's one log category.
+#include "hall/log.hpp"
+
+namespace yici::hall {
+
+YICI_LOG_DEFINE_CATEGORY(log, "hall")
+
+}  // namespace yici::hall

@@ -1,0 +1,8 @@
+// The http module's one log category.
+#include "http/log.hpp"
+
+namespace yici::http {
+
+YICI_LOG_DEFINE_CATEGORY(log, "http")
+
+}  // namespace yici::http

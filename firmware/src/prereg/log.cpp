@@ -1,0 +1,8 @@
+// The prereg module's one log category.
+#include "prereg/log.hpp"
+
+namespace yici::prereg {
+
+YICI_LOG_DEFINE_CATEGORY(log, "prereg")
+
+}  // namespace yici::prereg
