@@ -13,7 +13,6 @@
 #include "api/prereg_api.hpp"
 #include "api/prereg_requests.hpp"
 #include "api/session_view.hpp"
-#include "api/status_api.hpp"
 #include "api/technician_auth.hpp"
 #include "base/async.hpp"
 #include "base/error.hpp"
@@ -279,7 +278,7 @@ asio::awaitable<http::Response> handleTicketsPost(const CitizenApi& api, const h
     // Anyone at the screen (or any local process) could claim a priority: only the card's own rules
     // (pre-registration) or a technician may.
     if (parsed->registration_id.empty() && parsed->priority != queue::Priority::normal &&
-        (api.technician == nullptr || !api.technician->use(bearerToken(request)))) {
+        (api.technician == nullptr || !api.technician->use(http::bearerToken(request)))) {
         co_return errorResponse(request, Errc::priority_needs_technician);
     }
     if (!parsed->registration_id.empty()) {

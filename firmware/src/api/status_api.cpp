@@ -7,9 +7,6 @@
 
 #include <algorithm>
 
-#include "config/errors.hpp"
-#include "config/toml_reader.hpp"
-
 namespace yici::api {
 namespace {
 
@@ -28,27 +25,6 @@ http::Response unauthorized(const http::Request& request) {
     return response;
 }
 
-Expected<std::string> readStatusToken(const std::filesystem::path& file) {
-    auto text = config::readConfigFile(file, "status token");
-    if (!text) return std::unexpected(text.error());
-    std::string token = *text;
-    while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' '))
-        token.pop_back();
-    const bool printable =
-        std::all_of(token.begin(), token.end(), [](char c) { return c > 0x20 && c < 0x7F; });
-    if (token.size() < 16 || !printable)
-        return fail(config::Errc::config_invalid, file.string() +
-                                                      ": the status token must be one line of at least 16 "
-                                                      "printable characters without spaces");
-    return token;
-}
-
-std::string_view bearerToken(const http::Request& request) {
-    const std::string_view header = request[http::beast_http::field::authorization];
-    constexpr std::string_view scheme = "Bearer ";
-    return header.starts_with(scheme) ? header.substr(scheme.size()) : std::string_view{};
-}
-
 namespace {
 
 // Length is not secret; the bytes are compared without an early exit.
@@ -59,7 +35,7 @@ bool tokenMatches(std::string_view given, const std::string& token) {
 }  // namespace
 
 bool authorized(const StatusApi& api, const http::Request& request) {
-    return api.token.empty() || tokenMatches(bearerToken(request), api.token);
+    return api.token.empty() || tokenMatches(http::bearerToken(request), api.token);
 }
 
 void addStatusRoutes(http::Router& router, const StatusApi& api) {
@@ -75,7 +51,7 @@ void addStatusRoutes(http::Router& router, const StatusApi& api) {
                });
     router.add(
         verb::post, "/selftest", [&api](const http::Request& r) -> boost::asio::awaitable<http::Response> {
-            if (!api.selftest_token.empty() ? !tokenMatches(bearerToken(r), api.selftest_token)
+            if (!api.selftest_token.empty() ? !tokenMatches(http::bearerToken(r), api.selftest_token)
                                             : !api.token.empty()) {
                 if (api.selftest_token.empty())
                     co_return http::jsonResponse(

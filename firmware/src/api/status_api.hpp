@@ -55,12 +55,6 @@ struct StatusApi {
     std::shared_ptr<SelfTestState> self_test_state = std::make_shared<SelfTestState>();
 };
 
-// Reads the token from [status] token_file: one line of at least 16 printable characters.
-Expected<std::string> readStatusToken(const std::filesystem::path& file);
-
-// The token of an "Authorization: Bearer <token>" header; empty without one.
-std::string_view bearerToken(const http::Request& request);
-
 // True when the request carries "Authorization: Bearer <token>" (compared in constant time), or no token
 // is required.
 bool authorized(const StatusApi& api, const http::Request& request);

@@ -61,19 +61,19 @@ void addTechnicianRoutes(http::Router& router, const TechnicianApi& api) {
                });
     router.add(verb::get, "/api/v1/technician/status",
                [&api](const http::Request& r) -> asio::awaitable<http::Response> {
-                   if (!api.auth->use(bearerToken(r))) co_return loginRequired(r);
+                   if (!api.auth->use(http::bearerToken(r))) co_return loginRequired(r);
                    co_return handleTechnicianStatusGet(api, r);
                });
     router.add(verb::post, "/api/v1/technician/test-print",
                [&api](const http::Request& r) -> asio::awaitable<http::Response> {
-                   if (!api.auth->use(bearerToken(r))) co_return loginRequired(r);
+                   if (!api.auth->use(http::bearerToken(r))) co_return loginRequired(r);
                    http::Response response = co_await handleTestPrintPost(api, r);
                    co_return response;
                });
     // The staff member logged in confirms a claim at the kiosk, audited under the staff id of their card.
     router.add(verb::post, "/api/v1/technician/tickets/<str>/confirm-priority",
                [&api](const http::Request& r, const http::PathParams& p) -> asio::awaitable<http::Response> {
-                   if (!api.auth->use(bearerToken(r)) || api.auth->tokenStaff().empty())
+                   if (!api.auth->use(http::bearerToken(r)) || api.auth->tokenStaff().empty())
                        co_return loginRequired(r);
                    http::Response response =
                        co_await confirmPriorityAs(*api.desk, p[0], api.auth->tokenStaff(), r);
@@ -81,7 +81,7 @@ void addTechnicianRoutes(http::Router& router, const TechnicianApi& api) {
                });
     router.add(verb::delete_, "/api/v1/technician/session",
                [&api](const http::Request& r) -> asio::awaitable<http::Response> {
-                   if (!api.auth->use(bearerToken(r))) co_return loginRequired(r);
+                   if (!api.auth->use(http::bearerToken(r))) co_return loginRequired(r);
                    co_return handleTechnicianLogout(api, r);
                });
 }

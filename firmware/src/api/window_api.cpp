@@ -33,14 +33,6 @@ store::WindowCall windowCall(const WindowApi& api, const catalog::Category& cate
     return call;
 }
 
-// The category that lists `window`, or null (the catalog lists each window in one category at most).
-const catalog::Category* categoryOfWindow(const catalog::HallCatalog& hall, std::string_view window) {
-    for (const catalog::Category& c : hall.categories) {
-        if (std::find(c.windows.begin(), c.windows.end(), window) != c.windows.end()) return &c;
-    }
-    return nullptr;
-}
-
 }  // namespace
 
 void addWindowRoutes(http::Router& router, const WindowApi& api) {
@@ -66,7 +58,7 @@ void addWindowRoutes(http::Router& router, const WindowApi& api) {
 
 asio::awaitable<http::Response> handleCallNext(const WindowApi& api, std::string window,
                                                const http::Request& request) {
-    const catalog::Category* category = categoryOfWindow(*api.hall, window);
+    const catalog::Category* category = api.hall->categoryOfWindow(window);
     if (category == nullptr) co_return errorResponse(request, http::Errc::not_found);
     auto call = [&api, c = windowCall(api, *category, std::move(window))] { return api.queue->callNext(c); };
     auto called = co_await offload(api.store_executor, std::move(call));
@@ -80,7 +72,7 @@ asio::awaitable<http::Response> handleCallNext(const WindowApi& api, std::string
 
 asio::awaitable<http::Response> handleComplete(const WindowApi& api, std::string window,
                                                const http::Request& request) {
-    const catalog::Category* category = categoryOfWindow(*api.hall, window);
+    const catalog::Category* category = api.hall->categoryOfWindow(window);
     if (category == nullptr) co_return errorResponse(request, http::Errc::not_found);
     const double seed_s = category->avg_service_min * 60.0;
     auto complete = [&api, seed_s, c = windowCall(api, *category, std::move(window))] {

@@ -6,11 +6,11 @@
 #include <cstdio>
 #include <variant>
 
-#include "api/status_api.hpp"
 #include "app/kiosk.hpp"
 #include "app/log.hpp"
 #include "app/out_of_service.hpp"
 #include "base/local_time.hpp"
+#include "config/status_token.hpp"
 #include "privacy/staff_cards.hpp"
 #include "register_all.hpp"
 #include "store/errors.hpp"
@@ -53,13 +53,13 @@ std::expected<Listeners, StartFailure> openListeners(const config::BoardConfig& 
     std::string token;
     if (!board.status.listen.isLoopback()) {
         // The hall server polls over the network: off loopback, /health and /metrics need the bearer token.
-        auto read = orExit(api::readStatusToken(board.status.token_file), 2);
+        auto read = orExit(config::readStatusToken(board.status.token_file), 2);
         if (!read) return std::unexpected(read.error());
         token = std::move(*read);
     }
     std::string selftest_token;
     if (!board.status.selftest_token_file.empty()) {
-        auto read = orExit(api::readStatusToken(board.status.selftest_token_file), 2);
+        auto read = orExit(config::readStatusToken(board.status.selftest_token_file), 2);
         if (!read) return std::unexpected(read.error());
         selftest_token = std::move(*read);
     }

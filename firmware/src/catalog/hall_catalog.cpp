@@ -321,6 +321,13 @@ const Category* HallCatalog::category(std::string_view id) const {
     return it == categories.end() ? nullptr : &*it;
 }
 
+const Category* HallCatalog::categoryOfWindow(std::string_view window) const {
+    auto it = std::find_if(categories.begin(), categories.end(), [&](const Category& c) {
+        return std::find(c.windows.begin(), c.windows.end(), window) != c.windows.end();
+    });
+    return it == categories.end() ? nullptr : &*it;
+}
+
 const WeekHours& Category::hoursOf(std::string_view window) const {
     auto it = window_hours.find(window);
     return it == window_hours.end() ? hours : it->second;

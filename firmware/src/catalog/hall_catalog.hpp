@@ -73,6 +73,8 @@ struct HallCatalog {
 
     const Category* category(std::string_view id) const;
     const Service* service(std::string_view id) const;
+    // The category a window serves ("3"), null for a window the hall does not have.
+    const Category* categoryOfWindow(std::string_view window) const;
 };
 
 Expected<HallCatalog> loadHallCatalog(const std::filesystem::path& file);

@@ -20,7 +20,7 @@
 #include <string>
 #include <string_view>
 
-#include "api/status_api.hpp"
+#include "config/status_token.hpp"
 #include "ctl/cli.hpp"
 
 namespace yici::ctl {
@@ -53,7 +53,7 @@ std::optional<bhttp::response<bhttp::string_body>> ask(bhttp::verb verb, const K
     const std::string_view base = kiosk.url;
     std::string token;
     if (!kiosk.token_file.empty()) {
-        auto read = api::readStatusToken(kiosk.token_file);
+        auto read = config::readStatusToken(kiosk.token_file);
         if (!read) {
             std::fprintf(stderr, "yicictl: %s\n", read.error().message.c_str());
             return std::nullopt;

@@ -91,6 +91,12 @@ Response noContent(const Request& request) {
     return textResponse(request, beast_http::status::no_content, "", "application/json; charset=utf-8");
 }
 
+std::string_view bearerToken(const Request& request) {
+    const std::string_view header = request[beast_http::field::authorization];
+    constexpr std::string_view scheme = "Bearer ";
+    return header.starts_with(scheme) ? header.substr(scheme.size()) : std::string_view{};
+}
+
 Server::Server(asio::any_io_executor executor, std::shared_ptr<const Router> router, ServerOptions options)
     : executor_(executor), router_(std::move(router)), options_(std::move(options)), acceptor_(executor) {}
 

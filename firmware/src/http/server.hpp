@@ -31,6 +31,8 @@ Response textResponse(const Request& request, beast_http::status status, std::st
                       std::string content_type);
 // 204: the request was done and there is nothing to say.
 Response noContent(const Request& request);
+// The token of an "Authorization: Bearer <token>" header; empty without one.
+std::string_view bearerToken(const Request& request);
 
 struct ServerOptions {
     std::string name;                    // for logs: "ui", "status"

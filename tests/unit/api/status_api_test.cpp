@@ -171,17 +171,6 @@ TEST_CASE("the bearer token: exact match only; no token needed on loopback") {
     CHECK_FALSE(api::authorized(status, get("/health", "Basic 0123456789abcdef-token")));
 }
 
-TEST_CASE("a token file must hold one line of at least 16 printable characters") {
-    testing::TempDir dir;
-    std::ofstream(dir.path() / "good") << "0123456789abcdef-token\n";
-    CHECK(*api::readStatusToken(dir.path() / "good") == "0123456789abcdef-token");
-    std::ofstream(dir.path() / "short") << "short\n";
-    CHECK_FALSE(api::readStatusToken(dir.path() / "short").has_value());
-    std::ofstream(dir.path() / "spaces") << "0123456789 abcdef token\n";
-    CHECK_FALSE(api::readStatusToken(dir.path() / "spaces").has_value());
-    CHECK_FALSE(api::readStatusToken(dir.path() / "missing").has_value());
-}
-
 TEST_CASE(
     "POST /selftest takes the technician's own token, not the hall's, and starts at most once a minute") {
     StatusBench b;

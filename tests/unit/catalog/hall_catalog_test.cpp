@@ -71,6 +71,15 @@ TEST_CASE("the Yongjia hall has its six integrated windows and at least 60 servi
     for (const auto& service : hall->services) CHECK_FALSE(service.materials.empty());
 }
 
+TEST_CASE("a window number leads to the category it serves, and an unknown window to none") {
+    auto hall = catalog::loadHallCatalog(testing::sourceDir() / "board-configs/halls/yongjia.toml");
+    REQUIRE(hall.has_value());
+    for (const auto& category : hall->categories)
+        for (const auto& window : category.windows) CHECK(hall->categoryOfWindow(window) == &category);
+    CHECK(hall->categoryOfWindow("99") == nullptr);
+    CHECK(hall->categoryOfWindow("") == nullptr);
+}
+
 TEST_CASE("a small hall loads with hours per weekday") {
     auto hall = catalog::parseHallCatalog(small_hall, "hall.toml");
     REQUIRE(hall.has_value());
