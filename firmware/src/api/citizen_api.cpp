@@ -92,8 +92,7 @@ void addCitizenRoutes(http::Router& router, const CitizenApi& api) {
                });
     router.add(verb::post, "/api/v1/session/touch",
                [&api](const http::Request& r) -> asio::awaitable<http::Response> {
-                   api.sessions->touch();  // the screen was touched: the idle countdown starts again
-                   co_return http::noContent(r);
+                   co_return handleTouchPost(api, r);
                });
     router.add(verb::delete_, "/api/v1/session",
                [&api](const http::Request& r) -> asio::awaitable<http::Response> {
@@ -106,6 +105,11 @@ void addCitizenRoutes(http::Router& router, const CitizenApi& api) {
     router.addStream("/api/v1/events", [&api](boost::beast::tcp_stream& stream, const http::Request& r) {
         return api.events->serve(stream, r);
     });
+}
+
+http::Response handleTouchPost(const CitizenApi& api, const http::Request& request) {
+    api.sessions->touch();
+    return http::noContent(request);
 }
 
 asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const http::Request& request) {

@@ -68,6 +68,8 @@ boost::json::object sessionJson(const CitizenApi& api);
 
 http::Response handleSessionGet(const CitizenApi& api, const http::Request& request);
 http::Response handleSessionDelete(const CitizenApi& api, const http::Request& request);
+// POST /api/v1/session/touch: the screen was touched, the idle countdown starts again; 204.
+http::Response handleTouchPost(const CitizenApi& api, const http::Request& request);
 // POST /api/v1/session/elder-mode {"on": bool}: 204.
 http::Response handleElderModePost(const CitizenApi& api, const http::Request& request);
 boost::asio::awaitable<http::Response> handleCatalogGet(const CitizenApi& api, const http::Request& request);

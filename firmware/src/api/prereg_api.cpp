@@ -44,11 +44,13 @@ http::Response sessionStep(const CitizenApi& api, const http::Request& request, 
     return http::jsonResponse(request, status::ok, sessionJson(api));
 }
 
-void addStep(http::Router& router, const CitizenApi& api, std::string path,
-             std::function<Expected<void>(const CitizenApi&, const http::Request&)> step) {
-    router.add(verb::post, std::move(path),
-               [&api, step = std::move(step)](const http::Request& r) -> asio::awaitable<http::Response> {
-                   co_return sessionStep(api, r, [&] { return step(api, r); });
+using SyncHandler = http::Response (*)(const CitizenApi&, const http::Request&);
+
+void addSync(http::Router& router, const CitizenApi& api, verb method, std::string path,
+             SyncHandler handler) {
+    router.add(method, std::move(path),
+               [&api, handler](const http::Request& r) -> asio::awaitable<http::Response> {
+                   co_return handler(api, r);
                });
 }
 
@@ -61,36 +63,47 @@ json::array ratingReasons() {
 }
 
 void addPreRegistrationRoutes(http::Router& router, const CitizenApi& api) {
-    router.add(verb::get, "/api/v1/catalog/search",
-               [&api](const http::Request& r) -> asio::awaitable<http::Response> {
-                   co_return handleSearchGet(api, r);
-               });
-    addStep(router, api, "/api/v1/session/no-card",
-            [](const CitizenApi& a, const http::Request&) { return a.sessions->startWithoutCard(); });
-    router.add(verb::post, "/api/v1/session/service",
-               [&api](const http::Request& r) -> asio::awaitable<http::Response> {
-                   co_return handleServicePost(api, r);
-               });
-    addStep(router, api, "/api/v1/session/materials", [](const CitizenApi& a, const http::Request& r) {
-        auto have = parseMaterials(r.body());
-        if (!have) return Expected<void>(std::unexpected(have.error()));
-        return a.sessions->checkMaterials(*have);
-    });
-    addStep(router, api, "/api/v1/session/details", [](const CitizenApi& a, const http::Request& r) {
-        auto details = parseDetails(r.body());
-        if (!details) return Expected<void>(std::unexpected(details.error()));
-        return a.sessions->giveDetails(std::move(*details));
-    });
-    addStep(router, api, "/api/v1/session/back",
-            [](const CitizenApi& a, const http::Request&) { return a.sessions->back(); });
-    // The citizen would rather be checked by staff than by the camera: the face step ends as "skipped".
-    addStep(router, api, "/api/v1/session/face/skip", [](const CitizenApi& a, const http::Request&) {
-        return a.sessions->faceChecked(a.sessions->serial(), prereg::FaceResult{"skipped", std::nullopt});
-    });
+    addSync(router, api, verb::get, "/api/v1/catalog/search", handleSearchGet);
+    addSync(router, api, verb::post, "/api/v1/session/no-card", handleNoCardPost);
+    addSync(router, api, verb::post, "/api/v1/session/service", handleServicePost);
+    addSync(router, api, verb::post, "/api/v1/session/materials", handleMaterialsPost);
+    addSync(router, api, verb::post, "/api/v1/session/details", handleDetailsPost);
+    addSync(router, api, verb::post, "/api/v1/session/back", handleBackPost);
+    addSync(router, api, verb::post, "/api/v1/session/face/skip", handleFaceSkipPost);
     router.add(verb::post, "/api/v1/registrations",
                [&api](const http::Request& r) { return handleRegistrationsPost(api, r); });
     router.add(verb::post, "/api/v1/ratings",
                [&api](const http::Request& r) { return handleRatingsPost(api, r); });
+}
+
+http::Response handleNoCardPost(const CitizenApi& api, const http::Request& request) {
+    return sessionStep(api, request, [&] { return api.sessions->startWithoutCard(); });
+}
+
+http::Response handleMaterialsPost(const CitizenApi& api, const http::Request& request) {
+    return sessionStep(api, request, [&]() -> Expected<void> {
+        auto have = parseMaterials(request.body());
+        if (!have) return std::unexpected(have.error());
+        return api.sessions->checkMaterials(*have);
+    });
+}
+
+http::Response handleDetailsPost(const CitizenApi& api, const http::Request& request) {
+    return sessionStep(api, request, [&]() -> Expected<void> {
+        auto details = parseDetails(request.body());
+        if (!details) return std::unexpected(details.error());
+        return api.sessions->giveDetails(std::move(*details));
+    });
+}
+
+http::Response handleBackPost(const CitizenApi& api, const http::Request& request) {
+    return sessionStep(api, request, [&] { return api.sessions->back(); });
+}
+
+http::Response handleFaceSkipPost(const CitizenApi& api, const http::Request& request) {
+    return sessionStep(api, request, [&] {
+        return api.sessions->faceChecked(api.sessions->serial(), prereg::FaceResult{"skipped", std::nullopt});
+    });
 }
 
 http::Response handleServicePost(const CitizenApi& api, const http::Request& request) {

@@ -49,38 +49,43 @@ void addStatusRoutes(http::Router& router, const StatusApi& api) {
                    if (!authorized(api, r)) co_return unauthorized(r);
                    co_return handleMetricsGet(api, r);
                });
-    router.add(
-        verb::post, "/selftest", [&api](const http::Request& r) -> boost::asio::awaitable<http::Response> {
-            if (!api.selftest_token.empty() ? !tokenMatches(http::bearerToken(r), api.selftest_token)
-                                            : !api.token.empty()) {
-                if (api.selftest_token.empty())
-                    co_return http::jsonResponse(
-                        r, status::forbidden,
-                        json::object{{"error", "selftest_disabled"},
-                                     {"detail", "the board has no [status] selftest_token_file"}});
-                co_return unauthorized(r);
-            }
-            auto state = api.self_test_state;  // outlives the API if yicid stops mid-test
-            if (state->running)
-                co_return http::jsonResponse(r, status::conflict,
-                                             json::object{{"error", "selftest_running"}});
-            const auto now = api.now();
-            if (state->last_start && now - *state->last_start < StatusApi::self_test_interval) {
-                // Each run prints a ticket: a loop on the LAN must not empty the paper roll.
-                const auto wait = std::chrono::ceil<std::chrono::seconds>(StatusApi::self_test_interval -
-                                                                          (now - *state->last_start));
-                auto response = http::jsonResponse(
-                    r, status::too_many_requests,
-                    json::object{{"error", "selftest_too_soon"}, {"retry_after_s", wait.count()}});
-                response.set(http::beast_http::field::retry_after, std::to_string(wait.count()));
-                co_return response;
-            }
-            state->running = true;
-            state->last_start = now;
-            const selftest::Report report = co_await api.self_test();
-            state->running = false;
-            co_return http::jsonResponse(r, status::ok, selftest::toJson(report));
-        });
+    router.add(verb::post, "/selftest",
+               [&api](const http::Request& r) -> boost::asio::awaitable<http::Response> {
+                   http::Response response = co_await handleSelfTestPost(api, r);
+                   co_return response;
+               });
+}
+
+boost::asio::awaitable<http::Response> handleSelfTestPost(const StatusApi& api,
+                                                          const http::Request& request) {
+    if (!api.selftest_token.empty() ? !tokenMatches(http::bearerToken(request), api.selftest_token)
+                                    : !api.token.empty()) {
+        if (api.selftest_token.empty())
+            co_return http::jsonResponse(
+                request, status::forbidden,
+                json::object{{"error", "selftest_disabled"},
+                             {"detail", "the board has no [status] selftest_token_file"}});
+        co_return unauthorized(request);
+    }
+    auto state = api.self_test_state;  // outlives the API if yicid stops mid-test
+    if (state->running)
+        co_return http::jsonResponse(request, status::conflict, json::object{{"error", "selftest_running"}});
+    const auto now = api.now();
+    if (state->last_start && now - *state->last_start < StatusApi::self_test_interval) {
+        // Each run prints a ticket: a loop on the LAN must not empty the paper roll.
+        const auto wait = std::chrono::ceil<std::chrono::seconds>(StatusApi::self_test_interval -
+                                                                  (now - *state->last_start));
+        auto response =
+            http::jsonResponse(request, status::too_many_requests,
+                               json::object{{"error", "selftest_too_soon"}, {"retry_after_s", wait.count()}});
+        response.set(http::beast_http::field::retry_after, std::to_string(wait.count()));
+        co_return response;
+    }
+    state->running = true;
+    state->last_start = now;
+    const selftest::Report report = co_await api.self_test();
+    state->running = false;
+    co_return http::jsonResponse(request, status::ok, selftest::toJson(report));
 }
 
 std::int64_t uptimeSeconds(const StatusApi& api) {

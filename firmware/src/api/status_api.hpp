@@ -68,5 +68,7 @@ void addStatusRoutes(http::Router& router, const StatusApi& api);
 
 http::Response handleHealthGet(const StatusApi& api, const http::Request& request);
 http::Response handleMetricsGet(const StatusApi& api, const http::Request& request);
+// POST /selftest with the technician's token: runs the self-test (it prints a ticket) at most once a minute.
+boost::asio::awaitable<http::Response> handleSelfTestPost(const StatusApi& api, const http::Request& request);
 
 }  // namespace yici::api

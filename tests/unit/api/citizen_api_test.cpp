@@ -271,6 +271,18 @@ TEST_CASE("a card on the reader opens a session the screen sees masked, and DELE
     CHECK(jsonOf(api::handleSessionGet(b.citizen, get)) == boost::json::object{{"active", false}});
 }
 
+TEST_CASE("a touch of the screen answers 204 and the session goes on, with or without one open") {
+    ApiBench b;
+    const auto touch = request(bhttp::verb::post, "/api/v1/session/touch");
+    CHECK(api::handleTouchPost(b.citizen, touch).result_int() == 204);
+    CHECK_FALSE(b.sessions.active());  // a touch opens nothing
+    b.reader.place(testing::residentCard());
+    CHECK(api::handleTouchPost(b.citizen, touch).result_int() == 204);
+    CHECK(b.sessions.active());
+    const auto view = jsonOf(api::handleSessionGet(b.citizen, request(bhttp::verb::get, "/api/v1/session")));
+    CHECK(view.at("expires_in_s").as_int64() >= 59);  // the whole idle time is ahead again
+}
+
 TEST_CASE("elder mode doubles the idle time; anything but {\"on\": bool} is 400 bad_request") {
     ApiBench b;
     b.reader.place(testing::residentCard());

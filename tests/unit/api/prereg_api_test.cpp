@@ -181,3 +181,62 @@ TEST_CASE("ratings of unknown, voided or unserved tickets and unknown reasons ar
     CHECK(errorOf(reason).at("code") == "rating_invalid");
     CHECK(errorOf(rate(b, R"({"ticket":"A001","score":9})")).at("code") == "rating_invalid");
 }
+
+// ---- POST /api/v1/session/{no-card,materials,details,back,face/skip}, each through its handler
+
+namespace {
+
+using StepHandler = http::Response (*)(const api::CitizenApi&, const http::Request&);
+
+http::Response step(ApiBench& b, StepHandler handler, std::string body = {}) {
+    return handler(b.citizen, request(bhttp::verb::post, "/api/v1/session/step", std::move(body)));
+}
+
+std::string stepOf(const http::Response& response) {
+    REQUIRE_MESSAGE(response.result_int() == 200, response.body());
+    return std::string(jsonOf(response).at("flow").at("step").as_string());
+}
+
+}  // namespace
+
+TEST_CASE("no-card opens a session without a card at the choice of an item") {
+    ApiBench b;
+    const auto opened = step(b, api::handleNoCardPost);
+    CHECK(stepOf(opened) == "choose");
+    CHECK(jsonOf(opened).at("has_card") == false);
+}
+
+TEST_CASE("materials ticked move the session to the details; a bad body is 400, no session 409") {
+    ApiBench b;
+    CHECK(errorOf(step(b, api::handleMaterialsPost, R"({"have":[]})")).at("code") == "no_session");
+    b.reader.place(testing::residentCard());
+    REQUIRE(b.sessions.chooseService("re-records-query").has_value());
+    CHECK(errorOf(step(b, api::handleMaterialsPost, R"({"have":"id_card"})")).at("code") == "bad_request");
+    const auto checked = step(b, api::handleMaterialsPost, R"({"have":["id_card"]})");
+    CHECK(stepOf(checked) == "details");
+    CHECK(jsonOf(checked).at("flow").at("materials_have") == boost::json::array{"id_card"});
+}
+
+TEST_CASE("details given move the session to the confirmation, the mobile number masked; back goes back") {
+    ApiBench b;
+    b.reader.place(testing::residentCard());
+    REQUIRE(b.sessions.chooseService("re-records-query").has_value());
+    REQUIRE(b.sessions.checkMaterials({"id_card"}).has_value());
+    CHECK(errorOf(step(b, api::handleDetailsPost, R"({"mobile":13912345678})")).at("code") == "bad_request");
+    const auto given = step(b, api::handleDetailsPost, R"({"mobile":"13912345678"})");
+    CHECK(stepOf(given) == "confirm");
+    CHECK(given.body().find("13912345678") == std::string::npos);
+    CHECK(stepOf(step(b, api::handleBackPost)) == "details");
+    CHECK(stepOf(step(b, api::handleBackPost)) == "materials");
+}
+
+TEST_CASE("skipping the face check ends the face step as skipped, for staff to check at the window") {
+    ApiBench b;
+    b.reader.place(testing::residentCard());
+    REQUIRE(b.sessions.chooseService("ca-marriage").has_value());
+    REQUIRE(b.sessions.step() == prereg::Step::face);
+    const auto skipped = step(b, api::handleFaceSkipPost);
+    CHECK(stepOf(skipped) == "materials");
+    CHECK(jsonOf(skipped).at("flow").at("face").at("decision") == "skipped");
+    CHECK(errorOf(step(b, api::handleFaceSkipPost)).at("code") != "");  // not at the face step any more
+}
