@@ -49,8 +49,7 @@ void Flow::clearSteps() {
 }
 
 std::uint64_t Flow::cardPresent(const hal::IdCard& card) {
-    if (!session_.active()) step_ = Step::identify;
-    step_ = *next(step_, Event::card_tapped);  // allowed from every step: a new citizen
+    steps_.take(Event::card_tapped);  // every step has this row: a new citizen
     clearSteps();
     const std::uint64_t serial = session_.open(card);
     events_.publish("card_tapped", json::object{{"expired", card.expired},
@@ -62,11 +61,8 @@ std::uint64_t Flow::cardPresent(const hal::IdCard& card) {
 }
 
 Expected<void> Flow::startWithoutCard() {
-    if (!session_.active()) step_ = Step::identify;
-    const auto to = next(step_, Event::no_card);
-    if (!to) return fail(Errc::flow_step_invalid, "a session is open");
+    if (!steps_.take(Event::no_card)) return fail(Errc::flow_step_invalid, "a session is open");
     clearSteps();
-    step_ = *to;
     session_.open(std::nullopt);
     return {};
 }
@@ -87,7 +83,7 @@ void Flow::end(std::string_view reason) {
 
 void Flow::endBy(Event event, std::string_view reason) {
     // The table takes every step back to identify on an event that ends the session.
-    step_ = endsSession(event) ? next(step_, event).value_or(Step::identify) : Step::identify;
+    steps_.take(event);
     clearSteps();
     session_.end(reason);
 }
@@ -95,12 +91,11 @@ void Flow::endBy(Event event, std::string_view reason) {
 Expected<void> Flow::apply(Event event) {
     if (!session_.active()) return fail(Errc::no_session, "no citizen session");
     if (confirming_) return fail(Errc::registration_in_progress, "the registration is being committed");
-    const auto to = next(step_, event);
-    if (!to) {
+    const Step from = steps_.now();
+    if (!steps_.take(event)) {
         return fail(Errc::flow_step_invalid,
-                    fmt::format("{} is not allowed at step {}", eventName(event), stepName(step_)));
+                    fmt::format("{} is not allowed at step {}", eventName(event), stepName(from)));
     }
-    step_ = *to;
     session_.touch();
     return {};
 }
@@ -154,7 +149,7 @@ Expected<void> Flow::checkMaterials(const std::vector<std::string>& have) {
 }
 
 Expected<void> Flow::giveDetails(Details details) {
-    if (step_ != Step::details) return apply(Event::details_given);  // the right refusal for the step
+    if (steps_.now() != Step::details) return apply(Event::details_given);  // the right refusal for the step
     if (!validMobile(details.mobile)) {
         wipe(details);
         return fail(Errc::mobile_invalid, "not a mainland mobile number");
@@ -208,9 +203,9 @@ std::vector<std::string> Flow::missingMaterials() const {
 Expected<ConfirmInput> Flow::beginConfirm() {
     if (!session_.active()) return fail(Errc::no_session, "no citizen session");
     if (confirming_) return fail(Errc::registration_in_progress, "the registration is being committed");
-    if (!next(step_, Event::confirmed))
+    if (!next(steps_.now(), Event::confirmed))
         return fail(Errc::flow_step_invalid,
-                    fmt::format("confirm is not allowed at step {}", stepName(step_)));
+                    fmt::format("confirm is not allowed at step {}", stepName(steps_.now())));
     ConfirmInput in;
     in.serial = session_.serial();
     in.has_card = session_.card() != nullptr;
@@ -232,7 +227,7 @@ Expected<ConfirmInput> Flow::beginConfirm() {
 void Flow::confirmed(std::uint64_t serial) {
     if (!session_.active() || serial != session_.serial()) return;
     confirming_ = false;
-    step_ = *next(step_, Event::confirmed);
+    (void)apply(Event::confirmed);  // confirm -> done: the step cannot change while confirming
     endBy(Event::cancel, "registration_done");
 }
 

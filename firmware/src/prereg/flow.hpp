@@ -93,7 +93,7 @@ class Flow {
     std::uint64_t serial() const { return session_.serial(); }
     const std::vector<std::uint8_t>& photoBmp() const { return session_.photoBmp(); }
     const session::CitizenSession& session() const { return session_; }
-    Step step() const { return step_; }
+    Step step() const { return steps_.now(); }
     const std::string& serviceId() const { return service_id_; }
     const std::vector<std::string>& materialsHave() const { return materials_have_; }
     std::vector<std::string> missingMaterials() const;
@@ -104,7 +104,8 @@ class Flow {
   private:
     // Moves by the table (no_session, registration_in_progress or flow_step_invalid when it may not).
     Expected<void> apply(Event event);
-    // Ends the session by cancel, card_removed or idle_timeout, wiping what the steps collected.
+    // Ends the session by cancel, card_removed or idle_timeout (the table has their rows from every step),
+    // wiping what the steps collected.
     void endBy(Event event, std::string_view reason);
     void clearSteps();
 
@@ -112,7 +113,7 @@ class Flow {
     session::SessionEvents& events_;
     const Clock& clock_;
     const catalog::HallCatalog& hall_;
-    Step step_ = Step::identify;
+    Steps steps_;  // identify whenever no session is open: every session ends through endBy
     std::string service_id_;
     std::vector<std::string> materials_have_;
     Details details_;

@@ -69,6 +69,12 @@ std::optional<Step> next(Step from, Event event) {
     return it->to;
 }
 
+std::optional<Step> Steps::take(Event event) {
+    const auto to = next(step_, event);
+    if (to) step_ = *to;
+    return to;
+}
+
 bool endsSession(Event event) {
     return event == E::cancel || event == E::card_removed || event == E::idle_timeout;
 }

@@ -42,4 +42,15 @@ std::string_view eventName(Event event);
 // cancel, card_removed and idle_timeout end the session (and wipe it) from any step.
 bool endsSession(Event event);
 
+// A flow's step. It moves only by a row of the table: there is no way to set a step the table does not give.
+class Steps {
+  public:
+    Step now() const { return step_; }
+    // Takes the table's row for (now, event): the new step, or nullopt (and no move) when there is none.
+    std::optional<Step> take(Event event);
+
+  private:
+    Step step_ = Step::identify;
+};
+
 }  // namespace yici::prereg

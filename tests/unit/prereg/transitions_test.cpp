@@ -3,6 +3,7 @@
 
 #include <array>
 #include <optional>
+#include <type_traits>
 
 #include "prereg/registration_service.hpp"
 #include "prereg/transitions.hpp"
@@ -103,4 +104,18 @@ TEST_CASE(
         CHECK(appointment.priority == queue::Priority::normal);
         CHECK(appointment.claim == ticket::Claim::appointment);
     }
+}
+
+TEST_CASE("a flow's step moves only by a row of the table, and stays where it is when there is none") {
+    prereg::Steps steps;
+    CHECK(steps.now() == prereg::Step::identify);
+    CHECK_FALSE(steps.take(prereg::Event::confirmed).has_value());  // no row: no move
+    CHECK(steps.now() == prereg::Step::identify);
+    CHECK(steps.take(prereg::Event::no_card) == prereg::Step::choose);
+    CHECK_FALSE(steps.take(prereg::Event::no_card).has_value());  // a session is open
+    CHECK(steps.take(prereg::Event::service_chosen) == prereg::Step::materials);
+    CHECK(steps.take(prereg::Event::back) == prereg::Step::choose);
+    CHECK(steps.take(prereg::Event::idle_timeout) == prereg::Step::identify);
+    // Steps has no setter: a step can only come from the table.
+    static_assert(!std::is_assignable_v<prereg::Steps&, prereg::Step>);
 }
