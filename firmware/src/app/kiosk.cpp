@@ -153,15 +153,7 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
     status_.selftest_token = std::move(parts.selftest_token);
     status_.outbox = [this, linked = hall_client_.has_value(),
                       overdue_s = board_.hall.outbox_degraded_after_s] {
-        const hall::OutboxHealth h = outbox_sender_.health();
-        // Without a hall server nothing is delivered, so waiting is not a fault.
-        health::OutboxStatus status{h.pending, h.oldest_age_s, linked && h.oldest_age_s > overdue_s, {}};
-        for (const std::string_view reason :
-             {hall::hold_hall_rejected, hall::hold_hall_refused, hall::hold_personal_fields_unreadable}) {
-            const auto held = h.held.find(std::string(reason));
-            status.held[std::string(reason)] = held == h.held.end() ? 0 : held->second;
-        }
-        return status;
+        return hall::outboxStatus(outbox_sender_.health(), linked, overdue_s);
     };
     status_.self_test = [this] { return selftest::run(self_test_); };
     device_reporter_.onChange([this](const hall::DeviceChange& change) {

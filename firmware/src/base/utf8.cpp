@@ -49,6 +49,16 @@ std::size_t prefixBytes(std::string_view s, std::size_t count) {
     return std::min(at, s.size());
 }
 
+std::size_t prefixWithin(std::string_view s, std::size_t max_bytes) {
+    std::size_t at = 0;
+    while (at < s.size()) {
+        const std::size_t after = at + sequenceLength(static_cast<unsigned char>(s[at]));
+        if (after > max_bytes) break;
+        at = after;
+    }
+    return std::min(at, s.size());
+}
+
 std::u32string decode(std::string_view s) {
     std::u32string out;
     for (std::size_t i = 0; i < s.size();) {

@@ -13,6 +13,8 @@ std::size_t sequenceLength(unsigned char lead);
 
 // The bytes taken by the first `count` characters of `s` (all of it when shorter).
 std::size_t prefixBytes(std::string_view s, std::size_t count);
+// The bytes of the longest prefix of `s` of at most `max_bytes` that does not cut a character.
+std::size_t prefixWithin(std::string_view s, std::size_t max_bytes);
 
 // Code points; every byte that is not part of a well-formed sequence becomes U+FFFD.
 std::u32string decode(std::string_view s);

@@ -10,6 +10,8 @@
 #include <map>
 #include <set>
 
+#include "base/utf8.hpp"
+
 namespace yici::hall {
 namespace {
 
@@ -31,12 +33,7 @@ bool smallCount(const json::value* v, int& out) {
 // At most 200 bytes of the hall's text, cut on a character boundary, control characters as spaces: it is
 // stored and shown to a technician.
 std::string printable(std::string_view text) {
-    constexpr std::size_t max_bytes = 200;
-    std::size_t end = std::min(text.size(), max_bytes);
-    if (end < text.size()) {
-        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    }
-    std::string out(text.substr(0, end));
+    std::string out(text.substr(0, base::utf8::prefixWithin(text, 200)));
     for (char& c : out) {
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
     }

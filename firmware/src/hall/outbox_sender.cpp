@@ -71,6 +71,17 @@ void OutboxSender::stop() {
     timer_.cancel();
 }
 
+health::OutboxStatus outboxStatus(const OutboxHealth& outbox, bool linked, std::int64_t overdue_after_s) {
+    health::OutboxStatus status{
+        outbox.pending, outbox.oldest_age_s, linked && outbox.oldest_age_s > overdue_after_s, {}};
+    for (const std::string_view reason :
+         {hold_hall_rejected, hold_hall_refused, hold_personal_fields_unreadable}) {
+        const auto held = outbox.held.find(std::string(reason));
+        status.held[std::string(reason)] = held == outbox.held.end() ? 0 : held->second;
+    }
+    return status;
+}
+
 OutboxHealth OutboxSender::health() const {
     const std::int64_t age =
         stats_.pending > 0 ? std::max<std::int64_t>(0, unixNow() - stats_.oldest_enqueued_unix) : 0;

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "hall/hall_link.hpp"
+#include "health/device_health.hpp"
 #include "metrics/metrics.hpp"
 #include "store/outbox_store.hpp"
 #include "store/registration_store.hpp"
@@ -32,6 +33,11 @@ struct OutboxHealth {
 inline constexpr std::string_view hold_hall_rejected = "hall_rejected";  // the hall's answer rejected it
 inline constexpr std::string_view hold_hall_refused = "hall_refused";    // HTTP 400/413/422 for it alone
 inline constexpr std::string_view hold_personal_fields_unreadable = "personal_fields_unreadable";
+
+// What /health says of the outbox: every hold reason with its count (0 included), and overdue when the oldest
+// event waits longer than `overdue_after_s` for a hall that exists (`linked`); a standalone kiosk waits for
+// nobody, so waiting is no fault there.
+health::OutboxStatus outboxStatus(const OutboxHealth& outbox, bool linked, std::int64_t overdue_after_s);
 
 class OutboxSender {
   public:
