@@ -130,13 +130,13 @@ class Kiosk {
     ticket::TicketService tickets_;
     prereg::RegistrationService registrations_;
     api::StatusApi status_;
+    api::TechnicianAuth technician_auth_;  // before citizen_, which checks a technician's token with it
     const api::CitizenApi citizen_;
     const api::WindowApi window_api_;
     hall::OutboxSender outbox_sender_;
     hall::DeviceReporter device_reporter_;
     const hal::Health key_health_;
     selftest::Targets self_test_;
-    api::TechnicianAuth technician_auth_;
     bool staff_card_on_reader_ = false;  // its removal ends no citizen session
     const api::TechnicianApi technician_;
 

@@ -48,15 +48,15 @@ OutboxSender::OutboxSender(asio::any_io_executor executor, Deps deps)
     : executor_(executor),
       d_(std::move(deps)),
       timer_(executor),
-      delivered_(d_.metrics->counter("yici_outbox_delivered_total", "Events the hall server acknowledged.")),
-      held_(d_.metrics->counter(
+      delivered_(d_.metrics.counter("yici_outbox_delivered_total", "Events the hall server acknowledged.")),
+      held_(d_.metrics.counter(
           "yici_outbox_held_total",
           "Events held back instead of sent (rejected by the hall, or unreadable), by reason.")),
-      failed_(d_.metrics->counter("yici_outbox_failures_total",
-                                  "Failed deliveries to the hall server, by reason.")),
-      delivery_seconds_(d_.metrics->histogram("yici_outbox_delivery_seconds",
-                                              "Time of one events request to the hall server.",
-                                              {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10})) {}
+      failed_(d_.metrics.counter("yici_outbox_failures_total",
+                                 "Failed deliveries to the hall server, by reason.")),
+      delivery_seconds_(d_.metrics.histogram("yici_outbox_delivery_seconds",
+                                             "Time of one events request to the hall server.",
+                                             {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10})) {}
 
 OutboxSender::~OutboxSender() {
     *alive_ = false;
@@ -116,7 +116,7 @@ asio::awaitable<void> OutboxSender::run() {
 }
 
 asio::awaitable<void> OutboxSender::refreshStats() {
-    auto read = [this] { return d_.outbox->stats(); };
+    auto read = [this] { return d_.outbox.stats(); };
     auto stats = co_await offload(d_.store_executor, std::move(read));
     if (stats) stats_ = *stats;
 }
@@ -130,19 +130,19 @@ asio::awaitable<Expected<OutboxSender::Batch>> OutboxSender::readBatch() {
         const std::int64_t now = unixNow();
         Batch batch;
         if (d_.client == nullptr) {  // no hall server: nothing is queued for one
-            if (auto settled = d_.outbox->settleWithoutHall(now); !settled)
+            if (auto settled = d_.outbox.settleWithoutHall(now); !settled)
                 return std::unexpected(settled.error());
-            auto stats = d_.outbox->stats();
+            auto stats = d_.outbox.stats();
             if (!stats) return std::unexpected(stats.error());
             batch.stats = std::move(*stats);
             return batch;
         }
-        auto pending = d_.outbox->pending(limit, now);
+        auto pending = d_.outbox.pending(limit, now);
         if (!pending) return std::unexpected(pending.error());
         for (auto& e : *pending) {
             OutgoingEvent out{std::move(e.id), std::move(e.type), std::move(e.at), std::move(e.data), {}};
             if (out.type == "registration_created") {
-                auto sealed = d_.registrations->sealedFields(out.id.substr(0, out.id.rfind('/')));
+                auto sealed = d_.registrations.sealedFields(out.id.substr(0, out.id.rfind('/')));
                 if (!sealed) return std::unexpected(sealed.error());
                 if (*sealed) {
                     std::string problem = "the privacy key is not loaded";
@@ -160,10 +160,10 @@ asio::awaitable<Expected<OutboxSender::Batch>> OutboxSender::readBatch() {
             batch.events.push_back(std::move(out));
         }
         if (!batch.held.empty()) {
-            if (auto ok = d_.outbox->hold(batch.held, now + held_retry.count()); !ok)
+            if (auto ok = d_.outbox.hold(batch.held, now + held_retry.count()); !ok)
                 return std::unexpected(ok.error());
         }
-        auto stats = d_.outbox->stats();
+        auto stats = d_.outbox.stats();
         if (!stats) return std::unexpected(stats.error());
         batch.stats = std::move(*stats);
         return batch;
@@ -178,7 +178,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::holdBack(std::vector<store::H
         held_.add({{"reason", h.reason}});
     }
     auto hold = [this, holds = std::move(holds)] {
-        return d_.outbox->hold(holds, unixNow() + held_retry.count());
+        return d_.outbox.hold(holds, unixNow() + held_retry.count());
     };
     auto held = co_await offload(d_.store_executor, std::move(hold));
     if (!held) {
@@ -245,7 +245,7 @@ asio::awaitable<OutboxSender::Round> OutboxSender::deliverOnce() {
     if (acks.acked.empty() && acks.rejected.empty())
         co_return failed(Errc::hall_acked_nothing, "the hall acknowledged none of the batch");
 
-    auto mark = [this, acked = acks.acked] { return d_.outbox->acknowledge(acked, unixNow()); };
+    auto mark = [this, acked = acks.acked] { return d_.outbox.acknowledge(acked, unixNow()); };
     auto marked = co_await offload(d_.store_executor, std::move(mark));
     if (!marked) {
         log()->error("cannot record the hall's acknowledgements: {}", marked.error().message);

@@ -43,11 +43,11 @@ class OutboxSender {
   public:
     struct Deps {
         boost::asio::any_io_executor store_executor;
-        store::OutboxStore* outbox = nullptr;
-        store::RegistrationStore* registrations = nullptr;
+        store::OutboxStore& outbox;
+        store::RegistrationStore& registrations;
         store::DataKeys* data_keys = nullptr;  // null: registrations are held back until the key loads
         const HallLink* client = nullptr;      // null: a hall without a server; events are settled at once
-        metrics::Registry* metrics = nullptr;
+        metrics::Registry& metrics;
     };
 
     OutboxSender(boost::asio::any_io_executor executor, Deps deps);

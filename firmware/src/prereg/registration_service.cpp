@@ -95,24 +95,24 @@ PriorityDecision decidePriority(int age, bool declared_need, bool appointment) {
 asio::awaitable<Expected<Registered>> RegistrationService::confirm() {
     if (d_.data_keys == nullptr)
         co_return fail(Errc::registration_unavailable, "the personal-data key is unavailable");
-    auto input = d_.sessions->beginConfirm();
+    auto input = d_.sessions.beginConfirm();
     if (!input) co_return std::unexpected(input.error());
     const std::uint64_t serial = input->serial;
     auto result = co_await commitAndPrint(*input);
     hal::wipe(input->card);
     prereg::wipe(input->details);
     if (result) {
-        d_.sessions->confirmed(serial);
+        d_.sessions.confirmed(serial);
     } else {
-        d_.sessions->confirmFailed(serial);
+        d_.sessions.confirmFailed(serial);
     }
     co_return result;
 }
 
 asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(prereg::ConfirmInput& in) {
-    const catalog::Service* service = d_.hall->service(in.service_id);
+    const catalog::Service* service = d_.hall.service(in.service_id);
     if (service == nullptr) co_return fail(ticket::Errc::unknown_service, "no service item " + in.service_id);
-    const TimePoint now = d_.clock->now();
+    const TimePoint now = d_.clock.now();
     const LocalTime local = toLocal(now);
     const PriorityDecision priority =
         decidePriority(in.age, in.details.disabled, !in.details.appointment_code.empty());
@@ -148,7 +148,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(prereg
         base::secureWipe(plain);
         base::secureWipe(id_number);
         if (!key) return Expected<store::Created>(std::unexpected(key.error()));
-        return d_.registrations->create(r);
+        return d_.registrations.create(r);
     };
     auto created = co_await offload(d_.store_executor, std::move(create));
     if (!created) {
@@ -167,7 +167,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::commitAndPrint(prereg
 }
 
 asio::awaitable<Expected<Registered>> RegistrationService::ticketFor(ticket::TicketRequest request) {
-    auto find = [this, id = request.registration_id] { return d_.registrations->find(id); };
+    auto find = [this, id = request.registration_id] { return d_.registrations.find(id); };
     auto found = co_await offload(d_.store_executor, std::move(find));
     if (!found) co_return std::unexpected(found.error());
     if (!*found) co_return fail(Errc::unknown_registration, "no registration " + request.registration_id);
@@ -181,7 +181,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::printFor(Registered o
                                                                     std::string idempotency_key,
                                                                     ticket::Claim claim_kind) {
     if (out.existing) {
-        auto find = [this, id = out.registration.ticket_id] { return usableEarlierTicket(*d_.tickets, id); };
+        auto find = [this, id = out.registration.ticket_id] { return usableEarlierTicket(d_.tickets, id); };
         auto earlier = co_await offload(d_.store_executor, std::move(find));
         if (!earlier) co_return std::unexpected(earlier.error());
         if (*earlier) {
@@ -202,7 +202,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::printFor(Registered o
     request.registration_id = out.registration.id;
     request.registration_code = out.registration.code;
     request.holder_masked = std::move(holder_masked);
-    auto issued = co_await d_.ticket_service->issue(std::move(request));
+    auto issued = co_await d_.ticket_service.issue(std::move(request));
     if (!issued) co_return std::unexpected(issued.error());
     out.ticket = std::move(issued->ticket);
     out.existing = issued->existing;

@@ -35,20 +35,20 @@ class RegistrationService {
   public:
     struct Deps {
         boost::asio::any_io_executor store_executor;
-        store::RegistrationStore* registrations = nullptr;
-        store::TicketStore* tickets = nullptr;
+        store::RegistrationStore& registrations;
+        store::TicketStore& tickets;
         store::DataKeys* data_keys = nullptr;  // null: the key is unavailable, registration is off
-        ticket::TicketService* ticket_service = nullptr;
-        const catalog::HallCatalog* hall = nullptr;
-        prereg::Flow* sessions = nullptr;
-        const Clock* clock = nullptr;
-        metrics::Registry* metrics = nullptr;
+        ticket::TicketService& ticket_service;
+        const catalog::HallCatalog& hall;
+        prereg::Flow& sessions;
+        const Clock& clock;
+        metrics::Registry& metrics;
     };
 
     explicit RegistrationService(Deps deps)
         : d_(std::move(deps)),
-          registered_(d_.metrics->counter("yici_registrations_total",
-                                          "Pre-registrations confirmed, by category and priority.")) {}
+          registered_(d_.metrics.counter("yici_registrations_total",
+                                         "Pre-registrations confirmed, by category and priority.")) {}
 
     boost::asio::awaitable<Expected<Registered>> confirm();
     // POST /api/v1/tickets with a registration_id: the registration's printed ticket (existing), or a new

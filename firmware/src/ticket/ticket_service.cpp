@@ -40,20 +40,20 @@ Expected<Issued> earlierTicket(store::Ticket ticket) {
 
 TicketService::TicketService(Deps deps)
     : d_(std::move(deps)),
-      clock_check_(*d_.clock, d_.clock_check),
+      clock_check_(d_.clock, d_.clock_check),
       storage_check_(d_.data_dir),
-      issued_(d_.metrics->counter("yici_tickets_issued_total",
-                                  "Tickets printed and handed to citizens, by category.")),
-      voided_(d_.metrics->counter(
+      issued_(d_.metrics.counter("yici_tickets_issued_total",
+                                 "Tickets printed and handed to citizens, by category.")),
+      voided_(d_.metrics.counter(
           "yici_tickets_voided_total",
           "Tickets committed but voided because printing failed, by category and reason.")),
-      numbered_(d_.metrics->counter("yici_tickets_numbered_total",
-                                    "Tickets numbered with a hall server configured, by hall or offline.")),
+      numbered_(d_.metrics.counter("yici_tickets_numbered_total",
+                                   "Tickets numbered with a hall server configured, by hall or offline.")),
       issue_seconds_(
-          d_.metrics->histogram("yici_ticket_issue_seconds",
-                                "Time from a ticket request to the printer confirming the printed ticket.",
-                                {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5})) {
-    for (const auto& c : d_.hall->categories) issued_.add({{"category", c.id}}, 0);
+          d_.metrics.histogram("yici_ticket_issue_seconds",
+                               "Time from a ticket request to the printer confirming the printed ticket.",
+                               {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5})) {
+    for (const auto& c : d_.hall.categories) issued_.add({{"category", c.id}}, 0);
 }
 
 asio::awaitable<TicketService::HallAnswer> TicketService::hallNumber(const TicketRequest& request) {
@@ -98,8 +98,8 @@ asio::awaitable<TicketService::HallAnswer> TicketService::hallNumber(const Ticke
 TicketContent TicketService::contentFor(const store::Ticket& t, const catalog::Category& category,
                                         const TicketRequest& request) const {
     TicketContent c;
-    c.hall_name_zh = d_.hall->name_zh;
-    c.hall_name_en = d_.hall->name_en;
+    c.hall_name_zh = d_.hall.name_zh;
+    c.hall_name_en = d_.hall.name_en;
     c.category_zh = category.name_zh;
     c.category_en = category.name_en;
     c.number = t.number;
@@ -110,12 +110,12 @@ TicketContent TicketService::contentFor(const store::Ticket& t, const catalog::C
     c.issued_at_local = t.issued_at.substr(0, 10) + " " + t.issued_at.substr(11, 5);
     c.kiosk_id = d_.kiosk_id;
     c.offline = t.offline;
-    c.qr_text = ticketQrUrl(d_.hall->queue_url, d_.kiosk_id, t.id, t.number, request.registration_code)
-                    .value_or(t.id);
+    c.qr_text =
+        ticketQrUrl(d_.hall.queue_url, d_.kiosk_id, t.id, t.number, request.registration_code).value_or(t.id);
     c.priority = t.priority;
     c.claim = request.claim;
     if (!request.registration_code.empty()) {
-        if (const catalog::Service* service = d_.hall->service(t.service_id)) {
+        if (const catalog::Service* service = d_.hall.service(t.service_id)) {
             c.service_zh = service->name_zh;
             c.service_en = service->name_en;
         }
@@ -130,10 +130,10 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     const auto started = std::chrono::steady_clock::now();
     co_await recordPrinted();
 
-    const catalog::Category* category = d_.hall->category(request.service_id);
+    const catalog::Category* category = d_.hall.category(request.service_id);
     if (category == nullptr) {
-        if (const catalog::Service* service = d_.hall->service(request.service_id)) {
-            category = d_.hall->category(service->category);
+        if (const catalog::Service* service = d_.hall.service(request.service_id)) {
+            category = d_.hall.category(service->category);
         }
     }
     if (category == nullptr)
@@ -141,7 +141,7 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
 
     // A repeated tap gets its ticket back whatever has happened since (closing time, paper out).
     if (!request.idempotency_key.empty()) {
-        auto find = [this, key = request.idempotency_key] { return d_.store->findByKey(key); };
+        auto find = [this, key = request.idempotency_key] { return d_.store.findByKey(key); };
         auto earlier = co_await offload(d_.store_executor, std::move(find));
         if (!earlier) co_return std::unexpected(earlier.error());
         if (*earlier) co_return earlierTicket(std::move(**earlier));
@@ -151,14 +151,14 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     // a full disk could not record the ticket as printed.
     for (const hal::Health& guard : {clock_check_.health(), storageHealth()})
         if (!guard.usable()) co_return fail(guard.code, guard.detail);
-    const TimePoint now = d_.clock->now();
-    if (!catalog::availability(*d_.hall, *category, now).issuing) {
+    const TimePoint now = d_.clock.now();
+    if (!catalog::availability(d_.hall, *category, now).issuing) {
         co_return fail(Errc::category_closed, "category " + category->id + " is outside its issuing hours");
     }
     if (auto ready = printerReady(); !ready) co_return std::unexpected(ready.error());
 
     store::NewTicket fresh =
-        newTicket(*d_.hall, *category, request.service_id, request.priority, now, request.idempotency_key);
+        newTicket(d_.hall, *category, request.service_id, request.priority, now, request.idempotency_key);
     fresh.registration_id = request.registration_id;
     fresh.priority_claim = request.claim != Claim::none;
     if (d_.hall_client != nullptr) {
@@ -170,7 +170,7 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
             fresh.abandoned = std::move(answer.abandoned);
         }
     }
-    auto commit = [this, t = std::move(fresh)] { return d_.store->issue(t); };
+    auto commit = [this, t = std::move(fresh)] { return d_.store.issue(t); };
     auto committed = co_await offload(d_.store_executor, std::move(commit));
     if (!committed) {
         log()->error("could not commit a ticket: {}", committed.error().message);
@@ -202,7 +202,7 @@ asio::awaitable<void> TicketService::recordPrinted() {
     auto record = [this, pending = std::exchange(unrecorded_, {})]() mutable {
         std::vector<Unrecorded> still;
         for (auto& ticket : pending) {
-            if (auto marked = d_.store->markPrinted(ticket.id, ticket.unconfirmed); !marked) {
+            if (auto marked = d_.store.markPrinted(ticket.id, ticket.unconfirmed); !marked) {
                 ticket.why = marked.error();
                 still.push_back(std::move(ticket));
             }
@@ -225,14 +225,14 @@ Expected<void> TicketService::printerReady() const {
 asio::awaitable<Expected<void>> TicketService::printTest() {
     ScopedCount in_flight(in_flight_);
     if (auto ready = printerReady(); !ready) co_return ready;
-    const LocalTime now = toLocal(d_.clock->now());
+    const LocalTime now = toLocal(d_.clock.now());
     TestTicketContent content{
-        .hall_name_zh = d_.hall->name_zh,
-        .hall_name_en = d_.hall->name_en,
+        .hall_name_zh = d_.hall.name_zh,
+        .hall_name_en = d_.hall.name_en,
         .kiosk_id = d_.kiosk_id,
         .printed_at_local = fmt::format("{} {}:{:02}", now.date(), now.hhmm(), now.second),
         .qr_text = fmt::format("yici-test-print {} {}", d_.kiosk_id, now.iso8601())};
-    auto render = [this, content = std::move(content)] { return d_.layout->renderTest(content); };
+    auto render = [this, content = std::move(content)] { return d_.layout.renderTest(content); };
     auto raster = co_await offload(d_.render_executor, std::move(render));
     if (!raster) {
         log()->error("test print not rendered: {}", raster.error().message);
@@ -250,7 +250,7 @@ asio::awaitable<Expected<void>> TicketService::printTest() {
 asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
                                                           const catalog::Category& category,
                                                           TicketContent content) {
-    auto render = [this, content = std::move(content)] { return d_.layout->render(content); };
+    auto render = [this, content = std::move(content)] { return d_.layout.render(content); };
     auto raster = co_await offload(d_.render_executor, std::move(render));
     Expected<void> outcome;
     if (raster) {
@@ -269,7 +269,7 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
     if (!outcome) {
         const std::string reason(outcome.error().code.name());
         log()->warn("ticket {} voided: {} ({})", ticket.id, reason, outcome.error().message);
-        auto markVoided = [this, id = ticket.id, reason] { return d_.store->markVoided(id, reason); };
+        auto markVoided = [this, id = ticket.id, reason] { return d_.store.markVoided(id, reason); };
         auto voided = co_await offload(d_.store_executor, std::move(markVoided));
         if (!voided) log()->error("could not void ticket {}: {}", ticket.id, voided.error().message);
         voided_.add({{"category", category.id}, {"reason", reason}});
@@ -279,7 +279,7 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
     auto markPrinted = [this, id = ticket.id, unconfirmed] {
         Expected<void> marked;
         for (int attempt = 0; attempt < 3; ++attempt) {
-            marked = d_.store->markPrinted(id, unconfirmed);
+            marked = d_.store.markPrinted(id, unconfirmed);
             if (marked) break;
         }
         return marked;

@@ -44,12 +44,12 @@ class TicketService {
     struct Deps {
         boost::asio::any_io_executor store_executor;   // the one thread that touches SQLite
         boost::asio::any_io_executor render_executor;  // the thread that rasterises tickets
-        store::TicketStore* store = nullptr;
-        const catalog::HallCatalog* hall = nullptr;
+        store::TicketStore& store;
+        const catalog::HallCatalog& hall;
         hal::Printer* printer = nullptr;  // null: no printer driver on this board
-        TicketLayout* layout = nullptr;
-        metrics::Registry* metrics = nullptr;
-        const Clock* clock = nullptr;
+        TicketLayout& layout;
+        metrics::Registry& metrics;
+        const Clock& clock;
         std::string kiosk_id;
         // Online numbering: the hall server numbers tickets; when it does not answer within the timeout,
         // the kiosk numbers offline with its own prefix. Null: a hall without a server.

@@ -81,14 +81,14 @@ struct ApiBench : TicketBench {
     privacy::Vault vault = openVault(dir.path() / "pii.key");
     store::DataKeys data_keys{db.db(), vault};
     prereg::RegistrationService registrations{{.store_executor = io.get_executor(),
-                                               .registrations = &registration_store,
-                                               .tickets = &store,
+                                               .registrations = registration_store,
+                                               .tickets = store,
                                                .data_keys = &data_keys,
-                                               .ticket_service = &tickets,
-                                               .hall = &hall,
-                                               .sessions = &sessions,
-                                               .clock = &clock,
-                                               .metrics = &metrics}};
+                                               .ticket_service = tickets,
+                                               .hall = hall,
+                                               .sessions = sessions,
+                                               .clock = clock,
+                                               .metrics = metrics}};
     FakeIdCardReader reader;
     FakeCamera camera;
     std::vector<health::DeviceHealthSource> devices{{"printer", [this] { return printer.health(); }, true},

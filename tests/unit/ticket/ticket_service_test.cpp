@@ -357,3 +357,39 @@ TEST_CASE("a test print goes through the printer with its errors, and nothing is
     CHECK(b.printer.attempts == 2);
     CHECK(b.today().empty());
 }
+
+namespace {
+
+// TicketService::Deps built from these, with or without the store.
+template <class Deps>
+concept buildsWith = requires(boost::asio::any_io_executor e, store::TicketStore& store,
+                              const catalog::HallCatalog& hall, ticket::TicketLayout& layout,
+                              metrics::Registry& metrics, const Clock& clock) {
+    Deps{.store_executor = e,
+         .render_executor = e,
+         .store = store,
+         .hall = hall,
+         .layout = layout,
+         .metrics = metrics,
+         .clock = clock};
+};
+template <class Deps>
+concept buildsWithoutStore = requires(boost::asio::any_io_executor e, const catalog::HallCatalog& hall,
+                                      ticket::TicketLayout& layout, metrics::Registry& metrics,
+                                      const Clock& clock) {
+    Deps{.store_executor = e,
+         .render_executor = e,
+         .hall = hall,
+         .layout = layout,
+         .metrics = metrics,
+         .clock = clock};
+};
+
+}  // namespace
+
+TEST_CASE(
+    "a ticket service without its store does not compile: a missing dependency is no crash at run time") {
+    static_assert(buildsWith<ticket::TicketService::Deps>);
+    static_assert(!buildsWithoutStore<ticket::TicketService::Deps>);
+    CHECK(buildsWith<ticket::TicketService::Deps>);
+}
