@@ -12,7 +12,8 @@ case "$target" in
                       "$src/firmware/src/base/secure_wipe.cpp" "$src/drivers/idcard/sam/codec.hpp"
                       "$src/hal/include/yici/hal/id_card_reader.hpp" "$src/firmware/src/base/utf8.hpp"
                       "$src/firmware/src/base/secure_wipe.hpp") libs=(-lsodium) ;;
-  hall_answer) sources=("$src/firmware/src/hall/hall_protocol.cpp" "$src/firmware/src/hall/hall_protocol.hpp")
+  hall_answer) sources=("$src/firmware/src/hall/hall_protocol.cpp" "$src/firmware/src/hall/hall_protocol.hpp"
+                        "$src/firmware/src/base/utf8.cpp" "$src/firmware/src/base/utf8.hpp")
                libs=(-lboost_json) ;;
   *) echo "libfuzzer.sh: no clang build for $target" >&2; exit 2 ;;
 esac
