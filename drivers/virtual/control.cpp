@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <istream>
+#include <optional>
 
 namespace yici::devsim {
 namespace {
@@ -34,6 +35,14 @@ constexpr const char* help =
     "online, reset, status, "
     "card tap NAME, card remove, card list, reader unplug|plug|noise|quiet|confused|stale|status, "
     "reader slow MS, camera show FILE..., camera play VIDEO, camera off, camera status";
+
+// The whole of `text` as a number from `low` to `high`; nullopt otherwise.
+std::optional<int> numberIn(std::string_view text, int low, int high) {
+    int n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc{} || end != text.data() + text.size() || n < low || n > high) return std::nullopt;
+    return n;
+}
 
 std::string readerCommand(VirtualIdReader& reader, std::string_view line) {
     if (line.starts_with("card tap ")) {
@@ -58,12 +67,9 @@ std::string readerCommand(VirtualIdReader& reader, std::string_view line) {
     } else if (line == "reader quiet") {
         reader.setNoise(false);
     } else if (line.starts_with("reader slow ")) {
-        int ms = -1;
-        const auto v = line.substr(12);
-        if (std::from_chars(v.data(), v.data() + v.size(), ms).ec != std::errc{} || ms < 0 || ms > 60000) {
-            return "error: reader slow takes milliseconds, 0-60000";
-        }
-        reader.setSlowMs(ms);
+        const auto ms = numberIn(line.substr(12), 0, 60000);
+        if (!ms) return "error: reader slow takes milliseconds, 0-60000";
+        reader.setSlowMs(*ms);
     } else if (line == "reader status") {
         return "ok " + reader.status();
     } else {
@@ -94,14 +100,10 @@ std::string runCommand(Devices& devices, std::string_view line) {
         s.paper = Paper::out;
         s.roll_rows.reset();
     } else if (line.starts_with("paper out-after ")) {
-        int rows = 0;
-        const auto v = line.substr(16);
-        if (std::from_chars(v.data(), v.data() + v.size(), rows).ec != std::errc{} || rows < 1 ||
-            rows > 1'000'000) {
-            return "error: paper out-after takes rows of paper left on the roll, 1-1000000";
-        }
+        const auto rows = numberIn(line.substr(16), 1, 1'000'000);
+        if (!rows) return "error: paper out-after takes rows of paper left on the roll, 1-1000000";
         if (s.paper == Paper::out) s.paper = Paper::ok;
-        s.roll_rows = rows;
+        s.roll_rows = *rows;
     } else if (line == "cover open") {
         s.cover_open = true;
     } else if (line == "cover close") {

@@ -30,6 +30,20 @@ std::string ticketEvent(const Ticket& t) {
     return boost::json::serialize(o);
 }
 
+// One audit row and the hall's event (id ID/SUFFIX) of what became of ticket `id`: both carry `detail`; the
+// event also names the ticket (and its number, when given) in front of it.
+Expected<void> journalTicket(Database& db, std::string_view id, std::string_view number, std::string_view at,
+                             std::string_view type, std::string_view suffix,
+                             const boost::json::object& detail) {
+    const std::string detail_json = boost::json::serialize(detail);
+    if (auto ok = appendAudit(db, {at, "kiosk", type, id, detail_json}); !ok) return ok;
+    boost::json::object event{{"ticket_id", id}};
+    if (!number.empty()) event["number"] = number;
+    for (const auto& field : detail) event[field.key()] = field.value();
+    return enqueueEvent(db, std::string(id) + "/" + std::string(suffix), type, at,
+                        boost::json::serialize(event));
+}
+
 TicketStatus statusFrom(std::string_view s) {
     if (s == "printed") return TicketStatus::printed;
     if (s == "voided") return TicketStatus::voided;
@@ -242,13 +256,8 @@ Expected<void> TicketStore::markPrinted(std::string_view id, std::string_view un
         if (!*row || unconfirmed.empty()) return {};
         const std::string number = stmt->text(0), at = stmt->text(1);
         if (auto done = stmt->step(); !done) return std::unexpected(done.error());
-        const std::string detail = boost::json::serialize(boost::json::object{{"detail", unconfirmed}});
-        if (auto ok = appendAudit(*db_, {at, "kiosk", "ticket_print_unconfirmed", id, detail}); !ok)
-            return ok;
-        const std::string event = boost::json::serialize(
-            boost::json::object{{"ticket_id", id}, {"number", number}, {"detail", unconfirmed}});
-        return enqueueEvent(*db_, std::string(id) + "/print_unconfirmed", "ticket_print_unconfirmed", at,
-                            event);
+        return journalTicket(*db_, id, number, at, "ticket_print_unconfirmed", "print_unconfirmed",
+                             {{"detail", unconfirmed}});
     });
 }
 
@@ -263,11 +272,7 @@ Expected<void> TicketStore::journalVoid(std::string_view id, std::string_view re
     if (!*row) return {};  // not printing (already voided or printed): nothing happened
     const std::string at = stmt->text(0);
     if (auto done = stmt->step(); !done) return std::unexpected(done.error());
-    const std::string detail = boost::json::serialize(boost::json::object{{"reason", reason}});
-    if (auto ok = appendAudit(*db_, {at, "kiosk", "ticket_voided", id, detail}); !ok) return ok;
-    const std::string event =
-        boost::json::serialize(boost::json::object{{"ticket_id", id}, {"reason", reason}});
-    return enqueueEvent(*db_, std::string(id) + "/voided", "ticket_voided", at, event);
+    return journalTicket(*db_, id, {}, at, "ticket_voided", "voided", {{"reason", reason}});
 }
 
 Expected<void> TicketStore::markVoided(std::string_view id, std::string_view reason) {
@@ -290,14 +295,10 @@ Expected<int> TicketStore::keepInterrupted() {
             if (!*row) break;
             kept.push_back({stmt->text(0), stmt->text(1), stmt->text(2)});
         }
-        const std::string reason = "interrupted_by_restart";
         for (const auto& [id, number, at] : kept) {
-            const std::string detail = boost::json::serialize(boost::json::object{{"reason", reason}});
-            if (auto ok = appendAudit(*db_, {at, "kiosk", "ticket_print_unknown", id, detail}); !ok)
-                return std::unexpected(ok.error());
-            const std::string event = boost::json::serialize(
-                boost::json::object{{"ticket_id", id}, {"number", number}, {"reason", reason}});
-            if (auto ok = enqueueEvent(*db_, id + "/print_unknown", "ticket_print_unknown", at, event); !ok)
+            if (auto ok = journalTicket(*db_, id, number, at, "ticket_print_unknown", "print_unknown",
+                                        {{"reason", "interrupted_by_restart"}});
+                !ok)
                 return std::unexpected(ok.error());
         }
         return static_cast<int>(kept.size());

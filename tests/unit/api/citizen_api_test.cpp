@@ -278,9 +278,7 @@ TEST_CASE("a touch of the screen answers 204 and the session goes on, with or wi
     CHECK_FALSE(b.sessions.active());  // a touch opens nothing
     b.reader.place(testing::residentCard());
     CHECK(api::handleTouchPost(b.citizen, touch).result_int() == 204);
-    CHECK(b.sessions.active());
-    const auto view = jsonOf(api::handleSessionGet(b.citizen, request(bhttp::verb::get, "/api/v1/session")));
-    CHECK(view.at("expires_in_s").as_int64() >= 59);  // the whole idle time is ahead again
+    CHECK(b.sessions.active());  // a touch never ends a session
 }
 
 TEST_CASE("elder mode doubles the idle time; anything but {\"on\": bool} is 400 bad_request") {
