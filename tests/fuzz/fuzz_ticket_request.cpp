@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "api/citizen_api.hpp"
+#include "api/tickets_api.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view all(reinterpret_cast<const char*>(data), size);

@@ -9,7 +9,6 @@
 
 #include "base/error.hpp"
 #include "base/error_code.hpp"
-#include "config/errors.hpp"
 #include "hall/errors.hpp"
 #include "http/errors.hpp"
 #include "prereg/errors.hpp"
@@ -135,17 +134,6 @@ constexpr std::optional<Text> citizenText(http::Errc code) {
         case http::Errc::internal_error:
         case http::Errc::listen_failed:
         case http::Errc::ui_missing:
-            return technician_only;
-    }
-    return technician_only;
-}
-
-constexpr std::optional<Text> citizenText(config::Errc code) {
-    switch (code) {
-        case config::Errc::config_invalid:
-        case config::Errc::config_unreadable:
-        case config::Errc::calendar_expiring:
-        case config::Errc::calendar_not_covered:
             return technician_only;
     }
     return technician_only;
@@ -330,12 +318,12 @@ constexpr std::optional<Text> citizenText(Errc code) {
     return technician_only;
 }
 
-// face and ctl codes never reach the API (the module graph keeps them apart): technician-only as well.
+// config, face and ctl codes are about the board, never a citizen's request (config is read before the API
+// starts; the module graph keeps face and ctl apart): technician-only as well.
 std::optional<Text> citizenText(ErrorCode code) {
     if (auto e = code.as<base::Errc>()) return citizenText(*e);
     if (auto e = code.as<hal::Errc>()) return citizenText(*e);
     if (auto e = code.as<http::Errc>()) return citizenText(*e);
-    if (auto e = code.as<config::Errc>()) return citizenText(*e);
     if (auto e = code.as<store::Errc>()) return citizenText(*e);
     if (auto e = code.as<privacy::Errc>()) return citizenText(*e);
     if (auto e = code.as<hall::Errc>()) return citizenText(*e);

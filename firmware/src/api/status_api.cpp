@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "api/route.hpp"
+
 namespace yici::api {
 namespace {
 
@@ -39,21 +41,9 @@ bool authorized(const StatusApi& api, const http::Request& request) {
 }
 
 void addStatusRoutes(http::Router& router, const StatusApi& api) {
-    router.add(verb::get, "/health",
-               [&api](const http::Request& r) -> boost::asio::awaitable<http::Response> {
-                   if (!authorized(api, r)) co_return unauthorized(r);
-                   co_return handleHealthGet(api, r);
-               });
-    router.add(verb::get, "/metrics",
-               [&api](const http::Request& r) -> boost::asio::awaitable<http::Response> {
-                   if (!authorized(api, r)) co_return unauthorized(r);
-                   co_return handleMetricsGet(api, r);
-               });
-    router.add(verb::post, "/selftest",
-               [&api](const http::Request& r) -> boost::asio::awaitable<http::Response> {
-                   http::Response response = co_await handleSelfTestPost(api, r);
-                   co_return response;
-               });
+    addRoute(router, verb::get, "/health", api, handleHealthGet);
+    addRoute(router, verb::get, "/metrics", api, handleMetricsGet);
+    addRoute(router, verb::post, "/selftest", api, handleSelfTestPost);
 }
 
 boost::asio::awaitable<http::Response> handleSelfTestPost(const StatusApi& api,
@@ -94,6 +84,7 @@ std::int64_t uptimeSeconds(const StatusApi& api) {
 }
 
 http::Response handleHealthGet(const StatusApi& api, const http::Request& request) {
+    if (!authorized(api, request)) return unauthorized(request);
     const health::Snapshot snapshot = health::take(api.devices, api.outbox);
     json::object devices;
     for (const auto& [name, h] : snapshot.devices) {
@@ -139,7 +130,8 @@ StatusMetrics::StatusMetrics(metrics::Registry& r)
           r.gauge("yici_outbox_held", "Events held back instead of sent (they stay pending), by reason.")) {}
 
 http::Response handleMetricsGet(const StatusApi& api, const http::Request& request) {
-    const StatusMetrics& m = *api.metrics;
+    if (!authorized(api, request)) return unauthorized(request);
+    const StatusMetrics& m = api.metrics;
     for (const auto& device : api.devices) {
         const hal::HealthLevel current = device.health().level;
         for (hal::HealthLevel level : all_levels) {

@@ -29,21 +29,21 @@ struct StatusMetrics {
 };
 
 struct StatusApi {
-    std::string kiosk_id;
-    std::string version;
-    std::chrono::steady_clock::time_point started;
-    std::vector<DeviceHealthSource> devices;
-    const StatusMetrics* metrics = nullptr;
+    std::string kiosk_id{};
+    std::string version{};
+    std::chrono::steady_clock::time_point started{};
+    std::vector<DeviceHealthSource> devices{};
+    const StatusMetrics& metrics;
     // Called before each /metrics render to copy counters that live elsewhere (drivers) into the registry.
-    std::vector<std::function<void()>> collectors;
+    std::vector<std::function<void()>> collectors{};
     // The bearer token the hall server must send; empty: the listener is on loopback and needs none.
-    std::string token;
-    std::function<OutboxStatus()> outbox;
+    std::string token{};
+    std::function<OutboxStatus()> outbox{};
     // The technician's token for POST /selftest ([status] selftest_token_file): the hall's polling token
     // cannot print tickets. Empty: the self-test runs only on a listener that needs no token at all.
-    std::string selftest_token;
+    std::string selftest_token{};
     // Runs the self-test (it prints a test ticket); one at a time, and at most one start a minute.
-    std::function<boost::asio::awaitable<selftest::Report>()> self_test;
+    std::function<boost::asio::awaitable<selftest::Report>()> self_test{};
     static constexpr std::chrono::seconds self_test_interval{60};
     std::function<std::chrono::steady_clock::time_point()> now = [] {
         return std::chrono::steady_clock::now();
@@ -66,6 +66,7 @@ std::int64_t uptimeSeconds(const StatusApi& api);
 
 void addStatusRoutes(http::Router& router, const StatusApi& api);
 
+// GET /health and GET /metrics: 401 without the token.
 http::Response handleHealthGet(const StatusApi& api, const http::Request& request);
 http::Response handleMetricsGet(const StatusApi& api, const http::Request& request);
 // POST /selftest with the technician's token: runs the self-test (it prints a ticket) at most once a minute.

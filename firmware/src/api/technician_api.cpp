@@ -7,6 +7,7 @@
 #include "api/errors.hpp"
 #include "api/log.hpp"
 #include "api/prereg_requests.hpp"
+#include "api/route.hpp"
 #include "base/async.hpp"
 #include "base/secure_wipe.hpp"
 
@@ -42,48 +43,24 @@ std::int64_t unixNow(const Clock& clock) {
 // Ends the one PIN check in flight, however the login coroutine leaves.
 class CheckGuard {
   public:
-    explicit CheckGuard(TechnicianAuth* auth) : auth_(auth) {}
-    ~CheckGuard() { auth_->endCheck(); }
+    explicit CheckGuard(TechnicianAuth& auth) : auth_(auth) {}
+    ~CheckGuard() { auth_.endCheck(); }
     CheckGuard(const CheckGuard&) = delete;
     CheckGuard& operator=(const CheckGuard&) = delete;
 
   private:
-    TechnicianAuth* auth_;
+    TechnicianAuth& auth_;
 };
 
 }  // namespace
 
 void addTechnicianRoutes(http::Router& router, const TechnicianApi& api) {
-    router.add(verb::post, "/api/v1/technician/login",
-               [&api](const http::Request& r) -> asio::awaitable<http::Response> {
-                   http::Response response = co_await handleTechnicianLoginPost(api, r);
-                   co_return response;
-               });
-    router.add(verb::get, "/api/v1/technician/status",
-               [&api](const http::Request& r) -> asio::awaitable<http::Response> {
-                   if (!api.auth->use(http::bearerToken(r))) co_return loginRequired(r);
-                   co_return handleTechnicianStatusGet(api, r);
-               });
-    router.add(verb::post, "/api/v1/technician/test-print",
-               [&api](const http::Request& r) -> asio::awaitable<http::Response> {
-                   if (!api.auth->use(http::bearerToken(r))) co_return loginRequired(r);
-                   http::Response response = co_await handleTestPrintPost(api, r);
-                   co_return response;
-               });
-    // The staff member logged in confirms a claim at the kiosk, audited under the staff id of their card.
-    router.add(verb::post, "/api/v1/technician/tickets/<str>/confirm-priority",
-               [&api](const http::Request& r, const http::PathParams& p) -> asio::awaitable<http::Response> {
-                   if (!api.auth->use(http::bearerToken(r)) || api.auth->tokenStaff().empty())
-                       co_return loginRequired(r);
-                   http::Response response =
-                       co_await confirmPriorityAs(*api.desk, p[0], api.auth->tokenStaff(), r);
-                   co_return response;
-               });
-    router.add(verb::delete_, "/api/v1/technician/session",
-               [&api](const http::Request& r) -> asio::awaitable<http::Response> {
-                   if (!api.auth->use(http::bearerToken(r))) co_return loginRequired(r);
-                   co_return handleTechnicianLogout(api, r);
-               });
+    addRoute(router, verb::post, "/api/v1/technician/login", api, handleTechnicianLoginPost);
+    addRoute(router, verb::get, "/api/v1/technician/status", api, handleTechnicianStatusGet);
+    addRoute(router, verb::post, "/api/v1/technician/test-print", api, handleTestPrintPost);
+    addRoute(router, verb::post, "/api/v1/technician/tickets/<str>/confirm-priority", api,
+             handleTechnicianConfirmPriorityPost);
+    addRoute(router, verb::delete_, "/api/v1/technician/session", api, handleTechnicianLogout);
 }
 
 asio::awaitable<http::Response> handleTechnicianLoginPost(const TechnicianApi& api,
@@ -91,42 +68,42 @@ asio::awaitable<http::Response> handleTechnicianLoginPost(const TechnicianApi& a
     auto& logger = log();
     auto pin = parseTechnicianLogin(request.body());
     if (!pin) co_return errorResponse(request, pin.error().code);
-    if (!api.auth->enabled()) {
+    if (!api.auth.enabled()) {
         base::secureWipe(*pin);
         co_return errorResponse(request, Errc::technician_disabled);
     }
     // Only a staff card tapped within the last minute lets a PIN be checked, and the back-off is that card's.
-    const std::string card = api.auth->tappedCard();
+    const std::string card = api.auth.tappedCard();
     if (card.empty()) {
         base::secureWipe(*pin);
         co_return errorResponse(request, Errc::staff_card_required);
     }
-    if (!api.auth->beginCheck()) {  // another PIN is being checked
+    if (!api.auth.beginCheck()) {  // another PIN is being checked
         base::secureWipe(*pin);
         co_return retryResponse(request, Errc::technician_locked, std::chrono::seconds(1));
     }
     const CheckGuard guard{api.auth};
-    auto load = [attempts = api.attempts, card] { return attempts->load(card); };
+    auto load = [&attempts = api.attempts, card] { return attempts.load(card); };
     auto loaded = co_await offload(api.store_executor, std::move(load));
     if (!loaded) logger->warn("technician login: the back-off state: {}", loaded.error().message);
-    const store::PinAttempts before = loaded ? *loaded : api.auth->lastAttempts(card);
-    if (const auto wait = TechnicianAuth::waitLeft(before, unixNow(*api.clock)); wait.count() > 0) {
+    const store::PinAttempts before = loaded ? *loaded : api.auth.lastAttempts(card);
+    if (const auto wait = TechnicianAuth::waitLeft(before, unixNow(api.clock)); wait.count() > 0) {
         base::secureWipe(*pin);
         logger->warn("technician login refused: {} wrong PINs in a row, the next is checked in {} s",
                      before.wrong_in_a_row, wait.count());
         co_return retryResponse(request, Errc::technician_locked, wait);
     }
-    auto check = [auth = api.auth, typed = std::move(*pin)]() mutable {
-        const bool right = auth->matches(typed);
+    auto check = [&auth = api.auth, typed = std::move(*pin)]() mutable {
+        const bool right = auth.matches(typed);
         base::secureWipe(typed);
         return right;
     };
     const bool right = co_await offload(api.check_executor, std::move(check));
-    const std::int64_t now = unixNow(*api.clock);
+    const std::int64_t now = unixNow(api.clock);
     const store::PinAttempts after = right ? store::PinAttempts{} : TechnicianAuth::afterWrong(before, now);
-    api.auth->rememberAttempts(card, after);
+    api.auth.rememberAttempts(card, after);
     if (after != before) {
-        auto save = [attempts = api.attempts, card, after] { return attempts->save(card, after); };
+        auto save = [&attempts = api.attempts, card, after] { return attempts.save(card, after); };
         auto saved = co_await offload(api.store_executor, std::move(save));
         if (!saved)
             logger->warn("technician login: the back-off state not stored: {}", saved.error().message);
@@ -138,7 +115,7 @@ asio::awaitable<http::Response> handleTechnicianLoginPost(const TechnicianApi& a
         if (wait.count() == 0) co_return errorResponse(request, Errc::technician_pin_wrong);
         co_return retryResponse(request, Errc::technician_pin_wrong, wait);
     }
-    const TechnicianAuth::Login login = api.auth->issueToken();
+    const TechnicianAuth::Login login = api.auth.issueToken();
     logger->info("technician login ok");
     co_return http::jsonResponse(
         request, status::ok,
@@ -146,8 +123,9 @@ asio::awaitable<http::Response> handleTechnicianLoginPost(const TechnicianApi& a
 }
 
 http::Response handleTechnicianStatusGet(const TechnicianApi& api, const http::Request& request) {
+    if (!api.auth.use(http::bearerToken(request))) return loginRequired(request);
     json::array devices;
-    for (const auto& device : api.status->devices) {
+    for (const auto& device : api.status.devices) {
         const hal::Health h = device.health();
         devices.push_back(json::object{{"device", device.name},
                                        {"health", hal::levelName(h.level)},
@@ -156,19 +134,19 @@ http::Response handleTechnicianStatusGet(const TechnicianApi& api, const http::R
                                        {"since", localTime(h.since)}});
     }
     json::array faults;
-    for (const auto& f : api.devices->recentFaults()) {
+    for (const auto& f : api.devices.recentFaults()) {
         faults.push_back(json::object{{"at", toLocal(f.at).iso8601()},
                                       {"device", f.device},
                                       {"health", hal::levelName(f.health.level)},
                                       {"code", f.health.code.name()},
                                       {"detail", f.health.detail}});
     }
-    const OutboxStatus outbox = api.status->outbox ? api.status->outbox() : OutboxStatus{};
+    const OutboxStatus outbox = api.status.outbox ? api.status.outbox() : OutboxStatus{};
     json::object body{
-        {"kiosk_id", api.status->kiosk_id},
-        {"version", api.status->version},
-        {"uptime_s", uptimeSeconds(*api.status)},
-        {"now", toLocal(api.clock->now()).iso8601()},
+        {"kiosk_id", api.status.kiosk_id},
+        {"version", api.status.version},
+        {"uptime_s", uptimeSeconds(api.status)},
+        {"now", toLocal(api.clock.now()).iso8601()},
         {"devices", std::move(devices)},
         {"recent_faults", std::move(faults)},
         {"outbox", json::object{{"pending", outbox.pending}, {"oldest_age_s", outbox.oldest_age_s}}}};
@@ -176,16 +154,28 @@ http::Response handleTechnicianStatusGet(const TechnicianApi& api, const http::R
 }
 
 asio::awaitable<http::Response> handleTestPrintPost(const TechnicianApi& api, const http::Request& request) {
+    if (!api.auth.use(http::bearerToken(request))) co_return loginRequired(request);
     log()->info("technician test print");
-    auto printed = co_await api.tickets->printTest();
+    auto printed = co_await api.tickets.printTest();
     if (!printed) co_return errorResponse(request, printed.error().code);
     co_return http::jsonResponse(request, status::ok, json::object{{"printed", true}});
 }
 
 http::Response handleTechnicianLogout(const TechnicianApi& api, const http::Request& request) {
-    api.auth->logout();
+    if (!api.auth.use(http::bearerToken(request))) return loginRequired(request);
+    api.auth.logout();
     log()->info("technician logged out");
     return http::noContent(request);
+}
+
+asio::awaitable<http::Response> handleTechnicianConfirmPriorityPost(const TechnicianApi& api,
+                                                                    std::string number,
+                                                                    const http::Request& request) {
+    if (!api.auth.use(http::bearerToken(request)) || api.auth.tokenStaff().empty())
+        co_return loginRequired(request);
+    http::Response response =
+        co_await confirmPriorityAs(api.desk, std::move(number), api.auth.tokenStaff(), request);
+    co_return response;
 }
 
 }  // namespace yici::api

@@ -20,13 +20,13 @@ namespace yici::api {
 struct TechnicianApi {
     boost::asio::any_io_executor store_executor;  // the back-off's state is read and written there
     boost::asio::any_io_executor check_executor;  // PINs are checked there (argon2id), off the Asio thread
-    store::PinAttemptStore* attempts = nullptr;
-    TechnicianAuth* auth = nullptr;
-    const StatusApi* status = nullptr;  // kiosk id, version, uptime, devices and outbox, as /health has them
-    const hall::DeviceReporter* devices = nullptr;  // the recent faults
-    ticket::TicketService* tickets = nullptr;
-    const Clock* clock = nullptr;
-    const WindowApi* desk = nullptr;  // confirms priority claims, as the desk's call does
+    store::PinAttemptStore& attempts;
+    TechnicianAuth& auth;
+    const StatusApi& status;  // kiosk id, version, uptime, devices and outbox, as /health has them
+    const hall::DeviceReporter& devices;  // the recent faults
+    ticket::TicketService& tickets;
+    const Clock& clock;
+    const WindowApi& desk;  // confirms priority claims, as the desk's call does
 };
 
 // POST /api/v1/technician/login, GET /api/v1/technician/status, POST /api/v1/technician/test-print,
@@ -36,9 +36,15 @@ void addTechnicianRoutes(http::Router& router, const TechnicianApi& api);
 
 boost::asio::awaitable<http::Response> handleTechnicianLoginPost(const TechnicianApi& api,
                                                                  const http::Request& request);
+// All but the login answer 401 technician_login_required without the login's token.
 http::Response handleTechnicianStatusGet(const TechnicianApi& api, const http::Request& request);
 boost::asio::awaitable<http::Response> handleTestPrintPost(const TechnicianApi& api,
                                                            const http::Request& request);
 http::Response handleTechnicianLogout(const TechnicianApi& api, const http::Request& request);
+// The staff member logged in confirms today's ticket `number`'s claimed priority, audited under the staff id
+// of their card (a PIN login without a staff card cannot).
+boost::asio::awaitable<http::Response> handleTechnicianConfirmPriorityPost(const TechnicianApi& api,
+                                                                           std::string number,
+                                                                           const http::Request& request);
 
 }  // namespace yici::api

@@ -6,10 +6,11 @@
 #include <algorithm>
 #include <string_view>
 
-#include "api/citizen_api.hpp"
 #include "api/errors.hpp"
 #include "api/log.hpp"
 #include "api/prereg_requests.hpp"
+#include "api/route.hpp"
+#include "api/ticket_json.hpp"
 #include "base/async.hpp"
 
 namespace yici::api {
@@ -21,7 +22,7 @@ using http::beast_http::status;
 using http::beast_http::verb;
 
 store::WindowCall windowCall(const WindowApi& api, const catalog::Category& category, std::string window) {
-    const TimePoint now = api.clock->now();
+    const TimePoint now = api.clock.now();
     const LocalTime local = toLocal(now);
     store::WindowCall call;
     call.window = std::move(window);
@@ -29,38 +30,24 @@ store::WindowCall windowCall(const WindowApi& api, const catalog::Category& cate
     call.day = local.date();
     call.at = local.iso8601();
     call.at_unix = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-    call.normal_per_priority = api.hall->normal_per_priority;
+    call.normal_per_priority = api.hall.normal_per_priority;
     return call;
 }
 
 }  // namespace
 
 void addWindowRoutes(http::Router& router, const WindowApi& api) {
-    router.add(verb::post, "/api/v1/windows/<str>/call-next",
-               [&api](const http::Request& r, const http::PathParams& p) -> asio::awaitable<http::Response> {
-                   if (!authorized(*api.status, r)) co_return unauthorized(r);
-                   http::Response response = co_await handleCallNext(api, p[0], r);
-                   co_return response;
-               });
-    router.add(verb::post, "/api/v1/windows/<str>/complete",
-               [&api](const http::Request& r, const http::PathParams& p) -> asio::awaitable<http::Response> {
-                   if (!authorized(*api.status, r)) co_return unauthorized(r);
-                   http::Response response = co_await handleComplete(api, p[0], r);
-                   co_return response;
-               });
-    router.add(verb::post, "/api/v1/tickets/<str>/confirm-priority",
-               [&api](const http::Request& r, const http::PathParams& p) -> asio::awaitable<http::Response> {
-                   if (!authorized(*api.status, r)) co_return unauthorized(r);
-                   http::Response response = co_await handleConfirmPriority(api, p[0], r);
-                   co_return response;
-               });
+    addRoute(router, verb::post, "/api/v1/windows/<str>/call-next", api, handleCallNext);
+    addRoute(router, verb::post, "/api/v1/windows/<str>/complete", api, handleComplete);
+    addRoute(router, verb::post, "/api/v1/tickets/<str>/confirm-priority", api, handleConfirmPriority);
 }
 
 asio::awaitable<http::Response> handleCallNext(const WindowApi& api, std::string window,
                                                const http::Request& request) {
-    const catalog::Category* category = api.hall->categoryOfWindow(window);
+    if (!authorized(api.status, request)) co_return unauthorized(request);
+    const catalog::Category* category = api.hall.categoryOfWindow(window);
     if (category == nullptr) co_return errorResponse(request, http::Errc::not_found);
-    auto call = [&api, c = windowCall(api, *category, std::move(window))] { return api.queue->callNext(c); };
+    auto call = [&api, c = windowCall(api, *category, std::move(window))] { return api.queue.callNext(c); };
     auto called = co_await offload(api.store_executor, std::move(call));
     if (!called) {
         log()->error("call-next failed: {}", called.error().message);
@@ -72,11 +59,12 @@ asio::awaitable<http::Response> handleCallNext(const WindowApi& api, std::string
 
 asio::awaitable<http::Response> handleComplete(const WindowApi& api, std::string window,
                                                const http::Request& request) {
-    const catalog::Category* category = api.hall->categoryOfWindow(window);
+    if (!authorized(api.status, request)) co_return unauthorized(request);
+    const catalog::Category* category = api.hall.categoryOfWindow(window);
     if (category == nullptr) co_return errorResponse(request, http::Errc::not_found);
     const double seed_s = category->avg_service_min * 60.0;
     auto complete = [&api, seed_s, c = windowCall(api, *category, std::move(window))] {
-        return api.queue->complete(c, seed_s);
+        return api.queue.complete(c, seed_s);
     };
     auto done = co_await offload(api.store_executor, std::move(complete));
     if (!done) {
@@ -92,6 +80,7 @@ asio::awaitable<http::Response> handleComplete(const WindowApi& api, std::string
 
 asio::awaitable<http::Response> handleConfirmPriority(const WindowApi& api, std::string number,
                                                       const http::Request& request) {
+    if (!authorized(api.status, request)) co_return unauthorized(request);
     auto staff = parseStaffConfirmation(request.body());
     if (!staff) co_return errorResponse(request, staff.error().code);
     http::Response response = co_await confirmPriorityAs(api, std::move(number), std::move(*staff), request);
@@ -100,10 +89,10 @@ asio::awaitable<http::Response> handleConfirmPriority(const WindowApi& api, std:
 
 asio::awaitable<http::Response> confirmPriorityAs(const WindowApi& api, std::string number, std::string staff,
                                                   const http::Request& request) {
-    const LocalTime local = toLocal(api.clock->now());
+    const LocalTime local = toLocal(api.clock.now());
     store::PriorityConfirmation confirmation{
         .day = local.date(), .number = std::move(number), .staff = std::move(staff), .at = local.iso8601()};
-    auto confirm = [&api, c = std::move(confirmation)] { return api.queue->confirmPriority(c); };
+    auto confirm = [&api, c = std::move(confirmation)] { return api.queue.confirmPriority(c); };
     auto confirmed = co_await offload(api.store_executor, std::move(confirm));
     if (!confirmed) {
         log()->error("confirm-priority failed: {}", confirmed.error().message);
@@ -122,7 +111,7 @@ asio::awaitable<http::Response> confirmPriorityAs(const WindowApi& api, std::str
     }
     log()->info("ticket {}: priority confirmed by staff", confirmed->ticket.id);
     co_return http::jsonResponse(
-        request, status::ok, ticketJson(confirmed->ticket, api.hall->category(confirmed->ticket.category)));
+        request, status::ok, ticketJson(confirmed->ticket, api.hall.category(confirmed->ticket.category)));
 }
 
 }  // namespace yici::api

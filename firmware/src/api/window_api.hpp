@@ -18,10 +18,10 @@ namespace yici::api {
 
 struct WindowApi {
     boost::asio::any_io_executor store_executor;
-    store::QueueStore* queue = nullptr;
-    const catalog::HallCatalog* hall = nullptr;
-    const Clock* clock = nullptr;
-    const StatusApi* status = nullptr;  // its token guards the calls
+    store::QueueStore& queue;
+    const catalog::HallCatalog& hall;
+    const Clock& clock;
+    const StatusApi& status;  // its token guards the calls
 };
 
 // POST /api/v1/windows/<str>/call-next and /complete: the window's number, looked up in the hall catalog
@@ -30,6 +30,7 @@ struct WindowApi {
 // status token: 401.
 void addWindowRoutes(http::Router& router, const WindowApi& api);
 
+// Each checks the token first (401 without it).
 boost::asio::awaitable<http::Response> handleCallNext(const WindowApi& api, std::string window,
                                                       const http::Request& request);
 boost::asio::awaitable<http::Response> handleComplete(const WindowApi& api, std::string window,

@@ -10,7 +10,6 @@
 
 #include <utility>
 
-#include "api/prereg_api.hpp"
 #include "app/background_tasks.hpp"
 #include "app/log.hpp"
 #include "app/server_options.hpp"
@@ -98,23 +97,35 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                       .sessions = sessions_,
                       .clock = clock_,
                       .metrics = metrics_}),
+      status_{.metrics = status_metrics_},
       technician_auth_(board_.ui.technician_pin_hash, std::move(parts.staff_cards),
                        [] { return std::chrono::steady_clock::now(); }),
-      citizen_{.store_executor = store_thread_.get_executor(),
-               .store = &ticket_store_,
-               .hall = &hall_,
-               .tickets = &tickets_,
-               .clock = &clock_,
-               .kiosk_id = board_.kiosk.id,
-               .sessions = &sessions_,
-               .events = &events_,
-               .registrations = &registrations_,
-               .ratings = &rating_store_,
-               .metrics = &citizen_metrics_,
-               .devices = &status_.devices,  // filled by addDeviceHealth; the citizen API shows it too
-               .idle_timeout_s = board_.ui.idle_timeout_s,
-               .technician = &technician_auth_},
-      window_api_{store_thread_.get_executor(), &queue_store_, &hall_, &clock_, &status_},
+      catalog_api_{
+          .store_executor = store_thread_.get_executor(),
+          .store = ticket_store_,
+          .hall = hall_,
+          .clock = clock_,
+          .kiosk_id = board_.kiosk.id,
+          .idle_timeout_s = board_.ui.idle_timeout_s,
+          .technician = technician_auth_,
+          .devices = status_.devices},  // filled by addDeviceHealth; the citizen screen shows them too
+      tickets_api_{.hall = hall_,
+                   .clock = clock_,
+                   .tickets = tickets_,
+                   .registrations = registrations_,
+                   .technician = technician_auth_},
+      session_api_{.sessions = sessions_, .hall = hall_, .clock = clock_},
+      registrations_api_{.registrations = registrations_, .hall = hall_, .events = events_},
+      ratings_api_{.store_executor = store_thread_.get_executor(),
+                   .tickets = ticket_store_,
+                   .ratings = rating_store_,
+                   .clock = clock_,
+                   .rated = api::ratingsCounter(metrics_)},
+      window_api_{.store_executor = store_thread_.get_executor(),
+                  .queue = queue_store_,
+                  .hall = hall_,
+                  .clock = clock_,
+                  .status = status_},
       outbox_sender_(io.get_executor(), {.store_executor = store_thread_.get_executor(),
                                          .outbox = outbox_store_,
                                          .registrations = registration_store_,
@@ -132,13 +143,13 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                  .clock = &clock_},
       technician_{.store_executor = store_thread_.get_executor(),
                   .check_executor = render_thread_.get_executor(),
-                  .attempts = &pin_attempt_store_,
-                  .auth = &technician_auth_,
-                  .status = &status_,
-                  .devices = &device_reporter_,
-                  .tickets = &tickets_,
-                  .clock = &clock_,
-                  .desk = &window_api_},
+                  .attempts = pin_attempt_store_,
+                  .auth = technician_auth_,
+                  .status = status_,
+                  .devices = device_reporter_,
+                  .tickets = tickets_,
+                  .clock = clock_,
+                  .desk = window_api_},
       ui_server_(io.get_executor(), uiRouter(), uiServerOptions()),
       status_server_(io.get_executor(), statusRouter(), statusServerOptions(parts.status_tls)) {
     status_metrics_.build_info.set(
@@ -148,7 +159,6 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
     status_.kiosk_id = board_.kiosk.id;
     status_.version = YICI_VERSION;
     status_.started = std::chrono::steady_clock::now();
-    status_.metrics = &status_metrics_;
     status_.token = std::move(parts.status_token);
     status_.selftest_token = std::move(parts.selftest_token);
     status_.outbox = [this, linked = hall_client_.has_value(),
@@ -157,7 +167,7 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
     };
     status_.self_test = [this] { return selftest::run(self_test_); };
     device_reporter_.onChange([this](const hall::DeviceChange& change) {
-        events_.publish("device", api::deviceJson(change.device, change.health));
+        session_events_.deviceChanged(change.device, change.health);
     });
     addDeviceHealth();
 }
@@ -195,9 +205,13 @@ void Kiosk::addDeviceHealth() {
 
 std::shared_ptr<http::Router> Kiosk::uiRouter() {
     auto router = std::make_shared<http::Router>();
-    api::addCitizenRoutes(*router, citizen_);
+    api::addCatalogRoutes(*router, catalog_api_);
+    api::addTicketRoutes(*router, tickets_api_);
+    api::addSessionRoutes(*router, session_api_);
+    api::addRegistrationRoutes(*router, registrations_api_);
+    api::addRatingRoutes(*router, ratings_api_);
+    api::addEventRoutes(*router, events_);
     api::addTechnicianRoutes(*router, technician_);
-    api::addPreRegistrationRoutes(*router, citizen_);
     router->addStream("/api/v1/camera/preview.mjpg",
                       [this](boost::beast::tcp_stream& stream, const http::Request& r) {
                           return camera_pipeline_.servePreview(stream, r);

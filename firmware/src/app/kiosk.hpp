@@ -10,10 +10,14 @@
 #include <optional>
 #include <string>
 
-#include "api/citizen_api.hpp"
+#include "api/catalog_api.hpp"
+#include "api/ratings_api.hpp"
+#include "api/registrations_api.hpp"
+#include "api/session_api.hpp"
 #include "api/status_api.hpp"
 #include "api/technician_api.hpp"
 #include "api/technician_auth.hpp"
+#include "api/tickets_api.hpp"
 #include "api/ui_events.hpp"
 #include "api/window_api.hpp"
 #include "app/camera_pipeline.hpp"
@@ -97,7 +101,6 @@ class Kiosk {
     SystemClock clock_;
     metrics::Registry metrics_;
     api::StatusMetrics status_metrics_{metrics_};
-    api::CitizenMetrics citizen_metrics_{metrics_};
     // The reader's counters live in its driver; /metrics copies them at each scrape.
     metrics::Counter idcard_reads_;
     metrics::Counter idcard_line_faults_;
@@ -130,8 +133,13 @@ class Kiosk {
     ticket::TicketService tickets_;
     prereg::RegistrationService registrations_;
     api::StatusApi status_;
-    api::TechnicianAuth technician_auth_;  // before citizen_, which checks a technician's token with it
-    const api::CitizenApi citizen_;
+    api::TechnicianAuth
+        technician_auth_;  // before the tickets API, which checks a technician's token with it
+    const api::CatalogApi catalog_api_;
+    const api::TicketsApi tickets_api_;
+    const api::SessionApi session_api_;
+    const api::RegistrationsApi registrations_api_;
+    const api::RatingsApi ratings_api_;
     const api::WindowApi window_api_;
     hall::OutboxSender outbox_sender_;
     hall::DeviceReporter device_reporter_;

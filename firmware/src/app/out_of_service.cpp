@@ -36,12 +36,11 @@ int runOutOfService(asio::io_context& io, OutOfServiceParts parts) {
                             {"board", parts.board.file.stem().string()},
                             {"kiosk_id", parts.board.kiosk.id}},
                            1);
-    api::StatusApi status;
+    api::StatusApi status{.metrics = metrics};
     status.kiosk_id = parts.board.kiosk.id;
     status.version = YICI_VERSION;
     status.started = std::chrono::steady_clock::now();
     status.devices = {{"storage", [storage] { return storage; }, true}};
-    status.metrics = &metrics;
     status.token = std::move(parts.status_token);
     status.self_test = [storage]() -> asio::awaitable<selftest::Report> {
         co_return selftest::Report{.passed = false, .checks = {{"storage", false, storage.detail}}};

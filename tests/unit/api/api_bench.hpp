@@ -9,8 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "api/citizen_api.hpp"
+#include "api/catalog_api.hpp"
+#include "api/ratings_api.hpp"
+#include "api/registrations_api.hpp"
+#include "api/session_api.hpp"
 #include "api/technician_auth.hpp"
+#include "api/tickets_api.hpp"
 #include "fakes/fake_camera.hpp"
 #include "fakes/fake_id_card_reader.hpp"
 #include "fakes/recording_session_events.hpp"
@@ -94,26 +98,32 @@ struct ApiBench : TicketBench {
     std::vector<health::DeviceHealthSource> devices{{"printer", [this] { return printer.health(); }, true},
                                                     {"id_reader", [this] { return reader.health(); }, false},
                                                     {"camera", [this] { return camera.health(); }, false}};
-    const api::CitizenMetrics citizen_metrics{metrics};
     // The PIN 135790, hashed as `yicictl pin-hash` does; tokens come from issueToken().
     api::TechnicianAuth technician_auth{
         "$argon2id$v=19$m=65536,t=2,p=1$YPuHGNfA0o0I+aOCvf7SDA$SjcJUOsY9f9k8vZM4CaggQPwSp3+stE97EmVC9qsd/k",
         {},
         [] { return std::chrono::steady_clock::now(); }};
-    api::CitizenApi citizen{.store_executor = io.get_executor(),
-                            .store = &store,
-                            .hall = &hall,
-                            .tickets = &tickets,
-                            .clock = &clock,
-                            .kiosk_id = "test-k01",
-                            .sessions = &sessions,
-                            .events = &events,
-                            .registrations = &registrations,
-                            .ratings = &rating_store,
-                            .metrics = &citizen_metrics,
-                            .devices = &devices,
-                            .idle_timeout_s = 60,
-                            .technician = &technician_auth};
+    const api::CatalogApi catalog_api{.store_executor = io.get_executor(),
+                                      .store = store,
+                                      .hall = hall,
+                                      .clock = clock,
+                                      .kiosk_id = "test-k01",
+                                      .idle_timeout_s = 60,
+                                      .technician = technician_auth,
+                                      .devices = devices};
+    const api::TicketsApi tickets_api{.hall = hall,
+                                      .clock = clock,
+                                      .tickets = tickets,
+                                      .registrations = registrations,
+                                      .technician = technician_auth};
+    const api::SessionApi session_api{.sessions = sessions, .hall = hall, .clock = clock};
+    const api::RegistrationsApi registrations_api{
+        .registrations = registrations, .hall = hall, .events = events};
+    const api::RatingsApi ratings_api{.store_executor = io.get_executor(),
+                                      .tickets = store,
+                                      .ratings = rating_store,
+                                      .clock = clock,
+                                      .rated = api::ratingsCounter(metrics)};
 
     ApiBench() {
         // The reader feeds the session as yicid wires it.

@@ -5,8 +5,12 @@
 #include <boost/json/serialize.hpp>
 
 #include "api/api_bench.hpp"
-#include "api/citizen_api.hpp"
+#include "api/catalog_api.hpp"
 #include "api/errors.hpp"
+#include "api/session_api.hpp"
+#include "api/ticket_json.hpp"
+#include "api/tickets_api.hpp"
+#include "api/ui_events.hpp"
 #include "yici/hal/errors.hpp"
 
 using namespace yici;
@@ -95,7 +99,7 @@ TEST_CASE("bodies that are not a service request are refused as bad_request") {
 TEST_CASE("a tap without an Idempotency-Key gets 400 idempotency_key_required and no ticket") {
     ApiBench b;
     const auto req = ticketPost(R"({"service_id":"commercial"})", "");
-    const auto response = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
+    const auto response = testing::run(b.io, api::handleTicketsPost(b.tickets_api, req));
     CHECK(response.result_int() == 400);
     const auto error = errorOf(response);
     CHECK(error.at("code") == "idempotency_key_required");
@@ -107,16 +111,16 @@ TEST_CASE("a tap without an Idempotency-Key gets 400 idempotency_key_required an
 TEST_CASE("a priority ticket without pre-registration needs the technician's token; nothing prints before") {
     ApiBench b;
     auto req = ticketPost(R"({"service_id":"real_estate","priority":"confirmed"})", "claimed");
-    const auto refused = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
+    const auto refused = testing::run(b.io, api::handleTicketsPost(b.tickets_api, req));
     CHECK(refused.result_int() == 403);
     CHECK(errorOf(refused).at("code") == "priority_needs_technician");
     req.set(bhttp::field::authorization, "Bearer not-the-token");
-    CHECK(testing::run(b.io, api::handleTicketsPost(b.citizen, req)).result_int() == 403);
+    CHECK(testing::run(b.io, api::handleTicketsPost(b.tickets_api, req)).result_int() == 403);
     CHECK(b.printer.attempts == 0);
     CHECK(b.today().empty());
     // A normal ticket needs nothing.
-    CHECK(testing::run(
-              b.io, api::handleTicketsPost(b.citizen, ticketPost(R"({"service_id":"commercial"})", "plain")))
+    CHECK(testing::run(b.io, api::handleTicketsPost(b.tickets_api,
+                                                    ticketPost(R"({"service_id":"commercial"})", "plain")))
               .result_int() == 201);
 }
 
@@ -125,7 +129,7 @@ TEST_CASE("a tap gets 201 with the printed ticket, and the same tap again gets 2
     auto req = ticketPost(R"({"service_id":"real_estate","priority":"confirmed"})", "tap-1");
     req.set(bhttp::field::authorization,
             "Bearer " + b.technician_auth.issueToken().token);  // staff's priority
-    const auto created = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
+    const auto created = testing::run(b.io, api::handleTicketsPost(b.tickets_api, req));
     REQUIRE(created.result_int() == 201);
     CHECK(created[bhttp::field::content_type].starts_with("application/json"));
     const auto ticket = jsonOf(created);
@@ -137,7 +141,7 @@ TEST_CASE("a tap gets 201 with the printed ticket, and the same tap again gets 2
     CHECK(ticket.at("windows") == boost::json::array{"4", "5"});
     CHECK(ticket.at("registration_id").is_null());
     CHECK(ticket.at("est_wait_range").as_array().size() == 2);
-    const auto again = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
+    const auto again = testing::run(b.io, api::handleTicketsPost(b.tickets_api, req));
     CHECK(again.result_int() == 200);
     CHECK(jsonOf(again).at("id") == ticket.at("id"));
     CHECK(b.printer.printed.size() == 1);
@@ -147,13 +151,13 @@ TEST_CASE("a failed print answers 503 with the printer's code and sends the citi
     ApiBench b;
     b.printer.failNextPrint(hal::Errc::printer_out_of_paper);
     const auto req = ticketPost(R"({"service_id":"commercial"})", "tap-1");
-    const auto response = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
+    const auto response = testing::run(b.io, api::handleTicketsPost(b.tickets_api, req));
     CHECK(response.result_int() == 503);
     const auto error = errorOf(response);
     CHECK(error.at("code") == "printer_out_of_paper");
     CHECK(std::string_view(error.at("message_zh").as_string()).find("预登记窗口") != std::string_view::npos);
     // The retry with the same key is told the ticket was voided, not given a second one.
-    const auto retry = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
+    const auto retry = testing::run(b.io, api::handleTicketsPost(b.tickets_api, req));
     CHECK(retry.result_int() == 409);
     CHECK(errorOf(retry).at("code") == "ticket_voided");
 }
@@ -161,7 +165,7 @@ TEST_CASE("a failed print answers 503 with the printer's code and sends the citi
 TEST_CASE("a closed category answers 409 category_closed with when it next opens") {
     ApiBench b;
     const auto req = ticketPost(R"({"service_id":"tax-iit-enquiry"})", "tap-1");
-    const auto response = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
+    const auto response = testing::run(b.io, api::handleTicketsPost(b.tickets_api, req));
     CHECK(response.result_int() == 409);
     const auto error = errorOf(response);
     CHECK(error.at("code") == "category_closed");
@@ -171,14 +175,14 @@ TEST_CASE("a closed category answers 409 category_closed with when it next opens
 TEST_CASE("an unknown service answers 404, a malformed body 400, an unknown registration 404") {
     ApiBench b;
     const auto unknown = ticketPost(R"({"service_id":"no-such-thing"})", "tap-1");
-    CHECK(errorOf(testing::run(b.io, api::handleTicketsPost(b.citizen, unknown))).at("code") ==
+    CHECK(errorOf(testing::run(b.io, api::handleTicketsPost(b.tickets_api, unknown))).at("code") ==
           "unknown_service");
-    CHECK(testing::run(b.io, api::handleTicketsPost(b.citizen, unknown)).result_int() == 404);
+    CHECK(testing::run(b.io, api::handleTicketsPost(b.tickets_api, unknown)).result_int() == 404);
     const auto malformed = ticketPost(R"({"service_id":7})", "tap-2");
-    CHECK(testing::run(b.io, api::handleTicketsPost(b.citizen, malformed)).result_int() == 400);
+    CHECK(testing::run(b.io, api::handleTicketsPost(b.tickets_api, malformed)).result_int() == 400);
     const auto registration =
         ticketPost(R"({"service_id":"re-transfer","registration_id":"R-nope"})", "tap-3");
-    const auto response = testing::run(b.io, api::handleTicketsPost(b.citizen, registration));
+    const auto response = testing::run(b.io, api::handleTicketsPost(b.tickets_api, registration));
     CHECK(response.result_int() == 404);
     CHECK(errorOf(response).at("code") == "unknown_registration");
     CHECK(b.printer.attempts == 0);
@@ -188,7 +192,7 @@ TEST_CASE("a ticket the store cannot write answers 503 storage_error") {
     ApiBench b;
     b.db.denyWrites("tickets");
     const auto req = ticketPost(R"({"service_id":"commercial"})", "tap-1");
-    const auto response = testing::run(b.io, api::handleTicketsPost(b.citizen, req));
+    const auto response = testing::run(b.io, api::handleTicketsPost(b.tickets_api, req));
     CHECK(response.result_int() == 503);
     CHECK(errorOf(response).at("code") == "storage_error");
     CHECK(b.printer.attempts == 0);
@@ -201,7 +205,7 @@ TEST_CASE("the catalog shows the hall, open and closed categories, queues and th
     b.printedTicket("commercial", "tap-1");
     b.printer.setHealth(hal::HealthLevel::critical, hal::Errc::printer_out_of_paper, "DLE EOT 4: 0x72");
     const auto req = request(bhttp::verb::get, "/api/v1/catalog");
-    const auto response = testing::run(b.io, api::handleCatalogGet(b.citizen, req));
+    const auto response = testing::run(b.io, api::handleCatalogGet(b.catalog_api, req));
     REQUIRE(response.result_int() == 200);
     const auto catalog = jsonOf(response);
     CHECK(catalog.at("kiosk_id") == "test-k01");
@@ -237,7 +241,7 @@ TEST_CASE("a catalog the store cannot read answers with the store's error, not a
     ApiBench b;
     b.db.denyReads("tickets");
     const auto req = request(bhttp::verb::get, "/api/v1/catalog");
-    const auto response = testing::run(b.io, api::handleCatalogGet(b.citizen, req));
+    const auto response = testing::run(b.io, api::handleCatalogGet(b.catalog_api, req));
     CHECK(response.result_int() == 503);
     CHECK(errorOf(response).at("code") == "storage_error");
 }
@@ -247,7 +251,7 @@ TEST_CASE("a catalog the store cannot read answers with the store's error, not a
 TEST_CASE("without a session the screen is told {\"active\": false}") {
     ApiBench b;
     const auto req = request(bhttp::verb::get, "/api/v1/session");
-    const auto response = api::handleSessionGet(b.citizen, req);
+    const auto response = api::handleSessionGet(b.session_api, req);
     CHECK(response.result_int() == 200);
     CHECK(jsonOf(response) == boost::json::object{{"active", false}});
 }
@@ -256,7 +260,7 @@ TEST_CASE("a card on the reader opens a session the screen sees masked, and DELE
     ApiBench b;
     b.reader.place(testing::residentCard());
     const auto get = request(bhttp::verb::get, "/api/v1/session");
-    const auto view = jsonOf(api::handleSessionGet(b.citizen, get));
+    const auto view = jsonOf(api::handleSessionGet(b.session_api, get));
     CHECK(view.at("active") == true);
     CHECK(view.at("has_card") == true);
     CHECK(view.at("citizen").at("id_number_masked") == "330324********1230");
@@ -266,18 +270,18 @@ TEST_CASE("a card on the reader opens a session the screen sees masked, and DELE
     CHECK(boost::json::serialize(view).find("330324198506121230") == std::string::npos);
     CHECK(boost::json::serialize(view).find("19850612") == std::string::npos);
     const auto del = request(bhttp::verb::delete_, "/api/v1/session");
-    CHECK(api::handleSessionDelete(b.citizen, del).result_int() == 204);
+    CHECK(api::handleSessionDelete(b.session_api, del).result_int() == 204);
     CHECK_FALSE(b.sessions.active());
-    CHECK(jsonOf(api::handleSessionGet(b.citizen, get)) == boost::json::object{{"active", false}});
+    CHECK(jsonOf(api::handleSessionGet(b.session_api, get)) == boost::json::object{{"active", false}});
 }
 
 TEST_CASE("a touch of the screen answers 204 and the session goes on, with or without one open") {
     ApiBench b;
     const auto touch = request(bhttp::verb::post, "/api/v1/session/touch");
-    CHECK(api::handleTouchPost(b.citizen, touch).result_int() == 204);
+    CHECK(api::handleTouchPost(b.session_api, touch).result_int() == 204);
     CHECK_FALSE(b.sessions.active());  // a touch opens nothing
     b.reader.place(testing::residentCard());
-    CHECK(api::handleTouchPost(b.citizen, touch).result_int() == 204);
+    CHECK(api::handleTouchPost(b.session_api, touch).result_int() == 204);
     CHECK(b.sessions.active());  // a touch never ends a session
 }
 
@@ -285,14 +289,14 @@ TEST_CASE("elder mode doubles the idle time; anything but {\"on\": bool} is 400 
     ApiBench b;
     b.reader.place(testing::residentCard());
     const auto on = request(bhttp::verb::post, "/api/v1/session/elder-mode", R"({"on":true})");
-    CHECK(api::handleElderModePost(b.citizen, on).result_int() == 204);
+    CHECK(api::handleElderModePost(b.session_api, on).result_int() == 204);
     const auto get = request(bhttp::verb::get, "/api/v1/session");
-    CHECK(jsonOf(api::handleSessionGet(b.citizen, get)).at("idle_timeout_s") == 120);
+    CHECK(jsonOf(api::handleSessionGet(b.session_api, get)).at("idle_timeout_s") == 120);
     const auto bad = request(bhttp::verb::post, "/api/v1/session/elder-mode", R"({"on":"yes"})");
-    const auto refused = api::handleElderModePost(b.citizen, bad);
+    const auto refused = api::handleElderModePost(b.session_api, bad);
     CHECK(refused.result_int() == 400);
     CHECK(errorOf(refused).at("code") == "bad_request");
-    CHECK(jsonOf(api::handleSessionGet(b.citizen, get)).at("idle_timeout_s") == 120);
+    CHECK(jsonOf(api::handleSessionGet(b.session_api, get)).at("idle_timeout_s") == 120);
 }
 
 TEST_CASE("a ticket's JSON carries the paper's priority wording for the done screen, and none for normal") {
@@ -304,4 +308,33 @@ TEST_CASE("a ticket's JSON carries the paper's priority wording for the done scr
     CHECK(o.at("priority_wording").at("en") == "Priority: senior citizen");
     t.priority = queue::Priority::normal;
     CHECK(api::ticketJson(t, nullptr).at("priority_wording").is_null());
+}
+
+namespace {
+
+// TicketsApi built from these, with or without the technician's logins.
+template <class Api>
+concept ticketsApiWith = requires(const catalog::HallCatalog& hall, const Clock& clock,
+                                  ticket::TicketService& tickets, prereg::RegistrationService& registrations,
+                                  api::TechnicianAuth& technician) {
+    Api{.hall = hall,
+        .clock = clock,
+        .tickets = tickets,
+        .registrations = registrations,
+        .technician = technician};
+};
+template <class Api>
+concept ticketsApiWithoutTechnician = requires(const catalog::HallCatalog& hall, const Clock& clock,
+                                               ticket::TicketService& tickets,
+                                               prereg::RegistrationService& registrations) {
+    Api{.hall = hall, .clock = clock, .tickets = tickets, .registrations = registrations};
+};
+
+}  // namespace
+
+TEST_CASE(
+    "a tickets API without the technician's logins does not compile: no claimed priority slips through") {
+    static_assert(ticketsApiWith<api::TicketsApi>);
+    static_assert(!ticketsApiWithoutTechnician<api::TicketsApi>);
+    CHECK(ticketsApiWith<api::TicketsApi>);
 }

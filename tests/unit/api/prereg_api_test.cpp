@@ -5,7 +5,10 @@
 #include <boost/json/serialize.hpp>
 
 #include "api/api_bench.hpp"
-#include "api/prereg_api.hpp"
+#include "api/catalog_api.hpp"
+#include "api/ratings_api.hpp"
+#include "api/registrations_api.hpp"
+#include "api/session_api.hpp"
 
 using namespace yici;
 using testing::ApiBench;
@@ -28,7 +31,7 @@ void toDetails(ApiBench& b) {
 
 http::Response rate(ApiBench& b, std::string body) {
     const auto req = request(bhttp::verb::post, "/api/v1/ratings", std::move(body));
-    return testing::run(b.io, api::handleRatingsPost(b.citizen, req));
+    return testing::run(b.io, api::handleRatingsPost(b.ratings_api, req));
 }
 
 // Window 1 calls the next commercial ticket, as a window clerk does.
@@ -51,7 +54,7 @@ void callAtWindow1(ApiBench& b) {
 TEST_CASE("search finds items by pinyin initials and says whether each is issuing now") {
     ApiBench b;
     const auto req = request(bhttp::verb::get, "/api/v1/catalog/search?q=bdc");
-    const auto response = api::handleSearchGet(b.citizen, req);
+    const auto response = api::handleSearchGet(b.catalog_api, req);
     REQUIRE(response.result_int() == 200);
     const auto body = jsonOf(response);
     CHECK(body.at("query") == "bdc");
@@ -59,15 +62,15 @@ TEST_CASE("search finds items by pinyin initials and says whether each is issuin
     REQUIRE_FALSE(services.empty());
     for (const auto& s : services) CHECK(s.at("category") == "real_estate");
     CHECK(services[0].at("issuing") == true);
-    const auto closed =
-        jsonOf(api::handleSearchGet(b.citizen, request(bhttp::verb::get, "/api/v1/catalog/search?q=tax")));
+    const auto closed = jsonOf(
+        api::handleSearchGet(b.catalog_api, request(bhttp::verb::get, "/api/v1/catalog/search?q=tax")));
     REQUIRE_FALSE(closed.at("services").as_array().empty());
     CHECK(closed.at("services").as_array()[0].at("issuing") == false);
 }
 
 TEST_CASE("a search target that is not a path is 400 bad_request") {
     ApiBench b;
-    const auto response = api::handleSearchGet(b.citizen, request(bhttp::verb::get, "http://x/api?q=1"));
+    const auto response = api::handleSearchGet(b.catalog_api, request(bhttp::verb::get, "http://x/api?q=1"));
     CHECK(response.result_int() == 400);
     CHECK(errorOf(response).at("code") == "bad_request");
 }
@@ -77,7 +80,7 @@ TEST_CASE("a search target that is not a path is 400 bad_request") {
 TEST_CASE("choosing an item needs a session: 409 no_session before a card or no-card start") {
     ApiBench b;
     const auto req = request(bhttp::verb::post, "/api/v1/session/service", R"({"service_id":"re-transfer"})");
-    const auto response = api::handleServicePost(b.citizen, req);
+    const auto response = api::handleServicePost(b.session_api, req);
     CHECK(response.result_int() == 409);
     CHECK(errorOf(response).at("code") == "no_session");
 }
@@ -86,7 +89,7 @@ TEST_CASE("choosing an item answers the session at its materials step") {
     ApiBench b;
     b.reader.place(testing::residentCard());
     const auto req = request(bhttp::verb::post, "/api/v1/session/service", R"({"service_id":"re-transfer"})");
-    const auto response = api::handleServicePost(b.citizen, req);
+    const auto response = api::handleServicePost(b.session_api, req);
     REQUIRE(response.result_int() == 200);
     const auto session = jsonOf(response);
     CHECK(session.at("flow").at("step") == "materials");
@@ -98,14 +101,14 @@ TEST_CASE("choosing an item of a closed category is 409 category_closed with nex
     b.reader.place(testing::residentCard());
     const auto closed =
         request(bhttp::verb::post, "/api/v1/session/service", R"({"service_id":"tax-iit-enquiry"})");
-    const auto response = api::handleServicePost(b.citizen, closed);
+    const auto response = api::handleServicePost(b.session_api, closed);
     CHECK(response.result_int() == 409);
     CHECK(errorOf(response).at("code") == "category_closed");
     CHECK(errorOf(response).at("next_open") == "2026-11-30T08:30:00+08:00");
     const auto unknown = request(bhttp::verb::post, "/api/v1/session/service", R"({"service_id":"nope"})");
-    CHECK(api::handleServicePost(b.citizen, unknown).result_int() == 404);
+    CHECK(api::handleServicePost(b.session_api, unknown).result_int() == 404);
     const auto bad = request(bhttp::verb::post, "/api/v1/session/service", R"({"service":"re-transfer"})");
-    CHECK(errorOf(api::handleServicePost(b.citizen, bad)).at("code") == "bad_request");
+    CHECK(errorOf(api::handleServicePost(b.session_api, bad)).at("code") == "bad_request");
 }
 
 // ---- POST /api/v1/registrations
@@ -114,7 +117,7 @@ TEST_CASE("confirming answers 201 with the registration and its printed ticket, 
     ApiBench b;
     toDetails(b);
     const auto req = request(bhttp::verb::post, "/api/v1/registrations");
-    const auto response = testing::run(b.io, api::handleRegistrationsPost(b.citizen, req));
+    const auto response = testing::run(b.io, api::handleRegistrationsPost(b.registrations_api, req));
     REQUIRE_MESSAGE(response.result_int() == 201, response.body());
     const auto body = jsonOf(response);
     CHECK(body.at("existing") == false);
@@ -136,12 +139,12 @@ TEST_CASE("confirming answers 201 with the registration and its printed ticket, 
 TEST_CASE("confirming without a session is 409 no_session; a failed print is 503 and keeps the session") {
     ApiBench b;
     const auto req = request(bhttp::verb::post, "/api/v1/registrations");
-    const auto none = testing::run(b.io, api::handleRegistrationsPost(b.citizen, req));
+    const auto none = testing::run(b.io, api::handleRegistrationsPost(b.registrations_api, req));
     CHECK(none.result_int() == 409);
     CHECK(errorOf(none).at("code") == "no_session");
     toDetails(b);
     b.printer.failNextPrint(hal::Errc::printer_jam);
-    const auto jammed = testing::run(b.io, api::handleRegistrationsPost(b.citizen, req));
+    const auto jammed = testing::run(b.io, api::handleRegistrationsPost(b.registrations_api, req));
     CHECK(jammed.result_int() == 503);
     CHECK(errorOf(jammed).at("code") == "printer_jam");
     CHECK(b.sessions.active());  // the citizen can try again or go to the desk
@@ -186,10 +189,10 @@ TEST_CASE("ratings of unknown, voided or unserved tickets and unknown reasons ar
 
 namespace {
 
-using StepHandler = http::Response (*)(const api::CitizenApi&, const http::Request&);
+using StepHandler = http::Response (*)(const api::SessionApi&, const http::Request&);
 
 http::Response step(ApiBench& b, StepHandler handler, std::string body = {}) {
-    return handler(b.citizen, request(bhttp::verb::post, "/api/v1/session/step", std::move(body)));
+    return handler(b.session_api, request(bhttp::verb::post, "/api/v1/session/step", std::move(body)));
 }
 
 std::string stepOf(const http::Response& response) {

@@ -41,13 +41,12 @@ struct StatusBench {
     testing::FakePrinter printer;
     testing::FakeIdCardReader reader;
     testing::FakeCamera camera;
-    api::StatusApi status;
+    api::StatusApi status{.metrics = metrics};
 
     StatusBench() {
         status.kiosk_id = "test-k01";
         status.version = "1.2.3";
         status.started = std::chrono::steady_clock::now() - std::chrono::seconds(42);
-        status.metrics = &metrics;
         status.devices.push_back({"printer", [this] { return printer.health(); }, true});
         status.devices.push_back({"id_reader", [this] { return reader.health(); }, false});
         status.devices.push_back({"camera", [this] { return camera.health(); }, false});
@@ -145,8 +144,7 @@ TEST_CASE("off loopback, /health and /metrics answer 401 without the token, with
 TEST_CASE("/health turns degraded when the hall has not taken an event for too long, and shows the outbox") {
     metrics::Registry registry;
     const api::StatusMetrics metrics(registry);
-    api::StatusApi status;
-    status.metrics = &metrics;
+    api::StatusApi status{.metrics = metrics};
     status.devices.push_back({"printer", [] { return ok(); }, true});
     api::OutboxStatus outbox{3, 12, false, {}};
     status.outbox = [&outbox] { return outbox; };
@@ -160,7 +158,9 @@ TEST_CASE("/health turns degraded when the hall has not taken an event for too l
 }
 
 TEST_CASE("the bearer token: exact match only; no token needed on loopback") {
-    api::StatusApi status;
+    metrics::Registry registry;
+    const api::StatusMetrics metrics(registry);
+    api::StatusApi status{.metrics = metrics};
     CHECK(api::authorized(status, get("/health")));
     status.token = "0123456789abcdef-token";
     CHECK(api::authorized(status, get("/health", "Bearer 0123456789abcdef-token")));

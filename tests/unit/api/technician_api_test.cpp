@@ -27,6 +27,11 @@ const std::string staff_a(32, 'a');
 const std::string staff_b(32, 'b');
 const std::string stranger(32, 'c');
 
+http::Request withToken(http::Request request, const std::string& token) {
+    if (!token.empty()) request.set(bhttp::field::authorization, "Bearer " + token);
+    return request;
+}
+
 struct TechnicianBench : testing::ApiBench {
     std::chrono::steady_clock::time_point steady_now{std::chrono::hours(1000)};
     api::TechnicianAuth auth{
@@ -34,27 +39,35 @@ struct TechnicianBench : testing::ApiBench {
     store::PinAttemptStore attempts{db.db()};
     store::OutboxStore outbox{db.db()};
     const api::StatusMetrics status_metrics{metrics};
-    api::StatusApi status;
-    const api::WindowApi desk{io.get_executor(), &queue_store, &hall, &clock, &status};
+    api::StatusApi status{.metrics = status_metrics};
+    const api::WindowApi desk{.store_executor = io.get_executor(),
+                              .queue = queue_store,
+                              .hall = hall,
+                              .clock = clock,
+                              .status = status};
     hall::DeviceReporter reporter{io.get_executor(), io.get_executor(), outbox, status.devices, clock};
-    api::TechnicianApi technician{.store_executor = io.get_executor(),
-                                  .check_executor = io.get_executor(),
-                                  .attempts = &attempts,
-                                  .auth = &auth,
-                                  .status = &status,
-                                  .devices = &reporter,
-                                  .tickets = &tickets,
-                                  .clock = &clock,
-                                  .desk = &desk};
+    const api::TechnicianApi technician = technicianWith(auth);
     http::Router router;
 
     TechnicianBench() {
         status.kiosk_id = "test-k01";
         status.version = "1.2.3";
         status.started = std::chrono::steady_clock::now();
-        status.metrics = &status_metrics;
         status.devices = devices;
         api::addTechnicianRoutes(router, technician);
+    }
+
+    // The technician API of this bench with another login state (another process, another board).
+    api::TechnicianApi technicianWith(api::TechnicianAuth& other) {
+        return {.store_executor = io.get_executor(),
+                .check_executor = io.get_executor(),
+                .attempts = attempts,
+                .auth = other,
+                .status = status,
+                .devices = reporter,
+                .tickets = tickets,
+                .clock = clock,
+                .desk = desk};
     }
 
     // The PIN typed after a tap of `card` (none: typed without a tap).
@@ -73,11 +86,9 @@ struct TechnicianBench : testing::ApiBench {
         REQUIRE(response.result_int() == 200);
         return std::string(jsonOf(response).at("token").as_string());
     }
-    // Through the routes, as the screen calls them: the token check lives there.
+    // Through the routes, as the screen calls them.
     http::Response call(bhttp::verb method, std::string target, std::string token = "") {
-        http::Request req = request(method, std::move(target));
-        if (!token.empty()) req.set(bhttp::field::authorization, "Bearer " + token);
-        return testing::run(io, router.dispatch(req));
+        return testing::run(io, router.dispatch(withToken(request(method, std::move(target)), token)));
     }
 };
 
@@ -127,8 +138,7 @@ TEST_CASE("the right PIN ends the back-off, and the back-off is kept in the data
     // Another kiosk process (a restart) on the same database: still waiting.
     api::TechnicianAuth restarted{known_pin_hash, {{staff_a, "S001"}}, [&b] { return b.steady_now; }};
     REQUIRE(restarted.tapStaffCard(staff_a));
-    api::TechnicianApi again = b.technician;
-    again.auth = &restarted;
+    const api::TechnicianApi again = b.technicianWith(restarted);
     const auto req = request(bhttp::verb::post, "/api/v1/technician/login", R"({"pin":"246810"})");
     CHECK(testing::run(b.io, api::handleTechnicianLoginPost(again, req)).result_int() == 429);
     b.after(60s);
@@ -194,8 +204,7 @@ TEST_CASE(
     const auto bad = request(bhttp::verb::post, "/api/v1/technician/login", R"({"pin":246810})");
     CHECK(testing::run(b.io, api::handleTechnicianLoginPost(b.technician, bad)).result_int() == 400);
     api::TechnicianAuth off{"", {{staff_a, "S001"}}, [&b] { return b.steady_now; }};
-    api::TechnicianApi no_pin = b.technician;
-    no_pin.auth = &off;
+    const api::TechnicianApi no_pin = b.technicianWith(off);
     const auto req = request(bhttp::verb::post, "/api/v1/technician/login", R"({"pin":""})");
     const auto refused = testing::run(b.io, api::handleTechnicianLoginPost(no_pin, req));
     CHECK(refused.result_int() == 404);
@@ -227,9 +236,9 @@ TEST_CASE("a token lapses after 300 s without use, and logout ends it at once") 
     b.steady_now += 301s;
     CHECK(b.call(bhttp::verb::get, "/api/v1/technician/status", token).result_int() == 401);
     const std::string next = b.token();
-    CHECK(
-        api::handleTechnicianLogout(b.technician, request(bhttp::verb::delete_, "/api/v1/technician/session"))
-            .result_int() == 204);
+    CHECK(api::handleTechnicianLogout(
+              b.technician, withToken(request(bhttp::verb::delete_, "/api/v1/technician/session"), next))
+              .result_int() == 204);
     CHECK(b.call(bhttp::verb::get, "/api/v1/technician/status", next).result_int() == 401);
 }
 
@@ -239,8 +248,8 @@ TEST_CASE("the technician's status shows each device's detail and the recent fau
     b.printer.setHealth(hal::HealthLevel::critical, hal::Errc::printer_cover_open, "DLE EOT 2: 0x04");
     REQUIRE(b.reporter.poll().size() == 1);
     b.status.outbox = [] { return api::OutboxStatus{2, 15, false, {}}; };
-    const auto response =
-        api::handleTechnicianStatusGet(b.technician, request(bhttp::verb::get, "/api/v1/technician/status"));
+    const auto response = api::handleTechnicianStatusGet(
+        b.technician, withToken(request(bhttp::verb::get, "/api/v1/technician/status"), b.token()));
     REQUIRE(response.result_int() == 200);
     const auto body = jsonOf(response);
     CHECK(body.at("kiosk_id") == "test-k01");
@@ -263,7 +272,7 @@ TEST_CASE("the technician's status shows each device's detail and the recent fau
 
 TEST_CASE("a test print answers 200 printed, or the printer's fault with its citizen text and status") {
     TechnicianBench b;
-    const auto req = request(bhttp::verb::post, "/api/v1/technician/test-print");
+    const auto req = withToken(request(bhttp::verb::post, "/api/v1/technician/test-print"), b.token());
     const auto printed = testing::run(b.io, api::handleTestPrintPost(b.technician, req));
     CHECK(printed.result_int() == 200);
     CHECK(jsonOf(printed) == boost::json::object{{"printed", true}});
