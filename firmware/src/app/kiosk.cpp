@@ -69,8 +69,19 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                 hall_),
       reader_(openDevice(drivers_.id_readers, "id_reader", io.get_executor(), board_.id_reader)),
       camera_(openDevice(drivers_.cameras, "camera", io.get_executor(), board_.camera)),
-      camera_pipeline_(io.get_executor(), cameraPipelineOptions(board_.face, hall_.queue_url), camera_.get(),
-                       sessions_, events_),
+      camera_preview_(io.get_executor(), [this] { return atFaceStep(sessions_, face_step_.serial()); }),
+      face_step_(
+          io.get_executor(), faceCheckOptions(board_.face), face::FaceStep::step_timeout, session_events_,
+          {.current = [this](std::uint64_t serial) { return atFaceStep(sessions_, serial); },
+           .decided =
+               [this](std::uint64_t serial, const face::StepDecision& d) {
+                   if (auto ok = sessions_.faceChecked(serial, {d.decision, d.score}); !ok)
+                       log()->info("face check result not used: {}", ok.error().message);
+               },
+           .preview =
+               [this](std::shared_ptr<const std::string> jpeg) { camera_preview_.show(std::move(jpeg)); }}),
+      qr_watcher_(io.get_executor(), hall_.queue_url, session_events_),
+      camera_frames_(sessions_, face_step_, qr_watcher_),
       tickets_({.store_executor = store_thread_.get_executor(),
                 .render_executor = render_thread_.get_executor(),
                 .store = ticket_store_,
@@ -155,7 +166,9 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
     status_metrics_.build_info.set(
         {{"version", YICI_VERSION}, {"board", board_.file.stem().string()}, {"kiosk_id", board_.kiosk.id}},
         1);
-    sessions_.onFaceStep([this](std::uint64_t serial) { camera_pipeline_.faceStep(serial); });
+    sessions_.onFaceStep([this](std::uint64_t serial) {
+        face_step_.begin(serial, sessions_.photoBmp(), camera_.health().level == hal::HealthLevel::ok);
+    });
     status_.kiosk_id = board_.kiosk.id;
     status_.version = YICI_VERSION;
     status_.started = std::chrono::steady_clock::now();
@@ -189,8 +202,8 @@ void Kiosk::addDeviceHealth() {
     }
     if (camera_.configured()) {
         status_.devices.push_back({"camera", [this] { return camera_.health(); }, false});
-        status_.devices.push_back({"face", [this] { return camera_pipeline_.faceHealth(); }, false});
-        self_test_.camera_last_frame = [this] { return camera_pipeline_.lastFrameAt(); };
+        status_.devices.push_back({"face", [this] { return face_step_.health(); }, false});
+        self_test_.camera_last_frame = [this] { return camera_frames_.lastFrameAt(); };
     }
     if (reader_) {
         status_.collectors.push_back([this] {
@@ -212,10 +225,7 @@ std::shared_ptr<http::Router> Kiosk::uiRouter() {
     api::addRatingRoutes(*router, ratings_api_);
     api::addEventRoutes(*router, events_);
     api::addTechnicianRoutes(*router, technician_);
-    router->addStream("/api/v1/camera/preview.mjpg",
-                      [this](boost::beast::tcp_stream& stream, const http::Request& r) {
-                          return camera_pipeline_.servePreview(stream, r);
-                      });
+    api::addCameraRoutes(*router, camera_preview_);
     router->fallback(
         [this](const http::Request& r) -> asio::awaitable<http::Response> { co_return ui_files_.serve(r); });
     return router;
@@ -349,7 +359,7 @@ void Kiosk::startDevices() {
                         },
                         [this](ErrorCode code) { sessions_.cardError(code); }});
     }
-    if (camera_) camera_->start(camera_pipeline_.frameHandler());
+    if (camera_) camera_->start(camera_frames_.handler());
 }
 
 void Kiosk::stop(int signal) {
@@ -361,7 +371,9 @@ void Kiosk::stop(int signal) {
     events_.close();
     if (reader_) reader_->stop();
     if (camera_) camera_->stop();
-    camera_pipeline_.stop();
+    face_step_.stop();
+    qr_watcher_.stop();
+    camera_preview_.stop();
     outbox_sender_.stop();
     device_reporter_.stop();
     sessions_.end("shutdown");

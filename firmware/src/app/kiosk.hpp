@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "api/camera_preview.hpp"
 #include "api/catalog_api.hpp"
 #include "api/ratings_api.hpp"
 #include "api/registrations_api.hpp"
@@ -20,11 +21,12 @@
 #include "api/tickets_api.hpp"
 #include "api/ui_events.hpp"
 #include "api/window_api.hpp"
-#include "app/camera_pipeline.hpp"
+#include "app/camera_frames.hpp"
 #include "app/device_slot.hpp"
 #include "app/systemd_notify.hpp"
 #include "catalog/hall_catalog.hpp"
 #include "config/board_config.hpp"
+#include "face/face_step.hpp"
 #include "hall/device_reporter.hpp"
 #include "hall/hall_client.hpp"
 #include "hall/outbox_sender.hpp"
@@ -35,6 +37,7 @@
 #include "prereg/flow.hpp"
 #include "prereg/registration_service.hpp"
 #include "privacy/vault.hpp"
+#include "scan/qr_watcher.hpp"
 #include "selftest/self_test.hpp"
 #include "session/photo_decoder.hpp"
 #include "store/database.hpp"
@@ -128,7 +131,10 @@ class Kiosk {
     prereg::Flow sessions_;
     DeviceSlot<hal::IdCardReader> reader_;
     DeviceSlot<hal::Camera> camera_;
-    CameraPipeline camera_pipeline_;
+    api::CameraPreview camera_preview_;
+    face::FaceStep face_step_;
+    scan::QrWatcher qr_watcher_;
+    CameraFrames camera_frames_;
 
     ticket::TicketService tickets_;
     prereg::RegistrationService registrations_;

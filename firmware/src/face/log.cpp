@@ -1,0 +1,8 @@
+// The face module's one log category.
+#include "face/log.hpp"
+
+namespace yici::face {
+
+YICI_LOG_DEFINE_CATEGORY(log, "face")
+
+}  // namespace yici::face

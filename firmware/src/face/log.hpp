@@ -1,0 +1,11 @@
+// The face module's log category, "face" in every line it writes. Defined once, in log.cpp: a second
+// definition does not link, a misspelt one does not compile, and tools/check-layers allows no other.
+#pragma once
+
+#include "base/logging.hpp"
+
+namespace yici::face {
+
+YICI_LOG_DECLARE_CATEGORY(log);
+
+}  // namespace yici::face
