@@ -1,5 +1,5 @@
-// yicid's long-running coroutines: the systemd watchdog ping, the retention purge, the card-photo decode and
-// the drain before stopping.
+// yicid's long-running coroutines: the systemd watchdog ping, the card-photo decode and the drain before
+// stopping (the retention purge is prereg/retention.hpp).
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
@@ -11,11 +11,8 @@
 #include <vector>
 
 #include "app/systemd_notify.hpp"
-#include "base/local_time.hpp"
-#include "metrics/metrics.hpp"
 #include "prereg/flow.hpp"
 #include "session/photo_decoder.hpp"
-#include "store/registration_store.hpp"
 #include "ticket/ticket_service.hpp"
 #include "yici/hal/printer.hpp"
 
@@ -33,20 +30,5 @@ boost::asio::awaitable<void> decodePhoto(boost::asio::any_io_executor worker, se
 // Tells systemd's watchdog the event loop is alive. It runs on the loop itself, so a loop that hangs stops
 // the pings and systemd restarts yicid (WatchdogSec= in yicid.service).
 boost::asio::awaitable<void> watchdogLoop(SystemdNotifier& systemd, std::chrono::microseconds interval);
-
-// How long personal fields are kept: after delivery, and at most, delivered or not.
-struct Retention {
-    std::chrono::hours after_delivery;
-    std::chrono::hours at_most;
-    bool standalone = false;  // a hall without a server
-};
-
-// Erases the personal fields of registrations past retention (store::RegistrationStore::purge), then
-// destroys the data keys of the days left without any (store::DataKeys::shred): at start-up, then every ten
-// minutes; counts the registrations in yici_privacy_purged_total{reason}. data_keys may be null (no key).
-boost::asio::awaitable<void> purgeLoop(boost::asio::any_io_executor store_executor,
-                                       store::RegistrationStore& registrations, store::DataKeys* data_keys,
-                                       const Clock& clock, Retention retention,
-                                       metrics::Counter purged_total);
 
 }  // namespace yici::app

@@ -14,6 +14,7 @@
 #include "app/log.hpp"
 #include "app/server_options.hpp"
 #include "catalog/schedule.hpp"
+#include "prereg/retention.hpp"
 #include "selftest/slot_marking.hpp"
 #include "yici/hal/errors.hpp"
 
@@ -46,14 +47,6 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
       board_(std::move(parts.board)),
       hall_(std::move(parts.hall)),
       data_dir_(std::move(parts.data_dir)),
-      idcard_reads_(metrics_.counter("yici_idcard_reads_total", "ID-card reads by result (ok, failed).")),
-      idcard_line_faults_(
-          metrics_.counter("yici_idcard_frame_errors_total",
-                           "Reader line faults by kind: garbage_bytes, bad_checksum, bad_length, "
-                           "unknown_status, wrong_reply, timeout.")),
-      idcard_read_seconds_(metrics_.histogram("yici_idcard_read_seconds",
-                                              "Time from the find command to a decoded card.",
-                                              {0.1, 0.2, 0.3, 0.5, 1, 2, 5})),
       database_(std::move(parts.database)),
       key_file_(std::move(parts.key_file)),
       vault_(std::move(parts.vault)),
@@ -206,13 +199,7 @@ void Kiosk::addDeviceHealth() {
         self_test_.camera_last_frame = [this] { return camera_frames_.lastFrameAt(); };
     }
     if (reader_) {
-        status_.collectors.push_back([this] {
-            const auto c = reader_->counters();
-            idcard_reads_.set({{"result", "ok"}}, static_cast<double>(c.reads_ok));
-            idcard_reads_.set({{"result", "failed"}}, static_cast<double>(c.reads_failed));
-            for (const auto& [kind, n] : c.line_faults)
-                idcard_line_faults_.set({{"kind", kind}}, static_cast<double>(n));
-        });
+        status_.collectors.push_back([this] { idcard_metrics_.copy(reader_->counters()); });
     }
 }
 
@@ -249,13 +236,11 @@ int Kiosk::run() {
     startSignals();
     asio::co_spawn(
         io_,
-        purgeLoop(store_thread_.get_executor(), registration_store_, data_keys_ ? &*data_keys_ : nullptr,
-                  clock_,
-                  {std::chrono::hours(board_.privacy.retention_h),
-                   std::chrono::hours(board_.privacy.max_retention_h), board_.hall.url.empty()},
-                  metrics_.counter("yici_privacy_purged_total",
-                                   "Registrations whose personal fields were erased, by reason "
-                                   "(delivered: after retention_h; max_retention: never delivered).")),
+        prereg::purgeLoop(store_thread_.get_executor(), registration_store_,
+                          data_keys_ ? &*data_keys_ : nullptr, clock_,
+                          {std::chrono::hours(board_.privacy.retention_h),
+                           std::chrono::hours(board_.privacy.max_retention_h), board_.hall.url.empty()},
+                          prereg::purgedCounter(metrics_)),
         asio::detached);
     if (const auto interval = systemd_.watchdogInterval()) {
         log()->info("systemd watchdog: a ping every {} ms from the event loop",
@@ -343,7 +328,7 @@ void Kiosk::startDevices() {
     if (printer_) printer_->start();
     if (reader_) {
         reader_->start({[this](const hal::IdCard& card, std::chrono::steady_clock::duration took) {
-                            idcard_read_seconds_.observe(std::chrono::duration<double>(took).count());
+                            idcard_metrics_.observeRead(took);
                             if (staffCardTapped(card)) return;
                             const std::uint64_t serial = sessions_.cardPresent(card);
                             if (photo_decoder_.available()) {

@@ -39,6 +39,7 @@
 #include "privacy/vault.hpp"
 #include "scan/qr_watcher.hpp"
 #include "selftest/self_test.hpp"
+#include "session/id_card_metrics.hpp"
 #include "session/photo_decoder.hpp"
 #include "store/database.hpp"
 #include "store/outbox_store.hpp"
@@ -104,10 +105,7 @@ class Kiosk {
     SystemClock clock_;
     metrics::Registry metrics_;
     api::StatusMetrics status_metrics_{metrics_};
-    // The reader's counters live in its driver; /metrics copies them at each scrape.
-    metrics::Counter idcard_reads_;
-    metrics::Counter idcard_line_faults_;
-    metrics::Histogram idcard_read_seconds_;
+    const session::IdCardMetrics idcard_metrics_{metrics_};
 
     store::Database database_;
     store::TicketStore ticket_store_{database_};
