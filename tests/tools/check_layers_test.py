@@ -114,5 +114,24 @@ class CheckLayers(unittest.TestCase):
         self.assertIn('include "store/database.hpp", with its module folder', err)
 
 
+    def test_another_modules_internal_header_fails(self):
+        line = self.add_include("firmware/src/ticket/ticket_service.cpp", "store/internal/journal.hpp")
+        code, err = self.run_check()
+        self.assertEqual(code, 1)
+        self.assertIn(f"firmware/src/ticket/ticket_service.cpp:{line}: \"store/internal/journal.hpp\" is internal "
+                      "to store; include its public headers", err)
+
+    def test_a_public_header_including_its_internal_one_fails(self):
+        line = self.add_include("firmware/src/store/ticket_store.hpp", "store/internal/journal.hpp")
+        code, err = self.run_check()
+        self.assertEqual(code, 1)
+        self.assertIn(f"firmware/src/store/ticket_store.hpp:{line}: a public header of store includes its internal "
+                      "\"store/internal/journal.hpp\": its dependents would see it", err)
+
+    def test_a_modules_own_source_may_include_its_internal_headers(self):
+        self.add_include("firmware/src/store/ticket_store.cpp", "store/internal/journal.hpp")
+        code, err = self.run_check()
+        self.assertEqual(code, 0, err)
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

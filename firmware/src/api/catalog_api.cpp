@@ -9,8 +9,8 @@
 #include <map>
 
 #include "api/errors.hpp"
+#include "api/internal/route.hpp"
 #include "api/ratings_api.hpp"
-#include "api/route.hpp"
 #include "api/ui_events.hpp"
 #include "base/async.hpp"
 #include "catalog/schedule.hpp"

@@ -1,5 +1,5 @@
 // The api module's one log category.
-#include "api/log.hpp"
+#include "api/internal/log.hpp"
 
 namespace yici::api {
 

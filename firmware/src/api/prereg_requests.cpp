@@ -1,5 +1,5 @@
 // Strict, non-throwing parsing: every key is checked for type and size, unknown keys are refused.
-#include "api/prereg_requests.hpp"
+#include "api/internal/prereg_requests.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>

@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "api/errors.hpp"
-#include "api/prereg_requests.hpp"
-#include "api/route.hpp"
+#include "api/internal/prereg_requests.hpp"
+#include "api/internal/route.hpp"
 #include "base/async.hpp"
 
 namespace yici::api {

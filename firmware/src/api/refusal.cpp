@@ -1,5 +1,5 @@
 // The refusal with the category's next opening.
-#include "api/refusal.hpp"
+#include "api/internal/refusal.hpp"
 
 #include <boost/json/object.hpp>
 

@@ -5,8 +5,8 @@
 #include <boost/json/object.hpp>
 
 #include "api/errors.hpp"
-#include "api/route.hpp"
-#include "api/ticket_json.hpp"
+#include "api/internal/route.hpp"
+#include "api/internal/ticket_json.hpp"
 #include "queue/priority.hpp"
 
 namespace yici::api {

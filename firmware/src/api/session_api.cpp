@@ -2,10 +2,10 @@
 #include "api/session_api.hpp"
 
 #include "api/errors.hpp"
-#include "api/prereg_requests.hpp"
-#include "api/refusal.hpp"
-#include "api/route.hpp"
-#include "api/session_view.hpp"
+#include "api/internal/prereg_requests.hpp"
+#include "api/internal/refusal.hpp"
+#include "api/internal/route.hpp"
+#include "api/internal/session_view.hpp"
 
 namespace yici::api {
 namespace {

@@ -1,6 +1,6 @@
 // The citizen session as the UI sees it (GET /api/v1/session): card fields masked for display, the flow's
 // progress and the checklist. Never the full ID number, nor a field that would complete its mask.
-#include "api/session_view.hpp"
+#include "api/internal/session_view.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/value_from.hpp>

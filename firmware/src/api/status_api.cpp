@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "api/route.hpp"
+#include "api/internal/route.hpp"
 
 namespace yici::api {
 namespace {

@@ -5,9 +5,9 @@
 #include <boost/json/object.hpp>
 
 #include "api/errors.hpp"
-#include "api/log.hpp"
-#include "api/prereg_requests.hpp"
-#include "api/route.hpp"
+#include "api/internal/log.hpp"
+#include "api/internal/prereg_requests.hpp"
+#include "api/internal/route.hpp"
 #include "base/async.hpp"
 #include "base/secure_wipe.hpp"
 

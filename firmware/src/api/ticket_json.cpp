@@ -1,5 +1,5 @@
 // The ticket's JSON: every field an answer shows, the priority in the words the paper prints.
-#include "api/ticket_json.hpp"
+#include "api/internal/ticket_json.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/value_from.hpp>

@@ -7,9 +7,9 @@
 #include <algorithm>
 
 #include "api/errors.hpp"
-#include "api/refusal.hpp"
-#include "api/route.hpp"
-#include "api/ticket_json.hpp"
+#include "api/internal/refusal.hpp"
+#include "api/internal/route.hpp"
+#include "api/internal/ticket_json.hpp"
 #include "http/server.hpp"
 #include "queue/priority.hpp"
 

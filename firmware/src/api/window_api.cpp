@@ -7,10 +7,10 @@
 #include <string_view>
 
 #include "api/errors.hpp"
-#include "api/log.hpp"
-#include "api/prereg_requests.hpp"
-#include "api/route.hpp"
-#include "api/ticket_json.hpp"
+#include "api/internal/log.hpp"
+#include "api/internal/prereg_requests.hpp"
+#include "api/internal/route.hpp"
+#include "api/internal/ticket_json.hpp"
 #include "base/async.hpp"
 
 namespace yici::api {

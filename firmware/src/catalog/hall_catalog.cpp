@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "catalog/pinyin.hpp"
+#include "catalog/internal/pinyin.hpp"
 #include "config/toml_reader.hpp"
 
 namespace yici::catalog {

@@ -1,6 +1,6 @@
 // GB2312 level-1 characters are sorted by pinyin, so the first GB2312 code of each initial letter is enough
 // to find any common character's initial. glibc's iconv converts UTF-8 to GB2312.
-#include "catalog/pinyin.hpp"
+#include "catalog/internal/pinyin.hpp"
 #include "base/utf8.hpp"
 
 #include <iconv.h>

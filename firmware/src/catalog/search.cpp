@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "catalog/pinyin.hpp"
+#include "catalog/internal/pinyin.hpp"
 
 namespace yici::catalog {
 namespace {

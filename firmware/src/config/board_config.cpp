@@ -13,8 +13,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "config/device_tables.hpp"
 #include "config/errors.hpp"
+#include "config/internal/device_tables.hpp"
 #include "config/toml_reader.hpp"
 #include "privacy/pin_hash.hpp"
 

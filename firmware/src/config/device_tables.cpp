@@ -1,5 +1,5 @@
 // The board's device tables: shared keys, driver options, and the registry's verdict on each.
-#include "config/device_tables.hpp"
+#include "config/internal/device_tables.hpp"
 
 #include <fmt/format.h>
 

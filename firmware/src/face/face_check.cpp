@@ -6,9 +6,9 @@
 
 #include <cstdint>
 
-#include "face/errors.hpp"
-#include "face/quality_gates.hpp"
-#include "face/reference_photo.hpp"
+#include "face/internal/errors.hpp"
+#include "face/internal/quality_gates.hpp"
+#include "face/internal/reference_photo.hpp"
 #include "yici/hal/errors.hpp"
 
 namespace yici::face {

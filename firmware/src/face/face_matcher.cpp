@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "face/errors.hpp"
+#include "face/internal/errors.hpp"
 
 namespace yici::face {
 

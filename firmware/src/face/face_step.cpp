@@ -13,7 +13,7 @@
 #include <utility>
 
 #include "base/secure_wipe.hpp"
-#include "face/log.hpp"
+#include "face/internal/log.hpp"
 
 namespace yici::face {
 namespace {

@@ -1,5 +1,5 @@
 // The face module's one log category.
-#include "face/log.hpp"
+#include "face/internal/log.hpp"
 
 namespace yici::face {
 

@@ -1,5 +1,5 @@
 // Quality gates, cheapest first; only the face region is converted or filtered.
-#include "face/quality_gates.hpp"
+#include "face/internal/quality_gates.hpp"
 
 #include <cmath>
 #include <opencv2/imgproc.hpp>

@@ -1,5 +1,5 @@
 // Enlarging and padding the reference photo before detection.
-#include "face/reference_photo.hpp"
+#include "face/internal/reference_photo.hpp"
 
 #include <cmath>
 #include <opencv2/imgproc.hpp>

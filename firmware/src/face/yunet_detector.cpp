@@ -6,7 +6,7 @@
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 
-#include "face/errors.hpp"
+#include "face/internal/errors.hpp"
 
 namespace yici::face {
 

@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 
 #include "base/async.hpp"
-#include "hall/log.hpp"
+#include "hall/internal/log.hpp"
 
 namespace yici::hall {
 namespace asio = boost::asio;

@@ -1,5 +1,5 @@
 // The hall module's one log category.
-#include "hall/log.hpp"
+#include "hall/internal/log.hpp"
 
 namespace yici::hall {
 

@@ -15,7 +15,7 @@
 #include "base/secure_wipe.hpp"
 #include "hall/errors.hpp"
 #include "hall/hall_protocol.hpp"
-#include "hall/log.hpp"
+#include "hall/internal/log.hpp"
 
 namespace yici::hall {
 namespace {

@@ -1,5 +1,5 @@
 // The http module's one log category.
-#include "http/log.hpp"
+#include "http/internal/log.hpp"
 
 namespace yici::http {
 

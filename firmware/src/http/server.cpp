@@ -18,7 +18,7 @@
 #include <optional>
 #include <type_traits>
 
-#include "http/log.hpp"
+#include "http/internal/log.hpp"
 
 #include "base/async.hpp"
 #include "http/errors.hpp"

@@ -12,7 +12,7 @@
 #include "base/secure_wipe.hpp"
 #include "catalog/schedule.hpp"
 #include "prereg/errors.hpp"
-#include "prereg/log.hpp"
+#include "prereg/internal/log.hpp"
 #include "prereg/validation.hpp"
 #include "ticket/errors.hpp"
 

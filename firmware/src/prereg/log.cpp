@@ -1,5 +1,5 @@
 // The prereg module's one log category.
-#include "prereg/log.hpp"
+#include "prereg/internal/log.hpp"
 
 namespace yici::prereg {
 

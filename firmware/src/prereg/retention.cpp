@@ -7,7 +7,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "base/async.hpp"
-#include "prereg/log.hpp"
+#include "prereg/internal/log.hpp"
 
 namespace yici::prereg {
 namespace {

@@ -1,5 +1,5 @@
 // The scan module's one log category.
-#include "scan/log.hpp"
+#include "scan/internal/log.hpp"
 
 namespace yici::scan {
 

@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <utility>
 
-#include "scan/log.hpp"
-#include "scan/scanned_code.hpp"
+#include "scan/internal/log.hpp"
+#include "scan/internal/scanned_code.hpp"
 
 namespace yici::scan {
 

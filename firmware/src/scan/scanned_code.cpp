@@ -1,5 +1,5 @@
 // Classifies scanned QR text with Boost.URL; nothing here trusts the text's length or characters.
-#include "scan/scanned_code.hpp"
+#include "scan/internal/scanned_code.hpp"
 
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>

@@ -1,5 +1,5 @@
 // The selftest module's one log category.
-#include "selftest/log.hpp"
+#include "selftest/internal/log.hpp"
 
 namespace yici::selftest {
 

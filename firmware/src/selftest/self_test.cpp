@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "selftest/log.hpp"
+#include "selftest/internal/log.hpp"
 #include "ticket/clock_check.hpp"
 
 namespace yici::selftest {

@@ -17,7 +17,7 @@
 
 #include "base/async.hpp"
 #include "base/command.hpp"
-#include "selftest/log.hpp"
+#include "selftest/internal/log.hpp"
 
 namespace yici::selftest {
 namespace {

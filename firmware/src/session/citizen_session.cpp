@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "base/secure_wipe.hpp"
-#include "session/log.hpp"
+#include "session/internal/log.hpp"
 
 namespace yici::session {
 namespace {

@@ -1,5 +1,5 @@
 // The session module's one log category.
-#include "session/log.hpp"
+#include "session/internal/log.hpp"
 
 namespace yici::session {
 

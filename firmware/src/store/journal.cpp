@@ -1,5 +1,5 @@
 // Audit and outbox rows, bound parameters only.
-#include "store/journal.hpp"
+#include "store/internal/journal.hpp"
 
 namespace yici::store {
 

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "store/errors.hpp"
-#include "store/journal.hpp"
+#include "store/internal/journal.hpp"
 
 namespace yici::store {
 namespace {

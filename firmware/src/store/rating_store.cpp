@@ -6,7 +6,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "store/errors.hpp"
-#include "store/journal.hpp"
+#include "store/internal/journal.hpp"
 
 namespace yici::store {
 

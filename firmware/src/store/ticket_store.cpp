@@ -7,7 +7,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "store/errors.hpp"
-#include "store/journal.hpp"
+#include "store/internal/journal.hpp"
 #include "store/queue_store.hpp"
 
 namespace yici::store {

@@ -1,5 +1,5 @@
 // The ticket module's one log category.
-#include "ticket/log.hpp"
+#include "ticket/internal/log.hpp"
 
 namespace yici::ticket {
 

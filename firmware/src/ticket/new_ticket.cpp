@@ -1,5 +1,5 @@
 // Builds the numbering request for a category at a given instant.
-#include "ticket/new_ticket.hpp"
+#include "ticket/internal/new_ticket.hpp"
 
 #include <chrono>
 

@@ -1,7 +1,7 @@
 // The ticket flow, on the Asio thread; SQLite and rasterising run on their own threads.
 #include "ticket/ticket_service.hpp"
 
-#include "ticket/log.hpp"
+#include "ticket/internal/log.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -17,7 +17,7 @@
 #include "hall/errors.hpp"
 #include "hall/hall_protocol.hpp"
 #include "ticket/errors.hpp"
-#include "ticket/new_ticket.hpp"
+#include "ticket/internal/new_ticket.hpp"
 #include "yici/hal/errors.hpp"
 
 namespace yici::ticket {

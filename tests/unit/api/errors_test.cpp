@@ -16,7 +16,7 @@
 #include "base/error_code.hpp"
 #include "config/errors.hpp"
 #include "ctl/errors.hpp"
-#include "face/errors.hpp"
+#include "face/internal/errors.hpp"
 #include "hall/errors.hpp"
 #include "http/errors.hpp"
 #include "prereg/errors.hpp"

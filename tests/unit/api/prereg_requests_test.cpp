@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "api/errors.hpp"
-#include "api/prereg_requests.hpp"
+#include "api/internal/prereg_requests.hpp"
 #include "base/error.hpp"
 
 using namespace yici;

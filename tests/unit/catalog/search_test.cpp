@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "catalog/pinyin.hpp"
+#include "catalog/internal/pinyin.hpp"
 #include "catalog/search.hpp"
 #include "testing.hpp"
 

@@ -2,9 +2,9 @@
 // are missing or broken (a warning and the cascade instead, never a crash).
 #include <doctest/doctest.h>
 
-#include "face/errors.hpp"
 #include "face/face_check.hpp"
 #include "face/face_testing.hpp"
+#include "face/internal/errors.hpp"
 #include "testing.hpp"
 
 using namespace yici;

@@ -5,7 +5,7 @@
 
 #include "face/cascade_detector.hpp"
 #include "face/face_testing.hpp"
-#include "face/quality_gates.hpp"
+#include "face/internal/quality_gates.hpp"
 
 using namespace yici;
 using namespace yici::face;

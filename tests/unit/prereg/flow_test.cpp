@@ -8,7 +8,7 @@
 #include <new>
 #include <string_view>
 
-#include "api/session_view.hpp"
+#include "api/internal/session_view.hpp"
 #include "fakes/recording_session_events.hpp"
 #include "prereg/errors.hpp"
 #include "prereg/flow.hpp"

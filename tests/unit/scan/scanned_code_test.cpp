@@ -1,6 +1,6 @@
 // QR codes shown to the camera: the kiosk's own ticket QR opens its rating, an appointment code fills the
 // form, anything else is ignored.
-#include "scan/scanned_code.hpp"
+#include "scan/internal/scanned_code.hpp"
 #include "scan/qr_frames.hpp"
 #include "scan/qr_scanner.hpp"
 #include "testing.hpp"

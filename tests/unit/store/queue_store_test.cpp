@@ -6,7 +6,7 @@
 #include "store/queue_store.hpp"
 #include "store/schema.hpp"
 #include "testing.hpp"
-#include "ticket/new_ticket.hpp"
+#include "ticket/internal/new_ticket.hpp"
 
 using namespace yici;
 using testing::shanghai;

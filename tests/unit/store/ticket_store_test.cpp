@@ -10,7 +10,7 @@
 #include "store/schema.hpp"
 #include "store/ticket_store.hpp"
 #include "testing.hpp"
-#include "ticket/new_ticket.hpp"
+#include "ticket/internal/new_ticket.hpp"
 
 using namespace yici;
 using testing::shanghai;
