@@ -84,10 +84,10 @@ TEST_CASE("a screen gets its events, and hanging up ends its subscription at onc
 }
 
 TEST_CASE("a stream goes on while events come, and ends once none came for the idle time") {
-    Bench bench({.idle = std::chrono::milliseconds(1000)});
+    Bench bench({.idle = std::chrono::milliseconds(300)});
     tcp::socket client = bench.subscribe();
-    for (int i = 0; i < 8; ++i) {  // 1.6 s of an event every 200 ms: longer than the idle time
-        bench.io.run_for(std::chrono::milliseconds(200));
+    for (int i = 0; i < 8; ++i) {  // 0.6 s of an event every 75 ms: longer than the idle time
+        bench.io.run_for(std::chrono::milliseconds(75));
         bench.hub.publish("device", boost::json::object{{"n", i}});
     }
     CHECK(bench.hub.subscribers() == 1);
