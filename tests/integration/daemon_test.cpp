@@ -10,6 +10,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <regex>
 #include <thread>
 
 #include "harness.hpp"
@@ -45,6 +46,17 @@ TEST_CASE("a bad board config stops yicid with one line naming file, line and ke
     std::ifstream check_log(bench.dir / "check.log");
     std::getline(check_log, line);
     CHECK(line == bench.board.string() + ":17: printer.colour: unknown key");
+}
+
+TEST_CASE("yicid --version prints its version and starts nothing") {
+    itest::Bench bench;
+    itest::Process version({itest::paths().yicid, "--version"}, bench.dir / "version.log");
+    CHECK(version.wait() == 0);
+    std::ifstream log(bench.dir / "version.log");
+    std::string line;
+    std::getline(log, line);
+    CHECK(std::regex_match(line, std::regex(R"(yicid \d+\.\d+\.\d+)")));
+    CHECK_FALSE(std::filesystem::exists(bench.data_dir / "yici.db"));
 }
 
 TEST_CASE("yicictl config check accepts the shipped board configs") {

@@ -1,5 +1,5 @@
 // yicid command line: yicid --board FILE [--data-dir DIR] [--ui-listen ADDR:PORT] [--status-listen ADDR:PORT]
-//                             [--log-level LEVEL] [--ui-dir DIR]
+//                             [--log-level LEVEL] [--ui-dir DIR];  yicid --version
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -14,7 +14,8 @@ int usage() {
     std::fprintf(
         stderr,
         "usage: yicid --board FILE [--data-dir DIR] [--ui-listen ADDR:PORT] [--status-listen ADDR:PORT]\n"
-        "             [--log-level trace|debug|info|warning|error] [--ui-dir DIR]\n");
+        "             [--log-level trace|debug|info|warning|error] [--ui-dir DIR]\n"
+        "       yicid --version\n");
     return 2;
 }
 
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--help" || arg == "-h") return usage(), 0;
+        if (arg == "--version") return std::printf("yicid %s\n", YICI_VERSION) < 0 ? 1 : 0;
         if (i + 1 >= argc) return usage();
         const std::string_view value = argv[++i];
         if (arg == "--board") {
