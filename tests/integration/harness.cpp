@@ -337,6 +337,7 @@ void Bench::startYicid() {
         argv.insert(argv.begin(), yicid_env.begin(), yicid_env.end());
         argv.insert(argv.begin(), "/usr/bin/env");
     }
+    argv.insert(argv.begin(), yicid_wrapper.begin(), yicid_wrapper.end());
     yicid = std::make_unique<Process>(argv, dir / "yicid.log");
     if (!waitForPort(ui_port) || !waitForPort(status_port)) throw std::runtime_error("yicid did not start");
     // Ready when the printer has been seen once.

@@ -141,7 +141,8 @@ class Bench {
     std::uint16_t hall_port = 0, hall_control_port = 0;
     std::unique_ptr<Process> devsim, yicid, hall_sim;
     int yicid_starts = 0;
-    std::vector<std::string> yicid_env;  // VAR=VALUE set for yicid by the next startYicid (libfaketime's)
+    std::vector<std::string> yicid_env;      // VAR=VALUE set for yicid by the next startYicid (libfaketime's)
+    std::vector<std::string> yicid_wrapper;  // a command yicid runs under (umockdev-run -d FILE --)
 };
 
 // The whole file, as bytes; empty when it cannot be read.

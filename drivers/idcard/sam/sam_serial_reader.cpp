@@ -23,6 +23,7 @@
 #include "base/secure_wipe.hpp"
 #include "codec.hpp"
 #include "yici/hal/errors.hpp"
+#include "yici/hal/usb_tty.hpp"
 
 namespace yici::sam {
 namespace {
@@ -57,7 +58,12 @@ std::optional<unsigned> baudOf(const hal::IdReaderConfig& config) {
 class SamSerialReader final : public hal::IdCardReader {
   public:
     SamSerialReader(asio::any_io_executor executor, hal::IdReaderConfig config, unsigned baud)
-        : executor_(executor), config_(std::move(config)), baud_(baud), port_(executor), timer_(executor) {
+        : executor_(executor),
+          config_(std::move(config)),
+          usb_id_(hal::parseUsbTtyId(config_.device)),
+          baud_(baud),
+          port_(executor),
+          timer_(executor) {
         health_.set(hal::HealthLevel::absent, hal::Errc::id_reader_not_connected, config_.device);
     }
     ~SamSerialReader() override { stop(); }
@@ -107,8 +113,17 @@ class SamSerialReader final : public hal::IdCardReader {
     }
 
     bool open() {
+        // A bridge named by its USB id is looked up again at each attempt: after an unplug the kernel may
+        // give it another /dev/ttyUSBn.
+        const std::string path = usb_id_ ? hal::findUsbTty(*usb_id_) : config_.device;
+        if (path.empty()) {
+            setHealth(hal::HealthLevel::absent, hal::Errc::id_reader_unreachable,
+                      fmt::format("{}: no such USB serial bridge is plugged in", config_.device));
+            return false;
+        }
+        where_ = usb_id_ ? fmt::format("{} ({})", path, config_.device) : path;
         boost::system::error_code ec;
-        port_.open(config_.device, ec);
+        port_.open(path, ec);
         if (!ec) port_.set_option(asio::serial_port::baud_rate(baud_), ec);
         if (!ec) port_.set_option(asio::serial_port::character_size(8), ec);
         if (!ec) port_.set_option(asio::serial_port::parity(asio::serial_port::parity::none), ec);
@@ -118,11 +133,11 @@ class SamSerialReader final : public hal::IdCardReader {
             boost::system::error_code ignored;
             port_.close(ignored);
             setHealth(hal::HealthLevel::absent, hal::Errc::id_reader_unreachable,
-                      fmt::format("{}: {}", config_.device, ec.message()));
+                      fmt::format("{}: {}", where_, ec.message()));
             return false;
         }
         parser_.clear();
-        log()->info("ID-card reader open on {} at {} baud", config_.device, baud_);
+        log()->info("ID-card reader open on {} at {} baud", where_, baud_);
         return true;
     }
 
@@ -134,7 +149,7 @@ class SamSerialReader final : public hal::IdCardReader {
             if (listener_.card_removed) listener_.card_removed();
         }
         setHealth(hal::HealthLevel::absent, hal::Errc::id_reader_unreachable,
-                  fmt::format("{}: {}", config_.device, why));
+                  fmt::format("{}: {}", where_, why));
     }
 
     // One command, one reply frame; garbage and broken frames on the way are counted and skipped. The
@@ -267,6 +282,8 @@ class SamSerialReader final : public hal::IdCardReader {
 
     asio::any_io_executor executor_;
     hal::IdReaderConfig config_;
+    std::optional<hal::UsbTtyId> usb_id_;  // device = "usb:VID:PID"
+    std::string where_;                    // the tty opened last, for the log and /health
     unsigned baud_;
     asio::serial_port port_;
     asio::steady_timer timer_;
@@ -284,8 +301,12 @@ class SamSerialReader final : public hal::IdCardReader {
 
 std::vector<hal::ConfigProblem> checkConfig(const hal::IdReaderConfig& config) {
     auto problems = hal::unknownOptions(config.options, {"baud"});
-    if (config.device.empty())
+    if (config.device.empty()) {
         problems.push_back({"device", "missing required key (sam-serial needs a serial device)"});
+    } else if (config.device.starts_with("usb:") && !hal::parseUsbTtyId(config.device)) {
+        problems.push_back(
+            {"device", "usb:VID:PID takes 4 hex digits each, as `yicictl devices` shows them"});
+    }
     if (!baudOf(config)) problems.push_back({"baud", "must be 9600, 19200, 38400, 57600 or 115200"});
     return problems;
 }

@@ -4,40 +4,18 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <system_error>
+
+#include "yici/hal/usb_tty.hpp"
 
 namespace yici::ctl {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string readLine(const fs::path& file) {
-    std::ifstream in(file);
-    std::string line;
-    std::getline(in, line);
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
-    return line;
-}
-
-// The USB device a sysfs node belongs to: the nearest parent folder with an idVendor file.
-fs::path usbParent(const fs::path& node) {
-    std::error_code ec;
-    fs::path dir = fs::canonical(node, ec);
-    if (ec) return {};
-    for (; !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
-        if (fs::exists(dir / "idVendor", ec)) return dir;
-    }
-    return {};
-}
-
-std::string usbId(const fs::path& device) {
-    return device.empty() ? "" : readLine(device / "idVendor") + ":" + readLine(device / "idProduct");
-}
-
 std::string usbName(const fs::path& device) {
-    const std::string maker = readLine(device / "manufacturer");
-    const std::string product = readLine(device / "product");
+    const std::string maker = hal::sysfsAttribute(device / "manufacturer");
+    const std::string product = hal::sysfsAttribute(device / "product");
     return maker.empty() ? product : product.empty() ? maker : maker + " " + product;
 }
 
@@ -54,15 +32,15 @@ void serialPorts(const fs::path& sys, std::vector<FoundDevice>& out) {
     for (const fs::path& tty : entries(sys / "class/tty")) {
         const std::string name = tty.filename().string();
         if (!name.starts_with("ttyUSB") && !name.starts_with("ttyACM")) continue;
-        const fs::path usb = usbParent(tty / "device");
-        const std::string id = usbId(usb);
+        const fs::path usb = hal::usbParent(tty / "device");
+        const std::string id = hal::usbId(usb);
         const std::string node = "/dev/" + name;
         const auto bridge =
             std::find_if(std::begin(reader_bridges), std::end(reader_bridges),
                          [&](const UsbId& b) { return id == fmt::format("{}:{}", b.vid, b.pid); });
         if (bridge != std::end(reader_bridges)) {
             out.push_back({"id_reader", node, id, std::string(bridge->what),
-                           fmt::format("[id_reader] driver = \"sam-serial\", device = \"{}\"", node)});
+                           fmt::format("[id_reader] driver = \"sam-serial\", device = \"usb:{}\"", id)});
         } else {
             out.push_back({"serial", node, id, usb.empty() ? "" : usbName(usb), ""});
         }
@@ -72,9 +50,9 @@ void serialPorts(const fs::path& sys, std::vector<FoundDevice>& out) {
 void printers(const fs::path& sys, std::vector<FoundDevice>& out) {
     std::vector<std::string> seen;
     for (const fs::path& iface : entries(sys / "bus/usb/devices")) {
-        if (readLine(iface / "bInterfaceClass") != "07") continue;  // USB printer class
-        const fs::path usb = usbParent(iface);
-        const std::string id = usbId(usb);
+        if (hal::sysfsAttribute(iface / "bInterfaceClass") != "07") continue;  // USB printer class
+        const fs::path usb = hal::usbParent(iface);
+        const std::string id = hal::usbId(usb);
         if (usb.empty() || std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
         seen.push_back(id);
         out.push_back(
@@ -83,8 +61,8 @@ void printers(const fs::path& sys, std::vector<FoundDevice>& out) {
     for (const fs::path& lp : entries(sys / "class/usbmisc")) {
         const std::string name = lp.filename().string();
         if (!name.starts_with("lp")) continue;
-        const fs::path usb = usbParent(lp / "device");
-        out.push_back({"printer", "/dev/usb/" + name, usbId(usb), usb.empty() ? "" : usbName(usb),
+        const fs::path usb = hal::usbParent(lp / "device");
+        out.push_back({"printer", "/dev/usb/" + name, hal::usbId(usb), usb.empty() ? "" : usbName(usb),
                        fmt::format("[printer] uri = \"file:///dev/usb/{}\"", name)});
     }
 }
@@ -92,11 +70,12 @@ void printers(const fs::path& sys, std::vector<FoundDevice>& out) {
 void cameras(const fs::path& sys, std::vector<FoundDevice>& out) {
     for (const fs::path& video : entries(sys / "class/video4linux")) {
         // A UVC camera has a second node for metadata (index 1): only the capture node counts.
-        if (const std::string index = readLine(video / "index"); !index.empty() && index != "0") continue;
+        if (const std::string index = hal::sysfsAttribute(video / "index"); !index.empty() && index != "0")
+            continue;
         const std::string node = "/dev/" + video.filename().string();
-        const fs::path usb = usbParent(video / "device");
-        const std::string name = readLine(video / "name");
-        out.push_back({"camera", node, usbId(usb), name.empty() && !usb.empty() ? usbName(usb) : name,
+        const fs::path usb = hal::usbParent(video / "device");
+        const std::string name = hal::sysfsAttribute(video / "name");
+        out.push_back({"camera", node, hal::usbId(usb), name.empty() && !usb.empty() ? usbName(usb) : name,
                        fmt::format("[camera] driver = \"opencv\", source = \"{}\"", node)});
     }
 }

@@ -2,42 +2,18 @@
 // not the kiosk's. The udev rules give the yici group exactly the bridges the scanner knows.
 #include <doctest/doctest.h>
 
-#include <fstream>
 #include <iterator>
 
 #include "ctl/device_scan.hpp"
+#include "fakes/fake_sysfs.hpp"
 #include "testing.hpp"
 
 using namespace yici;
 namespace fs = std::filesystem;
 
-namespace {
-
-void write(const fs::path& file, const std::string& text) {
-    fs::create_directories(file.parent_path());
-    std::ofstream(file) << text << "\n";
-}
-
-fs::path usbDevice(const fs::path& sys, const std::string& port, const std::string& vid,
-                   const std::string& pid, const std::string& maker, const std::string& product) {
-    const fs::path dir = sys / "devices/pci0000:00/usb1" / port;
-    write(dir / "idVendor", vid);
-    write(dir / "idProduct", pid);
-    if (!maker.empty()) write(dir / "manufacturer", maker);
-    if (!product.empty()) write(dir / "product", product);
-    return dir;
-}
-
-// A class node as sysfs has it: /sys/class/CLASS/NAME → the device's folder, whose `device` is its parent.
-void classNode(const fs::path& sys, const std::string& cls, const fs::path& parent, const std::string& name) {
-    const fs::path node = parent / cls / name;
-    fs::create_directories(node);
-    fs::create_directory_symlink(parent, node / "device");
-    fs::create_directories(sys / "class" / cls);
-    fs::create_directory_symlink(node, sys / "class" / cls / name);
-}
-
-}  // namespace
+using testing::classNode;
+using testing::usbDevice;
+using testing::write;
 
 TEST_CASE("yicictl devices finds a reader's bridge, a USB printer and a camera, each with its config line") {
     testing::TempDir dir;
@@ -64,7 +40,8 @@ TEST_CASE("yicictl devices finds a reader's bridge, a USB printer and a camera, 
     CHECK(found[0].path == "/dev/ttyUSB0");
     CHECK(found[0].usb_id == "1a86:7523");
     CHECK(found[0].what == "CH340 USB-serial bridge");
-    CHECK(found[0].config == R"([id_reader] driver = "sam-serial", device = "/dev/ttyUSB0")");
+    CHECK(found[0].config ==
+          R"([id_reader] driver = "sam-serial", device = "usb:1a86:7523")");  // found after a replug
     CHECK(found[1].kind == "printer");
     CHECK(found[1].path == "usb://0dd4:0195");
     CHECK(found[1].what == "CUSTOM VKP80III");
