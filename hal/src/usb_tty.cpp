@@ -66,7 +66,11 @@ std::string findUsbTty(const UsbTtyId& id, const fs::path& sys) {
     std::error_code ec;
     for (fs::directory_iterator it(sys / "class/tty", ec), end; !ec && it != end; it.increment(ec))
         ttys.push_back(it->path());
-    std::sort(ttys.begin(), ttys.end());
+    // In the kernel's numbering: ttyUSB2 before ttyUSB10. Two bridges with one id: the first wins.
+    std::sort(ttys.begin(), ttys.end(), [](const fs::path& a, const fs::path& b) {
+        const std::string x = a.filename().string(), y = b.filename().string();
+        return x.size() != y.size() ? x.size() < y.size() : x < y;
+    });
     const std::string wanted = id.vid + ":" + id.pid;
     for (const fs::path& tty : ttys) {
         if (lower(usbId(usbParent(tty / "device"))) == wanted) return "/dev/" + tty.filename().string();

@@ -91,7 +91,10 @@ test('an elderly card suggests elder mode: larger type, fewer items per screen',
   await page.click('[data-testid="start-prereg"]');
   kiosk.ctl('card', 'tap', 'elderly');
   await page.waitForSelector('[data-testid="elder-suggest"]:not([hidden])');
+  // The screen switches at once and tells the daemon in the background: the session is read after its answer.
+  const told = page.waitForResponse((r) => r.url().endsWith('/api/v1/session/elder-mode'));
   await page.click('[data-testid="elder-yes"]');
+  assert.equal((await told).status(), 204);
   assert.equal(await page.getAttribute('[data-testid="elder-toggle"]', 'aria-pressed'), 'true');
   assert.ok(await bodyPx() >= 32, 'elder mode body text is at least 32 px');
   const session = await (await fetch(`${kiosk.api}/session`)).json();

@@ -181,7 +181,9 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout web-ca.key -out web-ca.pem -da
 openssl req -newkey rsa:2048 -nodes -keyout web.key -out web.csr -subj "/CN=127.0.0.1" 2>/dev/null
 openssl x509 -req -in web.csr -CA web-ca.pem -CAkey web-ca.key -CAcreateserial -out web.pem -days 2 \
   -extfile <(printf 'subjectAltName=IP:127.0.0.1\n') 2>/dev/null
-web_port=$((20000 + RANDOM % 20000))
+# A port nothing listens on now, from the kernel (a random one can be another test's, or an ephemeral port).
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+web_port=$(free_port)
 python3 - "$web_port" >web.log 2>&1 <<'PY' &
 import http.server, ssl, sys
 server = http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), http.server.SimpleHTTPRequestHandler)
@@ -242,7 +244,8 @@ post_boot() {  # $1: a name; $2: slot B's state before ("bad": just installed, o
   stop_service
   echo "$2" > boot/state.B
   start_service B
-  local printer_port=$((20000 + RANDOM % 20000)) ui_port=$((20000 + RANDOM % 20000)) status_port=$((20000 + RANDOM % 20000))
+  local printer_port ui_port status_port
+  printer_port=$(free_port) ui_port=$(free_port) status_port=$(free_port)
   mkdir -p "post-$1"
   [ -z "${4:-}" ] || cp -a "$4" "post-$1/data"
   cat > "post-$1/board.toml" <<EOF
@@ -279,7 +282,7 @@ EOF
   [ -z "$devsim_pid" ] || { kill "$devsim_pid"; wait "$devsim_pid" 2>/dev/null || true; devsim_pid=; }
   cat boot/state.B
 }
-slot_log() { grep -i "slot\|rauc\|fault" "post-$1/yicid.log" | tail -5; }
+slot_log() { grep -i "slot\|rauc\|fault\|error" "post-$1/yicid.log" | tail -5; }
 state=$(post_boot ok bad devsim)
 if [ "$state" = good ] && grep -q "rauc marked slot rootfs.1 good" post-ok/yicid.log && [ -z "$(ls -A post-ok/printed)" ]
 then pass "after the reboot into slot B yicid starts, marks it good, and prints nothing"

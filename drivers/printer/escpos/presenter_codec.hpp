@@ -1,12 +1,11 @@
 // The ticket presenter of kiosk printers (the ticket dispenser) as pure functions over bytes. A presenter
 // holds the cut ticket in the kiosk's mouth, says whether it is still there, and retracts it into a bin or
-// ejects it. Two dialects are in the field, chosen per board ([dispenser] dialect), both from Custom's
-// manuals:
-//   gs-e  (KPM210/216 family): GS e n [m] = 1D 65 n [m]. n = 2 retract the ticket (when retracting is enabled
-//   in
-//         the printer's setup), n = 3 present it, m steps of 0.625 mm, n = 5 eject it, n = 6 answer one
-//         ejector status byte: bit 0 paper near end, bit 2 paper present, bit 3 ticket at the output, bit 4
-//         printer motor on, bit 5 ejector motor on, bit 6 error, bit 7 paper jam.
+// ejects it. Two dialects are in the field, both from Custom's manuals; a board will name its own when the
+// presenter driver comes (issue #18):
+//   gs-e  (KPM210/216 family): GS e n [m] = 1D 65 n [m]. n = 2 retract the ticket (when retracting is
+//         enabled in the printer's setup), n = 3 present it, m steps of 0.625 mm, n = 5 eject it, n = 6
+//         answer one ejector status byte: bit 0 paper near end, bit 2 paper present, bit 3 ticket at the
+//         output, bit 4 printer motor on, bit 5 ejector motor on, bit 6 error, bit 7 paper jam.
 //   vkp80 (VKP80): FS P n b a t = 1C 50 n b a t presents n mm (b = 1: the mouth's light blinks) and, if the
 //         ticket is still there after t s, ejects it (a = 'E') or retracts it (a = 'R'): the printer times
 //         the take itself. Full status DLE EOT 20 = 10 04 14 answers 6 bytes 10 0F P U R E: P bit 0 no paper,
@@ -47,8 +46,8 @@ std::size_t presenterReplySize(PresenterDialect dialect);
 struct PresenterStatus {
     bool ticket_in_mouth = false;
     bool jam = false;
-    bool error =
-        false;  // any other fault the presenter reports (gs-e error bit; vkp80 head, cutter or cover)
+    // Any other fault the presenter reports (gs-e error bit; vkp80 head, cutter or cover).
+    bool error = false;
     bool cover_open = false;
     bool paper_out = false;
     bool paper_near_end = false;

@@ -318,8 +318,9 @@ constexpr std::optional<Text> citizenText(Errc code) {
     return technician_only;
 }
 
-// config, face and ctl codes are about the board, never a citizen's request (config is read before the API
-// starts; the module graph keeps face and ctl apart): technician-only as well.
+// config, face and ctl codes are about the board, never a citizen's request: technician-only as well (a
+// device entry of the citizen's catalog with a calendar_* or face_* code gets no text; ctl's never reach
+// yicid).
 std::optional<Text> citizenText(ErrorCode code) {
     if (auto e = code.as<base::Errc>()) return citizenText(*e);
     if (auto e = code.as<hal::Errc>()) return citizenText(*e);

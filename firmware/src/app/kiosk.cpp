@@ -72,7 +72,8 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                        log()->info("face check result not used: {}", ok.error().message);
                },
            .preview =
-               [this](std::shared_ptr<const std::string> jpeg) { camera_preview_.show(std::move(jpeg)); }}),
+               [this](std::shared_ptr<const std::string> jpeg) { camera_preview_.show(std::move(jpeg)); },
+           .photo = [this] { return sessions_.photoBmp(); }}),
       qr_watcher_(io.get_executor(), hall_.queue_url, session_events_),
       camera_frames_(sessions_, face_step_, qr_watcher_),
       tickets_({.store_executor = store_thread_.get_executor(),
@@ -160,7 +161,7 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
         {{"version", YICI_VERSION}, {"board", board_.file.stem().string()}, {"kiosk_id", board_.kiosk.id}},
         1);
     sessions_.onFaceStep([this](std::uint64_t serial) {
-        face_step_.begin(serial, sessions_.photoBmp(), camera_.health().level == hal::HealthLevel::ok);
+        face_step_.begin(serial, camera_.health().level == hal::HealthLevel::ok);
     });
     status_.kiosk_id = board_.kiosk.id;
     status_.version = YICI_VERSION;

@@ -137,8 +137,7 @@ class Kiosk {
     ticket::TicketService tickets_;
     prereg::RegistrationService registrations_;
     api::StatusApi status_;
-    api::TechnicianAuth
-        technician_auth_;  // before the tickets API, which checks a technician's token with it
+    api::TechnicianAuth technician_auth_;  // before the tickets API, which checks tokens with it
     const api::CatalogApi catalog_api_;
     const api::TicketsApi tickets_api_;
     const api::SessionApi session_api_;

@@ -89,7 +89,6 @@ FaceStep::FaceStep(asio::any_io_executor executor, FaceCheckOptions options,
 FaceStep::~FaceStep() {
     worker_.join();  // the worker's jobs use check_
     *alive_ = false;
-    base::secureWipe(photo_);
 }
 
 void FaceStep::stop() {
@@ -97,18 +96,17 @@ void FaceStep::stop() {
     timer_.cancel();
 }
 
-void FaceStep::begin(std::uint64_t serial, std::vector<std::uint8_t> photo_bmp, bool camera_ok) {
-    base::secureWipe(photo_);
+void FaceStep::begin(std::uint64_t serial, bool camera_ok) {
     serial_ = serial;
     const std::uint64_t round = ++round_;
-    photo_ = std::move(photo_bmp);
     restart_ = true;
     last_code_.clear();
     if (!camera_ok || check_.health().level == hal::HealthLevel::critical) {
         // Nothing to check with: staff verify, and the citizen goes straight on (after the step's response).
         log()->warn("face check unavailable: {}", camera_ok ? "no face detector" : "camera not working");
         asio::post(executor_, [this, alive = alive_, round] {
-            if (!*alive || round != round_ || !hooks_.current(serial_)) return;
+            if (!*alive || round != round_) return;
+            if (!hooks_.current(serial_)) return end(nullptr);  // the citizen left first
             publish(face_check_unavailable, std::nullopt);
             const StepDecision decision{"unavailable", std::nullopt};
             end(&decision);
@@ -132,10 +130,13 @@ void FaceStep::cancel() {
 }
 
 void FaceStep::onFrame(hal::Frame frame) {
-    if (stopped_ || serial_ == 0 || busy_) return;  // a frame while the worker is busy is dropped
+    if (stopped_ || serial_ == 0 || busy_) {  // a frame while the worker is busy is dropped, zeroed
+        base::secureWipe(frame.bgr);
+        return;
+    }
     busy_ = true;
     const bool restart = std::exchange(restart_, false);
-    std::vector<std::uint8_t> photo = restart ? std::exchange(photo_, {}) : std::vector<std::uint8_t>{};
+    std::vector<std::uint8_t> photo = restart ? hooks_.photo() : std::vector<std::uint8_t>{};
     const bool want_preview = frame.at - last_preview_ >= preview_interval;
     if (want_preview) last_preview_ = frame.at;
     // The Asio side keeps work pending until the result is back (an io_context run to completion waits).
@@ -204,7 +205,6 @@ void FaceStep::end(const StepDecision* decision) {
     const std::uint64_t serial = std::exchange(serial_, 0);
     ++round_;  // a result still on the worker is dropped
     timer_.cancel();
-    base::secureWipe(photo_);
     hooks_.preview(nullptr);
     asio::post(worker_, [this] { check_.cancel(); });
     if (decision != nullptr) hooks_.decided(serial, *decision);

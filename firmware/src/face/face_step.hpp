@@ -48,6 +48,9 @@ class FaceStep {
         std::function<void(std::uint64_t serial, StepDecision decision)> decided;
         // A new preview JPEG; null when the step ends.
         std::function<void(std::shared_ptr<const std::string> jpeg)> preview;
+        // The session's card photo (a BMP; wiped once decoded), asked for on the step's first frame: it is
+        // decoded from the card while the citizen chooses, and never copied when no frame comes.
+        std::function<std::vector<std::uint8_t>()> photo;
     };
 
     // `timeout`: the step gives up after this long without a decision ("timed_out"; yicid: step_timeout).
@@ -57,8 +60,8 @@ class FaceStep {
     FaceStep(const FaceStep&) = delete;
     FaceStep& operator=(const FaceStep&) = delete;
 
-    // Session `serial` entered the face step with this card photo (a BMP; wiped). `camera_ok`: frames come.
-    void begin(std::uint64_t serial, std::vector<std::uint8_t> photo_bmp, bool camera_ok);
+    // Session `serial` entered the face step. `camera_ok`: frames will come.
+    void begin(std::uint64_t serial, bool camera_ok);
     // The session left the step: nothing more is decided or shown.
     void cancel();
     // The session at the step; 0: none.
@@ -85,9 +88,8 @@ class FaceStep {
     bool busy_ = false;  // the worker has a frame
     bool stopped_ = false;
     std::uint64_t serial_ = 0;
-    std::uint64_t round_ = 0;          // counts steps, so a late result of an earlier one is dropped
-    std::vector<std::uint8_t> photo_;  // until the first frame starts the check
-    bool restart_ = false;             // the next frame starts a new check
+    std::uint64_t round_ = 0;  // counts steps, so a late result of an earlier one is dropped
+    bool restart_ = false;     // the next frame starts a new check
     boost::asio::steady_timer timer_;
     std::chrono::steady_clock::time_point last_preview_{};
     std::chrono::steady_clock::time_point last_event_{};

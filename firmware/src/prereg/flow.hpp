@@ -78,8 +78,7 @@ class Flow {
     Expected<void> checkMaterials(const std::vector<std::string>& have);
     Expected<void> giveDetails(Details details);
     Expected<void> back();
-    // The face check of the session `serial` ended (from the camera pipeline, or the citizen asked for
-    // staff).
+    // The face check of the session `serial` ended (from the face step, or the citizen asked for staff).
     Expected<void> faceChecked(std::uint64_t serial, FaceResult result);
     // Called with the session's serial each time a session enters the face step.
     void onFaceStep(std::function<void(std::uint64_t)> handler) { on_face_step_ = std::move(handler); }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "base/secure_wipe.hpp"
 #include "scan/internal/log.hpp"
 #include "scan/internal/scanned_code.hpp"
 
@@ -26,7 +27,10 @@ QrWatcher::~QrWatcher() {
 }
 
 void QrWatcher::onFrame(hal::Frame frame) {
-    if (stopped_ || busy_ || frame.at - last_scan_ < qr_interval) return;
+    if (stopped_ || busy_ || frame.at - last_scan_ < qr_interval) {  // not searched: zeroed now
+        base::secureWipe(frame.bgr);
+        return;
+    }
     busy_ = true;
     last_scan_ = frame.at;
     // The Asio side keeps work pending until the result is back (an io_context run to completion waits).

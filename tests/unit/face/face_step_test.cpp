@@ -18,7 +18,12 @@ struct StepBench {
                {.current = [this](std::uint64_t serial) { return current && serial == 7; },
                 .decided = [this](std::uint64_t serial,
                                   const StepDecision& d) { decisions.emplace_back(serial, d.decision); },
-                .preview = [this](std::shared_ptr<const std::string> jpeg) { previews.push_back(jpeg); }}) {}
+                .preview = [this](std::shared_ptr<const std::string> jpeg) { previews.push_back(jpeg); },
+                .photo =
+                    [this] {
+                        ++photo_reads;
+                        return std::vector<std::uint8_t>{};
+                    }}) {}
 
     // A frame at t0 + `after`, checked to the end: its result is the one handler that comes back.
     void show(const cv::Mat& bgr, std::chrono::milliseconds after) {
@@ -37,6 +42,7 @@ struct StepBench {
     bool current = true;
     std::vector<std::pair<std::uint64_t, std::string>> decisions;
     std::vector<std::shared_ptr<const std::string>> previews;
+    int photo_reads = 0;
     FaceStep step;
     std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::time_point{} + 1h;
 };
@@ -51,7 +57,7 @@ TEST_CASE("without a face detector the step ends at once as unavailable, and the
     options.cascade_dir = empty.path();
     StepBench b(options);
     CHECK(b.step.health().level == hal::HealthLevel::critical);
-    b.step.begin(7, {}, true);
+    b.step.begin(7, true);
     b.io.run();
     CHECK(b.faceCodes() == std::vector<std::string>{"face_check_unavailable"});
     CHECK(b.decisions == std::vector<std::pair<std::uint64_t, std::string>>{{7, "unavailable"}});
@@ -61,14 +67,26 @@ TEST_CASE("without a face detector the step ends at once as unavailable, and the
 
 TEST_CASE("without a working camera the step ends at once as unavailable") {
     StepBench b;
-    b.step.begin(7, {}, false);
+    b.step.begin(7, false);
     b.io.run();
     CHECK(b.decisions == std::vector<std::pair<std::uint64_t, std::string>>{{7, "unavailable"}});
 }
 
+TEST_CASE(
+    "a citizen who left before the camera's absence was told ends the step, with no decision and no photo") {
+    StepBench b;
+    b.step.begin(7, false);
+    b.current = false;  // the card lifted at once
+    b.io.run();
+    CHECK(b.decisions.empty());
+    CHECK(b.faceCodes().empty());
+    CHECK(b.step.serial() == 0);  // ended: no step left waiting for frames that never come
+    CHECK(b.photo_reads == 0);
+}
+
 TEST_CASE("a step with no decision in time ends as timed_out: staff verify") {
     StepBench b({}, 1ms);
-    b.step.begin(7, {}, true);
+    b.step.begin(7, true);
     b.io.run();
     CHECK(b.faceCodes() == std::vector<std::string>{"face_timed_out"});
     CHECK(b.decisions == std::vector<std::pair<std::uint64_t, std::string>>{{7, "timed_out"}});
@@ -76,7 +94,7 @@ TEST_CASE("a step with no decision in time ends as timed_out: staff verify") {
 
 TEST_CASE("a citizen who left the step is decided nothing and told nothing") {
     StepBench b({}, 1ms);
-    b.step.begin(7, {}, true);
+    b.step.begin(7, true);
     b.current = false;  // went back, or the session ended
     b.io.run();
     CHECK(b.decisions.empty());
@@ -88,8 +106,10 @@ TEST_CASE(
     "frames with nobody in them: the screen asks the citizen to look, with a preview at most 10 times "
     "a second") {
     StepBench b;
-    b.step.begin(7, {}, true);
+    b.step.begin(7, true);
+    CHECK(b.photo_reads == 0);  // the card photo is read with the first frame
     b.show(nobody, 0ms);
+    CHECK(b.photo_reads == 1);
     CHECK(b.faceCodes() == std::vector<std::string>{"face_not_found"});
     REQUIRE(b.previews.size() == 1);
     REQUIRE(b.previews[0] != nullptr);
@@ -98,6 +118,7 @@ TEST_CASE(
     CHECK(b.previews.size() == 1);
     CHECK(b.faceCodes().size() == 1);
     b.show(nobody, 150ms);
+    CHECK(b.photo_reads == 1);
     CHECK(b.previews.size() == 2);
     CHECK(b.faceCodes().size() == 2);
     b.step.cancel();

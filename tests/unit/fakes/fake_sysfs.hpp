@@ -1,6 +1,5 @@
 // A made-up sysfs in a folder, laid out as the kernel lays it out: USB devices with their ids, and class
-// nodes
-// (/sys/class/CLASS/NAME) whose `device` link leads to the USB interface.
+// nodes (/sys/class/CLASS/NAME) whose `device` link leads to the USB interface.
 #pragma once
 
 #include <filesystem>

@@ -18,8 +18,8 @@ struct UsbTtyId {
 // "usb:VID:PID" with 4 hex digits each (either case); nullopt for anything else (a path).
 std::optional<UsbTtyId> parseUsbTtyId(std::string_view device);
 
-// The /dev node of the first tty (by name) under `sys`/class/tty whose USB device has this id; empty when
-// none is plugged in.
+// The /dev node of the first tty (ttyUSB2 before ttyUSB10) under `sys`/class/tty whose USB device has this
+// id; empty when none is plugged in. A few stat calls: cheap enough for a retry every 0.5-5 s.
 std::string findUsbTty(const UsbTtyId& id, const std::filesystem::path& sys = "/sys");
 
 // The USB device a sysfs node belongs to: the nearest parent folder with an idVendor file; empty when none.
