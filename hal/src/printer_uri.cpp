@@ -1,23 +1,12 @@
-// Parses printer URIs with Boost.URL; hex USB ids and ports with from_chars, never throwing.
+// Parses printer URIs with Boost.URL (ports) and parseUsbId (USB ids), never throwing.
 #include "yici/hal/printer_uri.hpp"
 
 #include <boost/url/parse.hpp>
 
-#include <charconv>
-
 #include "yici/hal/errors.hpp"
+#include "yici/hal/usb_id.hpp"
 
 namespace yici::hal {
-namespace {
-
-bool parseHex16(std::string_view s, std::uint16_t& out) {
-    if (s.size() != 4) return false;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out, 16);
-    return ec == std::errc{} && ptr == s.data() + s.size();
-}
-
-}  // namespace
-
 Expected<PrinterUri> parsePrinterUri(std::string_view text) {
     auto parsed = boost::urls::parse_uri(text);
     if (!parsed) return fail(Errc::config_bad_uri, "'" + std::string(text) + "' is not a URI");
@@ -48,10 +37,13 @@ Expected<PrinterUri> parsePrinterUri(std::string_view text) {
         // usb://VID:PID/SERIAL parses as host VID, port PID, path /SERIAL.
         const std::string_view vid = url.encoded_host();
         const std::string_view pid = url.port();
-        if (!parseHex16(vid, uri.vendor_id) || !parseHex16(pid, uri.product_id)) {
+        const auto vendor = parseUsbId(vid), product = parseUsbId(pid);
+        if (!vendor || !product) {
             return fail(Errc::config_bad_uri,
                         "usb printer URI needs four-digit hex ids: usb://04b8:0202[/SERIAL]");
         }
+        uri.vendor_id = *vendor;
+        uri.product_id = *product;
         std::string path = url.path();
         if (!path.empty() && path.front() == '/') path.erase(0, 1);
         uri.serial = path;

@@ -2,27 +2,25 @@
 #include "yici/hal/usb_tty.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <fstream>
 #include <system_error>
 #include <vector>
+
+#include "yici/hal/usb_id.hpp"
 
 namespace yici::hal {
 namespace {
 
 namespace fs = std::filesystem;
 
-bool hex4(std::string_view s) {
-    return s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) {
-               return std::isxdigit(static_cast<unsigned char>(c)) != 0;
-           });
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-    return out;
+// The id of the USB device a sysfs node belongs to; nullopt when it has none.
+std::optional<UsbTtyId> usbIdOf(const fs::path& node) {
+    const fs::path usb = usbParent(node);
+    if (usb.empty()) return std::nullopt;
+    const auto vendor = parseUsbId(sysfsAttribute(usb / "idVendor"));
+    const auto product = parseUsbId(sysfsAttribute(usb / "idProduct"));
+    if (!vendor || !product) return std::nullopt;
+    return UsbTtyId{*vendor, *product};
 }
 
 }  // namespace
@@ -40,9 +38,9 @@ std::optional<UsbTtyId> parseUsbTtyId(std::string_view device) {
     device.remove_prefix(4);
     const auto colon = device.find(':');
     if (colon == std::string_view::npos) return std::nullopt;
-    const std::string_view vid = device.substr(0, colon), pid = device.substr(colon + 1);
-    if (!hex4(vid) || !hex4(pid)) return std::nullopt;
-    return UsbTtyId{lower(vid), lower(pid)};
+    const auto vendor = parseUsbId(device.substr(0, colon)), product = parseUsbId(device.substr(colon + 1));
+    if (!vendor || !product) return std::nullopt;
+    return UsbTtyId{*vendor, *product};
 }
 
 fs::path usbParent(const fs::path& node) {
@@ -71,9 +69,8 @@ std::string findUsbTty(const UsbTtyId& id, const fs::path& sys) {
         const std::string x = a.filename().string(), y = b.filename().string();
         return x.size() != y.size() ? x.size() < y.size() : x < y;
     });
-    const std::string wanted = id.vid + ":" + id.pid;
     for (const fs::path& tty : ttys) {
-        if (lower(usbId(usbParent(tty / "device"))) == wanted) return "/dev/" + tty.filename().string();
+        if (usbIdOf(tty / "device") == id) return "/dev/" + tty.filename().string();
     }
     return {};
 }

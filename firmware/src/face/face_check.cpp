@@ -22,9 +22,7 @@ NormalisedBox normalisedBox(const cv::Rect& box, cv::Size frame) {
 }
 
 Expected<cv::Mat> frameImage(const hal::Frame& frame) {
-    if (frame.width <= 0 || frame.height <= 0 ||
-        frame.bgr.size() !=
-            static_cast<std::size_t>(frame.width) * static_cast<std::size_t>(frame.height) * 3)
+    if (!frame.wellFormed())
         return fail(Errc::face_frame_malformed,
                     fmt::format("a {}x{} frame with {} bytes", frame.width, frame.height, frame.bgr.size()));
     // A view on the frame's bytes; nothing here writes to it.

@@ -21,16 +21,6 @@ namespace {
 namespace asio = boost::asio;
 namespace json = boost::json;
 
-bool wellFormed(const hal::Frame& frame) {
-    return frame.width > 0 && frame.height > 0 &&
-           frame.bgr.size() ==
-               static_cast<std::size_t>(frame.width) * static_cast<std::size_t>(frame.height) * 3;
-}
-
-void zero(hal::Frame& frame) {
-    std::fill(frame.bgr.begin(), frame.bgr.end(), std::uint8_t{0});
-}
-
 // The card photo (a BMP from the decoder plug-in) as BGR; empty when there is none or it does not decode.
 // The BMP bytes are wiped either way.
 cv::Mat referencePhoto(std::vector<std::uint8_t>& bmp) {
@@ -48,7 +38,7 @@ cv::Mat referencePhoto(std::vector<std::uint8_t>& bmp) {
 
 // A small JPEG of the frame for the screen, in a string that is zeroed when the last viewer lets go of it.
 std::shared_ptr<const std::string> previewJpeg(const hal::Frame& frame) {
-    if (!wellFormed(frame)) return nullptr;
+    if (!frame.wellFormed()) return nullptr;
     const cv::Mat image(frame.height, frame.width, CV_8UC3, const_cast<std::uint8_t*>(frame.bgr.data()));
     cv::Mat small;
     std::vector<uchar> bytes;
@@ -60,7 +50,7 @@ std::shared_ptr<const std::string> previewJpeg(const hal::Frame& frame) {
     }
     small.setTo(0);
     auto* jpeg = new std::string(bytes.begin(), bytes.end());
-    std::fill(bytes.begin(), bytes.end(), uchar{0});
+    base::secureWipe(bytes.data(), bytes.size());
     return std::shared_ptr<const std::string>(jpeg, [](const std::string* s) {
         auto* owned = const_cast<std::string*>(s);
         base::secureWipe(*owned);
@@ -149,7 +139,7 @@ void FaceStep::onFrame(hal::Frame frame) {
             if (!reference.empty()) reference.setTo(0);
         }
         Outcome outcome{round, frame.at, check_.onFrame(frame), want_preview ? previewJpeg(frame) : nullptr};
-        zero(frame);
+        base::secureWipe(frame.bgr);
         asio::post(back, [this, alive, outcome = std::move(outcome)] {
             if (*alive) checked(outcome);
         });

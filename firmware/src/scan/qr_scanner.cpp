@@ -11,10 +11,7 @@ QrScanner::QrScanner() : detector_(std::make_unique<cv::wechat_qrcode::WeChatQRC
 QrScanner::~QrScanner() = default;
 
 std::vector<std::string> QrScanner::decode(const hal::Frame& frame) {
-    if (frame.width <= 0 || frame.height <= 0 ||
-        frame.bgr.size() !=
-            static_cast<std::size_t>(frame.width) * static_cast<std::size_t>(frame.height) * 3)
-        return {};
+    if (!frame.wellFormed()) return {};
     // A view on the frame's bytes; the detector only reads them.
     const cv::Mat image(frame.height, frame.width, CV_8UC3, const_cast<std::uint8_t*>(frame.bgr.data()));
     try {

@@ -6,7 +6,6 @@
 #include <boost/asio/prefer.hpp>
 #include <boost/json/object.hpp>
 
-#include <algorithm>
 #include <utility>
 
 #include "base/secure_wipe.hpp"
@@ -37,8 +36,9 @@ void QrWatcher::onFrame(hal::Frame frame) {
     auto back = asio::prefer(executor_, asio::execution::outstanding_work.tracked);
     auto job = [this, alive = alive_, back, frame = std::move(frame)]() mutable {
         std::vector<std::string> texts = scanner_.decode(frame);
-        std::fill(frame.bgr.begin(), frame.bgr.end(), std::uint8_t{0});
-        asio::post(back, [this, alive, texts = std::move(texts), at = frame.at] {
+        const auto at = frame.at;
+        base::secureWipe(frame.bgr);
+        asio::post(back, [this, alive, texts = std::move(texts), at] {
             if (*alive) scanned(texts, at);
         });
     };

@@ -41,6 +41,12 @@ inline http::Request request(bhttp::verb method, std::string target, std::string
     return r;
 }
 
+// `request` with "Authorization: Bearer TOKEN"; as it is for an empty token.
+inline http::Request withToken(http::Request request, const std::string& token) {
+    if (!token.empty()) request.set(bhttp::field::authorization, "Bearer " + token);
+    return request;
+}
+
 // POST /api/v1/tickets as the screen sends it: a fresh Idempotency-Key per tap.
 inline http::Request ticketPost(std::string body, std::string key) {
     http::Request r = request(bhttp::verb::post, "/api/v1/tickets", std::move(body));

@@ -14,6 +14,7 @@ using namespace std::chrono_literals;
 using testing::errorOf;
 using testing::jsonOf;
 using testing::request;
+using testing::withToken;
 namespace bhttp = boost::beast::http;
 
 namespace {
@@ -26,11 +27,6 @@ constexpr const char* known_pin_hash =
 const std::string staff_a(32, 'a');
 const std::string staff_b(32, 'b');
 const std::string stranger(32, 'c');
-
-http::Request withToken(http::Request request, const std::string& token) {
-    if (!token.empty()) request.set(bhttp::field::authorization, "Bearer " + token);
-    return request;
-}
 
 struct TechnicianBench : testing::ApiBench {
     std::chrono::steady_clock::time_point steady_now{std::chrono::hours(1000)};

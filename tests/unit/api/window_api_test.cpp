@@ -24,9 +24,7 @@ struct WindowBench : testing::ApiBench {
 
     // A counter terminal's call, with the hall's token when the listener needs one.
     http::Request windowCall(const std::string& target) const {
-        http::Request req = request(bhttp::verb::post, target);
-        if (!status.token.empty()) req.set(bhttp::field::authorization, "Bearer " + status.token);
-        return req;
+        return testing::withToken(request(bhttp::verb::post, target), status.token);
     }
     http::Response callNext(std::string window) {
         const auto req = windowCall("/api/v1/windows/" + window + "/call-next");

@@ -12,8 +12,8 @@ namespace fs = std::filesystem;
 TEST_CASE("usb:VID:PID takes two 4-digit hex ids, in either case; anything else is a path") {
     const auto id = hal::parseUsbTtyId("usb:1A86:7523");
     REQUIRE(id.has_value());
-    CHECK(id->vid == "1a86");
-    CHECK(id->pid == "7523");
+    CHECK(id->vendor_id == 0x1a86);
+    CHECK(id->product_id == 0x7523);
     for (const char* other :
          {"/dev/ttyUSB0", "usb:1a86", "usb:1a86:75230", "usb:1a8g:7523", "usb::7523", "USB:1a86:7523"})
         CHECK_MESSAGE(!hal::parseUsbTtyId(other).has_value(), other);
@@ -22,7 +22,7 @@ TEST_CASE("usb:VID:PID takes two 4-digit hex ids, in either case; anything else 
 TEST_CASE("the bridge is found by its USB id under its current tty, and again after it moved") {
     testing::TempDir dir;
     const fs::path sys = dir.path();
-    const hal::UsbTtyId ch340{"1a86", "7523"};
+    const hal::UsbTtyId ch340{0x1a86, 0x7523};
     CHECK(hal::findUsbTty(ch340, sys).empty());  // nothing plugged in
 
     const fs::path modem = testing::usbDevice(sys, "1-4", "1234", "5678", "Acme", "Modem");

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -27,6 +28,12 @@ struct Frame {
     int height = 0;
     std::vector<std::uint8_t> bgr;  // width * height * 3; never written to disk
     std::chrono::steady_clock::time_point at{};
+
+    // A positive size and width * height * 3 bytes: what every reader of a frame checks first.
+    bool wellFormed() const {
+        return width > 0 && height > 0 &&
+               bgr.size() == static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3;
+    }
 };
 
 class Camera {

@@ -3,6 +3,7 @@
 // it again. Also the sysfs walk `yicictl devices` shares: which USB device a sysfs node belongs to.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -11,8 +12,9 @@
 namespace yici::hal {
 
 struct UsbTtyId {
-    std::string vid;  // 4 lower-case hex digits
-    std::string pid;
+    std::uint16_t vendor_id = 0;
+    std::uint16_t product_id = 0;
+    friend bool operator==(const UsbTtyId&, const UsbTtyId&) = default;
 };
 
 // "usb:VID:PID" with 4 hex digits each (either case); nullopt for anything else (a path).
