@@ -4,7 +4,7 @@
 import { fetchCatalog, session } from './api.js';
 import { followEvents } from './events.js';
 import { applyStatic, getLang, loadStrings, setBi, setLang, t } from './i18n.js';
-import { $, goStart, onScreen, onStart, show, state } from './kiosk.js';
+import { $, goStart, handoutChanged, onScreen, onStart, show, state } from './kiosk.js';
 import { openInfo, renderInfo } from './screens/info.js';
 import { bindFace, faceProgress } from './screens/face.js';
 import {
@@ -168,6 +168,7 @@ function bindEvents() {
     },
     face: faceProgress,
     face_done: faceDone,
+    ticket_handout: handoutChanged,
     // A QR code held up to the camera: a ticket opens its rating, an appointment code fills the form.
     qr: (data) => {
       if (data.kind === 'ticket') ticketScanned(data.number);

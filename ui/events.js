@@ -5,7 +5,7 @@
 const REOPEN_MS = 2000;
 const NAMES = [
   'card_tapped', 'card_error', 'card_removed', 'photo_ready', 'session_ended', 'registered', 'device', 'face', 'face_done',
-  'qr', 'staff_card',
+  'qr', 'staff_card', 'ticket_handout',
 ];
 
 // handlers: {event name: fn(data)}, plus onLink(connected: bool) and onReconnect() after an outage.

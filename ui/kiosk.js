@@ -14,6 +14,12 @@ export const state = {
   busy: false, // an action is in flight: further taps are ignored
 };
 
+// The dispenser's word on each ticket it presented (ticket_handout events: waiting, taken, not_taken, jammed),
+// kept by number so that an event arriving before the ticket's answer still shows.
+const handouts = new Map();
+const HANDOUT_KEYS = { taken: 'handout.taken', not_taken: 'handout.notTaken', jammed: 'handout.jammed' };
+let shownNumber = '';
+
 const screens = new Map([...document.querySelectorAll('section.screen')].map((s) => [s.dataset.screen, s]));
 const startHooks = [];
 const screenHooks = [];
@@ -178,4 +184,23 @@ export function itemButton(className, kind, id) {
   button.dataset.id = id;
   button.dataset.testid = `${kind}-${id}`;
   return button;
+}
+
+export function handoutChanged({ number, state: where }) {
+  if (!number) return; // a technician's test print
+  handouts.set(number, where);
+  if (handouts.size > 20) handouts.delete(handouts.keys().next().value);
+  showHandout();
+}
+
+// The ticket screens' "please take your ticket" line follows the ticket shown (`number`, or the last one).
+export function showHandout(number = shownNumber) {
+  shownNumber = number;
+  const where = handouts.get(number);
+  for (const el of document.querySelectorAll('.ticket-take')) {
+    el.dataset.takeKey ??= el.dataset.i18n;
+    el.dataset.i18n = HANDOUT_KEYS[where] ?? el.dataset.takeKey;
+    setBi(el, t(el.dataset.i18n));
+    el.classList.toggle('is-problem', where === 'not_taken' || where === 'jammed');
+  }
 }

@@ -32,7 +32,7 @@ const char* paperName(Paper p) {
 
 constexpr const char* help =
     "commands: paper ok|near-end|out, paper out-after ROWS, cover open|close, jam, jam clear, offline, "
-    "online, reset, status, "
+    "online, reset, status, presenter take|leave|jam|jam clear, "
     "card tap NAME, card remove, card list, reader unplug|plug|noise|quiet|confused|stale|status, "
     "reader slow MS, camera show FILE..., camera play VIDEO, camera off, camera status";
 
@@ -112,6 +112,10 @@ std::string runCommand(Devices& devices, std::string_view line) {
         s.jam = true;
     } else if (line == "jam clear") {
         s.jam = false;
+    } else if (line == "presenter take" || line == "presenter leave") {
+        printer.presenter().setTakes(line == "presenter take");
+    } else if (line == "presenter jam" || line == "presenter jam clear") {
+        printer.presenter().jammed = line == "presenter jam";
     } else if (line == "offline") {
         printer.setOffline(true);
     } else if (line == "online") {
@@ -119,10 +123,12 @@ std::string runCommand(Devices& devices, std::string_view line) {
     } else if (line == "reset") {
         printer.setOffline(false);
         s = PrinterState{};
+        printer.presenter().reset();
     } else if (line == "status") {
-        return fmt::format("ok printer paper={} roll={} cover={} jam={} offline={} printed={}",
+        return fmt::format("ok printer paper={} roll={} cover={} jam={} offline={} printed={} {}",
                            paperName(s.paper), s.roll_rows ? std::to_string(*s.roll_rows) : "endless",
-                           s.cover_open ? "open" : "closed", s.jam, s.offline, printer.ticketsPrinted());
+                           s.cover_open ? "open" : "closed", s.jam, s.offline, printer.ticketsPrinted(),
+                           printer.presenter().status());
     } else {
         return fmt::format("error: unknown command '{}'; {}", line, help);
     }

@@ -50,7 +50,7 @@ struct VirtualPrinter::Page {
     }
 };
 
-std::vector<std::uint8_t> statusReply(const PrinterState& s, std::uint8_t n) {
+std::vector<std::uint8_t> statusReply(const PrinterState& s, std::uint8_t n, MouthState mouth) {
     const bool out = s.paper == Paper::out;
     switch (n) {
         case 1:
@@ -65,17 +65,24 @@ std::vector<std::uint8_t> statusReply(const PrinterState& s, std::uint8_t n) {
                 static_cast<std::uint8_t>(0x12 | (s.paper == Paper::near_end ? 0x0C : 0) | (out ? 0x60 : 0))};
         case 20: {  // Custom presenter printers: 10 0F P U R E
             const auto p =
-                static_cast<std::uint8_t>((out ? 0x01 : 0) | (s.paper == Paper::near_end ? 0x04 : 0));
+                static_cast<std::uint8_t>((out ? 0x01 : 0) | (s.paper == Paper::near_end ? 0x04 : 0) |
+                                          (mouth.ticket_in_mouth ? 0x20 : 0));
             return {0x10,
                     0x0F,
                     p,
                     static_cast<std::uint8_t>(s.cover_open ? 0x03 : 0),
-                    static_cast<std::uint8_t>(s.jam ? 0x40 : 0),
+                    static_cast<std::uint8_t>((s.jam || mouth.jam) ? 0x40 : 0),
                     0x00};
         }
         default:
             return {};
     }
+}
+
+std::uint8_t ejectorStatusReply(const PrinterState& s, MouthState mouth) {
+    return static_cast<std::uint8_t>((s.paper == Paper::near_end ? 0x01 : 0) |
+                                     (s.paper != Paper::out ? 0x04 : 0) | (mouth.ticket_in_mouth ? 0x08 : 0) |
+                                     (mouth.jam ? 0x80 : 0));
 }
 
 std::uint8_t paperStatusReply(const PrinterState& s) {
@@ -84,15 +91,22 @@ std::uint8_t paperStatusReply(const PrinterState& s) {
 }
 
 VirtualPrinter::VirtualPrinter(asio::any_io_executor executor, std::filesystem::path out_dir)
-    : executor_(executor), out_dir_(std::move(out_dir)), acceptor_(executor) {
+    : executor_(executor),
+      out_dir_(std::move(out_dir)),
+      acceptor_(executor),
+      presenter_(executor, out_dir_, png_writer_) {
     std::filesystem::create_directories(out_dir_);
-    // Continue the numbering of an earlier run in the same folder: printed tickets are never overwritten.
-    for (const auto& entry : std::filesystem::directory_iterator(out_dir_)) {
-        const std::string name = entry.path().filename().string();
-        int seq = 0;
-        if (name.starts_with("ticket-") && name.ends_with(".png") && !name.ends_with(".tmp.png") &&
-            std::from_chars(name.data() + 7, name.data() + name.size(), seq).ec == std::errc{}) {
-            printed_ = std::max(printed_, seq);
+    // Continue the numbering of an earlier run in the same folder (retracted tickets included): printed
+    // tickets are never overwritten.
+    for (const auto& dir : {out_dir_, out_dir_ / "retracted"}) {
+        std::error_code ec;
+        for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+            const std::string name = entry.path().filename().string();
+            int seq = 0;
+            if (name.starts_with("ticket-") && name.ends_with(".png") && !name.ends_with(".tmp.png") &&
+                std::from_chars(name.data() + 7, name.data() + name.size(), seq).ec == std::errc{}) {
+                printed_ = std::max(printed_, seq);
+            }
         }
     }
 }
@@ -192,10 +206,22 @@ void VirtualPrinter::handle(const escpos::Command& command, Page& page, std::vec
     using Kind = escpos::Command::Kind;
     switch (command.kind) {
         case Kind::status_request: {
-            const auto bytes = statusReply(state_, command.arg);
+            const auto bytes = statusReply(state_, command.arg, mouth());
             reply.insert(reply.end(), bytes.begin(), bytes.end());
             break;
         }
+        case Kind::presenter_status:
+            reply.push_back(ejectorStatusReply(state_, mouth()));
+            break;
+        case Kind::present:
+            presenter_.present(command.present);
+            break;
+        case Kind::retract:
+            presenter_.retract();
+            break;
+        case Kind::eject:
+            presenter_.eject();
+            break;
         case Kind::paper_status_request:
             if (!page.stopped) reply.push_back(paperStatusReply(state_));
             break;
@@ -244,9 +270,17 @@ void VirtualPrinter::handle(const escpos::Command& command, Page& page, std::vec
     }
 }
 
+MouthState VirtualPrinter::mouth() const {
+    return {presenter_.ticketInMouth(), presenter_.jammed};
+}
+
 void VirtualPrinter::finishPage(Page& page, std::int64_t last_byte_ns, std::size_t bytes) {
-    if (page.empty()) return;
+    if (page.empty()) {
+        presenter_.cut(0);
+        return;
+    }
     const int seq = ++printed_;
+    presenter_.cut(seq);
     const std::string name = fmt::format("ticket-{:04}.png", seq);
     cv::Mat image(static_cast<int>(page.rows.size()), page.width, CV_8UC1, cv::Scalar(255));
     for (std::size_t y = 0; y < page.rows.size(); ++y) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "printer/escpos/decoder.hpp"
+#include "virtual_presenter.hpp"
 
 namespace yici::devsim {
 
@@ -29,8 +30,16 @@ struct PrinterState {
     bool offline = false;  // unplugged: no connections accepted, existing ones dropped
 };
 
+// What the presenter adds to the printer's status.
+struct MouthState {
+    bool ticket_in_mouth = false;
+    bool jam = false;
+};
+
 // Reply bytes for DLE EOT n (n = 1..4), and the 6-byte presenter status for n = 20.
-std::vector<std::uint8_t> statusReply(const PrinterState& state, std::uint8_t n);
+std::vector<std::uint8_t> statusReply(const PrinterState& state, std::uint8_t n, MouthState mouth = {});
+// The reply byte for GS e 6 (the gs-e presenter's status).
+std::uint8_t ejectorStatusReply(const PrinterState& state, MouthState mouth);
 // The reply byte for GS r 1: bits 0-1 paper near end, bits 2-3 paper end.
 std::uint8_t paperStatusReply(const PrinterState& state);
 
@@ -44,6 +53,7 @@ class VirtualPrinter {
     void close();
 
     PrinterState& state() { return state_; }
+    VirtualPresenter& presenter() { return presenter_; }
     void setOffline(bool offline);
     int ticketsPrinted() const { return printed_; }
 
@@ -55,6 +65,7 @@ class VirtualPrinter {
     // Takes one row of paper for the page; false (and the job stops) when printing is blocked.
     bool takeRow(Page& page);
     void finishPage(Page& page, std::int64_t last_byte_ns, std::size_t bytes);
+    MouthState mouth() const;
 
     boost::asio::any_io_executor executor_;
     std::filesystem::path out_dir_;
@@ -63,6 +74,7 @@ class VirtualPrinter {
     PrinterState state_;
     std::set<std::shared_ptr<boost::asio::ip::tcp::socket>> connections_;
     boost::asio::thread_pool png_writer_{1};
+    VirtualPresenter presenter_;
     int printed_ = 0;
 };
 

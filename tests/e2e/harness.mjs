@@ -58,7 +58,8 @@ export function outputDir(...parts) {
 // A running kiosk: devsim + yicid + a browser. options.idleTimeoutS sets [ui] idle_timeout_s; options.camera,
 // a picture file, gives the kiosk the opencv camera on devsim's virtual camera, showing that picture;
 // options.staffCard registers devsim's `staff` card (yicictl staff-card add), so its tap opens the PIN pad.
-export async function startKiosk({ idleTimeoutS = 60, camera = null, staffCard = false } = {}) {
+// options.dispenser ({dialect, takeTimeoutS}) puts the virtual printer's presenter on the board.
+export async function startKiosk({ idleTimeoutS = 60, camera = null, staffCard = false, dispenser = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'yici-e2e-'));
   const control = join(dir, 'devsim.sock');
   const printed = join(dir, 'printed');
@@ -73,6 +74,8 @@ export async function startKiosk({ idleTimeoutS = 60, camera = null, staffCard =
     '[id_reader]', 'driver = "sam-serial"', `device = "${readerLink}"`, 'baud = 115200', 'poll_interval_ms = 100',
     '[printer]', 'driver = "escpos"', `uri = "tcp://127.0.0.1:${printerPort}"`,
     '[privacy]', 'key_in_data_dir = true',
+    ...(dispenser ? ['[dispenser]', 'driver = "escpos-presenter"', `dialect = "${dispenser.dialect}"`,
+      `take_timeout_s = ${dispenser.takeTimeoutS}`] : []),
     ...(camera ? ['[camera]', 'driver = "opencv"', `source = "${join(dir, 'camera', 'current', '*.png')}"`, 'fps = 10'] : []),
     ''].join('\n'));
   if (staffCard) {

@@ -28,7 +28,8 @@ std::string str(const json::object& o, const char* key) {
     return std::string(o.at(key).as_string());
 }
 
-hal::Raster expectedTicket(const json::object& t, const RegistrationPrint* registration) {
+hal::Raster expectedTicket(const json::object& t, const RegistrationPrint* registration,
+                           const std::string& reprinted_at) {
     auto hall = catalog::loadHallCatalog(std::filesystem::path(paths().source_dir) /
                                          "tests/data/always-open-hall.toml");
     REQUIRE(hall.has_value());
@@ -62,6 +63,7 @@ hal::Raster expectedTicket(const json::object& t, const RegistrationPrint* regis
         c.holder_masked = registration->holder_masked;
         c.claim = registration->claim;
     }
+    c.reprinted_at_local = reprinted_at;
     auto layout = ticket::TicketLayout::create(*ticket::findCjkFont(), 576);
     auto raster = layout->render(c);
     REQUIRE(raster.has_value());

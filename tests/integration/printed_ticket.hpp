@@ -22,9 +22,10 @@ struct RegistrationPrint {
     ticket::Claim claim = ticket::Claim::none;  // the priority claim the ticket says staff will check
 };
 
-// The raster for this API ticket on the test hall (tests/data/always-open-hall.toml, kiosk itest-k01).
-hal::Raster expectedTicket(const boost::json::object& ticket,
-                           const RegistrationPrint* registration = nullptr);
+// The raster for this API ticket on the test hall (tests/data/always-open-hall.toml, kiosk itest-k01); a
+// reprint (补打) at `reprinted_at` ("2026-11-27 10:05") when given.
+hal::Raster expectedTicket(const boost::json::object& ticket, const RegistrationPrint* registration = nullptr,
+                           const std::string& reprinted_at = "");
 bool sameDots(const cv::Mat& png, const hal::Raster& raster);
 
 }  // namespace yici::itest

@@ -7,7 +7,7 @@ import { applyKey, buildKeypad } from '../keypad.js';
 import { showFace } from './face.js';
 import {
   $, act, biElement, errorText, findCategory, findService, goStart, itemButton, named, onStart, paginate, show,
-  showError, showQueuePlace, startCountdown, state,
+  showError, showHandout, showQueuePlace, startCountdown, state,
 } from '../kiosk.js';
 
 const STEP_SCREENS = {
@@ -264,6 +264,7 @@ function renderConfirm() {
 function showDone({ registration, ticket }, declared) {
   $('done-code').textContent = registration.code;
   $('done-number').textContent = ticket.number;
+  showHandout(ticket.number);
   showQueuePlace('done', ticket);
   // A claim waits for staff; only a proven or confirmed priority is shown as one, worded as on the paper.
   const wording = ticket.priority_claim

@@ -1,6 +1,6 @@
 // The technician screen, behind a registered staff card and the PIN from the board config: device health,
-// recent faults, the hall link's backlog, a test ticket, and the confirmation of a citizen's claimed priority
-// (screen "priority"). A staff card's tap (event staff_card) opens the PIN pad; the daemon checks a PIN only
+// recent faults, the hall link's backlog, a test ticket, and by a ticket's number (screen "priority") the
+// confirmation of a citizen's claimed priority or a reprint (补打). A staff card's tap (event staff_card) opens the PIN pad; the daemon checks a PIN only
 // within a minute of that tap.
 import { technician } from '../api.js';
 import { setBi, t } from '../i18n.js';
@@ -111,6 +111,18 @@ async function confirmPriority() {
   $('priority-ticket').textContent = '';
 }
 
+async function reprint() {
+  if (!tech.ticket) return say('priority-message', t('priority.needTicket'));
+  const res = await technician.reprint(tech.token, tech.ticket);
+  if (!res.ok) {
+    if (res.code === 'technician_login_required') return openPin();
+    return say('priority-message', errorText(res));
+  }
+  say('priority-message', t('reprint.done', { n: res.body.number, k: res.body.reprints }));
+  tech.ticket = '';
+  $('priority-ticket').textContent = '';
+}
+
 export const technicianScreens = new Set(['pin', 'technician', 'priority']);
 
 export function bindTechnician() {
@@ -138,6 +150,7 @@ export function bindTechnician() {
     $('priority-ticket').textContent = tech.ticket;
   });
   $('priority-confirm').addEventListener('click', () => act(confirmPriority));
+  $('priority-reprint').addEventListener('click', () => act(reprint, { printing: true }));
   $('priority-back').addEventListener('click', () => act(async () => {
     show('technician');
     await refresh();

@@ -4,7 +4,7 @@ import { closedText, isCount, waitText } from '../format.js';
 import { setBi, t } from '../i18n.js';
 import {
   $, act, biElement, errorText, findCategory, itemButton, named, paginate, show, showError, showQueuePlace,
-  startCountdown, state,
+  showHandout, startCountdown, state,
 } from '../kiosk.js';
 
 const PER_PAGE = { normal: 6, elder: 4 };
@@ -46,6 +46,7 @@ function showTicket(ticket) {
   setBi($('ticket-category'), named(category));
   showQueuePlace('ticket', ticket);
   $('ticket-offline').hidden = ticket.offline !== true;
+  showHandout(ticket.number);
   show('ticket');
   startCountdown(10, 'action.home', true);
 }

@@ -42,12 +42,7 @@ bool Decoder::decodeOne(std::vector<Command>& out) {
         }
         return true;
     }
-    if (b == 0x1C) {  // FS & / FS . (double-byte mode on/off) and other FS commands without parameters we use
-        if (available() < 2) return false;
-        out.push_back(simple(Command::Kind::other, at(1)));
-        pos_ += 2;
-        return true;
-    }
+    if (b == 0x1C) return decodeFs(out);
     Command text;
     text.kind = Command::Kind::text;
     while (available() > 0 && !isControl(at(0))) {
@@ -100,6 +95,8 @@ bool Decoder::decodeGs(std::vector<Command>& out) {
             return decodeRaster(out);
         case 0x28:
             return decodeGsParen(out);
+        case 0x65:
+            return decodeGsE(out);
         case 0x72:  // GS r n
             if (available() < 3) return false;
             out.push_back(simple(Command::Kind::paper_status_request, at(2)));
@@ -117,6 +114,46 @@ bool Decoder::decodeGs(std::vector<Command>& out) {
             pos_ += 2;
             return true;
     }
+}
+
+// GS e n [m], the presenter of Custom's KPM family: 2 retract, 3 m present m steps of 0.625 mm, 5 eject,
+// 6 status. Other n take no parameter here.
+bool Decoder::decodeGsE(std::vector<Command>& out) {
+    if (available() < 3) return false;
+    const std::uint8_t n = at(2);
+    if (n == 0x03) {
+        if (available() < 4) return false;
+        Command c = simple(Command::Kind::present, at(3));
+        c.present.mm = at(3) * 0.625;
+        out.push_back(std::move(c));
+        pos_ += 4;
+        return true;
+    }
+    out.push_back(simple(n == 0x02   ? Command::Kind::retract
+                         : n == 0x05 ? Command::Kind::eject
+                         : n == 0x06 ? Command::Kind::presenter_status
+                                     : Command::Kind::other,
+                         n));
+    pos_ += 3;
+    return true;
+}
+
+// FS P n b a t (the VKP80's presenter: n mm, blinking b, after t s 'R' retract or 'E' eject); FS & / FS .
+// (double-byte mode on/off) and the other FS commands we use have no parameters.
+bool Decoder::decodeFs(std::vector<Command>& out) {
+    if (available() < 2) return false;
+    if (at(1) != 0x50) {
+        out.push_back(simple(Command::Kind::other, at(1)));
+        pos_ += 2;
+        return true;
+    }
+    if (available() < 6) return false;
+    Command c = simple(Command::Kind::present, at(2));
+    c.present = {static_cast<double>(at(2)), static_cast<char>(at(4)), at(5)};
+    if (c.present.not_taken != 'R' && c.present.not_taken != 'E') c.kind = Command::Kind::malformed;
+    out.push_back(std::move(c));
+    pos_ += 6;
+    return true;
 }
 
 bool Decoder::decodeRaster(std::vector<Command>& out) {

@@ -27,6 +27,10 @@ struct Command {
         qr_print,
         status_request,        // DLE EOT n, answered at once
         paper_status_request,  // GS r n, answered once everything before it is printed
+        present,               // GS e 3 m, FS P n b a t: the cut ticket into the mouth (see `present`)
+        retract,               // GS e 2
+        eject,                 // GS e 5
+        presenter_status,      // GS e 6, answered at once with one byte
         text,
         other,
         malformed,
@@ -35,6 +39,11 @@ struct Command {
     std::uint8_t arg = 0;  // align n, feed lines, cut mode, status n, GS r n, QR module size / level
     hal::Raster raster;    // Kind::raster
     std::string data;      // QR data, text bytes
+    struct Present {
+        double mm = 0;           // how far out of the mouth
+        char not_taken = 0;      // FS P: 'R' retract or 'E' eject a ticket still there after the timeout
+        int take_timeout_s = 0;  // FS P: the printer times the take; GS e: 0, the host does
+    } present;                   // Kind::present
 };
 
 class Decoder {
@@ -53,6 +62,8 @@ class Decoder {
     bool decodeGs(std::vector<Command>& out);
     bool decodeRaster(std::vector<Command>& out);
     bool decodeGsParen(std::vector<Command>& out);
+    bool decodeGsE(std::vector<Command>& out);
+    bool decodeFs(std::vector<Command>& out);
     std::size_t available() const { return buffer_.size() - pos_; }
     std::uint8_t at(std::size_t offset) const { return buffer_[pos_ + offset]; }
 

@@ -14,6 +14,7 @@
 #include "base/async.hpp"
 #include "base/logging.hpp"
 #include "codec.hpp"
+#include "escpos_presenter.hpp"
 #include "transport.hpp"
 #include "yici/hal/errors.hpp"
 
@@ -38,6 +39,8 @@ class EscposPrinter final : public hal::Printer {
           transport_(std::move(transport)),
           mutex_(executor),
           timer_(executor) {
+        if (config_.dispenser.driver == "escpos-presenter")
+            presenter_ = std::make_unique<EscposPresenter>(executor, config_.dispenser, *transport_, mutex_);
         health_.set(hal::HealthLevel::absent, hal::Errc::printer_not_connected, transport_->describe());
     }
 
@@ -101,6 +104,8 @@ class EscposPrinter final : public hal::Printer {
 
     hal::Health health() const override { return health_.get(); }
 
+    hal::TicketDispenser* dispenser() override { return presenter_.get(); }
+
   private:
     asio::awaitable<void> pollLoop(std::shared_ptr<bool> running) {
         auto backoff = poll_interval;
@@ -110,6 +115,7 @@ class EscposPrinter final : public hal::Printer {
                 if (!*running) break;
                 auto ok = co_await ensureOpen();
                 if (ok) ok = co_await refreshStatus();
+                if (ok && presenter_) co_await presenter_->readMouthLocked();  // its health, at idle too
                 backoff =
                     ok ? poll_interval
                        : std::min(backoff * 2, std::chrono::duration_cast<std::chrono::seconds>(max_backoff));
@@ -183,10 +189,12 @@ class EscposPrinter final : public hal::Printer {
     asio::steady_timer timer_;
     hal::HealthTracker health_;
     std::shared_ptr<bool> running_;
+    std::unique_ptr<EscposPresenter> presenter_;  // the board's [dispenser], on this printer's link
 };
 
 std::vector<hal::ConfigProblem> checkConfig(const hal::PrinterConfig& config) {
     auto problems = hal::unknownOptions(config.options, {});
+    for (auto& problem : checkPresenterConfig(config.dispenser)) problems.push_back(std::move(problem));
     if (config.uri.empty()) {
         problems.push_back({"uri", "missing required key (escpos needs a tcp://, file:// or usb:// uri)"});
     } else if (auto uri = hal::parsePrinterUri(config.uri); !uri) {

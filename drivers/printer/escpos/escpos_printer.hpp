@@ -1,4 +1,5 @@
-// The "escpos" printer driver: ESC/POS over any transport, with status polling and reconnects.
+// The "escpos" printer driver: ESC/POS over any transport, with status polling and reconnects, and the
+// printer's presenter as the "escpos-presenter" dispenser when the board has one.
 #pragma once
 
 #include "yici/hal/registry.hpp"

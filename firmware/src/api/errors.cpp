@@ -91,6 +91,14 @@ constexpr std::optional<Text> citizenText(hal::Errc code) {
                 "The printer model is not supported. Please get your ticket at the pre-registration desk."};
         case hal::Errc::printer_unconfirmed:  // such a ticket is kept: no citizen sees this code
             return technician_only;
+        case hal::Errc::dispenser_jam:
+            return Text{
+                503, "取号机出票口卡票，请到入口预登记窗口取号。",
+                "A ticket is stuck in the ticket slot. Please get your ticket at the pre-registration "
+                "desk."};
+        case hal::Errc::dispenser_error:
+            return Text{503, "取号机出票口故障，请到入口预登记窗口取号。",
+                        "The ticket slot has a fault. Please get your ticket at the pre-registration desk."};
         case hal::Errc::card_select_failed:
             return Text{409, "请将身份证平放在读卡区，不要移动。",
                         "Please place the card flat on the reader and hold it still."};
@@ -227,6 +235,14 @@ constexpr std::optional<Text> citizenText(ticket::Errc code) {
                 503, "取号机时钟正在校准，暂停取号，请到入口预登记窗口取号。",
                 "The kiosk's clock is being set, so it cannot issue tickets now. Please get your ticket at "
                 "the pre-registration desk."};
+        case ticket::Errc::ticket_in_slot:
+            return Text{409, "出票口还有一张号票，请先取走，再点击取号。",
+                        "A ticket is still waiting in the slot. Please take it first, then tap again."};
+        case ticket::Errc::reprint_no_such_ticket:
+            return Text{404, "今天没有这个号码的号票。", "There is no ticket with this number today."};
+        case ticket::Errc::reprint_not_printed:
+            return Text{409, "这张号票没有打印成功（已作废），不能补打。",
+                        "This ticket was never printed (it was voided), so it cannot be reprinted."};
         case ticket::Errc::font_missing:
         case ticket::Errc::font_error:
             return technician_only;

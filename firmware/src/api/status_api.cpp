@@ -40,6 +40,11 @@ bool authorized(const StatusApi& api, const http::Request& request) {
     return api.token.empty() || tokenMatches(http::bearerToken(request), api.token);
 }
 
+bool technicianAuthorized(const StatusApi& api, const http::Request& request) {
+    return api.selftest_token.empty() ? api.token.empty()
+                                      : tokenMatches(http::bearerToken(request), api.selftest_token);
+}
+
 void addStatusRoutes(http::Router& router, const StatusApi& api) {
     addRoute(router, verb::get, "/health", api, handleHealthGet);
     addRoute(router, verb::get, "/metrics", api, handleMetricsGet);
@@ -48,8 +53,7 @@ void addStatusRoutes(http::Router& router, const StatusApi& api) {
 
 boost::asio::awaitable<http::Response> handleSelfTestPost(const StatusApi& api,
                                                           const http::Request& request) {
-    if (!api.selftest_token.empty() ? !tokenMatches(http::bearerToken(request), api.selftest_token)
-                                    : !api.token.empty()) {
+    if (!technicianAuthorized(api, request)) {
         if (api.selftest_token.empty())
             co_return http::jsonResponse(
                 request, status::forbidden,

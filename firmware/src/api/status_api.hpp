@@ -39,8 +39,9 @@ struct StatusApi {
     // The bearer token the hall server must send; empty: the listener is on loopback and needs none.
     std::string token{};
     std::function<OutboxStatus()> outbox{};
-    // The technician's token for POST /selftest ([status] selftest_token_file): the hall's polling token
-    // cannot print tickets. Empty: the self-test runs only on a listener that needs no token at all.
+    // The technician's token for POST /selftest and ticket reprints ([status] selftest_token_file): the
+    // hall's polling token cannot print tickets. Empty: the self-test runs only on a listener that needs no
+    // token at all.
     std::string selftest_token{};
     // Runs the self-test (it prints a test ticket); one at a time, and at most one start a minute.
     std::function<boost::asio::awaitable<selftest::Report>()> self_test{};
@@ -58,6 +59,10 @@ struct StatusApi {
 // True when the request carries "Authorization: Bearer <token>" (compared in constant time), or no token
 // is required.
 bool authorized(const StatusApi& api, const http::Request& request);
+
+// True when the request carries the technician's token ([status] selftest_token_file), or the board has none
+// and the listener needs no token at all (loopback): the rule for what prints (self-test, reprint).
+bool technicianAuthorized(const StatusApi& api, const http::Request& request);
 
 // 401 with a WWW-Authenticate: Bearer header and nothing in the body that would help a guesser.
 http::Response unauthorized(const http::Request& request);

@@ -8,6 +8,7 @@
 #include "api/internal/log.hpp"
 #include "api/internal/prereg_requests.hpp"
 #include "api/internal/route.hpp"
+#include "api/reprint_api.hpp"
 #include "base/async.hpp"
 #include "base/secure_wipe.hpp"
 
@@ -60,6 +61,8 @@ void addTechnicianRoutes(http::Router& router, const TechnicianApi& api) {
     addRoute(router, verb::post, "/api/v1/technician/test-print", api, handleTestPrintPost);
     addRoute(router, verb::post, "/api/v1/technician/tickets/<str>/confirm-priority", api,
              handleTechnicianConfirmPriorityPost);
+    addRoute(router, verb::post, "/api/v1/technician/tickets/<str>/reprint", api,
+             handleTechnicianReprintPost);
     addRoute(router, verb::delete_, "/api/v1/technician/session", api, handleTechnicianLogout);
 }
 
@@ -175,6 +178,13 @@ asio::awaitable<http::Response> handleTechnicianConfirmPriorityPost(const Techni
         co_return loginRequired(request);
     http::Response response =
         co_await confirmPriorityAs(api.desk, std::move(number), api.auth.tokenStaff(), request);
+    co_return response;
+}
+
+asio::awaitable<http::Response> handleTechnicianReprintPost(const TechnicianApi& api, std::string number,
+                                                            const http::Request& request) {
+    if (!api.auth.use(http::bearerToken(request))) co_return loginRequired(request);
+    http::Response response = co_await reprintAs(api.tickets, std::move(number), "technician", request);
     co_return response;
 }
 

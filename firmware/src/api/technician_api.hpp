@@ -30,8 +30,8 @@ struct TechnicianApi {
 };
 
 // POST /api/v1/technician/login, GET /api/v1/technician/status, POST /api/v1/technician/test-print,
-// POST /api/v1/technician/tickets/<str>/confirm-priority, DELETE /api/v1/technician/session. All but login
-// need "Authorization: Bearer <token>".
+// POST /api/v1/technician/tickets/<str>/confirm-priority, POST /api/v1/technician/tickets/<str>/reprint,
+// DELETE /api/v1/technician/session. All but login need "Authorization: Bearer <token>".
 void addTechnicianRoutes(http::Router& router, const TechnicianApi& api);
 
 boost::asio::awaitable<http::Response> handleTechnicianLoginPost(const TechnicianApi& api,
@@ -46,5 +46,9 @@ http::Response handleTechnicianLogout(const TechnicianApi& api, const http::Requ
 boost::asio::awaitable<http::Response> handleTechnicianConfirmPriorityPost(const TechnicianApi& api,
                                                                            std::string number,
                                                                            const http::Request& request);
+// Reprints today's ticket `number` (补打), as reprintAs() answers.
+boost::asio::awaitable<http::Response> handleTechnicianReprintPost(const TechnicianApi& api,
+                                                                   std::string number,
+                                                                   const http::Request& request);
 
 }  // namespace yici::api

@@ -76,11 +76,13 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
            .photo = [this] { return sessions_.photoBmp(); }}),
       qr_watcher_(io.get_executor(), hall_.queue_url, session_events_),
       camera_frames_(sessions_, face_step_, qr_watcher_),
+      handout_(makeHandout()),
       tickets_({.store_executor = store_thread_.get_executor(),
                 .render_executor = render_thread_.get_executor(),
                 .store = ticket_store_,
                 .hall = hall_,
                 .printer = printer_.get(),
+                .handout = handout_.get(),
                 .layout = layout_,
                 .metrics = metrics_,
                 .clock = clock_,
@@ -131,6 +133,7 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                   .hall = hall_,
                   .clock = clock_,
                   .status = status_},
+      reprint_api_{.status = status_, .tickets = tickets_},
       outbox_sender_(io.get_executor(), {.store_executor = store_thread_.get_executor(),
                                          .outbox = outbox_store_,
                                          .registrations = registration_store_,
@@ -179,8 +182,27 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
     addDeviceHealth();
 }
 
+std::unique_ptr<ticket::TicketHandout> Kiosk::makeHandout() {
+    hal::TicketDispenser* dispenser = printer_ ? printer_->dispenser() : nullptr;
+    if (dispenser == nullptr) return nullptr;
+    return std::make_unique<ticket::TicketHandout>(ticket::TicketHandout::Deps{
+        .dispenser = *dispenser,
+        .executor = io_.get_executor(),
+        .store_executor = store_thread_.get_executor(),
+        .store = ticket_store_,
+        .metrics = metrics_,
+        .clock = clock_,
+        .take_timeout = std::chrono::seconds(board_.printer.dispenser.take_timeout_s),
+        .retract = board_.printer.dispenser.retract,
+        .changed = [this](std::string_view number, ticket::HandoutState state) {
+            events_.publish("ticket_handout",
+                            {{"number", number}, {"state", ticket::handoutStateName(state)}});
+        }});
+}
+
 void Kiosk::addDeviceHealth() {
     status_.devices.push_back({"printer", [this] { return printer_.health(); }, true});
+    if (handout_) status_.devices.push_back({"dispenser", [this] { return handout_->health(); }, true});
     if (reader_.configured()) {
         status_.devices.push_back({"id_reader", [this] { return reader_.health(); }, false});
         self_test_.id_reader = [this] { return reader_.health(); };
@@ -223,6 +245,7 @@ std::shared_ptr<http::Router> Kiosk::statusRouter() {
     auto router = std::make_shared<http::Router>();
     api::addStatusRoutes(*router, status_);
     api::addWindowRoutes(*router, window_api_);
+    api::addReprintRoutes(*router, reprint_api_);
     return router;
 }
 

@@ -14,6 +14,7 @@
 #include "api/catalog_api.hpp"
 #include "api/ratings_api.hpp"
 #include "api/registrations_api.hpp"
+#include "api/reprint_api.hpp"
 #include "api/session_api.hpp"
 #include "api/status_api.hpp"
 #include "api/technician_api.hpp"
@@ -95,6 +96,7 @@ class Kiosk {
     bool staffCardTapped(const hal::IdCard& card);
     std::vector<std::string> deviceFaults(bool missing_driver) const;
     void stop(int signal);
+    std::unique_ptr<ticket::TicketHandout> makeHandout();
 
     boost::asio::io_context& io_;
     boost::asio::thread_pool store_thread_{1};   // the one thread that touches SQLite
@@ -134,6 +136,8 @@ class Kiosk {
     scan::QrWatcher qr_watcher_;
     CameraFrames camera_frames_;
 
+    // The printer's dispenser hands tickets out (null without one); before the ticket service that uses it.
+    std::unique_ptr<ticket::TicketHandout> handout_;
     ticket::TicketService tickets_;
     prereg::RegistrationService registrations_;
     api::StatusApi status_;
@@ -144,6 +148,7 @@ class Kiosk {
     const api::RegistrationsApi registrations_api_;
     const api::RatingsApi ratings_api_;
     const api::WindowApi window_api_;
+    const api::ReprintApi reprint_api_;
     hall::OutboxSender outbox_sender_;
     hall::DeviceReporter device_reporter_;
     const hal::Health key_health_;

@@ -310,8 +310,8 @@ Expected<BoardConfig> parseBoardConfig(std::string_view text, const std::filesys
     BoardConfig c;
     c.file = file;
     r.onlyKeys(*root, "",
-               {"kiosk", "ui", "status", "hall", "id_reader", "printer", "camera", "face", "display",
-                "update", "privacy"});
+               {"kiosk", "ui", "status", "hall", "id_reader", "printer", "dispenser", "camera", "face",
+                "display", "update", "privacy"});
     readKiosk(r, *root, c);
     readUi(r, *root, c);
     readStatus(r, *root, c);

@@ -29,22 +29,30 @@ void readOptions(TomlReader& r, const toml::table& t, std::string_view section,
     }
 }
 
-// Reports what the named driver finds wrong, at the line of the key it names.
-void reportProblems(TomlReader& r, const toml::table& t, std::string_view section,
+// Reports what the named driver finds wrong, at the line of the key it names. A key "dispenser.K" is key K of
+// the [dispenser] table: the printer's driver drives its presenter too.
+void reportProblems(TomlReader& r, const toml::table& root, const toml::table& t, std::string_view section,
                     const std::vector<hal::ConfigProblem>& problems) {
+    constexpr std::string_view dispenser = "dispenser.";
     for (const auto& p : problems) {
-        const toml::node* at = t.get(p.key);
-        r.error(at != nullptr ? at : &t, TomlReader::join(section, p.key), p.message);
+        const toml::table* in = &t;
+        std::string_view key = p.key;
+        if (key.starts_with(dispenser) && root["dispenser"].as_table() != nullptr) {
+            in = root["dispenser"].as_table();
+            key.remove_prefix(dispenser.size());
+        }
+        const toml::node* at = in->get(key);
+        r.error(at != nullptr ? at : in, in == &t ? TomlReader::join(section, p.key) : p.key, p.message);
     }
 }
 
 // The table's driver, which must be one the registry has, and that driver's verdict on the table.
 template <class Config, class Registry>
-void readDriver(TomlReader& r, const toml::table& t, std::string_view section, Config& config,
-                const Registry& registry) {
+void readDriver(TomlReader& r, const toml::table& root, const toml::table& t, std::string_view section,
+                Config& config, const Registry& registry) {
     if (auto v = r.string(t, section, "driver", Need::required)) {
         config.driver = *v;
-        reportProblems(r, t, section, registry.check(config));
+        reportProblems(r, root, t, section, registry.check(config));
     }
 }
 
@@ -66,7 +74,18 @@ void readIdReader(TomlReader& r, const toml::table& root, BoardConfig& c,
         c.id_reader.command_timeout_ms = static_cast<int>(*v);
     }
     if (auto v = r.string(*t, "id_reader", "device", Need::optional)) c.id_reader.device = *v;
-    readDriver(r, *t, "id_reader", c.id_reader, drivers.id_readers);
+    readDriver(r, root, *t, "id_reader", c.id_reader, drivers.id_readers);
+}
+
+// [dispenser]: the printer's presenter. Its driver is the printer driver's to check (one device, two roles).
+void readDispenser(TomlReader& r, const toml::table& root, hal::DispenserConfig& c) {
+    const toml::table* t = r.table(root, "", "dispenser", Need::optional);
+    if (t == nullptr) return;
+    readOptions(r, *t, "dispenser", {"driver", "take_timeout_s", "retract"}, c.options);
+    if (auto v = r.string(*t, "dispenser", "driver", Need::required)) c.driver = *v;
+    if (auto v = r.integer(*t, "dispenser", "take_timeout_s", Need::optional, 5, 250))
+        c.take_timeout_s = static_cast<int>(*v);
+    if (auto v = r.boolean(*t, "dispenser", "retract", Need::optional)) c.retract = *v;
 }
 
 void readPrinter(TomlReader& r, const toml::table& root, BoardConfig& c,
@@ -82,7 +101,8 @@ void readPrinter(TomlReader& r, const toml::table& root, BoardConfig& c,
             r.error(nodeOf(t, "dots_per_line"), "printer.dots_per_line", "must be a multiple of 8");
         }
     }
-    readDriver(r, *t, "printer", c.printer, drivers.printers);
+    readDispenser(r, root, c.printer.dispenser);
+    readDriver(r, root, *t, "printer", c.printer, drivers.printers);
 }
 
 void readCamera(TomlReader& r, const toml::table& root, BoardConfig& c,
@@ -111,7 +131,7 @@ void readCamera(TomlReader& r, const toml::table& root, BoardConfig& c,
                                 c.camera.fps));
         }
     }
-    readDriver(r, *t, "camera", c.camera, drivers.cameras);
+    readDriver(r, root, *t, "camera", c.camera, drivers.cameras);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// yicictl status and selftest: a kiosk's status listener (HTTP or HTTPS) asked for /health (as a table) or to
-// test itself.
+// yicictl status, selftest and ticket reprint: a kiosk's status listener (HTTP or HTTPS) asked for /health
+// (as a table), to test itself, or to reprint a ticket.
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -196,7 +196,36 @@ int selftest(const KioskOptions& kiosk) {
     return passed ? 0 : 1;
 }
 
-// URL, --token-file and --ca-file, which status and selftest share.
+// Asks the kiosk to reprint today's ticket `number` (补打) and says what came out.
+int reprint(const KioskOptions& kiosk, const std::string& number) {
+    const std::string target = "/api/v1/tickets/" + number + "/reprint";
+    const auto response = ask(bhttp::verb::post, kiosk, target.c_str(), std::chrono::seconds(60));
+    if (!response) return 1;
+    const auto answer = jsonObject(response->body());
+    const auto text = [](const boost::json::object& o, const char* key) {
+        const auto* v = o.if_contains(key);
+        return v == nullptr     ? std::string()
+               : v->is_string() ? std::string(v->as_string())
+                                : boost::json::serialize(*v);
+    };
+    if (response->result() == bhttp::status::ok && answer) {
+        std::printf("reprinted %s (%s): reprint %s, %s\n", text(*answer, "number").c_str(),
+                    text(*answer, "id").c_str(), text(*answer, "reprints").c_str(),
+                    text(*answer, "status").c_str());
+        return 0;
+    }
+    const auto* error = answer ? answer->if_contains("error") : nullptr;
+    if (error != nullptr && error->is_object()) {
+        std::fprintf(stderr, "yicictl: %s: %s\n", text(error->as_object(), "code").c_str(),
+                     text(error->as_object(), "message_en").c_str());
+    } else {
+        std::fprintf(stderr, "yicictl: the kiosk answered %u: %s\n", response->result_int(),
+                     response->body().c_str());
+    }
+    return 1;
+}
+
+// URL, --token-file and --ca-file, which status, selftest and ticket reprint share.
 std::shared_ptr<KioskOptions> addKioskOptions(CLI::App& command) {
     auto options = std::make_shared<KioskOptions>();
     command.add_option("URL", options->url, "the kiosk's status listener")->capture_default_str();
@@ -226,6 +255,19 @@ void addStatusCommands(CLI::App& app, Run& run) {
         "checks the hall link and the clock); a line per check; exit 1 when any fails");
     auto selftest_options = addKioskOptions(*selftest_command);
     selftest_command->callback([&run, o = selftest_options] { run = [o] { return selftest(*o); }; });
+
+    CLI::App* ticket_command = app.add_subcommand("ticket", "today's tickets");
+    ticket_command->require_subcommand(1);
+    CLI::App* reprint_command = ticket_command->add_subcommand(
+        "reprint",
+        "reprint today's ticket NUMBER with the same number, marked 补打 / Reprint (the technician's token, "
+        "as "
+        "for selftest); a ticket the dispenser took back waits in the queue again");
+    auto number = std::make_shared<std::string>();
+    reprint_command->add_option("NUMBER", *number, "the ticket's number, as printed (A001)")->required();
+    auto reprint_options = addKioskOptions(*reprint_command);
+    reprint_command->callback(
+        [&run, o = reprint_options, number] { run = [o, number] { return reprint(*o, *number); }; });
 }
 
 }  // namespace yici::ctl

@@ -65,7 +65,7 @@ std::string personalFields(const prereg::ConfirmInput& in) {
     return text;
 }
 
-// The earlier ticket of a repeat visit counts only if it reached the citizen.
+// The earlier ticket of a repeat visit counts only if it reached the citizen (not voided, not taken back).
 Expected<std::optional<store::Ticket>> usableEarlierTicket(store::TicketStore& tickets,
                                                            const std::string& id) {
     if (id.empty()) return std::optional<store::Ticket>{};
@@ -73,7 +73,8 @@ Expected<std::optional<store::Ticket>> usableEarlierTicket(store::TicketStore& t
     if (!found || !*found) return found;
     if ((*found)->status == store::TicketStatus::printing)
         return fail(ticket::Errc::ticket_printing, "ticket " + id + " is printing");
-    if ((*found)->status == store::TicketStatus::voided) return std::optional<store::Ticket>{};
+    if ((*found)->status == store::TicketStatus::voided || (*found)->status == store::TicketStatus::not_taken)
+        return std::optional<store::Ticket>{};
     return found;
 }
 

@@ -37,7 +37,7 @@ Expected<queue::QueueState> queueState(Database& db, std::string_view day, std::
                                        int normal_per_priority) {
     auto counts = db.prepare(
         "SELECT coalesce(sum(priority = 'normal'), 0), coalesce(sum(priority != 'normal'), 0) FROM tickets "
-        "WHERE day = ?1 AND category = ?2 AND status != 'voided' AND called_at IS NULL");
+        "WHERE day = ?1 AND category = ?2 AND status IN ('printing', 'printed') AND called_at IS NULL");
     if (!counts) return std::unexpected(counts.error());
     counts->bind(1, day).bind(2, category);
     if (auto row = counts->step(); !row) return std::unexpected(row.error());

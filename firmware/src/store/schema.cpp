@@ -3,7 +3,7 @@
 // the face check's result on a registration; step 5 the events the kiosk holds back; step 6 the per-day data
 // keys; step 7 the technician login's back-off; step 8 priority claims that staff confirm, and no declared
 // disability kept anywhere; step 9 the back-off per staff card; step 10 how the printer's answer left a
-// printed ticket.
+// printed ticket; step 11 the ticket nobody took from the dispenser; step 12 the reprints (补打) of a ticket.
 #include "store/schema.hpp"
 
 #include <array>
@@ -13,7 +13,7 @@
 namespace yici::store {
 namespace {
 
-constexpr std::array<std::string_view, 10> migrations = {
+constexpr std::array<std::string_view, 12> migrations = {
     R"sql(
 CREATE TABLE tickets (
     id              TEXT PRIMARY KEY,
@@ -189,6 +189,51 @@ CREATE TABLE pin_attempts (
 ALTER TABLE tickets ADD COLUMN print_outcome TEXT CHECK (print_outcome IN ('unconfirmed', 'unknown'));
 UPDATE tickets SET print_outcome = 'unconfirmed'
   WHERE id IN (SELECT subject FROM audit WHERE action = 'ticket_print_unconfirmed');
+)sql",
+    R"sql(
+-- A ticket the dispenser presented and took back because nobody took it is 'not_taken': no window calls it.
+-- SQLite cannot change a CHECK in place, so the table is rebuilt with the same columns.
+CREATE TABLE tickets_v11 (
+    id                TEXT PRIMARY KEY,
+    day               TEXT NOT NULL,
+    number            TEXT NOT NULL,
+    category          TEXT NOT NULL,
+    service_id        TEXT NOT NULL,
+    priority          TEXT NOT NULL DEFAULT 'normal',
+    windows           TEXT NOT NULL,
+    issued_at         TEXT NOT NULL,
+    issued_at_unix    INTEGER NOT NULL,
+    waiting_ahead     INTEGER NOT NULL,
+    est_wait_min      INTEGER NOT NULL,
+    offline           INTEGER NOT NULL DEFAULT 0,
+    status            TEXT NOT NULL CHECK (status IN ('printing', 'printed', 'voided', 'not_taken')),
+    void_reason       TEXT,
+    called_at         INTEGER,
+    idempotency_key   TEXT UNIQUE,
+    registration_id   TEXT,
+    called_window     TEXT,
+    completed_at      INTEGER,
+    est_wait_low_min  INTEGER NOT NULL DEFAULT 0,
+    est_wait_high_min INTEGER NOT NULL DEFAULT 0,
+    priority_claim    INTEGER NOT NULL DEFAULT 0,
+    print_outcome     TEXT CHECK (print_outcome IN ('unconfirmed', 'unknown')),
+    UNIQUE (day, number)
+);
+INSERT INTO tickets_v11 (id, day, number, category, service_id, priority, windows, issued_at, issued_at_unix,
+    waiting_ahead, est_wait_min, offline, status, void_reason, called_at, idempotency_key, registration_id,
+    called_window, completed_at, est_wait_low_min, est_wait_high_min, priority_claim, print_outcome)
+  SELECT id, day, number, category, service_id, priority, windows, issued_at, issued_at_unix,
+    waiting_ahead, est_wait_min, offline, status, void_reason, called_at, idempotency_key, registration_id,
+    called_window, completed_at, est_wait_low_min, est_wait_high_min, priority_claim, print_outcome
+  FROM tickets;
+DROP TABLE tickets;
+ALTER TABLE tickets_v11 RENAME TO tickets;
+CREATE INDEX tickets_by_day_category ON tickets (day, category, status);
+CREATE INDEX tickets_by_window ON tickets (called_window, completed_at);
+)sql",
+    R"sql(
+-- How many times staff reprinted the ticket (补打), each with the same number.
+ALTER TABLE tickets ADD COLUMN reprints INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

@@ -47,6 +47,7 @@ Expected<void> journalTicket(Database& db, std::string_view id, std::string_view
 TicketStatus statusFrom(std::string_view s) {
     if (s == "printed") return TicketStatus::printed;
     if (s == "voided") return TicketStatus::voided;
+    if (s == "not_taken") return TicketStatus::not_taken;
     return TicketStatus::printing;
 }
 
@@ -75,6 +76,7 @@ Ticket readTicket(const Statement& row) {
     t.called_window = row.optionalText(17).value_or("");
     t.priority_claim = row.integer(18) != 0;
     t.print_outcome = row.optionalText(19).value_or("");
+    t.reprints = static_cast<int>(row.integer(20));
     return t;
 }
 
@@ -86,6 +88,8 @@ std::string_view statusName(TicketStatus status) {
             return "printed";
         case TicketStatus::voided:
             return "voided";
+        case TicketStatus::not_taken:
+            return "not_taken";
     }
     return "printing";
 }
@@ -277,6 +281,58 @@ Expected<void> TicketStore::journalVoid(std::string_view id, std::string_view re
 
 Expected<void> TicketStore::markVoided(std::string_view id, std::string_view reason) {
     return inTransaction(*db_, [&] { return journalVoid(id, reason); });
+}
+
+Expected<bool> TicketStore::markNotTaken(std::string_view id, std::string_view at, std::string_view how) {
+    return inTransaction(*db_, [&]() -> Expected<bool> {
+        auto stmt = db_->prepare(
+            "UPDATE tickets SET status = 'not_taken' WHERE id = ?1 AND status = 'printed' AND called_at IS "
+            "NULL "
+            "RETURNING number");
+        if (!stmt) return std::unexpected(stmt.error());
+        stmt->bind(1, id);
+        auto row = stmt->step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) return false;
+        const std::string number = stmt->text(0);
+        if (auto done = stmt->step(); !done) return std::unexpected(done.error());
+        if (auto ok = journalTicket(*db_, id, number, at, "ticket_not_taken", "not_taken", {{"how", how}});
+            !ok)
+            return std::unexpected(ok.error());
+        return true;
+    });
+}
+
+Expected<std::optional<Ticket>> TicketStore::markReprinted(std::string_view id, std::string_view at,
+                                                           std::string_view by) {
+    return inTransaction(*db_, [&]() -> Expected<std::optional<Ticket>> {
+        auto stmt = db_->prepare(fmt::format(
+            "UPDATE tickets SET status = 'printed', reprints = reprints + 1 WHERE id = ?1 AND status IN "
+            "('printed', 'not_taken') RETURNING {}",
+            ticket_columns));
+        if (!stmt) return std::unexpected(stmt.error());
+        stmt->bind(1, id);
+        auto row = stmt->step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) return std::optional<Ticket>{};
+        Ticket t = readTicket(*stmt);
+        if (auto done = stmt->step(); !done) return std::unexpected(done.error());
+        if (auto ok =
+                appendAudit(*db_, {std::string(at), std::string(by), "ticket_reprinted", t.id,
+                                   boost::json::serialize(boost::json::object{{"reprints", t.reprints}})});
+            !ok)
+            return std::unexpected(ok.error());
+        const std::string event = boost::json::serialize(boost::json::object{{"ticket_id", t.id},
+                                                                             {"number", t.number},
+                                                                             {"reprints", t.reprints},
+                                                                             {"reprinted_at", at},
+                                                                             {"by", by}});
+        if (auto ok = enqueueEvent(*db_, fmt::format("{}/reprint-{}", t.id, t.reprints), "ticket_reprinted",
+                                   at, event);
+            !ok)
+            return std::unexpected(ok.error());
+        return std::optional<Ticket>(std::move(t));
+    });
 }
 
 Expected<int> TicketStore::keepInterrupted() {

@@ -13,7 +13,8 @@
 
 namespace yici::store {
 
-enum class TicketStatus { printing, printed, voided };
+// not_taken: printed and presented by the dispenser, then taken back because nobody took it.
+enum class TicketStatus { printing, printed, voided, not_taken };
 std::string_view statusName(TicketStatus status);
 
 struct Ticket {
@@ -41,14 +42,15 @@ struct Ticket {
     // was sent and the printer went silent; "unknown" when yicid stopped between the commit and the printer's
     // answer.
     std::string print_outcome;
+    int reprints = 0;  // times staff reprinted it (补打)
 };
 
 // The SELECT list readTicket() expects, for every query over tickets in the store.
 inline constexpr std::string_view ticket_columns =
     "id, day, number, category, service_id, priority, windows, issued_at, issued_at_unix, waiting_ahead, "
     "est_wait_min, offline, status, void_reason, est_wait_low_min, est_wait_high_min, registration_id, "
-    "called_window, priority_claim, print_outcome";
-inline constexpr int ticket_column_count = 20;  // the index of a column selected after them
+    "called_window, priority_claim, print_outcome, reprints";
+inline constexpr int ticket_column_count = 21;  // the index of a column selected after them
 Ticket readTicket(const Statement& row);
 
 // A number the hall server assigned (online numbering).
@@ -110,6 +112,16 @@ class TicketStore {
     // print_outcome "unconfirmed", and an audit row and a ticket_print_unconfirmed event say so.
     Expected<void> markPrinted(std::string_view id, std::string_view unconfirmed = {});
     Expected<void> markVoided(std::string_view id, std::string_view reason);
+    // A printed ticket nobody took from the dispenser, taken back at `at` (ISO 8601), `how` "retracted" or
+    // "ejected": windows no longer call it, and a ticket_not_taken event tells the hall. False when the
+    // ticket was not waiting any more (called meanwhile, or already marked).
+    Expected<bool> markNotTaken(std::string_view id, std::string_view at, std::string_view how);
+    // A reprint (补打) of a printed or not_taken ticket came out at `at` (ISO 8601), asked for by `by`
+    // ("technician", "yicictl"): it counts one more reprint, a not_taken ticket waits in the queue again (in
+    // its old place), and a ticket_reprinted event tells the hall. Returns the ticket as it is now; nullopt
+    // when it is neither printed nor not_taken.
+    Expected<std::optional<Ticket>> markReprinted(std::string_view id, std::string_view at,
+                                                  std::string_view by);
     // After a stop a ticket may be left in `printing`: nobody can say whether it reached the citizen, and
     // voiding one in a citizen's hand would send them home. It waits in the queue as printed, with
     // print_outcome "unknown", and an audit row and a ticket_print_unknown event say so. Returns how many.

@@ -17,6 +17,9 @@ enum class Errc {
     font_error,
     clock_not_synchronized,  // a board without a real-time clock before NTP set the time
     clock_behind,            // the clock is earlier than the newest committed ticket
+    ticket_in_slot,          // the previous ticket still waits in the dispenser's mouth
+    reprint_no_such_ticket,  // no ticket of today has that number
+    reprint_not_printed,     // the ticket was voided, or is still printing: there is nothing to reprint
 };
 
 constexpr std::string_view errorModule(Errc) {
@@ -43,6 +46,12 @@ constexpr std::string_view errorName(Errc code) {
             return "clock_not_synchronized";
         case Errc::clock_behind:
             return "clock_behind";
+        case Errc::ticket_in_slot:
+            return "ticket_in_slot";
+        case Errc::reprint_no_such_ticket:
+            return "reprint_no_such_ticket";
+        case Errc::reprint_not_printed:
+            return "reprint_not_printed";
     }
     return {};
 }

@@ -195,6 +195,10 @@ Expected<hal::Raster> TicketLayout::render(const TicketContent& c) {
     line(c.hall_name_zh, 30, true);
     line(c.hall_name_en, 18);
     rule();
+    if (!c.reprinted_at_local.empty()) {
+        line("补打 · REPRINT", 40, true);
+        line(fmt::format("补打时间 Reprinted {}", c.reprinted_at_local), 20, false, 8);
+    }
     line(c.category_zh, 44, true);
     line(c.category_en, 22);
     line(c.number, 150, true, 0);

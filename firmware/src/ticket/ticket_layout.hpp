@@ -39,6 +39,7 @@ struct TicketContent {
     std::string service_zh, service_en;
     std::string registration_code;
     std::string holder_masked;
+    std::string reprinted_at_local;  // a reprint (补打): marked so at the top, with when; empty: the original
 };
 
 // A test print from the technician screen: clearly no queue ticket, with a pattern that shows dead dots.

@@ -26,11 +26,14 @@ namespace {
 namespace asio = boost::asio;
 
 // A retry with the key of an earlier request gets that ticket only if it was printed: a voided one is
-// no ticket at all, and one still printing is not in the citizen's hand yet.
+// no ticket at all, one taken back by the dispenser is not in anybody's hand, and one still printing is not
+// in the citizen's hand yet.
 Expected<Issued> earlierTicket(store::Ticket ticket) {
     if (ticket.status == store::TicketStatus::voided) {
         return fail(Errc::ticket_voided, "ticket " + ticket.id + " was voided: " + ticket.void_reason);
     }
+    if (ticket.status == store::TicketStatus::not_taken)
+        return fail(Errc::ticket_voided, "ticket " + ticket.id + " was not taken and taken back");
     if (ticket.status == store::TicketStatus::printing)
         return fail(Errc::ticket_printing, "ticket " + ticket.id + " is printing");
     return Issued{std::move(ticket), true};
@@ -49,6 +52,8 @@ TicketService::TicketService(Deps deps)
           "Tickets committed but voided because printing failed, by category and reason.")),
       numbered_(d_.metrics.counter("yici_tickets_numbered_total",
                                    "Tickets numbered with a hall server configured, by hall or offline.")),
+      reprinted_(d_.metrics.counter("yici_tickets_reprinted_total",
+                                    "Tickets reprinted by staff (补打), with their number, by category.")),
       issue_seconds_(
           d_.metrics.histogram("yici_ticket_issue_seconds",
                                "Time from a ticket request to the printer confirming the printed ticket.",
@@ -155,6 +160,8 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     if (!catalog::availability(d_.hall, *category, now).issuing) {
         co_return fail(Errc::category_closed, "category " + category->id + " is outside its issuing hours");
     }
+    auto slot = co_await claimSlot();
+    if (!slot) co_return std::unexpected(slot.error());
     if (auto ready = printerReady(); !ready) co_return std::unexpected(ready.error());
 
     store::NewTicket fresh =
@@ -181,7 +188,7 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     store::Ticket ticket = std::move(committed->ticket);
     clock_check_.committed(ticket.issued_at_unix);
     TicketContent content = contentFor(ticket, *category, request);
-    auto printed = co_await printNew(std::move(ticket), *category, std::move(content));
+    auto printed = co_await printNew(std::move(ticket), *category, std::move(content), std::move(*slot));
     if (printed) {
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
         issue_seconds_.observe(took.count());
@@ -219,11 +226,69 @@ Expected<void> TicketService::printerReady() const {
     if (d_.printer == nullptr) return fail(hal::Errc::driver_unavailable, "this board has no printer driver");
     if (const hal::Health health = d_.printer->health(); !health.usable())
         return fail(health.code, health.detail);
+    if (d_.handout == nullptr) return {};
+    if (const hal::Health health = d_.handout->health(); !health.usable())
+        return fail(health.code, health.detail);
     return {};
+}
+
+asio::awaitable<Expected<std::optional<TicketHandout::Slot>>> TicketService::claimSlot() {
+    if (d_.handout == nullptr) co_return std::optional<TicketHandout::Slot>{};
+    auto slot = co_await d_.handout->claim(d_.slot_wait);
+    if (!slot)
+        co_return fail(Errc::ticket_in_slot, "the previous ticket still waits in the dispenser's mouth");
+    co_return slot;
+}
+
+asio::awaitable<Expected<store::Ticket>> TicketService::reprint(std::string number, std::string by) {
+    ScopedCount in_flight(in_flight_);
+    const LocalTime now = toLocal(d_.clock.now());
+    auto find = [this, day = now.date(), number] { return d_.store.findByNumber(day, number); };
+    auto found = co_await offload(d_.store_executor, std::move(find));
+    if (!found) co_return std::unexpected(found.error());
+    if (!*found) co_return fail(Errc::reprint_no_such_ticket, "no ticket " + number + " today");
+    store::Ticket ticket = std::move(**found);
+    if (ticket.status != store::TicketStatus::printed && ticket.status != store::TicketStatus::not_taken)
+        co_return fail(Errc::reprint_not_printed,
+                       "ticket " + ticket.id + " is " + std::string(store::statusName(ticket.status)));
+    const catalog::Category* category = d_.hall.category(ticket.category);
+    if (category == nullptr) co_return fail(Errc::unknown_service, "no category '" + ticket.category + "'");
+
+    auto slot = co_await claimSlot();
+    if (!slot) co_return std::unexpected(slot.error());
+    if (auto ready = printerReady(); !ready) co_return std::unexpected(ready.error());
+    TicketRequest original;
+    original.priority = ticket.priority;
+    original.claim = ticket.priority_claim ? Claim::priority : Claim::none;  // "awaiting confirmation"
+    TicketContent content = contentFor(ticket, *category, original);
+    content.reprinted_at_local = fmt::format("{} {}", now.date(), now.hhmm());
+    auto render = [this, content = std::move(content)] { return d_.layout.render(content); };
+    auto raster = co_await offload(d_.render_executor, std::move(render));
+    if (!raster) co_return std::unexpected(raster.error());
+    // Nothing is recorded unless the reprint came out: a failed one leaves the ticket as it was.
+    if (auto printed = co_await d_.printer->printTicket(*raster);
+        !printed && printed.error().code != hal::Errc::printer_unconfirmed) {
+        log()->warn("reprint of {} failed: {} ({})", ticket.id, printed.error().code,
+                    printed.error().message);
+        co_return std::unexpected(printed.error());
+    }
+    auto mark = [this, id = ticket.id, at = now.iso8601(), by] { return d_.store.markReprinted(id, at, by); };
+    auto marked = co_await offload(d_.store_executor, std::move(mark));
+    if (!marked) {
+        log()->error("ticket {} reprinted but not recorded: {}", ticket.id, marked.error().message);
+        co_return std::unexpected(marked.error());
+    }
+    if (*marked) ticket = std::move(**marked);
+    reprinted_.add({{"category", category->id}});
+    log()->info("ticket {} reprinted ({} time(s)) by {}", ticket.id, ticket.reprints, by);
+    if (*slot) (void)co_await d_.handout->hand(std::move(**slot), &ticket);
+    co_return ticket;
 }
 
 asio::awaitable<Expected<void>> TicketService::printTest() {
     ScopedCount in_flight(in_flight_);
+    auto slot = co_await claimSlot();
+    if (!slot) co_return std::unexpected(slot.error());
     if (auto ready = printerReady(); !ready) co_return ready;
     const LocalTime now = toLocal(d_.clock.now());
     TestTicketContent content{
@@ -241,6 +306,7 @@ asio::awaitable<Expected<void>> TicketService::printTest() {
     Expected<void> printed = co_await d_.printer->printTicket(*raster);
     if (printed) {
         log()->info("test print done");
+        if (*slot) printed = co_await d_.handout->hand(std::move(**slot), nullptr);
     } else {
         log()->warn("test print failed: {} ({})", printed.error().code, printed.error().message);
     }
@@ -249,7 +315,8 @@ asio::awaitable<Expected<void>> TicketService::printTest() {
 
 asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
                                                           const catalog::Category& category,
-                                                          TicketContent content) {
+                                                          TicketContent content,
+                                                          std::optional<TicketHandout::Slot> slot) {
     auto render = [this, content = std::move(content)] { return d_.layout.render(content); };
     auto raster = co_await offload(d_.render_executor, std::move(render));
     Expected<void> outcome;
@@ -293,6 +360,8 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
     ticket.status = store::TicketStatus::printed;
     issued_.add({{"category", category.id}});
     log()->info("ticket {} printed for {}", ticket.id, category.id);
+    // Cut is cut: a dispenser that fails to present it does not undo the ticket (its health says why).
+    if (slot) (void)co_await d_.handout->hand(std::move(*slot), &ticket);
     co_return Issued{std::move(ticket), false};
 }
 

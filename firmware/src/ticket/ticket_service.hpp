@@ -18,6 +18,7 @@
 #include "store/ticket_store.hpp"
 #include "ticket/clock_check.hpp"
 #include "ticket/storage_check.hpp"
+#include "ticket/ticket_handout.hpp"
 #include "ticket/ticket_layout.hpp"
 #include "yici/hal/printer.hpp"
 
@@ -46,7 +47,9 @@ class TicketService {
         boost::asio::any_io_executor render_executor;  // the thread that rasterises tickets
         store::TicketStore& store;
         const catalog::HallCatalog& hall;
-        hal::Printer* printer = nullptr;  // null: no printer driver on this board
+        hal::Printer* printer = nullptr;            // null: no printer driver on this board
+        TicketHandout* handout = nullptr;           // the printer's dispenser; null: tickets drop out as cut
+        std::chrono::milliseconds slot_wait{3000};  // how long a tap waits for the ticket in the mouth to go
         TicketLayout& layout;
         metrics::Registry& metrics;
         const Clock& clock;
@@ -68,6 +71,10 @@ class TicketService {
     explicit TicketService(Deps deps);
 
     boost::asio::awaitable<Expected<Issued>> issue(TicketRequest request);
+    // A reprint (补打) of today's ticket `number` ("A001") for staff: the same number, marked 补打 / Reprint,
+    // through the same printer checks and dispenser as a ticket; `by` ("technician", "yicictl") is recorded.
+    // A not_taken ticket waits in the queue again. Returns the ticket as it is now.
+    boost::asio::awaitable<Expected<store::Ticket>> reprint(std::string number, std::string by);
     // A test print for the technician: the same printer checks and path as a ticket, with the same errors,
     // but nothing is numbered, stored or sent to the hall.
     boost::asio::awaitable<Expected<void>> printTest();
@@ -79,10 +86,13 @@ class TicketService {
     hal::Health storageHealth() const;
 
   private:
-    // The board has a printer, and its last polled health lets it print.
+    // The board has a printer, and its last polled health (and its dispenser's) lets it print.
     Expected<void> printerReady() const;
+    // The dispenser's mouth for one more ticket (none without a dispenser), or ticket_in_slot.
+    boost::asio::awaitable<Expected<std::optional<TicketHandout::Slot>>> claimSlot();
     boost::asio::awaitable<Expected<Issued>> printNew(store::Ticket ticket, const catalog::Category& category,
-                                                      TicketContent content);
+                                                      TicketContent content,
+                                                      std::optional<TicketHandout::Slot> slot);
     // Records the tickets that printed while the store could not record them (a full or failing disk), so
     // that windows call them; what still fails waits for the next try.
     boost::asio::awaitable<void> recordPrinted();
@@ -99,7 +109,7 @@ class TicketService {
     Deps d_;
     ClockCheck clock_check_;
     StorageCheck storage_check_;
-    metrics::Counter issued_, voided_, numbered_;
+    metrics::Counter issued_, voided_, numbered_, reprinted_;
     metrics::Histogram issue_seconds_;
     struct Unrecorded {
         std::string id;

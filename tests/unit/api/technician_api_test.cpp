@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "api/api_bench.hpp"
+#include "api/reprint_api.hpp"
 #include "api/technician_api.hpp"
 #include "hall/device_reporter.hpp"
 #include "store/outbox_store.hpp"
@@ -300,4 +301,73 @@ TEST_CASE(
     REQUIRE(audit);
     REQUIRE(audit->step() == true);
     CHECK(audit->text(0) == "staff:S001");
+}
+
+namespace {
+
+ticket::TicketRequest commercial() {
+    ticket::TicketRequest request;
+    request.service_id = "commercial";
+    return request;
+}
+
+}  // namespace
+
+TEST_CASE("a reprint keeps the number, is marked and counted, and is for staff only") {
+    TechnicianBench b;
+    REQUIRE(testing::run(b.io, b.tickets.issue(commercial())).has_value());  // A001
+    const std::string target = "/api/v1/technician/tickets/A001/reprint";
+    CHECK(b.call(bhttp::verb::post, target).result_int() == 401);
+    CHECK(b.printer.printed.size() == 1);
+    const std::string token = b.token();
+    const auto reprinted = b.call(bhttp::verb::post, "/api/v1/technician/tickets/a001/reprint", token);
+    REQUIRE(reprinted.result_int() == 200);
+    CHECK(jsonOf(reprinted) ==
+          boost::json::object{
+              {"id", "20261127-A001"}, {"number", "A001"}, {"status", "printed"}, {"reprints", 1}});
+    REQUIRE(b.printer.printed.size() == 2);
+    CHECK(b.printer.printed[1].height > b.printer.printed[0].height);  // the 补打 mark and its time on top
+    auto event = b.db.db().prepare("SELECT data FROM outbox WHERE type = 'ticket_reprinted'");
+    REQUIRE(*event->step());
+    CHECK(event->text(0) == R"({"ticket_id":"20261127-A001","number":"A001","reprints":1,)"
+                            R"("reprinted_at":"2026-11-27T10:00:00+08:00","by":"technician"})");
+    CHECK(b.metrics.render().find(R"(yici_tickets_reprinted_total{category="commercial"} 1)") !=
+          std::string::npos);
+    CHECK(errorOf(b.call(bhttp::verb::post, "/api/v1/technician/tickets/A009/reprint", token)).at("code") ==
+          "reprint_no_such_ticket");
+    CHECK(errorOf(b.call(bhttp::verb::post, "/api/v1/technician/tickets/A00000000000000001/reprint", token))
+              .at("code") == "bad_request");
+    b.printer.failNextPrint(hal::Errc::printer_jam);
+    REQUIRE_FALSE(testing::run(b.io, b.tickets.issue(commercial())).has_value());  // A002 voided
+    const auto voided = b.call(bhttp::verb::post, "/api/v1/technician/tickets/A002/reprint", token);
+    CHECK(voided.result_int() == 409);
+    CHECK(errorOf(voided).at("code") == "reprint_not_printed");
+    // A failed reprint records nothing.
+    b.printer.failNextPrint(hal::Errc::printer_out_of_paper);
+    CHECK(errorOf(b.call(bhttp::verb::post, target, token)).at("code") == "printer_out_of_paper");
+    CHECK((*b.store.findById("20261127-A001"))->reprints == 1);
+}
+
+TEST_CASE("yicictl's reprint on the status listener needs the technician's token, as the self-test does") {
+    TechnicianBench b;
+    REQUIRE(testing::run(b.io, b.tickets.issue(commercial())).has_value());
+    const api::ReprintApi reprints{.status = b.status, .tickets = b.tickets};
+    const auto post = [&](const std::string& token) {
+        return testing::run(b.io, api::handleReprintPost(reprints, "A001",
+                                                         withToken(request(bhttp::verb::post, "/x"), token)));
+    };
+    CHECK(post("").result_int() == 200);  // loopback, no token at all
+    b.status.token = "hall-polling-token";
+    const auto disabled = post("hall-polling-token");  // the hall's token reads, never prints
+    CHECK(disabled.result_int() == 403);
+    CHECK(jsonOf(disabled).at("error") == "reprint_disabled");
+    b.status.selftest_token = "technician-token";
+    CHECK(post("hall-polling-token").result_int() == 401);
+    const auto done = post("technician-token");
+    REQUIRE(done.result_int() == 200);
+    CHECK(jsonOf(done).at("reprints") == 2);
+    auto by =
+        b.db.db().prepare("SELECT actor FROM audit WHERE action = 'ticket_reprinted' ORDER BY seq DESC");
+    REQUIRE(*by->step());
+    CHECK(by->text(0) == "yicictl");
 }

@@ -243,6 +243,36 @@ TEST_CASE("a TOML syntax error names the line") {
     CHECK(errorOf(replaced(sample, "[printer]", "[printer")).starts_with("/etc/yici/board.toml:30: "));
 }
 
+TEST_CASE("the dispenser is the printer's: its driver and keys are checked at their own lines") {
+    // The [dispenser] table is lines 48-53.
+    const std::string board =
+        std::string(sample) +
+        "\n[dispenser]\ndriver = \"escpos-presenter\"\ndialect = \"vkp80\"\npresent_mm = 40\n"
+        "take_timeout_s = 30\nretract = false\n";
+    auto c = parse(board, "/etc/yici/board.toml");
+    REQUIRE_MESSAGE(c.has_value(), (c ? "" : c.error().message));
+    CHECK(c->printer.dispenser.driver == "escpos-presenter");
+    CHECK(c->printer.dispenser.options.at("dialect") == "vkp80");
+    CHECK(c->printer.dispenser.take_timeout_s == 30);
+    CHECK_FALSE(c->printer.dispenser.retract);
+    CHECK(errorOf(replaced(board, "dialect = \"vkp80\"\n", "")) ==
+          "/etc/yici/board.toml:48: dispenser.dialect: missing required key (gs-e or vkp80: the presenter's "
+          "commands)");
+    CHECK(errorOf(replaced(board, "dialect = \"vkp80\"", "dialect = \"esc-p\"")) ==
+          "/etc/yici/board.toml:50: dispenser.dialect: 'esc-p' is not gs-e or vkp80");
+    CHECK(
+        errorOf(replaced(board, "present_mm = 40", "present_mm = 300")) ==
+        "/etc/yici/board.toml:51: dispenser.present_mm: must be a whole number of millimetres from 1 to 255");
+    CHECK(errorOf(replaced(board, "take_timeout_s = 30", "take_timeout_s = 2")) ==
+          "/etc/yici/board.toml:52: dispenser.take_timeout_s: must be between 5 and 250, not 2");
+    CHECK(errorOf(replaced(board, "driver = \"escpos-presenter\"", "driver = \"hopper\"")) ==
+          "/etc/yici/board.toml:49: dispenser.driver: 'hopper' is not a dispenser of the escpos printer: use "
+          "escpos-presenter or none");
+    auto none = parse(std::string(sample) + "\n[dispenser]\ndriver = \"none\"\n", "/etc/yici/board.toml");
+    REQUIRE(none.has_value());
+    CHECK(none->printer.dispenser.driver == "none");
+}
+
 TEST_CASE("USB and character-device printer URIs parse") {
     CHECK(parse(replaced(sample, "tcp://127.0.0.1:9100", "usb://04b8:0202/SN123"), "b.toml").has_value());
     CHECK(parse(replaced(sample, "tcp://127.0.0.1:9100", "file:///dev/usb/lp0"), "b.toml").has_value());

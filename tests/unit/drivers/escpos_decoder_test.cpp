@@ -3,6 +3,7 @@
 
 #include "printer/escpos/codec.hpp"
 #include "printer/escpos/decoder.hpp"
+#include "printer/escpos/presenter_codec.hpp"
 
 using namespace yici;
 using escpos::Bytes;
@@ -81,4 +82,46 @@ TEST_CASE("plain text between commands is kept as text") {
     REQUIRE(commands.size() == 2);
     CHECK(commands[0].kind == Kind::text);
     CHECK(commands[0].data == "Hi\n");
+}
+
+TEST_CASE("the presenter's commands of both dialects decode, as the virtual presenter reads them") {
+    using escpos::PresenterDialect;
+    Bytes job;
+    for (const Bytes& part :
+         {escpos::presentTicket(PresenterDialect::gs_e, 40, escpos::NotTaken::retract, 30),
+          escpos::retractTicket(), escpos::ejectTicket(),
+          escpos::presenterStatusRequest(PresenterDialect::gs_e),
+          escpos::presentTicket(PresenterDialect::vkp80, 40, escpos::NotTaken::eject, 32),
+          escpos::presenterStatusRequest(PresenterDialect::vkp80)}) {
+        job.insert(job.end(), part.begin(), part.end());
+    }
+    escpos::Decoder decoder;
+    std::vector<escpos::Command> commands;
+    for (const std::uint8_t byte : job) {  // split anywhere, as TCP may
+        for (auto& c : decoder.feed(std::span<const std::uint8_t>(&byte, 1)))
+            commands.push_back(std::move(c));
+    }
+    REQUIRE(commands.size() == 6);
+    CHECK(commands[0].kind == Kind::present);
+    CHECK(commands[0].present.mm == doctest::Approx(40.0));
+    CHECK(commands[0].present.take_timeout_s == 0);  // gs-e: the host times the take
+    CHECK(commands[1].kind == Kind::retract);
+    CHECK(commands[2].kind == Kind::eject);
+    CHECK(commands[3].kind == Kind::presenter_status);
+    CHECK(commands[4].kind == Kind::present);
+    CHECK(commands[4].present.mm == doctest::Approx(40.0));
+    CHECK(commands[4].present.not_taken == 'E');
+    CHECK(commands[4].present.take_timeout_s == 32);
+    CHECK(commands[5].kind == Kind::status_request);
+    CHECK(commands[5].arg == 0x14);
+    CHECK(decoder.buffered() == 0);
+}
+
+TEST_CASE("an FS P with neither R nor E for what follows the timeout is malformed, and decoding goes on") {
+    const Bytes bad = {0x1C, 0x50, 40, 0x01, 'X', 30, 0x1B, 0x40};
+    escpos::Decoder decoder;
+    const auto commands = decoder.feed(bad);
+    REQUIRE(commands.size() == 2);
+    CHECK(commands[0].kind == Kind::malformed);
+    CHECK(commands[1].kind == Kind::init);
 }

@@ -92,7 +92,10 @@ struct PtyPrinter {
 std::unique_ptr<hal::Printer> escposAt(boost::asio::io_context& io, const std::string& uri) {
     hal::DriverRegistry<hal::Printer, hal::PrinterConfig> registry;
     escpos::registerDriver(registry);
-    auto printer = registry.create("escpos", io.get_executor(), {"escpos", uri, 576, {}});
+    hal::PrinterConfig config;
+    config.driver = "escpos";
+    config.uri = uri;
+    auto printer = registry.create("escpos", io.get_executor(), config);
     REQUIRE(printer.has_value());
     return std::move(*printer);
 }

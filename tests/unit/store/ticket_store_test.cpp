@@ -117,6 +117,40 @@ TEST_CASE("a database of earlier firmware knows which of its printed tickets the
     CHECK((*day)[1].print_outcome == "unconfirmed");
 }
 
+TEST_CASE("a database of earlier firmware keeps every ticket when tickets learn not_taken") {
+    testing::TempDir dir;
+    auto db = store::Database::open(dir.path() / "yici.db");
+    REQUIRE(db.has_value());
+    REQUIRE(store::migrate(*db, store::schemaMigrations().first(10)).has_value());
+    std::string waiting_id, called_id;
+    {
+        store::TicketStore s(*db);
+        waiting_id = issue(s, shanghai(2026, 11, 27, 9, 0)).id;
+        called_id = issue(s, shanghai(2026, 11, 27, 9, 1)).id;
+        REQUIRE(db->exec("UPDATE tickets SET status = 'printed', print_outcome = 'unknown'").has_value());
+        REQUIRE(
+            db->exec("UPDATE tickets SET called_at = 1, called_window = '4' WHERE id = '" + called_id + "'")
+                .has_value());
+    }
+    REQUIRE(store::migrate(*db, store::schemaMigrations()).has_value());
+    store::TicketStore s(*db);
+    auto day = s.ticketsOfDay("2026-11-27");
+    REQUIRE(day->size() == 2);
+    CHECK((*day)[0].print_outcome == "unknown");
+    CHECK((*day)[1].called_window == "4");
+    // A ticket a window called is with its citizen: it cannot be marked not taken.
+    CHECK_FALSE(s.markNotTaken(called_id, "2026-11-27T09:05:00+08:00", "retracted").value());
+    CHECK(s.markNotTaken(waiting_id, "2026-11-27T09:05:00+08:00", "retracted").value());
+    CHECK((*s.findById(waiting_id))->status == store::TicketStatus::not_taken);
+    CHECK_FALSE(s.markNotTaken(waiting_id, "2026-11-27T09:06:00+08:00", "retracted").value());
+    CHECK(*s.waiting("2026-11-27", (*day)[0].category) == 0);
+    auto indexes = db->prepare(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tickets' "
+        "AND name IN ('tickets_by_day_category', 'tickets_by_window')");
+    REQUIRE(*indexes->step());
+    CHECK(indexes->integer(0) == 2);
+}
+
 TEST_CASE("a database whose firmware stored a declared disability keeps the claims and loses the word") {
     testing::TempDir dir;
     auto db = store::Database::open(dir.path() / "yici.db");

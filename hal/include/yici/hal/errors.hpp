@@ -1,4 +1,5 @@
-// The device codes: health states and faults of printer, ID-card reader and camera, shared by every driver.
+// The device codes: health states and faults of printer, ticket dispenser, ID-card reader and camera, shared
+// by every driver.
 #pragma once
 
 #include <string_view>
@@ -29,6 +30,9 @@ enum class Errc {
     printer_no_status,
     printer_unsupported,
     printer_unconfirmed,  // the whole ticket, cut included, was sent; the printer did not answer after it
+    // Ticket dispenser (presenter).
+    dispenser_jam,    // a ticket is stuck in the presenter
+    dispenser_error,  // any other presenter fault: it reports an error, or a ticket it should take back stays
     // ID-card reader, and a card on it that cannot be read.
     id_reader_not_connected,
     id_reader_unreachable,
@@ -86,6 +90,10 @@ constexpr std::string_view errorName(Errc code) {
             return "printer_unsupported";
         case Errc::printer_unconfirmed:
             return "printer_unconfirmed";
+        case Errc::dispenser_jam:
+            return "dispenser_jam";
+        case Errc::dispenser_error:
+            return "dispenser_error";
         case Errc::id_reader_not_connected:
             return "id_reader_not_connected";
         case Errc::id_reader_unreachable:

@@ -9,6 +9,7 @@
 #include "yici/hal/driver_config.hpp"
 #include "yici/hal/health.hpp"
 #include "yici/hal/raster.hpp"
+#include "yici/hal/ticket_dispenser.hpp"
 
 namespace yici::hal {
 
@@ -17,6 +18,7 @@ struct PrinterConfig {
     std::string uri;              // tcp://host:port, file:///dev/usb/lp0, usb://VID:PID[/SERIAL]
     int dots_per_line = 576;      // 80 mm paper at 203 dpi
     DriverOptions options;        // the driver's own keys, checked by the driver
+    DispenserConfig dispenser;    // the printer's presenter ([dispenser]), driven over the printer's link
 };
 
 class Printer {
@@ -32,6 +34,9 @@ class Printer {
     virtual boost::asio::awaitable<Expected<void>> printTicket(const Raster& ticket) = 0;
 
     virtual Health health() const = 0;
+
+    // The printer's presenter, when the board has one: the same device in a second role, on the same link.
+    virtual TicketDispenser* dispenser() { return nullptr; }
 };
 
 }  // namespace yici::hal

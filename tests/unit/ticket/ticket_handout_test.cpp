@@ -1,0 +1,143 @@
+// The dispenser's hand-out through the ticket service, with a scripted mouth: taken, not taken (taken back,
+// not_taken, the hall's event, the counter), a tap while a ticket waits, a jam, and a mouth it cannot see.
+#include <doctest/doctest.h>
+
+#include "fakes/fake_dispenser.hpp"
+#include "ticket/ticket_bench.hpp"
+
+using namespace yici;
+using namespace std::chrono_literals;
+using testing::errorCode;
+
+namespace {
+
+struct HandoutBench : testing::TicketBench {
+    testing::FakeDispenser dispenser;
+    std::vector<std::string> changes;  // "A001 waiting", ...
+    ticket::TicketHandout handout{{.dispenser = dispenser,
+                                   .executor = io.get_executor(),
+                                   .store_executor = io.get_executor(),
+                                   .store = store,
+                                   .metrics = metrics,
+                                   .clock = clock,
+                                   .take_timeout = 200ms,
+                                   .retract = true,
+                                   .poll = 5ms,
+                                   .changed = [this](std::string_view number, ticket::HandoutState state) {
+                                       changes.push_back(std::string(number) + " " +
+                                                         std::string(ticket::handoutStateName(state)));
+                                   }}};
+    ticket::TicketService service{withHandout(50ms)};
+
+    ticket::TicketService::Deps withHandout(std::chrono::milliseconds slot_wait) {
+        auto d = deps();
+        d.handout = &handout;
+        d.slot_wait = slot_wait;
+        return d;
+    }
+    // Runs the io until the ticket shown has a final word (taken, not_taken, jammed).
+    bool settled() {
+        return testing::runUntil(io, [this] { return changes.size() >= 2; });
+    }
+    std::string outboxData(const std::string& id) {
+        auto event = db.db().prepare("SELECT type || ' ' || data FROM outbox WHERE id = ?1");
+        REQUIRE(event.has_value());
+        event->bind(1, id);
+        return *event->step() ? event->text(0) : "";
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a ticket its citizen takes: waiting, then taken; it stays in the queue and the mouth is free") {
+    HandoutBench b;
+    b.dispenser.take_after_looks = 2;
+    auto issued = b.issue(b.service, "commercial", "tap-1");
+    REQUIRE(issued.has_value());
+    CHECK(b.dispenser.presents == 1);
+    REQUIRE(b.settled());
+    CHECK(b.changes == std::vector<std::string>{"A001 waiting", "A001 taken"});
+    CHECK(b.dispenser.clears == 0);
+    CHECK(b.today()[0].status == store::TicketStatus::printed);
+    CHECK(b.issue(b.service, "commercial", "tap-2").has_value());
+}
+
+TEST_CASE("a ticket nobody takes is taken back, marked not_taken, told to the hall and counted") {
+    HandoutBench b;
+    b.dispenser.take_after_looks = -1;
+    auto issued = b.issue(b.service, "commercial", "tap-1");
+    REQUIRE(issued.has_value());
+    REQUIRE(b.settled());
+    CHECK(b.changes == std::vector<std::string>{"A001 waiting", "A001 not_taken"});
+    CHECK(b.dispenser.clears == 1);
+    CHECK(b.today()[0].status == store::TicketStatus::not_taken);
+    CHECK(b.outboxData("20261127-A001/not_taken") ==
+          R"(ticket_not_taken {"ticket_id":"20261127-A001","number":"A001","how":"retracted"})");
+    CHECK(b.metrics.render().find(R"(yici_tickets_not_taken_total{category="commercial"} 1)") !=
+          std::string::npos);
+    // The same tap again is told its ticket is gone, not shown a ticket in the bin.
+    CHECK(errorCode(b.issue(b.service, "commercial", "tap-1")) == "ticket_voided");
+}
+
+TEST_CASE("a reprint of a ticket taken back puts it in the queue again, and hands it out like any ticket") {
+    HandoutBench b;
+    b.dispenser.take_after_looks = -1;
+    REQUIRE(b.issue(b.service, "commercial", "tap-1").has_value());
+    REQUIRE(b.settled());
+    b.dispenser.take_after_looks = 1;
+    auto again = testing::run(b.io, b.service.reprint("A001", "technician"));
+    REQUIRE_MESSAGE(again.has_value(), (again ? "" : again.error().message));
+    CHECK(again->status == store::TicketStatus::printed);
+    CHECK(again->reprints == 1);
+    CHECK(b.dispenser.presents == 2);
+    REQUIRE(testing::runUntil(b.io, [&] { return b.changes.size() == 4; }));
+    CHECK(b.changes.back() == "A001 taken");
+    CHECK(b.today()[0].status == store::TicketStatus::printed);
+}
+
+TEST_CASE("a tap while a ticket waits in the mouth waits for it to go, and is refused if it does not") {
+    HandoutBench b;
+    b.dispenser.take_after_looks = -1;
+    REQUIRE(b.issue(b.service, "commercial", "tap-1").has_value());
+    // 50 ms of waiting, the first ticket still there: refused, nothing printed or committed.
+    CHECK(errorCode(b.issue(b.service, "commercial", "tap-2")) == "ticket_in_slot");
+    CHECK(b.printer.printed.size() == 1);
+    CHECK(b.today().size() == 1);
+    // With time to wait, the tap prints once the first ticket is taken back.
+    ticket::TicketService patient(b.withHandout(2000ms));
+    auto second = b.issue(patient, "commercial", "tap-3");
+    REQUIRE(second.has_value());
+    CHECK(b.changes.at(1) == "A001 not_taken");
+    CHECK(second->ticket.number == "A002");
+}
+
+TEST_CASE("a jam keeps the ticket from its citizen: marked not_taken (jammed), and tickets stop") {
+    HandoutBench b;
+    b.dispenser.fail_looks = hal::Errc::dispenser_jam;
+    REQUIRE(b.issue(b.service, "commercial", "tap-1").has_value());
+    REQUIRE(b.settled());
+    CHECK(b.changes.back() == "A001 jammed");
+    CHECK(b.today()[0].status == store::TicketStatus::not_taken);
+    CHECK(b.outboxData("20261127-A001/not_taken").ends_with(R"("how":"jammed"})"));
+    CHECK(errorCode(b.issue(b.service, "commercial", "tap-2")) == "dispenser_jam");
+    CHECK(b.printer.printed.size() == 1);
+}
+
+TEST_CASE("a mouth the kiosk cannot see until the deadline counts as taken: the ticket stays in the queue") {
+    HandoutBench b;
+    b.dispenser.fail_looks = hal::Errc::printer_unreachable;
+    REQUIRE(b.issue(b.service, "commercial", "tap-1").has_value());
+    REQUIRE(b.settled());
+    CHECK(b.changes.back() == "A001 taken");
+    CHECK(b.dispenser.clears == 0);
+    CHECK(b.today()[0].status == store::TicketStatus::printed);
+}
+
+TEST_CASE("a technician's test print is presented and followed, with no number and nothing recorded") {
+    HandoutBench b;
+    b.dispenser.take_after_looks = -1;
+    REQUIRE(testing::run(b.io, b.service.printTest()).has_value());
+    REQUIRE(b.settled());
+    CHECK(b.changes == std::vector<std::string>{" waiting", " not_taken"});
+    CHECK(b.today().empty());
+}
