@@ -85,6 +85,7 @@ export const technician = {
   testPrint: (token) => request('POST', '/api/v1/technician/test-print', { headers: { Authorization: `Bearer ${token}` } }),
   confirmPriority: (token, number) => request('POST', `/api/v1/technician/tickets/${encodeURIComponent(number)}/confirm-priority`,
     { headers: { Authorization: `Bearer ${token}` } }),
+  newRoll: (token) => request('POST', '/api/v1/technician/printer/new-roll', { headers: { Authorization: `Bearer ${token}` } }),
   reprint: (token, number) => request('POST', `/api/v1/technician/tickets/${encodeURIComponent(number)}/reprint`,
     { headers: { Authorization: `Bearer ${token}` } }),
   logout: (token) => request('DELETE', '/api/v1/technician/session', { headers: { Authorization: `Bearer ${token}` } }),

@@ -1,7 +1,8 @@
 // The technician screen, behind a registered staff card and the PIN from the board config: device health,
-// recent faults, the hall link's backlog, a test ticket, and by a ticket's number (screen "priority") the
-// confirmation of a citizen's claimed priority or a reprint (补打). A staff card's tap (event staff_card) opens the PIN pad; the daemon checks a PIN only
-// within a minute of that tap.
+// recent faults, the hall link's backlog, the counted paper roll (and a new one confirmed), a test ticket, and
+// by a ticket's number (screen "priority") the confirmation of a citizen's claimed priority or a reprint (补打).
+// A staff card's tap (event staff_card) opens the PIN pad; the daemon checks a PIN only within a minute of that
+// tap.
 import { technician } from '../api.js';
 import { setBi, t } from '../i18n.js';
 import { applyKey, buildKeypad } from '../keypad.js';
@@ -59,6 +60,11 @@ async function refresh() {
   const faults = $('tech-faults');
   while (faults.rows.length > 0 && panel.scrollHeight > panel.clientHeight) faults.lastElementChild.remove();
   setBi($('tech-outbox'), t('tech.outbox', { n: s.outbox.pending, s: s.outbox.oldest_age_s }));
+  // The counted paper roll (a board with [printer] roll_length_m), and the button that starts a new one.
+  const roll = s.paper_roll;
+  $('tech-paper').hidden = !roll;
+  $('tech-new-roll').hidden = !roll;
+  if (roll) setBi($('tech-paper'), t('tech.paper', { m: Math.round(roll.remaining_m), p: Math.round(roll.remaining_ratio * 100), l: roll.length_m }));
 }
 
 function openPin() {
@@ -144,6 +150,11 @@ export function bindTechnician() {
     await refresh();
   }));
   $('tech-exit').addEventListener('click', () => act(logout));
+  $('tech-new-roll').addEventListener('click', () => act(async () => {
+    const res = await technician.newRoll(tech.token);
+    say('tech-message', res.ok ? t('tech.newRollDone') : errorText(res));
+    await refresh();
+  }));
   $('tech-priority').addEventListener('click', openPriority);
   buildKeypad($('priority-keys'), 'alnum', (key) => {
     tech.ticket = applyKey(tech.ticket, key, 8);

@@ -68,7 +68,7 @@ class EscposPrinter final : public hal::Printer {
         Bytes job = init();
         const Bytes image = raster(ticket);
         job.insert(job.end(), image.begin(), image.end());
-        const Bytes tail = feed(3);
+        const Bytes tail = feed(hal::ticket_feed_rows / 24);
         job.insert(job.end(), tail.begin(), tail.end());
         const Bytes cutting = cut(true);
         job.insert(job.end(), cutting.begin(), cutting.end());

@@ -245,6 +245,7 @@ constexpr std::optional<Text> citizenText(ticket::Errc code) {
                         "This ticket was never printed (it was voided), so it cannot be reprinted."};
         case ticket::Errc::font_missing:
         case ticket::Errc::font_error:
+        case ticket::Errc::paper_roll_low:
             return technician_only;
     }
     return technician_only;

@@ -8,7 +8,7 @@
 #include "api/internal/log.hpp"
 #include "api/internal/prereg_requests.hpp"
 #include "api/internal/route.hpp"
-#include "api/reprint_api.hpp"
+#include "api/staff_print_api.hpp"
 #include "base/async.hpp"
 #include "base/secure_wipe.hpp"
 
@@ -63,6 +63,7 @@ void addTechnicianRoutes(http::Router& router, const TechnicianApi& api) {
              handleTechnicianConfirmPriorityPost);
     addRoute(router, verb::post, "/api/v1/technician/tickets/<str>/reprint", api,
              handleTechnicianReprintPost);
+    addRoute(router, verb::post, "/api/v1/technician/printer/new-roll", api, handleTechnicianNewRollPost);
     addRoute(router, verb::delete_, "/api/v1/technician/session", api, handleTechnicianLogout);
 }
 
@@ -152,7 +153,8 @@ http::Response handleTechnicianStatusGet(const TechnicianApi& api, const http::R
         {"now", toLocal(api.clock.now()).iso8601()},
         {"devices", std::move(devices)},
         {"recent_faults", std::move(faults)},
-        {"outbox", json::object{{"pending", outbox.pending}, {"oldest_age_s", outbox.oldest_age_s}}}};
+        {"outbox", json::object{{"pending", outbox.pending}, {"oldest_age_s", outbox.oldest_age_s}}},
+        {"paper_roll", api.paper != nullptr ? json::value(paperRollJson(*api.paper)) : json::value(nullptr)}};
     return http::jsonResponse(request, status::ok, body);
 }
 
@@ -185,6 +187,13 @@ asio::awaitable<http::Response> handleTechnicianReprintPost(const TechnicianApi&
                                                             const http::Request& request) {
     if (!api.auth.use(http::bearerToken(request))) co_return loginRequired(request);
     http::Response response = co_await reprintAs(api.tickets, std::move(number), "technician", request);
+    co_return response;
+}
+
+asio::awaitable<http::Response> handleTechnicianNewRollPost(const TechnicianApi& api,
+                                                            const http::Request& request) {
+    if (!api.auth.use(http::bearerToken(request))) co_return loginRequired(request);
+    http::Response response = co_await newRollAs(api.paper, "technician", request);
     co_return response;
 }
 

@@ -26,12 +26,14 @@ struct TechnicianApi {
     const hall::DeviceReporter& devices;  // the recent faults
     ticket::TicketService& tickets;
     const Clock& clock;
-    const WindowApi& desk;  // confirms priority claims, as the desk's call does
+    const WindowApi& desk;               // confirms priority claims, as the desk's call does
+    ticket::PaperRoll* paper = nullptr;  // the counted paper roll; null: not counted
 };
 
 // POST /api/v1/technician/login, GET /api/v1/technician/status, POST /api/v1/technician/test-print,
 // POST /api/v1/technician/tickets/<str>/confirm-priority, POST /api/v1/technician/tickets/<str>/reprint,
-// DELETE /api/v1/technician/session. All but login need "Authorization: Bearer <token>".
+// POST /api/v1/technician/printer/new-roll, DELETE /api/v1/technician/session. All but login need
+// "Authorization: Bearer <token>".
 void addTechnicianRoutes(http::Router& router, const TechnicianApi& api);
 
 boost::asio::awaitable<http::Response> handleTechnicianLoginPost(const TechnicianApi& api,
@@ -49,6 +51,9 @@ boost::asio::awaitable<http::Response> handleTechnicianConfirmPriorityPost(const
 // Reprints today's ticket `number` (补打), as reprintAs() answers.
 boost::asio::awaitable<http::Response> handleTechnicianReprintPost(const TechnicianApi& api,
                                                                    std::string number,
+                                                                   const http::Request& request);
+// A new paper roll, as newRollAs() answers.
+boost::asio::awaitable<http::Response> handleTechnicianNewRollPost(const TechnicianApi& api,
                                                                    const http::Request& request);
 
 }  // namespace yici::api

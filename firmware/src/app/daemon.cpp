@@ -14,6 +14,7 @@
 #include "privacy/staff_cards.hpp"
 #include "register_all.hpp"
 #include "store/errors.hpp"
+#include "store/paper_roll_store.hpp"
 #include "store/schema.hpp"
 
 namespace yici::app {
@@ -80,6 +81,7 @@ std::expected<Listeners, StartFailure> openListeners(const config::BoardConfig& 
 struct OpenedStore {
     store::Database database;
     std::int64_t newest_ticket_unix = 0;
+    store::PaperRollState paper_roll;
 };
 
 // The database, checked, migrated, and with the tickets a stop cut short kept with an unknown print outcome.
@@ -97,7 +99,9 @@ Expected<OpenedStore> openStore(const std::filesystem::path& data_dir) {
     }
     auto newest = tickets.newestIssuedUnix();
     if (!newest) return std::unexpected(newest.error());
-    return OpenedStore{std::move(*database), *newest};
+    auto paper_roll = store::PaperRollStore(*database).load();
+    if (!paper_roll) return std::unexpected(paper_roll.error());
+    return OpenedStore{std::move(*database), *newest, *paper_roll};
 }
 
 std::expected<std::variant<KioskParts, OutOfServiceParts>, StartFailure> openParts(
@@ -161,6 +165,7 @@ std::expected<std::variant<KioskParts, OutOfServiceParts>, StartFailure> openPar
                       .data_dir = options.data_dir,
                       .database = std::move(store->database),
                       .newest_ticket_unix = store->newest_ticket_unix,
+                      .paper_roll = store->paper_roll,
                       .key_file = std::move(key_file),
                       .vault = std::move(vault),
                       .staff_cards = staff_cards ? std::move(*staff_cards) : privacy::StaffCards{},

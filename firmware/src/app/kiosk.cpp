@@ -77,12 +77,14 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
       qr_watcher_(io.get_executor(), hall_.queue_url, session_events_),
       camera_frames_(sessions_, face_step_, qr_watcher_),
       handout_(makeHandout()),
+      paper_roll_(makePaperRoll(parts.paper_roll)),
       tickets_({.store_executor = store_thread_.get_executor(),
                 .render_executor = render_thread_.get_executor(),
                 .store = ticket_store_,
                 .hall = hall_,
                 .printer = printer_.get(),
                 .handout = handout_.get(),
+                .paper = paper_roll_.get(),
                 .layout = layout_,
                 .metrics = metrics_,
                 .clock = clock_,
@@ -133,7 +135,7 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                   .hall = hall_,
                   .clock = clock_,
                   .status = status_},
-      reprint_api_{.status = status_, .tickets = tickets_},
+      staff_print_api_{.status = status_, .tickets = tickets_, .paper = paper_roll_.get()},
       outbox_sender_(io.get_executor(), {.store_executor = store_thread_.get_executor(),
                                          .outbox = outbox_store_,
                                          .registrations = registration_store_,
@@ -157,7 +159,8 @@ Kiosk::Kiosk(asio::io_context& io, KioskParts parts)
                   .devices = device_reporter_,
                   .tickets = tickets_,
                   .clock = clock_,
-                  .desk = window_api_},
+                  .desk = window_api_,
+                  .paper = paper_roll_.get()},
       ui_server_(io.get_executor(), uiRouter(), uiServerOptions()),
       status_server_(io.get_executor(), statusRouter(), statusServerOptions(parts.status_tls)) {
     status_metrics_.build_info.set(
@@ -200,9 +203,23 @@ std::unique_ptr<ticket::TicketHandout> Kiosk::makeHandout() {
         }});
 }
 
+std::unique_ptr<ticket::PaperRoll> Kiosk::makePaperRoll(const store::PaperRollState& loaded) {
+    if (board_.printer.roll_length_m <= 0) return nullptr;
+    return std::make_unique<ticket::PaperRoll>(
+        ticket::PaperRoll::Deps{.store_executor = store_thread_.get_executor(),
+                                .store = paper_roll_store_,
+                                .metrics = metrics_,
+                                .clock = clock_,
+                                .length_m = board_.printer.roll_length_m,
+                                .warning_ratio = board_.printer.roll_warning_ratio,
+                                .loaded = loaded});
+}
+
 void Kiosk::addDeviceHealth() {
     status_.devices.push_back({"printer", [this] { return printer_.health(); }, true});
     if (handout_) status_.devices.push_back({"dispenser", [this] { return handout_->health(); }, true});
+    if (paper_roll_)
+        status_.devices.push_back({"paper_roll", [this] { return paper_roll_->health(); }, false});
     if (reader_.configured()) {
         status_.devices.push_back({"id_reader", [this] { return reader_.health(); }, false});
         self_test_.id_reader = [this] { return reader_.health(); };
@@ -245,7 +262,7 @@ std::shared_ptr<http::Router> Kiosk::statusRouter() {
     auto router = std::make_shared<http::Router>();
     api::addStatusRoutes(*router, status_);
     api::addWindowRoutes(*router, window_api_);
-    api::addReprintRoutes(*router, reprint_api_);
+    api::addStaffPrintRoutes(*router, staff_print_api_);
     return router;
 }
 

@@ -14,8 +14,8 @@
 #include "api/catalog_api.hpp"
 #include "api/ratings_api.hpp"
 #include "api/registrations_api.hpp"
-#include "api/reprint_api.hpp"
 #include "api/session_api.hpp"
+#include "api/staff_print_api.hpp"
 #include "api/status_api.hpp"
 #include "api/technician_api.hpp"
 #include "api/technician_auth.hpp"
@@ -44,6 +44,7 @@
 #include "session/photo_decoder.hpp"
 #include "store/database.hpp"
 #include "store/outbox_store.hpp"
+#include "store/paper_roll_store.hpp"
 #include "store/pin_attempts_store.hpp"
 #include "store/queue_store.hpp"
 #include "store/rating_store.hpp"
@@ -66,6 +67,7 @@ struct KioskParts {
     std::filesystem::path data_dir;
     store::Database database;
     std::int64_t newest_ticket_unix = 0;  // the clock may not go back before it
+    store::PaperRollState paper_roll;     // the printer's roll as counted so far
     std::filesystem::path key_file;
     Expected<privacy::Vault> vault;   // an error turns pre-registration off; queue tickets still work
     privacy::StaffCards staff_cards;  // whose tap opens the technician login (needs the vault)
@@ -97,6 +99,7 @@ class Kiosk {
     std::vector<std::string> deviceFaults(bool missing_driver) const;
     void stop(int signal);
     std::unique_ptr<ticket::TicketHandout> makeHandout();
+    std::unique_ptr<ticket::PaperRoll> makePaperRoll(const store::PaperRollState& loaded);
 
     boost::asio::io_context& io_;
     boost::asio::thread_pool store_thread_{1};   // the one thread that touches SQLite
@@ -136,8 +139,11 @@ class Kiosk {
     scan::QrWatcher qr_watcher_;
     CameraFrames camera_frames_;
 
-    // The printer's dispenser hands tickets out (null without one); before the ticket service that uses it.
+    // The printer's dispenser hands tickets out (null without one), and its paper roll is counted (null
+    // without [printer] roll_length_m); before the ticket service that uses them.
     std::unique_ptr<ticket::TicketHandout> handout_;
+    store::PaperRollStore paper_roll_store_{database_};
+    std::unique_ptr<ticket::PaperRoll> paper_roll_;
     ticket::TicketService tickets_;
     prereg::RegistrationService registrations_;
     api::StatusApi status_;
@@ -148,7 +154,7 @@ class Kiosk {
     const api::RegistrationsApi registrations_api_;
     const api::RatingsApi ratings_api_;
     const api::WindowApi window_api_;
-    const api::ReprintApi reprint_api_;
+    const api::StaffPrintApi staff_print_api_;
     hall::OutboxSender outbox_sender_;
     hall::DeviceReporter device_reporter_;
     const hal::Health key_health_;

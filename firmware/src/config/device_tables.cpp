@@ -92,7 +92,12 @@ void readPrinter(TomlReader& r, const toml::table& root, BoardConfig& c,
                  const hal::DriverRegistries& drivers) {
     const toml::table* t = r.table(root, "", "printer", Need::required);
     if (t == nullptr) return;
-    readOptions(r, *t, "printer", {"driver", "uri", "dots_per_line"}, c.printer.options);
+    readOptions(r, *t, "printer", {"driver", "uri", "dots_per_line", "roll_length_m", "roll_warning_ratio"},
+                c.printer.options);
+    if (auto v = r.number(*t, "printer", "roll_length_m", Need::optional, 1, 2000))
+        c.printer.roll_length_m = *v;
+    if (auto v = r.number(*t, "printer", "roll_warning_ratio", Need::optional, 0.01, 0.9))
+        c.printer.roll_warning_ratio = *v;
     if (auto v = r.string(*t, "printer", "uri", Need::optional)) c.printer.uri = *v;
     if (auto v = r.integer(*t, "printer", "dots_per_line", Need::optional, 64, 2048)) {
         if (*v % 8 == 0) {

@@ -1,5 +1,5 @@
-// yicictl status, selftest and ticket reprint: a kiosk's status listener (HTTP or HTTPS) asked for /health
-// (as a table), to test itself, or to reprint a ticket.
+// yicictl status, selftest, ticket reprint and printer new-roll: a kiosk's status listener (HTTP or HTTPS)
+// asked for /health (as a table), to test itself, to reprint a ticket, or to count a new paper roll.
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -11,6 +11,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
+
+#include <fmt/format.h>
 
 #include <chrono>
 #include <cstdio>
@@ -196,36 +198,53 @@ int selftest(const KioskOptions& kiosk) {
     return passed ? 0 : 1;
 }
 
-// Asks the kiosk to reprint today's ticket `number` (补打) and says what came out.
-int reprint(const KioskOptions& kiosk, const std::string& number) {
-    const std::string target = "/api/v1/tickets/" + number + "/reprint";
+// A field of an answer as text: a string as it is, a number as people write it, anything else as JSON.
+std::string field(const boost::json::object& o, const char* key) {
+    const auto* v = o.if_contains(key);
+    if (v == nullptr) return {};
+    if (v->is_string()) return std::string(v->as_string());
+    if (v->is_double()) return fmt::format("{:g}", v->as_double());
+    return boost::json::serialize(*v);
+}
+
+// POSTs to `target` and returns the 200 answer's body; says on stderr what the kiosk refused, and why.
+std::optional<boost::json::object> post(const KioskOptions& kiosk, const std::string& target) {
     const auto response = ask(bhttp::verb::post, kiosk, target.c_str(), std::chrono::seconds(60));
-    if (!response) return 1;
-    const auto answer = jsonObject(response->body());
-    const auto text = [](const boost::json::object& o, const char* key) {
-        const auto* v = o.if_contains(key);
-        return v == nullptr     ? std::string()
-               : v->is_string() ? std::string(v->as_string())
-                                : boost::json::serialize(*v);
-    };
-    if (response->result() == bhttp::status::ok && answer) {
-        std::printf("reprinted %s (%s): reprint %s, %s\n", text(*answer, "number").c_str(),
-                    text(*answer, "id").c_str(), text(*answer, "reprints").c_str(),
-                    text(*answer, "status").c_str());
-        return 0;
-    }
+    if (!response) return std::nullopt;
+    auto answer = jsonObject(response->body());
+    if (response->result() == bhttp::status::ok && answer) return answer;
     const auto* error = answer ? answer->if_contains("error") : nullptr;
     if (error != nullptr && error->is_object()) {
-        std::fprintf(stderr, "yicictl: %s: %s\n", text(error->as_object(), "code").c_str(),
-                     text(error->as_object(), "message_en").c_str());
+        std::fprintf(stderr, "yicictl: %s: %s\n", field(error->as_object(), "code").c_str(),
+                     field(error->as_object(), "message_en").c_str());
     } else {
         std::fprintf(stderr, "yicictl: the kiosk answered %u: %s\n", response->result_int(),
                      response->body().c_str());
     }
-    return 1;
+    return std::nullopt;
 }
 
-// URL, --token-file and --ca-file, which status, selftest and ticket reprint share.
+// Asks the kiosk to reprint today's ticket `number` (补打) and says what came out.
+int reprint(const KioskOptions& kiosk, const std::string& number) {
+    const auto answer = post(kiosk, "/api/v1/tickets/" + number + "/reprint");
+    if (!answer) return 1;
+    std::printf("reprinted %s (%s): reprint %s, %s\n", field(*answer, "number").c_str(),
+                field(*answer, "id").c_str(), field(*answer, "reprints").c_str(),
+                field(*answer, "status").c_str());
+    return 0;
+}
+
+// Tells the kiosk a new paper roll is in, and prints the count it starts.
+int newRoll(const KioskOptions& kiosk) {
+    const auto answer = post(kiosk, "/api/v1/printer/new-roll");
+    if (!answer) return 1;
+    const auto* roll = answer->if_contains("paper_roll");
+    if (roll == nullptr || !roll->is_object()) return 1;
+    std::printf("new paper roll: %s m\n", field(roll->as_object(), "length_m").c_str());
+    return 0;
+}
+
+// URL, --token-file and --ca-file, which every command here shares.
 std::shared_ptr<KioskOptions> addKioskOptions(CLI::App& command) {
     auto options = std::make_shared<KioskOptions>();
     command.add_option("URL", options->url, "the kiosk's status listener")->capture_default_str();
@@ -268,6 +287,16 @@ void addStatusCommands(CLI::App& app, Run& run) {
     auto reprint_options = addKioskOptions(*reprint_command);
     reprint_command->callback(
         [&run, o = reprint_options, number] { run = [o, number] { return reprint(*o, *number); }; });
+
+    CLI::App* printer_command = app.add_subcommand("printer", "the printer's paper");
+    printer_command->require_subcommand(1);
+    CLI::App* new_roll_command =
+        printer_command->add_subcommand("new-roll",
+                                        "after putting in a new paper roll: the kiosk counts it from full "
+                                        "again ([printer] roll_length_m; the "
+                                        "technician's token, as for selftest)");
+    auto new_roll_options = addKioskOptions(*new_roll_command);
+    new_roll_command->callback([&run, o = new_roll_options] { run = [o] { return newRoll(*o); }; });
 }
 
 }  // namespace yici::ctl

@@ -3,7 +3,8 @@
 // the face check's result on a registration; step 5 the events the kiosk holds back; step 6 the per-day data
 // keys; step 7 the technician login's back-off; step 8 priority claims that staff confirm, and no declared
 // disability kept anywhere; step 9 the back-off per staff card; step 10 how the printer's answer left a
-// printed ticket; step 11 the ticket nobody took from the dispenser; step 12 the reprints (补打) of a ticket.
+// printed ticket; step 11 the ticket nobody took from the dispenser; step 12 the reprints (补打) of a ticket;
+// step 13 the paper roll in the printer.
 #include "store/schema.hpp"
 
 #include <array>
@@ -13,7 +14,7 @@
 namespace yici::store {
 namespace {
 
-constexpr std::array<std::string_view, 12> migrations = {
+constexpr std::array<std::string_view, 13> migrations = {
     R"sql(
 CREATE TABLE tickets (
     id              TEXT PRIMARY KEY,
@@ -234,6 +235,16 @@ CREATE INDEX tickets_by_window ON tickets (called_window, completed_at);
     R"sql(
 -- How many times staff reprinted the ticket (补打), each with the same number.
 ALTER TABLE tickets ADD COLUMN reprints INTEGER NOT NULL DEFAULT 0;
+)sql",
+    R"sql(
+-- The paper roll in the printer: the dot rows and cuts printed since staff put it in, and when that was
+-- (unix seconds; 0: never confirmed, the count began with this firmware). One row, kept across restarts.
+CREATE TABLE paper_roll (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    used_rows    INTEGER NOT NULL,
+    cuts         INTEGER NOT NULL,
+    started_unix INTEGER NOT NULL
+);
 )sql",
 };
 

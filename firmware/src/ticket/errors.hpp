@@ -20,6 +20,7 @@ enum class Errc {
     ticket_in_slot,          // the previous ticket still waits in the dispenser's mouth
     reprint_no_such_ticket,  // no ticket of today has that number
     reprint_not_printed,     // the ticket was voided, or is still printing: there is nothing to reprint
+    paper_roll_low,          // the counted paper roll is down to [printer] roll_warning_ratio (a warning)
 };
 
 constexpr std::string_view errorModule(Errc) {
@@ -52,6 +53,8 @@ constexpr std::string_view errorName(Errc code) {
             return "reprint_no_such_ticket";
         case Errc::reprint_not_printed:
             return "reprint_not_printed";
+        case Errc::paper_roll_low:
+            return "paper_roll_low";
     }
     return {};
 }

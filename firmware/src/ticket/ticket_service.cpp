@@ -232,6 +232,13 @@ Expected<void> TicketService::printerReady() const {
     return {};
 }
 
+asio::awaitable<Expected<void>> TicketService::print(const hal::Raster& raster) {
+    auto printed = co_await d_.printer->printTicket(raster);
+    if (d_.paper != nullptr && (printed || printed.error().code == hal::Errc::printer_unconfirmed))
+        co_await d_.paper->printed(raster.height);
+    co_return printed;
+}
+
 asio::awaitable<Expected<std::optional<TicketHandout::Slot>>> TicketService::claimSlot() {
     if (d_.handout == nullptr) co_return std::optional<TicketHandout::Slot>{};
     auto slot = co_await d_.handout->claim(d_.slot_wait);
@@ -266,7 +273,7 @@ asio::awaitable<Expected<store::Ticket>> TicketService::reprint(std::string numb
     auto raster = co_await offload(d_.render_executor, std::move(render));
     if (!raster) co_return std::unexpected(raster.error());
     // Nothing is recorded unless the reprint came out: a failed one leaves the ticket as it was.
-    if (auto printed = co_await d_.printer->printTicket(*raster);
+    if (auto printed = co_await print(*raster);
         !printed && printed.error().code != hal::Errc::printer_unconfirmed) {
         log()->warn("reprint of {} failed: {} ({})", ticket.id, printed.error().code,
                     printed.error().message);
@@ -303,7 +310,7 @@ asio::awaitable<Expected<void>> TicketService::printTest() {
         log()->error("test print not rendered: {}", raster.error().message);
         co_return std::unexpected(raster.error());
     }
-    Expected<void> printed = co_await d_.printer->printTicket(*raster);
+    Expected<void> printed = co_await print(*raster);
     if (printed) {
         log()->info("test print done");
         if (*slot) printed = co_await d_.handout->hand(std::move(**slot), nullptr);
@@ -321,7 +328,7 @@ asio::awaitable<Expected<Issued>> TicketService::printNew(store::Ticket ticket,
     auto raster = co_await offload(d_.render_executor, std::move(render));
     Expected<void> outcome;
     if (raster) {
-        outcome = co_await d_.printer->printTicket(*raster);
+        outcome = co_await print(*raster);
     } else {
         outcome = std::unexpected(raster.error());
     }

@@ -17,6 +17,7 @@
 #include "metrics/metrics.hpp"
 #include "store/ticket_store.hpp"
 #include "ticket/clock_check.hpp"
+#include "ticket/paper_roll.hpp"
 #include "ticket/storage_check.hpp"
 #include "ticket/ticket_handout.hpp"
 #include "ticket/ticket_layout.hpp"
@@ -47,8 +48,9 @@ class TicketService {
         boost::asio::any_io_executor render_executor;  // the thread that rasterises tickets
         store::TicketStore& store;
         const catalog::HallCatalog& hall;
-        hal::Printer* printer = nullptr;            // null: no printer driver on this board
-        TicketHandout* handout = nullptr;           // the printer's dispenser; null: tickets drop out as cut
+        hal::Printer* printer = nullptr;   // null: no printer driver on this board
+        TicketHandout* handout = nullptr;  // the printer's dispenser; null: tickets drop out as cut
+        PaperRoll* paper = nullptr;        // the counted paper roll; null: [printer] roll_length_m unset
         std::chrono::milliseconds slot_wait{3000};  // how long a tap waits for the ticket in the mouth to go
         TicketLayout& layout;
         metrics::Registry& metrics;
@@ -88,6 +90,8 @@ class TicketService {
   private:
     // The board has a printer, and its last polled health (and its dispenser's) lets it print.
     Expected<void> printerReady() const;
+    // Prints one raster, and counts the paper it took when it came out (confirmed or not).
+    boost::asio::awaitable<Expected<void>> print(const hal::Raster& raster);
     // The dispenser's mouth for one more ticket (none without a dispenser), or ticket_in_slot.
     boost::asio::awaitable<Expected<std::optional<TicketHandout::Slot>>> claimSlot();
     boost::asio::awaitable<Expected<Issued>> printNew(store::Ticket ticket, const catalog::Category& category,

@@ -5,10 +5,11 @@
 #include <boost/json/serialize.hpp>
 
 #include "api/api_bench.hpp"
-#include "api/reprint_api.hpp"
+#include "api/staff_print_api.hpp"
 #include "api/technician_api.hpp"
 #include "hall/device_reporter.hpp"
 #include "store/outbox_store.hpp"
+#include "store/paper_roll_store.hpp"
 
 using namespace yici;
 using namespace std::chrono_literals;
@@ -351,7 +352,7 @@ TEST_CASE("a reprint keeps the number, is marked and counted, and is for staff o
 TEST_CASE("yicictl's reprint on the status listener needs the technician's token, as the self-test does") {
     TechnicianBench b;
     REQUIRE(testing::run(b.io, b.tickets.issue(commercial())).has_value());
-    const api::ReprintApi reprints{.status = b.status, .tickets = b.tickets};
+    const api::StaffPrintApi reprints{.status = b.status, .tickets = b.tickets};
     const auto post = [&](const std::string& token) {
         return testing::run(b.io, api::handleReprintPost(reprints, "A001",
                                                          withToken(request(bhttp::verb::post, "/x"), token)));
@@ -360,7 +361,7 @@ TEST_CASE("yicictl's reprint on the status listener needs the technician's token
     b.status.token = "hall-polling-token";
     const auto disabled = post("hall-polling-token");  // the hall's token reads, never prints
     CHECK(disabled.result_int() == 403);
-    CHECK(jsonOf(disabled).at("error") == "reprint_disabled");
+    CHECK(jsonOf(disabled).at("error") == "staff_print_disabled");
     b.status.selftest_token = "technician-token";
     CHECK(post("hall-polling-token").result_int() == 401);
     const auto done = post("technician-token");
@@ -370,4 +371,36 @@ TEST_CASE("yicictl's reprint on the status listener needs the technician's token
         b.db.db().prepare("SELECT actor FROM audit WHERE action = 'ticket_reprinted' ORDER BY seq DESC");
     REQUIRE(*by->step());
     CHECK(by->text(0) == "yicictl");
+}
+
+TEST_CASE("a new paper roll is confirmed by staff only, and only on a board that counts its roll") {
+    TechnicianBench b;
+    const std::string target = "/api/v1/technician/printer/new-roll";
+    CHECK(b.call(bhttp::verb::post, target).result_int() == 401);
+    const auto uncounted = b.call(bhttp::verb::post, target, b.token());
+    CHECK(uncounted.result_int() == 409);
+    CHECK(jsonOf(uncounted).at("error") == "paper_roll_not_counted");
+
+    store::PaperRollStore rolls{b.db.db()};
+    ticket::PaperRoll roll({.store_executor = b.io.get_executor(),
+                            .store = rolls,
+                            .metrics = b.metrics,
+                            .clock = b.clock,
+                            .length_m = 80,
+                            .warning_ratio = 0.1,
+                            .loaded = {.used_rows = 320'000, .cuts = 400, .started_unix = 0}});  // 40 m used
+    const api::StaffPrintApi staff{.status = b.status, .tickets = b.tickets, .paper = &roll};
+    b.status.token = "hall-polling-token";
+    b.status.selftest_token = "technician-token";
+    const auto post = [&](const std::string& token) {
+        return testing::run(
+            b.io, api::handleNewRollPost(staff, withToken(request(bhttp::verb::post, "/x"), token)));
+    };
+    CHECK(post("hall-polling-token").result_int() == 401);
+    CHECK(roll.remainingRatio() == doctest::Approx(0.5));
+    const auto done = post("technician-token");
+    REQUIRE(done.result_int() == 200);
+    CHECK(jsonOf(done).at("paper_roll") ==
+          boost::json::object{{"remaining_ratio", 1.0}, {"remaining_m", 80.0}, {"length_m", 80.0}});
+    CHECK(*rolls.load() == store::PaperRollState{.used_rows = 0, .cuts = 0, .started_unix = 1795744800});
 }

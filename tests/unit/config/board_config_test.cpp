@@ -273,6 +273,24 @@ TEST_CASE("the dispenser is the printer's: its driver and keys are checked at th
     CHECK(none->printer.dispenser.driver == "none");
 }
 
+TEST_CASE("the paper roll is counted only when the board gives its length, warned at its own threshold") {
+    auto plain = parse(sample, "/etc/yici/board.toml");
+    REQUIRE(plain.has_value());
+    CHECK(plain->printer.roll_length_m == 0);  // not counted
+    const std::string counted =
+        replaced(sample, "dots_per_line = 576\n",
+                 "dots_per_line = 576\nroll_length_m = 80\nroll_warning_ratio = 0.15\n");
+    auto c = parse(counted, "/etc/yici/board.toml");
+    REQUIRE_MESSAGE(c.has_value(), (c ? "" : c.error().message));
+    CHECK(c->printer.roll_length_m == doctest::Approx(80));
+    CHECK(c->printer.roll_warning_ratio == doctest::Approx(0.15));
+    CHECK(c->printer.options.empty());  // the firmware's keys, not the driver's
+    CHECK(errorOf(replaced(counted, "roll_length_m = 80", "roll_length_m = 0"))
+              .ends_with("printer.roll_length_m: must be between 1 and 2000, not 0"));
+    CHECK(errorOf(replaced(counted, "roll_warning_ratio = 0.15", "roll_warning_ratio = 1.5"))
+              .ends_with("printer.roll_warning_ratio: must be between 0.01 and 0.9, not 1.5"));
+}
+
 TEST_CASE("USB and character-device printer URIs parse") {
     CHECK(parse(replaced(sample, "tcp://127.0.0.1:9100", "usb://04b8:0202/SN123"), "b.toml").has_value());
     CHECK(parse(replaced(sample, "tcp://127.0.0.1:9100", "file:///dev/usb/lp0"), "b.toml").has_value());

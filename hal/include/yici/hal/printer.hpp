@@ -14,12 +14,19 @@
 namespace yici::hal {
 
 struct PrinterConfig {
-    std::string driver = "none";  // a registered driver name ("escpos"), or "none"
-    std::string uri;              // tcp://host:port, file:///dev/usb/lp0, usb://VID:PID[/SERIAL]
-    int dots_per_line = 576;      // 80 mm paper at 203 dpi
-    DriverOptions options;        // the driver's own keys, checked by the driver
-    DispenserConfig dispenser;    // the printer's presenter ([dispenser]), driven over the printer's link
+    std::string driver = "none";      // a registered driver name ("escpos"), or "none"
+    std::string uri;                  // tcp://host:port, file:///dev/usb/lp0, usb://VID:PID[/SERIAL]
+    int dots_per_line = 576;          // 80 mm paper at 203 dpi
+    DriverOptions options;            // the driver's own keys, checked by the driver
+    double roll_length_m = 0;         // the paper roll's length, counted down by the firmware; 0: not counted
+    double roll_warning_ratio = 0.1;  // what is left of the roll when it is a warning
+    DispenserConfig dispenser;        // the printer's presenter ([dispenser]), driven over the printer's link
 };
+
+// What printTicket feeds after the image before the cut, in dot rows (three lines of 24), and the dots a
+// millimetre of paper holds at 203 dpi: what a ticket takes off the roll.
+inline constexpr int ticket_feed_rows = 72;
+inline constexpr double dots_per_mm = 8.0;
 
 class Printer {
   public:
