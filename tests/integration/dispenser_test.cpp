@@ -4,6 +4,8 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <signal.h>
+
 #include <string>
 
 #include "citizen_flow.hpp"
@@ -161,4 +163,19 @@ TEST_CASE("a jammed presenter stops tickets with its own code and message, and r
     REQUIRE(bench.ctl("presenter jam clear") == 0);
     CHECK(itest::waitUntil([&] { return dispenser().at("health") == "ok"; }));
     CHECK(bench.postTicket("commercial", "cleared").status == 201);
+}
+
+TEST_CASE(
+    "a ticket left in the mouth when yicid stopped is taken back when it starts, before the next citizen") {
+    itest::Bench bench;
+    startWithDispenser(bench, "gs-e");
+    REQUIRE(bench.ctl("presenter leave") == 0);
+    REQUIRE(bench.postTicket("commercial", "before-the-power-cut").status == 201);
+    REQUIRE(itest::waitUntil([&] { return has(devsimStatus(bench), "mouth=ticket-0001"); }));
+    bench.stopYicid(SIGKILL);  // the power cut
+    bench.startYicid();
+    CHECK(itest::waitUntil([&] { return has(devsimStatus(bench), "mouth=empty taken=0 retracted=1"); }));
+    REQUIRE(bench.ctl("presenter take") == 0);
+    CHECK(bench.postTicket("commercial", "next-citizen").status == 201);
+    CHECK(itest::waitUntil([&] { return has(devsimStatus(bench), "mouth=empty taken=1 retracted=1"); }));
 }

@@ -367,6 +367,7 @@ void Kiosk::startDevices() {
     device_reporter_.start();
     outbox_sender_.start();
     if (printer_) printer_->start();
+    if (handout_) asio::co_spawn(io_, handout_->clearLeftover(), asio::detached);
     if (reader_) {
         reader_->start({[this](const hal::IdCard& card, std::chrono::steady_clock::duration took) {
                             idcard_metrics_.observeRead(took);

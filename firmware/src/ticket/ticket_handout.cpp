@@ -105,6 +105,28 @@ asio::awaitable<void> TicketHandout::follow([[maybe_unused]] Slot slot, std::opt
     d_.changed(number, HandoutState::not_taken);
 }
 
+asio::awaitable<void> TicketHandout::clearLeftover(std::chrono::milliseconds patience) {
+    auto slot = co_await claim(std::chrono::milliseconds(0));
+    if (!slot) co_return;
+    const auto deadline = std::chrono::steady_clock::now() + patience;
+    asio::steady_timer timer(d_.executor);
+    for (;;) {
+        auto in_mouth = co_await d_.dispenser.ticketInMouth();
+        if (in_mouth) {
+            if (!*in_mouth) co_return;
+            log()->warn("a ticket was left in the dispenser's mouth when yicid stopped: taking it back");
+            if (auto cleared = co_await d_.dispenser.clearMouth(); !cleared)
+                log()->warn("the dispenser could not take back the ticket left in it: {}",
+                            cleared.error().message);
+            co_return;
+        }
+        if (std::chrono::steady_clock::now() >= deadline) co_return;  // its health says why
+        timer.expires_after(d_.poll);
+        boost::system::error_code ec;
+        co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+}
+
 // Records a ticket that did not reach its citizen: no window calls it, the hall is told.
 asio::awaitable<void> TicketHandout::takeBack(const std::optional<store::Ticket>& ticket, std::string how) {
     if (!ticket) co_return;

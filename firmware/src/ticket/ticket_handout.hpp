@@ -69,6 +69,12 @@ class TicketHandout {
     // a test print, which is followed but recorded nowhere. Fails when the dispenser did not present it.
     boost::asio::awaitable<Expected<void>> hand(Slot slot, const store::Ticket* ticket);
 
+    // A ticket left in the mouth when yicid last stopped (a power cut while it waited): nobody follows it,
+    // and the next citizen would take it for theirs. Holds the mouth until the dispenser first answers
+    // (within `patience`), and takes such a ticket back. Its ticket is already in the queue (kept at
+    // start-up).
+    boost::asio::awaitable<void> clearLeftover(std::chrono::milliseconds patience = std::chrono::seconds(30));
+
     hal::Health health() const { return d_.dispenser.health(); }
 
   private:

@@ -40,6 +40,9 @@ class FakeDispenser final : public hal::TicketDispenser {
 
     hal::Health health() const override { return health_; }
 
+    // A ticket is in the mouth already (left from before a restart).
+    void leaveTicket() { in_mouth_ = true; }
+
     int take_after_looks = 0;             // the citizen takes it after this many looks; -1: never
     std::optional<ErrorCode> fail_looks;  // every look fails with this (dispenser_jam: health critical too)
     int presents = 0, clears = 0;

@@ -141,3 +141,19 @@ TEST_CASE("a technician's test print is presented and followed, with no number a
     CHECK(b.changes == std::vector<std::string>{" waiting", " not_taken"});
     CHECK(b.today().empty());
 }
+
+TEST_CASE("a ticket left in the mouth from before a restart is taken back before any new one is presented") {
+    HandoutBench b;
+    b.dispenser.take_after_looks = -1;
+    b.dispenser.leaveTicket();
+    testing::run(b.io, b.handout.clearLeftover());
+    CHECK(b.dispenser.clears == 1);
+    CHECK(b.changes.empty());  // nobody's ticket: the screen is told nothing
+    // An empty mouth, or a dispenser that never answers, leaves things as they are, and frees the mouth.
+    b.dispenser.fail_looks = hal::Errc::printer_unreachable;
+    testing::run(b.io, b.handout.clearLeftover(std::chrono::milliseconds(30)));
+    CHECK(b.dispenser.clears == 1);
+    b.dispenser.fail_looks.reset();
+    b.dispenser.take_after_looks = 0;
+    CHECK(b.issue(b.service, "commercial", "tap-1").has_value());
+}
