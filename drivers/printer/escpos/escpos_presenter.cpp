@@ -107,6 +107,10 @@ asio::awaitable<Expected<bool>> EscposPresenter::readMouthLocked() {
     if (status->jam) co_return fault(hal::Errc::dispenser_jam, "a ticket is stuck in the presenter");
     if (status->error && dialect_ == PresenterDialect::gs_e)
         co_return fault(hal::Errc::dispenser_error, "the presenter reports an error");
+    // A ticket that would not go back stays a fault until someone takes it out: the next ticket must not be
+    // presented behind it.
+    stuck_ = stuck_ && (status->ticket_in_mouth || status->moving);
+    if (stuck_) co_return fault(hal::Errc::dispenser_error, stuck_detail_);
     if (health_.set(hal::HealthLevel::ok, hal::Errc::ok, {})) presenterLog()->info("presenter ok");
     // A gs-e presenter whose motor still runs has not settled: the ticket counts as still there.
     co_return status->ticket_in_mouth || status->moving;
@@ -131,10 +135,10 @@ asio::awaitable<Expected<void>> EscposPresenter::clearMouth() {
         boost::system::error_code ec;
         co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     }
-    auto failed =
-        fault(hal::Errc::dispenser_error, fmt::format("the ticket it was told to {} is still in the mouth",
-                                                      not_taken_ == NotTaken::retract ? "retract" : "eject"));
-    co_return std::unexpected(failed.error());
+    stuck_ = true;
+    stuck_detail_ = fmt::format("the ticket it was told to {} is still in the mouth: take it out",
+                                not_taken_ == NotTaken::retract ? "retract" : "eject");
+    co_return std::unexpected(fault(hal::Errc::dispenser_error, stuck_detail_).error());
 }
 
 asio::awaitable<Expected<void>> EscposPresenter::send(const Bytes& bytes) {

@@ -4,6 +4,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 
+#include <string>
 #include <vector>
 
 #include "base/async.hpp"
@@ -42,6 +43,8 @@ class EscposPresenter final : public hal::TicketDispenser {
     Transport& transport_;
     AsyncMutex& mutex_;
     hal::HealthTracker health_;
+    bool stuck_ = false;  // a ticket it was told to take back stayed in the mouth
+    std::string stuck_detail_;
 };
 
 }  // namespace yici::escpos

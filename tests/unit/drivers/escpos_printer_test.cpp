@@ -35,6 +35,9 @@ struct PtyPrinter {
     std::atomic<bool> runs_out_at_cut{false};      // the roll ends right after the next cut
     std::atomic<bool> runs_out_mid_ticket{false};  // the roll ends inside the next ticket: the printer stops
     std::atomic<bool> stopped{false};              // stopped mid-job: neither the cut nor GS r is processed
+    std::atomic<std::uint8_t> ejector_byte{
+        0x04};  // a gs-e presenter's GS e 6 answer: paper, nothing in the mouth
+    std::atomic<int> retracts{0};
     std::atomic<int> cuts{0}, raster_rows{0};
     std::thread thread;
 
@@ -72,6 +75,11 @@ struct PtyPrinter {
                 } else if (c.kind == Kind::paper_status_request && !silent && !stopped) {
                     const std::uint8_t reply = paper_byte == 0x72 ? 0x0C : 0x00;
                     (void)!write(master, &reply, 1);
+                } else if (c.kind == Kind::presenter_status) {
+                    const std::uint8_t reply = ejector_byte;
+                    (void)!write(master, &reply, 1);
+                } else if (c.kind == Kind::retract) {
+                    ++retracts;
                 } else if (c.kind == Kind::cut && !stopped) {
                     ++cuts;
                     if (runs_out_at_cut) paper_byte = 0x72;
@@ -88,13 +96,15 @@ struct PtyPrinter {
     }
 };
 
-// The escpos driver, as a board config names it, on the printer at `uri`.
-std::unique_ptr<hal::Printer> escposAt(boost::asio::io_context& io, const std::string& uri) {
+// The escpos driver, as a board config names it, on the printer at `uri`; with a gs-e presenter when asked.
+std::unique_ptr<hal::Printer> escposAt(boost::asio::io_context& io, const std::string& uri,
+                                       bool presenter = false) {
     hal::DriverRegistry<hal::Printer, hal::PrinterConfig> registry;
     escpos::registerDriver(registry);
     hal::PrinterConfig config;
     config.driver = "escpos";
     config.uri = uri;
+    if (presenter) config.dispenser = {.driver = "escpos-presenter", .options = {{"dialect", "gs-e"}}};
     auto printer = registry.create("escpos", io.get_executor(), config);
     REQUIRE(printer.has_value());
     return std::move(*printer);
@@ -181,4 +191,33 @@ TEST_CASE("a device that does not exist is reported absent, not a crash") {
     REQUIRE_FALSE(result.has_value());
     CHECK(result.error().code == hal::Errc::printer_unreachable);
     CHECK(printer->health().level == hal::HealthLevel::absent);
+}
+
+TEST_CASE("a ticket the presenter would not take back keeps it a fault until someone takes the ticket out") {
+    PtyPrinter device;
+    boost::asio::io_context io;
+    auto printer = escposAt(io, "file://" + device.path, true);
+    hal::TicketDispenser* dispenser = printer->dispenser();
+    REQUIRE(dispenser != nullptr);
+    printer->start();
+    const auto dispenserLevel = [&] { return dispenser->health().level; };
+    io.run_for(std::chrono::milliseconds(300));  // the first poll reads the presenter too
+    CHECK(dispenserLevel() == hal::HealthLevel::ok);
+    device.ejector_byte = 0x0C;  // a ticket in the mouth that no retract moves
+    auto cleared = boost::asio::co_spawn(io, dispenser->clearMouth(), boost::asio::use_future);
+    io.restart();
+    io.run_for(std::chrono::seconds(6));
+    REQUIRE(cleared.wait_for(std::chrono::seconds(0)) == std::future_status::ready);
+    const auto failed = cleared.get();
+    REQUIRE_FALSE(failed.has_value());
+    CHECK(failed.error().code == hal::Errc::dispenser_error);
+    CHECK(device.retracts == 1);
+    io.restart();
+    io.run_for(std::chrono::milliseconds(1200));  // the idle poll sees the ticket, still there
+    CHECK(dispenser->health().code == hal::Errc::dispenser_error);
+    device.ejector_byte = 0x04;  // the technician took it out
+    io.restart();
+    io.run_for(std::chrono::milliseconds(1200));
+    CHECK(dispenserLevel() == hal::HealthLevel::ok);
+    printer->stop();
 }
