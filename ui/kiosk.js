@@ -18,6 +18,8 @@ export const state = {
 // kept by number so that an event arriving before the ticket's answer still shows.
 const handouts = new Map();
 const HANDOUT_KEYS = { taken: 'handout.taken', not_taken: 'handout.notTaken', jammed: 'handout.jammed' };
+// The screens that show a ticket, and their countdown back to start once the ticket has left the mouth.
+const TICKET_SCREENS = { ticket: 10, done: 15 };
 let shownNumber = '';
 
 const screens = new Map([...document.querySelectorAll('section.screen')].map((s) => [s.dataset.screen, s]));
@@ -190,10 +192,12 @@ export function handoutChanged({ number, state: where }) {
   if (!number) return; // a technician's test print
   handouts.set(number, where);
   if (handouts.size > 20) handouts.delete(handouts.keys().next().value);
-  showHandout();
+  if (number === shownNumber) showHandout();
 }
 
-// The ticket screens' "please take your ticket" line follows the ticket shown (`number`, or the last one).
+// The ticket screens' "please take your ticket" line follows the ticket shown (`number`, or the last one), and
+// the screen stays while the ticket waits in the mouth, so its citizen sees what became of it. Called after the
+// screen's own countdown started.
 export function showHandout(number = shownNumber) {
   shownNumber = number;
   const where = handouts.get(number);
@@ -202,5 +206,13 @@ export function showHandout(number = shownNumber) {
     el.dataset.i18n = HANDOUT_KEYS[where] ?? el.dataset.takeKey;
     setBi(el, t(el.dataset.i18n));
     el.classList.toggle('is-problem', where === 'not_taken' || where === 'jammed');
+  }
+  const seconds = TICKET_SCREENS[state.screen];
+  if (!seconds || !where) return;
+  if (where === 'waiting') {
+    stopCountdown();
+    screens.get(state.screen).querySelector('.home-count').textContent = '';
+  } else {
+    startCountdown(seconds, 'action.home', true);
   }
 }

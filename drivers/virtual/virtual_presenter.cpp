@@ -13,16 +13,20 @@ namespace asio = boost::asio;
 
 VirtualPresenter::VirtualPresenter(asio::any_io_executor executor, std::filesystem::path out_dir,
                                    asio::thread_pool& files)
-    : executor_(executor), out_dir_(std::move(out_dir)), files_(files), timer_(executor) {}
+    : executor_(executor), out_dir_(std::move(out_dir)), files_(files), timer_(executor), hand_(executor) {}
 
 void VirtualPresenter::present(const escpos::Command::Present& how) {
     if (cut_ == 0 || jammed) return;
     const int seq = std::exchange(cut_, 0);
-    if (takes_) {
-        ++taken_;
-        return;
-    }
     mouth_ = seq;
+    if (takes_) {
+        hand_.expires_after(std::chrono::milliseconds(300));
+        hand_.async_wait([this, seq](boost::system::error_code ec) {
+            if (ec || mouth_ != seq || jammed) return;
+            mouth_.reset();
+            ++taken_;
+        });
+    }
     if (how.take_timeout_s <= 0) return;  // gs-e: the host takes it back
     timer_.expires_after(std::chrono::seconds(how.take_timeout_s));
     timer_.async_wait([this, seq, retract = how.not_taken == 'R'](boost::system::error_code ec) {
@@ -54,6 +58,7 @@ void VirtualPresenter::setTakes(bool takes) {
 
 void VirtualPresenter::reset() {
     timer_.cancel();
+    hand_.cancel();
     takes_ = true;
     jammed = false;
     cut_ = 0;

@@ -28,7 +28,8 @@ class VirtualPresenter {
     void retract();
     void eject();
 
-    // ctl presenter take: the ticket in the mouth and every later one are taken at once (the default).
+    // ctl presenter take: the ticket in the mouth is taken at once, and every later one 300 ms after it is
+    // presented (a hand reaching for it; the default).
     // ctl presenter leave: presented tickets stay in the mouth.
     void setTakes(bool takes);
     bool jammed = false;  // ctl presenter jam: a ticket stuck in the presenter
@@ -44,6 +45,7 @@ class VirtualPresenter {
     std::filesystem::path out_dir_;
     boost::asio::thread_pool& files_;
     boost::asio::steady_timer timer_;  // FS P: the printer's own take timeout
+    boost::asio::steady_timer hand_;   // presenter take: the citizen's hand reaching for the ticket
     bool takes_ = true;
     int cut_ = 0;               // cut, not presented yet
     std::optional<int> mouth_;  // the ticket in the mouth

@@ -25,14 +25,17 @@ test('a ticket taken from the slot: the screen asks to take it, then thanks', as
   await close();
 });
 
-test('a ticket left in the slot: "please take your ticket", then it is taken back and the screen says where to go', async () => {
+test('a ticket left in the slot: "please take your ticket" with no countdown, then it is taken back and the screen says where to go', async () => {
   kiosk.ctl('presenter', 'leave');
   const { page, errors, close } = await openKiosk(kiosk);
   await takeTicket(page);
   assert.match(await page.textContent(TAKE_LINE), /请取走您的票/);
+  // The screen waits with the citizen: no countdown back to start while the ticket is in the slot.
+  await page.waitForFunction(() => document.querySelector('[data-testid="screen-ticket"] .home-count').textContent === '');
   await page.waitForFunction((sel) => /号票未取走，已收回/.test(document.querySelector(sel).textContent), TAKE_LINE,
     { timeout: 12000 });
   assert.match(await page.textContent(TAKE_LINE), /pre-registration desk/);
+  assert.match(await page.textContent('[data-testid="screen-ticket"] [data-testid="back-button"]'), /\d+ 秒后自动返回首页/);
   assert.match(kiosk.ctl('status'), /retracted=1/);
   assert.deepEqual(errors, []);
   await close();

@@ -145,7 +145,9 @@ TEST_CASE("a ticket taken back is reprinted with yicictl: same number, marked è¡
     CHECK(has(itest::readAll(bench.dir / "unknown.log"), "reprint_no_such_ticket"));
 }
 
-TEST_CASE("a jammed presenter stops tickets with its own code and message, and recovers when cleared") {
+TEST_CASE(
+    "a jammed presenter stops tickets with its own code and message, recovers when cleared, goes with the "
+    "printer") {
     itest::Bench bench;
     startWithDispenser(bench, "gs-e");
     REQUIRE(bench.ctl("presenter jam") == 0);
@@ -163,6 +165,10 @@ TEST_CASE("a jammed presenter stops tickets with its own code and message, and r
     REQUIRE(bench.ctl("presenter jam clear") == 0);
     CHECK(itest::waitUntil([&] { return dispenser().at("health") == "ok"; }));
     CHECK(bench.postTicket("commercial", "cleared").status == 201);
+    // The printer unplugged: its presenter is gone with it.
+    REQUIRE(bench.ctl("offline") == 0);
+    CHECK(itest::waitUntil([&] { return dispenser().at("health") == "absent"; }));
+    CHECK(dispenser().at("code") == "printer_unreachable");
 }
 
 TEST_CASE(

@@ -264,7 +264,6 @@ function renderConfirm() {
 function showDone({ registration, ticket }, declared) {
   $('done-code').textContent = registration.code;
   $('done-number').textContent = ticket.number;
-  showHandout(ticket.number);
   showQueuePlace('done', ticket);
   // A claim waits for staff; only a proven or confirmed priority is shown as one, worded as on the paper.
   const wording = ticket.priority_claim
@@ -274,6 +273,7 @@ function showDone({ registration, ticket }, declared) {
   if (wording) setBi($('done-priority'), wording);
   show('done');
   startCountdown(15, 'action.home', true);
+  showHandout(ticket.number);
 }
 
 async function confirm() {

@@ -46,9 +46,9 @@ function showTicket(ticket) {
   setBi($('ticket-category'), named(category));
   showQueuePlace('ticket', ticket);
   $('ticket-offline').hidden = ticket.offline !== true;
-  showHandout(ticket.number);
   show('ticket');
   startCountdown(10, 'action.home', true);
+  showHandout(ticket.number);
 }
 
 async function takeTicket(category, tappedAt) {

@@ -142,9 +142,12 @@ asio::awaitable<Expected<void>> EscposPresenter::clearMouth() {
 }
 
 asio::awaitable<Expected<void>> EscposPresenter::send(const Bytes& bytes) {
-    if (!transport_.isOpen())
-        co_return fail(hal::Errc::printer_unreachable,
-                       "the printer's link is down: " + transport_.describe());
+    if (!transport_.isOpen()) {
+        auto down =
+            Error{hal::Errc::printer_unreachable, "the printer's link is down: " + transport_.describe()};
+        health_.set(hal::HealthLevel::absent, down.code, down.message);
+        co_return std::unexpected(std::move(down));
+    }
     auto sent = co_await transport_.write(bytes);
     if (!sent) health_.set(hal::HealthLevel::absent, sent.error().code, sent.error().message);
     co_return sent;

@@ -115,7 +115,8 @@ class EscposPrinter final : public hal::Printer {
                 if (!*running) break;
                 auto ok = co_await ensureOpen();
                 if (ok) ok = co_await refreshStatus();
-                if (ok && presenter_) co_await presenter_->readMouthLocked();  // its health, at idle too
+                // Its health, at idle too; with the link down it is absent at once.
+                if (presenter_ && (ok || !transport_->isOpen())) co_await presenter_->readMouthLocked();
                 backoff =
                     ok ? poll_interval
                        : std::min(backoff * 2, std::chrono::duration_cast<std::chrono::seconds>(max_backoff));

@@ -241,8 +241,8 @@ constexpr std::optional<Text> citizenText(ticket::Errc code) {
         case ticket::Errc::reprint_no_such_ticket:
             return Text{404, "今天没有这个号码的号票。", "There is no ticket with this number today."};
         case ticket::Errc::reprint_not_printed:
-            return Text{409, "这张号票没有打印成功（已作废），不能补打。",
-                        "This ticket was never printed (it was voided), so it cannot be reprinted."};
+            return Text{409, "这张号票没有打印完成，不能补打。",
+                        "This ticket was not printed, so it cannot be reprinted."};
         case ticket::Errc::font_missing:
         case ticket::Errc::font_error:
         case ticket::Errc::paper_roll_low:

@@ -14,6 +14,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -226,6 +228,13 @@ std::optional<boost::json::object> post(const KioskOptions& kiosk, const std::st
 
 // Asks the kiosk to reprint today's ticket `number` (补打) and says what came out.
 int reprint(const KioskOptions& kiosk, const std::string& number) {
+    // A number goes into the URL as it is: letters and digits only, as on the paper.
+    if (number.empty() || number.size() > 16 ||
+        !std::all_of(number.begin(), number.end(), [](unsigned char c) { return std::isalnum(c) != 0; })) {
+        std::fprintf(stderr, "yicictl: '%s' is not a ticket number (letters and digits, as printed: A001)\n",
+                     number.c_str());
+        return 2;
+    }
     const auto answer = post(kiosk, "/api/v1/tickets/" + number + "/reprint");
     if (!answer) return 1;
     std::printf("reprinted %s (%s): reprint %s, %s\n", field(*answer, "number").c_str(),

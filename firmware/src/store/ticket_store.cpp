@@ -287,17 +287,18 @@ Expected<bool> TicketStore::markNotTaken(std::string_view id, std::string_view a
     return inTransaction(*db_, [&]() -> Expected<bool> {
         auto stmt = db_->prepare(
             "UPDATE tickets SET status = 'not_taken' WHERE id = ?1 AND status = 'printed' AND called_at IS "
-            "NULL "
-            "RETURNING number");
+            "NULL RETURNING number, reprints");
         if (!stmt) return std::unexpected(stmt.error());
         stmt->bind(1, id);
         auto row = stmt->step();
         if (!row) return std::unexpected(row.error());
         if (!*row) return false;
         const std::string number = stmt->text(0);
+        // Its reprints may be left in the mouth too: each time is its own event.
+        const std::int64_t reprints = stmt->integer(1);
         if (auto done = stmt->step(); !done) return std::unexpected(done.error());
-        if (auto ok = journalTicket(*db_, id, number, at, "ticket_not_taken", "not_taken", {{"how", how}});
-            !ok)
+        const std::string suffix = reprints == 0 ? "not_taken" : fmt::format("not_taken-{}", reprints);
+        if (auto ok = journalTicket(*db_, id, number, at, "ticket_not_taken", suffix, {{"how", how}}); !ok)
             return std::unexpected(ok.error());
         return true;
     });

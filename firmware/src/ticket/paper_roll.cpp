@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "base/async.hpp"
 #include "ticket/errors.hpp"
@@ -42,15 +43,24 @@ boost::asio::awaitable<void> PaperRoll::printed(int image_rows) {
 
 boost::asio::awaitable<Expected<void>> PaperRoll::replaced(std::string by) {
     const TimePoint now = d_.clock.now();
+    // The count starts again now, in memory as in the database (where this write is queued before any print
+    // that ends meanwhile), so a ticket printed during the write counts on the new roll in both.
+    const store::PaperRollState old =
+        std::exchange(state_, {.used_rows = 0, .cuts = 0, .started_unix = unixSeconds(now)});
+    show();
     auto save = [this, at_unix = unixSeconds(now), at = toLocal(now).iso8601(), by] {
         return d_.store.replaced(at_unix, at, by);
     };
     auto saved = co_await offload(d_.store_executor, std::move(save));
-    if (!saved) co_return saved;
+    if (!saved) {
+        state_.used_rows += old.used_rows;  // the old roll is still in: what printed meanwhile adds to it
+        state_.cuts += old.cuts;
+        state_.started_unix = old.started_unix;
+        show();
+        co_return saved;
+    }
     log()->info("a new paper roll ({} m), confirmed by {}; the old one had {} ticket(s) on it", d_.length_m,
-                by, state_.cuts);
-    state_ = {.used_rows = 0, .cuts = 0, .started_unix = unixSeconds(now)};
-    show();
+                by, old.cuts);
     co_return saved;
 }
 

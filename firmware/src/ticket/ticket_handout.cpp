@@ -69,7 +69,9 @@ asio::awaitable<Expected<void>> TicketHandout::hand(Slot slot, const store::Tick
 // The slot is held until the ticket leaves the mouth.
 asio::awaitable<void> TicketHandout::follow([[maybe_unused]] Slot slot, std::optional<store::Ticket> ticket) {
     const std::string number = ticket ? ticket->number : "";
-    const auto deadline = std::chrono::steady_clock::now() + d_.take_timeout;
+    const auto presented = std::chrono::steady_clock::now();
+    const auto deadline = presented + d_.take_timeout;
+    bool seen = false;  // the ticket was in the mouth at least once
     asio::steady_timer timer(d_.executor);
     for (;;) {
         auto in_mouth = co_await d_.dispenser.ticketInMouth();
@@ -81,7 +83,8 @@ asio::awaitable<void> TicketHandout::follow([[maybe_unused]] Slot slot, std::opt
             co_return;
         }
         // A link that failed for a moment says nothing: keep looking until the take timeout.
-        if (in_mouth && !*in_mouth) {
+        if (in_mouth && *in_mouth) seen = true;
+        if (in_mouth && !*in_mouth && (seen || std::chrono::steady_clock::now() >= presented + d_.settle)) {
             log()->info("{} taken", ticket ? "ticket " + ticket->id : "test print");
             d_.changed(number, HandoutState::taken);
             co_return;

@@ -38,6 +38,9 @@ class TicketHandout {
         std::chrono::milliseconds take_timeout{30000};
         bool retract = true;  // how the dispenser takes a ticket back, for the event: retracted or ejected
         std::chrono::milliseconds poll{250};
+        // An empty mouth this soon after presenting, the ticket never seen in it, is a ticket still on its
+        // way (a vkp80 answers its status at once, before the presenter has moved): not yet taken.
+        std::chrono::milliseconds settle{1500};
         // The ticket's number (empty for a technician's test print) and where it is now.
         std::function<void(std::string_view number, HandoutState state)> changed = [](auto, auto) {};
     };

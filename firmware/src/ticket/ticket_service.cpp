@@ -281,14 +281,15 @@ asio::awaitable<Expected<store::Ticket>> TicketService::reprint(std::string numb
     }
     auto mark = [this, id = ticket.id, at = now.iso8601(), by] { return d_.store.markReprinted(id, at, by); };
     auto marked = co_await offload(d_.store_executor, std::move(mark));
+    if (marked && *marked) ticket = std::move(**marked);
+    // Cut is cut: the paper goes to the citizen whether or not it could be recorded.
+    if (*slot) (void)co_await d_.handout->hand(std::move(**slot), &ticket);
     if (!marked) {
         log()->error("ticket {} reprinted but not recorded: {}", ticket.id, marked.error().message);
         co_return std::unexpected(marked.error());
     }
-    if (*marked) ticket = std::move(**marked);
     reprinted_.add({{"category", category->id}});
     log()->info("ticket {} reprinted ({} time(s)) by {}", ticket.id, ticket.reprints, by);
-    if (*slot) (void)co_await d_.handout->hand(std::move(**slot), &ticket);
     co_return ticket;
 }
 

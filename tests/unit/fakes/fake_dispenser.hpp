@@ -28,7 +28,9 @@ class FakeDispenser final : public hal::TicketDispenser {
                     .level = hal::HealthLevel::critical, .code = *fail_looks, .detail = "", .since = {}};
             co_return fail(*fail_looks, "scripted by the test");
         }
-        if (in_mouth_ && take_after_looks >= 0 && ++looks_ > take_after_looks) in_mouth_ = false;
+        ++looks_;
+        if (!in_mouth_ || looks_ <= arrives_after_looks) co_return false;  // none, or still on its way
+        if (take_after_looks >= 0 && looks_ > arrives_after_looks + take_after_looks) in_mouth_ = false;
         co_return in_mouth_;
     }
 
@@ -43,7 +45,8 @@ class FakeDispenser final : public hal::TicketDispenser {
     // A ticket is in the mouth already (left from before a restart).
     void leaveTicket() { in_mouth_ = true; }
 
-    int take_after_looks = 0;             // the citizen takes it after this many looks; -1: never
+    int arrives_after_looks = 0;          // the mouth reads empty this many looks before the ticket is in it
+    int take_after_looks = 0;             // then the citizen takes it after this many looks; -1: never
     std::optional<ErrorCode> fail_looks;  // every look fails with this (dispenser_jam: health critical too)
     int presents = 0, clears = 0;
 

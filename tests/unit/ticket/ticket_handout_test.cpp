@@ -14,20 +14,25 @@ namespace {
 struct HandoutBench : testing::TicketBench {
     testing::FakeDispenser dispenser;
     std::vector<std::string> changes;  // "A001 waiting", ...
-    ticket::TicketHandout handout{{.dispenser = dispenser,
-                                   .executor = io.get_executor(),
-                                   .store_executor = io.get_executor(),
-                                   .store = store,
-                                   .metrics = metrics,
-                                   .clock = clock,
-                                   .take_timeout = 200ms,
-                                   .retract = true,
-                                   .poll = 5ms,
-                                   .changed = [this](std::string_view number, ticket::HandoutState state) {
-                                       changes.push_back(std::string(number) + " " +
-                                                         std::string(ticket::handoutStateName(state)));
-                                   }}};
+    ticket::TicketHandout handout{handoutDeps(50ms)};
     ticket::TicketService service{withHandout(50ms)};
+
+    ticket::TicketHandout::Deps handoutDeps(std::chrono::milliseconds settle) {
+        return {
+            .dispenser = dispenser,
+            .executor = io.get_executor(),
+            .store_executor = io.get_executor(),
+            .store = store,
+            .metrics = metrics,
+            .clock = clock,
+            .take_timeout = 200ms,
+            .retract = true,
+            .poll = 5ms,
+            .settle = settle,
+            .changed = [this](std::string_view number, ticket::HandoutState state) {
+                changes.push_back(std::string(number) + " " + std::string(ticket::handoutStateName(state)));
+            }};
+    }
 
     ticket::TicketService::Deps withHandout(std::chrono::milliseconds slot_wait) {
         auto d = deps();
@@ -156,4 +161,36 @@ TEST_CASE("a ticket left in the mouth from before a restart is taken back before
     b.dispenser.fail_looks.reset();
     b.dispenser.take_after_looks = 0;
     CHECK(b.issue(b.service, "commercial", "tap-1").has_value());
+}
+
+TEST_CASE("an empty mouth before the ticket was ever seen in it is a ticket on its way, not one taken") {
+    HandoutBench b;
+    ticket::TicketHandout slow(b.handoutDeps(10000ms));  // settles long after the take timeout
+    auto deps = b.deps();
+    deps.handout = &slow;
+    ticket::TicketService service(std::move(deps));
+    b.dispenser.arrives_after_looks = 3;  // the presenter moves it in while the first looks read empty
+    b.dispenser.take_after_looks = -1;
+    REQUIRE(b.issue(service, "commercial", "tap-1").has_value());
+    REQUIRE(b.settled());
+    CHECK(b.changes.back() == "A001 not_taken");
+    // Seen once, an empty mouth is taken at once.
+    b.changes.clear();
+    b.dispenser.take_after_looks = 2;
+    REQUIRE(b.issue(service, "commercial", "tap-2").has_value());
+    REQUIRE(b.settled());
+    CHECK(b.changes.back() == "A002 taken");
+}
+
+TEST_CASE("a reprint left in the mouth again is its own not_taken event") {
+    HandoutBench b;
+    b.dispenser.take_after_looks = -1;
+    REQUIRE(b.issue(b.service, "commercial", "tap-1").has_value());
+    REQUIRE(b.settled());
+    REQUIRE(testing::run(b.io, b.service.reprint("A001", "technician")).has_value());
+    REQUIRE(testing::runUntil(b.io, [&] { return b.changes.size() == 4; }));
+    CHECK(b.changes.back() == "A001 not_taken");
+    CHECK(b.today()[0].status == store::TicketStatus::not_taken);
+    CHECK(b.outboxData("20261127-A001/not_taken-1") ==
+          R"(ticket_not_taken {"ticket_id":"20261127-A001","number":"A001","how":"retracted"})");
 }
