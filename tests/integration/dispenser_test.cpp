@@ -143,6 +143,15 @@ TEST_CASE("a ticket taken back is reprinted with yicictl: same number, marked è¡
                            bench.dir / "unknown.log");
     CHECK(unknown.wait() == 1);
     CHECK(has(itest::readAll(bench.dir / "unknown.log"), "reprint_no_such_ticket"));
+    // Whatever is typed stays one path segment, and the kiosk refuses what no ticket number looks like.
+    itest::Process odd({itest::paths().yicictl, "ticket", "reprint", "../../health?", url},
+                       bench.dir / "odd.log");
+    CHECK(odd.wait() == 1);
+    CHECK(itest::readAll(bench.dir / "odd.log").starts_with("yicictl: not_found: "));  // no route, no print
+    itest::Process query({itest::paths().yicictl, "ticket", "reprint", "A001?x", url},
+                         bench.dir / "query.log");
+    CHECK(query.wait() == 1);
+    CHECK(has(itest::readAll(bench.dir / "query.log"), "bad_request"));
 }
 
 TEST_CASE(

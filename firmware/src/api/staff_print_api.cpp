@@ -1,8 +1,6 @@
 // Reprints and new paper rolls for staff, on both listeners.
 #include "api/staff_print_api.hpp"
 
-#include "api/internal/log.hpp"
-
 #include <boost/json/object.hpp>
 
 #include <algorithm>
@@ -25,16 +23,6 @@ bool isTicketNumber(const std::string& number) {
            std::all_of(number.begin(), number.end(), [](unsigned char c) { return std::isalnum(c) != 0; });
 }
 
-// The status listener's rule for what prints or resets the printer: the technician's token.
-std::optional<http::Response> refused(const StaffPrintApi& api, const http::Request& request) {
-    if (technicianAuthorized(api.status, request)) return std::nullopt;
-    if (api.status.selftest_token.empty())
-        return http::jsonResponse(request, status::forbidden,
-                                  json::object{{"error", "staff_print_disabled"},
-                                               {"detail", "the board has no [status] selftest_token_file"}});
-    return unauthorized(request);
-}
-
 }  // namespace
 
 void addStaffPrintRoutes(http::Router& router, const StaffPrintApi& api) {
@@ -44,14 +32,16 @@ void addStaffPrintRoutes(http::Router& router, const StaffPrintApi& api) {
 
 boost::asio::awaitable<http::Response> handleReprintPost(const StaffPrintApi& api, std::string number,
                                                          const http::Request& request) {
-    if (auto refusal = refused(api, request)) co_return std::move(*refusal);
+    if (auto refusal = refuseTechnician(api.status, request, "staff_print_disabled"))
+        co_return std::move(*refusal);
     http::Response response = co_await reprintAs(api.tickets, std::move(number), "yicictl", request);
     co_return response;
 }
 
 boost::asio::awaitable<http::Response> handleNewRollPost(const StaffPrintApi& api,
                                                          const http::Request& request) {
-    if (auto refusal = refused(api, request)) co_return std::move(*refusal);
+    if (auto refusal = refuseTechnician(api.status, request, "staff_print_disabled"))
+        co_return std::move(*refusal);
     http::Response response = co_await newRollAs(api.paper, "yicictl", request);
     co_return response;
 }

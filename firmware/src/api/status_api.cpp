@@ -40,9 +40,17 @@ bool authorized(const StatusApi& api, const http::Request& request) {
     return api.token.empty() || tokenMatches(http::bearerToken(request), api.token);
 }
 
-bool technicianAuthorized(const StatusApi& api, const http::Request& request) {
-    return api.selftest_token.empty() ? api.token.empty()
-                                      : tokenMatches(http::bearerToken(request), api.selftest_token);
+std::optional<http::Response> refuseTechnician(const StatusApi& api, const http::Request& request,
+                                               std::string_view disabled) {
+    const bool allowed = api.selftest_token.empty()
+                             ? api.token.empty()
+                             : tokenMatches(http::bearerToken(request), api.selftest_token);
+    if (allowed) return std::nullopt;
+    if (api.selftest_token.empty())
+        return http::jsonResponse(
+            request, status::forbidden,
+            json::object{{"error", disabled}, {"detail", "the board has no [status] selftest_token_file"}});
+    return unauthorized(request);
 }
 
 void addStatusRoutes(http::Router& router, const StatusApi& api) {
@@ -53,14 +61,7 @@ void addStatusRoutes(http::Router& router, const StatusApi& api) {
 
 boost::asio::awaitable<http::Response> handleSelfTestPost(const StatusApi& api,
                                                           const http::Request& request) {
-    if (!technicianAuthorized(api, request)) {
-        if (api.selftest_token.empty())
-            co_return http::jsonResponse(
-                request, status::forbidden,
-                json::object{{"error", "selftest_disabled"},
-                             {"detail", "the board has no [status] selftest_token_file"}});
-        co_return unauthorized(request);
-    }
+    if (auto refusal = refuseTechnician(api, request, "selftest_disabled")) co_return std::move(*refusal);
     auto state = api.self_test_state;  // outlives the API if yicid stops mid-test
     if (state->running)
         co_return http::jsonResponse(request, status::conflict, json::object{{"error", "selftest_running"}});

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -60,9 +61,12 @@ struct StatusApi {
 // is required.
 bool authorized(const StatusApi& api, const http::Request& request);
 
-// True when the request carries the technician's token ([status] selftest_token_file), or the board has none
-// and the listener needs no token at all (loopback): the rule for what prints (self-test, reprint).
-bool technicianAuthorized(const StatusApi& api, const http::Request& request);
+// The rule for what prints from the status listener (self-test, reprint, new roll): nullopt when the request
+// carries the technician's token ([status] selftest_token_file), or the board has none and the listener needs
+// no token at all (loopback); else 401, or 403 {"error": `disabled`} when the board has no technician's
+// token.
+std::optional<http::Response> refuseTechnician(const StatusApi& api, const http::Request& request,
+                                               std::string_view disabled);
 
 // 401 with a WWW-Authenticate: Bearer header and nothing in the body that would help a guesser.
 http::Response unauthorized(const http::Request& request);

@@ -10,12 +10,12 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/url/encode.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/url/rfc/pchars.hpp>
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -130,30 +130,34 @@ std::optional<boost::json::object> jsonObject(const std::string& body) {
     return std::move(value.as_object());
 }
 
+// A field of an answer as text: a string as it is, a number as people write it, null or missing as nothing,
+// anything else as JSON.
+std::string field(const boost::json::object& o, const char* key) {
+    const auto* v = o.if_contains(key);
+    if (v == nullptr || v->is_null()) return {};
+    if (v->is_string()) return std::string(v->as_string());
+    if (v->is_double()) return fmt::format("{:g}", v->as_double());
+    return boost::json::serialize(*v);
+}
+
 // /health as a technician reads it: the verdict, then a line per device, then what waits for the hall.
 void printHealth(const boost::json::object& health) {
-    const auto text = [](const boost::json::object& o, const char* key) {
-        const auto* v = o.if_contains(key);
-        if (v == nullptr) return std::string();
-        if (v->is_string()) return std::string(v->as_string());
-        return v->is_null() ? std::string() : boost::json::serialize(*v);
-    };
-    const auto up = std::atoll(text(health, "uptime_s").c_str());
-    std::printf("kiosk %s  version %s  up %lldh%02lldm  status %s\n", text(health, "kiosk_id").c_str(),
-                text(health, "version").c_str(), up / 3600, up / 60 % 60, text(health, "status").c_str());
+    const auto up = std::atoll(field(health, "uptime_s").c_str());
+    std::printf("kiosk %s  version %s  up %lldh%02lldm  status %s\n", field(health, "kiosk_id").c_str(),
+                field(health, "version").c_str(), up / 3600, up / 60 % 60, field(health, "status").c_str());
     std::printf("%-13s %-9s %-28s %s\n", "DEVICE", "HEALTH", "CODE", "DETAIL");
     if (const auto* devices = health.if_contains("devices"); devices != nullptr && devices->is_object()) {
         for (const auto& [name, device] : devices->as_object()) {
             if (!device.is_object()) continue;
             const auto& d = device.as_object();
             std::printf("%-13.*s %-9s %-28s %s\n", static_cast<int>(name.size()), name.data(),
-                        text(d, "health").c_str(), text(d, "code").c_str(), text(d, "detail").c_str());
+                        field(d, "health").c_str(), field(d, "code").c_str(), field(d, "detail").c_str());
         }
     }
     if (const auto* outbox = health.if_contains("outbox"); outbox != nullptr && outbox->is_object()) {
         std::printf("hall outbox: %s event(s) waiting, the oldest %s s\n",
-                    text(outbox->as_object(), "pending").c_str(),
-                    text(outbox->as_object(), "oldest_age_s").c_str());
+                    field(outbox->as_object(), "pending").c_str(),
+                    field(outbox->as_object(), "oldest_age_s").c_str());
     }
 }
 
@@ -188,25 +192,13 @@ int selftest(const KioskOptions& kiosk) {
     for (const auto& item : checks->as_array()) {
         const auto* check = item.if_object();
         if (check == nullptr) continue;
-        const auto text = [&](const char* key) {
-            const auto* v = check->if_contains(key);
-            return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-        };
         const auto* ok = check->if_contains("passed");
         const bool pass = ok != nullptr && ok->is_bool() && ok->as_bool();
         passed = passed && pass;
-        std::printf("%-12s %-6s %s\n", text("name").c_str(), pass ? "pass" : "FAIL", text("detail").c_str());
+        std::printf("%-12s %-6s %s\n", field(*check, "name").c_str(), pass ? "pass" : "FAIL",
+                    field(*check, "detail").c_str());
     }
     return passed ? 0 : 1;
-}
-
-// A field of an answer as text: a string as it is, a number as people write it, anything else as JSON.
-std::string field(const boost::json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    if (v == nullptr) return {};
-    if (v->is_string()) return std::string(v->as_string());
-    if (v->is_double()) return fmt::format("{:g}", v->as_double());
-    return boost::json::serialize(*v);
 }
 
 // POSTs to `target` and returns the 200 answer's body; says on stderr what the kiosk refused, and why.
@@ -228,14 +220,9 @@ std::optional<boost::json::object> post(const KioskOptions& kiosk, const std::st
 
 // Asks the kiosk to reprint today's ticket `number` (补打) and says what came out.
 int reprint(const KioskOptions& kiosk, const std::string& number) {
-    // A number goes into the URL as it is: letters and digits only, as on the paper.
-    if (number.empty() || number.size() > 16 ||
-        !std::all_of(number.begin(), number.end(), [](unsigned char c) { return std::isalnum(c) != 0; })) {
-        std::fprintf(stderr, "yicictl: '%s' is not a ticket number (letters and digits, as printed: A001)\n",
-                     number.c_str());
-        return 2;
-    }
-    const auto answer = post(kiosk, "/api/v1/tickets/" + number + "/reprint");
+    // The kiosk checks the number; here it only has to stay one path segment.
+    const auto answer =
+        post(kiosk, "/api/v1/tickets/" + boost::urls::encode(number, boost::urls::pchars) + "/reprint");
     if (!answer) return 1;
     std::printf("reprinted %s (%s): reprint %s, %s\n", field(*answer, "number").c_str(),
                 field(*answer, "id").c_str(), field(*answer, "reprints").c_str(),
