@@ -69,6 +69,7 @@ asio::awaitable<Expected<void>> TicketHandout::hand(Slot slot, const store::Tick
 // The slot is held until the ticket leaves the mouth.
 asio::awaitable<void> TicketHandout::follow([[maybe_unused]] Slot slot, std::optional<store::Ticket> ticket) {
     const std::string number = ticket ? ticket->number : "";
+    const std::string what = ticket ? "ticket " + ticket->id : "the test print";  // for the log
     const auto presented = std::chrono::steady_clock::now();
     const auto deadline = presented + d_.take_timeout;
     bool seen = false;  // the ticket was in the mouth at least once
@@ -77,7 +78,7 @@ asio::awaitable<void> TicketHandout::follow([[maybe_unused]] Slot slot, std::opt
         auto in_mouth = co_await d_.dispenser.ticketInMouth();
         if (!in_mouth && in_mouth.error().code == hal::Errc::dispenser_jam) {
             // Stuck in the presenter: its citizen cannot take it. The dispenser's health stops new tickets.
-            log()->warn("ticket {} is stuck in the dispenser", ticket ? ticket->id : "test print");
+            log()->warn("{} is stuck in the dispenser", what);
             co_await takeBack(ticket, "jammed");
             d_.changed(number, HandoutState::jammed);
             co_return;
@@ -85,14 +86,14 @@ asio::awaitable<void> TicketHandout::follow([[maybe_unused]] Slot slot, std::opt
         // A link that failed for a moment says nothing: keep looking until the take timeout.
         if (in_mouth && *in_mouth) seen = true;
         if (in_mouth && !*in_mouth && (seen || std::chrono::steady_clock::now() >= presented + d_.settle)) {
-            log()->info("{} taken", ticket ? "ticket " + ticket->id : "test print");
+            log()->info("{} taken", what);
             d_.changed(number, HandoutState::taken);
             co_return;
         }
         if (std::chrono::steady_clock::now() >= deadline) {
             if (!in_mouth) {  // unseen at the end: most likely in the citizen's hand, as after a silent cut
-                log()->warn("{} not seen at the take timeout ({}): kept as taken",
-                            ticket ? "ticket " + ticket->id : "test print", in_mouth.error().message);
+                log()->warn("{} not seen at the take timeout ({}): kept as taken", what,
+                            in_mouth.error().message);
                 d_.changed(number, HandoutState::taken);
                 co_return;
             }
