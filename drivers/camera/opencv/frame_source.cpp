@@ -1,20 +1,18 @@
-// The frame sources of the opencv camera driver: V4L2 through cv::VideoCapture, video files that loop,
-// and image lists that are listed again at every pass so files replaced on disk are picked up.
+// The frame sources of the opencv camera driver: a V4L2 camera (v4l2_source.cpp), and image lists that are
+// listed again at every pass so files replaced on disk are picked up.
 #include "frame_source.hpp"
 
 #include <glob.h>
 
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/videoio.hpp>
-
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <system_error>
 
+#include "pictures.hpp"
+#include "v4l2_source.hpp"
 #include "yici/hal/errors.hpp"
 
 namespace yici::opencv_camera {
@@ -25,54 +23,6 @@ namespace fs = std::filesystem;
 Expected<std::unique_ptr<FrameSource>> notFound(const std::string& source, std::string_view why) {
     return fail(hal::Errc::camera_not_found, fmt::format("{}: {}", source, why));
 }
-
-// A camera on V4L2. grab() blocks until the device has a picture; a failed grab means it is gone (or sent
-// nothing for OpenCV's V4L2 select timeout, 10 s).
-class DeviceSource final : public FrameSource {
-  public:
-    explicit DeviceSource(cv::VideoCapture capture) : capture_(std::move(capture)) {}
-    bool live() const override { return true; }
-    Read read(cv::Mat& out, bool keep) override {
-        if (!capture_.grab()) return Read::lost;
-        if (!keep) return Read::none;
-        return capture_.retrieve(out) && !out.empty() ? Read::frame : Read::none;
-    }
-
-  private:
-    cv::VideoCapture capture_;
-};
-
-// A video file played in real time at the driver's rate (frames in between are skipped), from the start
-// again at its end.
-class VideoFileSource final : public FrameSource {
-  public:
-    VideoFileSource(std::string path, cv::VideoCapture capture, int fps)
-        : path_(std::move(path)), capture_(std::move(capture)) {
-        const double native = capture_.get(cv::CAP_PROP_FPS);
-        if (std::isfinite(native) && native > 0) native_fps_ = native;
-        if (native_fps_ > fps) step_ = std::max(1, static_cast<int>(std::lround(native_fps_ / fps)));
-    }
-    bool live() const override { return false; }
-    double maxFps() const override { return native_fps_; }
-    Read read(cv::Mat& out, bool /*keep*/) override {
-        for (int attempt = 0; attempt < 2; ++attempt) {
-            bool more = true;
-            for (int i = 1; i < step_ && more; ++i) more = capture_.grab();
-            if (more && capture_.read(out) && !out.empty()) return Read::frame;
-            // The end (or a broken tail): open it again rather than seek, which not every container allows.
-            capture_.release();
-            std::error_code ec;
-            if (!fs::is_regular_file(path_, ec) || !capture_.open(path_, cv::CAP_ANY)) return Read::lost;
-        }
-        return Read::none;  // opens, but yields nothing
-    }
-
-  private:
-    std::string path_;
-    cv::VideoCapture capture_;
-    double native_fps_ = 0;
-    int step_ = 1;  // frames of the file per delivered frame
-};
 
 // Images cycled in name order. The list is made again at the start of each pass, and whenever a file fails
 // to load (replaced or removed meanwhile), so what is on disk now is what the camera sees next.
@@ -89,7 +39,7 @@ class ImageListSource final : public FrameSource {
                 if (files_.empty()) return present() ? Read::none : Read::lost;
             }
             const std::string& file = files_[next_++];
-            out = cv::imread(file, cv::IMREAD_COLOR);
+            out = readPicture(file);
             if (!out.empty()) return Read::frame;
             // Resume after the file that failed, in the fresh list: a broken file is skipped, a new scene
             // goes on from where the old one was.
@@ -117,7 +67,7 @@ std::vector<std::string> imagesIn(const fs::path& folder) {
     std::vector<std::string> files;
     std::error_code ec;
     for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-        if (isImageName(it->path().filename().string())) files.push_back(it->path().string());
+        if (isPictureName(it->path().filename().string())) files.push_back(it->path().string());
     }
     std::sort(files.begin(), files.end());
     return files;
@@ -131,26 +81,13 @@ fs::path literalFolder(const std::string& pattern) {
     return slash == 0 ? fs::path("/") : fs::path(pattern.substr(0, slash));
 }
 
-}  // namespace
-
-bool isImageName(std::string_view name) {
-    const auto dot = name.rfind('.');
-    if (dot == std::string_view::npos) return false;
-    std::string ext(name.substr(dot + 1));
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-    for (std::string_view known : {"png", "jpg", "jpeg", "bmp", "ppm", "pgm", "webp", "tif", "tiff"}) {
-        if (ext == known) return true;
-    }
-    return false;
-}
-
+// Every path `pattern` (a glob) matches that names a picture, sorted by name; empty when none does.
 std::vector<std::string> globSorted(const std::string& pattern) {
     std::vector<std::string> out;
     glob_t found{};
     if (::glob(pattern.c_str(), 0, nullptr, &found) == 0) {
         for (std::size_t i = 0; i < found.gl_pathc; ++i) {
-            if (isImageName(found.gl_pathv[i])) out.emplace_back(found.gl_pathv[i]);
+            if (isPictureName(found.gl_pathv[i])) out.emplace_back(found.gl_pathv[i]);
         }
     }
     ::globfree(&found);
@@ -158,17 +95,14 @@ std::vector<std::string> globSorted(const std::string& pattern) {
     return out;
 }
 
+}  // namespace
+
 Expected<std::unique_ptr<FrameSource>> openFrameSource(const std::string& source, int width, int height,
                                                        int fps) {
     std::error_code ec;
     if (source.starts_with("/dev/")) {
         if (!fs::exists(source, ec)) return notFound(source, "no such device");
-        cv::VideoCapture capture(source, cv::CAP_V4L2);
-        if (!capture.isOpened()) return notFound(source, "cannot be opened as a V4L2 capture device");
-        capture.set(cv::CAP_PROP_FRAME_WIDTH, width);
-        capture.set(cv::CAP_PROP_FRAME_HEIGHT, height);
-        capture.set(cv::CAP_PROP_FPS, fps);
-        return std::make_unique<DeviceSource>(std::move(capture));
+        return openV4l2(source, width, height, fps);
     }
     if (source.find_first_of("*?[") != std::string::npos) {
         fs::path folder = literalFolder(source);
@@ -179,18 +113,16 @@ Expected<std::unique_ptr<FrameSource>> openFrameSource(const std::string& source
         return std::make_unique<ImageListSource>([source] { return imagesIn(source); }, source);
     }
     if (!fs::is_regular_file(source, ec)) return notFound(source, "no such file or folder");
-    if (isImageName(source)) {
-        return std::make_unique<ImageListSource>(
-            [source] {
-                std::error_code exists;
-                return fs::is_regular_file(source, exists) ? std::vector<std::string>{source}
-                                                           : std::vector<std::string>{};
-            },
-            source);
+    if (!isPictureName(source)) {
+        return notFound(source, "not a picture (.png .jpg .jpeg .bmp .ppm .pgm) nor a /dev/ camera");
     }
-    cv::VideoCapture capture(source, cv::CAP_ANY);
-    if (!capture.isOpened()) return notFound(source, "cannot be opened as a video");
-    return std::make_unique<VideoFileSource>(source, std::move(capture), fps);
+    return std::make_unique<ImageListSource>(
+        [source] {
+            std::error_code exists;
+            return fs::is_regular_file(source, exists) ? std::vector<std::string>{source}
+                                                       : std::vector<std::string>{};
+        },
+        source);
 }
 
 }  // namespace yici::opencv_camera

@@ -133,10 +133,8 @@ class OpenCvCamera final : public hal::Camera {
     // Reads `source` until it is lost or the camera stops. Files are read when a frame is due; a live
     // camera is read at its own pace and what comes early is dropped, so frames are never stale.
     void pump(const std::stop_token& stop, FrameSource& source, const std::shared_ptr<Sink>& sink) {
-        double rate = config_.fps;
-        if (source.maxFps() > 0) rate = std::min(rate, source.maxFps());
         const auto period =
-            std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / rate));
+            std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / config_.fps));
         const auto slack = period / 5;  // a live camera's frame a little early still counts
         auto due = Clock::now();
         cv::Mat image;
@@ -263,8 +261,8 @@ std::vector<hal::ConfigProblem> checkConfig(const hal::CameraConfig& config) {
     if (config.source.empty()) {
         problems.push_back(
             {"source",
-             "missing required key (opencv needs a source: /dev/videoN, a video file, or a folder "
-             "or glob of images)"});
+             "missing required key (opencv needs a source: /dev/videoN, an image, or a folder or glob "
+             "of images)"});
     }
     return problems;
 }

@@ -1,5 +1,5 @@
-// The "opencv" camera driver: frames from a V4L2 camera, a video file, or a folder or glob of images,
-// captured on a thread of its own and handed to the Asio executor at the configured size and rate.
+// The "opencv" camera driver: frames from a V4L2 camera or a folder or glob of images, captured on a thread
+// of its own and handed to the Asio executor at the configured size and rate (scaled with OpenCV's imgproc).
 #pragma once
 
 #include <chrono>

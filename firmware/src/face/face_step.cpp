@@ -6,7 +6,6 @@
 #include <boost/asio/prefer.hpp>
 #include <boost/json/object.hpp>
 
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -14,6 +13,7 @@
 
 #include "base/secure_wipe.hpp"
 #include "face/internal/log.hpp"
+#include "face/internal/picture_codec.hpp"
 
 namespace yici::face {
 namespace {
@@ -24,14 +24,7 @@ namespace json = boost::json;
 // The card photo (a BMP from the decoder plug-in) as BGR; empty when there is none or it does not decode.
 // The BMP bytes are wiped either way.
 cv::Mat referencePhoto(std::vector<std::uint8_t>& bmp) {
-    cv::Mat photo;
-    if (!bmp.empty()) {
-        try {
-            photo = cv::imdecode(bmp, cv::IMREAD_COLOR);
-        } catch (const cv::Exception&) {
-            photo.release();
-        }
-    }
+    cv::Mat photo = decodeBmp(bmp);
     base::secureWipe(bmp);
     return photo;
 }
@@ -41,14 +34,14 @@ std::shared_ptr<const std::string> previewJpeg(const hal::Frame& frame) {
     if (!frame.wellFormed()) return nullptr;
     const cv::Mat image(frame.height, frame.width, CV_8UC3, const_cast<std::uint8_t*>(frame.bgr.data()));
     cv::Mat small;
-    std::vector<uchar> bytes;
     try {
         cv::resize(image, small, {FaceStep::preview_width, FaceStep::preview_height}, 0, 0, cv::INTER_AREA);
-        cv::imencode(".jpg", small, bytes, {cv::IMWRITE_JPEG_QUALITY, 70});
     } catch (const cv::Exception&) {
         return nullptr;
     }
+    std::vector<std::uint8_t> bytes = encodeJpeg(small, 70);
     small.setTo(0);
+    if (bytes.empty()) return nullptr;
     auto* jpeg = new std::string(bytes.begin(), bytes.end());
     base::secureWipe(bytes.data(), bytes.size());
     return std::shared_ptr<const std::string>(jpeg, [](const std::string* s) {

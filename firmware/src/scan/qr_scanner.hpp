@@ -1,5 +1,5 @@
-// Reads QR codes in camera frames. Debian's OpenCV 4.6 is built without QUIRC, so cv::QRCodeDetector finds
-// codes but cannot decode them; the contrib WeChat detector decodes them and needs no model files.
+// Reads QR codes in camera frames with ZBar. (Debian's OpenCV 4.6 has no QUIRC, and its contrib WeChat
+// decoder comes in one package with Qt, HDF5 and tesseract, a third of the board's root filesystem.)
 // Slow (tens of ms a frame): call it on a worker thread, never on the Asio thread.
 #pragma once
 
@@ -9,8 +9,8 @@
 
 #include "yici/hal/camera.hpp"
 
-namespace cv::wechat_qrcode {
-class WeChatQRCode;
+namespace zbar {
+struct zbar_image_scanner_s;
 }
 
 namespace yici::scan {
@@ -26,7 +26,10 @@ class QrScanner {
     std::vector<std::string> decode(const hal::Frame& frame);
 
   private:
-    std::unique_ptr<cv::wechat_qrcode::WeChatQRCode> detector_;
+    struct Free {
+        void operator()(zbar::zbar_image_scanner_s* scanner) const;
+    };
+    std::unique_ptr<zbar::zbar_image_scanner_s, Free> scanner_;
 };
 
 }  // namespace yici::scan

@@ -398,10 +398,10 @@ TEST_CASE("a camera frame timeout shorter than two frame intervals is refused") 
 }
 
 TEST_CASE("the opencv camera needs a source; a relative one is found next to the config") {
-    CHECK(
-        errorOf(replaced(sample, "source = \"/dev/video0\"\n", "")) ==
-        "/etc/yici/board.toml:35: camera.source: missing required key (opencv needs a source: /dev/videoN, a "
-        "video file, or a folder or glob of images)");
+    CHECK(errorOf(replaced(sample, "source = \"/dev/video0\"\n", "")) ==
+          "/etc/yici/board.toml:35: camera.source: missing required key (opencv needs a source: /dev/videoN, "
+          "an "
+          "image, or a folder or glob of images)");
     auto c = parse(replaced(sample, "/dev/video0", "camera/*.png"), "/etc/yici/board.toml");
     REQUIRE(c.has_value());
     CHECK(c->camera.source == "/etc/yici/camera/*.png");

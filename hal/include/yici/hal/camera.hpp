@@ -15,7 +15,7 @@ namespace yici::hal {
 
 struct CameraConfig {
     std::string driver = "none";  // a registered driver name ("opencv"), or "none"
-    std::string source;           // /dev/video0, a video file, a folder or a glob of images
+    std::string source;           // /dev/video0, an image, a folder or a glob of images
     int width = 640;              // frames are delivered at this size (scaled to fit, centred)
     int height = 480;
     int fps = 15;                 // at most this many frames a second
