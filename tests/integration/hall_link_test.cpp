@@ -256,7 +256,9 @@ TEST_CASE("HTTPS with mutual TLS: the kiosk checks the hall's certificate and sh
         appendHall(bench, "ca_file = \"" + pem("ca.pem") + "\"\ncert_file = \"" + pem("kiosk.pem") +
                               "\"\nkey_file = \"" + pem("kiosk.key") + "\"\n");
         bench.startYicid();
-        const auto ticket = parseObject(bench.postTicket("commercial", "tls-1").body);
+        const auto answer = bench.postTicket("commercial", "tls-1");
+        CAPTURE(answer.body);
+        const auto ticket = parseObject(answer.body);
         CHECK(itest::str(ticket, "number") == "H001");
         CHECK(ticket.at("offline") == false);
         REQUIRE(drained(bench, std::chrono::seconds(20)));

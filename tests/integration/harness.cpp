@@ -81,9 +81,21 @@ Process::Process(const std::vector<std::string>& argv, const std::filesystem::pa
     }
 }
 
+namespace {
+
+// SIGKILL to `pid` and everything it started (a wrapper's child, e.g. the yicid that umockdev-run runs, would
+// live on otherwise), children first so that none is re-parented on the way.
+void killTree(pid_t pid) {
+    std::ifstream children("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+    for (pid_t child = 0; children >> child;) killTree(child);
+    ::kill(pid, SIGKILL);
+}
+
+}  // namespace
+
 Process::~Process() {
     if (running()) {
-        ::kill(pid_, SIGKILL);
+        killTree(pid_);
         wait();
     }
 }
@@ -340,8 +352,9 @@ void Bench::startYicid() {
     argv.insert(argv.begin(), yicid_wrapper.begin(), yicid_wrapper.end());
     yicid = std::make_unique<Process>(argv, dir / "yicid.log");
     if (!waitForPort(ui_port) || !waitForPort(status_port)) throw std::runtime_error("yicid did not start");
-    // Ready when the printer has been seen once.
-    for (int i = 0; i < 200; ++i) {
+    // Ready when the printer has been seen once: a ticket asked for before that is refused (503). Up to 10 s,
+    // for a loaded 2-core machine running ASan builds two at a time (a TLS hall link starting beside it).
+    for (int i = 0; i < 500; ++i) {
         if (health().body.find(R"("printer":{"health":"ok")") != std::string::npos) return;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
