@@ -82,20 +82,25 @@ void UmockdevBed::linkNode(const std::string& name, const std::filesystem::path&
     g_clear_error(&error);
     if (target.empty()) return;
     std::filesystem::create_symlink(target, node);
-    // Attached from the loop's thread: that is where umockdev listens for the preload.
+    attach(dev, handler_);
+}
+
+void UmockdevBed::attach(const std::string& dev, UMockdevIoctlBase* handler) {
+    // From the loop's thread: umockdev listens for the preload on the attaching thread's main context.
     struct Attach {
-        UmockdevBed* bed;
+        UMockdevTestbed* testbed;
+        UMockdevIoctlBase* handler;
         std::string dev;
         bool done = false;
         std::mutex mutex;
         std::condition_variable cv;
-    } attach{this, dev, false, {}, {}};
+    } attach{testbed_, handler, dev, false, {}, {}};
     g_main_context_invoke(
         context_,
         [](gpointer data) -> gboolean {
             auto* a = static_cast<Attach*>(data);
             GError* failed = nullptr;
-            umockdev_testbed_attach_ioctl(a->bed->testbed_, a->dev.c_str(), a->bed->handler_, &failed);
+            umockdev_testbed_attach_ioctl(a->testbed, a->dev.c_str(), a->handler, &failed);
             g_clear_error(&failed);
             std::lock_guard lock(a->mutex);
             a->done = true;

@@ -1,5 +1,7 @@
 // An umockdev testbed made and changed by the test process while a yicid under umockdev's preload library
-// runs on it: devices plugged, unplugged and moved, as the kernel shows them in sysfs and /dev.
+// runs on it: devices plugged, unplugged and moved, as the kernel shows them in sysfs and /dev. The test
+// process runs under the preload too (CTest sets LD_PRELOAD), or the uevents it sends would describe the
+// machine's devices.
 #pragma once
 
 #include <filesystem>
@@ -29,6 +31,9 @@ class UmockdevBed {
     // /dev/NAME in the testbed, as a link to a real device node (e.g. yici-devsim's reader pty); "" removes
     // it.
     void linkNode(const std::string& name, const std::filesystem::path& target);
+    // `handler` answers the preload's ioctls, reads and writes on /dev node `dev`
+    // (umockdev_testbed_attach_ioctl).
+    void attach(const std::string& dev, _UMockdevIoctlBase* handler);
     // VAR=VALUE for a yicid that is to see this testbed (Bench::yicid_env).
     std::vector<std::string> env() const;
 

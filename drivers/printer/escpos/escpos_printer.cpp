@@ -168,8 +168,9 @@ class EscposPrinter final : public hal::Printer {
     }
 
     void markUnreachable(const Error& error) {
-        const auto level = error.code == hal::Errc::printer_unreachable ? hal::HealthLevel::absent
-                                                                        : hal::HealthLevel::critical;
+        const bool gone =
+            error.code == hal::Errc::printer_unreachable || error.code == hal::Errc::printer_disconnected;
+        const auto level = gone ? hal::HealthLevel::absent : hal::HealthLevel::critical;
         setHealth(level, error.code, error.message);
     }
 

@@ -186,6 +186,15 @@ class UsbTransport final : public Transport {
 
     std::unexpected<Error> lost(int rc) {
         closeOnThread();
+        if (rc == LIBUSB_ERROR_NO_DEVICE) {
+            return fail(hal::Errc::printer_disconnected,
+                        fmt::format("{}: unplugged ({})", describe(), libusb_error_name(rc)));
+        }
+        if (rc == LIBUSB_ERROR_BUSY) {
+            return fail(hal::Errc::printer_unreachable,
+                        fmt::format("{}: in use by another program, which holds its printer interface ({})",
+                                    describe(), libusb_error_name(rc)));
+        }
         return fail(hal::Errc::printer_unreachable, fmt::format("{}: {}", describe(), libusb_error_name(rc)));
     }
 

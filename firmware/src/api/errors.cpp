@@ -71,6 +71,11 @@ constexpr std::optional<Text> citizenText(hal::Errc code) {
         case hal::Errc::printer_unreachable:
             return Text{503, "取号机打印机未连接，请到入口预登记窗口取号。",
                         "The printer is not connected. Please get your ticket at the pre-registration desk."};
+        case hal::Errc::printer_disconnected:
+            return Text{
+                503, "取号机打印机连接中断，本张票已作废，请到入口预登记窗口取号。",
+                "The printer was disconnected and this ticket was cancelled. Please get your ticket at "
+                "the pre-registration desk."};
         case hal::Errc::printer_timeout:
             return Text{503, "取号机打印机无响应，请到入口预登记窗口取号。",
                         "The printer does not respond. Please get your ticket at the pre-registration desk."};

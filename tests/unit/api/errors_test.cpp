@@ -102,6 +102,7 @@ const std::map<std::string_view, unsigned> citizen_statuses = {
     {"printer_error", 503},
     {"printer_offline", 503},
     {"printer_unreachable", 503},
+    {"printer_disconnected", 503},
     {"printer_timeout", 503},
     {"printer_protocol_error", 503},
     {"printer_not_connected", 503},

@@ -24,6 +24,7 @@ enum class Errc {
     printer_error,
     printer_offline,
     printer_unreachable,
+    printer_disconnected,  // unplugged while connected (a USB printer gone from the bus mid-job)
     printer_timeout,
     printer_protocol_error,
     printer_not_connected,
@@ -78,6 +79,8 @@ constexpr std::string_view errorName(Errc code) {
             return "printer_offline";
         case Errc::printer_unreachable:
             return "printer_unreachable";
+        case Errc::printer_disconnected:
+            return "printer_disconnected";
         case Errc::printer_timeout:
             return "printer_timeout";
         case Errc::printer_protocol_error:
