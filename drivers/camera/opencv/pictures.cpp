@@ -69,26 +69,27 @@ cv::Mat readPicture(const std::string& path) {
     if (ext == "jpg" || ext == "jpeg") {
         std::ifstream in(path, std::ios::binary);
         const std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in), {}};
-        return decodeJpeg(bytes);
+        return JpegDecoder().decode(bytes);
     }
     if (ext == "bmp" || ext == "ppm" || ext == "pgm") return readNetpbmOrBmp(path);
     return {};
 }
 
-cv::Mat decodeJpeg(std::span<const std::uint8_t> jpeg) {
-    if (jpeg.empty()) return {};
-    const std::unique_ptr<void, int (*)(tjhandle)> decoder(tjInitDecompress(), tjDestroy);
-    if (!decoder) return {};
+JpegDecoder::JpegDecoder() : handle_(tjInitDecompress(), tjDestroy) {}
+
+cv::Mat JpegDecoder::decode(std::span<const std::uint8_t> jpeg) {
+    if (jpeg.empty() || !handle_) return {};
+    tjhandle decoder = handle_.get();
     int width = 0, height = 0, subsampling = 0, colourspace = 0;
-    if (tjDecompressHeader3(decoder.get(), jpeg.data(), jpeg.size(), &width, &height, &subsampling,
-                            &colourspace) != 0 ||
+    if (tjDecompressHeader3(decoder, jpeg.data(), jpeg.size(), &width, &height, &subsampling, &colourspace) !=
+            0 ||
         !sizeOk(width, height)) {
         return {};
     }
     cv::Mat out(height, width, CV_8UC3);
-    if (tjDecompress2(decoder.get(), jpeg.data(), jpeg.size(), out.data, width, static_cast<int>(out.step),
-                      height, TJPF_BGR, 0) != 0 &&
-        tjGetErrorCode(decoder.get()) != TJERR_WARNING) {
+    if (tjDecompress2(decoder, jpeg.data(), jpeg.size(), out.data, width, static_cast<int>(out.step), height,
+                      TJPF_BGR, 0) != 0 &&
+        tjGetErrorCode(decoder) != TJERR_WARNING) {
         return {};
     }
     return out;

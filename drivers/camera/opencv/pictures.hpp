@@ -6,6 +6,7 @@
 #include <opencv2/core/mat.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,7 +20,15 @@ bool isPictureName(std::string_view name);
 
 cv::Mat readPicture(const std::string& path);
 
-// A JPEG in memory (a camera's MJPEG frame). A frame with a damaged tail still gives what was decoded.
-cv::Mat decodeJpeg(std::span<const std::uint8_t> jpeg);
+// JPEGs in memory, with one libjpeg-turbo handle for all of them (a camera's MJPEG stream).
+class JpegDecoder {
+  public:
+    JpegDecoder();
+    // A frame with a damaged tail still gives what was decoded.
+    cv::Mat decode(std::span<const std::uint8_t> jpeg);
+
+  private:
+    std::unique_ptr<void, int (*)(void*)> handle_;
+};
 
 }  // namespace yici::opencv_camera

@@ -147,8 +147,8 @@ class V4l2Source final : public FrameSource {
         return found;
     }
 
-    cv::Mat convert(std::span<const std::uint8_t> bytes) const {
-        if (format_.pixelformat == V4L2_PIX_FMT_MJPEG) return decodeJpeg(bytes);
+    cv::Mat convert(std::span<const std::uint8_t> bytes) {
+        if (format_.pixelformat == V4L2_PIX_FMT_MJPEG) return jpeg_.decode(bytes);
         const auto width = static_cast<int>(format_.width), height = static_cast<int>(format_.height);
         const std::size_t stride = std::max<std::size_t>(format_.bytesperline, format_.width * 2);
         if (width <= 0 || height <= 0 || bytes.size() < stride * static_cast<std::size_t>(height)) return {};
@@ -161,6 +161,7 @@ class V4l2Source final : public FrameSource {
     int fd_ = -1;
     bool streaming_ = false;
     v4l2_pix_format format_{};
+    JpegDecoder jpeg_;
     std::vector<std::span<std::uint8_t>> buffers_;
 };
 

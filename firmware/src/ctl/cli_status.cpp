@@ -176,31 +176,6 @@ int status(const KioskOptions& kiosk) {
     return response->result() == bhttp::status::ok && status != nullptr && *status != "down" ? 0 : 1;
 }
 
-// Asks the kiosk to test itself (a test ticket is printed) and prints one line per check.
-int selftest(const KioskOptions& kiosk) {
-    const auto response = ask(bhttp::verb::post, kiosk, "/selftest", std::chrono::seconds(60));
-    if (!response) return 1;
-    const auto report = jsonObject(response->body());
-    const auto* checks = report ? report->if_contains("checks") : nullptr;
-    if (response->result() != bhttp::status::ok || checks == nullptr || !checks->is_array()) {
-        std::fprintf(stderr, "yicictl: the kiosk answered %u: %s\n", response->result_int(),
-                     response->body().c_str());
-        return 1;
-    }
-    bool passed = true;
-    std::printf("%-12s %-6s %s\n", "CHECK", "RESULT", "DETAIL");
-    for (const auto& item : checks->as_array()) {
-        const auto* check = item.if_object();
-        if (check == nullptr) continue;
-        const auto* ok = check->if_contains("passed");
-        const bool pass = ok != nullptr && ok->is_bool() && ok->as_bool();
-        passed = passed && pass;
-        std::printf("%-12s %-6s %s\n", field(*check, "name").c_str(), pass ? "pass" : "FAIL",
-                    field(*check, "detail").c_str());
-    }
-    return passed ? 0 : 1;
-}
-
 // POSTs to `target` and returns the 200 answer's body; says on stderr what the kiosk refused, and why.
 std::optional<boost::json::object> post(const KioskOptions& kiosk, const std::string& target) {
     const auto response = ask(bhttp::verb::post, kiosk, target.c_str(), std::chrono::seconds(60));
@@ -216,6 +191,30 @@ std::optional<boost::json::object> post(const KioskOptions& kiosk, const std::st
                      response->body().c_str());
     }
     return std::nullopt;
+}
+
+// Asks the kiosk to test itself (a test ticket is printed) and prints one line per check.
+int selftest(const KioskOptions& kiosk) {
+    const auto report = post(kiosk, "/selftest");
+    if (!report) return 1;
+    const auto* checks = report->if_contains("checks");
+    if (checks == nullptr || !checks->is_array()) {
+        std::fprintf(stderr, "yicictl: the kiosk's self-test report has no checks: %s\n",
+                     boost::json::serialize(*report).c_str());
+        return 1;
+    }
+    bool passed = true;
+    std::printf("%-12s %-6s %s\n", "CHECK", "RESULT", "DETAIL");
+    for (const auto& item : checks->as_array()) {
+        const auto* check = item.if_object();
+        if (check == nullptr) continue;
+        const auto* ok = check->if_contains("passed");
+        const bool pass = ok != nullptr && ok->is_bool() && ok->as_bool();
+        passed = passed && pass;
+        std::printf("%-12s %-6s %s\n", field(*check, "name").c_str(), pass ? "pass" : "FAIL",
+                    field(*check, "detail").c_str());
+    }
+    return passed ? 0 : 1;
 }
 
 // Asks the kiosk to reprint today's ticket `number` (补打) and says what came out.

@@ -30,13 +30,13 @@ std::string ticketEvent(const Ticket& t) {
     return boost::json::serialize(o);
 }
 
-// One audit row and the hall's event (id ID/SUFFIX) of what became of ticket `id`: both carry `detail`; the
-// event also names the ticket (and its number, when given) in front of it.
+// One audit row (by `actor`) and the hall's event (id ID/SUFFIX) of what became of ticket `id`: both carry
+// `detail`; the event also names the ticket (and its number, when given) in front of it.
 Expected<void> journalTicket(Database& db, std::string_view id, std::string_view number, std::string_view at,
                              std::string_view type, std::string_view suffix,
-                             const boost::json::object& detail) {
+                             const boost::json::object& detail, std::string_view actor = "kiosk") {
     const std::string detail_json = boost::json::serialize(detail);
-    if (auto ok = appendAudit(db, {at, "kiosk", type, id, detail_json}); !ok) return ok;
+    if (auto ok = appendAudit(db, {at, actor, type, id, detail_json}); !ok) return ok;
     boost::json::object event{{"ticket_id", id}};
     if (!number.empty()) event["number"] = number;
     for (const auto& field : detail) event[field.key()] = field.value();
@@ -318,18 +318,9 @@ Expected<std::optional<Ticket>> TicketStore::markReprinted(std::string_view id, 
         if (!*row) return std::optional<Ticket>{};
         Ticket t = readTicket(*stmt);
         if (auto done = stmt->step(); !done) return std::unexpected(done.error());
-        if (auto ok =
-                appendAudit(*db_, {std::string(at), std::string(by), "ticket_reprinted", t.id,
-                                   boost::json::serialize(boost::json::object{{"reprints", t.reprints}})});
-            !ok)
-            return std::unexpected(ok.error());
-        const std::string event = boost::json::serialize(boost::json::object{{"ticket_id", t.id},
-                                                                             {"number", t.number},
-                                                                             {"reprints", t.reprints},
-                                                                             {"reprinted_at", at},
-                                                                             {"by", by}});
-        if (auto ok = enqueueEvent(*db_, fmt::format("{}/reprint-{}", t.id, t.reprints), "ticket_reprinted",
-                                   at, event);
+        if (auto ok = journalTicket(*db_, t.id, t.number, at, "ticket_reprinted",
+                                    fmt::format("reprint-{}", t.reprints),
+                                    {{"reprints", t.reprints}, {"reprinted_at", at}, {"by", by}}, by);
             !ok)
             return std::unexpected(ok.error());
         return std::optional<Ticket>(std::move(t));

@@ -3,6 +3,8 @@
 
 #include "ticket/internal/log.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -31,14 +33,17 @@ PaperRoll::PaperRoll(Deps deps)
     show();
 }
 
-boost::asio::awaitable<void> PaperRoll::printed(int image_rows) {
+void PaperRoll::printed(int image_rows) {
     const std::int64_t rows = std::int64_t{image_rows} + hal::ticket_feed_rows;
     state_.used_rows += rows;
     ++state_.cuts;
     show();
-    auto save = [this, rows] { return d_.store.printed(rows); };
-    if (auto saved = co_await offload(d_.store_executor, std::move(save)); !saved)
-        log()->warn("the paper roll's count was not saved: {}", saved.error().message);
+    // Queued, not awaited: the ticket's own records need not wait for one more commit. The store thread runs
+    // its jobs in order, so a new roll's reset still comes after every print queued before it.
+    boost::asio::post(d_.store_executor, [&store = d_.store, rows] {
+        if (auto saved = store.printed(rows); !saved)
+            log()->warn("the paper roll's count was not saved: {}", saved.error().message);
+    });
 }
 
 boost::asio::awaitable<Expected<void>> PaperRoll::replaced(std::string by) {

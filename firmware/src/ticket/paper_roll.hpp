@@ -30,7 +30,7 @@ class PaperRoll {
     explicit PaperRoll(Deps deps);
 
     // A print of `rows` dot rows (its image; the feed after it is added here) came out and was cut.
-    boost::asio::awaitable<void> printed(int image_rows);
+    void printed(int image_rows);
     // Staff put in a new roll (`by`: "technician", "yicictl"): the count starts again.
     boost::asio::awaitable<Expected<void>> replaced(std::string by);
 

@@ -162,7 +162,6 @@ asio::awaitable<Expected<Issued>> TicketService::issue(TicketRequest request) {
     }
     auto slot = co_await claimSlot();
     if (!slot) co_return std::unexpected(slot.error());
-    if (auto ready = printerReady(); !ready) co_return std::unexpected(ready.error());
 
     store::NewTicket fresh =
         newTicket(d_.hall, *category, request.service_id, request.priority, now, request.idempotency_key);
@@ -235,15 +234,17 @@ Expected<void> TicketService::printerReady() const {
 asio::awaitable<Expected<void>> TicketService::print(const hal::Raster& raster) {
     auto printed = co_await d_.printer->printTicket(raster);
     if (d_.paper != nullptr && (printed || printed.error().code == hal::Errc::printer_unconfirmed))
-        co_await d_.paper->printed(raster.height);
+        d_.paper->printed(raster.height);
     co_return printed;
 }
 
 asio::awaitable<Expected<std::optional<TicketHandout::Slot>>> TicketService::claimSlot() {
+    if (auto ready = printerReady(); !ready) co_return std::unexpected(ready.error());
     if (d_.handout == nullptr) co_return std::optional<TicketHandout::Slot>{};
     auto slot = co_await d_.handout->claim(d_.slot_wait);
     if (!slot)
         co_return fail(Errc::ticket_in_slot, "the previous ticket still waits in the dispenser's mouth");
+    if (auto ready = printerReady(); !ready) co_return std::unexpected(ready.error());  // changed meanwhile
     co_return slot;
 }
 
@@ -263,7 +264,6 @@ asio::awaitable<Expected<store::Ticket>> TicketService::reprint(std::string numb
 
     auto slot = co_await claimSlot();
     if (!slot) co_return std::unexpected(slot.error());
-    if (auto ready = printerReady(); !ready) co_return std::unexpected(ready.error());
     TicketRequest original;
     original.priority = ticket.priority;
     original.claim = ticket.priority_claim ? Claim::priority : Claim::none;  // "awaiting confirmation"
@@ -297,7 +297,6 @@ asio::awaitable<Expected<void>> TicketService::printTest() {
     ScopedCount in_flight(in_flight_);
     auto slot = co_await claimSlot();
     if (!slot) co_return std::unexpected(slot.error());
-    if (auto ready = printerReady(); !ready) co_return ready;
     const LocalTime now = toLocal(d_.clock.now());
     TestTicketContent content{
         .hall_name_zh = d_.hall.name_zh,

@@ -92,7 +92,9 @@ class TicketService {
     Expected<void> printerReady() const;
     // Prints one raster, and counts the paper it took when it came out (confirmed or not).
     boost::asio::awaitable<Expected<void>> print(const hal::Raster& raster);
-    // The dispenser's mouth for one more ticket (none without a dispenser), or ticket_in_slot.
+    // The dispenser's mouth for one more ticket (none without a dispenser) and a printer ready for it; or
+    // ticket_in_slot, or why the printer cannot print (at once, before any wait for the mouth, and again
+    // after).
     boost::asio::awaitable<Expected<std::optional<TicketHandout::Slot>>> claimSlot();
     boost::asio::awaitable<Expected<Issued>> printNew(store::Ticket ticket, const catalog::Category& category,
                                                       TicketContent content,

@@ -116,6 +116,18 @@ TEST_CASE("a tap while a ticket waits in the mouth waits for it to go, and is re
     CHECK(second->ticket.number == "A002");
 }
 
+TEST_CASE("a printer that cannot print refuses the tap at once, not after waiting for the mouth") {
+    HandoutBench b;
+    b.dispenser.take_after_looks = -1;
+    REQUIRE(b.issue(b.service, "commercial", "tap-1").has_value());
+    b.printer.setHealth(hal::HealthLevel::critical, hal::Errc::printer_out_of_paper);
+    // With ten seconds to wait for the mouth, the answer is the printer's, and the first ticket still waits.
+    ticket::TicketService patient(b.withHandout(10000ms));
+    CHECK(errorCode(b.issue(patient, "commercial", "tap-2")) == "printer_out_of_paper");
+    CHECK(b.changes.size() == 1);
+    CHECK(b.today().size() == 1);
+}
+
 TEST_CASE("a jam keeps the ticket from its citizen: marked not_taken (jammed), and tickets stop") {
     HandoutBench b;
     b.dispenser.fail_looks = hal::Errc::dispenser_jam;
