@@ -28,6 +28,7 @@ let pollTimer = 0;
 let linkTimer = 0;
 let interactive = false;
 let outOfService = false; // yicid answers, but only to say where to go instead
+let cardOnReader = false; // a citizen's card read and not yet lifted
 
 // ---- catalog -------------------------------------------------------------------------------------------------
 
@@ -74,6 +75,11 @@ function showDevices() {
   const banner = $('device-banner');
   banner.hidden = !fault;
   if (fault) setBi(banner, { zh: fault.message_zh, en: fault.message_en });
+}
+
+// Once a flow is over (or left), a card still on the reader is the citizen's to take back.
+function showCardReminder() {
+  $('card-reminder').hidden = !cardOnReader || PREREG_SCREENS.has(state.screen);
 }
 
 // ---- elder mode and language ---------------------------------------------------------------------------------
@@ -152,9 +158,14 @@ function bindEvents() {
     onLink: linkChanged,
     onReconnect: reconnected,
     card_tapped: (data) => {
+      cardOnReader = true;
       if (technicianScreens.has(state.screen) || state.busy) return;
       idle.lastTouch = Date.now();
       cardTapped(data, suggestElder);
+    },
+    card_removed: () => {
+      cardOnReader = false;
+      showCardReminder();
     },
     staff_card: staffCardTapped,
     card_error: (data) => {
@@ -201,7 +212,10 @@ function bindControls() {
     }
     refreshCatalog();
   });
-  onScreen(() => { idle.lastTouch = Date.now(); });
+  onScreen(() => {
+    idle.lastTouch = Date.now();
+    showCardReminder();
+  });
   document.addEventListener('pointerdown', touched, true);
   // Kiosk hardening: no context menu, selection, dragging or gestures.
   for (const type of ['contextmenu', 'selectstart', 'dragstart', 'gesturestart']) {

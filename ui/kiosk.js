@@ -74,7 +74,7 @@ export function errorText(res) {
 export function showError(pair) {
   setBi($('error-message'), pair);
   show('error');
-  startCountdown(RESULT_SECONDS, 'action.home', false);
+  startCountdown(RESULT_SECONDS, 'action.home', true); // every way back to start is for the next citizen
 }
 
 export function stopCountdown() {

@@ -34,7 +34,7 @@ test('the face step shows the camera and what to do; the citizen can ask for sta
   await shown(page, 'card');
   kiosk.ctl('card', 'tap', 'resident');
   await shown(page, 'service');
-  for (const key of 'JH') await page.click(`#search-keys [data-key="${key}"]`);
+  await page.click('[data-testid="service-category-civil_affairs"]');
   await page.click('[data-testid="service-ca-marriage"]');
   await shown(page, 'face');
   // The preview plays (a 320x240 MJPEG) and the daemon's instruction replaces "starting the camera".

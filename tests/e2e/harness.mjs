@@ -1,7 +1,7 @@
 // Starts the real stack for browser tests and benches: yici-devsim (virtual printer + ID-card reader) and
 // yicid on a board config of its own, then Debian's Chromium through playwright-core.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,12 +55,26 @@ export function outputDir(...parts) {
   return dir;
 }
 
-// A running kiosk: devsim + yicid + a browser. options.idleTimeoutS sets [ui] idle_timeout_s; options.camera,
+// The Yongjia hall (66 items in six categories) open around the clock, as tools/run-sim makes it.
+function yongjiaAllHours(dir) {
+  const text = readFileSync(join(YICI_SOURCE_DIR, 'board-configs/halls/yongjia.toml'), 'utf8')
+    .replace(/^(holidays|workdays) = \[[^\]]*\]\n/gms, '')
+    .replace(/^(sat|sun) = .*\n/gm, '')
+    .replace(/^issuing_cutoff_min = .*$/m, 'issuing_cutoff_min = 0')
+    .replace(/^weekdays = .*$/gm, 'weekdays = ["00:00-24:00"]\nsat = ["00:00-24:00"]\nsun = ["00:00-24:00"]');
+  const file = join(dir, 'yongjia-all-hours.toml');
+  writeFileSync(file, text);
+  return file;
+}
+
+// A running kiosk: devsim + yicid + a browser. options.hall 'yongjia' gives it the shipped hall, open around
+// the clock (else the small test hall); options.idleTimeoutS sets [ui] idle_timeout_s; options.camera,
 // a picture file, gives the kiosk the opencv camera on devsim's virtual camera, showing that picture;
 // options.staffCard registers devsim's `staff` card (yicictl staff-card add), so its tap opens the PIN pad.
 // options.dispenser ({dialect, takeTimeoutS}) puts the virtual printer's presenter on the board.
-export async function startKiosk({ idleTimeoutS = 60, camera = null, staffCard = false, dispenser = null } = {}) {
+export async function startKiosk({ hall = 'test', idleTimeoutS = 60, camera = null, staffCard = false, dispenser = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'yici-e2e-'));
+  const hallFile = hall === 'yongjia' ? yongjiaAllHours(dir) : `${YICI_SOURCE_DIR}/tests/data/always-open-hall.toml`;
   const control = join(dir, 'devsim.sock');
   const printed = join(dir, 'printed');
   const readerLink = join(dir, 'idreader');
@@ -68,7 +82,7 @@ export async function startKiosk({ idleTimeoutS = 60, camera = null, staffCard =
   const uiPort = await freePort();
   const statusPort = await freePort();
   writeFileSync(join(dir, 'board.toml'), [
-    '[kiosk]', 'id = "e2e-k01"', `hall_catalog = "${YICI_SOURCE_DIR}/tests/data/always-open-hall.toml"`,
+    '[kiosk]', 'id = "e2e-k01"', `hall_catalog = "${hallFile}"`,
     '[ui]', `listen = "127.0.0.1:${uiPort}"`, `idle_timeout_s = ${idleTimeoutS}`, `technician_pin_hash = "${TECHNICIAN_PIN_HASH}"`,
     '[status]', `listen = "127.0.0.1:${statusPort}"`,
     '[id_reader]', 'driver = "sam-serial"', `device = "${readerLink}"`, 'baud = 115200', 'poll_interval_ms = 100',
@@ -164,6 +178,34 @@ export async function waitFor(what, predicate, ms = 5000) {
 }
 
 export const shown = (page, screen) => page.waitForSelector(`[data-testid="screen-${screen}"]:not([hidden])`);
+
+// Every visible element that is off the screen or cut by an ancestor that clips (overflow other than
+// visible), measured by its box: e.g. "service-list clipped by service-list" or "start-ticket off-screen".
+export async function clippedElements(page) {
+  return page.evaluate(() => {
+    const name = (e) => e.dataset.testid || e.id || String(e.className) || e.tagName;
+    const clips = (e) => getComputedStyle(e).overflowX !== 'visible' || getComputedStyle(e).overflowY !== 'visible';
+    const outside = (r, b) => r.top < b.top - 1 || r.left < b.left - 1 || r.bottom > b.bottom + 1 || r.right > b.right + 1;
+    const screen = { top: 0, left: 0, bottom: innerHeight, right: innerWidth };
+    const found = [];
+    for (const e of document.querySelectorAll('body *')) {
+      if (e.offsetParent === null || e.getClientRects().length === 0 || e.closest('[aria-hidden="true"]')) continue;
+      const r = e.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (outside(r, screen)) {
+        found.push(`${name(e)} off-screen`);
+        continue;
+      }
+      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (clips(a) && outside(r, a.getBoundingClientRect())) {
+          found.push(`${name(e)} clipped by ${name(a)}`);
+          break;
+        }
+      }
+    }
+    return found;
+  });
+}
 
 export async function noScrollBars(page) {
   return page.evaluate(() => document.documentElement.scrollHeight <= innerHeight

@@ -18,6 +18,7 @@ async function toDetails(page, card) {
   await shown(page, 'card');
   kiosk.ctl('card', 'tap', card);
   await shown(page, 'service');
+  await page.click('[data-testid="service-category-real_estate"]');
   await page.click('[data-testid="service-re-records-query"]');
   await shown(page, 'materials');
   await page.click('[data-testid="materials-next"]');

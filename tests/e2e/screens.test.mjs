@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
-  FACE_PHOTO, TECHNICIAN_PIN, noScrollBars, openKiosk, outputDir, shown, sleep, startKiosk,
+  FACE_PHOTO, TECHNICIAN_PIN, clippedElements, noScrollBars, openKiosk, outputDir, shown, sleep, startKiosk,
 } from './harness.mjs';
 
 // Evaluated through the DevTools protocol: the kiosk's CSP rightly refuses injected script tags.
@@ -39,14 +39,7 @@ async function check(page, name, variant, orientation) {
     .filter(({ r }) => r.width < 63.5 || r.height < 63.5)
     .map(({ b, r }) => `${b.dataset.testid || b.id || b.className} ${Math.round(r.width)}x${Math.round(r.height)}`));
   assert.deepEqual(small, [], `${name} (${variant}, ${orientation}) touch targets under 64 px`);
-  const cut = await page.evaluate(() => [...document.querySelectorAll('body *')]
-    .filter((e) => e.offsetParent !== null && e.getClientRects().length > 0 && !e.closest('[aria-hidden="true"]'))
-    .filter((e) => {
-      const r = e.getBoundingClientRect();
-      return r.width > 0 && (r.top < -1 || r.left < -1 || r.bottom > innerHeight + 1 || r.right > innerWidth + 1);
-    })
-    .map((e) => e.dataset.testid || e.id || e.className || e.tagName));
-  assert.deepEqual(cut, [], `${name} (${variant}, ${orientation}) has elements outside the screen`);
+  assert.deepEqual(await clippedElements(page), [], `${name} (${variant}, ${orientation}) has elements cut off`);
 }
 
 async function walkScreens(variant, { width, height }) {
@@ -99,7 +92,12 @@ async function walkScreens(variant, { width, height }) {
   await at('card');
   kiosk.ctl('card', 'tap', 'resident');
   await shown(page, 'service');
+  await at('service-categories');
+  await page.click('[data-testid="service-category-real_estate"]');
+  await page.waitForSelector('[data-testid="service-re-transfer"]');
+  await at('service-items');
   // Marriage registration needs the face check: its screen, then back to choose another item.
+  await page.click('[data-testid="service-search"]');
   for (const key of 'JH') await page.click(`#search-keys [data-key="${key}"]`);
   await page.click('[data-testid="service-ca-marriage"]');
   await shown(page, 'face');
@@ -110,10 +108,9 @@ async function walkScreens(variant, { width, height }) {
   await page.click('#search-keys [data-key="clear"]');
   for (const key of 'BDC') await page.click(`#search-keys [data-key="${key}"]`);
   await page.waitForSelector('[data-testid="service-re-transfer"]');
-  await at('service');
+  await at('service-search');
   await page.click('[data-testid="service-re-transfer"]');
   await shown(page, 'materials');
-  await page.click('[data-testid="material-id_card"]');
   await at('materials');
   await page.click('[data-testid="materials-next"]');
   await shown(page, 'details');

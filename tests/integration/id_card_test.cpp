@@ -37,6 +37,17 @@ json::object waitForSession(itest::Bench& bench, bool active, double seconds = 3
     return s;
 }
 
+// The card lifted (the reader has seen it go), and the session, which outlives it, ended by the citizen.
+void liftAndEnd(itest::Bench& bench) {
+    itest::EventStream events(bench.ui_port);
+    REQUIRE(events.waitFor("text/event-stream"));
+    REQUIRE(bench.ctl("card remove") == 0);
+    CHECK(events.waitFor("event: card_removed"));
+    CHECK(session(bench).at("active").as_bool());
+    CHECK(itest::httpRequest(bench.ui_port, "DELETE", "/api/v1/session").status == 204);
+    CHECK_FALSE(waitForSession(bench, false).at("active").as_bool());
+}
+
 std::string readerHealth(itest::Bench& bench) {
     boost::system::error_code ec;
     auto v = json::parse(bench.health().body, ec);
@@ -118,8 +129,7 @@ TEST_CASE("every test card opens a session with its fields and a masked number, 
         CHECK(citizen.at("expired").as_bool() == e.expired);
         CHECK(citizen.at("id_number_valid").as_bool() == e.valid);
         CHECK(citizen.at("card_type") == e.type);
-        REQUIRE(bench.ctl("card remove") == 0);
-        CHECK_FALSE(waitForSession(bench, false).at("active").as_bool());
+        liftAndEnd(bench);
     }
     CHECK(session(bench).at("active").as_bool() == false);
 
@@ -180,8 +190,7 @@ TEST_CASE(
                 residentCandidates(masked, static_cast<int>(s.at("citizen").at("age").as_int64()), today);
             CHECK(candidates >= 20);
         }
-        REQUIRE(bench.ctl("card remove") == 0);
-        CHECK_FALSE(waitForSession(bench, false).at("active").as_bool());
+        liftAndEnd(bench);
     }
 }
 

@@ -82,7 +82,9 @@ TEST_CASE(
     auto printed = waitForPrinted(bench, 1);
     REQUIRE(printed.size() == 1);
     const cv::Mat png = cv::imread(printed[0].string(), cv::IMREAD_GRAYSCALE);
-    const itest::RegistrationPrint expected_print{code, "张* 330324********1230"};
+    // It lists what is still missing (一次性告知), with where to get it and the hall's phone.
+    const itest::RegistrationPrint expected_print{
+        code, "张* 330324********1230", ticket::Claim::none, {"property_certificate"}};
     CHECK(itest::sameDots(png, itest::expectedTicket(ticket, &expected_print)));
     cv::wechat_qrcode::WeChatQRCode scanner;
     const auto decoded = scanner.detectAndDecode(png);

@@ -62,6 +62,11 @@ hal::Raster expectedTicket(const json::object& t, const RegistrationPrint* regis
         c.registration_code = registration->code;
         c.holder_masked = registration->holder_masked;
         c.claim = registration->claim;
+        c.service_phone = hall->service_phone;
+        for (const auto& id : registration->missing) {
+            const catalog::Material& m = hall->materials.at(id);
+            c.to_bring.push_back({m.name_zh, m.name_en, m.where_zh});
+        }
     }
     c.reprinted_at_local = reprinted_at;
     auto layout = ticket::TicketLayout::create(*ticket::findCjkFont(), 576);

@@ -6,6 +6,7 @@
 #include <opencv2/core.hpp>
 
 #include <string>
+#include <vector>
 
 #include "ticket/ticket_layout.hpp"
 #include "yici/hal/raster.hpp"
@@ -20,6 +21,7 @@ struct RegistrationPrint {
     std::string code;
     std::string holder_masked;
     ticket::Claim claim = ticket::Claim::none;  // the priority claim the ticket says staff will check
+    std::vector<std::string> missing = {};      // material ids: the one-time list printed under the code
 };
 
 // The raster for this API ticket on the test hall (tests/data/always-open-hall.toml, kiosk itest-k01); a

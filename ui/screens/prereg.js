@@ -14,12 +14,17 @@ const STEP_SCREENS = {
   identify: 'card', choose: 'service', face: 'face', materials: 'materials', details: 'details', confirm: 'confirm',
 };
 export const PREREG_SCREENS = new Set(Object.values(STEP_SCREENS));
-const SERVICES_PER_PAGE = { normal: 6, elder: 3 };
+// At most this many; paging fits fewer when they do not fit the screen.
+const SERVICES_PER_PAGE = { normal: 8, elder: 5 };
 const MATERIALS_PER_PAGE = { normal: 6, elder: 3 };
+const TO_BRING_PER_PAGE = { normal: 12, elder: 12 }; // as many as fit
 const MOBILE_DIGITS = 11;
 
 const flow = {
   view: null, // the last session view from the daemon
+  browse: 'categories', // the service screen: 'categories', 'items' (of flow.category) or 'search'
+  category: null,
+  servicePage: 0,
   query: '', // pinyin initials typed on the service screen
   searchSeq: 0,
   have: new Set(),
@@ -114,11 +119,10 @@ export function cardError(data) {
   }
 }
 
-// The daemon ended the session (card lifted, idle, shutdown): nothing of it may stay on screen.
+// The daemon ended the session (idle, shutdown): nothing of it may stay on screen.
 export function sessionEnded(data) {
   if (!PREREG_SCREENS.has(state.screen) || state.screen === 'card') return;
-  if (data.reason === 'card_removed') showError(t('prereg.cardRemoved'));
-  else if (data.reason !== 'registration_done' && data.reason !== 'ended_by_citizen') goStart(true);
+  if (data.reason !== 'registration_done' && data.reason !== 'ended_by_citizen') goStart(true);
 }
 
 // ---- service ---------------------------------------------------------------------------------------
@@ -126,7 +130,8 @@ export function sessionEnded(data) {
 function serviceButton(service) {
   const button = itemButton('list-item service', 'service', service.id);
   button.append(biElement('span', 'list-title', named(service)));
-  const category = findCategory(service.category);
+  // Browsing a category says it once, in the prompt; search results name theirs.
+  const category = flow.browse === 'search' && findCategory(service.category);
   if (category) button.append(biElement('span', 'list-note row', named(category)));
   if (service.issuing === false) {
     button.classList.add('is-closed');
@@ -135,38 +140,96 @@ function serviceButton(service) {
   return button;
 }
 
+// The items this citizen may choose: all, or only those that need no card.
+function choosable(services) {
+  return flow.view && !flow.view.has_card ? services.filter((s) => s.no_card_ok) : services;
+}
+
+function categoryTile(category) {
+  const button = itemButton('category', 'service-category', category.id);
+  const letter = document.createElement('span');
+  letter.className = 'category-letter';
+  letter.setAttribute('aria-hidden', 'true');
+  letter.textContent = category.letter ?? '';
+  button.append(letter, biElement('span', 'category-name', named(category)));
+  return button;
+}
+
 async function renderServiceList() {
   const seq = ++flow.searchSeq;
-  const noCard = flow.view && !flow.view.has_card;
   let services = state.catalog?.services ?? [];
-  if (flow.query) {
+  if (flow.browse === 'search' && flow.query) {
     const res = await searchServices(flow.query);
     if (seq !== flow.searchSeq) return;
     services = res.ok ? res.body.services : [];
+  } else if (flow.browse === 'items') {
+    services = services.filter((s) => s.category === flow.category);
   }
-  if (noCard) services = services.filter((s) => s.no_card_ok);
+  services = choosable(services);
   $('service-empty').hidden = services.length > 0;
-  paginate($('service-list'), $('service-pager'), services, SERVICES_PER_PAGE, serviceButton);
+  paginate($('service-list'), $('service-pager'), services, SERVICES_PER_PAGE, serviceButton, flow.servicePage,
+    (page) => { flow.servicePage = page; });
 }
 
-function renderService() {
-  const citizen = flow.view?.citizen;
-  setBi($('service-greeting'), citizen ? t('prereg.hello', { name: citizen.name_masked }) : t('prereg.helloNoCard'));
+// The service screen in its mode: the category tiles, one category's items, or the pinyin search.
+function drawBrowse() {
+  const { browse } = flow;
+  const category = findCategory(flow.category);
+  setBi($('service-prompt'), browse === 'categories' ? t('service.promptCategory')
+    : browse === 'items' ? t('service.promptItem', { category: named(category) }) : t('service.promptSearch'));
+  $('service-greeting').hidden = browse === 'search'; // the keyboard needs the room
+  $('service-all').hidden = browse === 'categories';
+  $('service-search').hidden = browse === 'search';
+  $('service-categories').hidden = browse !== 'categories';
+  $('service-browse').hidden = browse === 'categories';
+  $('service-search-box').hidden = browse !== 'search';
+  $('service-keys-side').hidden = browse !== 'search';
+  if (browse === 'categories') {
+    const services = choosable(state.catalog?.services ?? []);
+    const tiles = (state.catalog?.categories ?? []).filter((c) => services.some((s) => s.category === c.id));
+    $('service-categories').replaceChildren(...tiles.map(categoryTile));
+    return;
+  }
   $('search-query').textContent = flow.query;
   renderServiceList();
 }
 
+function browseTo(mode, category = null) {
+  flow.browse = mode;
+  flow.category = category;
+  flow.servicePage = 0;
+  flow.query = '';
+  drawBrowse();
+}
+
+function renderService() {
+  const citizen = flow.view?.citizen;
+  setBi($('service-greeting'), citizen ? t('prereg.helloCardRead', { name: citizen.name_masked }) : t('prereg.helloNoCard'));
+  drawBrowse();
+}
+
 // ---- materials ------------------------------------------------------------------------------------
 
+// Where to get a material the citizen lacks, as a {zh, en} pair (null when the hall file says nothing).
+const whereText = (m) => (m.where_zh ? t('materials.where', { where: { zh: m.where_zh, en: m.where_en } }) : null);
+
+// A material is ticked by the citizen, or fixed: the card read here proves it (ticked, locked), or the hall
+// provides it on site (never missing).
 function materialButton(material) {
   const button = itemButton('list-item material', 'material', material.id);
-  button.setAttribute('aria-pressed', String(flow.have.has(material.id)));
+  const fixed = material.proven_by_card || material.hall_can_copy;
+  button.setAttribute('aria-pressed', String(flow.have.has(material.id) || fixed));
+  if (fixed) {
+    button.setAttribute('aria-disabled', 'true');
+    button.classList.add(material.proven_by_card ? 'is-proven' : 'is-provided');
+  }
   const check = document.createElement('span');
   check.className = 'check';
   check.setAttribute('aria-hidden', 'true');
   button.append(check, biElement('span', 'list-title', named(material)));
-  if (material.hall_can_copy) button.append(biElement('span', 'list-note row', t('materials.hallCopies')));
-  else if (material.where_zh) button.append(biElement('span', 'list-note row', t('materials.where', { where: { zh: material.where_zh, en: material.where_en } })));
+  const note = material.proven_by_card ? t('materials.provenByCard')
+    : material.hall_can_copy ? t('materials.providedHere') : whereText(material);
+  if (note) button.append(biElement('span', `list-note row${fixed ? ' fixed-note' : ''}`, note));
   return button;
 }
 
@@ -256,9 +319,29 @@ function renderConfirm() {
   if (f.details?.disabled) rows.push(summaryRow(t('confirm.priority'), t('details.disabled')));
   if (f.details?.appointment) rows.push(summaryRow(t('confirm.priority'), t('confirm.appointment')));
   $('confirm-summary').replaceChildren(...rows);
-  const missing = (f.materials ?? []).filter((m) => !m.have);
+  // The names only, in one paragraph: the done screen and the ticket add where to get each.
+  const missing = (f.materials_missing ?? []).map((id) => ({ id, ...state.catalog?.materials?.[id] }));
   $('confirm-missing').hidden = missing.length === 0;
-  $('confirm-missing-list').replaceChildren(...missing.map((m) => biElement('li', 'missing-item row', named(m))));
+  $('confirm-missing-list').replaceChildren(...missing.map((m) => biElement('li', 'missing-name', named(m), `confirm-missing-${m.id}`)));
+}
+
+// The one-time list (一次性告知) on the done screen: what is still missing and where to get each, with the hall's
+// phone, as printed on the ticket. Shown after the screen, so that a long list is paged to fit it.
+function showToBring(missing) {
+  $('done-missing').hidden = missing.length === 0;
+  const phone = state.catalog?.hall?.service_phone;
+  $('done-phone').hidden = !phone;
+  if (phone) setBi($('done-phone'), t('done.phone', { phone }));
+  const render = (m) => {
+    const item = document.createElement('li');
+    item.className = 'missing-item';
+    item.dataset.testid = `done-missing-${m.id}`;
+    item.append(biElement('span', 'missing-name row', named(m)));
+    const where = whereText(m);
+    if (where) item.append(biElement('span', 'missing-where row', where));
+    return item;
+  };
+  paginate($('done-missing-list'), $('done-missing-pager'), missing, TO_BRING_PER_PAGE, render);
 }
 
 function showDone({ registration, ticket }, declared) {
@@ -274,6 +357,8 @@ function showDone({ registration, ticket }, declared) {
   show('done');
   startCountdown(15, 'action.home', true);
   showHandout(ticket.number);
+  // Last: the list is paged to the room the screen leaves it.
+  showToBring(registration.missing_materials.map((id) => ({ id, ...state.catalog?.materials?.[id] })));
 }
 
 async function confirm() {
@@ -292,12 +377,15 @@ async function confirm() {
 // Empties every element that held personal data and forgets the flow.
 function clearFlow() {
   flow.view = null;
+  flow.browse = 'categories';
+  flow.category = null;
+  flow.servicePage = 0;
   flow.query = '';
   flow.searchSeq++;
   flow.have = new Set();
   flow.details = null;
   flow.active = 'mobile';
-  for (const id of ['service-greeting', 'search-query', 'service-list', 'material-list', 'details-fields', 'confirm-summary', 'confirm-missing-list', 'done-code', 'done-number']) {
+  for (const id of ['service-greeting', 'search-query', 'service-list', 'material-list', 'details-fields', 'confirm-summary', 'confirm-missing-list', 'done-code', 'done-number', 'done-missing-list']) {
     $(id).replaceChildren();
   }
   for (const name of PREREG_SCREENS) say(name, null);
@@ -318,8 +406,15 @@ export function bindPrereg() {
   $('no-card-button').addEventListener('click', () => act(() => step('card', session.noCard)));
   $('face-staff').addEventListener('click', () => act(() => step('face', session.faceSkip)));
 
+  $('service-all').addEventListener('click', () => browseTo('categories'));
+  $('service-search').addEventListener('click', () => browseTo('search'));
+  $('service-categories').addEventListener('click', (event) => {
+    const button = event.target.closest('button.category');
+    if (button) browseTo('items', button.dataset.id);
+  });
   buildKeypad($('search-keys'), 'letters', (key) => {
     flow.query = applyKey(flow.query, key.toLowerCase(), 12);
+    flow.servicePage = 0;
     $('search-query').textContent = flow.query;
     renderServiceList();
   });
@@ -330,7 +425,7 @@ export function bindPrereg() {
 
   $('material-list').addEventListener('click', (event) => {
     const button = event.target.closest('button.material');
-    if (!button) return;
+    if (!button || button.getAttribute('aria-disabled') === 'true') return;
     const id = button.dataset.id;
     if (flow.have.has(id)) flow.have.delete(id);
     else flow.have.add(id);

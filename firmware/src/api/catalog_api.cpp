@@ -87,6 +87,7 @@ asio::awaitable<http::Response> handleCatalogGet(const CatalogApi& api, const ht
         o["name_zh"] = m.name_zh;
         o["name_en"] = m.name_en;
         o["hall_can_copy"] = m.hall_can_copy;
+        o["card_proves"] = m.card_proves;
         o["where_zh"] = m.where_zh;
         o["where_en"] = m.where_en;
         materials[id] = std::move(o);
@@ -104,7 +105,9 @@ asio::awaitable<http::Response> handleCatalogGet(const CatalogApi& api, const ht
         for (const auto& w : c.windows) windows.push_back(json::object{{"number", w}, {"category", c.id}});
     }
     json::object body;
-    body["hall"] = json::object{{"name_zh", api.hall.name_zh}, {"name_en", api.hall.name_en}};
+    body["hall"] = json::object{{"name_zh", api.hall.name_zh},
+                                {"name_en", api.hall.name_en},
+                                {"service_phone", api.hall.service_phone}};
     body["kiosk_id"] = api.kiosk_id;
     body["now"] = toLocal(now).iso8601();
     body["categories"] = std::move(categories);

@@ -61,6 +61,7 @@ std::optional<json::object> sessionView(const prereg::Flow& flow_state, const ca
                                               {"name_en", m->second.name_en},
                                               {"have", have},
                                               {"hall_can_copy", m->second.hall_can_copy},
+                                              {"proven_by_card", flow_state.provenByCard(id)},
                                               {"where_zh", m->second.where_zh},
                                               {"where_en", m->second.where_en}},
                                              sp));

@@ -77,8 +77,8 @@ void readHall(TomlReader& r, const toml::table& root, HallCatalog& c) {
     const toml::table* t = r.table(root, "", "hall", Need::required);
     if (t == nullptr) return;
     r.onlyKeys(*t, "hall",
-               {"name_zh", "name_en", "queue_url", "issuing_cutoff_min", "normal_per_priority",
-                "calendar_years", "holidays", "workdays"});
+               {"name_zh", "name_en", "queue_url", "service_phone", "issuing_cutoff_min",
+                "normal_per_priority", "calendar_years", "holidays", "workdays"});
     c.name_zh = r.string(*t, "hall", "name_zh", Need::required).value_or("");
     c.name_en = r.string(*t, "hall", "name_en", Need::required).value_or("");
     if (auto url = r.string(*t, "hall", "queue_url", Need::required)) {
@@ -89,6 +89,13 @@ void readHall(TomlReader& r, const toml::table& root, HallCatalog& c) {
         } else {
             r.error(t->get("queue_url"), "hall.queue_url", fmt::format("'{}' is not an http(s) URL", *url));
         }
+    }
+    c.service_phone = r.string(*t, "hall", "service_phone", Need::optional).value_or("");
+    if (c.service_phone.size() > 32 ||
+        !std::all_of(c.service_phone.begin(), c.service_phone.end(), [](char ch) {
+            return (ch >= '0' && ch <= '9') || ch == '-' || ch == ' ' || ch == '+';
+        })) {
+        r.error(t->get("service_phone"), "hall.service_phone", "must be up to 32 digits, '-', '+' or spaces");
     }
     if (auto v = r.integer(*t, "hall", "issuing_cutoff_min", Need::optional, 0, 240))
         c.issuing_cutoff_min = static_cast<int>(*v);
@@ -133,12 +140,16 @@ void readMaterials(TomlReader& r, const toml::table& root, HallCatalog& c) {
             continue;
         }
         const toml::table& m = *node.as_table();
-        r.onlyKeys(m, path, {"name_zh", "name_en", "hall_can_copy", "where_zh", "where_en"});
+        r.onlyKeys(m, path, {"name_zh", "name_en", "hall_can_copy", "card_proves", "where_zh", "where_en"});
         Material material;
         material.id = key.str();
         material.name_zh = r.string(m, path, "name_zh", Need::required).value_or("");
         material.name_en = r.string(m, path, "name_en", Need::required).value_or("");
         material.hall_can_copy = r.boolean(m, path, "hall_can_copy", Need::optional).value_or(false);
+        material.card_proves = r.boolean(m, path, "card_proves", Need::optional).value_or(false);
+        if (material.hall_can_copy && material.card_proves)
+            r.error(m.get("card_proves"), path + ".card_proves",
+                    "a material the card proves is not copied by the hall");
         material.where_zh = r.string(m, path, "where_zh", Need::optional).value_or("");
         material.where_en = r.string(m, path, "where_en", Need::optional).value_or("");
         c.materials.emplace(material.id, std::move(material));

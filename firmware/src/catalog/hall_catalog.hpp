@@ -23,7 +23,8 @@ using WeekHours = std::array<std::vector<TimeRange>, 7>;  // 0 Monday … 6 Sund
 
 struct Material {
     std::string id, name_zh, name_en;
-    bool hall_can_copy = false;
+    bool hall_can_copy = false;  // provided here: the hall prints or copies it on site, never missing
+    bool card_proves = false;    // the resident ID card read at the kiosk is this material
     std::string where_zh, where_en;
 };
 
@@ -61,6 +62,7 @@ struct Service {
 struct HallCatalog {
     std::string name_zh, name_en;
     std::string queue_url;
+    std::string service_phone;  // the hall's service line, printed with what a citizen still has to bring
     int issuing_cutoff_min = 30;
     int normal_per_priority = 2;     // after a priority ticket is called, this many normal ones come first
     std::set<int> calendar_years;    // the years whose holidays and make-up working days are listed

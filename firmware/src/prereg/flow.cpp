@@ -68,9 +68,9 @@ Expected<void> Flow::startWithoutCard() {
 }
 
 void Flow::cardRemoved() {
+    // Once read, the card may be taken: the session goes on until done, cancel or idle, and the screen stops
+    // reminding the citizen to take it.
     events_.publish("card_removed", json::object{});
-    // A citizen who continued without a card is not affected by someone else's card.
-    if (session_.card() != nullptr) endBy(Event::card_removed, "card_removed");
 }
 
 void Flow::cardError(ErrorCode code) {
@@ -118,8 +118,13 @@ Expected<void> Flow::chooseService(std::string_view service_id) {
     // staff check the citizen's documents at the window anyway.
     const bool face = service->face_check && card != nullptr;
     if (auto ok = apply(face ? Event::face_needed : Event::service_chosen); !ok) return ok;
-    if (service_id_ != service->id) materials_have_.clear();
-    service_id_ = service->id;
+    if (service_id_ != service->id) {
+        service_id_ = service->id;
+        materials_have_.clear();
+        for (const auto& id : service->materials) {
+            if (provenByCard(id)) materials_have_.push_back(id);
+        }
+    }
     face_.reset();
     if (face && on_face_step_) on_face_step_(session_.serial());
     return {};
@@ -145,6 +150,10 @@ Expected<void> Flow::checkMaterials(const std::vector<std::string>& have) {
     }
     if (auto ok = apply(Event::materials_checked); !ok) return ok;
     materials_have_ = have;
+    for (const auto& id : service != nullptr ? service->materials : std::vector<std::string>{}) {
+        if (provenByCard(id) && std::find(have.begin(), have.end(), id) == have.end())
+            materials_have_.push_back(id);
+    }
     return {};
 }
 
@@ -189,11 +198,21 @@ Expected<void> Flow::back() {
     return apply(Event::back);
 }
 
+bool Flow::provenByCard(std::string_view material_id) const {
+    const auto m = hall_.materials.find(material_id);
+    const hal::IdCard* card = session_.card();
+    return m != hall_.materials.end() && m->second.card_proves && card != nullptr &&
+           card->type == hal::CardType::resident_id;
+}
+
 std::vector<std::string> Flow::missingMaterials() const {
     std::vector<std::string> missing;
     if (const catalog::Service* service = hall_.service(service_id_)) {
         for (const auto& m : service->materials) {
-            if (std::find(materials_have_.begin(), materials_have_.end(), m) == materials_have_.end())
+            const auto material = hall_.materials.find(m);
+            const bool provided_here = material != hall_.materials.end() && material->second.hall_can_copy;
+            if (!provided_here &&
+                std::find(materials_have_.begin(), materials_have_.end(), m) == materials_have_.end())
                 missing.push_back(m);
         }
     }

@@ -94,7 +94,10 @@ class Flow {
     const session::CitizenSession& session() const { return session_; }
     Step step() const { return steps_.now(); }
     const std::string& serviceId() const { return service_id_; }
+    // What the citizen has: what they ticked and what the card read here proves (a resident ID card).
     const std::vector<std::string>& materialsHave() const { return materials_have_; }
+    bool provenByCard(std::string_view material_id) const;
+    // What they still have to bring: neither had nor provided by the hall on site.
     std::vector<std::string> missingMaterials() const;
     const Details& details() const { return details_; }
     const std::optional<FaceResult>& face() const { return face_; }
@@ -103,7 +106,7 @@ class Flow {
   private:
     // Moves by the table (no_session, registration_in_progress or flow_step_invalid when it may not).
     Expected<void> apply(Event event);
-    // Ends the session by cancel, card_removed or idle_timeout (the table has their rows from every step),
+    // Ends the session by cancel or idle_timeout (the table has their rows from every step),
     // wiping what the steps collected.
     void endBy(Event event, std::string_view reason);
     void clearSteps();

@@ -203,6 +203,7 @@ asio::awaitable<Expected<Registered>> RegistrationService::printFor(Registered o
     request.registration_id = out.registration.id;
     request.registration_code = out.registration.code;
     request.holder_masked = std::move(holder_masked);
+    request.missing_materials = out.registration.missing_materials;
     auto issued = co_await d_.ticket_service.issue(std::move(request));
     if (!issued) co_return std::unexpected(issued.error());
     out.ticket = std::move(issued->ticket);

@@ -11,7 +11,7 @@ using enum Step;
 using E = Event;
 
 // clang-format off
-constexpr std::array<Transition, 39> table = {{
+constexpr std::array table = std::to_array<Transition>({
     // A card tap always starts over with the new card's citizen.
     {identify,  E::card_tapped,       choose},
     {choose,    E::card_tapped,       choose},
@@ -39,13 +39,6 @@ constexpr std::array<Transition, 39> table = {{
     {details,   E::cancel,            identify},
     {confirm,   E::cancel,            identify},
     {done,      E::cancel,            identify},
-    {identify,  E::card_removed,      identify},
-    {choose,    E::card_removed,      identify},
-    {face,      E::card_removed,      identify},
-    {materials, E::card_removed,      identify},
-    {details,   E::card_removed,      identify},
-    {confirm,   E::card_removed,      identify},
-    {done,      E::card_removed,      identify},
     {identify,  E::idle_timeout,      identify},
     {choose,    E::idle_timeout,      identify},
     {face,      E::idle_timeout,      identify},
@@ -53,7 +46,7 @@ constexpr std::array<Transition, 39> table = {{
     {details,   E::idle_timeout,      identify},
     {confirm,   E::idle_timeout,      identify},
     {done,      E::idle_timeout,      identify},
-}};
+});
 // clang-format on
 
 }  // namespace
@@ -76,7 +69,7 @@ std::optional<Step> Steps::take(Event event) {
 }
 
 bool endsSession(Event event) {
-    return event == E::cancel || event == E::card_removed || event == E::idle_timeout;
+    return event == E::cancel || event == E::idle_timeout;
 }
 
 std::string_view stepName(Step step) {
@@ -121,8 +114,6 @@ std::string_view eventName(Event event) {
             return "back";
         case E::cancel:
             return "cancel";
-        case E::card_removed:
-            return "card_removed";
         case E::idle_timeout:
             return "idle_timeout";
     }

@@ -20,8 +20,7 @@ enum class Event {
     details_given,      // mobile number, item fields, declared priority
     confirmed,          // the registration and its ticket are committed and printed
     back,               // one step back, keeping what was entered
-    cancel,             // the citizen ends it
-    card_removed,
+    cancel,             // the citizen ends it (a card lifted once read does not: docs/api.md)
     idle_timeout,
 };
 
@@ -39,7 +38,7 @@ std::optional<Step> next(Step from, Event event);
 std::string_view stepName(Step step);
 std::string_view eventName(Event event);
 
-// cancel, card_removed and idle_timeout end the session (and wipe it) from any step.
+// cancel and idle_timeout end the session (and wipe it) from any step.
 bool endsSession(Event event);
 
 // A flow's step. It moves only by a row of the table: there is no way to set a step the table does not give.

@@ -21,7 +21,7 @@
 namespace yici::ticket {
 namespace {
 
-constexpr int max_height = 2000;
+constexpr int max_height = 3200;
 constexpr int margin = 16;
 
 // A grey canvas (0 white … 255 black) that is cut to its used height and thresholded at the end.
@@ -42,6 +42,12 @@ struct Canvas {
 };
 
 constexpr int qr_scale = 5;
+
+std::string toUtf8(const std::u32string& text) {
+    std::string out;
+    for (char32_t cp : text) base::utf8::append(out, cp);
+    return out;
+}
 
 // Draws `text` as a QR code centred at `y`, with quiet zones; returns the y below it.
 Expected<int> drawQr(Canvas& canvas, int y, const std::string& text) {
@@ -95,10 +101,9 @@ struct TicketLayout::Fonts {
         return static_cast<int>(width);
     }
 
-    // Draws one line centred; returns the line height used.
-    int drawCentred(Canvas& canvas, std::string_view utf8, int top, int px, bool bold) {
-        const std::u32string text = base::utf8::decode(utf8);
-        int x = std::max(0, (canvas.width - measure(text, px)) / 2);
+    // Draws one line from x (centred when x < 0); returns the line height used.
+    int draw(Canvas& canvas, const std::u32string& text, int top, int px, bool bold, int x) {
+        if (x < 0) x = std::max(0, (canvas.width - measure(text, px)) / 2);
         FT_Set_Pixel_Sizes(face, 0, static_cast<FT_UInt>(px));
         const int ascender = static_cast<int>(face->size->metrics.ascender >> 6);
         const int height = static_cast<int>(face->size->metrics.height >> 6);
@@ -119,6 +124,29 @@ struct TicketLayout::Fonts {
             x += static_cast<int>(face->glyph->advance.x >> 6);
         }
         return height;
+    }
+
+    // `text` cut into lines no wider than `width` at `px`: between words where there are spaces, anywhere
+    // in Chinese.
+    std::vector<std::u32string> wrap(const std::u32string& text, int px, int width) {
+        std::vector<std::u32string> out;
+        std::u32string line;
+        std::size_t last_space = std::u32string::npos;
+        for (char32_t cp : text) {
+            line.push_back(cp);
+            if (cp == U' ') last_space = line.size() - 1;
+            if (measure(line, px) <= width) continue;
+            if (last_space != std::u32string::npos && last_space > 0) {
+                out.push_back(line.substr(0, last_space));
+                line.erase(0, last_space + 1);
+            } else {
+                out.push_back(line.substr(0, line.size() - 1));
+                line.erase(0, line.size() - 1);
+            }
+            last_space = line.find_last_of(U' ');
+        }
+        if (!line.empty()) out.push_back(line);
+        return out;
     }
 };
 
@@ -182,9 +210,15 @@ Expected<TicketLayout> TicketLayout::create(const std::filesystem::path& font, i
 
 Expected<hal::Raster> TicketLayout::render(const TicketContent& c) {
     Canvas canvas(width_);
+    lines_.clear();
     int y = margin;
-    auto line = [&](std::string_view text, int px, bool bold = false, int gap = 4) {
-        y += fonts_->drawCentred(canvas, text, y, px, bold) + gap;
+    // A centred line (x < 0), or one from x wrapped to the paper's width.
+    auto line = [&](std::string_view text, int px, bool bold = false, int gap = 4, int x = -1) {
+        const std::u32string text32 = base::utf8::decode(text);
+        for (const auto& part : x < 0 ? std::vector{text32} : fonts_->wrap(text32, px, width_ - margin - x)) {
+            y += fonts_->draw(canvas, part, y, px, bold, x) + gap;
+            lines_.push_back(toUtf8(part));
+        }
     };
     auto rule = [&] {
         y += 6;
@@ -223,6 +257,20 @@ Expected<hal::Raster> TicketLayout::render(const TicketContent& c) {
         line("Pre-registration code: please show it at the window", 18, false, 8);
         if (!c.holder_masked.empty()) line(fmt::format("登记人 Holder: {}", c.holder_masked), 22);
     }
+    if (!c.to_bring.empty()) {
+        // The one-time list (一次性告知): everything still to bring, so one more visit completes the errand.
+        rule();
+        line("一次性告知：请补齐以下材料", 28, true);
+        line("Still to bring (one-time list)", 18, false, 8);
+        for (const ToBring& m : c.to_bring) {
+            line(fmt::format("□ {}", m.name_zh), 24, true, 2, margin);
+            line(m.name_en, 18, false, 2, margin + 28);
+            if (!m.where_zh.empty()) line(fmt::format("获取：{}", m.where_zh), 20, false, 2, margin + 28);
+            y += 6;
+        }
+    }
+    if (!c.service_phone.empty() && !c.registration_code.empty())
+        line(fmt::format("咨询电话 Service phone: {}", c.service_phone), 22, false, 4);
     rule();
 
     auto below_qr = drawQr(canvas, y, c.qr_text);
@@ -236,9 +284,11 @@ Expected<hal::Raster> TicketLayout::render(const TicketContent& c) {
 
 Expected<hal::Raster> TicketLayout::renderTest(const TestTicketContent& c) {
     Canvas canvas(width_);
+    lines_.clear();
     int y = margin;
     auto line = [&](std::string_view text, int px, bool bold = false, int gap = 4) {
-        y += fonts_->drawCentred(canvas, text, y, px, bold) + gap;
+        y += fonts_->draw(canvas, base::utf8::decode(text), y, px, bold, -1) + gap;
+        lines_.emplace_back(text);
     };
     line(c.hall_name_zh, 30, true);
     line(c.hall_name_en, 18);

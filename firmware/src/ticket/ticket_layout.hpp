@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/error.hpp"
 #include "queue/priority.hpp"
@@ -18,6 +19,12 @@ enum class Claim {
     none,
     priority,     // a declared need (the reason is never printed): "优先待核验"
     appointment,  // an appointment code the hall has not confirmed: "预约待核验"
+};
+
+// A material the citizen still has to bring, with where to get it: the one-time list (一次性告知).
+struct ToBring {
+    std::string name_zh, name_en;
+    std::string where_zh;
 };
 
 struct TicketContent {
@@ -39,6 +46,8 @@ struct TicketContent {
     std::string service_zh, service_en;
     std::string registration_code;
     std::string holder_masked;
+    std::vector<ToBring> to_bring;  // printed under the code, with the hall's phone
+    std::string service_phone;
     std::string reprinted_at_local;  // a reprint (补打): marked so at the top, with when; empty: the original
 };
 
@@ -69,12 +78,15 @@ class TicketLayout {
     // Not thread-safe (one FreeType face): call from one thread at a time.
     Expected<hal::Raster> render(const TicketContent& content);
     Expected<hal::Raster> renderTest(const TestTicketContent& content);
+    // The text lines of the last render, top to bottom, as drawn (after wrapping).
+    const std::vector<std::string>& lines() const { return lines_; }
 
   private:
     struct Fonts;
     TicketLayout(std::unique_ptr<Fonts> fonts, int width);
     std::unique_ptr<Fonts> fonts_;
     int width_;
+    std::vector<std::string> lines_;
 };
 
 }  // namespace yici::ticket

@@ -126,6 +126,11 @@ TicketContent TicketService::contentFor(const store::Ticket& t, const catalog::C
         }
         c.registration_code = request.registration_code;
         c.holder_masked = request.holder_masked;
+        c.service_phone = d_.hall.service_phone;
+        for (const auto& id : request.missing_materials) {
+            if (const auto m = d_.hall.materials.find(id); m != d_.hall.materials.end())
+                c.to_bring.push_back({m->second.name_zh, m->second.name_en, m->second.where_zh});
+        }
     }
     return c;
 }

@@ -33,7 +33,8 @@ struct TicketRequest {
     // Set by the pre-registration flow, printed on the ticket.
     std::string registration_id;
     std::string registration_code;
-    std::string holder_masked;  // "张* 330102********1234"
+    std::string holder_masked;                   // "张* 330102********1234"
+    std::vector<std::string> missing_materials;  // ids, printed as the one-time list with where to get them
 };
 
 struct Issued {

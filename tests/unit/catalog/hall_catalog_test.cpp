@@ -118,4 +118,10 @@ TEST_CASE("catalog mistakes name the file, line and key") {
           "hall.toml:8: hall.holidays: 2027-01-01 is outside calendar_years");
     CHECK(catalogErrorOf(replaced(small_hall, "calendar_years = [2026]", "calendar_years = [\"2026\"]")) ==
           "hall.toml:7: hall.calendar_years: every item must be a year like 2026");
+    CHECK(catalogErrorOf(replaced(small_hall, "issuing_cutoff_min = 30", "service_phone = \"call 12345\"")) ==
+          "hall.toml:6: hall.service_phone: must be up to 32 digits, '-', '+' or spaces");
+    CHECK(
+        catalogErrorOf(replaced(small_hall, "name_en = \"ID card\"",
+                                "name_en = \"ID card\"\nhall_can_copy = true\ncard_proves = true")) ==
+        "hall.toml:15: materials.id_card.card_proves: a material the card proves is not copied by the hall");
 }

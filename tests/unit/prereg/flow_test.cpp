@@ -67,7 +67,7 @@ TEST_CASE("a full pass through the steps, with back, ends wiped") {
         CHECK(view.find(secret) == std::string::npos);
     auto input = b.sessions.beginConfirm();
     REQUIRE(input.has_value());
-    CHECK(input->missing_materials == std::vector<std::string>{"id_card_copy"});
+    CHECK(input->missing_materials.empty());  // the card proves the ID card; the hall copies it itself
     CHECK(input->age == 41);
     CHECK(b.sessions.beginConfirm().error().code == prereg::Errc::registration_in_progress);  // a double tap
     b.sessions.confirmed(input->serial);
@@ -181,6 +181,31 @@ class SnoopingResource final : public boost::json::memory_resource {
 
 }  // namespace
 
+TEST_CASE("the ID card just read is had and locked; what the hall copies on site is never missing") {
+    FlowBench b;
+    b.sessions.cardPresent(card());
+    REQUIRE(b.sessions.chooseService("re-transfer").has_value());
+    CHECK(b.sessions.materialsHave() == std::vector<std::string>{"id_card"});  // ticked before any tap
+    auto view = api::sessionView(b.sessions, b.hall);
+    REQUIRE(view.has_value());
+    const auto& materials = view->at("flow").at("materials").as_array();
+    CHECK(materials.at(0).at("id") == "id_card");
+    CHECK(materials.at(0).at("have") == true);
+    CHECK(materials.at(0).at("proven_by_card") == true);
+    CHECK(materials.at(2).at("proven_by_card") == false);
+    // Unticking it changes nothing: the card lies on the reader (or was read here).
+    REQUIRE(b.sessions.checkMaterials({}).has_value());
+    CHECK(b.sessions.materialsHave() == std::vector<std::string>{"id_card"});
+    CHECK(b.sessions.missingMaterials() == std::vector<std::string>{"property_certificate"});
+    // Other cards prove no resident ID card.
+    hal::IdCard permit = card();
+    permit.type = hal::CardType::hk_macau_taiwan_permit;
+    b.sessions.cardPresent(permit);
+    REQUIRE(b.sessions.chooseService("re-transfer").has_value());
+    REQUIRE(b.sessions.checkMaterials({}).has_value());
+    CHECK(b.sessions.missingMaterials() == std::vector<std::string>{"id_card", "property_certificate"});
+}
+
 TEST_CASE("the view at the confirm step (with the full name) leaves its memory zeroed when it goes") {
     FlowBench b;
     hal::IdCard c = card();
@@ -266,10 +291,19 @@ void walkTo(prereg::Flow& flow, prereg::Step step) {
 
 }  // namespace
 
-TEST_CASE("cancel, the card lifted and the idle timeout end the session from every step, wiped") {
+TEST_CASE("cancel and the idle timeout end the session from every step, wiped; the card lifted does not") {
     using prereg::Step;
     for (const Step step : {Step::choose, Step::face, Step::materials, Step::details, Step::confirm}) {
-        for (const std::string how : {"cancel", "card_removed", "idle_timeout"}) {
+        {
+            // Once read, the card may be taken: the citizen goes on where they were.
+            FlowBench b;
+            walkTo(b.sessions, step);
+            b.sessions.cardRemoved();
+            CHECK(b.sessions.active());
+            CHECK(b.sessions.step() == step);
+            CHECK(b.events.names().back() == "card_removed");
+        }
+        for (const std::string how : {"cancel", "idle_timeout"}) {
             CAPTURE(prereg::stepName(step));
             CAPTURE(how);
             FlowBench b{std::chrono::milliseconds(50)};
@@ -277,7 +311,6 @@ TEST_CASE("cancel, the card lifted and the idle timeout end the session from eve
             walkTo(flow, step);
             REQUIRE(flow.step() == step);
             if (how == "cancel") flow.end("ended_by_citizen");
-            if (how == "card_removed") flow.cardRemoved();
             if (how == "idle_timeout") CHECK(testing::runUntil(b.io, [&] { return !flow.active(); }));
             CHECK_FALSE(flow.active());
             CHECK(flow.step() == Step::identify);

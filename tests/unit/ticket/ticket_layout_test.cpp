@@ -4,6 +4,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <opencv2/wechat_qrcode.hpp>
 
@@ -84,6 +85,50 @@ TEST_CASE("a pre-registered priority ticket adds the item, the code and the mask
     CHECK(raster->height > plain->height + 150);  // five more lines, a rule and the big priority line
     cv::wechat_qrcode::WeChatQRCode detector;
     CHECK(detector.detectAndDecode(toImage(*raster)) == std::vector<std::string>{*url});
+}
+
+TEST_CASE(
+    "a pre-registration ticket prints the one-time list: every missing material, where to get it, the "
+    "phone") {
+    auto layout = ticket::TicketLayout::create(*ticket::findCjkFont(), 576);
+    auto registered = content("https://q.example.gov.cn/q?n=B012&r=K7M2QX");
+    registered.service_zh = "有限责任公司设立登记";
+    registered.service_en = "Limited company registration";
+    registered.registration_code = "K7M2QX";
+    registered.service_phone = "0577-12345";
+    registered.to_bring = {
+        {"章程", "Articles of association", "浙江政务服务网下载范本"},
+        {"住所（经营场所）使用证明",
+         "Proof of business premises, signed and sealed by the owner or the landlord",
+         "产权人或出租方提供，须加盖公章并由法定代表人签字确认后提交原件与复印件各一份"},
+        {"近期二寸免冠照片", "Recent 2-inch bareheaded photo", ""},
+    };
+    auto raster = layout->render(registered);
+    REQUIRE(raster.has_value());
+    const std::vector<std::string>& lines = layout->lines();
+    auto at = [&](std::string_view text) {
+        return std::find(lines.begin(), lines.end(), text) - lines.begin();
+    };
+    CHECK(at("预登记码 K7M2QX") < at("一次性告知：请补齐以下材料"));
+    CHECK(at("□ 章程") == at("一次性告知：请补齐以下材料") + 2);
+    CHECK(at("Articles of association") == at("□ 章程") + 1);
+    CHECK(at("获取：浙江政务服务网下载范本") == at("□ 章程") + 2);
+    CHECK(at("□ 近期二寸免冠照片") < static_cast<long>(lines.size()));
+    CHECK(at("咨询电话 Service phone: 0577-12345") < static_cast<long>(lines.size()));
+    // A long line is wrapped to the paper, none of it lost: its parts join back into it.
+    CHECK(at("Proof of business premises, signed and sealed by the owner or") ==
+          at("□ 住所（经营场所）使用证明") + 1);
+    CHECK(at("the landlord") == at("□ 住所（经营场所）使用证明") + 2);
+    std::string joined;
+    for (auto i = at("the landlord") + 1; i < at("□ 近期二寸免冠照片"); ++i) joined += lines[i];
+    CHECK(joined == "获取：产权人或出租方提供，须加盖公章并由法定代表人签字确认后提交原件与复印件各一份");
+    CHECK(raster->width == 576);
+    cv::wechat_qrcode::WeChatQRCode detector;
+    CHECK(detector.detectAndDecode(toImage(*raster)).size() == 1);
+    // Without a missing material there is no list.
+    registered.to_bring.clear();
+    REQUIRE(layout->render(registered).has_value());
+    CHECK(std::ranges::find(layout->lines(), "一次性告知：请补齐以下材料") == layout->lines().end());
 }
 
 TEST_CASE("the same ticket renders to the same dots every time") {
