@@ -126,8 +126,7 @@ struct TicketLayout::Fonts {
         return height;
     }
 
-    // `text` cut into lines no wider than `width` at `px`: between words where there are spaces, anywhere
-    // in Chinese.
+    // `text` cut into lines no wider than `width` at `px`.
     std::vector<std::u32string> wrap(const std::u32string& text, int px, int width) {
         std::vector<std::u32string> out;
         std::u32string line;
@@ -136,7 +135,8 @@ struct TicketLayout::Fonts {
             line.push_back(cp);
             if (cp == U' ') last_space = line.size() - 1;
             if (measure(line, px) <= width) continue;
-            if (last_space != std::u32string::npos && last_space > 0) {
+            // Between words when that keeps at least half a line; Chinese breaks between any two characters.
+            if (last_space != std::u32string::npos && measure(line.substr(0, last_space), px) >= width / 2) {
                 out.push_back(line.substr(0, last_space));
                 line.erase(0, last_space + 1);
             } else {

@@ -102,6 +102,7 @@ TEST_CASE(
          "Proof of business premises, signed and sealed by the owner or the landlord",
          "产权人或出租方提供，须加盖公章并由法定代表人签字确认后提交原件与复印件各一份"},
         {"近期二寸免冠照片", "Recent 2-inch bareheaded photo", ""},
+        {"不动产权证书（或房屋所有权证、土地使用权证）", "Real estate title certificate", ""},
     };
     auto raster = layout->render(registered);
     REQUIRE(raster.has_value());
@@ -122,6 +123,11 @@ TEST_CASE(
     std::string joined;
     for (auto i = at("the landlord") + 1; i < at("□ 近期二寸免冠照片"); ++i) joined += lines[i];
     CHECK(joined == "获取：产权人或出租方提供，须加盖公章并由法定代表人签字确认后提交原件与复印件各一份");
+    // The box stays with its name: a long Chinese name breaks between characters, not after the box.
+    const auto box =
+        std::ranges::find_if(lines, [](const std::string& l) { return l.starts_with("□ 不动产"); });
+    REQUIRE(box != lines.end());
+    CHECK(*box + *(box + 1) == "□ 不动产权证书（或房屋所有权证、土地使用权证）");
     CHECK(raster->width == 576);
     cv::wechat_qrcode::WeChatQRCode detector;
     CHECK(detector.detectAndDecode(toImage(*raster)).size() == 1);
