@@ -8,7 +8,8 @@ import { $, goStart, handoutChanged, onScreen, onStart, show, state } from './ki
 import { openInfo, renderInfo } from './screens/info.js';
 import { bindFace, faceProgress } from './screens/face.js';
 import {
-  PREREG_SCREENS, appointmentScanned, bindPrereg, cardError, cardTapped, faceDone, openCard, redrawPrereg, sessionEnded,
+  PREREG_SCREENS, appointmentScanned, bindPrereg, cardError, cardTapped, faceDone, openCard, readerChanged, redrawPrereg,
+  sessionEnded,
 } from './screens/prereg.js';
 import { bindRating, openRating, ticketScanned } from './screens/rating.js';
 import { bindTechnician, staffCardTapped, technicianScreens } from './screens/technician.js';
@@ -23,7 +24,6 @@ const LINK_GRACE_MS = 2000;
 const SELF_TIMED = new Set(['start', 'ticket', 'done', 'rated', 'error']);
 
 const idle = { lastTouch: Date.now(), lastReport: 0 };
-const devices = new Map(); // device name → {health, code, message_zh, message_en}
 let pollTimer = 0;
 let linkTimer = 0;
 let interactive = false;
@@ -35,7 +35,7 @@ let cardOnReader = false; // a citizen's card read and not yet lifted
 function redraw() {
   if (!state.catalog) return;
   setBi($('hall-name'), { zh: state.catalog.hall.name_zh, en: state.catalog.hall.name_en });
-  for (const d of state.catalog.devices ?? []) devices.set(d.device, d);
+  for (const d of state.catalog.devices ?? []) state.devices.set(d.device, d);
   showDevices();
   if (state.screen === 'categories') renderCategories();
   if (state.screen === 'info') renderInfo();
@@ -71,10 +71,11 @@ async function refreshCatalog() {
 // ---- devices: plain guidance instead of technical faults ----------------------------------------------------
 
 function showDevices() {
-  const fault = [...devices.values()].find((d) => d.health !== 'ok' && d.message_zh);
+  const fault = [...state.devices.values()].find((d) => d.health !== 'ok' && d.message_zh);
   const banner = $('device-banner');
   banner.hidden = !fault;
   if (fault) setBi(banner, { zh: fault.message_zh, en: fault.message_en });
+  readerChanged();
 }
 
 // Once a flow is over (or left), a card still on the reader is the citizen's to take back.
@@ -174,7 +175,7 @@ function bindEvents() {
     session_ended: sessionEnded,
     registered: () => refreshCatalog(),
     device: (data) => {
-      devices.set(data.device, data);
+      state.devices.set(data.device, data);
       showDevices();
     },
     face: faceProgress,

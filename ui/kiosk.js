@@ -10,6 +10,7 @@ export const $ = (id) => document.getElementById(id);
 export const state = {
   screen: 'start',
   catalog: null, // last GET /api/v1/catalog
+  devices: new Map(), // device name → {health, code, message_zh, message_en}: the catalog's, then `device` events
   elder: false,
   busy: false, // an action is in flight: further taps are ignored
 };

@@ -52,7 +52,10 @@ function follow(view) {
   const screen = STEP_SCREENS[view.flow?.step] ?? 'card';
   for (const name of PREREG_SCREENS) if (name !== 'card') say(name, null);
   show(screen); // first: paging measures the visible list
-  if (screen === 'face') showFace();
+  if (screen === 'face') {
+    showFace();
+    confirmFaceStep();
+  }
   if (screen === 'service') renderService();
   if (screen === 'materials') renderMaterials();
   if (screen === 'details') renderDetails();
@@ -78,9 +81,24 @@ export function redrawPrereg() {
   if (flow.view && PREREG_SCREENS.has(state.screen) && state.screen !== 'card') follow(flow.view);
 }
 
+// A reader that cannot read is said on the card screen at once (its way out: cancel, or items without a card).
+function readerFault() {
+  const reader = state.devices.get('id_reader');
+  return reader && reader.health !== 'ok' && reader.message_zh ? { zh: reader.message_zh, en: reader.message_en } : null;
+}
+
 export function openCard() {
   say('card', null);
   show('card');
+  readerChanged();
+}
+
+// The reader's health changed: the card screen says so, or stops saying so.
+export function readerChanged() {
+  if (state.screen !== 'card') return;
+  const fault = readerFault();
+  if (fault || $('card-message').dataset.reader) say('card', fault);
+  $('card-message').dataset.reader = fault ? 'yes' : '';
 }
 
 // A card was tapped (from any citizen screen): fetch the session and continue at its step.
@@ -100,6 +118,13 @@ export async function faceDone() {
   if (state.screen !== 'face') return;
   const res = await session.get();
   if (res.ok) follow(res.body);
+}
+
+// The face step may have ended (no camera: handed to staff at once) before its screen showed: the screen
+// follows the session's step, not the answer that led to it.
+async function confirmFaceStep() {
+  const res = await session.get();
+  if (state.screen === 'face' && res.ok && res.body?.flow?.step !== 'face') follow(res.body);
 }
 
 // An appointment code held up to the camera fills the details step's field.

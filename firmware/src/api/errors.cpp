@@ -113,18 +113,25 @@ constexpr std::optional<Text> citizenText(hal::Errc code) {
         case hal::Errc::wrong_card:
             return Text{409, "无法识别此卡，请放置第二代居民身份证或居住证。",
                         "This card is not recognised. Please use a resident ID card or residence permit."};
+        // The device banner's words before anyone taps (api/ui_events.cpp): queue tickets still work.
+        case hal::Errc::id_reader_not_connected:
+        case hal::Errc::id_reader_unreachable:
+        case hal::Errc::id_reader_timeout:
+            return Text{503, "身份证读卡器暂时无法使用，请到入口预登记窗口登记；排队取号不受影响。",
+                        "The ID card reader is not working. Please pre-register at the desk at the entrance; "
+                        "queue tickets still work."};
+        case hal::Errc::camera_not_found:
+        case hal::Errc::camera_stopped:
+        case hal::Errc::camera_no_frames:
+            return Text{503, "摄像头暂时无法使用，需要人脸核验的事项将由工作人员在窗口核验。",
+                        "The camera is not working. For services that need a face check, staff will check "
+                        "your identity at the window."};
         case hal::Errc::ok:
         case hal::Errc::not_started:
         case hal::Errc::not_configured:
         case hal::Errc::driver_config_invalid:
         case hal::Errc::config_bad_uri:
         case hal::Errc::printer_paper_near_end:
-        case hal::Errc::id_reader_not_connected:
-        case hal::Errc::id_reader_unreachable:
-        case hal::Errc::id_reader_timeout:
-        case hal::Errc::camera_not_found:
-        case hal::Errc::camera_stopped:
-        case hal::Errc::camera_no_frames:
             return technician_only;
     }
     return technician_only;

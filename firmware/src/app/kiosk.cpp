@@ -235,7 +235,16 @@ void Kiosk::addDeviceHealth() {
     }
     if (camera_.configured()) {
         status_.devices.push_back({"camera", [this] { return camera_.health(); }, false});
-        status_.devices.push_back({"face", [this] { return face_step_.health(); }, false});
+        // The face check follows the camera: without frames every check goes to staff.
+        status_.devices.push_back({"face",
+                                   [this] {
+                                       hal::Health camera = camera_.health();
+                                       if (camera.usable()) return face_step_.health();
+                                       camera.detail = "no camera frames: every face check goes to staff (" +
+                                                       camera.detail + ")";
+                                       return camera;
+                                   },
+                                   false});
         self_test_.camera_last_frame = [this] { return camera_frames_.lastFrameAt(); };
     }
     if (reader_) {
