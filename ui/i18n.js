@@ -26,6 +26,9 @@ function fill(lang, key, vars) {
   });
 }
 
+// Whether both catalogs have `key`.
+export const hasString = (key) => typeof dicts.zh[key] === 'string' && typeof dicts.en[key] === 'string';
+
 // Returns {zh, en} for a key with placeholders substituted.
 export function t(key, vars = {}) {
   return { zh: fill('zh', key, vars), en: fill('en', key, vars) };

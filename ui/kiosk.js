@@ -137,8 +137,11 @@ function splitPages(list, pager, items, size, render) {
     list.replaceChildren(...items.map(render));
     if (!overflows()) return [[0, items.length]];
   }
-  pager.hidden = false; // it takes room from the list
-  pager.replaceChildren(biElement('button', 'pager-button', t('pager.next')));
+  pager.hidden = false; // it takes room from the list: measured as it will be drawn
+  const where = document.createElement('span');
+  where.className = 'pager-where';
+  where.textContent = `${items.length} / ${items.length}`;
+  pager.replaceChildren(biElement('button', 'pager-button', t('pager.prev')), where, biElement('button', 'pager-button', t('pager.next')));
   const pages = [];
   for (let from = 0; from < items.length;) {
     list.replaceChildren();
@@ -170,7 +173,9 @@ export function biElement(tag, className, pair, testid) {
 
 // The place in the queue on a ticket or done screen: the elements `${prefix}-window`, `-ahead` and `-est`.
 export function showQueuePlace(prefix, ticket) {
-  setBi($(`${prefix}-window`), t('ticket.window', { w: windowText(ticket) }));
+  const category = findCategory(ticket.category);
+  const where = category?.location_zh ? { zh: category.location_zh, en: category.location_en } : null;
+  setBi($(`${prefix}-window`), where ? t('ticket.windowAt', { w: windowText(ticket), where }) : t('ticket.window', { w: windowText(ticket) }));
   const ahead = $(`${prefix}-ahead`);
   ahead.hidden = !isCount(ticket.waiting_ahead);
   if (!ahead.hidden) setBi(ahead, t(aheadKey(ticket.waiting_ahead), { n: ticket.waiting_ahead }));

@@ -120,7 +120,7 @@ async function walk(variant, { width, height }, category) {
   // The one-time list again, with where to get each and the hall's phone; the card is still on the reader.
   assert.ok(await page.isVisible('[data-testid="card-reminder"]'), `${label}: take your card`);
   await look('done');
-  assert.ok((await page.textContent('#done-phone')).includes(catalog.hall.service_phone), `${label}: the phone`);
+  assert.ok((await page.textContent('#done-missing-title')).includes(catalog.hall.service_phone), `${label}: the phone`);
   const told = await everyPage(page, 'done-missing-list', 'done-missing-pager');
   assert.deepEqual(told.map((i) => i.id), missing.map((m) => `done-missing-${m.id}`), label);
   missing.forEach((m, i) => {

@@ -68,13 +68,17 @@ function yongjiaAllHours(dir) {
 }
 
 // A running kiosk: devsim + yicid + a browser. options.hall 'yongjia' gives it the shipped hall, open around
-// the clock (else the small test hall); options.idleTimeoutS sets [ui] idle_timeout_s; options.camera,
+// the clock, 'yongjia-real' with its real hours and holidays (else the small test hall); options.faketime
+// ('@2026-10-05 10:00:00') starts yicid's clock there (libfaketime); options.idleTimeoutS sets [ui] idle_timeout_s; options.camera,
 // a picture file, gives the kiosk the opencv camera on devsim's virtual camera, showing that picture;
 // options.staffCard registers devsim's `staff` card (yicictl staff-card add), so its tap opens the PIN pad.
 // options.dispenser ({dialect, takeTimeoutS}) puts the virtual printer's presenter on the board.
-export async function startKiosk({ hall = 'test', idleTimeoutS = 60, camera = null, staffCard = false, dispenser = null } = {}) {
+export async function startKiosk({
+  hall = 'test', faketime = null, idleTimeoutS = 60, camera = null, staffCard = false, dispenser = null,
+} = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'yici-e2e-'));
-  const hallFile = hall === 'yongjia' ? yongjiaAllHours(dir) : `${YICI_SOURCE_DIR}/tests/data/always-open-hall.toml`;
+  const hallFile = { yongjia: () => yongjiaAllHours(dir), 'yongjia-real': () => `${YICI_SOURCE_DIR}/board-configs/halls/yongjia.toml` }[hall]?.()
+    ?? `${YICI_SOURCE_DIR}/tests/data/always-open-hall.toml`;
   const control = join(dir, 'devsim.sock');
   const printed = join(dir, 'printed');
   const readerLink = join(dir, 'idreader');
@@ -113,8 +117,12 @@ export async function startKiosk({ hall = 'test', idleTimeoutS = 60, camera = nu
     tickets: () => readdirSync(printed).filter((f) => /^ticket-\d+\.png$/.test(f)).sort(),
     ctl: (...words) => execFileSync(YICI_DEVSIM, ['ctl', '--control', control, ...words]).toString(),
     async startYicid() {
+      const clock = faketime ? {
+        LD_PRELOAD: '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1', FAKETIME: faketime,
+        ASAN_OPTIONS: 'verify_asan_link_order=0', // the dev build's sanitizer would refuse a preload first
+      } : {};
       kiosk.yicid = spawn(YICI_YICID, ['--board', join(dir, 'board.toml'), '--data-dir', join(dir, 'data')],
-        { stdio: ['ignore', log, log] });
+        { stdio: ['ignore', log, log], env: { ...process.env, ...clock } });
       await waitForHttp(`http://127.0.0.1:${statusPort}/health`);
       await sleep(500); // first printer status poll
     },

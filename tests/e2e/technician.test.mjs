@@ -2,7 +2,8 @@
 // prints a test ticket on the real printer path. Taps on the screen alone open nothing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TECHNICIAN_PIN, openKiosk, shown, sleep, startKiosk, waitFor } from './harness.mjs';
+import { join } from 'node:path';
+import { TECHNICIAN_PIN, openKiosk, outputDir, shown, sleep, startKiosk, waitFor } from './harness.mjs';
 
 let kiosk;
 before(async () => { kiosk = await startKiosk({ staffCard: true }); });
@@ -42,6 +43,26 @@ test('a wrong PIN is refused in plain words; the right one shows device health a
   await page.waitForSelector('[data-testid="tech-devices-printer"]');
   assert.match(await page.textContent('[data-testid="tech-devices-printer"]'), /printer\s*ok/);
   assert.match(await page.textContent('[data-testid="tech-identity"]'), /^e2e-k01 · /);
+
+  // A fault says what to do about it; once gone, its row in the faults says when it cleared.
+  kiosk.ctl('cover', 'open');
+  await waitFor('the cover fault', async () => {
+    await page.click('#tech-refresh');
+    return /printer_cover_open/.test(await page.textContent('[data-testid="tech-devices-printer"]'));
+  }, 8000);
+  assert.match(await page.textContent('[data-testid="tech-devices-printer"] [data-testid="tech-fix"]'), /合上打印机盖[\s\S]*Close the printer cover/);
+  await page.screenshot({ path: join(outputDir('screenshots'), 'technician-fault-zh-portrait.png') });
+  const coverFault = page.locator('[data-testid="tech-faults-printer"]', { hasText: 'printer_cover_open' }).first();
+  await waitFor('the fault listed', async () => {
+    await page.click('#tech-refresh');
+    return (await coverFault.count()) > 0;
+  }, 8000);
+  assert.match(await coverFault.textContent(), /未恢复/);
+  kiosk.ctl('cover', 'close');
+  await waitFor('the fault cleared', async () => {
+    await page.click('#tech-refresh');
+    return /\d\d:\d\d:\d\d$/.test((await coverFault.textContent()).trim());
+  }, 8000);
 
   const printed = kiosk.tickets().length;
   await page.click('[data-testid="tech-print"]');

@@ -47,7 +47,12 @@ hal::Raster expectedTicket(const json::object& t, const RegistrationPrint* regis
     c.est_wait_low_min = static_cast<int>(t.at("est_wait_range").as_array().at(0).as_int64());
     c.est_wait_high_min = static_cast<int>(t.at("est_wait_range").as_array().at(1).as_int64());
     c.issued_at_local = issued.substr(0, 10) + " " + issued.substr(11, 5);
-    c.kiosk_id = "itest-k01";
+    c.location_zh = category->location_zh;
+    c.location_en = category->location_en;
+    c.place = hall->kiosk_places.at("itest-k01").first;
+    c.missed_rule_zh = hall->missed_rule_zh;
+    c.missed_rule_en = hall->missed_rule_en;
+    c.service_phone = hall->service_phone;
     c.offline = t.at("offline").as_bool();
     const auto priority = queue::priorityFrom(str(t, "priority"));
     REQUIRE(priority.has_value());
@@ -62,7 +67,6 @@ hal::Raster expectedTicket(const json::object& t, const RegistrationPrint* regis
         c.registration_code = registration->code;
         c.holder_masked = registration->holder_masked;
         c.claim = registration->claim;
-        c.service_phone = hall->service_phone;
         for (const auto& id : registration->missing) {
             const catalog::Material& m = hall->materials.at(id);
             c.to_bring.push_back({m.name_zh, m.name_en, m.where_zh});

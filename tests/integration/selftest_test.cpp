@@ -65,7 +65,7 @@ TEST_CASE(
     const Run good = selftest(bench, "good");
     CHECK_MESSAGE(good.exit == 0, good.out);
     for (const char* line :
-         {"printer      pass   test ticket printed", "id_reader    pass", "camera       pass",
+         {"printer      pass   A test ticket was printed and cut.", "id_reader    pass", "camera       pass",
           "privacy_key  pass", "hall_link    pass", "clock        pass"})
         CHECK_MESSAGE(hasLine(good.out, line), line << " in\n" << good.out);
     CHECK(bench.printedTickets().size() == 1);  // the test ticket
@@ -93,7 +93,9 @@ TEST_CASE(
     REQUIRE(healthShows(bench, R"("id_reader":{"health":"absent")"));
     const Run unplugged = selftest(bench, "unplugged");
     CHECK(unplugged.exit == 1);
-    CHECK_MESSAGE(hasLine(unplugged.out, "id_reader    FAIL   absent id_reader_unreachable"), unplugged.out);
-    CHECK_MESSAGE(hasLine(unplugged.out, "hall_link    FAIL   HTTP 500"), unplugged.out);
+    CHECK_MESSAGE(hasLine(unplugged.out, "id_reader    FAIL   It is absent (id_reader_unreachable)"),
+                  unplugged.out);
+    CHECK_MESSAGE(hasLine(unplugged.out, "hall_link    FAIL   The hall server answered HTTP 500."),
+                  unplugged.out);
     CHECK(hasLine(unplugged.out, "printer      pass"));
 }

@@ -354,9 +354,11 @@ function renderConfirm() {
 // phone, as printed on the ticket. Shown after the screen, so that a long list is paged to fit it.
 function showToBring(missing) {
   $('done-missing').hidden = missing.length === 0;
+  // The hall's phone on the title's line: the list keeps the room.
   const phone = state.catalog?.hall?.service_phone;
-  $('done-phone').hidden = !phone;
-  if (phone) setBi($('done-phone'), t('done.phone', { phone }));
+  const title = t('done.missing');
+  const call = phone ? t('done.phone', { phone }) : { zh: '', en: '' };
+  setBi($('done-missing-title'), { zh: `${title.zh} ${call.zh}`.trim(), en: `${title.en} ${call.en}`.trim() });
   const render = (m) => {
     const item = document.createElement('li');
     item.className = 'missing-item';

@@ -4,7 +4,7 @@
 // A staff card's tap (event staff_card) opens the PIN pad; the daemon checks a PIN only within a minute of that
 // tap.
 import { technician } from '../api.js';
-import { setBi, t } from '../i18n.js';
+import { hasString, setBi, t } from '../i18n.js';
 import { applyKey, buildKeypad } from '../keypad.js';
 import { $, act, errorText, goStart, onStart, show, state } from '../kiosk.js';
 
@@ -31,13 +31,27 @@ function shortTime(iso, today) {
 
 const CELL_CLASS = { health: (row) => `health-${row.health}`, code: () => 'wrap', detail: () => 'wrap' };
 
+// A device's code with what to check and do about it, in plain words.
+function codeCell(row, withFix) {
+  const td = cell(row.code, 'wrap');
+  if (withFix && row.health !== 'ok') {
+    const fix = document.createElement('span');
+    fix.className = 'tech-fix';
+    fix.dataset.testid = 'tech-fix';
+    setBi(fix, t(hasString(`fix.${row.code}`) ? `fix.${row.code}` : 'fix.other'));
+    td.append(fix);
+  }
+  return td;
+}
+
 function table(id, rows, columns, today) {
   $(id).replaceChildren(...rows.map((row) => {
     const tr = document.createElement('tr');
     tr.dataset.testid = `${id}-${row.device}`;
     for (const column of columns) {
-      const text = column === 'at' || column === 'since' ? shortTime(row[column], today) : row[column];
-      tr.append(cell(text, CELL_CLASS[column]?.(row) ?? ''));
+      if (column === 'code') tr.append(codeCell(row, id === 'tech-devices')); // the faults list stays short
+      else if (column === 'cleared') tr.append(row.cleared ? cell(shortTime(row.cleared, today)) : setBi(cell(''), t('tech.stillOpen')));
+      else tr.append(cell(column === 'at' || column === 'since' ? shortTime(row[column], today) : row[column], CELL_CLASS[column]?.(row) ?? ''));
     }
     return tr;
   }));
@@ -53,7 +67,7 @@ async function refresh() {
   $('tech-identity').textContent = `${s.kiosk_id} · ${s.version} · ${s.now}`;
   const today = s.now.slice(0, 10);
   table('tech-devices', s.devices, ['device', 'health', 'code', 'detail', 'since'], today);
-  table('tech-faults', s.recent_faults, ['at', 'device', 'health', 'code', 'detail'], today);
+  table('tech-faults', s.recent_faults, ['at', 'device', 'health', 'code', 'cleared'], today);
   $('tech-faults-none').hidden = s.recent_faults.length > 0;
   // Newest faults first; drop the oldest rows that do not fit on the screen (no scroll bars).
   const panel = $('tech-faults-panel');

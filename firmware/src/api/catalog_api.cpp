@@ -6,7 +6,11 @@
 #include <boost/json/value_from.hpp>
 #include <boost/url/parse.hpp>
 
+#include <fmt/format.h>
+
+#include <chrono>
 #include <map>
+#include <vector>
 
 #include "api/errors.hpp"
 #include "api/internal/route.hpp"
@@ -57,6 +61,8 @@ asio::awaitable<http::Response> handleCatalogGet(const CatalogApi& api, const ht
         o["letter"] = std::string(1, c.letter);
         o["name_zh"] = c.name_zh;
         o["name_en"] = c.name_en;
+        o["location_zh"] = c.location_zh;
+        o["location_en"] = c.location_en;
         o["windows"] = json::value_from(c.windows);
         o["issuing"] = open.issuing;
         o["next_open"] =
@@ -100,9 +106,33 @@ asio::awaitable<http::Response> handleCatalogGet(const CatalogApi& api, const ht
                                   {"min_length", f.min_length},
                                   {"max_length", f.max_length}};
     }
+    // The coming seven days (today first) and each window's hours on each: the hall information screen.
+    std::vector<LocalTime> week;
+    json::array days;
+    for (int i = 0; i < 7; ++i) {
+        const LocalTime local = toLocal(now + std::chrono::hours(24 * i));
+        const std::string date = local.date();
+        const char* kind = api.hall.holidays.contains(date)   ? "holiday"
+                           : api.hall.workdays.contains(date) ? "makeup_workday"
+                           : local.weekday >= 5               ? "weekend"
+                                                              : "weekday";
+        days.push_back(json::object{{"date", date}, {"weekday", local.weekday}, {"kind", kind}});
+        week.push_back(local);
+    }
     json::array windows;
     for (const auto& c : api.hall.categories) {
-        for (const auto& w : c.windows) windows.push_back(json::object{{"number", w}, {"category", c.id}});
+        for (const auto& w : c.windows) {
+            json::array hours;
+            for (const LocalTime& local : week) {
+                json::array ranges;
+                for (const catalog::TimeRange& r : catalog::hoursOn(api.hall, c.hoursOf(w), local)) {
+                    ranges.emplace_back(fmt::format("{:02}:{:02}-{:02}:{:02}", r.start_min / 60,
+                                                    r.start_min % 60, r.end_min / 60, r.end_min % 60));
+                }
+                hours.push_back(std::move(ranges));
+            }
+            windows.push_back(json::object{{"number", w}, {"category", c.id}, {"hours", std::move(hours)}});
+        }
     }
     json::object body;
     body["hall"] = json::object{{"name_zh", api.hall.name_zh},
@@ -114,6 +144,7 @@ asio::awaitable<http::Response> handleCatalogGet(const CatalogApi& api, const ht
     body["services"] = std::move(services);
     body["materials"] = std::move(materials);
     body["fields"] = std::move(fields);
+    body["days"] = std::move(days);
     body["windows"] = std::move(windows);
     body["normal_per_priority"] = api.hall.normal_per_priority;
     body["rating_reasons"] = ratingReasons();

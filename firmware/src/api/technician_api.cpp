@@ -139,11 +139,13 @@ http::Response handleTechnicianStatusGet(const TechnicianApi& api, const http::R
     }
     json::array faults;
     for (const auto& f : api.devices.recentFaults()) {
-        faults.push_back(json::object{{"at", toLocal(f.at).iso8601()},
-                                      {"device", f.device},
-                                      {"health", hal::levelName(f.health.level)},
-                                      {"code", f.health.code.name()},
-                                      {"detail", f.health.detail}});
+        faults.push_back(json::object{
+            {"at", toLocal(f.at).iso8601()},
+            {"device", f.device},
+            {"health", hal::levelName(f.health.level)},
+            {"code", f.health.code.name()},
+            {"detail", f.health.detail},
+            {"cleared", f.cleared ? json::value(toLocal(*f.cleared).iso8601()) : json::value(nullptr)}});
     }
     const OutboxStatus outbox = api.status.outbox ? api.status.outbox() : OutboxStatus{};
     json::object body{

@@ -77,8 +77,8 @@ void readHall(TomlReader& r, const toml::table& root, HallCatalog& c) {
     const toml::table* t = r.table(root, "", "hall", Need::required);
     if (t == nullptr) return;
     r.onlyKeys(*t, "hall",
-               {"name_zh", "name_en", "queue_url", "service_phone", "issuing_cutoff_min",
-                "normal_per_priority", "calendar_years", "holidays", "workdays"});
+               {"name_zh", "name_en", "queue_url", "service_phone", "missed_rule_zh", "missed_rule_en",
+                "issuing_cutoff_min", "normal_per_priority", "calendar_years", "holidays", "workdays"});
     c.name_zh = r.string(*t, "hall", "name_zh", Need::required).value_or("");
     c.name_en = r.string(*t, "hall", "name_en", Need::required).value_or("");
     if (auto url = r.string(*t, "hall", "queue_url", Need::required)) {
@@ -97,6 +97,8 @@ void readHall(TomlReader& r, const toml::table& root, HallCatalog& c) {
         })) {
         r.error(t->get("service_phone"), "hall.service_phone", "must be up to 32 digits, '-', '+' or spaces");
     }
+    if (auto v = r.string(*t, "hall", "missed_rule_zh", Need::optional)) c.missed_rule_zh = *v;
+    if (auto v = r.string(*t, "hall", "missed_rule_en", Need::optional)) c.missed_rule_en = *v;
     if (auto v = r.integer(*t, "hall", "issuing_cutoff_min", Need::optional, 0, 240))
         c.issuing_cutoff_min = static_cast<int>(*v);
     if (auto v = r.integer(*t, "hall", "normal_per_priority", Need::optional, 1, 20))
@@ -234,6 +236,27 @@ void readWindows(TomlReader& r, const toml::table& root, HallCatalog& c) {
     }
 }
 
+// Where each kiosk of the hall stands, printed on its tickets.
+void readKiosks(TomlReader& r, const toml::table& root, HallCatalog& c) {
+    const toml::array* list = r.array(root, "", "kiosk", Need::optional);
+    if (list == nullptr) return;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const toml::node& node = *list->get(i);
+        const std::string path = fmt::format("kiosk[{}]", i);
+        if (!node.is_table()) {
+            r.error(&node, path, "must be a table");
+            continue;
+        }
+        const toml::table& t = *node.as_table();
+        r.onlyKeys(t, path, {"id", "place_zh", "place_en"});
+        const auto id = r.string(t, path, "id", Need::required);
+        const auto zh = r.string(t, path, "place_zh", Need::required);
+        const auto en = r.string(t, path, "place_en", Need::required);
+        if (id && zh && en && !c.kiosk_places.emplace(*id, std::pair{*zh, *en}).second)
+            r.error(t.get("id"), path + ".id", fmt::format("kiosk '{}' is listed twice", *id));
+    }
+}
+
 void readCategories(TomlReader& r, const toml::table& root, HallCatalog& c) {
     const toml::array* list = r.array(root, "", "category", Need::required);
     if (list == nullptr) return;
@@ -246,7 +269,9 @@ void readCategories(TomlReader& r, const toml::table& root, HallCatalog& c) {
             continue;
         }
         const toml::table& t = *node.as_table();
-        r.onlyKeys(t, path, {"id", "letter", "name_zh", "name_en", "windows", "avg_service_min", "hours"});
+        r.onlyKeys(t, path,
+                   {"id", "letter", "name_zh", "name_en", "location_zh", "location_en", "windows",
+                    "avg_service_min", "hours"});
         Category category;
         category.id = r.string(t, path, "id", Need::required).value_or("");
         if (!category.id.empty() && !isSlug(category.id, '_'))
@@ -264,6 +289,11 @@ void readCategories(TomlReader& r, const toml::table& root, HallCatalog& c) {
         }
         category.name_zh = r.string(t, path, "name_zh", Need::required).value_or("");
         category.name_en = r.string(t, path, "name_en", Need::required).value_or("");
+        category.location_zh = r.string(t, path, "location_zh", Need::optional).value_or("");
+        category.location_en = r.string(t, path, "location_en", Need::optional).value_or("");
+        if (category.location_zh.empty() != category.location_en.empty())
+            r.error(t.get(category.location_zh.empty() ? "location_en" : "location_zh"), path,
+                    "location_zh and location_en go together");
         category.windows = r.strings(t, path, "windows", Need::required).value_or(std::vector<std::string>{});
         for (const auto& w : category.windows) {
             if (!windows.insert(w).second)
@@ -353,7 +383,7 @@ Expected<HallCatalog> parseHallCatalog(std::string_view text, const std::filesys
     TomlReader r(file.string());
     auto root = r.parse(text);
     if (!root) return std::unexpected(r.toError());
-    r.onlyKeys(*root, "", {"hall", "materials", "fields", "category", "window", "service"});
+    r.onlyKeys(*root, "", {"hall", "materials", "fields", "category", "window", "service", "kiosk"});
     HallCatalog c;
     readHall(r, *root, c);
     readMaterials(r, *root, c);
@@ -361,6 +391,7 @@ Expected<HallCatalog> parseHallCatalog(std::string_view text, const std::filesys
     readCategories(r, *root, c);
     readWindows(r, *root, c);
     readServices(r, *root, c);
+    readKiosks(r, *root, c);
     if (r.ok() && c.categories.empty()) r.error(&*root, "category", "the hall needs at least one category");
     if (!r.ok()) return std::unexpected(r.toError());
     return c;

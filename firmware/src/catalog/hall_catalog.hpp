@@ -32,6 +32,7 @@ struct Category {
     std::string id;
     char letter = 'A';
     std::string name_zh, name_en;
+    std::string location_zh, location_en;  // where its windows are: "二楼B区"
     std::vector<std::string> windows;
     int avg_service_min = 10;  // seeds the service-time estimate until windows report completions
     WeekHours hours;
@@ -62,7 +63,11 @@ struct Service {
 struct HallCatalog {
     std::string name_zh, name_en;
     std::string queue_url;
-    std::string service_phone;  // the hall's service line, printed with what a citizen still has to bring
+    std::string service_phone;  // the hall's service line, printed on every ticket
+    // The hall's rule for a missed number, printed on every ticket.
+    std::string missed_rule_zh = "过号请重新取号", missed_rule_en = "A missed number needs a new ticket";
+    // Where each kiosk stands, by kiosk id ([kiosk] id): printed on its tickets instead of the id.
+    std::map<std::string, std::pair<std::string, std::string>, std::less<>> kiosk_places;
     int issuing_cutoff_min = 30;
     int normal_per_priority = 2;     // after a priority ticket is called, this many normal ones come first
     std::set<int> calendar_years;    // the years whose holidays and make-up working days are listed

@@ -210,8 +210,13 @@ int selftest(const KioskOptions& kiosk) {
         if (check == nullptr) continue;
         const auto* ok = check->if_contains("passed");
         const bool pass = ok != nullptr && ok->is_bool() && ok->as_bool();
+        const auto* skip = check->if_contains("skipped");
+        const bool skipped = skip != nullptr && skip->is_bool() && skip->as_bool();
         passed = passed && pass;
-        std::printf("%-12s %-6s %s\n", field(*check, "name").c_str(), pass ? "pass" : "FAIL",
+        std::printf("%-12s %-6s %s\n", field(*check, "name").c_str(),
+                    skipped ? "skip"
+                    : pass  ? "pass"
+                            : "FAIL",
                     field(*check, "detail").c_str());
     }
     return passed ? 0 : 1;

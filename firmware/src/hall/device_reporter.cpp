@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "base/async.hpp"
 #include "hall/internal/log.hpp"
 
@@ -47,7 +49,11 @@ std::vector<DeviceChange> DeviceReporter::poll() {
         if (!first && it->second == state) continue;
         it->second = state;
         if (first && h.level == hal::HealthLevel::ok) continue;  // a healthy start is not news
-        DeviceChange change{.device = device.name, .health = std::move(h), .at = clock_.now()};
+        DeviceChange change{.device = device.name, .health = std::move(h), .at = clock_.now(), .cleared = {}};
+        // The device's last fault ends with this change.
+        const auto open =
+            std::ranges::find_if(faults_, [&](const DeviceChange& f) { return f.device == device.name; });
+        if (open != faults_.end() && !open->cleared) open->cleared = change.at;
         if (change.health.level != hal::HealthLevel::ok) {
             faults_.push_front(change);
             if (faults_.size() > max_faults) faults_.pop_back();

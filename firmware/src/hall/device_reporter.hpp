@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,8 @@ struct DeviceChange {
     std::string device;
     hal::Health health;
     TimePoint at;  // when the change was seen
+    std::optional<TimePoint>
+        cleared;  // a fault: when the device next changed (back to ok, or to another fault)
 };
 
 class DeviceReporter {

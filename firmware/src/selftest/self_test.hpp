@@ -33,7 +33,8 @@ struct Targets {
 struct Check {
     std::string name;  // printer, id_reader, camera, privacy_key, hall_link, clock
     bool passed = false;
-    std::string detail;  // why it failed, or what was seen; never personal data
+    std::string detail;    // why it failed, or what was seen, as a sentence; never personal data
+    bool skipped = false;  // nothing to check on this board (passed, and said so)
 };
 
 struct Report {

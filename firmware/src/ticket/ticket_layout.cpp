@@ -240,8 +240,13 @@ Expected<hal::Raster> TicketLayout::render(const TicketContent& c) {
         line(zh, 34, true);
         line(en, 20, false, 8);
     }
-    line(fmt::format("请到 {} 号窗口办理", c.windows), 30);
-    line(fmt::format("Please go to window {}", c.windows), 20, false, 10);
+    if (c.location_zh.empty()) {
+        line(fmt::format("请到 {} 号窗口办理", c.windows), 30);
+        line(fmt::format("Please go to window {}", c.windows), 20, false, 10);
+    } else {
+        line(fmt::format("请到{} {} 号窗口办理", c.location_zh, c.windows), 30);
+        line(fmt::format("Please go to window {}, {}", c.windows, c.location_en), 20, false, 10);
+    }
     line(fmt::format("前面等候 {} 人 · 预计 {}–{} 分钟", c.waiting_ahead, c.est_wait_low_min,
                      c.est_wait_high_min),
          28);
@@ -269,16 +274,17 @@ Expected<hal::Raster> TicketLayout::render(const TicketContent& c) {
             y += 6;
         }
     }
-    if (!c.service_phone.empty() && !c.registration_code.empty())
-        line(fmt::format("咨询电话 Service phone: {}", c.service_phone), 22, false, 4);
     rule();
 
     auto below_qr = drawQr(canvas, y, c.qr_text);
     if (!below_qr) return std::unexpected(below_qr.error());
     y = *below_qr;
 
-    line("扫码查看排队进度 · Scan to follow the queue", 20);
-    line(fmt::format("{}  {}", c.issued_at_local, c.kiosk_id), 20);
+    line("扫码查看排队进度 · Scan to follow the queue", 20, false, 8);
+    line(fmt::format("当日有效 · {}", c.missed_rule_zh), 24, true);
+    line(fmt::format("Valid today only · {}", c.missed_rule_en), 18, false, 8);
+    if (!c.service_phone.empty()) line(fmt::format("咨询电话 Service phone: {}", c.service_phone), 22);
+    line(fmt::format("{}  {}", c.issued_at_local, c.place), 20);
     return toRaster(canvas, y + margin);
 }
 

@@ -30,13 +30,16 @@ struct ToBring {
 struct TicketContent {
     std::string hall_name_zh, hall_name_en;
     std::string category_zh, category_en;
-    std::string number;   // "A001"
-    std::string windows;  // "1/2/3"
+    std::string number;                    // "A001"
+    std::string windows;                   // "1/2/3"
+    std::string location_zh, location_en;  // where the windows are, when the hall file says
     int waiting_ahead = 0;
     int est_wait_low_min = 0;  // the estimated wait, as a range
     int est_wait_high_min = 5;
-    std::string issued_at_local;  // "2026-11-27 14:03"
-    std::string kiosk_id;
+    std::string issued_at_local;                 // "2026-11-27 14:03"
+    std::string place;                           // where the kiosk stands ("一楼大厅入口"), else its id
+    std::string missed_rule_zh, missed_rule_en;  // "过号请重新取号"
+    std::string service_phone;
     std::string qr_text;  // what the QR code encodes
     bool offline = false;
     // Printed large for the staff to see, in its one wording (queue::priorityWording); normal: nothing.
@@ -46,8 +49,7 @@ struct TicketContent {
     std::string service_zh, service_en;
     std::string registration_code;
     std::string holder_masked;
-    std::vector<ToBring> to_bring;  // printed under the code, with the hall's phone
-    std::string service_phone;
+    std::vector<ToBring> to_bring;  // printed under the code
     std::string reprinted_at_local;  // a reprint (补打): marked so at the top, with when; empty: the original
 };
 

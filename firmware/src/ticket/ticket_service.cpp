@@ -113,7 +113,13 @@ TicketContent TicketService::contentFor(const store::Ticket& t, const catalog::C
     c.est_wait_low_min = t.est_wait_low_min;
     c.est_wait_high_min = t.est_wait_high_min;
     c.issued_at_local = t.issued_at.substr(0, 10) + " " + t.issued_at.substr(11, 5);
-    c.kiosk_id = d_.kiosk_id;
+    c.location_zh = category.location_zh;
+    c.location_en = category.location_en;
+    const auto place = d_.hall.kiosk_places.find(d_.kiosk_id);
+    c.place = place != d_.hall.kiosk_places.end() ? place->second.first : d_.kiosk_id;
+    c.missed_rule_zh = d_.hall.missed_rule_zh;
+    c.missed_rule_en = d_.hall.missed_rule_en;
+    c.service_phone = d_.hall.service_phone;
     c.offline = t.offline;
     c.qr_text =
         ticketQrUrl(d_.hall.queue_url, d_.kiosk_id, t.id, t.number, request.registration_code).value_or(t.id);
@@ -126,7 +132,6 @@ TicketContent TicketService::contentFor(const store::Ticket& t, const catalog::C
         }
         c.registration_code = request.registration_code;
         c.holder_masked = request.holder_masked;
-        c.service_phone = d_.hall.service_phone;
         for (const auto& id : request.missing_materials) {
             if (const auto m = d_.hall.materials.find(id); m != d_.hall.materials.end())
                 c.to_bring.push_back({m->second.name_zh, m->second.name_en, m->second.where_zh});

@@ -2,7 +2,10 @@
 // and every handler's answer (status, JSON code and the fields the screen reads).
 #include <doctest/doctest.h>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+
+#include <algorithm>
 
 #include "api/api_bench.hpp"
 #include "api/catalog_api.hpp"
@@ -235,6 +238,31 @@ TEST_CASE("the catalog shows the hall, open and closed categories, queues and th
     CHECK(devices[0].at("code") == "printer_out_of_paper");
     CHECK(devices[0].at("message_zh") != "");
     CHECK(boost::json::serialize(catalog).find("DLE EOT") == std::string::npos);  // never the detail
+}
+
+TEST_CASE(
+    "the catalog gives every window's hours for the coming week, with weekends, holidays and make-up days") {
+    ApiBench b;
+    b.hall.workdays.insert("2026-11-29");  // a Sunday worked with Monday's hours
+    b.hall.holidays.insert("2026-11-30");  // a Monday off
+    const auto catalog = jsonOf(testing::run(
+        b.io, api::handleCatalogGet(b.catalog_api, request(bhttp::verb::get, "/api/v1/catalog"))));
+    const auto& days = catalog.at("days").as_array();
+    REQUIRE(days.size() == 7);
+    CHECK(days[0] == boost::json::parse(R"({"date":"2026-11-27","weekday":4,"kind":"weekday"})"));
+    CHECK(days[1].at("kind") == "weekend");
+    CHECK(days[2].at("kind") == "makeup_workday");
+    CHECK(days[3].at("kind") == "holiday");
+    CHECK(days[6].at("date") == "2026-12-03");
+    const auto& windows = catalog.at("windows").as_array();
+    const auto tax = std::ranges::find_if(windows, [](const auto& w) { return w.at("number") == "15"; });
+    REQUIRE(tax != windows.end());
+    CHECK(tax->at("category") == "tax");
+    CHECK(tax->at("hours") == boost::json::parse(R"([["08:30-08:31"],[],["08:30-08:31"],[],["08:30-08:31"],
+                                                      ["08:30-08:31"],["08:30-08:31"]])"));
+    for (const auto& c : catalog.at("categories").as_array()) {
+        if (c.at("id") == "real_estate") CHECK(c.at("location_zh") == "二楼B区");
+    }
 }
 
 TEST_CASE("a catalog the store cannot read answers with the store's error, not a half catalog") {

@@ -69,6 +69,10 @@ TEST_CASE("the Yongjia hall has its six integrated windows and at least 60 servi
     CHECK(hall->category("household_id")->hours[6].empty());
     CHECK(hall->category("tax")->hours[5].empty());
     for (const auto& service : hall->services) CHECK_FALSE(service.materials.empty());
+    // Where the windows and the kiosks are, for the tickets.
+    CHECK(hall->category("real_estate")->location_zh == "一楼B区");
+    CHECK(hall->kiosk_places.at("yongjia-hall-k01").first == "一楼大厅东入口");
+    CHECK(hall->missed_rule_zh == "过号请重新取号");
 }
 
 TEST_CASE("a window number leads to the category it serves, and an unknown window to none") {

@@ -105,6 +105,29 @@ TEST_CASE("recent faults: every change to a state that is not ok, newest first, 
     for (const auto& f : faults) CHECK(f.health.level != hal::HealthLevel::ok);
 }
 
+TEST_CASE(
+    "a fault is cleared by the device's next change, to ok or to another fault; the open one has no end") {
+    ReporterBench b;
+    (void)b.reporter.poll();
+    const auto start = b.clock.now();
+    b.printer = deviceHealth(hal::HealthLevel::critical, static_cast<Fault>(1));
+    (void)b.reporter.poll();
+    b.clock.set(start + std::chrono::minutes(3));
+    b.printer = deviceHealth(hal::HealthLevel::ok, hal::Errc::ok);
+    (void)b.reporter.poll();
+    b.clock.set(start + std::chrono::minutes(5));
+    b.printer = deviceHealth(hal::HealthLevel::warning, static_cast<Fault>(2));
+    (void)b.reporter.poll();
+    b.clock.set(start + std::chrono::minutes(6));
+    b.printer = deviceHealth(hal::HealthLevel::critical, static_cast<Fault>(3));
+    (void)b.reporter.poll();
+    const auto& faults = b.reporter.recentFaults();
+    REQUIRE(faults.size() == 3);
+    CHECK_FALSE(faults[0].cleared.has_value());                   // fault_3 still holds
+    CHECK(faults[1].cleared == start + std::chrono::minutes(6));  // fault_2, replaced by fault_3
+    CHECK(faults[2].cleared == start + std::chrono::minutes(3));  // fault_1, back to ok
+}
+
 TEST_CASE("a change the outbox cannot take (a full disk) stays queued, in order, until it can") {
     testing::TempDir dir;
     testing::NonWritableDb db{dir.path() / "yici.db"};

@@ -78,8 +78,8 @@ TEST_CASE("each failure is named with its reason: printer fault, reader down, no
     CHECK_FALSE(report.passed);
     CHECK(b.check(report, "printer").detail.starts_with("printer_cover_open"));
     CHECK_FALSE(b.check(report, "id_reader").passed);
-    CHECK(b.check(report, "id_reader").detail == "critical id_reader_timeout: no reply in 3000 ms");
-    CHECK(b.check(report, "camera").detail == "no frame within 300 ms");
+    CHECK(b.check(report, "id_reader").detail == "It is critical (id_reader_timeout): no reply in 3000 ms.");
+    CHECK(b.check(report, "camera").detail == "No frame arrived within 300 ms.");
     CHECK(b.check(report, "hall_link").detail == "hall_unreachable: connect hall.example:443: refused");
     CHECK(b.check(report, "clock").passed);
 }
@@ -89,5 +89,18 @@ TEST_CASE("a hall that answers too slowly or with an HTTP error fails the hall l
     b.hall_server.slow(2s).answer(500, "oops");
     CHECK(b.check(testing::run(b.io, selftest::run(b.targets)), "hall_link")
               .detail.starts_with("hall_timeout"));
-    CHECK(b.check(testing::run(b.io, selftest::run(b.targets)), "hall_link").detail == "HTTP 500");
+    CHECK(b.check(testing::run(b.io, selftest::run(b.targets)), "hall_link").detail ==
+          "The hall server answered HTTP 500.");
+}
+
+TEST_CASE("a standalone kiosk says its hall link check was skipped, instead of leaving it out") {
+    Bench b;
+    b.targets.hall = nullptr;
+    const auto report = testing::run(b.io, selftest::run(b.targets));
+    const selftest::Check& hall = b.check(report, "hall_link");
+    CHECK(hall.skipped);
+    CHECK(hall.passed);
+    CHECK(hall.detail == "Skipped: standalone (no [hall] url), the kiosk numbers its own tickets.");
+    const auto json = selftest::toJson(report);
+    CHECK(json.at("checks").as_array().back().at("skipped") == false);  // the clock: checked
 }

@@ -35,7 +35,10 @@ ticket::TicketContent content(std::string qr) {
     c.est_wait_low_min = 20;
     c.est_wait_high_min = 30;
     c.issued_at_local = "2026-11-27 14:03";
-    c.kiosk_id = "yongjia-hall-k01";
+    c.place = "一楼大厅入口";
+    c.missed_rule_zh = "过号请重新取号";
+    c.missed_rule_en = "A missed number needs a new ticket";
+    c.service_phone = "0577-12345";
     c.qr_text = std::move(qr);
     return c;
 }
@@ -95,7 +98,6 @@ TEST_CASE(
     registered.service_zh = "有限责任公司设立登记";
     registered.service_en = "Limited company registration";
     registered.registration_code = "K7M2QX";
-    registered.service_phone = "0577-12345";
     registered.to_bring = {
         {"章程", "Articles of association", "浙江政务服务网下载范本"},
         {"住所（经营场所）使用证明",
@@ -115,7 +117,7 @@ TEST_CASE(
     CHECK(at("Articles of association") == at("□ 章程") + 1);
     CHECK(at("获取：浙江政务服务网下载范本") == at("□ 章程") + 2);
     CHECK(at("□ 近期二寸免冠照片") < static_cast<long>(lines.size()));
-    CHECK(at("咨询电话 Service phone: 0577-12345") < static_cast<long>(lines.size()));
+    CHECK(at("咨询电话 Service phone: 0577-12345") > at("□ 近期二寸免冠照片"));
     // A long line is wrapped to the paper, none of it lost: its parts join back into it.
     CHECK(at("Proof of business premises, signed and sealed by the owner or") ==
           at("□ 住所（经营场所）使用证明") + 1);
@@ -135,6 +137,26 @@ TEST_CASE(
     registered.to_bring.clear();
     REQUIRE(layout->render(registered).has_value());
     CHECK(std::ranges::find(layout->lines(), "一次性告知：请补齐以下材料") == layout->lines().end());
+}
+
+TEST_CASE(
+    "every ticket says it is valid today, the hall's rule for a missed number, where to go and its phone") {
+    auto layout = ticket::TicketLayout::create(*ticket::findCjkFont(), 576);
+    auto c = content("https://q.example.gov.cn/q?n=B012");
+    REQUIRE(layout->render(c).has_value());
+    auto has = [&](std::string_view text) {
+        return std::ranges::find(layout->lines(), text) != layout->lines().end();
+    };
+    CHECK(has("请到 4/5/6/7 号窗口办理"));
+    CHECK(has("当日有效 · 过号请重新取号"));
+    CHECK(has("Valid today only · A missed number needs a new ticket"));
+    CHECK(has("咨询电话 Service phone: 0577-12345"));
+    CHECK(has("2026-11-27 14:03  一楼大厅入口"));  // where the kiosk stands, not its id
+    c.location_zh = "二楼B区";
+    c.location_en = "2nd floor, zone B";
+    REQUIRE(layout->render(c).has_value());
+    CHECK(has("请到二楼B区 4/5/6/7 号窗口办理"));
+    CHECK(has("Please go to window 4/5/6/7, 2nd floor, zone B"));
 }
 
 TEST_CASE("the same ticket renders to the same dots every time") {
