@@ -34,7 +34,7 @@ constexpr const char* help =
     "commands: paper ok|near-end|out, paper out-after ROWS, cover open|close, jam, jam clear, offline, "
     "online, reset, status, presenter take|leave|jam|jam clear, "
     "card tap NAME, card remove, card list, reader unplug|plug|noise|quiet|confused|stale|status, "
-    "reader slow MS, camera show FILE..., camera play VIDEO, camera off, camera status";
+    "reader slow MS, camera show FILE..., camera scene NAME, camera play VIDEO, camera off, camera status";
 
 // The whole of `text` as a number from `low` to `high`; nullopt otherwise.
 std::optional<int> numberIn(std::string_view text, int low, int high) {

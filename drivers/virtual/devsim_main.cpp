@@ -24,7 +24,8 @@ int usage() {
         "       yici-devsim ctl [--control PATH] COMMAND...\n"
         "commands: paper ok|near-end|out, cover open|close, jam, jam clear, offline, online, reset, "
         "status, card tap NAME, card remove, card list, reader unplug|plug|noise|quiet|confused|status, "
-        "reader slow MS, camera show FILE..., camera play VIDEO, camera off, camera status\n");
+        "reader slow MS, camera show FILE..., camera scene NAME, camera play VIDEO, camera off, camera "
+        "status\n");
     return 2;
 }
 

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "base/async.hpp"
+#include "face_scenes.hpp"
 
 namespace yici::devsim {
 namespace {
@@ -18,7 +19,8 @@ namespace asio = boost::asio;
 namespace fs = std::filesystem;
 
 constexpr std::string_view usage =
-    "error: camera commands: camera show FILE..., camera play VIDEO, camera off, camera status";
+    "error: camera commands: camera show FILE..., camera scene NAME, camera play VIDEO, camera off, camera "
+    "status";
 
 std::vector<std::string> words(const std::string& line) {
     std::vector<std::string> out;
@@ -75,6 +77,7 @@ std::string VirtualCamera::apply(const std::string& line) {
     const std::vector<std::string> w = words(line);
     if (w.size() >= 3 && w[1] == "show") return show({w.begin() + 2, w.end()});
     if (w.size() == 3 && w[1] == "play") return play(w[2]);
+    if (w.size() == 3 && w[1] == "scene") return scene(w[2]);
     if (w.size() == 2 && w[1] == "off") return off();
     if (w.size() == 2 && w[1] == "status") {
         return fmt::format("ok camera showing={} frames={} current={}", showing_, frames_,
@@ -90,6 +93,16 @@ std::string VirtualCamera::show(const std::vector<std::string>& files) {
         if (image.empty()) return fmt::format("error: cannot read image '{}'", file);
         images.push_back(std::move(image));
     }
+    return showImages(images, "images");
+}
+
+std::string VirtualCamera::scene(const std::string& name) {
+    FaceScene made = faceScene(name);
+    if (!made.error.empty()) return "error: " + made.error;
+    return showImages(made.frames, "scene " + name);
+}
+
+std::string VirtualCamera::showImages(const std::vector<cv::Mat>& images, std::string what) {
     if (static_cast<int>(images.size()) > max_frames) {
         return fmt::format("error: at most {} images in a scene", max_frames);
     }
@@ -100,7 +113,7 @@ std::string VirtualCamera::show(const std::vector<std::string>& files) {
         }
     }
     swapTo(scene);
-    showing_ = "images";
+    showing_ = std::move(what);
     frames_ = static_cast<int>(images.size());
     return fmt::format("ok camera shows {} image(s)", frames_);
 }

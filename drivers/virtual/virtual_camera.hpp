@@ -6,6 +6,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <opencv2/core/mat.hpp>
 
 #include <filesystem>
 #include <string>
@@ -26,9 +27,9 @@ class VirtualCamera {
     VirtualCamera(const VirtualCamera&) = delete;
     VirtualCamera& operator=(const VirtualCamera&) = delete;
 
-    // "camera show FILE…", "camera play VIDEO", "camera off", "camera status": returns the reply line once
-    // the frames are on disk. Decoding and writing run on the camera's own thread, so the other virtual
-    // devices keep answering meanwhile; commands are applied one at a time, in order.
+    // "camera show FILE…", "camera scene NAME", "camera play VIDEO", "camera off", "camera status": returns
+    // the reply line once the frames are on disk. Decoding and writing run on the camera's own thread, so the
+    // other virtual devices keep answering meanwhile; commands are applied one at a time, in order.
     boost::asio::awaitable<std::string> command(std::string line);
 
     std::filesystem::path currentLink() const { return dir_ / "current"; }
@@ -36,6 +37,8 @@ class VirtualCamera {
   private:
     std::string apply(const std::string& line);  // on worker_
     std::string show(const std::vector<std::string>& files);
+    std::string scene(const std::string& name);  // a face scene (face_scenes.hpp)
+    std::string showImages(const std::vector<cv::Mat>& images, std::string what);
     std::string play(const std::string& video);
     std::string off();
     std::filesystem::path newScene();

@@ -8,6 +8,8 @@
 #include <chrono>
 #include <fstream>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "citizen_flow.hpp"
 #include "face/face_frames.hpp"
@@ -157,4 +159,37 @@ TEST_CASE("without a working camera the face step hands the citizen to staff at 
     CHECK(events.waitFor(R"("code":"face_check_unavailable")", 3s));
     CHECK(events.waitFor(staff_verify_event, 3s));
     CHECK(flowStep(bench) == "materials");
+}
+
+TEST_CASE("the simulator's face scenes: one passes, each of the others fails its own gate") {
+    itest::Bench bench;
+    bench.startDevsim();
+    REQUIRE(bench.ctl("camera scene still") == 0);
+    std::ofstream(bench.board, std::ios::app)
+        << "[camera]\ndriver = \"opencv\"\nsource = \"" << (bench.camera_dir / "current" / "*.png").string()
+        << "\"\nwidth = 640\nheight = 480\nfps = 10\n";
+    bench.startYicid();
+    CHECK(bench.ctl("camera scene nowhere") != 0);  // an unknown scene is refused, naming the others
+    for (const auto& [scene, code] : std::vector<std::pair<std::string, std::string>>{
+             {"still", "face_no_live_change"},
+             {"small", "face_too_small"},
+             {"aside", "face_not_central"},
+             {"dark", "face_too_dark"},
+             {"bright", "face_too_bright"},
+             {"blurry", "face_not_sharp"},
+             {"nobody", "face_not_found"},
+             {"two", "face_multiple"},
+             {"pass", "face_check_unavailable"}}) {  // every gate passed; without SFace staff verify
+        CAPTURE(scene);
+        REQUIRE(bench.ctl("camera scene " + scene) == 0);
+        itest::EventStream events(bench.ui_port);
+        REQUIRE(events.waitFor("text/event-stream"));
+        itest::tap(bench, "resident");
+        REQUIRE(itest::post(bench, "/api/v1/session/service", R"({"service_id":"ca-marriage"})").status ==
+                200);
+        CHECK(events.waitFor("\"code\":\"" + code + "\"", 10s));
+        CHECK(itest::httpRequest(bench.ui_port, "DELETE", "/api/v1/session").status == 204);
+        REQUIRE(bench.ctl("card remove") == 0);
+        CHECK(events.waitFor("event: card_removed"));
+    }
 }

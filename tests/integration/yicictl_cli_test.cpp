@@ -83,10 +83,19 @@ TEST_CASE("yicictl takes --opt=value as well as --opt value") {
         CHECK_MESSAGE(run.err.find(missing + ": cannot read the status token") != std::string::npos, run.err);
     }
     fs::create_directories(bench.dir / "sys");
-    const CtlRun devices = yicictl(bench, {"devices", "--sys=" + (bench.dir / "sys").string()});
+    const CtlRun devices = yicictl(
+        bench, {"devices", "--sys=" + (bench.dir / "sys").string(), "--sim=" + (bench.dir / "no").string()});
     CHECK(devices.code == 0);
     CHECK(devices.out.find("no ID-card reader bridge, USB printer, camera or USB serial port found") !=
           std::string::npos);
+    // With yici-devsim running, its virtual reader and camera are named as the simulator's.
+    bench.startDevsim();
+    const CtlRun sim =
+        yicictl(bench, {"devices", "--sys=" + (bench.dir / "sys").string(), "--sim=" + bench.dir.string()});
+    CHECK(sim.code == 0);
+    CHECK_MESSAGE(sim.out.find("yici-devsim's virtual SAM reader (a pty)") != std::string::npos, sim.out);
+    CHECK(sim.out.find("device = \"" + bench.reader_link.string() + "\"") != std::string::npos);
+    CHECK(sim.out.find("yici-devsim's virtual camera (PNG scenes)") != std::string::npos);
 }
 
 TEST_CASE("an unknown option, a missing argument or an unknown command is exit 2 with the reason on stderr") {

@@ -9,8 +9,9 @@
 namespace yici::ctl {
 namespace {
 
-int devices(const std::string& sys) {
-    const auto found = scanDevices(sys);
+int devices(const std::string& sys, const std::string& sim) {
+    auto found = scanDevices(sys);
+    for (auto& virtual_device : scanSimulator(sim)) found.push_back(std::move(virtual_device));
     if (found.empty()) {
         std::printf("no ID-card reader bridge, USB printer, camera or USB serial port found\n");
         return 0;
@@ -33,7 +34,11 @@ void addDevicesCommand(CLI::App& app, Run& run) {
         "line for each");
     auto sys = std::make_shared<std::string>("/sys");
     command->add_option("--sys", *sys, "the sysfs to look in")->type_name("DIR")->capture_default_str();
-    command->callback([&run, sys] { run = [sys] { return devices(*sys); }; });
+    auto sim = std::make_shared<std::string>("/tmp/yici-devsim");
+    command->add_option("--sim", *sim, "where a running yici-devsim keeps its reader and camera links")
+        ->type_name("DIR")
+        ->capture_default_str();
+    command->callback([&run, sys, sim] { run = [sys, sim] { return devices(*sys, *sim); }; });
 }
 
 }  // namespace yici::ctl

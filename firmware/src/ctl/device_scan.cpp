@@ -96,4 +96,22 @@ std::vector<FoundDevice> scanDevices(const fs::path& sys) {
     return found;
 }
 
+std::vector<FoundDevice> scanSimulator(const fs::path& dir) {
+    std::vector<FoundDevice> found;
+    std::error_code ec;
+    const fs::path reader = dir / "idreader";
+    if (fs::is_symlink(reader, ec) && fs::exists(reader, ec)) {
+        found.push_back(
+            {"id_reader", reader.string(), "", "yici-devsim's virtual SAM reader (a pty)",
+             fmt::format("[id_reader] driver = \"sam-serial\"  device = \"{}\"", reader.string())});
+    }
+    const fs::path camera = dir / "camera" / "current";
+    if (fs::is_symlink(camera, ec) && fs::exists(camera, ec)) {
+        const std::string source = (camera / "*.png").string();
+        found.push_back({"camera", source, "", "yici-devsim's virtual camera (PNG scenes)",
+                         fmt::format("[camera] driver = \"opencv\"  source = \"{}\"", source)});
+    }
+    return found;
+}
+
 }  // namespace yici::ctl

@@ -34,4 +34,8 @@ struct FoundDevice {
 // Scans `sys` (normally /sys); device nodes are named under /dev.
 std::vector<FoundDevice> scanDevices(const std::filesystem::path& sys = "/sys");
 
+// yici-devsim's virtual devices when it runs with its files in `dir` (tools/run-sim: /tmp/yici-devsim): the
+// reader's pty link and the camera's scene link, each named as the simulator's.
+std::vector<FoundDevice> scanSimulator(const std::filesystem::path& dir);
+
 }  // namespace yici::ctl
