@@ -53,7 +53,7 @@ async function fillFields(page, service) {
   }
 }
 
-async function walk(variant, { width, height }, category) {
+async function walk(variant, { width, height }, category, later) {
   const orientation = width > height ? 'landscape' : 'portrait';
   const label = `${variant}, ${orientation}`;
   const { page, errors, close } = await openKiosk(kiosk, { width, height });
@@ -83,13 +83,15 @@ async function walk(variant, { width, height }, category) {
   const inCategory = catalog.services.filter((s) => s.category === category).map((s) => s.id);
   assert.deepEqual(first, inCategory.slice(0, first.length), `${label}: the category's items, in order`);
 
-  // An item on a later page, found by paging, not by search.
-  await page.click('[data-testid="service-pager-next"]');
-  await waitFor('page 2', async () => (await onPage())[0] === inCategory[first.length]);
-  await look('service-items-page2');
-  const second = await onPage();
-  const service = catalog.services.find((s) => second.includes(s.id) && !s.face_check);
-  assert.ok(service, `${label}: an item without a face check on page 2`);
+  // An item on page 1, or on a later page found by paging, not by search.
+  if (later) {
+    await page.click('[data-testid="service-pager-next"]');
+    await waitFor('page 2', async () => (await onPage())[0] === inCategory[first.length]);
+    await look('service-items-page2');
+  }
+  const shownNow = await onPage();
+  const service = catalog.services.find((s) => shownNow.includes(s.id) && !s.face_check);
+  assert.ok(service, `${label}: an item without a face check on the page`);
   await page.click(`[data-testid="service-${service.id}"]`);
   await shown(page, 'materials');
   await look('materials');
@@ -137,10 +139,10 @@ async function walk(variant, { width, height }, category) {
 }
 
 // Each walk its own category: the same card, item and day would get the first walk's registration again.
-for (const [variant, size, category] of [['zh', 'portrait', 'commercial'], ['elder', 'portrait', 'real_estate'],
-  ['en', 'portrait', 'social_security'], ['zh', 'landscape', 'civil_affairs'], ['elder', 'landscape', 'tax']]) {
-  test(`the long way to a pre-registration ticket, ${variant}, ${size}`, async () => {
-    await walk(variant, size === 'portrait' ? { width: 1080, height: 1920 } : { width: 1920, height: 1080 }, category);
+for (const [variant, size, category, page] of [['zh', 'portrait', 'commercial', 2], ['elder', 'portrait', 'real_estate', 1],
+  ['en', 'portrait', 'social_security', 2], ['zh', 'landscape', 'civil_affairs', 1], ['elder', 'landscape', 'tax', 2]]) {
+  test(`the long way to a pre-registration ticket, ${variant}, ${size}, an item on page ${page}`, async () => {
+    await walk(variant, size === 'portrait' ? { width: 1080, height: 1920 } : { width: 1920, height: 1080 }, category, page > 1);
   });
 }
 
