@@ -29,7 +29,7 @@ function shortTime(iso, today) {
   return iso.slice(0, 10) === today ? time : `${iso.slice(5, 10)} ${time}`;
 }
 
-const CELL_CLASS = { health: (row) => `health-${row.health}`, code: () => 'wrap', detail: () => 'wrap' };
+const CELL_CLASS = { health: (row) => `health-${row.health}`, detail: () => 'wrap' };
 
 // A device's code with what to check and do about it, in plain words.
 function codeCell(row, withFix) {

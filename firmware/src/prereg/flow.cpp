@@ -150,7 +150,8 @@ Expected<void> Flow::checkMaterials(const std::vector<std::string>& have) {
     }
     if (auto ok = apply(Event::materials_checked); !ok) return ok;
     materials_have_ = have;
-    for (const auto& id : service != nullptr ? service->materials : std::vector<std::string>{}) {
+    if (service == nullptr) return {};  // not at this step: apply() refused a flow without an item
+    for (const auto& id : service->materials) {
         if (provenByCard(id) && std::find(have.begin(), have.end(), id) == have.end())
             materials_have_.push_back(id);
     }

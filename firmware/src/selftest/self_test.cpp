@@ -25,7 +25,7 @@ asio::awaitable<void> pause(std::chrono::milliseconds duration) {
     co_await timer.async_wait(asio::use_awaitable);
 }
 
-// "ok." or "absent (id_reader_unreachable): cannot open /dev/ttyUSB0."
+// "It answers." or "It is absent (id_reader_unreachable): cannot open /dev/ttyUSB0."
 std::string healthText(const hal::Health& h) {
     if (h.level == hal::HealthLevel::ok && h.detail.empty()) return "It answers.";
     std::string text = h.level == hal::HealthLevel::ok
