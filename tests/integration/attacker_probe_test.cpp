@@ -156,7 +156,11 @@ TEST_CASE("someone at the screen can neither try the technician PIN nor keep the
                true;
     }));
     for (int i = 0; i < 20; ++i) CHECK(typed(fmt::format("{:06}", 100 + i)).status == 409);
+    // The citizen lifts the card (the reader sees it go) before the technician places theirs.
+    itest::EventStream events(bench.ui_port);
+    REQUIRE(events.waitFor("text/event-stream"));
     REQUIRE(bench.ctl("card remove") == 0);
+    REQUIRE(events.waitFor("event: card_removed"));
 
     // The technician arrives, taps their own card and types the PIN: in at once, no back-off to wait out.
     const auto arrived = std::chrono::steady_clock::now();
