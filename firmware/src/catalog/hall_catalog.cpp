@@ -208,67 +208,57 @@ void readHours(TomlReader& r, const toml::table& parent, const std::string& path
 }
 
 // Windows whose hours differ from their category's (a seven-day category with some weekday-only windows).
-void readWindows(TomlReader& r, const toml::table& root, HallCatalog& c) {
-    const toml::array* list = r.array(root, "", "window", Need::optional);
+// Calls fn(table, "KEY[i]") for each table of the array of tables `key`; an item that is no table is an
+// error.
+template <typename Fn>
+void forEachTable(TomlReader& r, const toml::table& root, std::string_view key, Need need, Fn&& fn) {
+    const toml::array* list = r.array(root, "", key, need);
     if (list == nullptr) return;
     for (std::size_t i = 0; i < list->size(); ++i) {
         const toml::node& node = *list->get(i);
-        const std::string path = fmt::format("window[{}]", i);
-        if (!node.is_table()) {
+        const std::string path = fmt::format("{}[{}]", key, i);
+        if (const toml::table* t = node.as_table()) {
+            fn(*t, path);
+        } else {
             r.error(&node, path, "must be a table");
-            continue;
         }
-        const toml::table& t = *node.as_table();
+    }
+}
+
+void readWindows(TomlReader& r, const toml::table& root, HallCatalog& c) {
+    forEachTable(r, root, "window", Need::optional, [&](const toml::table& t, const std::string& path) {
         r.onlyKeys(t, path, {"number", "hours"});
         const auto number = r.string(t, path, "number", Need::required);
-        if (!number) continue;
+        if (!number) return;
         auto owner = std::find_if(c.categories.begin(), c.categories.end(), [&](const Category& cat) {
             return std::find(cat.windows.begin(), cat.windows.end(), *number) != cat.windows.end();
         });
         if (owner == c.categories.end()) {
             r.error(t.get("number"), path + ".number", fmt::format("no category has window '{}'", *number));
-            continue;
+            return;
         }
         WeekHours week;
         readHours(r, t, path, week);
         if (!owner->window_hours.emplace(*number, std::move(week)).second)
             r.error(t.get("number"), path + ".number", fmt::format("window '{}' is listed twice", *number));
-    }
+    });
 }
 
 // Where each kiosk of the hall stands, printed on its tickets.
 void readKiosks(TomlReader& r, const toml::table& root, HallCatalog& c) {
-    const toml::array* list = r.array(root, "", "kiosk", Need::optional);
-    if (list == nullptr) return;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-        const toml::node& node = *list->get(i);
-        const std::string path = fmt::format("kiosk[{}]", i);
-        if (!node.is_table()) {
-            r.error(&node, path, "must be a table");
-            continue;
-        }
-        const toml::table& t = *node.as_table();
+    forEachTable(r, root, "kiosk", Need::optional, [&](const toml::table& t, const std::string& path) {
         r.onlyKeys(t, path, {"id", "place_zh", "place_en"});
         const auto id = r.string(t, path, "id", Need::required);
         const auto zh = r.string(t, path, "place_zh", Need::required);
         const auto en = r.string(t, path, "place_en", Need::required);
         if (id && zh && en && !c.kiosk_places.emplace(*id, std::pair{*zh, *en}).second)
             r.error(t.get("id"), path + ".id", fmt::format("kiosk '{}' is listed twice", *id));
-    }
+    });
 }
 
 void readCategories(TomlReader& r, const toml::table& root, HallCatalog& c) {
-    const toml::array* list = r.array(root, "", "category", Need::required);
-    if (list == nullptr) return;
     std::set<std::string> windows;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-        const toml::node& node = *list->get(i);
-        const std::string path = fmt::format("category[{}]", i);
-        if (!node.is_table()) {
-            r.error(&node, path, "must be a table");
-            continue;
-        }
-        const toml::table& t = *node.as_table();
+    forEachTable(r, root, "category", Need::required, [&](const toml::table& t, const std::string& path) {
         r.onlyKeys(t, path,
                    {"id", "letter", "name_zh", "name_en", "location_zh", "location_en", "windows",
                     "avg_service_min", "hours"});
@@ -306,20 +296,11 @@ void readCategories(TomlReader& r, const toml::table& root, HallCatalog& c) {
             static_cast<int>(r.integer(t, path, "avg_service_min", Need::required, 1, 240).value_or(10));
         readHours(r, t, path, category.hours);
         c.categories.push_back(std::move(category));
-    }
+    });
 }
 
 void readServices(TomlReader& r, const toml::table& root, HallCatalog& c) {
-    const toml::array* list = r.array(root, "", "service", Need::required);
-    if (list == nullptr) return;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-        const toml::node& node = *list->get(i);
-        const std::string path = fmt::format("service[{}]", i);
-        if (!node.is_table()) {
-            r.error(&node, path, "must be a table");
-            continue;
-        }
-        const toml::table& t = *node.as_table();
+    forEachTable(r, root, "service", Need::required, [&](const toml::table& t, const std::string& path) {
         r.onlyKeys(
             t, path,
             {"id", "category", "name_zh", "name_en", "materials", "fields", "no_card_ok", "face_check"});
@@ -351,7 +332,7 @@ void readServices(TomlReader& r, const toml::table& root, HallCatalog& c) {
         service.no_card_ok = r.boolean(t, path, "no_card_ok", Need::optional).value_or(false);
         service.face_check = r.boolean(t, path, "face_check", Need::optional).value_or(false);
         c.services.push_back(std::move(service));
-    }
+    });
 }
 
 }  // namespace
